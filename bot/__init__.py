@@ -1,0 +1,1 @@
+"""The WeChat official-account endpoint and the dialogue flows."""

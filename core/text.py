@@ -1,0 +1,166 @@
+"""Chinese text tools: normalisation, jieba with the project dictionary, n-grams, Chinese numerals."""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+DICT_DIR = Path(__file__).resolve().parent / "dictionary"
+USERDICT = DICT_DIR / "userdict.txt"
+SYNONYMS = DICT_DIR / "synonyms.txt"
+
+_jieba_lock = threading.Lock()
+_jieba_ready = False
+_WS = re.compile(r"\s+")
+_CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@lru_cache(maxsize=1)
+def _t2s():  # type: ignore[no-untyped-def]
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → simplified Chinese (OpenCC t2s)."""
+    return _t2s().convert(text)
+
+
+def normalize(text: str | None, *, keep_space: bool = False) -> str:
+    """NFKC (full/half width), traditional → simplified, control characters out, whitespace squeezed.
+
+    ``keep_space`` keeps single spaces between words; otherwise all whitespace is removed,
+    which suits Chinese where PDF extraction adds stray spaces.
+    """
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKC", text)
+    text = _CTRL.sub("", text)
+    text = to_simplified(text)
+    return _WS.sub(" ", text).strip() if keep_space else _WS.sub("", text)
+
+
+def jieba_instance():  # type: ignore[no-untyped-def]
+    """The process-wide jieba tokenizer, loaded once with the project's user dictionary."""
+    global _jieba_ready
+    import jieba
+
+    if not _jieba_ready:
+        with _jieba_lock:
+            if not _jieba_ready:
+                jieba.setLogLevel(logging.WARNING)
+                jieba.load_userdict(str(USERDICT))
+                jieba.initialize()
+                _jieba_ready = True
+    return jieba
+
+
+def add_words(words: Iterable[str], freq: int = 500) -> None:
+    """Teach jieba extra words (e.g. job titles found in postings)."""
+    jb = jieba_instance()
+    for w in words:
+        if w:
+            jb.add_word(w, freq)
+
+
+_PUNCT = re.compile(r"^[\W_]+$", re.UNICODE)
+
+
+def tokenize(text: str, *, normalized: bool = False) -> list[str]:
+    """jieba words plus the dictionary words inside long ones (建档立卡贫困劳动力 → 建档立卡, 劳动力 …)."""
+    if not normalized:
+        text = normalize(text)
+    jb = jieba_instance()
+    freq = jb.dt.FREQ
+    out: list[str] = []
+    for w in jb.lcut(text):
+        if not w.strip() or _PUNCT.match(w):
+            continue
+        n = len(w)
+        if n > 2:
+            for size in range(2, n):
+                for i in range(n - size + 1):
+                    sub = w[i : i + size]
+                    if freq.get(sub):
+                        out.append(sub)
+        out.append(w)
+    return out
+
+
+def char_ngrams(text: str, ns: tuple[int, ...] = (2, 3)) -> list[str]:
+    """Character n-grams of the CJK/alphanumeric runs: robust to typos and odd segmentation."""
+    out: list[str] = []
+    for run in re.findall(r"[\u4e00-\u9fff0-9A-Za-z]+", text):
+        for n in ns:
+            out.extend(run[i : i + n] for i in range(len(run) - n + 1))
+    return out
+
+
+@lru_cache(maxsize=1)
+def synonyms() -> dict[str, list[str]]:
+    """Colloquial term → canonical document terms, from the project's synonyms file."""
+    table: dict[str, list[str]] = {}
+    for line in SYNONYMS.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        src, _, dst = line.partition("\t")
+        table[src.strip()] = dst.split()
+    return table
+
+
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+
+
+def cn_to_int(s: str) -> int | None:
+    """Parse a Chinese or Arabic integer: '六千' → 6000, '一万二' → 12000, '四十五' → 45, '3千' → 3000."""
+    s = s.strip()
+    if not s:
+        return None
+    if s.isdigit():
+        return int(s)
+    total, section, num = 0, 0, None
+    last_unit = 1
+    i = 0
+    while i < len(s):
+        ch = s[i]
+        if ch.isdigit():
+            j = i
+            while j < len(s) and (s[j].isdigit() or s[j] == "."):
+                j += 1
+            num = float(s[i:j])
+            i = j
+            continue
+        if ch in _DIGITS:
+            num = _DIGITS[ch]
+        elif ch in _UNITS:
+            unit = _UNITS[ch]
+            if unit == 10000:
+                section = (section + (num or 0)) * unit if (section or num) else unit
+                total += section
+                section, num = 0, None
+            else:
+                section += (num if num is not None else 1) * unit
+                num = None
+            last_unit = unit
+        else:
+            return None
+        i += 1
+    if num is not None:
+        # '一万二' / '三千五': a trailing digit is one unit below the last unit
+        section += num * (last_unit // 10 if last_unit >= 100 and s[-1] in _DIGITS else 1)
+    value = total + section
+    return int(value)
+
+
+def pinyin_key(text: str) -> str:
+    """Toneless pinyin, so sound-alike misspellings (养老保线 / 养老保险) compare equal."""
+    from pypinyin import lazy_pinyin
+
+    return " ".join(lazy_pinyin(text))

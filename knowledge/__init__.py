@@ -1,0 +1,1 @@
+"""Policy corpus → clauses → index → cited answers; entitlement rules from the same documents."""

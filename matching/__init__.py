@@ -1,0 +1,1 @@
+"""Labourers and postings → profiles and features → scores → matches, coverage."""

@@ -1,0 +1,1 @@
+"""Assembly: the FastAPI app factory, the ``jiuye`` CLI and the coordinator console."""

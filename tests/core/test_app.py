@@ -1,0 +1,11 @@
+from fastapi.testclient import TestClient
+
+from service.app import create_app
+
+
+def test_healthz_is_ok_once_started(settings, engine) -> None:  # type: ignore[no-untyped-def]
+    app = create_app(settings)
+    with TestClient(app) as client:
+        r = client.get("/healthz")
+    assert r.status_code == 200
+    assert r.json() == {"status": "ok"}

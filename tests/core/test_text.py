@@ -1,0 +1,34 @@
+from core.text import char_ngrams, cn_to_int, normalize, pinyin_key, tokenize
+
+
+def test_normalize_folds_width_traditional_and_spaces() -> None:
+    assert normalize("貧困戶 找 工作　ＡＢＣ１２３") == "贫困户找工作ABC123"
+
+
+def test_normalize_keeps_single_spaces_when_asked() -> None:
+    assert normalize("a  b\n\tc", keep_space=True) == "a b c"
+
+
+def test_normalize_handles_empty_and_control_characters() -> None:
+    assert normalize(None) == ""
+    assert normalize("\x00\x07abc\x1f") == "abc"
+
+
+def test_tokenize_keeps_policy_terms_from_user_dictionary() -> None:
+    words = tokenize("建档立卡贫困劳动力可以去公益性岗位吗")
+    assert "建档立卡" in words
+    assert "公益性岗位" in words
+
+
+def test_char_ngrams_cover_runs() -> None:
+    assert char_ngrams("养老保险", ns=(2,)) == ["养老", "老保", "保险"]
+
+
+def test_cn_to_int_reads_the_way_people_write_pay_and_age() -> None:
+    cases = {"六千": 6000, "一万": 10000, "一万二": 12000, "三千五": 3500, "四十五": 45, "3千": 3000, "7000": 7000}
+    assert {k: cn_to_int(k) for k in cases} == cases
+    assert cn_to_int("好多") is None
+
+
+def test_pinyin_key_equates_sound_alike_typos() -> None:
+    assert pinyin_key("保线") == pinyin_key("保险")
