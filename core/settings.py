@@ -34,6 +34,10 @@ class Settings(BaseSettings):
     wechat_api_base: str = "https://api.weixin.qq.com"
     wechat_max_body: int = 64 * 1024
     wechat_max_clock_skew: int = 300
+    wechat_api_timeout: float = 5.0  # seconds, every outbound WeChat API call
+    wechat_reply_budget: float = 4.0  # seconds before we answer "success" and reply from the queue
+    wechat_state_ttl: int = 1800  # seconds a half-finished conversation is kept
+    wechat_dedup_ttl: int = 300  # seconds a MsgId is remembered (WeChat retries within ~15 s)
 
     # pushes
     sms_vendor: str = "log"
