@@ -45,6 +45,29 @@ class Settings(BaseSettings):
     sms_sign_name: str = "就业帮扶"
     quiet_hours: str = "21:00-08:00"
     push_cycle_days: int = 30
+    push_year_target: int = 3  # the "311" standard: aim for three pushes a year
+    push_min_gap_days: int = 7  # frequency cap: at most one push per person in this many days
+    push_channels: str = "wechat_cs,wechat_template,sms"  # tried in this order, falling through
+    push_max_attempts: int = 5  # retries with backoff before a push is marked failed
+    push_retry_base_seconds: float = 30.0  # first retry delay; doubles each attempt
+    push_lease_seconds: int = 120  # a claimed push not finished by then is recovered
+    push_batch_size: int = 50  # pushes per RQ job
+    push_plan_time: str = "09:30"  # China time of the daily plan inside the service
+    sms_timeout: float = 10.0  # seconds, every SMS vendor call
+    sms_receipt_token: SecretStr = SecretStr("")  # ?token= on the SMS receipt callback; empty: none
+    sms_apply_hint: str = "详询12333"  # how to apply, when a posting has no contact
+    aliyun_sms_access_key_id: str = ""
+    aliyun_sms_access_key_secret: SecretStr = SecretStr("")
+    aliyun_sms_endpoint: str = "dysmsapi.aliyuncs.com"
+    aliyun_sms_template_code: str = ""
+    tencent_sms_secret_id: str = ""
+    tencent_sms_secret_key: SecretStr = SecretStr("")
+    tencent_sms_endpoint: str = "sms.tencentcloudapi.com"
+    tencent_sms_region: str = "ap-guangzhou"
+    tencent_sms_app_id: str = ""
+    tencent_sms_template_id: str = ""
+    wechat_push_template_id: str = ""  # template message for pushes; empty: not used
+    wechat_cs_quota: int = 5  # customer-service messages allowed per user interaction
 
     @property
     def sqlalchemy_url(self) -> str:
