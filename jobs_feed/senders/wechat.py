@@ -1,0 +1,86 @@
+"""WeChat channels over the shared client in ``core.wechat``: customer-service and template messages.
+
+Customer-service messages only reach people who wrote to the account in the last 48 hours, at most
+``wechat_cs_quota`` per interaction. The bot tells us about interactions through
+``note_interaction``; when we know nothing we let WeChat decide (45015/45047 fall through to SMS).
+"""
+
+from __future__ import annotations
+
+import time
+
+import redis
+
+from core import wechat
+from core.redis import get_redis, key
+from core.settings import Settings
+from jobs_feed.senders.base import DeliveryResult, Message
+
+WINDOW_S = 48 * 3600
+REMEMBER_S = 30 * 24 * 3600
+
+
+def _seen_key(settings: Settings, openid: str) -> str:
+    return key(settings, "push", "wechat_seen", openid)
+
+
+def _count_key(settings: Settings, openid: str) -> str:
+    return key(settings, "push", "wechat_cs_count", openid)
+
+
+def note_interaction(settings: Settings, redis_client: redis.Redis, openid: str, at: float | None = None) -> None:
+    """Record that ``openid`` wrote to us: opens the 48-hour window and resets the quota."""
+    pipe = redis_client.pipeline()
+    pipe.set(_seen_key(settings, openid), str(at if at is not None else time.time()), ex=REMEMBER_S)
+    pipe.delete(_count_key(settings, openid))
+    pipe.execute()
+
+
+def _result(res: wechat.ApiResult) -> DeliveryResult:
+    if res.ok:
+        return DeliveryResult.sent(str(res.msgid) if res.msgid is not None else None)
+    code = str(res.errcode)
+    if res.fall_through:
+        return DeliveryResult.failed(code, res.errmsg, fall_through=True)
+    # network trouble, system busy (-1) and token problems may pass; anything else will not
+    retryable = res.errcode in (wechat.NETWORK_ERROR, -1, 40001, 42001, 45009)
+    return DeliveryResult.failed(code, res.errmsg, retryable=retryable, fall_through=not retryable)
+
+
+class CustomerServiceSender:
+    channel = "wechat_cs"
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.redis = get_redis(settings)
+
+    def send(self, to: str, message: Message) -> DeliveryResult:
+        seen = self.redis.get(_seen_key(self.settings, to))
+        if seen is not None and time.time() - float(seen) > WINDOW_S:
+            return DeliveryResult.failed("45015", "outside the 48-hour window", fall_through=True)
+        ckey = _count_key(self.settings, to)
+        if self.redis.incr(ckey) > self.settings.wechat_cs_quota:
+            return DeliveryResult.failed("45047", "customer-service quota used up", fall_through=True)
+        self.redis.expire(ckey, WINDOW_S)
+        return _result(wechat.send_text(self.settings, to, message.text))
+
+
+class TemplateSender:
+    channel = "wechat_template"
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+
+    def send(self, to: str, message: Message) -> DeliveryResult:
+        template_id = self.settings.wechat_push_template_id
+        if not template_id:
+            return DeliveryResult.failed("not_configured", "no push template configured", fall_through=True)
+        p = message.params
+        data = {
+            "first": {"value": "为您推荐一个合适的岗位"},
+            "keyword1": {"value": p.get("job", "")},
+            "keyword2": {"value": p.get("place", "")},
+            "keyword3": {"value": p.get("pay", "")},
+            "remark": {"value": p.get("apply", "")},
+        }
+        return _result(wechat.send_template(self.settings, to, template_id, data))
