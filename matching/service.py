@@ -1,0 +1,192 @@
+"""Registry storage: find, add and update labourers; read postings; rows as match_dev-shaped records."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from core.gazetteer import get_gazetteer
+from core.timeutil import utcnow
+from matching.models import Labourer, LabourerStatusChange, Posting
+
+FUZZY_NAME_MIN = 85  # rapidfuzz ratio for "same person" when only name + county + birth year agree
+PHONE_NAME_MIN = 50  # a shared family phone must not merge two different people
+
+
+# --- reading -------------------------------------------------------------------------------
+def seeking_labourers(session: Session, *, county_code: str | None = None) -> list[Labourer]:
+    """Labourers whose status is seeking (optionally in one county), oldest registration first."""
+    q = select(Labourer).where(Labourer.status == "seeking")
+    if county_code:
+        q = q.where(Labourer.county_code == county_code)
+    return list(session.scalars(q.order_by(Labourer.id)))
+
+
+def open_postings(session: Session, now: datetime | None = None, *, county_code: str | None = None) -> list[Posting]:
+    """Postings open for applications at ``now`` (status open and not past expires_at)."""
+    now = now or utcnow()
+    q = select(Posting).where(Posting.status == "open")
+    q = q.where(or_(Posting.expires_at.is_(None), Posting.expires_at > _db_time(session, now)))
+    if county_code:
+        q = q.where(Posting.county_code == county_code)
+    return list(session.scalars(q.order_by(Posting.id)))
+
+
+def labourer_by_external_id(session: Session, external_id: str) -> Labourer | None:
+    return session.scalar(select(Labourer).where(Labourer.external_id == str(external_id)))
+
+
+def posting_by_external_id(session: Session, external_id: str) -> Posting | None:
+    return session.scalar(select(Posting).where(Posting.external_id == str(external_id)))
+
+
+def _db_time(session: Session, dt: datetime) -> datetime:
+    # SQLite keeps the wall time without its offset, so every stored and compared time must be UTC.
+    return dt.astimezone(UTC) if dt.tzinfo else dt
+
+
+# --- records (the JSONL shape of ../shared/eval/match_dev) -----------------------------------
+def age_of(row: Labourer, today: date | None = None) -> int | None:
+    """Age today, from the birth date, else the age recorded at import, else the birth year."""
+    today = today or utcnow().date()
+    if row.birth_date:
+        b = row.birth_date
+        return today.year - b.year - ((today.month, today.day) < (b.month, b.day))
+    if row.age is not None and row.age_recorded_on:
+        r = row.age_recorded_on
+        return row.age + today.year - r.year - ((today.month, today.day) < (r.month, r.day))
+    if row.age is not None:
+        return row.age
+    return today.year - row.birth_year if row.birth_year else None
+
+
+def county_name(code: str | None) -> str:
+    """'南平市浦城县' for a county code; empty when unknown."""
+    c = get_gazetteer().get(code)
+    return c.full_name if c else ""
+
+
+def labourer_to_record(row: Labourer, today: date | None = None) -> dict[str, Any]:
+    """The labourer as one line of match_dev/labourers.jsonl (phone unmasked: callers must not log it)."""
+    return {
+        "id": row.external_id or f"jy-L{row.id}",
+        "name": row.name,
+        "gender": row.gender,
+        "age": age_of(row, today),
+        "county": county_name(row.county_code),
+        "poverty_registered": bool(row.poverty_registered),
+        "status": row.status,
+        "skills": row.skills or "",
+        "wishes": row.wishes or "",
+        "phone": row.phone,
+        "sms_consent": bool(row.sms_consent),
+    }
+
+
+def posting_to_record(row: Posting) -> dict[str, Any]:
+    """The posting as one line of match_dev/jobs.jsonl."""
+    return {
+        "id": row.external_id or f"jy-J{row.id}",
+        "title": row.title,
+        "employer": row.employer_name or (row.employer.name if row.employer else ""),
+        "location": row.location or county_name(row.county_code),
+        "salary_min": row.salary_min,
+        "salary_max": row.salary_max,
+        "salary_unit": row.salary_unit,
+        "age_min": row.age_min,
+        "age_max": row.age_max,
+        "gender": row.gender,
+        "description": row.description or "",
+        "tags": list(row.tags or []),
+    }
+
+
+# --- writing -------------------------------------------------------------------------------
+def set_status(session: Session, row: Labourer, status: str, *, source: str = "console", note: str = "") -> bool:
+    """Change a labourer's status and record the change; False when it was already so."""
+    if row.status == status:
+        return False
+    old, row.status = row.status, status
+    row.history.append(LabourerStatusChange(old_status=old, new_status=status, source=source, note=note[:200]))
+    session.flush()
+    return True
+
+
+def find_labourer(session: Session, person: dict[str, Any]) -> Labourer | None:
+    """The registered person this record describes: same external id, ID number, phone, or fuzzy name."""
+    from rapidfuzz import fuzz
+
+    if person.get("external_id"):
+        found = labourer_by_external_id(session, person["external_id"])
+        if found:
+            return found
+    if person.get("id_number"):
+        found = session.scalar(select(Labourer).where(Labourer.id_number == person["id_number"]))
+        if found:
+            return found
+    name = person.get("name") or ""
+
+    def compatible(row: Labourer) -> bool:
+        # Two different ID numbers are two different people, whatever else agrees.
+        return not (row.id_number and person.get("id_number") and row.id_number != person["id_number"])
+
+    if person.get("phone"):
+        rows = session.scalars(select(Labourer).where(Labourer.phone == person["phone"]))
+        best = max(((fuzz.ratio(name, r.name), r) for r in rows if compatible(r)), default=None, key=lambda t: t[0])
+        if best and best[0] >= PHONE_NAME_MIN:
+            return best[1]
+    year = person.get("birth_year")
+    if name and person.get("county_code") and year:
+        q = select(Labourer).where(
+            Labourer.county_code == person["county_code"], Labourer.birth_year.between(year - 1, year + 1)
+        )
+        best = max(
+            ((fuzz.ratio(name, r.name), r) for r in session.scalars(q) if compatible(r)),
+            default=None,
+            key=lambda t: t[0],
+        )
+        if best and best[0] >= FUZZY_NAME_MIN:
+            return best[1]
+    return None
+
+
+UPDATABLE = (
+    "name", "gender", "birth_date", "birth_year", "age", "age_recorded_on", "phone", "id_number", "county_code",
+    "township", "village", "poverty_registered", "skills", "wishes", "sms_consent", "wechat_openid",
+)
+
+
+def upsert_labourer(session: Session, person: dict[str, Any], *, source: str = "import") -> tuple[Labourer, str]:
+    """Add the person or update the matching registered one; returns (row, 'created'|'updated'|'unchanged')."""
+    row = find_labourer(session, person)
+    created = row is None
+    if row is None:
+        row = Labourer(name=person["name"], status=person.get("status") or "seeking", skills="", wishes="",
+                       poverty_registered=True, sms_consent=False, pushes_opted_out=False)
+        session.add(row)
+    changed = created
+    for field in UPDATABLE:
+        value = person.get(field)
+        if value is None or value == "":
+            continue  # a file that leaves a column blank does not erase what we know
+        if getattr(row, field) != value:
+            setattr(row, field, value)
+            changed = True
+    ext = person.get("external_id")
+    if ext and (row.external_id is None or row.external_id.startswith("jy-")):
+        if row.external_id != ext:
+            row.external_id, changed = ext, True
+    session.flush()
+    if row.external_id is None:
+        row.external_id = f"jy-L{row.id}"
+    status = person.get("status")
+    if created:
+        row.history.append(LabourerStatusChange(old_status=None, new_status=row.status, source=source, note="登记"))
+        session.flush()
+    elif status and status != row.status:
+        set_status(session, row, status, source=source)
+        changed = True
+    return row, "created" if created else ("updated" if changed else "unchanged")
