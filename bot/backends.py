@@ -1,0 +1,185 @@
+"""The bot's view of the other domains (knowledge base, registry, matcher), behind one small adapter.
+
+Each backend is looked up when first needed; while a domain has not shipped its functions yet the
+adapter says so (``*_ready`` is False) and the dialogue tells people the feature is being prepared.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from core.settings import Settings
+from core.text import normalize
+
+log = logging.getLogger(__name__)
+
+ANSWER_CACHE_SIZE = 4096
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The shape the bot needs from ``knowledge.service`` (``q, answer, fallback, sources``)."""
+
+    q: str
+    answer: str
+    fallback: bool
+    sources: list[Any] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class JobLine:
+    """One posting shown in chat: a title line and short reasons."""
+
+    title: str
+    reasons: list[str] = field(default_factory=list)
+
+
+_MISSING_RECHECK_S = 60.0
+_missing: dict[str, float] = {}
+
+
+def _optional(module: str, attr: str) -> Any | None:
+    """``module.attr`` when that domain has shipped it, else None (it is being built in parallel)."""
+    name = f"{module}:{attr}"
+    if time.monotonic() - _missing.get(name, -_MISSING_RECHECK_S) < _MISSING_RECHECK_S:
+        return None  # a failed import is retried only once a minute: it costs a filesystem scan
+    try:
+        return getattr(importlib.import_module(module), attr)
+    except (ImportError, AttributeError):
+        _missing[name] = time.monotonic()
+        return None
+
+
+class Backends:
+    """Knowledge answers (cached per normalised question) and registry/matcher calls for the bot."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self._answerer: Any | None = None
+        self._loaded = False  # the answerer was looked up (it may be absent: answers then fall back)
+        self._lock = threading.Lock()
+        self._cache: OrderedDict[str, Answer] = OrderedDict()
+
+    # --- knowledge ------------------------------------------------------------------------
+    def _get_answerer(self) -> Any | None:
+        if not self._loaded:
+            with self._lock:
+                if not self._loaded:
+                    get_answerer = _optional("knowledge.service", "get_answerer")
+                    try:
+                        if get_answerer is not None:
+                            self._answerer = get_answerer(self.settings)
+                    finally:
+                        self._loaded = True
+        return self._answerer
+
+    @property
+    def knowledge_ready(self) -> bool:
+        """True once the answerer was loaded (answers are then fast enough to reply in time)."""
+        return self._loaded
+
+    @property
+    def knowledge_available(self) -> bool:
+        """False while the knowledge base has no answerer to offer (module absent or index missing)."""
+        return self._get_answerer() is not None
+
+    def warm(self) -> None:
+        """Load the answerer (the index may take seconds to load on a cold start)."""
+        try:
+            self._get_answerer()
+        except Exception:  # a broken index must not stop the bot: questions then fall back
+            log.exception("knowledge answerer failed to load")
+
+    def answer(self, text: str) -> Answer:
+        """The knowledge base's cited answer; the same question normalised is answered once."""
+        q = normalize(text)
+        with self._lock:
+            hit = self._cache.get(q)
+            if hit is not None:
+                self._cache.move_to_end(q)
+                return hit
+        answerer = self._get_answerer()
+        if answerer is None:
+            return Answer(q=text, answer="", fallback=True)
+        res = answerer.answer(text)
+        ans = Answer(
+            q=getattr(res, "q", text),
+            answer=str(getattr(res, "answer", "") or ""),
+            fallback=bool(getattr(res, "fallback", False)),
+            sources=list(getattr(res, "sources", None) or []),
+        )
+        with self._lock:
+            self._cache[q] = ans
+            if len(self._cache) > ANSWER_CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return ans
+
+    def record_unanswered(self, session: Session, *, question: str, openid: str) -> None:
+        """Hand the question to the knowledge base's unanswered list (coordinators review it)."""
+        record = _optional("knowledge.service", "record_unanswered")
+        if record is None:
+            log.info("unanswered question (knowledge base not ready to record it): %s", question)
+            return
+        record(session, question=question, channel="wechat", openid=openid)
+
+    # --- registry and matcher ---------------------------------------------------------------
+    @property
+    def registry_ready(self) -> bool:
+        """True when ``matching.service`` offers what registration by chat needs."""
+        return _optional("matching.service", "register_labourer") is not None
+
+    @property
+    def matcher_ready(self) -> bool:
+        return _optional("matching.service", "matches_for") is not None
+
+    def find_person(self, session: Session, *, phone: str, name: str) -> int | None:
+        """A person a coordinator already imported, by phone and name (to bind, not duplicate)."""
+        fn = _optional("matching.service", "find_labourer")
+        person = fn(session, phone=phone, name=name) if fn else None
+        return getattr(person, "id", person)
+
+    def register(self, session: Session, *, profile: dict[str, Any], person_id: int | None = None) -> int | None:
+        """Create or update the person from the chat answers; their id, or None if not ready."""
+        fn = _optional("matching.service", "register_labourer")
+        if fn is None:
+            return None
+        person = fn(session, person_id=person_id, **profile)
+        return getattr(person, "id", person)
+
+    def set_place(self, session: Session, *, person_id: int, county_code: str) -> bool:
+        """Where the person is now (from a location message)."""
+        fn = _optional("matching.service", "set_current_county")
+        if fn is None:
+            return False
+        fn(session, person_id=person_id, county_code=county_code)
+        return True
+
+    def matches(self, session: Session, *, person_id: int, limit: int = 3) -> list[JobLine] | None:
+        """Best current postings with reasons; None while the matcher is not ready."""
+        fn = _optional("matching.service", "matches_for")
+        if fn is None:
+            return None
+        return [_job_line(m) for m in fn(session, person_id=person_id, limit=limit)]
+
+    def pushed(self, session: Session, *, openid: str, person_id: int | None, limit: int = 5) -> list[JobLine] | None:
+        """Postings already pushed to the person; None while pushes are not ready."""
+        fn = _optional("jobs_feed.service", "pushed_for")
+        if fn is None:
+            return None
+        return [_job_line(m) for m in fn(session, person_id=person_id, limit=limit)]
+
+
+def _job_line(item: Any) -> JobLine:
+    if isinstance(item, JobLine):
+        return item
+    title = getattr(item, "title", None) or getattr(getattr(item, "posting", None), "title", None) or str(item)
+    reasons = list(getattr(item, "reasons", None) or [])
+    return JobLine(title=str(title), reasons=[str(r) for r in reasons])

@@ -1,0 +1,54 @@
+"""WeChat retries an unanswered message about every 5 s, three times: each is handled once.
+
+The first attempt claims the message's key (MsgId, or sender + CreateTime for events); retries never
+run the work again and get the first attempt's reply once it is stored.
+"""
+
+from __future__ import annotations
+
+import time
+
+import redis
+
+from core.redis import key
+from core.settings import Settings
+
+PENDING = b"\x00pending"
+POLL_S = 0.05
+
+
+def _key(settings: Settings, dedup_key: str) -> str:
+    return key(settings, "bot", "dedup", dedup_key)
+
+
+def claim(redis_client: redis.Redis, settings: Settings, dedup_key: str) -> bool:
+    """True for the first attempt (it must do the work); False for every retry."""
+    return bool(redis_client.set(_key(settings, dedup_key), PENDING, nx=True, ex=settings.wechat_dedup_ttl))
+
+
+def store(pipe: redis.Redis, settings: Settings, dedup_key: str, reply: str) -> None:
+    """Keep the plaintext reply for retries (encrypted afresh per attempt); ``pipe`` may be a pipeline."""
+    pipe.set(_key(settings, dedup_key), reply.encode("utf-8"), ex=settings.wechat_dedup_ttl)
+
+
+def release(redis_client: redis.Redis, settings: Settings, dedup_key: str) -> None:
+    """Forget a claim whose work failed, so WeChat's retry can try again."""
+    redis_client.delete(_key(settings, dedup_key))
+
+
+def stored(redis_client: redis.Redis, settings: Settings, dedup_key: str) -> str | None:
+    """The stored reply, or None while the first attempt is still working (or unknown)."""
+    raw = redis_client.get(_key(settings, dedup_key))
+    if raw is None or raw == PENDING:
+        return None
+    return raw.decode("utf-8")
+
+
+def wait(redis_client: redis.Redis, settings: Settings, dedup_key: str, timeout: float) -> str | None:
+    """Poll for the first attempt's reply for up to ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        reply = stored(redis_client, settings, dedup_key)
+        if reply is not None or time.monotonic() >= deadline:
+            return reply
+        time.sleep(POLL_S)

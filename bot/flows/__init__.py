@@ -1,0 +1,8 @@
+"""The dialogue: plain functions over (state, message) → (state, reply), routed by ``dispatch``."""
+
+from __future__ import annotations
+
+from bot.flows.context import Ctx, Defer
+from bot.flows.router import dispatch
+
+__all__ = ["Ctx", "Defer", "dispatch"]

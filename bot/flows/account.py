@@ -1,0 +1,91 @@
+"""Steps about the follower rather than a question: 人工, 退订/订阅, location, jobs on request."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from bot import service
+from bot.flows import menu
+from bot.flows.context import Ctx
+from bot.protocol import Inbound
+from core.gazetteer import County, get_gazetteer
+
+NO_JOBS = "暂时没有合适的岗位，有了会推送给您。"
+NOT_REGISTERED = "您还没有登记。回复 3 开始登记，登记后就能给您找岗位。"
+MAX_LOCATION_KM = 80.0  # farther than this from every county seat: not in Fujian
+
+
+def handoff(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str]:
+    """Open (or extend) a 人工 ticket with the question that led here."""
+    context = state.get("last_q") or msg.text
+    service.open_ticket(ctx.session, openid=msg.openid, text=str(context or ""))
+    return {k: v for k, v in state.items() if k not in ("flow", "step")}, menu.HANDOFF
+
+
+def opt_out(ctx: Ctx, state: dict[str, Any], msg: Inbound, *, out: bool) -> tuple[dict[str, Any], str]:
+    service.set_opt_out(ctx.session, openid=msg.openid, opt_out=out)
+    return state, menu.OPTED_OUT if out else menu.OPTED_IN
+
+
+def nearest_county(lat: float, lon: float) -> County | None:
+    """The county whose seat is closest to a point, if any lies within ``MAX_LOCATION_KM``."""
+    best, best_km = None, MAX_LOCATION_KM
+    for c in get_gazetteer().counties.values():
+        dlat, dlon = math.radians(c.lat - lat), math.radians(c.lon - lon)
+        h = math.sin(dlat / 2) ** 2 + math.cos(math.radians(lat)) * math.cos(math.radians(c.lat)) * math.sin(dlon / 2) ** 2
+        km = 2 * 6371.0 * math.asin(math.sqrt(h))
+        if km < best_km:
+            best, best_km = c, km
+    return best
+
+
+def place_of(msg: Inbound) -> County | None:
+    """The county a location message points at: its label first, else the coordinates."""
+    gaz = get_gazetteer()
+    for kind, code in gaz.find(msg.label):
+        if kind == "county" and (county := gaz.get(code)):
+            return county
+    if msg.lat is not None and msg.lon is not None:
+        return nearest_county(msg.lat, msg.lon)
+    return None
+
+
+def location(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str]:
+    """Acknowledge a location and use it as the person's current place."""
+    county = place_of(msg)
+    if county is None:
+        return state, "收到您的位置。看起来不在福建省内，推荐岗位时仍按您登记的地方。"
+    state = state | {"place": county.code}
+    user = service.get_user(ctx.session, msg.openid)
+    if user.person_id and ctx.backends.set_place(ctx.session, person_id=user.person_id, county_code=county.code):
+        return state, f"收到，您现在在{county.full_name}，会优先推荐附近的岗位。"
+    return state, f"收到，您现在在{county.full_name}。登记后会优先推荐附近的岗位（回复 3 登记）。"
+
+
+def _job_lines(items: list[Any]) -> str:
+    lines = []
+    for i, job in enumerate(items, 1):
+        why = "；".join(job.reasons[:2])
+        lines.append(f"{i} {job.title}" + (f"\n  {why}" if why else ""))
+    return "\n".join(lines)
+
+
+def find_jobs(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str]:
+    """找工作: the person's best current matches with reasons."""
+    if not ctx.backends.matcher_ready:
+        return state, menu.PREPARING
+    user = service.get_user(ctx.session, msg.openid)
+    if not user.person_id:
+        return state, NOT_REGISTERED
+    jobs = ctx.backends.matches(ctx.session, person_id=user.person_id, limit=3) or []
+    return state, ("给您找到这些岗位：\n" + _job_lines(jobs)) if jobs else NO_JOBS
+
+
+def my_pushes(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str]:
+    """我的推荐: what was already pushed to the person."""
+    user = service.get_user(ctx.session, msg.openid)
+    jobs = ctx.backends.pushed(ctx.session, openid=msg.openid, person_id=user.person_id)
+    if jobs is None:
+        return state, menu.PREPARING
+    return state, ("推送给您的岗位：\n" + _job_lines(jobs)) if jobs else "还没有给您推送过岗位。\n回复 2 现在找工作。"

@@ -1,0 +1,48 @@
+"""What a flow step may use besides (state, message): settings, the domain adapter, a database session."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from bot.backends import Backends
+from core.settings import Settings
+from core.timeutil import utcnow
+
+
+class Defer(Exception):
+    """Raised before any side effect when a step may not finish in time: run it from the queue."""
+
+
+@dataclass
+class Ctx:
+    """Per-message context; the database session is opened only by steps that need it."""
+
+    settings: Settings
+    backends: Backends
+    session_factory: Callable[[], Session]
+    now: datetime = field(default_factory=utcnow)
+    can_defer: bool = True
+    _session: Session | None = None
+
+    @property
+    def session(self) -> Session:
+        if self._session is None:
+            self._session = self.session_factory()
+        return self._session
+
+    def close(self, *, commit: bool) -> None:
+        """Commit (or roll back) and close the session if a step opened one."""
+        if self._session is None:
+            return
+        try:
+            if commit:
+                self._session.commit()
+            else:
+                self._session.rollback()
+        finally:
+            self._session.close()
+            self._session = None

@@ -1,0 +1,42 @@
+"""Welcome, menu and the short fixed replies. Short, plain, numbered: many users read poorly."""
+
+from __future__ import annotations
+
+MENU = (
+    "请回复数字：\n"
+    "1 问政策\n"
+    "2 找工作\n"
+    "3 登记/修改信息\n"
+    "4 我的推荐\n"
+    "5 找人工"
+)
+WELCOME = "您好，这里是就业帮扶助手。\n" + MENU
+ASK_HINT = "请直接打字问，比如：\n“外出务工有交通补贴吗？”\n“参加培训有补贴吗？”"
+VOICE_HINT = "没听清语音。请打字说，或回复“菜单”看功能。"
+OTHER_HINT = "暂时只能看懂文字。请打字说，或回复“菜单”看功能。"
+CANCELLED = "已取消。\n" + MENU
+HANDOFF = "已转给工作人员，会尽快联系您（工作日 9:00-17:30）。"
+OPTED_OUT = "已退订，不再给您推送岗位。想恢复请回复“订阅”。"
+OPTED_IN = "已恢复订阅，有合适的岗位会推送给您。退订请回复“TD”。"
+PREPARING = "这个功能正在准备中，过几天再试。\n回复 5 可以找工作人员。"
+
+# menu buttons (``jiuye wechat menu``) send CLICK events with these keys
+CLICK_KEYS = {"MENU_ASK": "1", "MENU_JOBS": "2", "MENU_REGISTER": "3", "MENU_MINE": "4", "MENU_HUMAN": "5"}
+
+
+def menu_definition() -> dict[str, object]:
+    """The custom menu posted to WeChat (three top buttons at most, five sub-buttons each)."""
+    return {
+        "button": [
+            {"type": "click", "name": "问政策", "key": "MENU_ASK"},
+            {
+                "name": "找工作",
+                "sub_button": [
+                    {"type": "click", "name": "找工作", "key": "MENU_JOBS"},
+                    {"type": "click", "name": "我的推荐", "key": "MENU_MINE"},
+                    {"type": "click", "name": "登记/修改信息", "key": "MENU_REGISTER"},
+                ],
+            },
+            {"type": "click", "name": "找人工", "key": "MENU_HUMAN"},
+        ]
+    }

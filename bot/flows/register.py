@@ -1,0 +1,203 @@
+"""Registration by chat, one question at a time, each answer checked with a friendly retry."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from bot import service
+from bot.flows.context import Ctx
+from bot.protocol import Inbound
+from core.gazetteer import get_gazetteer
+from core.logging import mask_phone
+from core.text import cn_to_int, normalize
+
+MIN_AGE, MAX_AGE = 16, 65
+_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,6}$")
+_NAME_PREFIX = re.compile(r"^(我叫|我是|姓名是?|名字是?|叫)")
+_PHONE = re.compile(r"^1[3-9]\d{9}$")
+_SALARY = re.compile(r"(\d{3,6})|([一二两三四五六七八九十]+)千")
+_YES = {"1", "同意", "是", "好", "好的", "可以", "要", "愿意"}
+_NO = {"2", "不同意", "否", "不", "不要", "不用", "不愿意"}
+_NONE = {"无", "没有", "不会", "没", "暂无"}
+
+Result = tuple[Any, str | None]  # (value, None) or (None, retry message)
+
+
+def _name(text: str) -> Result:
+    name = _NAME_PREFIX.sub("", text).strip("。，,.! ")
+    return (name, None) if _NAME.match(name) else (None, "请只输入您的姓名（2到6个汉字），比如：张三")
+
+
+def _gender(text: str) -> Result:
+    t = text.strip("的性。")
+    if t in ("1", "男"):
+        return "男", None
+    if t in ("2", "女"):
+        return "女", None
+    return None, "请回复 1 男 或 2 女"
+
+
+def _age(text: str) -> Result:
+    t = text.replace("今年", "").replace("周岁", "").replace("岁", "").strip()
+    digits = re.search(r"\d+", t)
+    age = int(digits.group()) if digits else cn_to_int(t)
+    if age is None or not MIN_AGE <= age <= MAX_AGE:
+        return None, f"请输入年龄数字（{MIN_AGE}到{MAX_AGE}），比如：45"
+    return age, None
+
+
+def _county(text: str, choices: list[str] | None = None) -> Result:
+    gaz = get_gazetteer()
+    if choices and text.isdigit() and 1 <= int(text) <= len(choices):
+        text = choices[int(text) - 1]
+    county = gaz.resolve(text)
+    if county is not None:
+        return county.code, None
+    close = gaz.suggest(text)
+    if close:
+        lines = "\n".join(f"{i} {name}" for i, name in enumerate(close, 1))
+        return close, f"没有找到“{text}”。您是说：\n{lines}\n回复数字，或重新输入县名"
+    return None, "没有找到这个县（市、区）。请输入福建省内的县名，比如：浦城县"
+
+
+def _free(text: str) -> Result:
+    return ("" if text in _NONE else text[:200]), None
+
+
+def _phone(text: str) -> Result:
+    t = re.sub(r"[\s\-]", "", text)
+    return (t, None) if _PHONE.match(t) else (None, "请输入11位手机号，比如：13800000000")
+
+
+def _consent(text: str) -> Result:
+    if text in _YES:
+        return True, None
+    if text in _NO:
+        return False, None
+    return None, "同意给您发岗位短信吗？回复 1 同意 或 2 不同意"
+
+
+# (field, question, validator); the order is the conversation's order
+STEPS: list[tuple[str, str, Callable[[str], Result]]] = [
+    ("name", "请问您的姓名？", _name),
+    ("gender", "您的性别？回复 1 男 或 2 女", _gender),
+    ("age", "您今年多少岁？", _age),
+    ("county", "您的户籍在哪个县（市、区）？比如：浦城县", _county),
+    ("skills", "您会什么、做过什么工作？比如：电焊、开叉车、做饭。没有就回复“无”", _free),
+    ("wishes", "您想做什么工作、去哪里、每月工资想要多少？比如：想去福州进厂，4000以上", _free),
+    ("phone", "您的手机号？用来联系您、发岗位信息", _phone),
+    ("sms_ok", "同意给您发岗位短信吗？回复 1 同意 或 2 不同意", _consent),
+]
+FIELDS = [f for f, _, _ in STEPS]
+QUESTIONS = {f: q for f, q, _ in STEPS}
+VALIDATORS = {f: v for f, _, v in STEPS}
+# words people use in corrections like "改年龄 45"
+ALIASES = {
+    "姓名": "name", "名字": "name", "性别": "gender", "年龄": "age", "户籍": "county", "县": "county",
+    "户籍所在县": "county", "技能": "skills", "会什么": "skills", "意向": "wishes", "想做什么": "wishes",
+    "手机": "phone", "手机号": "phone", "电话": "phone", "短信": "sms_ok",
+}  # fmt: skip
+_CORRECTION = re.compile(r"^(?:改|修改|更改)(" + "|".join(sorted(ALIASES, key=len, reverse=True)) + r")(?:为|成|是)?(.+)$")
+
+
+def start(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str]:
+    """Begin (or redo) registration."""
+    state = {k: v for k, v in state.items() if k not in ("choices",)} | {"flow": "register", "step": "name", "data": {}}
+    return state, "开始登记，随时回复“取消”可退出。\n" + QUESTIONS["name"]
+
+
+def _next(data: dict[str, Any]) -> str | None:
+    return next((f for f in FIELDS if f not in data), None)
+
+
+def step(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str]:
+    """Take the answer to the current question and ask the next one (or finish)."""
+    text = normalize(msg.text)
+    current = state.get("step") or _next(state.get("data", {})) or "name"
+    if current == "county":
+        value, retry = _county(text, state.get("choices"))
+        if isinstance(value, list):  # suggestions: remember them so "1" picks the first
+            return state | {"choices": value}, str(retry)
+    else:
+        value, retry = VALIDATORS[current](text)
+    if retry:
+        return state, retry
+    data = dict(state.get("data", {})) | {current: value}
+    nxt = _next(data)
+    state = {k: v for k, v in state.items() if k != "choices"} | {"data": data, "step": nxt}
+    if nxt is None:
+        return finish(ctx, state, msg)
+    return state, QUESTIONS[nxt]
+
+
+def summary(data: dict[str, Any]) -> str:
+    county = get_gazetteer().get(data.get("county"))
+    parts = [
+        data.get("name", ""),
+        data.get("gender", ""),
+        f"{data['age']}岁" if data.get("age") else "",
+        county.full_name if county else "",
+        mask_phone(data.get("phone")),
+    ]
+    return "，".join(p for p in parts if p)
+
+
+def profile(data: dict[str, Any]) -> dict[str, Any]:
+    """Chat answers → registry fields (wishes also parsed for places and salary)."""
+    out = {k: data[k] for k in FIELDS if k in data}
+    wishes = data.get("wishes") or ""
+    gaz = get_gazetteer()
+    out["wish_places"] = [code for _, code in gaz.find(wishes)]
+    m = _SALARY.search(wishes)
+    if m:
+        out["wish_salary"] = int(m.group(1)) if m.group(1) else (cn_to_int(m.group(2)) or 0) * 1000
+    return out
+
+
+def finish(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str]:
+    """Save the person (bind an imported one by phone + name) and show the best matches."""
+    data = state["data"]
+    user = service.get_user(ctx.session, msg.openid)
+    done = {k: v for k, v in state.items() if k not in ("flow", "step", "data", "choices")}
+    head = f"登记好了：{summary(data)}。\n有错可以回复“改年龄 46”这样改。"
+    if not ctx.backends.registry_ready:
+        service.save_draft(ctx.session, openid=msg.openid, draft=data)
+        return done, head + "\n岗位推荐正在准备中，好了会通知您。"
+    person_id = user.person_id or ctx.backends.find_person(ctx.session, phone=data["phone"], name=data["name"])
+    person_id = ctx.backends.register(ctx.session, profile=profile(data), person_id=person_id)
+    service.save_draft(ctx.session, openid=msg.openid, draft=data, person_id=person_id)
+    from bot.flows.account import find_jobs
+
+    _, jobs = find_jobs(ctx, done, msg)
+    return done, head + "\n" + jobs
+
+
+def correction(text: str) -> tuple[str, str] | None:
+    """``改年龄 45`` → ("age", "45"); None when the text is not a correction."""
+    m = _CORRECTION.match(normalize(text))
+    return (ALIASES[m.group(1)], m.group(2).strip()) if m else None
+
+
+def correct(ctx: Ctx, state: dict[str, Any], msg: Inbound, field: str, raw: str) -> tuple[dict[str, Any], str]:
+    """Change one answer, during registration or after it."""
+    value, retry = _county(raw) if field == "county" else VALIDATORS[field](raw)
+    if retry or isinstance(value, list):
+        return state, str(retry)
+    shown = summary({field: value}) or str(value)
+    if field == "sms_ok":
+        shown = "同意发短信" if value else "不发短信"
+    if state.get("flow") == "register":
+        data = dict(state.get("data", {})) | {field: value}
+        state = state | {"data": data}
+        ask = QUESTIONS.get(state.get("step") or "", "")
+        return state, f"已改为：{shown}" + (f"\n{ask}" if ask else "")
+    user = service.get_user(ctx.session, msg.openid)
+    if not user.draft and not user.person_id:
+        return state, "您还没有登记。回复 3 开始登记。"
+    data = dict(user.draft or {}) | {field: value}
+    if user.person_id and ctx.backends.registry_ready:
+        ctx.backends.register(ctx.session, profile=profile(data), person_id=user.person_id)
+    service.save_draft(ctx.session, openid=msg.openid, draft=data)
+    return state, f"已改为：{shown}"

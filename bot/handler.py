@@ -1,0 +1,84 @@
+"""One inbound message, handled exactly once: dedup claim → state → dialogue → reply stored for retries."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+
+import redis
+from sqlalchemy.orm import Session
+
+from bot import dedup, service, state
+from bot.backends import Backends
+from bot.flows import Ctx, Defer, dispatch
+from bot.protocol import SUCCESS, Inbound, render_text
+from core.redis import key
+from core.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def deferred_key(settings: Settings, dedup_key: str) -> str:
+    return key(settings, "bot", "deferred", dedup_key)
+
+
+def run_dialogue(
+    settings: Settings,
+    redis_client: redis.Redis,
+    session_factory: Callable[[], Session],
+    backends: Backends,
+    msg: Inbound,
+    *,
+    can_defer: bool = True,
+) -> str:
+    """Run the dialogue for a claimed message; the reply XML (or ``success``) is stored for retries."""
+    ctx = Ctx(settings=settings, backends=backends, session_factory=session_factory, can_defer=can_defer)
+    try:
+        before = state.load(redis_client, settings, msg.openid)
+        after, text = dispatch(ctx, before, msg)
+        if service.mark_interaction(redis_client, settings, openid=msg.openid, now=ctx.now):
+            service.touch_user(ctx.session, openid=msg.openid, now=ctx.now)
+        ctx.close(commit=True)
+    except Defer:
+        ctx.close(commit=False)
+        return defer(settings, redis_client, msg)
+    except BaseException:
+        ctx.close(commit=False)
+        raise
+    reply = render_text(msg, text) if text else SUCCESS
+    pipe = redis_client.pipeline(transaction=False)
+    if after != before:
+        state.save(pipe, settings, msg.openid, after)
+    dedup.store(pipe, settings, msg.dedup_key, reply)
+    pipe.execute()
+    return reply
+
+
+def defer(settings: Settings, redis_client: redis.Redis, msg: Inbound) -> str:
+    """Answer ``success`` now; a queue job (given only the message key) replies as a customer-service message."""
+    from bot.jobs import enqueue_reply_later
+
+    redis_client.set(deferred_key(settings, msg.dedup_key), json.dumps(dict(msg.raw)), ex=settings.wechat_dedup_ttl * 12)
+    enqueue_reply_later(settings, redis_client, msg.dedup_key)
+    dedup.store(redis_client, settings, msg.dedup_key, SUCCESS)
+    log.info("deferred %s to the queue", msg.dedup_key)
+    return SUCCESS
+
+
+def handle(
+    settings: Settings,
+    redis_client: redis.Redis,
+    session_factory: Callable[[], Session],
+    backends: Backends,
+    msg: Inbound,
+) -> str:
+    """First attempt runs the dialogue; a retry waits for (and repeats) the first attempt's reply."""
+    if not dedup.claim(redis_client, settings, msg.dedup_key):
+        reply = dedup.wait(redis_client, settings, msg.dedup_key, max(settings.wechat_reply_budget - 0.5, 0.1))
+        return reply if reply is not None else SUCCESS
+    try:
+        return run_dialogue(settings, redis_client, session_factory, backends, msg)
+    except BaseException:
+        dedup.release(redis_client, settings, msg.dedup_key)  # let WeChat's retry try again
+        raise

@@ -1,0 +1,120 @@
+"""Storage for the bot: followers (opt-out, last interaction, registration draft) and 人工 tickets."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import redis
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.models import TICKET_CLOSED, TICKET_OPEN, HandoffTicket, WechatUser
+from core.errors import NotFound
+from core.redis import key
+from core.settings import Settings
+from core.timeutil import utcnow
+
+SERVICE_WINDOW = timedelta(hours=48)  # WeChat's customer-service message window
+DB_TOUCH_EVERY_S = 3600  # last_interaction_at in the database is refreshed at most hourly
+
+
+def get_user(session: Session, openid: str) -> WechatUser:
+    """The follower row, created on first sight."""
+    user = session.get(WechatUser, openid)
+    if user is None:
+        user = WechatUser(openid=openid, following=True, push_opt_out=False)
+        session.add(user)
+        session.flush()
+    return user
+
+
+def set_following(session: Session, *, openid: str, following: bool) -> WechatUser:
+    """Record a follow or unfollow event."""
+    user = get_user(session, openid)
+    user.following = following
+    return user
+
+
+def set_opt_out(session: Session, *, openid: str, opt_out: bool) -> WechatUser:
+    """退订 (True) or 订阅 (False) job pushes."""
+    user = get_user(session, openid)
+    user.push_opt_out = opt_out
+    return user
+
+
+def save_draft(session: Session, *, openid: str, draft: dict[str, Any] | None, person_id: int | None = None) -> None:
+    """Keep registration answers (and the bound person) on the follower row."""
+    user = get_user(session, openid)
+    user.draft = dict(draft) if draft is not None else None
+    if person_id is not None:
+        user.person_id = person_id
+
+
+def mark_interaction(redis_client: redis.Redis, settings: Settings, *, openid: str, now: datetime) -> bool:
+    """Note the user's message in Redis (48 h); True when the database copy is due a refresh."""
+    pipe = redis_client.pipeline(transaction=False)
+    pipe.set(key(settings, "bot", "seen", openid), int(now.timestamp()), ex=int(SERVICE_WINDOW.total_seconds()))
+    pipe.set(key(settings, "bot", "seen_db", openid), 1, ex=DB_TOUCH_EVERY_S, nx=True)
+    return bool(pipe.execute()[1])
+
+
+def touch_user(session: Session, *, openid: str, now: datetime) -> None:
+    """Write ``last_interaction_at`` (called when ``mark_interaction`` says it is due)."""
+    get_user(session, openid).last_interaction_at = now
+
+
+def last_interaction(
+    session: Session, redis_client: redis.Redis, settings: Settings, *, openid: str
+) -> datetime | None:
+    """When the user last wrote to us (Redis first, then the database), UTC."""
+    raw = redis_client.get(key(settings, "bot", "seen", openid))
+    if raw is not None:
+        return datetime.fromtimestamp(int(raw), UTC)
+    user = session.get(WechatUser, openid)
+    return user.last_interaction_at if user else None
+
+
+def in_service_window(
+    session: Session, redis_client: redis.Redis, settings: Settings, *, openid: str, now: datetime | None = None
+) -> bool:
+    """True while a customer-service message can still reach the user (48 h after their last message)."""
+    last = last_interaction(session, redis_client, settings, openid=openid)
+    if last is None:
+        return False
+    if last.tzinfo is None:
+        last = last.replace(tzinfo=UTC)
+    return (now or utcnow()) - last < SERVICE_WINDOW
+
+
+def open_ticket(session: Session, *, openid: str, text: str) -> HandoffTicket:
+    """A 人工 request; a user with an open ticket keeps that one (latest question appended)."""
+    ticket = session.scalars(
+        select(HandoffTicket).where(HandoffTicket.openid == openid, HandoffTicket.status == TICKET_OPEN)
+    ).first()
+    if ticket is None:
+        ticket = HandoffTicket(openid=openid, text=text[:2000], status=TICKET_OPEN, created_at=utcnow())
+        session.add(ticket)
+    elif text and text not in ticket.text:
+        ticket.text = (ticket.text + "\n" + text)[-2000:]
+    session.flush()
+    return ticket
+
+
+def list_tickets(session: Session, *, status: str | None = TICKET_OPEN, limit: int = 200) -> list[HandoffTicket]:
+    """Tickets, newest first (open ones by default)."""
+    stmt = select(HandoffTicket).order_by(HandoffTicket.created_at.desc(), HandoffTicket.id.desc()).limit(limit)
+    if status:
+        stmt = stmt.where(HandoffTicket.status == status)
+    return list(session.scalars(stmt))
+
+
+def close_ticket(session: Session, *, ticket_id: int, note: str | None = None) -> HandoffTicket:
+    """A coordinator handled the request."""
+    ticket = session.get(HandoffTicket, ticket_id)
+    if ticket is None:
+        raise NotFound(f"handoff ticket {ticket_id}", message_zh=f"没有找到人工服务单 {ticket_id}")
+    ticket.status = TICKET_CLOSED
+    ticket.note = note
+    ticket.closed_at = utcnow()
+    return ticket
