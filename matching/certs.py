@@ -1,0 +1,64 @@
+"""Certificates and driving licences named in free text, with the licence classes' implications."""
+
+from __future__ import annotations
+
+import re
+
+# code → (name shown to people, patterns)
+CERTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "electrician": ("电工证", (r"电工(特种作业|操作|上岗|资格)?证", r"(低压|高压|维修)电工(操作)?证")),
+    "welder": ("焊工证", (r"(电|气)?焊(工|接)?(特种作业|操作|上岗|资格)?证",)),
+    "forklift": ("叉车证", (r"叉车(操作|驾驶|司机|上岗)?证",)),
+    "excavator": ("挖掘机操作证", (r"(挖掘机|挖机|钩机|勾机)(操作|驾驶|上岗)?证",)),
+    "chef": ("厨师证", (r"厨师(资格|上岗|等级)?证",)),
+    "maternity": ("母婴护理证", (r"母婴护理(师|员)?证", r"月嫂证")),
+    "infant": ("育婴师证", (r"育婴(师|员)证",)),
+    "nursery": ("保育员证", (r"保育员?证",)),
+    "carer": ("养老护理员证", (r"(养老)?护理员证", r"护工证")),
+    "health": ("健康证", (r"健康证",)),
+    "security": ("保安员证", (r"保安(员)?(上岗)?证",)),
+    "height": ("高处作业证", (r"(登高|高处作业|高空作业)证",)),
+}
+
+LICENCES = ("A1", "A2", "A3", "B1", "B2", "C1", "C2")
+# 准驾车型 (GA/T, 机动车驾驶证申领和使用规定): a higher class may drive the lower ones.
+LICENCE_IMPLIES: dict[str, tuple[str, ...]] = {
+    "A1": ("A3", "B1", "B2", "C1", "C2"),
+    "A2": ("B1", "B2", "C1", "C2"),
+    "A3": ("C1", "C2"),
+    "B1": ("C1", "C2"),
+    "B2": ("C1", "C2"),
+    "C1": ("C2",),
+    "C2": (),
+}
+ALL_CODES: tuple[str, ...] = tuple(CERTS) + LICENCES
+
+_LICENCE = re.compile(r"(?<![A-Za-z0-9])([ABC][123])(?![0-9])")
+_ANY_LICENCE = re.compile(r"驾照|驾驶证|驾驶执照|驾证")
+_COMPILED = {code: re.compile("|".join(pats)) for code, (_, pats) in CERTS.items()}
+
+
+def cert_name(code: str) -> str:
+    """Name for people: 叉车证, B2驾照 …"""
+    return CERTS[code][0] if code in CERTS else f"{code}驾照"
+
+
+def find_certs(text: str) -> list[str]:
+    """Certificate codes named in ``text`` (normalised), in order; a bare 驾照 counts as C1."""
+    found: list[str] = []
+    for code, rx in _COMPILED.items():
+        if rx.search(text):
+            found.append(code)
+    classes = [m.group(1).upper() for m in _LICENCE.finditer(text.upper())]
+    found.extend(c for c in classes if c not in found)
+    if not classes and _ANY_LICENCE.search(text):
+        found.append("C1")
+    return found
+
+
+def with_implied(codes: list[str] | set[str]) -> set[str]:
+    """Held certificates plus the licence classes they imply (A2 → B2, C1 …)."""
+    out = set(codes)
+    for c in list(out):
+        out.update(LICENCE_IMPLIES.get(c, ()))
+    return out

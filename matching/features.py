@@ -1,0 +1,197 @@
+"""Features as arrays: text analyser for TF-IDF, place columns, rule arrays and kind matrices.
+
+Everything here turns a list of profiles or postings into numpy/scipy arrays, so the engine can
+apply the hard rules as masks and the scores as matrix products over thousands of pairs at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+import numpy as np
+import scipy.sparse as sp
+
+from core.gazetteer import get_gazetteer
+from core.text import char_ngrams, tokenize
+from matching.certs import ALL_CODES
+from matching.kinds import get_families
+from matching.postings import Posting
+from matching.profile import Profile
+
+CERT_BIT = {c: np.uint64(1) << np.uint64(i) for i, c in enumerate(ALL_CODES)}
+GENDER = {"男": 1, "女": 2}
+WISHED, DONE = 1.0, 0.85  # a wished kind of work counts a little more than one done before
+
+
+def analyse(text: str, ngrams: tuple[int, ...] = (2,)) -> list[str]:
+    """jieba words (project dictionary) plus character n-grams (marked '#') of normalised text."""
+    return tokenize(text, normalized=True) + ["#" + g for g in char_ngrams(text, ngrams)]
+
+
+@dataclass(frozen=True)
+class Places:
+    """Place columns: every county, then every city (postings placed only to a city), then unknown."""
+
+    codes: tuple[str, ...]
+    index: dict[str, int]
+    closeness: np.ndarray  # county×column: 1 at home, falling to 0 at 300 km
+
+
+@lru_cache(maxsize=1)
+def places() -> Places:
+    g = get_gazetteer()
+    counties = sorted(g.counties)
+    cities = sorted(g.cities)
+    codes = tuple(counties + cities + ["?"])
+    index = {c: i for i, c in enumerate(codes)}
+    close = np.full((len(codes), len(codes)), 0.3, dtype=np.float32)
+    for i, a in enumerate(counties):
+        for j, b in enumerate(counties):
+            close[i, j] = 1.0 - min(g.distance_km(a, b) or 0.0, 300.0) / 300.0
+        for j, city in enumerate(cities, start=len(counties)):
+            close[i, j] = 0.8 if g.counties[a].city_code == city else 0.3
+    return Places(codes, index, close)
+
+
+def place_column(county: str | None, city: str | None) -> int:
+    pl = places()
+    return pl.index.get(county or "", pl.index.get(city or "", pl.index["?"]))
+
+
+def cert_bits(codes: list[str]) -> np.uint64:
+    out = np.uint64(0)
+    for c in codes:
+        out |= CERT_BIT.get(c, np.uint64(0))
+    return out
+
+
+def fresh_score(posted: str | None, today: date) -> float:
+    """1 for a posting from today, 0 after 90 days; 0.5 when the date is unknown."""
+    if not posted:
+        return 0.5
+    days = (today - date.fromisoformat(posted)).days
+    return float(np.clip(1.0 - days / 90.0, 0.0, 1.0))
+
+
+@dataclass
+class PostingArrays:
+    column: np.ndarray  # place column
+    age_min: np.ndarray
+    age_max: np.ndarray
+    gender: np.ndarray
+    pay_max: np.ndarray  # inf when unknown
+    req_bits: np.ndarray
+    local: np.ndarray  # county place column of a local-only posting, -1 otherwise
+    poor_only: np.ndarray
+    usable: np.ndarray  # open, not expired, headcount left
+    kinds: np.ndarray  # M×F binary
+    unskilled: np.ndarray  # a newcomer can do it
+    helps_home: np.ndarray
+    board: np.ndarray
+    fresh: np.ndarray
+
+
+def posting_arrays(postings: list[Posting], today: date) -> PostingArrays:
+    fam = get_families()
+    m, f = len(postings), len(fam.ids)
+    kinds = np.zeros((m, f), dtype=np.float32)
+    unskilled = np.zeros(m, dtype=bool)
+    for i, j in enumerate(postings):
+        for k in j.kinds:
+            kinds[i, fam.index[k]] = 1.0
+        unskilled[i] = j.no_skill or j.helps_home or (bool(j.kinds) and not any(fam.by_id[k].skilled for k in j.kinds))
+        unskilled[i] &= not j.required_certs
+    pl = places()
+    iso = today.isoformat()
+    return PostingArrays(
+        column=np.array([place_column(j.county, j.city) for j in postings], dtype=np.int32),
+        age_min=np.array([j.age_min if j.age_min is not None else -1 for j in postings], dtype=np.float32),
+        age_max=np.array([j.age_max if j.age_max is not None else 999 for j in postings], dtype=np.float32),
+        gender=np.array([GENDER.get(j.gender or "", 0) for j in postings], dtype=np.int8),
+        pay_max=np.array([j.pay_max if j.pay_max is not None else np.inf for j in postings], dtype=np.float32),
+        req_bits=np.array([cert_bits(j.required_certs) for j in postings], dtype=np.uint64),
+        local=np.array([pl.index[j.local_only] if j.local_only else -1 for j in postings], dtype=np.int32),
+        poor_only=np.array([j.poor_only for j in postings], dtype=bool),
+        usable=np.array(
+            [
+                j.is_open and not (j.expires and j.expires < iso) and not (j.headcount_left is not None and j.headcount_left <= 0)
+                for j in postings
+            ],
+            dtype=bool,
+        ),
+        kinds=kinds,
+        unskilled=unskilled,
+        helps_home=np.array([j.helps_home for j in postings], dtype=bool),
+        board=np.array([j.board for j in postings], dtype=bool),
+        fresh=np.array([fresh_score(j.posted, today) for j in postings], dtype=np.float32),
+    )
+
+
+@dataclass
+class PeopleArrays:
+    """Profiles as arrays, built once and reused by every query (the bot's 'new posting → all people')."""
+
+    profiles: list[Profile]
+    text: sp.csr_matrix  # TF-IDF rows
+    accept: np.ndarray  # N×columns bool
+    home: np.ndarray  # place column of home county
+    age: np.ndarray  # -1 unknown
+    gender: np.ndarray
+    min_pay: np.ndarray  # 0 when unstated
+    held_bits: np.ndarray
+    poor: np.ndarray
+    seeking: np.ndarray
+    kinds: np.ndarray  # N×F weights (wished 1, done 0.85)
+    generic: np.ndarray  # names no trade, or will do anything
+    home_bound: np.ndarray
+    wants_board: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.profiles)
+
+
+def accept_row(p: Profile) -> np.ndarray:
+    """Place columns this person accepts: named counties, their cities (for city-only postings)."""
+    pl = places()
+    row = np.zeros(len(pl.codes), dtype=bool)
+    if p.anywhere:
+        row[:] = True
+        return row
+    g = get_gazetteer()
+    for c in p.places:
+        if c in pl.index:
+            row[pl.index[c]] = True
+            county = g.get(c)
+            if county:
+                row[pl.index[county.city_code]] = True
+    return row
+
+
+def people_arrays(profiles: list[Profile], text: sp.csr_matrix) -> PeopleArrays:
+    fam = get_families()
+    n, f = len(profiles), len(fam.ids)
+    kinds = np.zeros((n, f), dtype=np.float32)
+    for i, p in enumerate(profiles):
+        for k in p.done:
+            kinds[i, fam.index[k]] = DONE
+        for k in p.wished:
+            kinds[i, fam.index[k]] = WISHED
+    pl = places()
+    return PeopleArrays(
+        profiles=profiles,
+        text=text,
+        accept=np.array([accept_row(p) for p in profiles], dtype=bool).reshape(n, len(pl.codes)),
+        home=np.array([pl.index.get(p.county or "", -2) for p in profiles], dtype=np.int32),
+        age=np.array([p.age if p.age is not None else -1 for p in profiles], dtype=np.float32),
+        gender=np.array([GENDER.get(p.gender or "", 0) for p in profiles], dtype=np.int8),
+        min_pay=np.array([p.min_pay or 0 for p in profiles], dtype=np.float32),
+        held_bits=np.array([cert_bits(p.certs) for p in profiles], dtype=np.uint64),
+        poor=np.array([p.poverty_registered for p in profiles], dtype=bool),
+        seeking=np.array([p.seeking for p in profiles], dtype=bool),
+        kinds=kinds,
+        generic=np.array([not p.kinds or p.any_work for p in profiles], dtype=bool),
+        home_bound=np.array([p.home_bound or p.home_work for p in profiles], dtype=bool),
+        wants_board=np.array([p.wants_board for p in profiles], dtype=bool),
+    )

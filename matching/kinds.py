@@ -1,0 +1,61 @@
+"""Kinds of work: the job-family word lists in ``data/job_families.yaml`` and a scanner over free text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+FAMILIES_FILE = Path(__file__).resolve().parent / "data" / "job_families.yaml"
+
+
+@dataclass(frozen=True)
+class Family:
+    """One kind of work (泥水工, 缝纫制衣 …) with the words that name it."""
+
+    id: str
+    label: str
+    skilled: bool
+    cert: str | None
+    words: tuple[str, ...]
+
+
+class Families:
+    """All job families, with a longest-word-first scanner so 工厂门卫 reads as 保安, not 工厂."""
+
+    def __init__(self, families: list[Family]):
+        self.by_id = {f.id: f for f in families}
+        self.ids = [f.id for f in families]
+        self.index = {fid: i for i, fid in enumerate(self.ids)}
+        self._word_families: dict[str, list[str]] = {}
+        for f in families:
+            for w in f.words:
+                self._word_families.setdefault(w, []).append(f.id)
+        words = sorted(self._word_families, key=len, reverse=True)
+        self._scan = re.compile("|".join(re.escape(w) for w in words))
+
+    def scan(self, text: str) -> dict[str, str]:
+        """Family id → the first word that named it in ``text`` (already normalised)."""
+        found: dict[str, str] = {}
+        for m in self._scan.finditer(text):
+            for fid in self._word_families[m.group(0)]:
+                found.setdefault(fid, m.group(0))
+        return found
+
+    def label(self, fid: str) -> str:
+        return self.by_id[fid].label
+
+
+@lru_cache(maxsize=1)
+def get_families() -> Families:
+    """The project's job families, loaded once."""
+    raw = yaml.safe_load(FAMILIES_FILE.read_text(encoding="utf-8"))["families"]
+    return Families(
+        [
+            Family(fid, d["label"], bool(d.get("skilled", True)), d.get("cert"), tuple(d["words"]))
+            for fid, d in raw.items()
+        ]
+    )

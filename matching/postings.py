@@ -1,0 +1,196 @@
+"""Understanding postings: requirements in the text, limits, pay per month, place and tags.
+
+- ``须持/需持/持/要求/必须有 …证`` (or a licence class such as 持C1驾照三年以上) is a hard requirement;
+  ``…证优先`` is only a preference. 持证上岗 without a name means the licence of the trade named.
+- Day pay is normalised to month × 26 working days, hour pay × 8 × 26.
+- ``限本县/限本地 … 建档立卡`` on a 公益性岗位 makes it local-only for registered poor people of its county.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field, fields
+from datetime import date, datetime
+from typing import Any
+
+from core.gazetteer import get_gazetteer
+from core.text import normalize
+from matching.certs import find_certs
+from matching.kinds import get_families
+from matching.profile import DAYS_PER_MONTH
+
+HELP_TAGS = ("扶贫车间", "公益性岗位", "就业扶贫基地")
+_CLAUSE = re.compile(r"[，,。；;！!\n]")
+_HARD = re.compile(r"须|需|必须|要求|持|具备|具有|取得|凭|要有|有.{0,6}证")
+_LOCAL_ONLY = re.compile(r"限(本县|本地|本乡|本镇|本村|本区|本市|当地|辖区)")
+_POOR_ONLY = re.compile(r"建档立卡|贫困(人口|户|劳动力)")
+_AGE_RANGE = re.compile(r"(\d{2})\s*[-~到至]\s*(\d{2})\s*(周)?岁")
+_AGE_MAX = re.compile(r"(\d{2})\s*(周)?岁(以下|以内)|年龄不(超过|大于)\s*(\d{2})")
+_GENDER = re.compile(r"(限|仅限|只招|要求)?(男性|女性|男士|女士|男工|女工)(优先)?")
+_HOME = re.compile(r"可在家做|在家做|居家|拿回家做|带回家")
+_BOARD = re.compile(r"包吃住|包住|管吃住|包食宿|提供住宿")
+_NO_SKILL = re.compile(r"不需经验|无需经验|不要经验|无经验|零基础|可培训|免费培训|包教|不需要技术|新手")
+CLOSED = ("closed", "filled", "expired", "paused", "已关闭", "已招满", "已过期", "暂停")
+
+
+@dataclass
+class Posting:
+    """A job posting read for matching; pay is monthly yuan."""
+
+    posting_id: str
+    title: str = ""
+    employer: str = ""
+    location: str = ""
+    county: str | None = None
+    city: str | None = None
+    pay_min: int | None = None
+    pay_max: int | None = None
+    pay_unit: str = "month"
+    pay_raw: tuple[int | None, int | None] = (None, None)  # as posted, for reasons
+    age_min: int | None = None
+    age_max: int | None = None
+    gender: str | None = None  # 男 / 女 / None = any
+    required_certs: list[str] = field(default_factory=list)
+    preferred_certs: list[str] = field(default_factory=list)
+    kinds: dict[str, str] = field(default_factory=dict)  # family → word
+    tags: list[str] = field(default_factory=list)
+    local_only: str | None = None  # county code whose people only may take it
+    poor_only: bool = False
+    helps_home: bool = False  # 扶贫车间 / 公益性岗位 / work done at home
+    board: bool = False
+    no_skill: bool = False  # says no experience needed / training given
+    is_open: bool = True
+    expires: str | None = None  # ISO date
+    headcount_left: int | None = None
+    posted: str | None = None  # ISO date
+    text: str = ""  # title + description, normalised
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Posting:
+        names = {f.name for f in fields(cls)}
+        out = cls(**{k: v for k, v in d.items() if k in names})
+        out.pay_raw = tuple(out.pay_raw)  # type: ignore[assignment]
+        return out
+
+
+def to_month(value: float | None, unit: str | None) -> int | None:
+    """Pay per month: day × 26, hour × 8 × 26, year / 12."""
+    if value in (None, ""):
+        return None
+    v = float(value)  # type: ignore[arg-type]
+    unit = (unit or "month").lower()
+    if unit in ("day", "日", "天"):
+        v *= DAYS_PER_MONTH
+    elif unit in ("hour", "小时", "时"):
+        v *= 8 * DAYS_PER_MONTH
+    elif unit in ("year", "年"):
+        v /= 12
+    return int(round(v))
+
+
+def parse_requirements(text: str, title: str = "") -> tuple[list[str], list[str]]:
+    """(required, preferred) certificate codes in a posting's text."""
+    required: list[str] = []
+    preferred: list[str] = []
+    fam = get_families()
+    for clause in (c for c in _CLAUSE.split(text) if c):
+        certs = find_certs(clause)
+        if not certs and re.search(r"持证上岗|持证|有证|证件齐全|证书齐全", clause):
+            kinds = {**fam.scan(title), **fam.scan(clause)}
+            certs = [c for c in (fam.by_id[k].cert for k in kinds) if c]
+        if not certs:
+            continue
+        target = preferred if "优先" in clause or not _HARD.search(clause) else required
+        target.extend(c for c in certs if c not in target)
+    return required, [c for c in preferred if c not in required]
+
+
+def _date(v: Any) -> str | None:
+    if v in (None, ""):
+        return None
+    if isinstance(v, datetime):
+        return v.date().isoformat()
+    if isinstance(v, date):
+        return v.isoformat()
+    s = str(v)[:10]
+    try:
+        return date.fromisoformat(s).isoformat()
+    except ValueError:
+        return None
+
+
+def _int(v: Any) -> int | None:
+    try:
+        return None if v in (None, "") else int(v)
+    except (TypeError, ValueError):
+        return None
+
+
+def parse_posting(rec: dict[str, Any]) -> Posting:
+    """A posting record (JSONL shape of match_dev/jobs.jsonl, extra fields optional) → Posting."""
+    g = get_gazetteer()
+    title = normalize(rec.get("title") or "")
+    desc = normalize(rec.get("description") or "")
+    text = f"{title}；{desc}"
+    tags = [normalize(t) for t in rec.get("tags") or []]
+    tags += [t for t in HELP_TAGS if t in text and t not in tags]
+    loc = rec.get("location") or ""
+    county = g.get(rec.get("county_code")) if rec.get("county_code") else None
+    county = county or g.resolve(loc)
+    city = county.city_code if county else g.resolve_city(loc)
+    unit = rec.get("salary_unit") or "month"
+    required, preferred = parse_requirements(desc, title)
+    age_min, age_max = _int(rec.get("age_min")), _int(rec.get("age_max"))
+    if age_min is None and age_max is None:
+        if m := _AGE_RANGE.search(desc):
+            age_min, age_max = int(m.group(1)), int(m.group(2))
+        elif m := _AGE_MAX.search(desc):
+            age_max = int(m.group(1) or m.group(5))
+    gender = rec.get("gender") or None
+    if gender in ("不限", "any", ""):
+        gender = None
+    if gender is None and (m := _GENDER.search(desc)) and not m.group(3):
+        gender = m.group(2)[0]
+    local_only = None
+    poor_only = False
+    if _LOCAL_ONLY.search(text) and county is not None:
+        local_only = county.code
+        poor_only = bool(_POOR_ONLY.search(text))
+    status = str(rec.get("status") or "open").lower()
+    headcount = _int(rec.get("headcount") or rec.get("vacancies"))
+    filled = _int(rec.get("filled") or rec.get("hired")) or 0
+    left = _int(rec.get("headcount_left"))
+    if left is None and headcount is not None:
+        left = headcount - filled
+    return Posting(
+        posting_id=str(rec.get("id") or rec.get("posting_id") or ""),
+        title=title,
+        employer=rec.get("employer") or "",
+        location=normalize(loc),
+        county=county.code if county else None,
+        city=city,
+        pay_min=to_month(rec.get("salary_min"), unit),
+        pay_max=to_month(rec.get("salary_max") or rec.get("salary_min"), unit),
+        pay_unit=unit,
+        pay_raw=(_int(rec.get("salary_min")), _int(rec.get("salary_max"))),
+        age_min=age_min,
+        age_max=age_max,
+        gender=gender,
+        required_certs=required,
+        preferred_certs=preferred,
+        kinds=get_families().scan(text),
+        tags=tags,
+        local_only=local_only,
+        poor_only=poor_only,
+        helps_home=any(t in tags for t in HELP_TAGS) or bool(_HOME.search(text)),
+        board=bool(_BOARD.search(text)) or any(_BOARD.search(t) for t in tags),
+        no_skill=bool(_NO_SKILL.search(text)),
+        is_open=status not in CLOSED and rec.get("open", True) is not False,
+        expires=_date(rec.get("expires_at") or rec.get("deadline") or rec.get("valid_until")),
+        headcount_left=left,
+        posted=_date(rec.get("posted_at") or rec.get("created_at") or rec.get("published_at")),
+        text=text,
+    )

@@ -1,0 +1,107 @@
+"""Plain-Chinese reasons for a match, and the coordinator's note when a person gets nothing."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from core.gazetteer import get_gazetteer
+from matching.certs import cert_name
+from matching.kinds import get_families
+from matching.postings import Posting
+from matching.profile import Profile
+from matching.rules import failures, full_place
+
+_CLAUSES = re.compile(r"[，,。；;！!\s]")
+
+
+def _clause(text: str, word: str) -> str:
+    for c in _CLAUSES.split(text):
+        if word in c:
+            return re.sub(r"^(我|本人|自己)", "", c)
+    return word
+
+
+def _kind_reason(p: Profile, j: Posting) -> str | None:
+    fam = get_families()
+    common = [k for k in j.kinds if k in p.kinds]
+    done = [k for k in common if k in p.done]
+    wished = [k for k in common if k in p.wished]
+    if done:
+        return f"您{_clause(p.skills, p.done[done[0]])}，岗位是{j.title}"
+    if wished:
+        c = _clause(p.wishes, p.wished[wished[0]])
+        return f"您{'' if c.startswith(('想', '要', '希望', '愿意')) else '想'}{c}，岗位是{j.title}"
+    if common:
+        return f"岗位是{j.title}，属于{fam.label(common[0])}"
+    if not p.kinds or p.any_work:
+        return f"岗位是{j.title}，不需要专门技术"
+    return f"岗位是{j.title}，和您说的“{p.skills or p.wishes}”相近"
+
+
+def _place_reason(p: Profile, j: Posting) -> str:
+    g = get_gazetteer()
+    where = full_place(j.county, j.location) or j.location or "外地"
+    if j.county and j.county == p.county:
+        return f"岗位就在您所在的{where}"
+    if p.place_basis == "named" and p.place_names:
+        return f"岗位在{where}（您想去的地方）"
+    if p.anywhere:
+        return f"岗位在{where}（您说哪里都行）"
+    km = g.distance_km(p.county or "", j.county or "") if p.county and j.county else None
+    return f"岗位在{where}，离家约{round(km)}公里" if km else f"岗位在{where}"
+
+
+def _pay_reason(p: Profile, j: Posting) -> str | None:
+    lo, hi = j.pay_raw
+    if lo is None and hi is None:
+        return None
+    span = f"{lo}-{hi}" if lo and hi and lo != hi else f"{lo or hi}"
+    if j.pay_unit == "day":
+        text = f"日薪{span}元（按每月26天约合{j.pay_min}-{j.pay_max}元）"
+    else:
+        text = f"月薪{span}元"
+    if p.min_pay:
+        text += f"，不低于您期望的{p.min_pay}元"
+    return text
+
+
+def match_reasons(p: Profile, j: Posting) -> list[str]:
+    """Why this posting suits this person, in words a labourer understands."""
+    out = [r for r in (_kind_reason(p, j),) if r]
+    if j.required_certs:
+        out.append(f"岗位要求{'、'.join(cert_name(c) for c in j.required_certs)}，您有")
+    out.append(_place_reason(p, j))
+    if pay := _pay_reason(p, j):
+        out.append(pay)
+    if j.local_only and j.poor_only:
+        out.append(f"{j.tags[0] if j.tags else '该岗位'}，专门留给本县建档立卡贫困人口")
+    elif "扶贫车间" in j.tags:
+        out.append("扶贫车间岗位" + ("，离家近，方便照顾家里" if p.home_bound else ""))
+    if p.home_work and j.helps_home and "在家" in j.text:
+        out.append("可以在家做")
+    if p.wants_board and j.board:
+        out.append("包吃住")
+    return out
+
+
+def _who(p: Profile) -> str:
+    fam = get_families()
+    bits = [fam.label(k) for k in p.kinds][:2]
+    bits += [cert_name(c) for c in p.certs if c not in ("C2", "B1")][:1]
+    return "、".join(bits)
+
+
+def silence_note(p: Profile, near: list[Posting], today: date) -> str:
+    """Why nothing is pushed, for the coordinator: from the rule failures of the nearest postings."""
+    if not p.seeking:
+        return "本人已就业，暂不推送" if p.status == "employed" else "本人暂不找工作"
+    want = "、".join(p.place_names) if not p.anywhere else "各地"
+    who = _who(p)
+    if not near:
+        return f"{want}目前没有与本人（{who or '无专门技术'}）相符的岗位"
+    parts = []
+    for j in near[:2]:
+        why = failures(p, j, today) or ["相关度不够"]
+        parts.append(f"「{j.title}」（{full_place(j.county, j.location) or j.location}）：{'；'.join(why)}")
+    return f"{want}目前没有合适岗位（本人：{who or '无专门技术'}）；最接近的是" + "；".join(parts)

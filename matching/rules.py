@@ -1,0 +1,110 @@
+"""Hard rules: a posting that breaks one is never pushed. Each returns None (pass) or a Chinese reason.
+
+The engine applies the same rules as numpy masks over many pairs (``engine._masks``); these
+scalar versions are the reference, explain misses to coordinators, and are what the tests pin.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from core.gazetteer import get_gazetteer
+from matching.certs import cert_name
+from matching.postings import Posting
+from matching.profile import Profile
+
+Rule = Callable[[Profile, Posting, date], str | None]
+
+
+def place_name(code: str | None) -> str:
+    """县 name for people ('屏南县'); empty if unknown."""
+    c = get_gazetteer().get(code)
+    return c.name if c else ""
+
+
+def full_place(code: str | None, fallback: str = "") -> str:
+    c = get_gazetteer().get(code)
+    return c.full_name if c else fallback
+
+
+def rule_seeking(p: Profile, j: Posting, today: date) -> str | None:
+    if p.status == "employed":
+        return "本人已就业"
+    return None if p.seeking else "本人暂不找工作"
+
+
+def rule_age(p: Profile, j: Posting, today: date) -> str | None:
+    if p.age is None:
+        return None
+    if j.age_min is not None and p.age < j.age_min:
+        return f"岗位要求{j.age_min}岁以上，本人{p.age}岁"
+    if j.age_max is not None and p.age > j.age_max:
+        return f"岗位限{j.age_max}岁以下，本人{p.age}岁"
+    return None
+
+
+def rule_gender(p: Profile, j: Posting, today: date) -> str | None:
+    if j.gender and p.gender and j.gender != p.gender:
+        return f"岗位只招{j.gender}性"
+    return None
+
+
+def rule_certs(p: Profile, j: Posting, today: date) -> str | None:
+    missing = [c for c in j.required_certs if c not in p.certs]
+    return f"岗位须持{'、'.join(cert_name(c) for c in missing)}，本人没有" if missing else None
+
+
+def rule_place(p: Profile, j: Posting, today: date) -> str | None:
+    if p.anywhere or j.county is None and not p.places:
+        return None
+    if j.county in p.places:
+        return None
+    want = "、".join(p.place_names) or "家附近"
+    return f"岗位在{full_place(j.county, j.location) or '外地'}，不在本人想去的地方（{want}）"
+
+
+def rule_local_only(p: Profile, j: Posting, today: date) -> str | None:
+    if not j.local_only:
+        return None
+    if p.county != j.local_only:
+        return f"{'、'.join(j.tags[:1]) or '该岗位'}只招{place_name(j.local_only)}本地人"
+    if j.poor_only and not p.poverty_registered:
+        return "岗位只招本县建档立卡贫困人口"
+    return None
+
+
+def rule_open(p: Profile, j: Posting, today: date) -> str | None:
+    if not j.is_open:
+        return "岗位已关闭"
+    if j.expires and j.expires < today.isoformat():
+        return f"岗位已于{j.expires}过期"
+    if j.headcount_left is not None and j.headcount_left <= 0:
+        return "岗位已招满"
+    return None
+
+
+def rule_pay(p: Profile, j: Posting, today: date) -> str | None:
+    if p.min_pay is None or j.pay_max is None:
+        return None
+    if j.pay_max < p.min_pay:
+        return f"工资最高约{j.pay_max}元/月，低于本人期望的{p.min_pay}元"
+    return None
+
+
+RULES: tuple[Rule, ...] = (
+    rule_seeking,
+    rule_open,
+    rule_place,
+    rule_local_only,
+    rule_gender,
+    rule_age,
+    rule_certs,
+    rule_pay,
+)
+
+
+def failures(p: Profile, j: Posting, today: date | None = None) -> list[str]:
+    """Every hard rule this pair breaks, in the order above; empty means the pair may be pushed."""
+    today = today or date.today()
+    return [r for rule in RULES if (r := rule(p, j, today))]
