@@ -134,25 +134,42 @@ class Backends:
     @property
     def registry_ready(self) -> bool:
         """True when ``matching.service`` offers what registration by chat needs."""
-        return _optional("matching.service", "register_labourer") is not None
-
-    @property
-    def matcher_ready(self) -> bool:
-        return _optional("matching.service", "matches_for") is not None
+        return _optional("matching.service", "upsert_labourer") is not None
 
     def find_person(self, session: Session, *, phone: str, name: str) -> int | None:
         """A person a coordinator already imported, by phone and name (to bind, not duplicate)."""
         fn = _optional("matching.service", "find_labourer")
-        person = fn(session, phone=phone, name=name) if fn else None
-        return getattr(person, "id", person)
+        person = fn(session, {"phone": phone, "name": name}) if fn else None
+        return getattr(person, "id", None)
 
     def register(self, session: Session, *, profile: dict[str, Any], person_id: int | None = None) -> int | None:
         """Create or update the person from the chat answers; their id, or None if not ready."""
-        fn = _optional("matching.service", "register_labourer")
-        if fn is None:
+        upsert = _optional("matching.service", "upsert_labourer")
+        if upsert is None:
             return None
-        person = fn(session, person_id=person_id, **profile)
-        return getattr(person, "id", person)
+        person = dict(profile)
+        if person_id is not None:
+            from matching.models import Labourer
+
+            row = session.get(Labourer, person_id)
+            if row is not None:  # the registry matches on external id first: update this very person
+                person["external_id"] = row.external_id
+        row, _ = upsert(session, person, source="wechat")
+        return int(row.id)
+
+    def set_opt_out(self, session: Session, *, person_id: int, opt_out: bool) -> None:
+        """Mirror 退订/订阅 on the registry row the push planner reads."""
+        if not self.registry_ready:
+            return
+        from matching.models import Labourer
+
+        row = session.get(Labourer, person_id)
+        if row is not None:
+            row.pushes_opted_out = opt_out
+
+    @property
+    def matcher_ready(self) -> bool:
+        return _optional("matching.service", "matches_for") is not None
 
     def set_place(self, session: Session, *, person_id: int, county_code: str) -> bool:
         """Where the person is now (from a location message)."""

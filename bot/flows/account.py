@@ -24,7 +24,9 @@ def handoff(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, An
 
 
 def opt_out(ctx: Ctx, state: dict[str, Any], msg: Inbound, *, out: bool) -> tuple[dict[str, Any], str]:
-    service.set_opt_out(ctx.session, openid=msg.openid, opt_out=out)
+    user = service.set_opt_out(ctx.session, openid=msg.openid, opt_out=out)
+    if user.person_id:
+        ctx.backends.set_opt_out(ctx.session, person_id=user.person_id, opt_out=out)
     return state, menu.OPTED_OUT if out else menu.OPTED_IN
 
 

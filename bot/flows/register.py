@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from bot import service
@@ -12,12 +13,12 @@ from bot.protocol import Inbound
 from core.gazetteer import get_gazetteer
 from core.logging import mask_phone
 from core.text import cn_to_int, normalize
+from core.timeutil import to_china
 
 MIN_AGE, MAX_AGE = 16, 65
 _NAME = re.compile(r"^[\u4e00-\u9fff·]{2,6}$")
 _NAME_PREFIX = re.compile(r"^(我叫|我是|姓名是?|名字是?|叫)")
 _PHONE = re.compile(r"^1[3-9]\d{9}$")
-_SALARY = re.compile(r"(\d{3,6})|([一二两三四五六七八九十]+)千")
 _YES = {"1", "同意", "是", "好", "好的", "可以", "要", "愿意"}
 _NO = {"2", "不同意", "否", "不", "不要", "不用", "不愿意"}
 _NONE = {"无", "没有", "不会", "没", "暂无"}
@@ -144,16 +145,21 @@ def summary(data: dict[str, Any]) -> str:
     return "，".join(p for p in parts if p)
 
 
-def profile(data: dict[str, Any]) -> dict[str, Any]:
-    """Chat answers → registry fields (wishes also parsed for places and salary)."""
-    out = {k: data[k] for k in FIELDS if k in data}
-    wishes = data.get("wishes") or ""
-    gaz = get_gazetteer()
-    out["wish_places"] = [code for _, code in gaz.find(wishes)]
-    m = _SALARY.search(wishes)
-    if m:
-        out["wish_salary"] = int(m.group(1)) if m.group(1) else (cn_to_int(m.group(2)) or 0) * 1000
-    return out
+def profile(data: dict[str, Any], *, openid: str, today: date) -> dict[str, Any]:
+    """Chat answers → the registry's labourer fields."""
+    out: dict[str, Any] = {
+        "name": data.get("name"),
+        "gender": data.get("gender"),
+        "age": data.get("age"),
+        "age_recorded_on": today if data.get("age") else None,
+        "county_code": data.get("county"),
+        "skills": data.get("skills"),
+        "wishes": data.get("wishes"),
+        "phone": data.get("phone"),
+        "sms_consent": data.get("sms_ok"),
+        "wechat_openid": openid,
+    }
+    return {k: v for k, v in out.items() if v is not None}
 
 
 def finish(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str]:
@@ -166,12 +172,20 @@ def finish(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any
         service.save_draft(ctx.session, openid=msg.openid, draft=data)
         return done, head + "\n岗位推荐正在准备中，好了会通知您。"
     person_id = user.person_id or ctx.backends.find_person(ctx.session, phone=data["phone"], name=data["name"])
-    person_id = ctx.backends.register(ctx.session, profile=profile(data), person_id=person_id)
+    person = profile(data, openid=msg.openid, today=_today(ctx))
+    person_id = ctx.backends.register(ctx.session, profile=person, person_id=person_id)
     service.save_draft(ctx.session, openid=msg.openid, draft=data, person_id=person_id)
+    if not ctx.backends.matcher_ready:
+        return done, head + "\n岗位推荐正在准备中，好了会通知您。"
     from bot.flows.account import find_jobs
 
     _, jobs = find_jobs(ctx, done, msg)
     return done, head + "\n" + jobs
+
+
+def _today(ctx: Ctx) -> date:
+    local = to_china(ctx.now)
+    return local.date() if local else date.today()
 
 
 def correction(text: str) -> tuple[str, str] | None:
@@ -198,6 +212,8 @@ def correct(ctx: Ctx, state: dict[str, Any], msg: Inbound, field: str, raw: str)
         return state, "您还没有登记。回复 3 开始登记。"
     data = dict(user.draft or {}) | {field: value}
     if user.person_id and ctx.backends.registry_ready:
-        ctx.backends.register(ctx.session, profile=profile(data), person_id=user.person_id)
+        ctx.backends.register(
+            ctx.session, profile=profile(data, openid=msg.openid, today=_today(ctx)), person_id=user.person_id
+        )
     service.save_draft(ctx.session, openid=msg.openid, draft=data)
     return state, f"已改为：{shown}"

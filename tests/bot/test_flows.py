@@ -1,0 +1,209 @@
+"""Dialogue flows as plain functions: (state, message) → (state, reply), no HTTP."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from bot import service
+from bot.backends import Answer, Backends
+from bot.flows import Ctx, Defer, dispatch
+from bot.models import HandoffTicket, WechatUser
+from bot.protocol import Inbound
+
+OPENID = "oFlowUser"
+
+
+def msg(text: str = "", *, kind: str = "text", openid: str = OPENID, **kw: Any) -> Inbound:
+    return Inbound(openid=openid, account="gh", kind=kind, create_time=int(time.time()), msg_id=1, text=text, **kw)
+
+
+class Chat:
+    """Carries state between turns like the handler does (state in, state out)."""
+
+    def __init__(self, settings, session_factory, backends=None):  # type: ignore[no-untyped-def]
+        self.settings, self.session_factory = settings, session_factory
+        self.backends = backends or Backends(settings)
+        self.state: dict[str, Any] = {}
+
+    def __call__(self, text: str = "", **kw: Any) -> str:
+        ctx = Ctx(settings=self.settings, backends=self.backends, session_factory=self.session_factory, can_defer=False)
+        try:
+            self.state, reply = dispatch(ctx, self.state, msg(text, **kw))
+            ctx.close(commit=True)
+        except BaseException:
+            ctx.close(commit=False)
+            raise
+        return reply
+
+
+@pytest.fixture()
+def chat(settings, session_factory):  # type: ignore[no-untyped-def]
+    return Chat(settings, session_factory)
+
+
+class FakeKnowledge(Backends):
+    """The knowledge base is another engineer's domain: stand in for its answer only."""
+
+    def __init__(self, settings, answers: dict[str, Answer]):  # type: ignore[no-untyped-def]
+        super().__init__(settings)
+        self.answers, self.recorded, self._loaded = answers, [], True
+        self._answerer = object()
+
+    def answer(self, text: str) -> Answer:
+        return self.answers.get(text, Answer(q=text, answer="", fallback=True))
+
+    def record_unanswered(self, session, *, question, openid):  # type: ignore[no-untyped-def]
+        self.recorded.append((question, openid))
+
+
+def test_menu_lists_five_numbered_options(chat):
+    reply = chat("菜单")
+    for line in ("1 问政策", "2 找工作", "3 登记/修改信息", "4 我的推荐", "5 找人工"):
+        assert line in reply
+    assert chat("帮助") == reply
+
+
+def test_subscribe_event_welcomes_and_unsubscribe_is_recorded(chat, session_factory):
+    assert "1 问政策" in chat(kind="event", event="subscribe")
+    assert chat(kind="event", event="unsubscribe") == ""
+    with session_factory() as s:
+        assert s.get(WechatUser, OPENID).following is False
+
+
+def test_question_gets_cited_answer(settings, session_factory):
+    ans = Answer(q="交通补贴", answer="可以申请交通补贴。", fallback=False, sources=[{"citation": "闽人社文〔2018〕258号 第三条"}])
+    chat = Chat(settings, session_factory, FakeKnowledge(settings, {"外出务工有交通补贴吗": ans}))
+    reply = chat("外出务工有交通补贴吗")
+    assert reply.startswith("可以申请交通补贴。") and "依据：闽人社文〔2018〕258号 第三条" in reply
+
+
+def test_unknown_question_says_so_offers_human_and_is_recorded(settings, session_factory):
+    kb = FakeKnowledge(settings, {})
+    chat = Chat(settings, session_factory, kb)
+    reply = chat("火星上有工作吗")
+    assert "答不上来" in reply and "5" in reply
+    assert kb.recorded == [("火星上有工作吗", OPENID)]
+    # 人工 then carries that question to the coordinator
+    assert "工作人员" in chat("人工")
+    with session_factory() as s:
+        ticket = s.scalars(select(HandoffTicket).where(HandoffTicket.openid == OPENID)).one()
+        assert "火星上有工作吗" in ticket.text and ticket.status == "open"
+
+
+def test_question_defers_while_knowledge_base_loads(settings, session_factory):
+    ctx = Ctx(settings=settings, backends=Backends(settings), session_factory=session_factory)
+    with pytest.raises(Defer):
+        dispatch(ctx, {}, msg("外出务工有交通补贴吗"))
+
+
+def test_human_twice_keeps_one_open_ticket(chat, session_factory):
+    chat("人工")
+    chat("5")
+    with session_factory() as s:
+        assert len(service.list_tickets(s)) == 1
+
+
+def test_opt_out_and_back(chat, session_factory):
+    assert "已退订" in chat("TD")
+    with session_factory() as s:
+        assert s.get(WechatUser, OPENID).push_opt_out is True
+    assert "恢复订阅" in chat("订阅")
+    with session_factory() as s:
+        assert s.get(WechatUser, OPENID).push_opt_out is False
+
+
+def test_voice_uses_recognition_else_asks_to_type(chat):
+    assert "1 问政策" in chat("菜单", kind="voice")
+    assert "打字" in chat("", kind="voice")
+
+
+def test_other_types_get_a_hint(chat):
+    for kind in ("image", "video", "link", "shortvideo", "unknown"):
+        assert "文字" in chat(kind=kind)
+
+
+def test_location_sets_county_from_coordinates(chat):
+    reply = chat(kind="location", lat=26.0745, lon=119.2965, label="")
+    assert "福州市" in reply
+    assert chat.state["place"].startswith("3501")
+
+
+def test_location_outside_fujian_is_acknowledged(chat):
+    assert "不在福建" in chat(kind="location", lat=39.9, lon=116.4, label="北京市")
+
+
+REGISTRATION = ["张三", "1", "45", "浦城", "电焊、开叉车", "想去福州进厂，4000以上", "13800138000", "1"]
+
+
+def test_full_registration_one_question_at_a_time(chat, session_factory):
+    assert "姓名" in chat("3")
+    replies = [chat(answer) for answer in REGISTRATION]
+    assert "性别" in replies[0] and "多少岁" in replies[1] and "哪个县" in replies[2]
+    assert "登记好了" in replies[-1] and "张三" in replies[-1] and "浦城县" in replies[-1]
+    assert "flow" not in chat.state
+    with session_factory() as s:
+        user = s.get(WechatUser, OPENID)
+        assert user.draft["age"] == 45 and user.draft["county"] == "350722" and user.draft["sms_ok"] is True
+
+
+def test_registration_retries_bad_answers_kindly(chat):
+    chat("登记")
+    assert "2到6个汉字" in chat("123")
+    chat("李四")
+    assert "1 男" in chat("不知道")
+    chat("女")
+    assert "年龄数字" in chat("一百")
+    assert "哪个县" in chat("四十五")
+    assert "浦城县" in chat("普城")  # suggestion for a misspelt county
+    assert "会什么" in chat("1")  # picks the first suggestion
+    assert chat.state["data"]["county"] == "350722"
+
+
+def test_correction_during_and_after_registration(chat, session_factory):
+    chat("3")
+    chat("王五")
+    assert "已改为：王二" in chat("改姓名 王二")
+    for answer in REGISTRATION[1:]:
+        chat(answer)
+    assert "已改为：46岁" in chat("改年龄 46")
+    with session_factory() as s:
+        draft = s.get(WechatUser, OPENID).draft
+        assert draft["age"] == 46 and draft["name"] == "王二"
+    assert "年龄数字" in chat("改年龄 300")
+
+
+def test_cancel_leaves_registration_cleanly(chat):
+    chat("3")
+    chat("赵六")
+    assert "已取消" in chat("取消")
+    assert "flow" not in chat.state and "data" not in chat.state
+    assert "1 问政策" in chat("菜单")
+
+
+def test_correction_before_registering_points_to_registration(chat):
+    assert "还没有登记" in chat("改年龄 40")
+
+
+def test_registration_binds_person_imported_by_coordinator(chat, session_factory):
+    from matching.models import Labourer
+    from matching.service import upsert_labourer
+
+    with session_factory() as s:
+        imported, _ = upsert_labourer(s, {"name": "张三", "phone": "13800138000", "county_code": "350722"})
+        s.commit()
+        imported_id = imported.id
+    chat("3")
+    for answer in REGISTRATION:
+        chat(answer)
+    with session_factory() as s:
+        assert s.get(WechatUser, OPENID).person_id == imported_id
+        rows = s.scalars(select(Labourer)).all()
+        assert len(rows) == 1  # bound, not duplicated
+        assert rows[0].wechat_openid == OPENID and rows[0].sms_consent is True and rows[0].age == 45
+    chat("TD")
+    with session_factory() as s:
+        assert s.get(Labourer, imported_id).pushes_opted_out is True
