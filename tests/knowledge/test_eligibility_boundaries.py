@@ -142,10 +142,11 @@ def test_late_pension_enrolment_not_when_insured_and_not_for_unregistered():
     assert PENSION_LATE in names(person(age=65, pension="none", poverty_exited=True))
 
 
-def test_pension_contribution_stops_at_60():
-    """251号 二（三）10 pays contributions; 城乡居民养老保险 contributors are under 60 (国发〔2014〕8号)."""
+def test_pension_contribution_has_no_upper_age_but_starts_at_16():
+    """251号 二（三）10 sets no age limit; the scheme itself enrols from 16 (国发〔2014〕8号)."""
     assert PENSION_PAID in names(person(age=59))
-    assert PENSION_PAID not in names(person(age=60))
+    assert PENSION_PAID in names(person(age=66))
+    assert PENSION_PAID not in names(person(age=15, pension="none"))
 
 
 # ---- 公益性岗位
