@@ -44,6 +44,7 @@ class AliyunSender:
             endpoint=host,
             protocol=scheme,
         )
+        self.configured = bool(settings.aliyun_sms_access_key_id)
         self.client = Client(config)
         ms = int(settings.sms_timeout * 1000)
         # our own retry with backoff runs in the outbox; the SDK must not retry on its own
@@ -55,6 +56,8 @@ class AliyunSender:
         from alibabacloud_dysmsapi20170525 import models
         from Tea.exceptions import TeaException
 
+        if not (self.configured and self.template_code):
+            return DeliveryResult.failed("not_configured", "aliyun SMS key or template code not set")
         request = models.SendSmsRequest(
             phone_numbers=to,
             sign_name=self.sign_name,
@@ -68,8 +71,9 @@ class AliyunSender:
             code = str(getattr(exc, "code", "") or "network_error")
             status = getattr(exc, "status_code", None)
             retryable = code in RETRYABLE or status is None or int(status) >= 500 or int(status) == 429
-            log.warning("aliyun sms to %s failed: %s %s", mask_phone(to), code, exc)
-            return DeliveryResult.failed(code, str(getattr(exc, "message", exc)), retryable=retryable)
+            detail = str(getattr(exc, "message", exc))[:200]
+            log.warning("aliyun sms to %s failed: %s %s", mask_phone(to), code, detail)
+            return DeliveryResult.failed(code, detail, retryable=retryable)
         if body.code == "OK":
             return DeliveryResult.sent(body.biz_id)
         log.warning("aliyun sms to %s refused: %s %s", mask_phone(to), body.code, body.message)

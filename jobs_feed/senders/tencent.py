@@ -48,6 +48,7 @@ class TencentSender:
             settings.tencent_sms_secret_id, settings.tencent_sms_secret_key.get_secret_value()
         )
         self.client = sms_client.SmsClient(cred, settings.tencent_sms_region, ClientProfile(httpProfile=http))
+        self.configured = bool(settings.tencent_sms_secret_id)
         self.app_id = settings.tencent_sms_app_id
         self.template_id = settings.tencent_sms_template_id
         self.sign_name = settings.sms_sign_name
@@ -56,6 +57,8 @@ class TencentSender:
         from tencentcloud.common.exception.tencent_cloud_sdk_exception import TencentCloudSDKException
         from tencentcloud.sms.v20210111 import models
 
+        if not (self.configured and self.app_id and self.template_id):
+            return DeliveryResult.failed("not_configured", "tencent SMS key, app id or template not set")
         req = models.SendSmsRequest()
         req.PhoneNumberSet = [to if to.startswith("+") else "+86" + to]
         req.SmsSdkAppId = self.app_id

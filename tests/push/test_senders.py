@@ -101,6 +101,8 @@ def test_aliyun_sender_unreachable_vendor_is_retryable(settings):
     settings.sms_vendor = "aliyun"
     settings.aliyun_sms_endpoint = "http://127.0.0.1:9"
     settings.sms_timeout = 1
+    assert get_sender(settings, "sms").send("13800002000", MSG).code == "not_configured"
+    settings.aliyun_sms_access_key_id, settings.aliyun_sms_template_code = "ak", "SMS_1"
     result = get_sender(settings, "sms").send("13800002000", MSG)
     assert not result.ok and result.retryable
 

@@ -1,0 +1,58 @@
+"""The push outbox: one row per (person, posting), so nobody is sent the same posting twice."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from core.db import Base
+from core.timeutil import utcnow
+
+QUEUED = "queued"  # waiting for a worker (maybe until next_attempt_at: backoff, quiet hours)
+SENDING = "sending"  # claimed by a worker until lease_until
+SENT = "sent"  # a vendor accepted it
+DELIVERED = "delivered"  # the vendor's receipt says it reached the phone / WeChat
+FAILED = "failed"  # gave up: every channel refused, or retries used up
+SKIPPED = "skipped"  # no channel can reach the person (no WeChat, no phone with consent)
+STATUSES = (QUEUED, SENDING, SENT, DELIVERED, FAILED, SKIPPED)
+# statuses that count as "this person was pushed this posting"
+REACHED = (QUEUED, SENDING, SENT, DELIVERED)
+
+
+class Push(Base):
+    """One posting pushed (or to be pushed) to one person, with its delivery state."""
+
+    __tablename__ = "push"
+    __table_args__ = (
+        UniqueConstraint("labourer_id", "posting_id", name="uq_push_labourer_posting"),
+        Index("ix_push_status_next", "status", "next_attempt_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    labourer_id: Mapped[int] = mapped_column(ForeignKey("labourer.id", ondelete="CASCADE"), index=True)
+    posting_id: Mapped[int] = mapped_column(ForeignKey("posting.id", ondelete="CASCADE"), index=True)
+    channel: Mapped[str | None] = mapped_column(String(20))  # the channel that carried it (or last tried)
+    text: Mapped[str] = mapped_column(Text, default="")
+    score: Mapped[float | None] = mapped_column(Float)
+    reasons: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    status: Mapped[str] = mapped_column(String(12), default=QUEUED)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    vendor_message_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    error: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    @property
+    def out_id(self) -> str:
+        """Our idempotency key, given to vendors (Aliyun OutId, Tencent SessionContext)."""
+        return f"jy-push-{self.id}"
+
+    def __repr__(self) -> str:
+        return f"<Push {self.id} L{self.labourer_id} P{self.posting_id} {self.status}>"

@@ -1,0 +1,102 @@
+"""The planner: every seeking person gets at least one suitable, not-yet-pushed posting per cycle.
+
+Candidates come from the matcher (best first, only postings it would push). People with none are
+listed with the matcher's note; nothing is ever pushed to them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from core.settings import Settings
+from core.timeutil import utcnow
+from jobs_feed.push.delivery import channels_for
+from jobs_feed.push.models import QUEUED, REACHED, Push
+from matching.models import Labourer, Posting
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One posting the matcher would push to a person."""
+
+    posting_id: int
+    score: float
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PlanResult:
+    planned: list[int] = field(default_factory=list)  # new push ids
+    covered: int = 0  # people already pushed recently enough
+    no_match: list[tuple[str, str]] = field(default_factory=list)  # (person ref, matcher's note)
+    unreachable: list[tuple[str, str]] = field(default_factory=list)  # (person ref, why)
+
+
+def _aware(t: datetime) -> datetime:
+    return t if t.tzinfo else t.replace(tzinfo=UTC)
+
+
+def interval_days(settings: Settings) -> float:
+    """Days between pushes to one person: the cycle, or shorter to reach the yearly target."""
+    per_year = 365.0 / settings.push_year_target if settings.push_year_target > 0 else float("inf")
+    return max(min(float(settings.push_cycle_days), per_year), float(settings.push_min_gap_days))
+
+
+def plan(
+    session: Session,
+    settings: Settings,
+    candidates: dict[int, list[Candidate]],
+    notes: dict[int, str] | None = None,
+    *,
+    now: datetime | None = None,
+) -> PlanResult:
+    """Add one queued push for each seeking person who is due one; returns what was done."""
+    now = now or utcnow()
+    notes = notes or {}
+    result = PlanResult()
+    due_before = now - timedelta(days=interval_days(settings))
+    people = session.scalars(
+        select(Labourer).where(Labourer.status == "seeking", Labourer.pushes_opted_out.is_(False)).order_by(Labourer.id)
+    ).all()
+    history: dict[int, list[tuple[int, str, datetime]]] = defaultdict(list)
+    for lab_id, post_id, status, created in session.execute(
+        select(Push.labourer_id, Push.posting_id, Push.status, Push.created_at)
+    ):
+        history[lab_id].append((post_id, status, _aware(created)))
+    open_ids = set(
+        session.scalars(
+            select(Posting.id).where(
+                Posting.status == "open", or_(Posting.expires_at.is_(None), Posting.expires_at > now)
+            )
+        )
+    )
+    for person in people:
+        ref = person.external_id or str(person.id)
+        past = history.get(person.id, [])
+        reached = [created for _, status, created in past if status in REACHED]
+        if reached and max(reached) > due_before:
+            result.covered += 1
+            continue
+        tried = {post_id for post_id, _, _ in past}
+        fresh = [c for c in candidates.get(person.id, []) if c.posting_id in open_ids and c.posting_id not in tried]
+        if not fresh:
+            if not reached:
+                result.no_match.append((ref, notes.get(person.id) or "目前没有合适的岗位"))
+            continue
+        if not channels_for(settings, person):
+            result.unreachable.append((ref, "没有微信，也没有同意接收短信的手机号"))
+            continue
+        best = max(fresh, key=lambda c: c.score)
+        push = Push(
+            labourer_id=person.id, posting_id=best.posting_id, score=best.score,
+            reasons=list(best.reasons), status=QUEUED, attempts=0, text="", created_at=now, updated_at=now,
+        )
+        session.add(push)
+        session.flush()
+        result.planned.append(push.id)
+    return result

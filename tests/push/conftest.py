@@ -1,0 +1,51 @@
+"""Fixtures for push tests: registry rows made through the real models on the real database."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from matching.models import Labourer, Posting
+
+_seq = itertools.count(1)
+
+
+@pytest.fixture()
+def people(db):
+    def make(n: int = 1, **kw):
+        out = []
+        for _ in range(n):
+            i = next(_seq)
+            row = Labourer(
+                external_id=kw.get("external_id", f"P{i:04d}"), name=f"测试{i}", gender="男", age=40,
+                phone=kw.get("phone", f"1380000{i:04d}"), county_code="350583", status=kw.get("status", "seeking"),
+                skills="泥水工", wishes="泉州", sms_consent=kw.get("sms_consent", True),
+                wechat_openid=kw.get("wechat_openid"), pushes_opted_out=kw.get("pushes_opted_out", False),
+                poverty_registered=True,
+            )
+            db.add(row)
+            out.append(row)
+        db.commit()
+        return out
+
+    return make
+
+
+@pytest.fixture()
+def postings(db):
+    def make(n: int = 1, **kw):
+        out = []
+        for _ in range(n):
+            i = next(_seq)
+            row = Posting(
+                external_id=f"D{i:04d}", title=kw.get("title", "建筑泥水工"), location="泉州市南安市",
+                county_code="350583", salary_min=7000, salary_max=9000, salary_unit="month",
+                status=kw.get("status", "open"), description="砌砖、抹灰",
+            )
+            db.add(row)
+            out.append(row)
+        db.commit()
+        return out
+
+    return make
