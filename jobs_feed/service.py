@@ -1,0 +1,345 @@
+"""Employers, their API keys, and postings: clean, create, update, close, expire, dedup."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from core.errors import InvalidInput, NotFound, UnknownCounty
+from core.gazetteer import get_gazetteer
+from core.text import normalize
+from core.timeutil import CHINA, utcnow
+from matching.importer import RowError, clean_bool, clean_gender, resolve_county
+from matching.models import SALARY_UNITS, Employer, EmployerApiKey, Posting
+from matching.pay import monthly, parse_age_range, parse_salary
+
+KEY_PREFIX = "jy_"
+TITLE_MAX, DESCRIPTION_MAX, LOCATION_MAX = 60, 2000, 100
+MONTHLY_PAY_RANGE = (300, 100_000)
+FUZZY_TITLE_MIN = 85
+UNIT_WORDS = {"月": "month", "天": "day", "日": "day", "小时": "hour", "时": "hour", "件": "piece", "年": "year",
+              "面议": "negotiable"}
+
+
+# --- employers and keys --------------------------------------------------------------------------
+def _hash_key(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def add_employer(session: Session, *, name: str, contact: str = "", phone: str | None = None,
+                 verified: bool = True) -> tuple[Employer, str]:
+    """A new employer with one API key; the key is returned once and only its hash is kept."""
+    name = normalize(name, keep_space=True)[:100]
+    if not name:
+        raise InvalidInput("empty employer name", message_zh="单位名称不能为空")
+    employer = Employer(name=name, contact=contact[:64], phone=phone, verified=verified)
+    session.add(employer)
+    session.flush()
+    return employer, issue_key(session, employer)
+
+
+def issue_key(session: Session, employer: Employer) -> str:
+    """A fresh API key for ``employer`` (random, 256 bits)."""
+    key = KEY_PREFIX + secrets.token_urlsafe(32)
+    session.add(EmployerApiKey(employer_id=employer.id, prefix=key[:10], key_hash=_hash_key(key), revoked=False))
+    session.flush()
+    return key
+
+
+def employer_for_key(session: Session, key: str | None) -> Employer | None:
+    """The employer owning a live API key, or None."""
+    if not key or not key.startswith(KEY_PREFIX) or len(key) > 200:
+        return None
+    row = session.scalar(
+        select(EmployerApiKey).where(EmployerApiKey.key_hash == _hash_key(key), EmployerApiKey.revoked.is_(False))
+    )
+    return row.employer if row else None
+
+
+def employer_by_name(session: Session, name: str, *, create: bool = True) -> Employer | None:
+    """The employer with this name (imports name employers in free text); created unverified if new."""
+    name = normalize(name, keep_space=True)[:100]
+    if not name:
+        return None
+    found = session.scalar(select(Employer).where(Employer.name == name).order_by(Employer.id))
+    if found or not create:
+        return found
+    found = Employer(name=name, contact="", verified=False)
+    session.add(found)
+    session.flush()
+    return found
+
+
+# --- cleaning one posting --------------------------------------------------------------------------
+def _int(value: Any, field: str) -> int | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise RowError(field, "应为整数")
+    try:
+        f = float(str(value).strip())
+    except ValueError as exc:
+        raise RowError(field, "应为整数") from exc
+    if not f.is_integer():
+        raise RowError(field, "应为整数")
+    return int(f)
+
+
+def _list(value: Any, field: str, *, items: int = 10, each: int = 20) -> list[str]:
+    if value is None or value == "":
+        return []
+    if isinstance(value, str):
+        value = [v for v in re.split(r"[|,，、;；/\s]+", value) if v]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise RowError(field, "应为文字列表")
+    value = [v.strip() for v in value if v.strip()]
+    if len(value) > items or any(len(v) > each for v in value):
+        raise RowError(field, f"最多{items}项，每项不超过{each}个字")
+    return value
+
+
+def _expires(value: Any) -> datetime | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        dt = value
+    elif isinstance(value, date):
+        dt = datetime.combine(value, time(23, 59, 59), CHINA)
+    else:
+        s = normalize(str(value)).replace("年", "-").replace("月", "-").replace("日", "").replace("/", "-")
+        try:
+            dt = datetime.fromisoformat(s)
+        except ValueError as exc:
+            raise RowError("expires_at", "截止日期格式应为“2026-12-31”") from exc
+        if len(s) <= 10:  # a date alone means the end of that day, China time
+            dt = datetime.combine(dt.date(), time(23, 59, 59))
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=CHINA)
+    return dt.astimezone(UTC)
+
+
+def _salary(data: dict[str, Any], out: dict[str, Any]) -> None:
+    text = data.get("salary_text") or data.get("salary")
+    lo, hi = _int(data.get("salary_min"), "salary_min"), _int(data.get("salary_max"), "salary_max")
+    unit = data.get("salary_unit")
+    if unit is not None:
+        unit = UNIT_WORDS.get(str(unit).strip().lstrip("元/").lstrip("每"), str(unit).strip())
+        if unit not in SALARY_UNITS:
+            raise RowError("salary_unit", "薪资单位应为 month/day/hour/piece/year/negotiable（月/天/小时/件/年/面议）")
+    if lo is None and hi is None and text:
+        lo, hi, parsed_unit = parse_salary(str(text))
+        if parsed_unit is None:
+            raise RowError("salary", f"无法识别薪资“{str(text)[:30]}”，请写成“4000-6000元/月”“150元/天”或“面议”")
+        unit = unit or parsed_unit
+    if lo is None and hi is None and unit is None:
+        return
+    unit = unit or "month"
+    if lo is not None and hi is not None and lo > hi:
+        raise RowError("salary_min", "薪资下限不能高于上限")
+    if (lo is not None and lo < 0) or (hi is not None and hi < 0):
+        raise RowError("salary_min", "薪资不能为负数")
+    m_lo, m_hi = monthly(lo, hi, unit)
+    low_ok = m_lo is None or m_lo >= MONTHLY_PAY_RANGE[0]
+    high_ok = m_hi is None or m_hi <= MONTHLY_PAY_RANGE[1]
+    if not (low_ok and high_ok):
+        raise RowError("salary_min" if not low_ok else "salary_max",
+                       "薪资明显不合常理（折合每月低于300元或高于10万元），请核对金额和单位")
+    out.update(salary_min=lo, salary_max=hi, salary_unit=unit, salary_text=str(text or "")[:60])
+
+
+def _place(location: str, out: dict[str, Any]) -> None:
+    gaz = get_gazetteer()
+    county = gaz.resolve(location)
+    if county:
+        out.update(county_code=county.code, city_code=county.city_code)
+        return
+    city = gaz.resolve_city(location)
+    if city:  # "福州市" is a real posting location; the county stays unknown
+        out.update(county_code=None, city_code=city)
+        return
+    try:
+        resolve_county(location)
+    except UnknownCounty as e:
+        raise RowError("location", e.message_zh.replace("县（市、区）", "工作地点", 1)) from e
+
+
+def clean_posting(data: dict[str, Any], *, partial: bool = False) -> tuple[dict[str, Any], list[RowError]]:
+    """Check one posting (API body or import row); ``partial`` for updates (absent fields untouched)."""
+    out: dict[str, Any] = {}
+    errors: list[RowError] = []
+
+    def text(field: str, limit: int, label: str, required: bool) -> None:
+        if field not in data and partial:
+            return
+        v = "" if data.get(field) is None else str(data[field]).strip()
+        if required and not v:
+            errors.append(RowError(field, f"{label}不能为空"))
+        elif len(v) > limit:
+            errors.append(RowError(field, f"{label}不能超过{limit}个字（现为{len(v)}个字）"))
+        else:
+            out[field] = v
+
+    text("title", TITLE_MAX, "岗位名称", True)
+    text("description", DESCRIPTION_MAX, "岗位描述", False)
+    text("location", LOCATION_MAX, "工作地点", True)
+    steps = [
+        ("location", lambda: _place(out["location"], out) if out.get("location") else None),
+        ("salary", lambda: _salary(data, out) if any(k in data for k in
+                                                     ("salary", "salary_text", "salary_min", "salary_max",
+                                                      "salary_unit")) else None),
+        ("age", lambda: _ages(data, out)),
+        ("gender", lambda: out.update(gender=None if str(data["gender"] or "").strip() in ("", "不限", "男女不限")
+                                      else clean_gender(data["gender"])) if "gender" in data else None),
+        ("headcount", lambda: _headcount(data, out)),
+        ("tags", lambda: out.update(tags=_list(data["tags"], "tags")) if "tags" in data else None),
+        ("required_certificates", lambda: out.update(required_certificates=_list(
+            data.get("required_certificates", data.get("certificates")), "required_certificates"))
+            if ("required_certificates" in data or "certificates" in data) else None),
+        ("local_only", lambda: out.update(local_only=clean_bool(data["local_only"], "local_only"))
+            if data.get("local_only") not in (None, "") else None),
+        ("expires_at", lambda: out.update(expires_at=_expires(data["expires_at"])) if "expires_at" in data else None),
+    ]
+    for field, step in steps:
+        try:
+            step()
+        except RowError as e:
+            errors.append(e)
+        except (ValueError, TypeError):
+            errors.append(RowError(field, "格式不正确"))
+    return out, errors
+
+
+def _ages(data: dict[str, Any], out: dict[str, Any]) -> None:
+    lo, hi = _int(data.get("age_min"), "age_min"), _int(data.get("age_max"), "age_max")
+    if lo is None and hi is None and data.get("age") not in (None, ""):
+        lo, hi = parse_age_range(str(data["age"]))
+    if lo is None and hi is None and not ({"age_min", "age_max", "age"} & set(data)):
+        return
+    for v, f in ((lo, "age_min"), (hi, "age_max")):
+        if v is not None and not 16 <= v <= 80:
+            raise RowError(f, "年龄要求应在16到80岁之间")
+    if lo is not None and hi is not None and lo > hi:
+        raise RowError("age_min", "最低年龄不能高于最高年龄")
+    out.update(age_min=lo, age_max=hi)
+
+
+def _headcount(data: dict[str, Any], out: dict[str, Any]) -> None:
+    if data.get("headcount") in (None, "", "若干", "不限"):
+        return
+    n = _int(re.sub(r"[人名个]$", "", str(data["headcount"]).strip()), "headcount")
+    if n is not None and not 1 <= n <= 10000:
+        raise RowError("headcount", "招聘人数应在1到10000之间")
+    out["headcount"] = n
+
+
+# --- storing ---------------------------------------------------------------------------------------
+def find_duplicate(session: Session, fields: dict[str, Any], employer: Employer | None) -> Posting | None:
+    """An earlier posting by the same employer with a fuzzy-same title in the same place."""
+    from rapidfuzz import fuzz
+
+    if employer is None:
+        return None  # without a known employer two 保洁员 postings in one county may be different jobs
+    q = select(Posting).where(Posting.employer_id == employer.id)
+    if fields.get("county_code"):
+        q = q.where(Posting.county_code == fields["county_code"])
+    else:
+        q = q.where(Posting.county_code.is_(None), Posting.city_code == fields.get("city_code"))
+    title = normalize(fields.get("title", ""))
+    for row in session.scalars(q.order_by(Posting.id.desc())):
+        if fuzz.ratio(title, normalize(row.title)) >= FUZZY_TITLE_MIN:
+            return row
+    return None
+
+
+def save_posting(session: Session, fields: dict[str, Any], *, employer: Employer | None, source: str,
+                 external_id: str | None = None) -> tuple[Posting, str]:
+    """Create the posting, or update its earlier copy (same external id, or a re-posted duplicate)."""
+    row = None
+    if external_id:
+        row = session.scalar(select(Posting).where(Posting.external_id == external_id))
+    if row is None and not external_id:
+        row = find_duplicate(session, fields, employer)
+    created = row is None
+    if row is None:
+        row = Posting(external_id=external_id, source=source, status="open", required_certificates=[], tags=[],
+                      local_only=False, salary_text="", description="", employer_name="")
+        session.add(row)
+    changed = created
+    if employer is not None and row.employer_id != employer.id:
+        row.employer_id, row.employer_name, changed = employer.id, employer.name, True
+    for key, value in fields.items():
+        if getattr(row, key) != value:
+            setattr(row, key, value)
+            changed = True
+    if not created and row.status != "open" and (
+        not external_id or (row.status == "expired" and _later(fields.get("expires_at")))
+    ):
+        row.status, changed = "open", True  # a re-post (or a later deadline) reopens the vacancy
+    session.flush()
+    if row.external_id is None:
+        row.external_id = f"jy-J{row.id}"
+        session.flush()
+    return row, "created" if created else ("updated" if changed else "unchanged")
+
+
+def merged_for_update(row: Posting, data: dict[str, Any]) -> dict[str, Any]:
+    """An update's fields plus the stored values they must be checked with (a new max against the old min)."""
+    data = dict(data)
+    pay_keys = ("salary_min", "salary_max", "salary_unit")
+    if any(k in data for k in pay_keys) and "salary" not in data:
+        for k in pay_keys:
+            data.setdefault(k, getattr(row, k))
+        if data.get("salary_unit") == "negotiable" and (data.get("salary_min") or data.get("salary_max")):
+            data["salary_unit"] = "month"
+    if ("age_min" in data) != ("age_max" in data):
+        data.setdefault("age_min", row.age_min)
+        data.setdefault("age_max", row.age_max)
+    return data
+
+
+def _later(dt: datetime | None) -> bool:
+    return dt is not None and dt > utcnow()
+
+
+def employer_posting(session: Session, employer: Employer, posting_id: int) -> Posting:
+    """One of this employer's postings; NotFound for anyone else's (no hint that it exists)."""
+    row = session.get(Posting, posting_id)
+    if row is None or row.employer_id != employer.id:
+        raise NotFound(f"posting {posting_id}", message_zh="没有找到这个岗位")
+    return row
+
+
+def employer_postings(session: Session, employer: Employer, *, status: str | None = None) -> list[Posting]:
+    q = select(Posting).where(Posting.employer_id == employer.id)
+    if status:
+        q = q.where(Posting.status == status)
+    return list(session.scalars(q.order_by(Posting.id.desc())))
+
+
+def close_posting(session: Session, row: Posting, *, status: str = "closed") -> Posting:
+    row.status = status
+    session.flush()
+    return row
+
+
+def expire_postings(session: Session, now: datetime | None = None) -> int:
+    """Mark open postings past their expires_at as expired; returns how many."""
+    now = (now or utcnow()).astimezone(UTC)
+    res = session.execute(
+        update(Posting)
+        .where(Posting.status == "open", Posting.expires_at.is_not(None), Posting.expires_at <= now)
+        .values(status="expired", updated_at=utcnow())
+        .execution_options(synchronize_session="fetch")
+    )
+    session.flush()
+    return int(res.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def default_expiry(days: int = 60) -> datetime:
+    return utcnow() + timedelta(days=days)

@@ -1,0 +1,52 @@
+"""``jiuye registry``: 比对 our labourer registry with another system's list."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+registry_app = typer.Typer(help="劳动力台账：与其他系统比对", no_args_is_help=True)
+
+
+@registry_app.command("compare")
+def compare(
+    other: Path = typer.Argument(..., help="对方名单：CSV、XLSX 或 JSONL（表头同导入）"),
+    out: Path = typer.Option(None, "--out", help="把完整比对结果写入 CSV"),
+    limit: int = typer.Option(30, "--limit", help="屏幕上每类最多显示几行"),
+) -> None:
+    """Report people only in ours, only in theirs, and fields that disagree."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from core.errors import JiuyeError
+    from matching.compare import HEADER, compare_file, write_comparison
+    from service.cli.imports import open_db
+
+    _settings, factory = open_db()
+    session = factory()
+    try:
+        result = compare_file(session, other)
+    except JiuyeError as e:
+        typer.echo(e.message_zh, err=True)
+        raise typer.Exit(1) from e
+    finally:
+        session.close()
+    console = Console()
+    typer.echo(f"比对完成：双方都有 {result.matched} 人，仅我方有 {len(result.only_ours)} 人，"
+               f"仅对方有 {len(result.only_theirs)} 人，信息不一致 {len(result.conflicts)} 处")
+    rows = result.rows()
+    for kind in ("仅我方有", "仅对方有", "信息不一致"):
+        part = [r for r in rows if r[0] == kind]
+        if not part:
+            continue
+        table = Table(*HEADER[1:], title=f"{kind}（{len(part)}）")
+        for r in part[:limit]:
+            table.add_row(*r[1:])
+        console.print(table)
+    if out:
+        typer.echo(f"比对结果已写入：{write_comparison(result, out)}")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(registry_app, name="registry")
