@@ -1,0 +1,69 @@
+"""Slow work: retries during the first attempt share its reply; past the budget the reply goes out from the queue."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from pydantic import SecretStr
+
+from bot.backends import Answer
+from tests.bot.conftest import content_of, post, text_xml
+from tests.bot.wechat_server import FakeWeChat
+
+
+class SlowKnowledge:
+    """Stands in for the knowledge base (another domain): slow, and counts its work."""
+
+    def __init__(self, seconds: float):
+        self.seconds, self.calls = seconds, 0
+
+    def answer(self, q: str) -> Answer:
+        self.calls += 1
+        time.sleep(self.seconds)
+        return Answer(q=q, answer=f"关于“{q}”的答复。", fallback=False, sources=["闽人社文〔2018〕258号"])
+
+
+def test_retries_while_first_attempt_works_get_its_reply(client, wx_settings):
+    kb = SlowKnowledge(1.0)
+    client.app.state.bot_backends.answer = kb.answer
+    client.app.state.bot_backends._loaded = True
+    body = text_xml("培训补贴怎么领", msg_id=99001)
+    replies: list[str] = []
+    first = threading.Thread(target=lambda: replies.append(post(client, body).text))
+    first.start()
+    time.sleep(0.3)
+    retries = [post(client, body).text for _ in range(2)]
+    first.join()
+    assert kb.calls == 1
+    contents = {content_of(r) for r in replies + retries}
+    assert contents == {"关于“培训补贴怎么领”的答复。\n依据：闽人社文〔2018〕258号"}
+
+
+def test_too_slow_answer_acknowledged_then_sent_as_customer_service_message(client, wx_settings, redis_client):
+    from rq import SimpleWorker
+
+    from bot import jobs
+    from bot.jobs import _queue
+
+    kb = SlowKnowledge(1.0)
+    client.app.state.bot_backends.answer = kb.answer
+    client.app.state.bot_backends._loaded = True
+    wx_settings.wechat_reply_budget = 0.3
+    with FakeWeChat(appid=wx_settings.wechat_app_id) as fake:
+        wx_settings.wechat_api_base = fake.base
+        wx_settings.wechat_app_secret = SecretStr(fake.secret)
+        started = time.monotonic()
+        res = post(client, text_xml("创业补贴有多少", openid="oLate", msg_id=99002))
+        assert res.text == "success" and time.monotonic() - started < 0.9
+        time.sleep(1.2)  # the work finishes and queues the send
+        state = client.app.state
+        jobs._RUNTIME = (wx_settings, redis_client, state.sessionmaker, state.bot_backends)
+        try:
+            queue = _queue(wx_settings, redis_client)
+            SimpleWorker([queue], connection=redis_client).work(burst=True)
+        finally:
+            jobs._RUNTIME = None
+        sent = [m["data"] for m in fake.received if m["path"].endswith("custom/send")]
+    assert sent == [{"touser": "oLate", "msgtype": "text", "text": {"content": "关于“创业补贴有多少”的答复。\n依据：闽人社文〔2018〕258号"}}]
+    assert kb.calls == 1
