@@ -50,6 +50,7 @@ def test_job_search_subsidy_only_in_graduation_year_not_the_year_after():
 def test_job_search_subsidy_needs_job_or_business_seeking_intent():
     """258号 五（四）「有就业创业意愿并积极求职创业」: someone not seeking work is not given it."""
     assert JOB_SEARCH not in names(person(age=22, status="not_seeking", graduate=graduate()))
+    assert JOB_SEARCH in names(person(age=22, status="not_seeking", business="first", graduate=graduate()))
 
 
 def test_job_search_subsidy_needs_registered_poor_family_but_not_unexited():
