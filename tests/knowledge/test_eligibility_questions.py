@@ -108,3 +108,22 @@ def test_employer_rules_evaluate_employer_facts():
     result = rules.evaluate(facts, AS_OF, subject="employer")
     assert {e["name"] for e in result.entitlements} == {"吸纳就业补贴", "扶贫车间社保补贴"}
     assert result.missing_facts == ["meets_base_threshold"]
+
+
+EMPLOYER_BASE = {"hires_poor_labourers": True, "is_poverty_workshop": False, "pays_social_insurance_for_poor": False,
+                 "stabilises_poor_jobs": False, "poor_employed_one_year": False, "meets_base_threshold": False}
+
+
+@pytest.mark.parametrize(("fact", "name"), [
+    ("stabilises_poor_jobs", "稳岗补贴"),            # 251号 二（三）11: 稳定贫困劳动力就业岗位的企业 … 失业保险稳岗补贴
+    ("poor_employed_one_year", "稳定就业1年以上奖励"),  # 251号 二（一）2: 稳定就业1年以上的各类生产经营主体
+    ("meets_base_threshold", "就业扶贫基地授牌"),      # 251号 二（一）2: 吸纳扶贫对象达到一定人数的，给予授牌表彰
+])
+def test_employer_rule_turns_on_with_its_fact(fact, name):
+    """Each employer-side rule is given exactly when its own fact holds (and the employer hires poor labourers)."""
+    rules = load_rules()
+    off = {e["name"] for e in rules.evaluate(EMPLOYER_BASE, AS_OF, subject="employer").entitlements}
+    on = {e["name"] for e in rules.evaluate({**EMPLOYER_BASE, fact: True}, AS_OF, subject="employer").entitlements}
+    assert off == {"吸纳就业补贴"} and on == {"吸纳就业补贴", name}
+    none = rules.evaluate({**EMPLOYER_BASE, fact: True, "hires_poor_labourers": False}, AS_OF, subject="employer")
+    assert none.entitlements == []
