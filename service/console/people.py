@@ -1,0 +1,113 @@
+"""People pages: filtered list, one person's record, edits, reveals, follow-ups and the help plan."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from urllib.parse import quote
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import RedirectResponse, Response
+
+from core.deps import SessionDep, SettingsDep
+from core.errors import InvalidInput
+from core.gazetteer import get_gazetteer
+from service.console import activity, followups, roster
+from service.console.render import render
+from service.console.security import CurrentCoordinator, client_ip, county_scope
+
+router = APIRouter()
+
+
+def _county_choices(user) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    gaz = get_gazetteer()
+    scope = county_scope(user)
+    codes = scope if scope is not None else sorted(gaz.counties)
+    return [(c, gaz.counties[c].full_name) for c in codes if c in gaz.counties]
+
+
+def _back(person_id: int, *, ok: str = "", error: str = "", anchor: str = "") -> RedirectResponse:
+    query = f"?ok={quote(ok)}" if ok else (f"?error={quote(error)}" if error else "")
+    return RedirectResponse(f"/console/people/{person_id}{query}{anchor}", status_code=303)
+
+
+@router.get("/people")
+def people_list(
+    request: Request, user: CurrentCoordinator, db: SessionDep, settings: SettingsDep,
+    county: str = "", status: str = "", gap: int = 0, key: int = 0, overdue: int = 0,
+    q: str = "", page: Annotated[int, Query(ge=1, le=100000)] = 1,
+) -> Response:
+    f = roster.PeopleFilter(county=county, status=status, gap=bool(gap), key=bool(key), overdue=bool(overdue),
+                            q=q.strip()[:32], page=page, cycle_days=settings.push_cycle_days)
+    result = roster.list_people(db, user, f)
+    return render(request, "people.html", {"f": f, "result": result, "counties": _county_choices(user)})
+
+
+def _person_context(request: Request, db, user, person, settings, **extra):  # type: ignore[no-untyped-def]
+    return render(request, "person.html", {
+        "p": person,
+        "history": list(person.history),
+        "matches": activity.person_matches(db, person.id),
+        "pushes": activity.person_pushes(db, person.id),
+        "visits": followups.follow_ups(db, person.id),
+        "plan": followups.help_plan(db, person.id),
+        "today": followups.today_china(),
+        "reveals": roster.reveal_log(db, person.id),
+        "counties": _county_choices(user),
+        "revealed": extra.get("revealed", {}),
+    })
+
+
+@router.get("/people/{person_id}")
+def person_page(request: Request, person_id: int, user: CurrentCoordinator, db: SessionDep,
+                settings: SettingsDep) -> Response:
+    person = roster.get_person(db, user, person_id)
+    return _person_context(request, db, user, person, settings)
+
+
+@router.post("/people/{person_id}/reveal")
+def person_reveal(request: Request, person_id: int, user: CurrentCoordinator, db: SessionDep,
+                  settings: SettingsDep, field: Annotated[str, Form()]) -> Response:
+    person = roster.get_person(db, user, person_id)
+    value = roster.reveal(db, user=user, person=person, field_name=field, ip=client_ip(request))
+    # Shown in this response only: reloading the page masks it again.
+    return _person_context(request, db, user, person, settings, revealed={field: value})
+
+
+@router.post("/people/{person_id}")
+async def person_edit(request: Request, person_id: int, user: CurrentCoordinator, db: SessionDep) -> Response:
+    person = roster.get_person(db, user, person_id)
+    form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    try:
+        changed = roster.update_person(db, user=user, person=person, form=form)
+    except InvalidInput as exc:
+        db.rollback()
+        return _back(person_id, error=exc.message_zh)
+    return _back(person_id, ok="已保存" if changed else "没有改动")
+
+
+@router.post("/people/{person_id}/followups")
+def person_follow_up(
+    person_id: int, user: CurrentCoordinator, db: SessionDep,
+    note: Annotated[str, Form()] = "",
+    visit_date: Annotated[str, Form()] = "",
+    next_visit_date: Annotated[str, Form()] = "",
+) -> Response:
+    person = roster.get_person(db, user, person_id)
+    try:
+        followups.add_follow_up(db, person=person, user=user, note=note,
+                                visit_date=followups.parse_date(visit_date, "回访日期"),
+                                next_visit_date=followups.parse_date(next_visit_date, "下次回访日期"))
+    except InvalidInput as exc:
+        return _back(person_id, error=exc.message_zh, anchor="#visits")
+    return _back(person_id, ok="回访记录已保存", anchor="#visits")
+
+
+@router.post("/people/{person_id}/plan")
+def person_plan(person_id: int, user: CurrentCoordinator, db: SessionDep,
+                text: Annotated[str, Form()] = "") -> Response:
+    person = roster.get_person(db, user, person_id)
+    try:
+        followups.save_help_plan(db, person=person, user=user, text=text)
+    except InvalidInput as exc:
+        return _back(person_id, error=exc.message_zh, anchor="#plan")
+    return _back(person_id, ok="帮扶计划书已保存", anchor="#plan")

@@ -1,0 +1,169 @@
+"""People queries for the console: filtered, paged lists (indexed filters, LIMIT/OFFSET) and one person."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import exists, func, select
+from sqlalchemy.orm import Session
+
+from core.errors import InvalidInput
+from core.gazetteer import KEY_POVERTY_CODES, get_gazetteer
+from matching.models import LABOURER_STATUSES, Labourer
+from service.console import sources, stats
+from service.console.followups import overdue_filter
+from service.console.security import ConsoleNotFound, check_county, county_scope
+from service.models import RevealLog, User
+
+PAGE_SIZE = 50
+
+
+@dataclass
+class PeopleFilter:
+    county: str = ""
+    status: str = ""
+    gap: bool = False  # seeking and nothing pushed this cycle
+    key: bool = False  # only the 23 provincial key poverty counties (重点县)
+    overdue: bool = False  # follow-up visit overdue
+    q: str = ""
+    page: int = 1
+    cycle_days: int = 30
+
+    def query_string(self, **changes: Any) -> str:
+        from urllib.parse import urlencode
+
+        values = {"county": self.county, "status": self.status, "gap": int(self.gap), "key": int(self.key),
+                  "overdue": int(self.overdue), "q": self.q, "page": self.page}
+        values.update(changes)
+        return urlencode({k: v for k, v in values.items() if v not in ("", 0, None)})
+
+
+@dataclass
+class PeoplePage:
+    rows: list[Labourer]
+    total: int
+    page: int
+    pages: int
+    notes: list[str] = field(default_factory=list)
+
+
+def _conditions(db: Session, scope: list[str] | None, f: PeopleFilter) -> tuple[list[Any], list[str]]:
+    where: list[Any] = []
+    notes: list[str] = []
+    if scope is not None:
+        where.append(Labourer.county_code.in_(scope))
+    if f.county:
+        where.append(Labourer.county_code == f.county)
+    if f.status in LABOURER_STATUSES:
+        where.append(Labourer.status == f.status)
+    if f.key:
+        where.append(Labourer.county_code.in_(sorted(KEY_POVERTY_CODES)))
+    if f.q:
+        q = f.q.strip()
+        where.append(Labourer.name.like(f"{q}%") | (Labourer.external_id == q))
+    if f.overdue:
+        where.append(Labourer.id.in_(overdue_filter()))
+    if f.gap:
+        where.append(Labourer.status == "seeking")
+        push = sources.push_model(db)
+        if push is None:
+            notes.append("推送记录表尚未上线：“未覆盖”暂按全部求职人员显示。")
+        else:
+            c = stats.push_columns(push)
+            reached = exists().where(c["person"] == Labourer.id, c["status"].in_(stats.REACHED),
+                                     c["sent"] >= stats.cycle_start(f.cycle_days))
+            where.append(~reached)
+    return where, notes
+
+
+def list_people(db: Session, user: User, f: PeopleFilter) -> PeoplePage:
+    """One page of people in the user's counties matching ``f``, newest first."""
+    scope = county_scope(user)
+    if f.county:
+        check_county(user, f.county)
+    where, notes = _conditions(db, scope, f)
+    total = int(db.scalar(select(func.count()).select_from(Labourer).where(*where)) or 0)
+    pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+    page = min(max(f.page, 1), pages)
+    rows = list(db.scalars(select(Labourer).where(*where).order_by(Labourer.id.desc())
+                           .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)))
+    return PeoplePage(rows, total, page, pages, notes)
+
+
+def get_person(db: Session, user: User, person_id: int) -> Labourer:
+    """The person, if the user may see them (coordinators: only their counties)."""
+    person = db.get(Labourer, person_id)
+    if person is None:
+        raise ConsoleNotFound(f"labourer {person_id}")
+    if user.role == "employer":
+        raise ConsoleNotFound(f"labourer {person_id}")  # employers never browse people
+    check_county(user, person.county_code)
+    return person
+
+
+def reveal(db: Session, *, user: User, person: Labourer, field_name: str, ip: str) -> str:
+    """The unmasked phone or ID number; every call is written to the reveal log."""
+    if field_name not in ("phone", "id_number"):
+        raise InvalidInput(field_name, message_zh="只能查看手机号或身份证号")
+    db.add(RevealLog(user_id=user.id, labourer_id=person.id, field=field_name, ip=ip))
+    db.flush()
+    return str(getattr(person, field_name) or "")
+
+
+def reveal_log(db: Session, person_id: int, limit: int = 20) -> list[tuple[RevealLog, str]]:
+    stmt = (select(RevealLog, User.username).join(User, User.id == RevealLog.user_id)
+            .where(RevealLog.labourer_id == person_id).order_by(RevealLog.id.desc()).limit(limit))
+    return [tuple(r) for r in db.execute(stmt)]
+
+
+EDITABLE = ("name", "gender", "township", "village", "skills", "wishes")
+
+
+def update_person(db: Session, *, user: User, person: Labourer, form: dict[str, str]) -> list[str]:
+    """Apply the edit form; returns what changed. Status changes go through the registry (history kept)."""
+    from matching.service import set_status
+
+    changed: list[str] = []
+    for name in EDITABLE:
+        if name in form:
+            value = form[name].strip()
+            if name == "name" and not value:
+                raise InvalidInput("empty name", message_zh="姓名不能为空")
+            if name == "gender" and value not in ("", "男", "女"):
+                raise InvalidInput(value, message_zh="性别只能填“男”或“女”")
+            if (getattr(person, name) or "") != value:
+                setattr(person, name, value or None if name == "gender" else value)
+                changed.append(name)
+    if form.get("county"):
+        county = get_gazetteer().resolve(form["county"]) or get_gazetteer().get(form["county"])
+        if county is None:
+            raise InvalidInput(form["county"], message_zh=f"没有找到这个县（市、区）：{form['county']}")
+        if county.code != person.county_code:
+            check_county(user, county.code)
+            person.county_code = county.code
+            changed.append("county")
+    if "sms_consent" in form:
+        consent = form["sms_consent"] == "1"
+        if consent != person.sms_consent:
+            person.sms_consent = consent
+            changed.append("sms_consent")
+    if "profile" in form:
+        raw = form["profile"].strip()
+        try:
+            profile = json.loads(raw) if raw else None
+        except json.JSONDecodeError as exc:
+            raise InvalidInput(str(exc), message_zh=f"画像JSON格式有误（第{exc.lineno}行）") from exc
+        if profile is not None and not isinstance(profile, dict):
+            raise InvalidInput("profile not an object", message_zh="画像JSON应是一个对象（{…}）")
+        if profile != person.profile:
+            person.profile = profile
+            changed.append("profile")
+    status = form.get("status", "")
+    if status and status not in LABOURER_STATUSES:
+        raise InvalidInput(status, message_zh="状态不正确")
+    if status and set_status(db, person, status, source="console", note=form.get("status_note", "")):
+        changed.append("status")
+    db.flush()
+    return changed

@@ -1,0 +1,82 @@
+"""Tables other domains own, reached only when they exist in this build.
+
+The console is built alongside the push outbox, the match log, the knowledge base's unanswered
+questions and the bot's hand-off tickets. Each accessor returns None when its table is not part of
+the build yet, and the page shows the panel as not yet available instead of inventing figures.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from typing import Any
+
+from sqlalchemy import func, inspect, select
+from sqlalchemy.orm import Session
+
+log = logging.getLogger(__name__)
+
+
+def _model(module: str, *names: str) -> Any:
+    try:
+        mod = importlib.import_module(module)
+    except ImportError:
+        return None
+    for name in names:
+        cls = getattr(mod, name, None)
+        if cls is not None:
+            return cls
+    return None
+
+
+def col(model: Any, *names: str) -> Any:
+    """The first of ``names`` that is a mapped column of ``model`` (schemas differ in naming)."""
+    if model is None:
+        return None
+    columns = inspect(model).columns
+    for name in names:
+        if name in columns:
+            return getattr(model, name)
+    return None
+
+
+def _has_table(db: Session, model: Any) -> bool:
+    # The class may exist in code before its migration ran on this database.
+    try:
+        return bool(inspect(db.get_bind()).has_table(model.__tablename__))
+    except Exception:  # noqa: BLE001 - a missing table is the only thing asked here
+        return False
+
+
+def push_model(db: Session) -> Any:
+    """The push outbox model (person, posting, channel, status, times), or None."""
+    m = _model("jobs_feed.push.models", "Push", "PushOutbox")
+    return m if m is not None and _has_table(db, m) else None
+
+
+def match_model(db: Session) -> Any:
+    """The match log model (person, posting, score, reasons), or None."""
+    for module in ("matching.models", "jobs_feed.push.models", "matching.log"):
+        m = _model(module, "MatchLog", "Match", "MatchResult")
+        if m is not None and _has_table(db, m):
+            return m
+    return None
+
+
+def handoff_waiting(db: Session) -> int | None:
+    """Open hand-off (人工) tickets, or None when the bot's table is absent."""
+    m = _model("bot.models", "HandoffTicket")
+    if m is None or not _has_table(db, m):
+        return None
+    return int(db.scalar(select(func.count()).select_from(m).where(m.status == "open")) or 0)
+
+
+def unanswered_questions(db: Session, limit: int = 5) -> tuple[int, list[Any]] | None:
+    """(count, newest few) of questions the policy documents did not answer, or None if absent."""
+    m = _model("knowledge.models", "UnansweredQuestion")
+    if m is None or not _has_table(db, m):
+        return None
+    newest = col(m, "created_at", "asked_at", "id")
+    total = int(db.scalar(select(func.count()).select_from(m)) or 0)
+    rows = list(db.scalars(select(m).order_by(newest.desc()).limit(limit)))
+    return total, rows

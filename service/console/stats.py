@@ -1,0 +1,129 @@
+"""Figures for the dashboard and reports: coverage per county and weekly trends (GROUP BY in SQL)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, case, func, select
+from sqlalchemy.orm import Session
+
+from core.timeutil import CHINA, utcnow
+from matching.models import Labourer
+from service.console import sources
+from service.console.charts import CountyBar
+from service.console.render import county_short
+
+REACHED = ("sent", "delivered")
+
+
+@dataclass
+class CountyRow:
+    code: str | None
+    registered: int = 0
+    seeking: int = 0
+    covered: int = 0  # seeking, with >= 1 push sent this cycle
+    pushes: int = 0  # pushes sent this cycle
+
+    @property
+    def gap(self) -> int:
+        return max(self.seeking - self.covered, 0)
+
+
+def _scoped(stmt: Any, scope: list[str] | None) -> Any:
+    return stmt if scope is None else stmt.where(Labourer.county_code.in_(scope))
+
+
+def cycle_start(days: int) -> datetime:
+    return utcnow() - timedelta(days=days)
+
+
+def push_columns(push: Any) -> dict[str, Any]:
+    """The push outbox's columns under one set of names."""
+    return {
+        "person": sources.col(push, "labourer_id", "person_id"),
+        "posting": sources.col(push, "posting_id"),
+        "status": sources.col(push, "status"),
+        "channel": sources.col(push, "channel"),
+        "created": sources.col(push, "created_at", "queued_at"),
+        "sent": sources.col(push, "sent_at", "created_at"),
+    }
+
+
+def coverage_by_county(db: Session, scope: list[str] | None, cycle_days: int,
+                       since: datetime | None = None, until: datetime | None = None) -> list[CountyRow]:
+    """Registered / seeking / covered per county, in the user's scope; covered needs the push table."""
+    rows: dict[str | None, CountyRow] = {}
+    stmt = select(
+        Labourer.county_code,
+        func.count(),
+        func.sum(case((Labourer.status == "seeking", 1), else_=0)),
+    ).group_by(Labourer.county_code)
+    for code, registered, seeking in db.execute(_scoped(stmt, scope)):
+        rows[code] = CountyRow(code, int(registered), int(seeking or 0))
+    push = sources.push_model(db)
+    if push is not None:
+        c = push_columns(push)
+        start = since or cycle_start(cycle_days)
+        window = [c["status"].in_(REACHED), c["sent"] >= start]
+        if until is not None:
+            window.append(c["sent"] < until)
+        covered = (
+            select(Labourer.county_code, func.count(func.distinct(c["person"])), func.count())
+            .join(push, c["person"] == Labourer.id)
+            .where(and_(*window))
+            .group_by(Labourer.county_code)
+        )
+        covered_seeking = _scoped(covered.where(Labourer.status == "seeking"), scope)
+        for code, people, _n in db.execute(covered_seeking):
+            rows.setdefault(code, CountyRow(code)).covered = int(people)
+        for code, _people, n in db.execute(_scoped(covered, scope)):
+            rows.setdefault(code, CountyRow(code)).pushes = int(n)
+    return sorted(rows.values(), key=lambda r: (-r.registered, r.code or ""))
+
+
+def totals(rows: list[CountyRow]) -> CountyRow:
+    t = CountyRow(None)
+    for r in rows:
+        t.registered += r.registered
+        t.seeking += r.seeking
+        t.covered += r.covered
+        t.pushes += r.pushes
+    return t
+
+
+def bars(rows: list[CountyRow], limit: int = 30) -> list[CountyBar]:
+    return [CountyBar(county_short(r.code), r.registered, r.seeking, r.covered) for r in rows[:limit]]
+
+
+def week_starts(weeks: int) -> list[datetime]:
+    """Monday 00:00 China time of the last ``weeks`` weeks (oldest first), as aware datetimes."""
+    today = utcnow().astimezone(CHINA).replace(hour=0, minute=0, second=0, microsecond=0)
+    monday = today - timedelta(days=today.weekday())
+    return [monday - timedelta(weeks=w) for w in range(weeks - 1, -1, -1)]
+
+
+def weekly_counts(db: Session, column: Any, where: list[Any], weeks: int = 12) -> list[tuple[str, int]]:
+    """Rows per China-time week in one scan: a SUM(CASE) per week bucket (same SQL on SQLite and PG)."""
+    starts = week_starts(weeks)
+    ends = starts[1:] + [starts[-1] + timedelta(weeks=1)]
+    sums = [func.sum(case((and_(column >= s, column < e), 1), else_=0)) for s, e in zip(starts, ends, strict=True)]
+    row = db.execute(select(*sums).where(column >= starts[0], *where)).one()
+    return [(s.strftime("%m-%d"), int(v or 0)) for s, v in zip(starts, row, strict=True)]
+
+
+def registrations_trend(db: Session, scope: list[str] | None, weeks: int = 12) -> list[tuple[str, int]]:
+    where = [] if scope is None else [Labourer.county_code.in_(scope)]
+    return weekly_counts(db, Labourer.created_at, where, weeks)
+
+
+def pushes_trend(db: Session, scope: list[str] | None, weeks: int = 12) -> list[tuple[str, int]] | None:
+    push = sources.push_model(db)
+    if push is None:
+        return None
+    c = push_columns(push)
+    where: list[Any] = [c["status"].in_(REACHED)]
+    if scope is not None:
+        where.append(c["person"].in_(select(Labourer.id).where(Labourer.county_code.in_(scope))))
+    return weekly_counts(db, c["sent"], where, weeks)
