@@ -1,0 +1,126 @@
+"""Answer composer: best sentences of the best clause, a short lead, the citation — or a calibrated "don't know"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+from knowledge.index import Hit, PolicyIndex
+from knowledge.query import Analysed
+
+WECHAT_MAX_BYTES = 2048
+MIN_COVERAGE = 0.6  # share of the question's informative (IDF-weighted) words the clause must cover
+MIN_COVERED = 1.6  # and the covered words must weigh at least this much (补贴 alone is not a topic)
+MIN_SCORE = 4.0  # a floor on the retrieval score
+SECOND_SOURCE_RATIO = 0.8
+
+FALLBACK_TEXT = (
+    "抱歉，这个问题在我掌握的扶贫政策文件（闽人社文〔2018〕258号、闽人社文〔2017〕251号）里没有找到答案。\n"
+    "我可以回答：就业创业补贴、公益性岗位、职业技能培训和补贴、技工院校招生和资助、城乡居民养老保险代缴、"
+    "工伤和失业保险、高校毕业生求职创业补贴、三支一扶、重点县人才政策、各项工作的责任单位和时间要求等。\n"
+    "需要人工帮助请回复“人工”，或联系当地村（社区）劳动保障协理员。"
+)
+EMPTY_TEXT = "您好，请用文字把问题发给我，例如：“贫困家庭大学生找工作有补贴吗？”"
+GARBLED_TEXT = "抱歉，没看懂您的问题。请用中文文字描述，例如：“我想开个小店，有创业补贴吗？”"
+_READABLE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+
+
+@dataclass
+class Source:
+    """Where an answer comes from: document, human citation, the quoted text and its score."""
+
+    doc: str
+    citation: str
+    text: str
+    score: float
+
+
+@dataclass
+class Answer:
+    """What ``jiuye ask`` prints and the bot sends: reply text, fallback flag and sources."""
+
+    q: str
+    answer: str
+    fallback: bool
+    sources: list[Source] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def _fit_bytes(text: str, limit: int) -> str:
+    data = text.encode("utf-8")
+    if len(data) <= limit:
+        return text
+    return data[: limit - 3].decode("utf-8", errors="ignore") + "…"
+
+
+def _pick_sentences(index: PolicyIndex, hit: Hit, a: Analysed, max_chars: int = 360) -> list[str]:
+    """The best sentence, then sentences that cover question words the chosen ones miss, then runners-up."""
+    sentences = hit.clause.sentences or [hit.clause.text]
+    scores = list(hit.sentence_scores) or [0.0] * len(sentences)
+    if len(scores) != len(sentences):
+        scores = [0.0] * len(sentences)
+    weights = [index.term_weight(g) for g in a.groups]
+    covers = [
+        {j for j, g in enumerate(a.groups) if any(t in sent for t in (g.cover or g.terms) if len(t) >= 2)}
+        for sent in sentences
+    ]
+    order = sorted(range(len(sentences)), key=lambda i: -scores[i])
+    chosen = [order[0]]
+    used = len(sentences[order[0]])
+    covered = set(covers[order[0]])
+    while len(chosen) < 3:
+        gain = {i: sum(weights[j] for j in covers[i] - covered) for i in order if i not in chosen}
+        best = max(gain, key=lambda i: (gain[i], scores[i]), default=None)
+        if best is None or gain[best] <= 0 or used + len(sentences[best]) > max_chars:
+            break
+        chosen.append(best)
+        used += len(sentences[best])
+        covered |= covers[best]
+    for i in order:
+        if len(chosen) >= 3 or scores[i] < 0.3 * scores[order[0]]:
+            break
+        if i not in chosen and used + len(sentences[i]) <= max_chars:
+            chosen.append(i)
+            used += len(sentences[i])
+    return [sentences[i] for i in sorted(chosen)]
+
+
+def accept(hit: Hit) -> bool:
+    """Answer only when the clause covers the question's informative words well enough."""
+    return hit.coverage >= MIN_COVERAGE and hit.covered_weight >= MIN_COVERED and hit.score >= MIN_SCORE
+
+
+def compose(index: PolicyIndex, question: str) -> Answer:
+    """Question → Answer (never raises on odd input; see module docstring)."""
+    q = question if isinstance(question, str) else str(question)
+    if not q.strip():
+        return Answer(q, EMPTY_TEXT, True)
+    if not _READABLE.search(q):
+        return Answer(q, GARBLED_TEXT, True)
+    a = index.analyse(q)
+    if not a.groups:
+        return Answer(q, FALLBACK_TEXT, True)
+    hits = index.search(a, k=3)
+    if not hits or not accept(hits[0]):
+        return Answer(q, FALLBACK_TEXT, True)
+    top = hits[0]
+    parts: list[str] = []
+    sources: list[Source] = []
+    clause = top.clause
+    picked = _pick_sentences(index, top, a)
+    if a.asks_units and clause.units_note:
+        parts.append(f"这项工作的责任单位是：{clause.units_note}。")
+    lead = f"【{clause.heading}】" if clause.heading else ""
+    parts.append(lead + "".join(picked))
+    parts.append(f"（出处：{clause.citation}）")
+    sources.append(Source(clause.doc, clause.citation, "".join(picked), round(top.score, 3)))
+    for other in hits[1:2]:
+        if (accept(other) and other.score >= SECOND_SOURCE_RATIO * top.score
+                and other.clause.id != clause.id):
+            more = _pick_sentences(index, other, a, max_chars=160)[:1]
+            parts.append(f"另见{other.clause.citation}：{''.join(more)}")
+            sources.append(Source(other.clause.doc, other.clause.citation, "".join(more), round(other.score, 3)))
+    text = "\n".join(parts)
+    return Answer(q, _fit_bytes(text, WECHAT_MAX_BYTES), False, sources)

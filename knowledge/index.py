@@ -1,0 +1,248 @@
+"""The policy index: an estimator over clauses with a word field and a character n-gram field.
+
+>>> index = PolicyIndex().fit(clauses)
+>>> hits = index.search("贫困家庭大学生找工作有补贴吗")
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+from core.errors import NotFitted
+from core.text import char_ngrams, jieba_instance, tokenize
+from knowledge.query import Analysed, TermGroup, analyse, pinyin_of
+from knowledge.segment import Clause
+
+AMOUNT = re.compile(r"\d+(?:\.\d+)?(?:[-—]\d+)?\s*(?:万元|元|%|人次|名|万人|个|次|年|周岁|岁|人)")
+DATE = re.compile(r"\d{4}年|\d{1,2}月\d{1,2}日|年底|每年|每半年|每季度|前将|之前|期限")
+AMOUNT_BOOST = 0.4
+RERANK_DEPTH = 8
+COVERAGE_FLOOR = 0.25
+EVERYDAY_FREQ = 5000  # jieba general-dictionary count above which a word is everyday Chinese
+
+
+def general_frequency(word: str) -> int:
+    """Count of a word in jieba's general dictionary (0 when jieba does not know it)."""
+    return int(jieba_instance().dt.FREQ.get(word) or 0)
+
+
+@dataclass
+class Hit:
+    """A clause, its score, and its sentences ranked for this question."""
+
+    clause: Clause
+    score: float
+    coverage: float
+    covered_weight: float
+    sentence_scores: list[float]
+
+
+class _Field:
+    """Term weights (BM25 or TF-IDF) of one field over a set of texts, as a CSC matrix."""
+
+    def __init__(self, docs: list[list[str]], scoring: str, k1: float, b: float):
+        vocab: dict[str, int] = {}
+        rows, cols, vals = [], [], []
+        for i, terms in enumerate(docs):
+            for t, c in Counter(terms).items():
+                rows.append(i)
+                cols.append(vocab.setdefault(t, len(vocab)))
+                vals.append(c)
+        n = len(docs)
+        tf = sparse.csr_matrix((vals, (rows, cols)), shape=(n, len(vocab)), dtype=np.float64)
+        df = np.bincount(cols, minlength=len(vocab)).astype(np.float64)
+        if scoring == "bm25":
+            idf = np.log1p((n - df + 0.5) / (df + 0.5))
+            dl = np.asarray(tf.sum(axis=1)).ravel()
+            norm = k1 * (1 - b + b * dl / max(dl.mean(), 1e-9))
+            tf = tf.tocoo()
+            w = tf.data * (k1 + 1) / (tf.data + norm[tf.row]) * idf[tf.col]
+            weights = sparse.csr_matrix((w, (tf.row, tf.col)), shape=tf.shape)
+        else:  # sublinear TF-IDF, rows L2-normalised (cosine with a plain query vector)
+            idf = np.log((n + 1) / (df + 1)) + 1
+            tf = tf.tocoo()
+            w = (1 + np.log(tf.data)) * idf[tf.col]
+            weights = sparse.csr_matrix((w, (tf.row, tf.col)), shape=tf.shape)
+            lengths = np.sqrt(np.asarray(weights.multiply(weights).sum(axis=1)).ravel())
+            weights = sparse.diags(1 / np.maximum(lengths, 1e-9)) @ weights
+        self.vocab = vocab
+        self.idf = idf
+        self.matrix = weights.tocsc()
+        self.scoring = scoring
+
+    def score(self, query: dict[str, float]) -> np.ndarray:
+        ids = [self.vocab[t] for t in query if t in self.vocab]
+        if not ids:
+            return np.zeros(self.matrix.shape[0])
+        q = np.array([query[t] for t in query if t in self.vocab])
+        if self.scoring == "tfidf":
+            q = q * self.idf[ids]
+            q = q / max(np.linalg.norm(q), 1e-9)
+        return np.asarray(self.matrix[:, ids] @ q).ravel()
+
+
+def clause_text(c: Clause) -> str:
+    """What a clause is matched on: its own heading twice, enclosing headings, body and units."""
+    return " ".join([c.heading, c.heading, c.context, c.text, c.units_note, c.doc])
+
+
+class PolicyIndex:
+    """Clause retrieval over two fields: jieba words (+ synonyms) and character n-grams (typos).
+
+    Parameters
+    ----------
+    scoring : {"bm25", "tfidf"}
+        Term weighting of both fields.
+    char_weight : float
+        Weight of the character n-gram field beside the word field.
+    clause_weight : float
+        Weight of the whole-clause score added to each sentence's own score.
+    k1, b : float
+        BM25 parameters.
+    """
+
+    def __init__(self, scoring: str = "bm25", char_weight: float = 0.35, clause_weight: float = 0.6,
+                 k1: float = 1.2, b: float = 0.6):
+        self.scoring = scoring
+        self.char_weight = char_weight
+        self.clause_weight = clause_weight
+        self.k1 = k1
+        self.b = b
+
+    def fit(self, clauses: list[Clause]) -> PolicyIndex:
+        self.clauses_ = list(clauses)
+        sentences: list[str] = []
+        owner: list[int] = []
+        for ci, c in enumerate(self.clauses_):
+            for s in c.sentences or [c.text]:
+                sentences.append(s)
+                owner.append(ci)
+        self.sentences_ = sentences
+        self.sentence_owner_ = np.array(owner, dtype=np.int64)
+        self.sentence_has_amount_ = np.array([bool(AMOUNT.search(s)) for s in sentences], dtype=np.float64)
+        self.sentence_has_date_ = np.array([bool(DATE.search(s)) for s in sentences], dtype=np.float64)
+        ctexts = [clause_text(c) for c in self.clauses_]
+        cwords = [tokenize(t) for t in ctexts]
+        swords = [tokenize(s) for s in sentences]
+        args = (self.scoring, self.k1, self.b)
+        self.clause_words_ = _Field(cwords, *args)
+        self.clause_chars_ = _Field([char_ngrams(t) for t in ctexts], *args)
+        self.sentence_words_ = _Field(swords, *args)
+        self.sentence_chars_ = _Field([char_ngrams(s) for s in sentences], *args)
+        self.clause_terms_ = [frozenset(w) for w in cwords]
+        self.vocabulary_ = frozenset(self.clause_words_.vocab)
+        # Corpus words by sound, so a misspelt question word finds the word it meant.
+        sound: dict[str, str] = {}
+        for w in sorted(self.vocabulary_, key=lambda w: (-len(w), w)):
+            if 2 <= len(w) <= 4 and all("\u4e00" <= ch <= "\u9fff" for ch in w):
+                sound.setdefault(pinyin_of(w), w)
+        self.sound_alikes_ = sound
+        # IDF over clauses (BM25 form, whatever the scoring) weighs the question's terms for coverage.
+        n = len(self.clauses_)
+        df = Counter(t for terms in self.clause_terms_ for t in terms)
+        self.term_idf_ = {t: math.log1p((n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
+        self.unseen_idf_ = math.log1p((n + 0.5) / 0.5)
+        return self
+
+    def _check(self) -> None:
+        if not hasattr(self, "clauses_"):
+            raise NotFitted("PolicyIndex is not fitted; call fit(clauses) or load a saved index")
+
+    def analyse(self, question: str) -> Analysed:
+        self._check()
+        return analyse(question, vocabulary=self.vocabulary_, sound_alikes=self.sound_alikes_)
+
+    def query_vectors(self, a: Analysed) -> tuple[dict[str, float], dict[str, float]]:
+        words: dict[str, float] = {}
+        for g in a.groups:
+            for i, t in enumerate(g.terms):
+                weight = 1.0 if i == 0 and not g.expansion else 0.8
+                words[t] = max(words.get(t, 0.0), weight)
+        chars: dict[str, float] = {}
+        texts = [a.text, *a.numbers] + [t for g in a.groups for t in g.terms[1:]]
+        for text in texts:
+            for gram in char_ngrams(text):
+                chars[gram] = chars.get(gram, 0.0) + 1.0
+        return words, chars
+
+    def coverage(self, a: Analysed, clause_index: int) -> tuple[float, float]:
+        """IDF-weighted share of the question's informative words found in a clause, and their weight."""
+        terms = self.clause_terms_[clause_index]
+        text = clause_text(self.clauses_[clause_index])
+        total = got = 0.0
+        for g in a.groups:
+            w = self.term_weight(g)
+            total += w
+            got += w * self._found(g, terms, text)
+        return got / total if total else 0.0, got
+
+    @staticmethod
+    def _found(g: TermGroup, terms: frozenset[str], text: str) -> float:
+        """1 when the word or what it stands for is in the clause; a part of the word earns a share."""
+        if g.word in terms or g.word in text:
+            return 1.0
+        if g.expansion:
+            return 1.0 if any(t in terms or t in text for t in g.cover) else 0.0
+        if any(t in terms or t in text for t in g.terms[1:] if len(t) >= len(g.word)):
+            return 1.0
+        n = len(g.word)
+        if n >= 4 and n % 2 == 0 and g.word[: n // 2] in text and g.word[n // 2 :] in text:
+            return 1.0  # 追究责任 ~ 责任追究: both halves present
+        # 宅基地 is not 基地: a dictionary word inside the question word earns (share of length)².
+        best = max((len(t) for t in g.terms[1:] if t in terms or t in text), default=0)
+        return (best / n) ** 2
+
+    def term_weight(self, g: TermGroup) -> float:
+        """How much a question word says about which clause answers it.
+
+        Corpus words weigh their IDF. A known colloquial phrase weighs what it stands for. A word the
+        corpus lacks weighs as much as the rarest corpus word, unless it is everyday Chinese (时候,
+        下来, 孩子: frequent in jieba's general dictionary) or a phrase jieba made up on the fly
+        (开个, 没交过), which are mostly the speaker's own framing rather than the topic.
+        """
+        if g.expansion:  # unseen canonical terms (生育, 就医) mean a topic the documents lack
+            targets = [t for d in g.canonical for t in (d, *tokenize(d, normalized=True)) if len(t) >= 2]
+            return max((self.term_idf_.get(t, self.unseen_idf_) for t in targets), default=1.0)
+        if g.word in self.term_idf_:
+            return self.term_idf_[g.word]
+        freq = general_frequency(g.word)
+        if freq == 0:
+            return 0.3 * self.unseen_idf_
+        if freq >= EVERYDAY_FREQ:
+            return 0.1 * self.unseen_idf_
+        return self.unseen_idf_
+
+    def search(self, question: str | Analysed, k: int = 3) -> list[Hit]:
+        """Best clauses for a question, each with its sentences' scores."""
+        self._check()
+        a = question if isinstance(question, Analysed) else self.analyse(question)
+        words, chars = self.query_vectors(a)
+        if not words and not chars:
+            return []
+        s_score = self.sentence_words_.score(words) + self.char_weight * self.sentence_chars_.score(chars)
+        c_score = self.clause_words_.score(words) + self.char_weight * self.clause_chars_.score(chars)
+        if a.asks_amount:  # "多少" wants a sentence that states an amount
+            s_score = s_score * (1 + AMOUNT_BOOST * self.sentence_has_amount_)
+        if a.asks_date:
+            s_score = s_score * (1 + AMOUNT_BOOST * self.sentence_has_date_)
+        combined = s_score + self.clause_weight * c_score[self.sentence_owner_]
+        best = np.full(len(self.clauses_), -np.inf)
+        np.maximum.at(best, self.sentence_owner_, combined)
+        # Rerank the leading clauses by how much of the question each one covers: a summary
+        # clause that mentions everything a little loses to the clause that answers.
+        hits = []
+        for ci in np.argsort(-best)[: max(k, RERANK_DEPTH)]:
+            if not np.isfinite(best[ci]) or best[ci] <= 0:
+                continue
+            mask = self.sentence_owner_ == ci
+            cov, mass = self.coverage(a, int(ci))
+            hits.append(Hit(self.clauses_[ci], float(best[ci]), cov, mass, [float(x) for x in s_score[mask]]))
+        hits.sort(key=lambda h: -h.score * (COVERAGE_FLOOR + h.coverage))
+        hits = hits[:k]
+        return hits

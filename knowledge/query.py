@@ -1,0 +1,181 @@
+"""Question analysis: normalisation, informative terms, colloquial and sound-alike expansion.
+
+A question becomes a list of term groups: one group per informative word of the question, holding
+the word, the dictionary words inside it, its document-wording synonyms and, for a word the corpus
+does not know, a corpus word that sounds the same (养老保线 → 保险). Groups drive both retrieval and
+the "how much of the question does this clause cover" test used to decide when not to answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from core.text import normalize, synonyms, tokenize
+
+MAX_QUESTION_CHARS = 120  # a WeChat question is short; longer input is cut at a sentence end
+
+# Function words and question scaffolding: they say nothing about which clause answers.
+STOPWORDS = frozenset(
+    """
+    的 了 吗 呢 吧 啊 呀 哦 嘛 么 是 有 没 没有 有没有 在 和 与 及 或 也 都 还 就 又 才 要 想 能 会 可 可以 能不能 可不可以
+    我 我们 你 你们 他 她 它 他们 咱 咱们 俺 自己 家里 人家 这 那 这个 那个 这些 那些 哪 哪个 哪些 哪里 哪儿 什么 啥 怎么 怎样
+    怎么样 如何 多少 几 多 请问 问 问下 问一下 一下 知道 告诉 了解 想问 咨询 一个 个 些 给 让 被 把 对 从 到 去 来 上 下 里
+    现在 目前 今年 吧 不 不是 是不是 还是 如果 但是 因为 所以 那么 这么 需要 应该 得 地 着 过 请 帮 帮忙 帮我 谢谢 你好 您好
+    哪几个 几个 哪几 多少钱 多少人 多大 多高 多长 是啥 有啥 干啥 咋 咋办 怎么办 怎么弄 办理 申请 领取 可不可以 行不行 行吗
+    这项 这件 这事 那项 这块 文是 哪天 几号 几月 何时 什么时候 啥时候 时候 日期 截止 哪年 哪一天 谁 负责人 哪两个 哪一个 联合
+    政府 国家 相关 有关 规定 政策 文件 办法 具体 情况 方面 一些 多久 多长时间 为什么 为啥 能否 是否 有无 要求 条件
+    """.split()
+)
+# Words asking who is responsible / when: they pick the answer's form, not the clause.
+UNIT_CUES = ("谁负责", "哪个部门", "哪个单位", "什么部门", "什么单位", "哪些部门", "哪些单位", "责任单位",
+             "谁管", "归谁管", "哪里管", "谁来管", "哪个处", "负责部门", "负责单位", "牵头")
+AMOUNT_CUES = ("多少", "几", "多大", "多高", "标准", "金额", "比例", "多长", "多久")
+DATE_CUES = ("什么时候", "何时", "哪天", "哪一天", "几月", "几号", "截止", "日期", "时间", "哪年", "多会儿", "啥时候")
+
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_NUMERIC = re.compile(r"^[\d零〇一二两三四五六七八九十百千万亿.%多余来]+[岁年月日号元万个次名人周]*$")
+
+
+@dataclass
+class TermGroup:
+    """One informative word of the question and the terms that stand for it in the documents."""
+
+    word: str
+    terms: list[str] = field(default_factory=list)  # the word itself first, then alternatives
+    expansion: bool = False  # came from a colloquial phrase rather than a question word
+    canonical: tuple[str, ...] = ()  # for a phrase: the document terms it stands for
+    cover: tuple[str, ...] = ()  # for a phrase: what must be in a clause for it to count as covered
+
+    def __hash__(self) -> int:  # groups are compared by identity
+        return id(self)
+
+
+@dataclass
+class Analysed:
+    text: str  # normalised, truncated question
+    groups: list[TermGroup]
+    asks_units: bool
+    asks_date: bool
+    asks_amount: bool = False
+    numbers: list[str] = field(default_factory=list)  # 五十八岁 → "58": matched, never required
+
+
+def clip_question(text: str) -> str:
+    """Normalise and cut a long question near MAX_QUESTION_CHARS, at a sentence end when possible."""
+    text = normalize(text)
+    if len(text) <= MAX_QUESTION_CHARS:
+        return text
+    head = text[:MAX_QUESTION_CHARS]
+    cut = max(head.rfind(p) for p in "。？！?!；;")
+    return head[: cut + 1] if cut >= MAX_QUESTION_CHARS // 3 else head
+
+
+@lru_cache(maxsize=4096)
+def _char_pinyin(ch: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    return lazy_pinyin(ch)[0]
+
+
+def pinyin_of(word: str) -> str:
+    return " ".join(_char_pinyin(c) for c in word)
+
+
+@lru_cache(maxsize=1)
+def _synonym_table() -> list[tuple[str, list[str]]]:
+    # Longest colloquial phrases first, so 开小店 wins over 店.
+    return sorted(synonyms().items(), key=lambda kv: -len(kv[0]))
+
+
+def _leading_number(word: str) -> str:
+    from core.text import cn_to_int
+
+    m = re.match(r"[\d零〇一二两三四五六七八九十百千万]+", word)
+    value = cn_to_int(m.group(0)) if m else None
+    return str(value) if value is not None else ""
+
+
+def is_informative(word: str) -> bool:
+    return len(word) >= 2 and word not in STOPWORDS and not _NUMERIC.match(word)
+
+
+def analyse(question: str, *, vocabulary: frozenset[str] = frozenset(),
+            sound_alikes: dict[str, str] | None = None) -> Analysed:
+    """Question → term groups (see module docstring)."""
+    import jieba
+
+    from core.text import jieba_instance
+
+    text = clip_question(question)
+    jieba_instance()
+    asks_units = any(c in text for c in UNIT_CUES)
+    asks_date = any(c in text for c in DATE_CUES)
+    groups: list[TermGroup] = []
+    spans: list[tuple[int, int, TermGroup]] = []
+    numbers: list[str] = []
+    syn = _synonym_table()
+    # Colloquial phrases first: the phrase becomes one group standing for its canonical terms.
+    for src, dst in syn:
+        start = text.find(src)
+        while start >= 0:
+            end = start + len(src)
+            if not any(s < end and start < e for s, e, _ in spans):
+                terms = [src]
+                for d in dst:
+                    for t in [d, *tokenize(d, normalized=True)]:
+                        if (len(t) >= 2 or t == d) and t not in terms:
+                            terms.append(t)
+                group = TermGroup(src, terms, expansion=True, canonical=tuple(dst), cover=tuple(terms))
+                groups.append(group)
+                spans.append((start, end, group))
+            start = text.find(src, end)
+    # "258号" names a document: it is matched against the 文号 every clause carries.
+    for m in re.finditer(r"(\d{2,4})\s*号", text):
+        group = TermGroup(m.group(0), [m.group(1) + "号", m.group(1)])
+        groups.append(group)
+        spans.append((m.start(), m.end(), group))
+    pos = 0
+    for word in jieba.lcut(text):
+        start, pos = pos, pos + len(word)
+        overlap = next((g for s, e, g in spans if s < pos and start < e), None)
+        if overlap is not None:  # 助学金 overlapping the phrase 助学: one topic, one group
+            if word not in overlap.terms and len(word) >= 2 and word not in STOPWORDS:
+                overlap.terms.append(word)
+            continue
+        if not is_informative(word):
+            if _NUMERIC.match(word) and (n := _leading_number(word)):
+                numbers.append(n)
+            continue
+        terms = [word]
+        if len(word) > 2:
+            terms.extend(t for t in tokenize(word, normalized=True) if t != word and len(t) >= 2)
+        groups.append(TermGroup(word, terms))
+    if sound_alikes:
+        _add_sound_alikes(text, groups, vocabulary, sound_alikes)
+    asks_amount = any(c in text for c in AMOUNT_CUES)
+    return Analysed(text, groups, asks_units, asks_date, asks_amount, numbers)
+
+
+def _add_sound_alikes(text: str, groups: list[TermGroup], vocabulary: frozenset[str],
+                      sound_alikes: dict[str, str]) -> None:
+    """A misspelt word (保线, 公意性) gains the corpus word that sounds the same (保险, 公益性)."""
+    for run in _CJK_RUN.findall(text):
+        for n in (4, 3, 2):
+            for i in range(len(run) - n + 1):
+                window = run[i : i + n]
+                if window in vocabulary:
+                    continue
+                target = sound_alikes.get(pinyin_of(window))
+                if not target or target == window:
+                    continue
+                same = sum(a == b for a, b in zip(window, target, strict=True))
+                if same == 0:  # all characters different: a different word, not a slip
+                    continue
+                # Only a question word that overlaps the window may take the correction: a window
+                # straddling two known words (政府有 → 府有 ≈ 负有) is not a slip.
+                owner = next((g for g in groups if not g.expansion and g.word not in vocabulary
+                              and (window in g.word or g.word in window)), None)
+                if owner is not None and target not in owner.terms:
+                    owner.terms.append(target)
