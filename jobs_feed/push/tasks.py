@@ -11,6 +11,7 @@ import logging
 import os
 import sys
 from dataclasses import dataclass
+from datetime import UTC
 from typing import Any
 
 import redis
@@ -116,8 +117,6 @@ def pending(settings: Settings, factory: sessionmaker[Session]) -> dict[str, Any
 
 
 def _aware(t: Any) -> Any:
-    from datetime import UTC
-
     return t if t.tzinfo else t.replace(tzinfo=UTC)
 
 
@@ -135,8 +134,9 @@ def run_worker(settings: Settings, *, burst: bool = False, factory: sessionmaker
 
 
 if __name__ == "__main__":  # the embedded worker started by ``jiuye serve``
+    import jobs_feed.push.tasks as _tasks  # RQ imports jobs by module name, not as __main__
     from core.logging import configure_logging
 
     s = get_settings()
     configure_logging(s.log_level)
-    run_worker(s, burst="--burst" in sys.argv)
+    _tasks.run_worker(s, burst="--burst" in sys.argv)

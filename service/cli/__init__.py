@@ -15,7 +15,7 @@ app = typer.Typer(
 )
 
 # Modules under service/cli/ that add commands; heavy imports stay inside the commands.
-COMMAND_MODULES = ["serve", "db", "eligibility", "match", "user", "imports", "employer", "registry", "chat", "wechat"]
+COMMAND_MODULES = ["serve", "db", "eligibility", "match", "user", "imports", "employer", "registry", "chat", "wechat", "push", "worker"]
 
 _registered = False
 

@@ -1,0 +1,110 @@
+"""Inside ``jiuye serve``: the daily plan, a pump handing due rows to RQ, and (embedded Redis only)
+one RQ worker process, so ``make run`` alone delivers pushes.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+import threading
+from datetime import datetime
+from typing import Any
+
+import redis
+from sqlalchemy.orm import Session, sessionmaker
+
+from core.redis import key, redis_url
+from core.settings import Settings
+from core.timeutil import CHINA, utcnow
+
+log = logging.getLogger(__name__)
+PUMP_SECONDS = 30.0
+
+
+def worker_env(settings: Settings) -> dict[str, str]:
+    """The environment a worker process needs to see exactly these settings."""
+    env = dict(os.environ)
+    for name, value in settings.model_dump().items():
+        if value is None:
+            env.pop(f"JIUYE_{name.upper()}", None)
+            continue
+        if hasattr(value, "get_secret_value"):
+            value = value.get_secret_value()
+        env[f"JIUYE_{name.upper()}"] = str(value)
+    env["JIUYE_REDIS_URL"] = redis_url(settings)
+    env["JIUYE_DATABASE_URL"] = settings.sqlalchemy_url
+    return env
+
+
+def start_worker_process(settings: Settings, *, burst: bool = False) -> subprocess.Popen[bytes]:
+    """One ``jobs_feed.push.tasks`` worker in a child process."""
+    args = [sys.executable, "-m", "jobs_feed.push.tasks"] + (["--burst"] if burst else [])
+    return subprocess.Popen(args, env=worker_env(settings))
+
+
+def plan_due(settings: Settings, now: datetime) -> bool:
+    """True once the China-time plan hour has come today."""
+    hh, mm = (int(x) for x in settings.push_plan_time.split(":"))
+    local = now.astimezone(CHINA)
+    return (local.hour, local.minute) >= (hh, mm)
+
+
+class PushScheduler:
+    """Background thread: daily plan (once a day across processes) and the pump every 30 s."""
+
+    def __init__(self, settings: Settings, factory: sessionmaker[Session], client: redis.Redis):
+        self.settings, self.factory, self.redis = settings, factory, client
+        self.stop_event = threading.Event()
+        self.thread = threading.Thread(target=self._loop, name="push-scheduler", daemon=True)
+
+    def start(self) -> PushScheduler:
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.stop_event.set()
+        self.thread.join(timeout=10)
+
+    def tick(self) -> None:
+        from jobs_feed.push import tasks
+        from jobs_feed.push.service import plan_pushes
+
+        now = utcnow()
+        if plan_due(self.settings, now):
+            day = now.astimezone(CHINA).date().isoformat()
+            if self.redis.set(key(self.settings, "push", "planned", day), b"1", nx=True, ex=3 * 86400):
+                plan_pushes(self.settings, self.factory, self.redis)
+        tasks.enqueue_due(self.settings, self.factory, self.redis)
+
+    def _loop(self) -> None:
+        while not self.stop_event.is_set():
+            try:
+                self.tick()
+            except Exception:  # the service must keep running; the next tick tries again
+                log.exception("push scheduler tick failed")
+            self.stop_event.wait(PUMP_SECONDS)
+
+
+def start(app: Any) -> None:
+    settings: Settings = app.state.settings
+    app.state.push_scheduler = PushScheduler(settings, app.state.sessionmaker, app.state.redis).start()
+    app.state.push_worker = None
+    if not settings.redis_url:  # embedded default: nobody else runs a worker
+        app.state.push_worker = start_worker_process(settings)
+        log.info("embedded push worker started (pid %s)", app.state.push_worker.pid)
+
+
+def stop(app: Any) -> None:
+    scheduler = getattr(app.state, "push_scheduler", None)
+    if scheduler:
+        scheduler.stop()
+    proc = getattr(app.state, "push_worker", None)
+    if proc and proc.poll() is None:
+        proc.terminate()  # RQ warm shutdown: finishes the current batch
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()

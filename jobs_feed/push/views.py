@@ -1,0 +1,58 @@
+"""Push routes: SMS delivery receipts from the vendors; ``setup_app`` starts the push machinery."""
+
+from __future__ import annotations
+
+import hmac
+from typing import Any
+
+from fastapi import APIRouter, Body, FastAPI, Query
+
+from core.deps import SessionDep, SettingsDep
+from core.errors import Forbidden, InvalidInput
+from jobs_feed.push import scheduler
+from jobs_feed.push.service import record_sms_receipt
+
+router = APIRouter(prefix="/api/v1/push", tags=["pushes"])
+
+
+def _check_token(settings: Any, token: str) -> None:
+    expected = settings.sms_receipt_token.get_secret_value()
+    if expected and not hmac.compare_digest(expected, token):
+        raise Forbidden("bad receipt token", message_zh="回执令牌不正确")
+
+
+@router.post("/receipts/sms/aliyun")
+def aliyun_receipts(
+    session: SessionDep, settings: SettingsDep, items: list[dict[str, Any]] = Body(...), token: str = Query("")
+) -> dict[str, Any]:
+    """Aliyun SmsReport push: a JSON array of {biz_id, out_id, success, err_code, err_msg, …}."""
+    _check_token(settings, token)
+    for item in items:
+        record_sms_receipt(
+            session, vendor_id=item.get("biz_id"), out_id=item.get("out_id"),
+            delivered=bool(item.get("success")), detail=f"{item.get('err_code', '')} {item.get('err_msg', '')}".strip(),
+        )
+    return {"code": 0, "msg": "成功"}
+
+
+@router.post("/receipts/sms/tencent")
+def tencent_receipts(
+    session: SessionDep, settings: SettingsDep, items: list[dict[str, Any]] = Body(...), token: str = Query("")
+) -> dict[str, Any]:
+    """Tencent Cloud status callback: a JSON array of {sid, report_status, errmsg, description, …}."""
+    _check_token(settings, token)
+    for item in items:
+        status = str(item.get("report_status", "")).upper()
+        if status not in ("SUCCESS", "FAIL"):
+            raise InvalidInput(f"report_status {status!r}", message_zh="回执状态无法识别")
+        record_sms_receipt(
+            session, vendor_id=item.get("sid"), out_id=ext if isinstance(ext := item.get("ext"), str) else None,
+            delivered=status == "SUCCESS", detail=f"{item.get('errmsg', '')} {item.get('description', '')}".strip(),
+        )
+    return {"result": 0, "errmsg": "OK"}
+
+
+def setup_app(app: FastAPI) -> None:
+    """Start the scheduler (and, on embedded Redis, one worker process) with the app; stop them after."""
+    app.state.startup_hooks.append(scheduler.start)
+    app.state.shutdown_hooks.append(scheduler.stop)
