@@ -284,6 +284,7 @@ def run_import(
                     result.valid += 1
                 elif not problems:
                     try:
+                        _ensure_transaction(session)
                         with session.begin_nested():
                             outcome = apply(session, clean)
                     except (RowError, UnknownCounty) as e:
@@ -308,6 +309,16 @@ def run_import(
     finally:
         session.close()
     return result
+
+
+def _ensure_transaction(session: Session) -> None:
+    # pysqlite opens its transaction lazily, so a SAVEPOINT issued first would run (and be released)
+    # in autocommit mode: each row would commit alone and a crash could not roll the batch back.
+    conn = session.connection()
+    if conn.dialect.name == "sqlite":
+        raw = conn.connection.driver_connection
+        if raw is not None and not raw.in_transaction:
+            conn.exec_driver_sql("BEGIN")
 
 
 def write_report(result: ImportResult, path: Path) -> Path | None:
