@@ -15,7 +15,7 @@ MIN_SCORE = 4.0  # a floor on the retrieval score
 SECOND_SOURCE_RATIO = 0.8
 
 FALLBACK_TEXT = (
-    "抱歉，这个问题在我掌握的扶贫政策文件（闽人社文〔2018〕258号、闽人社文〔2017〕251号）里没有找到答案。\n"
+    "抱歉，这个问题在我掌握的就业扶贫政策文件里没有找到答案。\n"
     "我可以回答：就业创业补贴、公益性岗位、职业技能培训和补贴、技工院校招生和资助、城乡居民养老保险代缴、"
     "工伤和失业保险、高校毕业生求职创业补贴、三支一扶、重点县人才政策、各项工作的责任单位和时间要求等。\n"
     "需要人工帮助请回复“人工”，或联系当地村（社区）劳动保障协理员。"
@@ -45,7 +45,9 @@ class Answer:
     sources: list[Source] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """The JSON contract: {"q", "answer", "fallback", "sources": [{"doc", "citation", "text", "score"}]}."""
+        return {"q": self.q, "answer": self.answer, "fallback": self.fallback,
+                "sources": [asdict(s) for s in self.sources]}
 
 
 def _fit_bytes(text: str, limit: int) -> str:
@@ -92,8 +94,13 @@ def accept(hit: Hit) -> bool:
     return hit.coverage >= MIN_COVERAGE and hit.covered_weight >= MIN_COVERED and hit.score >= MIN_SCORE
 
 
+def fallback_answer(question: str) -> Answer:
+    """The calibrated "don't know": what can be asked, and how to reach a person."""
+    return Answer(question, FALLBACK_TEXT, True)
+
+
 def compose(index: PolicyIndex, question: str) -> Answer:
-    """Question → Answer (never raises on odd input; see module docstring)."""
+    """Question → Answer; empty or unreadable input gets a short Chinese prompt instead."""
     q = question if isinstance(question, str) else str(question)
     if not q.strip():
         return Answer(q, EMPTY_TEXT, True)
@@ -101,10 +108,10 @@ def compose(index: PolicyIndex, question: str) -> Answer:
         return Answer(q, GARBLED_TEXT, True)
     a = index.analyse(q)
     if not a.groups:
-        return Answer(q, FALLBACK_TEXT, True)
+        return fallback_answer(q)
     hits = index.search(a, k=3)
     if not hits or not accept(hits[0]):
-        return Answer(q, FALLBACK_TEXT, True)
+        return fallback_answer(q)
     top = hits[0]
     parts: list[str] = []
     sources: list[Source] = []

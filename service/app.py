@@ -18,7 +18,7 @@ from service.errors import install_error_handlers
 log = logging.getLogger(__name__)
 
 # "module:attribute" of each domain's APIRouter, included in this order when the module exists.
-ROUTERS: list[str] = ["bot.views:router", "service.console:router", "jobs_feed.views:router", "jobs_feed.push.views:router"]
+ROUTERS: list[str] = ["knowledge.views:router", "bot.views:router", "service.console:router", "jobs_feed.views:router", "jobs_feed.push.views:router"]
 
 
 def create_app(settings: Settings | None = None, *, migrate: bool = True) -> FastAPI:

@@ -1,0 +1,173 @@
+"""Knowledge-base services: the process-wide answerer (persisted index) and the unanswered-question list.
+
+The WeChat bot calls ``get_answerer(settings).answer(text)``; the CLI and the API do the same.
+"""
+
+from __future__ import annotations
+
+import logging
+import pickle
+import re
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from core.errors import InvalidInput, NotFound
+from core.settings import Settings
+from core.text import SYNONYMS, USERDICT
+from core.timeutil import utcnow
+from knowledge.answer import Answer, Source, compose, fallback_answer
+from knowledge.corpus import Document, corpus_hash, load_documents
+from knowledge.index import PolicyIndex
+from knowledge.models import UNANSWERED_STATUSES, UnansweredQuestion
+from knowledge.query import clip_question
+from knowledge.segment import Clause, segment
+
+__all__ = ["Answer", "Answerer", "Source", "get_answerer", "list_unanswered", "record_unanswered"]
+
+log = logging.getLogger(__name__)
+
+INDEX_FILE = "index.pkl"
+_CODE_FILES = [Path(__file__).with_name(n) for n in ("clean.py", "segment.py", "query.py", "index.py")]
+_answerers: dict[str, Answerer] = {}
+_lock = threading.Lock()
+
+
+@dataclass
+class Answerer:
+    """A fitted index and the documents behind it; ``answer`` never raises on a question."""
+
+    index: PolicyIndex
+    documents: list[Document]
+    corpus_hash: str
+    built: bool = False  # True when this process built the index instead of loading it
+
+    def answer(self, question: str) -> Answer:
+        """The cited answer to one question, or the calibrated "don't know"."""
+        try:
+            return compose(self.index, question)
+        except Exception:  # an answer is always owed to the person asking
+            log.exception("answering failed for %r", (question or "")[:80])
+            return fallback_answer(question)
+
+    def clause_counts(self) -> Counter[str]:
+        return Counter(c.doc_id for c in self.index.clauses_)
+
+
+def segment_documents(docs: list[Document]) -> list[Clause]:
+    """Every document's clauses, in corpus order."""
+    clauses: list[Clause] = []
+    for d in docs:
+        clauses += segment(d.text, doc_id=d.doc_id, doc=d.name, title=d.title, issuer=d.issuer, date=d.date)
+    return clauses
+
+
+def load_answerer(kb_path: Path) -> Answerer:
+    """Load the persisted index when it matches the corpus; else build it and persist it."""
+    docs = load_documents(kb_path)
+    digest = corpus_hash(docs, [SYNONYMS, USERDICT, *_CODE_FILES])
+    path = kb_path / INDEX_FILE
+    if path.exists():
+        try:
+            with path.open("rb") as fh:
+                saved = pickle.load(fh)
+            if saved.get("hash") == digest:
+                return Answerer(saved["index"], docs, digest)
+            log.info("knowledge index is stale (corpus or code changed): rebuilding")
+        except Exception:  # a truncated or foreign file is rebuilt, not fatal
+            log.warning("knowledge index at %s unreadable: rebuilding", path, exc_info=True)
+    started = time.perf_counter()
+    index = PolicyIndex().fit(segment_documents(docs))
+    log.info("knowledge index built: %d clauses in %.2fs", len(index.clauses_), time.perf_counter() - started)
+    try:
+        kb_path.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump({"hash": digest, "index": index}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+    except OSError:
+        log.warning("could not save the knowledge index under %s; it will be rebuilt next time", kb_path)
+    return Answerer(index, docs, digest, built=True)
+
+
+def get_answerer(settings: Settings) -> Answerer:
+    """The process-wide answerer for ``settings.kb_path`` (loaded or built once)."""
+    key = str(Path(settings.kb_path).resolve())
+    answerer = _answerers.get(key)
+    if answerer is None:
+        with _lock:
+            answerer = _answerers.get(key)
+            if answerer is None:
+                answerer = load_answerer(Path(settings.kb_path))
+                _answerers[key] = answerer
+    return answerer
+
+
+def forget_answerers() -> None:
+    """Drop loaded answerers (after a document was added, the next call reloads)."""
+    with _lock:
+        _answerers.clear()
+
+
+def worth_recording(question: str | None) -> bool:
+    """Empty input, emoji and binary noise are not questions for a coordinator's list."""
+    return bool(question) and len(re.findall(r"[\u4e00-\u9fff]", clip_question(question or ""))) >= 2
+
+
+def record_unanswered(session: Session, *, question: str, channel: str, openid: str | None = None
+                      ) -> UnansweredQuestion | None:
+    """Add a question to the unanswered list, or count it again if the same question is there."""
+    if not worth_recording(question):
+        return None
+    normalized = clip_question(question)[:200]
+    now = utcnow()
+    row = session.scalar(select(UnansweredQuestion).where(UnansweredQuestion.normalized == normalized))
+    if row is None:
+        row = UnansweredQuestion(question=question[:1000], normalized=normalized, channel=channel[:16],
+                                 openid=openid, times_asked=1, status="open", created_at=now, last_asked_at=now)
+        try:
+            with session.begin_nested():
+                session.add(row)
+            return row
+        except IntegrityError:  # another process recorded it first: count it instead
+            row = session.scalar(select(UnansweredQuestion).where(UnansweredQuestion.normalized == normalized))
+            if row is None:
+                raise
+    row.times_asked += 1
+    row.last_asked_at = now
+    if row.status != "open":
+        row.status, row.answered_at = "open", None
+    if openid and not row.openid:
+        row.openid = openid
+    session.flush()
+    return row
+
+
+def list_unanswered(session: Session, *, status: str | None = "open", channel: str | None = None,
+                    limit: int = 100) -> list[UnansweredQuestion]:
+    """Unanswered questions, most asked first."""
+    query = select(UnansweredQuestion)
+    if status:
+        if status not in UNANSWERED_STATUSES:
+            raise InvalidInput(f"unknown status {status}", message_zh=f"状态只能是：{'、'.join(UNANSWERED_STATUSES)}")
+        query = query.where(UnansweredQuestion.status == status)
+    if channel:
+        query = query.where(UnansweredQuestion.channel == channel)
+    query = query.order_by(UnansweredQuestion.times_asked.desc(), UnansweredQuestion.last_asked_at.desc())
+    return list(session.scalars(query.limit(limit)))
+
+
+def mark_answered(session: Session, *, question_id: int) -> UnansweredQuestion:
+    """A coordinator answered (or added a document for) a question."""
+    row = session.get(UnansweredQuestion, question_id)
+    if row is None:
+        raise NotFound(f"unanswered question {question_id}", message_zh="没有这条未答问题")
+    row.status, row.answered_at = "answered", utcnow()
+    session.flush()
+    return row

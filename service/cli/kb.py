@@ -1,0 +1,90 @@
+"""``jiuye kb``: the policy knowledge base (add documents, list them, review unanswered questions)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+kb_app = typer.Typer(help="政策知识库：添加文件、查看文件和未答问题", no_args_is_help=True)
+
+
+def _fail(exc: Exception) -> None:
+    from core.errors import JiuyeError
+
+    if isinstance(exc, JiuyeError):
+        typer.echo(f"错误：{exc.message_zh}", err=True)
+        raise typer.Exit(1) from exc
+    raise exc
+
+
+@kb_app.command("add")
+def add(
+    file: Path = typer.Argument(..., help="txt、md、docx 或 pdf 文件"),
+    wenhao: str = typer.Option("", help="文号，例如 闽人社文〔2019〕12号（不填则从正文识别）"),
+    title: str = typer.Option("", help="标题（不填则取正文第一行）"),
+    date: str = typer.Option("", help="发文日期 YYYY-MM-DD"),
+    issuer: str = typer.Option("", help="发文单位"),
+) -> None:
+    """Add a document; the index is rebuilt and saved so the next start loads it."""
+    import time
+
+    from core.settings import get_settings
+    from knowledge.corpus import add_document
+    from knowledge.service import forget_answerers, get_answerer
+
+    settings = get_settings()
+    settings.ensure_dirs()
+    try:
+        doc = add_document(Path(settings.kb_path), file, wenhao=wenhao, title=title, date=date, issuer=issuer)
+    except Exception as exc:
+        _fail(exc)
+        return
+    started = time.perf_counter()
+    forget_answerers()
+    answerer = get_answerer(settings)
+    count = answerer.clause_counts()[doc.doc_id]
+    typer.echo(f"已添加：{doc.name}（{doc.title}），切分为 {count} 条条款；"
+               f"索引已重建并保存（{time.perf_counter() - started:.1f} 秒）")
+
+
+@kb_app.command("list")
+def list_docs() -> None:
+    """Documents in the knowledge base with their clause counts."""
+    from core.settings import get_settings
+    from knowledge.service import get_answerer
+
+    answerer = get_answerer(get_settings())
+    counts = answerer.clause_counts()
+    for d in answerer.documents:
+        origin = "随附" if not d.added_at else f"添加于 {d.added_at[:10]}"
+        typer.echo(f"{d.doc_id}\t{d.wenhao or '-'}\t{d.title}\t{d.date or '-'}\t{counts[d.doc_id]} 条\t{origin}")
+
+
+@kb_app.command("unanswered")
+def unanswered(limit: int = typer.Option(50, help="最多显示几条"),
+               status: str = typer.Option("open", help="open 或 answered")) -> None:
+    """Questions the documents did not answer, most asked first."""
+    from core.db import make_engine, make_sessionmaker, session_scope
+    from core.migrate import upgrade
+    from core.settings import get_settings
+    from core.timeutil import fmt_china
+    from knowledge.service import list_unanswered
+
+    settings = get_settings()
+    settings.ensure_dirs()
+    engine = make_engine(settings.sqlalchemy_url)
+    upgrade(engine)
+    try:
+        with session_scope(make_sessionmaker(engine)) as session:
+            rows = list_unanswered(session, status=status, limit=limit)
+            for r in rows:
+                typer.echo(f"{r.id}\t{r.times_asked} 次\t{r.channel}\t{fmt_china(r.last_asked_at)}\t{r.question[:80]}")
+            if not rows:
+                typer.echo("没有未答问题")
+    except Exception as exc:
+        _fail(exc)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(kb_app, name="kb")
