@@ -200,7 +200,7 @@ class Deliverer:
             select(Push, Labourer).join(Labourer, Labourer.id == Push.labourer_id)
             .where(Push.status == SENDING, Push.lease_until < now)
         ).all()
-        counts = {SENT: 0, QUEUED: 0, FAILED: 0}
+        counts = {SENT: 0, QUEUED: 0, FAILED: 0, SENDING: 0}
         for push, person in rows:
             outcome = self._recover_one(push, person, now)
             counts[outcome] += 1
@@ -217,7 +217,12 @@ class Deliverer:
             return QUEUED
         channel = marker.decode() if isinstance(marker, bytes) else str(marker)
         lookup: Any = getattr(self.sender(channel), "lookup", None)
-        found: DeliveryResult | None = lookup(push.out_id) if lookup else None
+        address = person.phone if channel == "sms" else person.wechat_openid
+        try:
+            found: DeliveryResult | None = lookup(push.out_id, address) if lookup else None
+        except Exception as exc:  # cannot tell now: leave it for the next recovery pass
+            log.warning("push %s: vendor lookup failed (%s); will ask again", push.id, exc)
+            return SENDING
         if found is not None:
             push.channel, push.sent_at = channel, push.sent_at or now
             self._finish(push, SENT, now)

@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 PUMP_SECONDS = 30.0
 
 
-def worker_env(settings: Settings) -> dict[str, str]:
+def worker_env(settings: Settings, *, database_url: str | None = None) -> dict[str, str]:
     """The environment a worker process needs to see exactly these settings."""
     env = dict(os.environ)
     for name, value in settings.model_dump().items():
@@ -34,14 +34,16 @@ def worker_env(settings: Settings) -> dict[str, str]:
             value = value.get_secret_value()
         env[f"JIUYE_{name.upper()}"] = str(value)
     env["JIUYE_REDIS_URL"] = redis_url(settings)
-    env["JIUYE_DATABASE_URL"] = settings.sqlalchemy_url
+    env["JIUYE_DATABASE_URL"] = database_url or settings.sqlalchemy_url
     return env
 
 
-def start_worker_process(settings: Settings, *, burst: bool = False) -> subprocess.Popen[bytes]:
+def start_worker_process(
+    settings: Settings, *, burst: bool = False, database_url: str | None = None
+) -> subprocess.Popen[bytes]:
     """One ``jobs_feed.push.tasks`` worker in a child process."""
     args = [sys.executable, "-m", "jobs_feed.push.tasks"] + (["--burst"] if burst else [])
-    return subprocess.Popen(args, env=worker_env(settings))
+    return subprocess.Popen(args, env=worker_env(settings, database_url=database_url))
 
 
 def plan_due(settings: Settings, now: datetime) -> bool:

@@ -78,3 +78,28 @@ class AliyunSender:
             return DeliveryResult.sent(body.biz_id)
         log.warning("aliyun sms to %s refused: %s %s", mask_phone(to), body.code, body.message)
         return DeliveryResult.failed(body.code or "unknown", body.message or "", retryable=body.code in RETRYABLE)
+
+    def lookup(self, out_id: str, to: str) -> DeliveryResult | None:
+        """Whether a message with ``out_id`` went to ``to`` today or yesterday (QuerySendDetails).
+
+        Raises on vendor trouble: "cannot tell" must not be mistaken for "not sent".
+        """
+        from datetime import timedelta
+
+        from alibabacloud_dysmsapi20170525 import models
+
+        from core.timeutil import CHINA, utcnow
+
+        today = utcnow().astimezone(CHINA).date()
+        for day in (today, today - timedelta(days=1)):
+            request = models.QuerySendDetailsRequest(
+                phone_number=to, send_date=day.strftime("%Y%m%d"), page_size=50, current_page=1
+            )
+            body = self.client.query_send_details_with_options(request, self.runtime).body
+            if body.code != "OK":
+                raise RuntimeError(f"aliyun QuerySendDetails: {body.code} {body.message}")
+            dtos = body.sms_send_detail_dtos.sms_send_detail_dto if body.sms_send_detail_dtos else []
+            for dto in dtos or []:
+                if dto.out_id == out_id:
+                    return DeliveryResult.sent(None, code="RECOVERED")
+        return None

@@ -46,7 +46,7 @@ class LogSender:
             return DeliveryResult.failed("io_error", str(exc), retryable=True)
         return DeliveryResult.sent(f"log-{uuid.uuid4().hex[:16]}")
 
-    def lookup(self, out_id: str) -> DeliveryResult | None:
+    def lookup(self, out_id: str, to: str | None = None) -> DeliveryResult | None:
         """Whether ``out_id`` was already written (recovering a push whose worker died)."""
         if not self.path.exists():
             return None

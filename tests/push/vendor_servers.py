@@ -127,9 +127,12 @@ class AliyunSmsServer(_Server):
             return 404, {"Code": "InvalidAccessKeyId.NotFound", "Message": "Specified access key is not found."}
         if auth.rsplit("Signature=", 1)[-1] != self._expected_signature(method, path, headers, body):
             return 400, {"Code": "SignatureDoesNotMatch", "Message": "Specified signature is not matched."}
-        if headers.get("x-acs-action") != "SendSms" or headers.get("x-acs-version") != "2017-05-25":
+        action = headers.get("x-acs-action")
+        if action not in ("SendSms", "QuerySendDetails") or headers.get("x-acs-version") != "2017-05-25":
             return 400, {"Code": "InvalidAction.NotFound", "Message": "Specified api is not found"}
         params = dict(parse_qsl(urlsplit(path).query, keep_blank_values=True))
+        if action == "QuerySendDetails":
+            return 200, self.query_send_details(params)
         for need in ("PhoneNumbers", "SignName", "TemplateCode"):
             if not params.get(need):
                 return 400, {"Code": "MissingParameter", "Message": f"{need} is mandatory for this action."}
@@ -139,6 +142,19 @@ class AliyunSmsServer(_Server):
         with self.lock:
             self.accepted.append({**params, "BizId": biz_id})
         return 200, {"Code": "OK", "Message": "OK", "BizId": biz_id, "RequestId": f"req-{biz_id}"}
+
+
+    def query_send_details(self, params: dict[str, str]) -> dict[str, Any]:
+        with self.lock:
+            rows = [a for a in self.accepted if a["PhoneNumbers"] == params.get("PhoneNumber")]
+        dtos = [
+            {"PhoneNum": r["PhoneNumbers"], "OutId": r.get("OutId", ""), "SendStatus": 3, "ErrCode": "DELIVERED",
+             "TemplateCode": r["TemplateCode"], "Content": r.get("TemplateParam", ""),
+             "SendDate": "", "ReceiveDate": ""}
+            for r in rows
+        ]
+        return {"Code": "OK", "Message": "OK", "RequestId": "q", "TotalCount": len(dtos),
+                "SmsSendDetailDTOs": {"SmsSendDetailDTO": dtos}}
 
 
 class TencentSmsServer(_Server):
