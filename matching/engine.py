@@ -105,7 +105,7 @@ class Matcher:
     def __init__(
         self,
         *,
-        threshold: float = 0.42,
+        threshold: float = 0.24,
         weights: dict[str, float] | None = None,
         ngrams: tuple[int, ...] = (2,),
         max_df: float = 0.3,
@@ -135,6 +135,8 @@ class Matcher:
         self.vocabulary_ = self.vectorizer_.vocabulary_ if matrix is not None else {}
         self.text_ = matrix.T.tocsr() if matrix is not None else sp.csr_matrix((0, 0), dtype=np.float32)
         self.arrays_ = posting_arrays(self.postings_, self.today_)
+        fam = get_families()
+        self.skilled_ = np.array([fam.by_id[f].skilled for f in fam.ids], dtype=np.float32)
         self.ids_ = [j.posting_id for j in self.postings_]
         log.info("matcher fitted on %d postings, %d terms", len(self.postings_), len(self.vocabulary_))
         return self
@@ -186,6 +188,12 @@ class Matcher:
         any_kind = (W > 0).astype(np.float32) @ JK.T
         total = np.maximum(W.sum(axis=1, keepdims=True), 1e-6)
         kind = np.where(any_kind > 0, 0.6 + 0.4 * np.minimum(overlap / total, 1.0), 0.0).astype(np.float32)
+        # A trade posting (家具厂木工) shared only through its unskilled side (工厂) is no kind match.
+        JS = JK * self.skilled_[None, :]
+        trade = (JS.sum(axis=1) > 0) & ~J.trains[cols]  # 可培训: the trade is taught
+        if trade.any():
+            shared_trade = ((W > 0).astype(np.float32) @ JS.T) > 0
+            kind = np.where(trade[None, :] & ~shared_trade, 0.0, kind).astype(np.float32)
         generic = P.generic[rows][:, None] & J.unskilled[cols][None, :]
         kind = np.maximum(kind, np.where(generic, 0.7, 0.0).astype(np.float32))
         text = (P.text[rows] @ self.text_[:, cols]).toarray() if self.text_.shape[0] else np.zeros_like(kind)
@@ -200,9 +208,16 @@ class Matcher:
         return kind, score.astype(np.float32)
 
     def _fuzzy(self, p: Profile, j: Posting) -> float:
+        """Kinds of work against the title; for a trade we have no family for, the person's own words."""
         fam = get_families()
         words = [*p.kinds.values(), *(fam.label(k) for k in p.kinds)]
-        return max((fuzz.partial_ratio(w, j.title) for w in words), default=0.0) / 100.0
+        if words:
+            return max(fuzz.partial_ratio(w, j.title) for w in words) / 100.0
+        if not p.skills or not j.title:
+            return 0.0
+        # the title's best two-character piece inside the skills text (理发师 ~ 在理发店当过学徒)
+        best = max(fuzz.partial_ratio(j.title[i : i + 2], p.skills) for i in range(max(len(j.title) - 1, 1)))
+        return best / 100.0 if best >= 99 else 0.0
 
     def _finish(self, p: Profile, cand: np.ndarray, pre: np.ndarray, top: int) -> list[Match]:
         w = self.weights_["fuzzy"]
@@ -223,8 +238,9 @@ class Matcher:
             matches = self._finish(p, cs, live[r, cs], top) if cs.size else []
             note = None
             if not matches and notes:
-                near = np.argsort(-np.where(kind[r] > 0, pre[r], pre[r] - 1))[:3]
-                note = silence_note(p, [self.postings_[c] for c in near if kind[r, c] > 0 or pre[r, c] >= self.threshold], self.today_)
+                near = np.argsort(-np.where(kind[r] > 0, pre[r], pre[r] - 1))[:8]
+                near = [self.postings_[c] for c in near if kind[r, c] > 0 or pre[r, c] >= self.threshold]
+                note = silence_note(p, near, self.today_)
             yield Result(p.labourer_id, matches, note)
 
     # --- queries -------------------------------------------------------------------------
@@ -252,7 +268,7 @@ class Matcher:
         single.postings_, single.ids_, single.today_, single.weights_ = [j], [j.posting_id], self.today_, self.weights_
         single.vectorizer_, single.vocabulary_ = self.vectorizer_, self.vocabulary_
         single.text_ = self.vectorizer_.transform([j.text]).T.tocsr() if self.postings_ else sp.csr_matrix((0, 0))
-        single.arrays_ = posting_arrays([j], self.today_)
+        single.arrays_, single.skilled_ = posting_arrays([j], self.today_), self.skilled_
         rows = np.arange(len(P))
         ok = single._masks(P, rows, slice(None))[:, 0]
         _, pre = single._relevance(P, rows, slice(None))

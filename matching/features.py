@@ -88,6 +88,7 @@ class PostingArrays:
     usable: np.ndarray  # open, not expired, headcount left
     kinds: np.ndarray  # M×F binary
     unskilled: np.ndarray  # a newcomer can do it
+    trains: np.ndarray  # says no experience needed / training given
     helps_home: np.ndarray
     board: np.ndarray
     fresh: np.ndarray
@@ -123,6 +124,7 @@ def posting_arrays(postings: list[Posting], today: date) -> PostingArrays:
         ),
         kinds=kinds,
         unskilled=unskilled,
+        trains=np.array([j.no_skill for j in postings], dtype=bool),
         helps_home=np.array([j.helps_home for j in postings], dtype=bool),
         board=np.array([j.board for j in postings], dtype=bool),
         fresh=np.array([fresh_score(j.posted, today) for j in postings], dtype=np.float32),
@@ -191,7 +193,7 @@ def people_arrays(profiles: list[Profile], text: sp.csr_matrix) -> PeopleArrays:
         poor=np.array([p.poverty_registered for p in profiles], dtype=bool),
         seeking=np.array([p.seeking for p in profiles], dtype=bool),
         kinds=kinds,
-        generic=np.array([not p.kinds or p.any_work for p in profiles], dtype=bool),
+        generic=np.array([p.generic for p in profiles], dtype=bool),
         home_bound=np.array([p.home_bound or p.home_work for p in profiles], dtype=bool),
         wants_board=np.array([p.wants_board for p in profiles], dtype=bool),
     )

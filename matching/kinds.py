@@ -1,4 +1,7 @@
-"""Kinds of work: the job-family word lists in ``data/job_families.yaml`` and a scanner over free text."""
+"""Kinds of work: the job-family word lists in ``data/job_families.yaml`` and a scanner over free text.
+
+A family may also give regular-expression ``patterns`` (e.g. any "…厂" is factory work).
+"""
 
 from __future__ import annotations
 
@@ -21,6 +24,7 @@ class Family:
     skilled: bool
     cert: str | None
     words: tuple[str, ...]
+    patterns: tuple[str, ...] = ()
 
 
 class Families:
@@ -36,6 +40,7 @@ class Families:
                 self._word_families.setdefault(w, []).append(f.id)
         words = sorted(self._word_families, key=len, reverse=True)
         self._scan = re.compile("|".join(re.escape(w) for w in words))
+        self._patterns = [(f.id, re.compile("|".join(f.patterns))) for f in families if f.patterns]
 
     def scan(self, text: str) -> dict[str, str]:
         """Family id → the first word that named it in ``text`` (already normalised)."""
@@ -43,6 +48,9 @@ class Families:
         for m in self._scan.finditer(text):
             for fid in self._word_families[m.group(0)]:
                 found.setdefault(fid, m.group(0))
+        for fid, rx in self._patterns:
+            if fid not in found and (m := rx.search(text)):
+                found[fid] = m.group(0)
         return found
 
     def label(self, fid: str) -> str:
@@ -55,7 +63,7 @@ def get_families() -> Families:
     raw = yaml.safe_load(FAMILIES_FILE.read_text(encoding="utf-8"))["families"]
     return Families(
         [
-            Family(fid, d["label"], bool(d.get("skilled", True)), d.get("cert"), tuple(d["words"]))
+            Family(fid, d["label"], bool(d.get("skilled", True)), d.get("cert"), tuple(d["words"]), tuple(d.get("patterns", ())))
             for fid, d in raw.items()
         ]
     )

@@ -31,3 +31,32 @@ def match_files(labourers: str | Path, postings: str | Path, top: int = 3, **par
     """Fit on the postings file and match every labourer in the labourers file."""
     matcher = Matcher(**params).fit(read_jsonl(postings))
     yield from matcher.match_many(read_jsonl(labourers), top)
+
+
+def sweep(matcher: Matcher, labourers: list[dict[str, Any]], labels: list[dict[str, Any]], grid: list[float]) -> list[dict[str, float]]:
+    """P@1, silence and ideal@3 at each threshold in ``grid``: how the push threshold is calibrated."""
+    saved = matcher.threshold
+    matcher.threshold = 0.0
+    try:
+        scored = {r.labourer_id: [(m.posting_id, m.score) for m in r.matches] for r in matcher.match_many(labourers, top=50, notes=False)}
+    finally:
+        matcher.threshold = saved
+    out = []
+    for t in grid:
+        n1 = p1 = ns = s = ni = i3 = pushed = good = 0
+        for lab in labels:
+            ids = [pid for pid, sc in scored.get(lab["labourer_id"], []) if sc >= t]
+            pushed += len(ids[:3])
+            good += sum(x in lab["suitable"] for x in ids[:3])
+            if lab["suitable"]:
+                n1 += 1
+                p1 += bool(ids) and ids[0] in lab["suitable"]
+                if lab["ideal"]:
+                    ni += 1
+                    i3 += any(x in lab["ideal"] for x in ids[:3])
+            else:
+                ns += 1
+                s += not ids
+        out.append({"threshold": t, "p1": p1 / max(n1, 1), "silence": s / max(ns, 1), "ideal3": i3 / max(ni, 1),
+                    "precision3": good / max(pushed, 1)})
+    return out

@@ -26,15 +26,22 @@ from matching.kinds import get_families
 SEEKING = "seeking"
 DAYS_PER_MONTH = 26  # day pay → month: 26 working days, the usual basis in Fujian postings
 
-_ANYWHERE = re.compile(r"哪里都(行|可以|去)|哪都(行|可以|去)|去哪都|外地也(行|可以)|外地都|外省|全国|不限地|地点不限|地方不限|都可以去|到处都|随便哪|出省")
+# "外地也行" means anywhere even beside a named place; "哪里都行" after "福州" means anywhere in 福州.
+_ANYWHERE = re.compile(r"外地也(行|可以)|外地都|去外地|外省|全国|出省|去哪都(行|可以)")
+_ANYWHERE_WEAK = re.compile(r"哪里都(行|可以|去)|哪儿都(行|可以)|哪都(行|可以|去)|不限|地点不限|地方不限|都可以去|到处都|随便哪")
 _LOCAL = re.compile(r"本地|家门口|本县|本乡|本镇|老家|县城|县里|镇上|村里|家附近|家旁边|离家近|附近的?厂|在家")
 _NEAR = re.compile(r"附近|周边|周围|一带|边上|旁边")
 _HOME_BOUND = re.compile(
-    r"(要|得|需要|还要|在家)照顾(家里|老人|孩子|小孩|病人|父母|老公|公婆|孙子)?|家里走不开|走不开|离不开家|出不去|不能出远门|"
+    r"(要|得|需要|还要|在家)照顾(家里|老人|孩子|小孩|病人|父母|老公|公婆|孙子)?|"
+    r"(家里的?)?(老人|孩子|小孩|老母亲|老父亲|父母|公婆|病人|老公)(要|需要|得|还要)(人)?照顾|家里走不开|走不开|离不开家|出不去|不能出远门|"
     r"不能外出|出不了远门|家里有(老人|病人|小孩)|孩子还小|接送孩子"
 )
 _HOME_WORK = re.compile(r"在家(做|干|里做)|居家|拿回家|带回家|手工活")
 _BOARD = re.compile(r"包吃住|包住|管吃住|包食宿|提供住宿")
+_NO_TRADE = re.compile(
+    r"没(什么|啥|有)?(技术|手艺|特长|文化)|啥技术都没|不会(什么|啥)|没读过书|没上过学|文化(不高|低)|"
+    r"(小学|初中|高中)(毕业|文化|没毕业)|只有力气|力气活"
+)
 _ANY_WORK = re.compile(r"什么都(能|可以|会)?(干|做)|啥都(能|可以)?(干|做)|都能干|都可以做|干什么都行|有活就")
 
 _NUM = r"(?:[0-9]+(?:\.[0-9]+)?\s*[kK千万]?[0-9]?|[零一二两三四五六七八九十百千万]+)"
@@ -74,6 +81,7 @@ class Profile:
     wants_board: bool = False
     home_work: bool = False
     any_work: bool = False
+    no_trade: bool = False  # says there is no trade (没什么技术, 初中毕业): work a newcomer can do suits
     skills: str = ""  # normalised free text, kept for reasons and for coordinators
     wishes: str = ""
 
@@ -85,6 +93,11 @@ class Profile:
     def text(self) -> str:
         """Skills and wishes together: what the text scores read."""
         return f"{self.skills}；{self.wishes}"
+
+    @property
+    def generic(self) -> bool:
+        """Names no trade of its own (or will do anything): unskilled work suits."""
+        return self.any_work or (self.no_trade and not self.kinds)
 
     @property
     def kinds(self) -> dict[str, str]:
@@ -171,6 +184,8 @@ def parse_places(wishes: str, home: str | None, *, home_bound: bool = False) -> 
                 names.append(g.cities[city])
     if codes:
         return sorted(codes), False, "named", names
+    if _ANYWHERE_WEAK.search(t):
+        return [], True, "anywhere", []
     home_c = g.get(home)
     if home_c is None:
         return [], True, "anywhere", []
@@ -182,10 +197,16 @@ def parse_places(wishes: str, home: str | None, *, home_bound: bool = False) -> 
     return sorted({*g.in_city(home_c.city_code), *g.neighbours(home_c.code)}), False, "default", [home_c.city_name]
 
 
+# "会开叉车，但是没有证" / "没有叉车证" / "证还没考": a licence said not to be held.
+_NO_CERT = re.compile(r"(没有|没|无|未|还没考|没考|没去考|不会考)[^，,。；;]{0,6}?证|证(还)?(没|没有)(考|拿)")
+
+
 def _certs_held(text: str, clauses_families: list[dict[str, str]], clauses: list[str]) -> list[str]:
-    held = find_certs(text)
+    held = find_certs(_NO_CERT.sub("，", text))
     fam = get_families()
     for i, clause in enumerate(clauses):
+        if _NO_CERT.search(clause):
+            continue
         if re.search(r"有证|持证|证齐|证件齐|有操作证|有资格证|有上岗证|证都有", clause):
             # "开挖掘机八年，有证": the licence of the trade named here or just before
             for fams in (clauses_families[i], clauses_families[i - 1] if i else {}):
@@ -235,6 +256,7 @@ def parse_profile(rec: dict[str, Any]) -> Profile:
         wants_board=bool(_BOARD.search(wishes)),
         home_work=bool(_HOME_WORK.search(both)),
         any_work=bool(_ANY_WORK.search(both)),
+        no_trade=bool(_NO_TRADE.search(skills)) or not skills_k.strip("，"),
         skills=skills,
         wishes=wishes,
     )

@@ -13,6 +13,7 @@ from matching.profile import Profile
 from matching.rules import failures, full_place
 
 _CLAUSES = re.compile(r"[，,。；;！!\s]")
+_VERB = re.compile(r"(会|做|干|在|有|开|带|种|当|养|持|是|以前|曾|跑|从事|懂|学过|给|帮|修|烧|炒|编|绣|采|摘|照顾|看)")
 
 
 def _clause(text: str, word: str) -> str:
@@ -28,13 +29,14 @@ def _kind_reason(p: Profile, j: Posting) -> str | None:
     done = [k for k in common if k in p.done]
     wished = [k for k in common if k in p.wished]
     if done:
-        return f"您{_clause(p.skills, p.done[done[0]])}，岗位是{j.title}"
+        c = _clause(p.skills, p.done[done[0]])
+        return f"您{'' if _VERB.match(c) else '做过'}{c}，岗位是{j.title}"
     if wished:
         c = _clause(p.wishes, p.wished[wished[0]])
         return f"您{'' if c.startswith(('想', '要', '希望', '愿意')) else '想'}{c}，岗位是{j.title}"
     if common:
         return f"岗位是{j.title}，属于{fam.label(common[0])}"
-    if not p.kinds or p.any_work:
+    if p.generic:
         return f"岗位是{j.title}，不需要专门技术"
     return f"岗位是{j.title}，和您说的“{p.skills or p.wishes}”相近"
 
@@ -43,7 +45,7 @@ def _place_reason(p: Profile, j: Posting) -> str:
     g = get_gazetteer()
     where = full_place(j.county, j.location) or j.location or "外地"
     if j.county and j.county == p.county:
-        return f"岗位就在您所在的{where}"
+        return f"岗位就在您所在的{where}" + ("，方便照顾家里" if p.home_bound else "")
     if p.place_basis == "named" and p.place_names:
         return f"岗位在{where}（您想去的地方）"
     if p.anywhere:
@@ -77,7 +79,7 @@ def match_reasons(p: Profile, j: Posting) -> list[str]:
     if j.local_only and j.poor_only:
         out.append(f"{j.tags[0] if j.tags else '该岗位'}，专门留给本县建档立卡贫困人口")
     elif "扶贫车间" in j.tags:
-        out.append("扶贫车间岗位" + ("，离家近，方便照顾家里" if p.home_bound else ""))
+        out.append("扶贫车间岗位")
     if p.home_work and j.helps_home and "在家" in j.text:
         out.append("可以在家做")
     if p.wants_board and j.board:
@@ -100,8 +102,10 @@ def silence_note(p: Profile, near: list[Posting], today: date) -> str:
     who = _who(p)
     if not near:
         return f"{want}目前没有与本人（{who or '无专门技术'}）相符的岗位"
+    # nearest = breaks the fewest rules (the input is already ordered by relevance)
+    ranked = sorted(((failures(p, j, today), k, j) for k, j in enumerate(near)), key=lambda t: (len(t[0]), t[1]))
     parts = []
-    for j in near[:2]:
-        why = failures(p, j, today) or ["相关度不够"]
+    for why, _, j in ranked[:2]:
+        why = why or ["与本人的技能和意愿相关度不够"]
         parts.append(f"「{j.title}」（{full_place(j.county, j.location) or j.location}）：{'；'.join(why)}")
     return f"{want}目前没有合适岗位（本人：{who or '无专门技术'}）；最接近的是" + "；".join(parts)
