@@ -34,6 +34,8 @@ LICENCE_IMPLIES: dict[str, tuple[str, ...]] = {
 ALL_CODES: tuple[str, ...] = tuple(CERTS) + LICENCES
 
 _LICENCE = re.compile(r"(?<![A-Za-z0-9])([ABC][123])(?![0-9])")
+_LETTER_LICENCE = re.compile(r"(?<![A-Z0-9])([ABC])(照|本|牌)")  # "B照" as people say it
+_LETTER = {"A": "A2", "B": "B2", "C": "C1"}
 _ANY_LICENCE = re.compile(r"驾照|驾驶证|驾驶执照|驾证")
 _COMPILED = {code: re.compile("|".join(pats)) for code, (_, pats) in CERTS.items()}
 
@@ -49,7 +51,9 @@ def find_certs(text: str) -> list[str]:
     for code, rx in _COMPILED.items():
         if rx.search(text):
             found.append(code)
-    classes = [m.group(1).upper() for m in _LICENCE.finditer(text.upper())]
+    up = text.upper()
+    classes = [m.group(1) for m in _LICENCE.finditer(up)]
+    classes += [_LETTER[m.group(1)] for m in _LETTER_LICENCE.finditer(up)]
     found.extend(c for c in classes if c not in found)
     if not classes and _ANY_LICENCE.search(text):
         found.append("C1")
@@ -62,3 +66,14 @@ def with_implied(codes: list[str] | set[str]) -> set[str]:
     for c in list(out):
         out.update(LICENCE_IMPLIES.get(c, ()))
     return out
+
+
+def lowest_licence(codes: list[str]) -> list[str]:
+    """'A2/B2驾照' asks for either: keep the class every other listed class implies (B2)."""
+    classes = [c for c in codes if c in LICENCE_IMPLIES]
+    if len(classes) < 2:
+        return codes
+    for c in classes:
+        if all(c == o or c in LICENCE_IMPLIES[o] for o in classes):
+            return [x for x in codes if x not in classes or x == c]
+    return codes

@@ -53,6 +53,37 @@ class Families:
                 found[fid] = m.group(0)
         return found
 
+    def scan_misspelt(self, text: str) -> dict[str, str]:
+        """Families named with a wrong character that sounds the same (逢纫 → 缝纫, 挖据机 → 挖掘机).
+
+        A window counts only when it sounds like a family word and shares a character with it,
+        so that chance homophones of whole words do not count.
+        """
+        from pypinyin import lazy_pinyin
+
+        sounds = self._sounds()
+        found: dict[str, str] = {}
+        for run in re.findall(r"[\u4e00-\u9fff]{2,}", text):
+            py = lazy_pinyin(run)
+            for n in (4, 3, 2):
+                for i in range(len(run) - n + 1):
+                    window = run[i : i + n]
+                    for word in sounds.get(" ".join(py[i : i + n]), ()):
+                        if word != window and set(word) & set(window):
+                            for fid in self._word_families[word]:
+                                found.setdefault(fid, word)
+        return found
+
+    @lru_cache(maxsize=1)  # noqa: B019 - one Families object per process
+    def _sounds(self) -> dict[str, list[str]]:
+        from core.text import pinyin_key
+
+        out: dict[str, list[str]] = {}
+        for w in self._word_families:
+            if len(w) >= 2:
+                out.setdefault(pinyin_key(w), []).append(w)
+        return out
+
     def label(self, fid: str) -> str:
         return self.by_id[fid].label
 

@@ -15,18 +15,18 @@ from typing import Any
 
 from core.gazetteer import get_gazetteer
 from core.text import normalize
-from matching.certs import find_certs
+from matching.certs import find_certs, lowest_licence
 from matching.kinds import get_families
 from matching.profile import DAYS_PER_MONTH
 
 HELP_TAGS = ("扶贫车间", "公益性岗位", "就业扶贫基地")
 _CLAUSE = re.compile(r"[，,。；;！!\n]")
 _HARD = re.compile(r"须|需|必须|要求|持|具备|具有|取得|凭|要有|有.{0,6}证")
-_LOCAL_ONLY = re.compile(r"限(本县|本地|本乡|本镇|本村|本区|本市|当地|辖区)")
+_LOCAL_ONLY = re.compile(r"(限|仅限|只招|仅招|面向|招收)(本县|本地|本乡|本镇|本村|本区|本市|当地|辖区)")
 _POOR_ONLY = re.compile(r"建档立卡|贫困(人口|户|劳动力)")
 _AGE_RANGE = re.compile(r"(\d{2})\s*[-~到至]\s*(\d{2})\s*(周)?岁")
 _AGE_MAX = re.compile(r"(\d{2})\s*(周)?岁(以下|以内)|年龄不(超过|大于)\s*(\d{2})")
-_GENDER = re.compile(r"(限|仅限|只招|要求)?(男性|女性|男士|女士|男工|女工)(优先)?")
+_GENDER = re.compile(r"(限|仅限|只招|只要|要求|招)(男性|女性|男士|女士|男工|女工|男|女)(?!女|男)(优先)?")
 _HOME = re.compile(r"可在家做|在家做|居家|拿回家做|带回家")
 _BOARD = re.compile(r"包吃住|包住|管吃住|包食宿|提供住宿")
 _NO_SKILL = re.compile(r"不需经验|无需经验|不要经验|无经验|零基础|可培训|免费培训|包教|不需要技术|新手")
@@ -97,13 +97,14 @@ def parse_requirements(text: str, title: str = "") -> tuple[list[str], list[str]
     preferred: list[str] = []
     fam = get_families()
     for clause in (c for c in _CLAUSE.split(text) if c):
-        certs = find_certs(clause)
+        certs = lowest_licence(find_certs(clause))
         if not certs and re.search(r"持证上岗|持证|有证|证件齐全|证书齐全", clause):
             kinds = {**fam.scan(title), **fam.scan(clause)}
             certs = [c for c in (fam.by_id[k].cert for k in kinds) if c]
         if not certs:
             continue
-        target = preferred if "优先" in clause or not _HARD.search(clause) else required
+        licence = any(c[0] in "ABC" and c[1:].isdigit() for c in certs)
+        target = preferred if "优先" in clause or not (_HARD.search(clause) or licence) else required
         target.extend(c for c in certs if c not in target)
     return required, [c for c in preferred if c not in required]
 

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field, fields
+from functools import lru_cache
 from typing import Any
 
 from core.gazetteer import get_gazetteer
-from core.text import cn_to_int, normalize
+from core.text import cn_to_int, normalize, pinyin_key
 from matching.certs import find_certs, with_implied
 from matching.kinds import get_families
 
@@ -28,9 +29,9 @@ DAYS_PER_MONTH = 26  # day pay → month: 26 working days, the usual basis in Fu
 
 # "外地也行" means anywhere even beside a named place; "哪里都行" after "福州" means anywhere in 福州.
 _ANYWHERE = re.compile(r"外地也(行|可以)|外地都|去外地|外省|全国|出省|去哪都(行|可以)")
-_ANYWHERE_WEAK = re.compile(r"哪里都(行|可以|去)|哪儿都(行|可以)|哪都(行|可以|去)|不限|地点不限|地方不限|都可以去|到处都|随便哪")
-_LOCAL = re.compile(r"本地|家门口|本县|本乡|本镇|老家|县城|县里|镇上|村里|家附近|家旁边|离家近|附近的?厂|在家")
-_NEAR = re.compile(r"附近|周边|周围|一带|边上|旁边")
+_ANYWHERE_WEAK = re.compile(r"哪里都(行|可以|去)|哪儿都(行|可以)|哪都(行|可以|去)|不限|地点不限|地方不限|都可以去|到处都|随便哪|省内|远近都")
+_LOCAL = re.compile(r"本地|家门口|本县|本乡|本镇|老家|县城|县里|镇上|村里|家附近|家旁边|附近的?厂|在家|当地|家乡|回家")
+_NEAR = re.compile(r"附近|周边|周围|一带|边上|旁边|离家近|近一点|近点|不要太远|别太远|不想走远|不去远")
 _HOME_BOUND = re.compile(
     r"(要|得|需要|还要|在家)照顾(家里|老人|孩子|小孩|病人|父母|老公|公婆|孙子)?|"
     r"(家里的?)?(老人|孩子|小孩|老母亲|老父亲|父母|公婆|病人|老公)(要|需要|得|还要)(人)?照顾|家里走不开|走不开|离不开家|出不去|不能出远门|"
@@ -42,18 +43,19 @@ _NO_TRADE = re.compile(
     r"没(什么|啥|有)?(技术|手艺|特长|文化)|啥技术都没|不会(什么|啥)|没读过书|没上过学|文化(不高|低)|"
     r"(小学|初中|高中)(毕业|文化|没毕业)|只有力气|力气活"
 )
+_NOT_NOW = re.compile(r"(暂时|暂|目前|现在|今年|先)不(找|想|出去|打算|上班|做)|不找工作|不想(找|上班|出去做)|不打算(找|出去)")
 _ANY_WORK = re.compile(r"什么都(能|可以|会)?(干|做)|啥都(能|可以)?(干|做)|都能干|都可以做|干什么都行|有活就")
 
 _NUM = r"(?:[0-9]+(?:\.[0-9]+)?\s*[kK千万]?[0-9]?|[零一二两三四五六七八九十百千万]+)"
 _PAY = re.compile(
-    r"(?P<pre>月薪|月工资|工资|薪水|薪资|收入|待遇|每月|一个月|月入|每个月|一月|一天|每天|日薪|日工资|天|要求|最低|至少|起码|不低于|不少于|不能低于|不要低于)?"
+    r"(?P<pre>年薪|一年|月薪|月工资|工资|薪水|薪资|收入|待遇|每月|一个月|月入|每个月|一月|一天|每天|日薪|日工资|天|要求|最低|至少|起码|不低于|不少于|不能低于|不要低于)?"
     r"\s*(?P<num>" + _NUM + r")(?:\s*[-~到至]\s*(?P<hi>" + _NUM + r"))?\s*(?P<unit>元|块钱|块|圆)?"
-    r"\s*(?P<post>以上|左右|上下|起|多|出头|往上|及以上)?"
+    r"\s*(?P<post>以上|左右|上下|起|多|出头|往上|及以上|就行|也行|就可以|也可以|就好|都行)?"
 )
 _TWO = r"[一二三四五六七八九]{2}[千万]"
 _DAY_CTX = re.compile(r"一天|每天|日薪|日工资|日结|天")
 _EXACT_PRE = ("至少", "起码", "不低于", "不少于", "不能低于", "不要低于", "最低", "要求")
-_EXACT_POST = ("以上", "起", "多", "出头", "往上", "及以上")
+_EXACT_POST = ("以上", "起", "多", "出头", "往上", "及以上", "就行", "也行", "就可以", "也可以", "就好", "都行")
 
 
 @dataclass
@@ -130,6 +132,8 @@ def parse_min_pay(text: str) -> tuple[int | None, str]:
         day = bool(_DAY_CTX.search(pre)) or bool(_DAY_CTX.search(t[max(0, m.start() - 4) : m.start()]))
         if day and 50 <= value <= 2000:
             value *= DAYS_PER_MONTH
+        elif pre in ("年薪", "一年") and value >= 12000:
+            value //= 12
         elif value < 1000 or value > 100000:
             continue  # years, ages, children: not pay
         exact = m.group("hi") or pre in _EXACT_PRE or post in _EXACT_POST or re.fullmatch(_TWO, m.group("num"))
@@ -165,9 +169,15 @@ def parse_places(wishes: str, home: str | None, *, home_bound: bool = False) -> 
         return [], True, "anywhere", []
     codes: set[str] = set()
     names: list[str] = []
-    for seg in re.split(r"或者|或是|还是|或|和|跟|、|，|,|/|；|;|及|以及|也行|也可以", t):
-        found = g.find(seg)
+    home_c = g.get(home)
+    segments = re.split(r"或者|或是|还是|或|和|跟|、|，|,|/|；|;|及|以及|也行|也可以", t)
+    found_any = any(g.find(seg) for seg in segments)
+    for seg in segments:
+        found = g.find(seg) if found_any else _sound_alike_places(seg)
         if not found:
+            if _LOCAL.search(seg) and home_c and (found_any or codes):  # "本地或者福州"
+                codes.add(home_c.code)
+                names.append(home_c.name)
             continue
         near = bool(_NEAR.search(seg))
         counties = [c for kind, c in found if kind == "county"]
@@ -186,7 +196,6 @@ def parse_places(wishes: str, home: str | None, *, home_bound: bool = False) -> 
         return sorted(codes), False, "named", names
     if _ANYWHERE_WEAK.search(t):
         return [], True, "anywhere", []
-    home_c = g.get(home)
     if home_c is None:
         return [], True, "anywhere", []
     if _LOCAL.search(t) or (home_bound and not _NEAR.search(t)):
@@ -195,6 +204,32 @@ def parse_places(wishes: str, home: str | None, *, home_bound: bool = False) -> 
         near = {home_c.code, *g.neighbours(home_c.code), *g.in_city(home_c.city_code)}
         return sorted(near), False, "near", [home_c.name]
     return sorted({*g.in_city(home_c.city_code), *g.neighbours(home_c.code)}), False, "default", [home_c.city_name]
+
+
+@lru_cache(maxsize=1)
+def _place_sounds() -> dict[str, tuple[str, str]]:
+    """Toneless pinyin of two-character place names → place, for misspellings (福洲 → 福州)."""
+    g = get_gazetteer()
+    out: dict[str, tuple[str, str]] = {}
+    for code, name in g.cities.items():
+        out[pinyin_key(name[:2])] = ("city", code)
+    for c in g.counties.values():
+        if len(c.short) == 2:
+            out.setdefault(pinyin_key(c.short), ("county", c.code))
+    return out
+
+
+def _sound_alike_places(seg: str) -> list[tuple[str, str]]:
+    """Places written with the wrong characters; only used when no place is spelt right."""
+    if not re.search(r"去|到|在|想|附近|本地|市|县|区", seg):
+        return []
+    sounds = _place_sounds()
+    found: list[tuple[str, str]] = []
+    for i in range(len(seg) - 1):
+        pair = seg[i : i + 2]
+        if re.fullmatch(r"[\u4e00-\u9fff]{2}", pair) and (hit := sounds.get(pinyin_key(pair))) and hit not in found:
+            found.append(hit)
+    return found
 
 
 # "会开叉车，但是没有证" / "没有叉车证" / "证还没考": a licence said not to be held.
@@ -241,7 +276,7 @@ def parse_profile(rec: dict[str, Any]) -> Profile:
         city=county.city_code if county else None,
         age=int(age) if age not in (None, "") else None,
         gender=rec.get("gender") or None,
-        status=rec.get("status") or SEEKING,
+        status=(rec.get("status") or SEEKING) if not _NOT_NOW.search(wishes) else "not_seeking",
         poverty_registered=bool(rec.get("poverty_registered")),
         places=places,
         anywhere=anywhere,
@@ -249,8 +284,8 @@ def parse_profile(rec: dict[str, Any]) -> Profile:
         place_names=names,
         min_pay=min_pay,
         pay_text=pay_text,
-        wished=fam.scan(wishes_k),
-        done=fam.scan(skills_k),
+        wished=fam.scan(wishes_k) or fam.scan_misspelt(wishes_k),
+        done=fam.scan(skills_k) or fam.scan_misspelt(skills_k),
         certs=_certs_held(both, cert_clauses, clauses),
         home_bound=home_bound,
         wants_board=bool(_BOARD.search(wishes)),
