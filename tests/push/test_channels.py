@@ -84,7 +84,7 @@ def _app(settings, db_url):
 
     settings.database_url = db_url
     settings.push_plan_time = "23:59"  # keep the daily plan out of these tests
-    return create_app(settings)
+    return create_app(settings, migrate=False)  # the fixture migrated this database already
 
 
 def test_sms_receipts_update_status_through_the_endpoint(settings, engine, db, people, postings, redis_client, db_url):
@@ -134,7 +134,7 @@ def test_serve_on_embedded_redis_runs_a_worker_that_delivers(tmp_path, settings,
                    redis_prefix=settings.redis_prefix, push_plan_time="23:59", _env_file=None)
     from service.app import create_app
 
-    app = create_app(own)
+    app = create_app(own, migrate=False)
     with TestClient(app):
         proc = app.state.push_worker
         assert proc is not None and proc.poll() is None

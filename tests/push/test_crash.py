@@ -22,7 +22,7 @@ N = 400
 def _db_url(settings, engine) -> str:
     schema = (getattr(engine, "info", None) or {}).get("schema")
     if schema:  # the test PostgreSQL schema travels in the URL for the child process
-        return f"{settings.database_url}?options=-csearch_path%3D{schema}"
+        return f"{settings.database_url}?options=-csearch_path={schema}"
     return settings.sqlalchemy_url
 
 
