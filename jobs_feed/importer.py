@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +11,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from core.tabular import POSTING_HEADERS, Row, read_rows
 from jobs_feed.service import clean_posting, employer_by_name, save_posting
 from matching.importer import ImportResult, RowError, run_import
-
-log = logging.getLogger(__name__)
 
 
 def validate_posting_row(data: dict[str, Any]) -> tuple[dict[str, Any], list[RowError]]:
@@ -36,24 +33,14 @@ def apply_posting_row(session: Session, fields: dict[str, Any]) -> str:
 
 
 def import_postings(
-    factory: sessionmaker[Session],
-    path: str | Path,
-    *,
-    batch_size: int = 200,
-    dry_run: bool = False,
-    on_row: Callable[[], None] | None = None,
-    rows: Iterable[Row] | None = None,
+    factory: sessionmaker[Session], path: str | Path, *, rows: Iterable[Row] | None = None, **options: Any
 ) -> ImportResult:
-    """Import a postings file; bad rows are reported, good ones committed in batches."""
-    result = run_import(
+    """Import a postings file; bad rows are reported, good ones committed in batches (see ``run_import``)."""
+    return run_import(
         factory,
         rows if rows is not None else read_rows(path, POSTING_HEADERS),
         validate_posting_row,
         apply_posting_row,
-        batch_size=batch_size,
-        dry_run=dry_run,
-        on_row=on_row,
+        kind="postings",
+        **options,
     )
-    log.info("posting import %s: %d rows, %d created, %d updated, %d bad rows",
-             Path(path).name, result.total, result.created, result.updated, result.error_rows)
-    return result

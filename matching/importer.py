@@ -265,6 +265,7 @@ def run_import(
     batch_size: int = 200,
     dry_run: bool = False,
     on_row: Callable[[], None] | None = None,
+    kind: str = "rows",
 ) -> ImportResult:
     """Validate and apply each row; commit every ``batch_size`` applied rows and at the end."""
     result = ImportResult()
@@ -308,6 +309,8 @@ def run_import(
         raise
     finally:
         session.close()
+    log.info("%s import: %d rows, %d created, %d updated, %d bad rows",
+             kind, result.total, result.created, result.updated, result.error_rows)
     return result
 
 
@@ -335,27 +338,17 @@ def report_path(data_dir: Path, kind: str) -> Path:
 
 
 def import_labourers(
-    factory: sessionmaker[Session],
-    path: str | Path,
-    *,
-    batch_size: int = 200,
-    dry_run: bool = False,
-    on_row: Callable[[], None] | None = None,
-    rows: Iterable[Row] | None = None,
+    factory: sessionmaker[Session], path: str | Path, *, rows: Iterable[Row] | None = None, **options: Any
 ) -> ImportResult:
-    """Import a labourer file (CSV/XLSX/JSONL); see ``run_import``."""
+    """Import a labourer file (CSV/XLSX/JSONL); ``options`` as for ``run_import``."""
     from matching.service import upsert_labourer
 
     today = utcnow().date()
-    result = run_import(
+    return run_import(
         factory,
         rows if rows is not None else read_rows(path, LABOURER_HEADERS),
         lambda data: validate_labourer(data, today),
         lambda session, person: upsert_labourer(session, person)[1],
-        batch_size=batch_size,
-        dry_run=dry_run,
-        on_row=on_row,
+        kind="labourers",
+        **options,
     )
-    log.info("labourer import %s: %d rows, %d created, %d updated, %d bad rows",
-             Path(path).name, result.total, result.created, result.updated, result.error_rows)
-    return result
