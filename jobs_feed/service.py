@@ -274,7 +274,7 @@ def save_posting(session: Session, fields: dict[str, Any], *, employer: Employer
     if employer is not None and row.employer_id != employer.id:
         row.employer_id, row.employer_name, changed = employer.id, employer.name, True
     for key, value in fields.items():
-        if getattr(row, key) != value:
+        if not _same(getattr(row, key), value):
             setattr(row, key, value)
             changed = True
     if not created and row.status != "open" and (
@@ -301,6 +301,13 @@ def merged_for_update(row: Posting, data: dict[str, Any]) -> dict[str, Any]:
         data.setdefault("age_min", row.age_min)
         data.setdefault("age_max", row.age_max)
     return data
+
+
+def _same(old: Any, new: Any) -> bool:
+    # SQLite hands back stored times without their (UTC) offset.
+    if isinstance(old, datetime) and isinstance(new, datetime):
+        old, new = (d if d.tzinfo else d.replace(tzinfo=UTC) for d in (old, new))
+    return bool(old == new)
 
 
 def _later(dt: datetime | None) -> bool:

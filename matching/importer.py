@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -228,7 +229,7 @@ def validate_labourer(data: dict[str, Any], today: date | None = None) -> tuple[
     out["wishes"] = _text(data.get("wishes"), 2000)
     for flag in ("poverty_registered", "sms_consent"):
         if data.get(flag) is not None:
-            out[flag] = check(flag, lambda f=flag: clean_bool(data[f], f))
+            out[flag] = check(flag, partial(clean_bool, data[flag], flag))
     if data.get("status") is not None:
         out["status"] = check("status", lambda: clean_status(data["status"]))
     if data.get("wechat_openid"):

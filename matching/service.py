@@ -29,7 +29,7 @@ def open_postings(session: Session, now: datetime | None = None, *, county_code:
     """Postings open for applications at ``now`` (status open and not past expires_at)."""
     now = now or utcnow()
     q = select(Posting).where(Posting.status == "open")
-    q = q.where(or_(Posting.expires_at.is_(None), Posting.expires_at > _db_time(session, now)))
+    q = q.where(or_(Posting.expires_at.is_(None), Posting.expires_at > _utc(now)))
     if county_code:
         q = q.where(Posting.county_code == county_code)
     return list(session.scalars(q.order_by(Posting.id)))
@@ -43,7 +43,7 @@ def posting_by_external_id(session: Session, external_id: str) -> Posting | None
     return session.scalar(select(Posting).where(Posting.external_id == str(external_id)))
 
 
-def _db_time(session: Session, dt: datetime) -> datetime:
+def _utc(dt: datetime) -> datetime:
     # SQLite keeps the wall time without its offset, so every stored and compared time must be UTC.
     return dt.astimezone(UTC) if dt.tzinfo else dt
 

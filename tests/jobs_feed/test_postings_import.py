@@ -64,3 +64,21 @@ def test_match_dev_jobs_round_trip(session_factory, shared_dir):
         got = {r["id"]: r for r in map(posting_to_record, open_postings(s))}
     assert got == {r["id"]: r for r in expected}
     assert import_postings(session_factory, path).unchanged == len(expected)
+
+
+def test_reimport_with_deadlines_is_unchanged_and_expired_rows_leave_open_postings(session_factory, tmp_path):
+    from datetime import timedelta
+
+    from core.timeutil import utcnow
+    from jobs_feed.service import expire_postings
+
+    rows = [["采茶工", "浦城县茶叶合作社", "浦城", "150元/天", "", "", "", "", "2099-12-31", ""],
+            ["挖笋工", "浦城县茶叶合作社", "浦城", "150元/天", "", "", "", "", "2020-01-31", ""]]
+    import_postings(session_factory, _csv(tmp_path / "a.csv", rows))
+    assert import_postings(session_factory, _csv(tmp_path / "a.csv", rows)).unchanged == 2
+    with session_factory() as s:
+        assert [p.title for p in open_postings(s)] == ["采茶工"]
+        assert [p.title for p in open_postings(s, utcnow() + timedelta(days=365 * 80))] == []
+        assert expire_postings(s) == 1
+        s.commit()
+        assert s.scalar(select(Posting).where(Posting.title == "挖笋工")).status == "expired"
