@@ -130,6 +130,13 @@ class Backends:
             return
         record(session, question=question, channel="wechat", openid=openid)
 
+    # --- pushes -----------------------------------------------------------------------------
+    def note_interaction(self, redis_client: Any, *, openid: str) -> None:
+        """Tell the push side the user wrote (opens WeChat's 48-hour customer-service window)."""
+        fn = _optional("jobs_feed.senders.wechat", "note_interaction")
+        if fn is not None:
+            fn(self.settings, redis_client, openid)
+
     # --- registry and matcher ---------------------------------------------------------------
     @property
     def registry_ready(self) -> bool:

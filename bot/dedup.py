@@ -21,9 +21,13 @@ def _key(settings: Settings, dedup_key: str) -> str:
     return key(settings, "bot", "dedup", dedup_key)
 
 
-def claim(redis_client: redis.Redis, settings: Settings, dedup_key: str) -> bool:
-    """True for the first attempt (it must do the work); False for every retry."""
-    return bool(redis_client.set(_key(settings, dedup_key), PENDING, nx=True, ex=settings.wechat_dedup_ttl))
+def claim_and_load(redis_client: redis.Redis, settings: Settings, dedup_key: str, state_key: str) -> tuple[bool, bytes | None]:
+    """True for the first attempt (it must do the work), False for retries; plus the sender's raw state."""
+    pipe = redis_client.pipeline(transaction=False)
+    pipe.set(_key(settings, dedup_key), PENDING, nx=True, ex=settings.wechat_dedup_ttl)
+    pipe.get(state_key)
+    claimed, raw = pipe.execute()
+    return bool(claimed), raw
 
 
 def store(pipe: redis.Redis, settings: Settings, dedup_key: str, reply: str) -> None:

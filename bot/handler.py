@@ -1,10 +1,15 @@
-"""One inbound message, handled exactly once: dedup claim → state → dialogue → reply stored for retries."""
+"""One inbound message, handled exactly once: dedup claim → state → dialogue → reply stored for retries.
+
+Two Redis round trips on the common path (claim + state read; state + reply + bookkeeping write),
+because this runs for every message and WeChat expects an answer within 5 s.
+"""
 
 from __future__ import annotations
 
 import json
 import logging
 from collections.abc import Callable
+from typing import Any
 
 import redis
 from sqlalchemy.orm import Session
@@ -13,10 +18,13 @@ from bot import dedup, service, state
 from bot.backends import Backends
 from bot.flows import Ctx, Defer, dispatch
 from bot.protocol import SUCCESS, Inbound, render_text
+from core.db import session_scope
 from core.redis import key
 from core.settings import Settings
 
 log = logging.getLogger(__name__)
+# events in which the user acts (these open WeChat's 48-hour customer-service window, like messages)
+USER_EVENTS = frozenset({"subscribe", "subscribe_scan", "scan", "click", "view"})
 
 
 def deferred_key(settings: Settings, dedup_key: str) -> str:
@@ -30,15 +38,15 @@ def run_dialogue(
     backends: Backends,
     msg: Inbound,
     *,
+    before: dict[str, Any] | None = None,
     can_defer: bool = True,
 ) -> str:
     """Run the dialogue for a claimed message; the reply XML (or ``success``) is stored for retries."""
+    if before is None:
+        before = state.load(redis_client, settings, msg.openid)
     ctx = Ctx(settings=settings, backends=backends, session_factory=session_factory, can_defer=can_defer)
     try:
-        before = state.load(redis_client, settings, msg.openid)
         after, text = dispatch(ctx, before, msg)
-        if service.mark_interaction(redis_client, settings, openid=msg.openid, now=ctx.now):
-            service.touch_user(ctx.session, openid=msg.openid, now=ctx.now)
         ctx.close(commit=True)
     except Defer:
         ctx.close(commit=False)
@@ -47,11 +55,21 @@ def run_dialogue(
         ctx.close(commit=False)
         raise
     reply = render_text(msg, text) if text else SUCCESS
+    user_acted = msg.kind != "event" or msg.event in USER_EVENTS
     pipe = redis_client.pipeline(transaction=False)
     if after != before:
         state.save(pipe, settings, msg.openid, after)
     dedup.store(pipe, settings, msg.dedup_key, reply)
-    pipe.execute()
+    if user_acted:
+        service.interaction_due(pipe, settings, openid=msg.openid)
+    results = pipe.execute()
+    if user_acted:
+        push_due, db_due = results[-2:]
+        if push_due:
+            backends.note_interaction(redis_client, openid=msg.openid)
+        if db_due:
+            with session_scope(session_factory) as session:
+                service.touch_user(session, openid=msg.openid, now=ctx.now)
     return reply
 
 
@@ -59,7 +77,8 @@ def defer(settings: Settings, redis_client: redis.Redis, msg: Inbound) -> str:
     """Answer ``success`` now; a queue job (given only the message key) replies as a customer-service message."""
     from bot.jobs import enqueue_reply_later
 
-    redis_client.set(deferred_key(settings, msg.dedup_key), json.dumps(dict(msg.raw)), ex=settings.wechat_dedup_ttl * 12)
+    raw = json.dumps(dict(msg.raw))
+    redis_client.set(deferred_key(settings, msg.dedup_key), raw, ex=settings.wechat_dedup_ttl * 12)
     enqueue_reply_later(settings, redis_client, msg.dedup_key)
     dedup.store(redis_client, settings, msg.dedup_key, SUCCESS)
     log.info("deferred %s to the queue", msg.dedup_key)
@@ -74,11 +93,14 @@ def handle(
     msg: Inbound,
 ) -> str:
     """First attempt runs the dialogue; a retry waits for (and repeats) the first attempt's reply."""
-    if not dedup.claim(redis_client, settings, msg.dedup_key):
+    claimed, before = dedup.claim_and_load(redis_client, settings, msg.dedup_key, state.state_key(settings, msg.openid))
+    if not claimed:
         reply = dedup.wait(redis_client, settings, msg.dedup_key, max(settings.wechat_reply_budget - 0.5, 0.1))
         return reply if reply is not None else SUCCESS
     try:
-        return run_dialogue(settings, redis_client, session_factory, backends, msg)
+        return run_dialogue(
+            settings, redis_client, session_factory, backends, msg, before=state.decode(before)
+        )
     except BaseException:
         dedup.release(redis_client, settings, msg.dedup_key)  # let WeChat's retry try again
         raise

@@ -17,6 +17,7 @@ from core.timeutil import utcnow
 
 SERVICE_WINDOW = timedelta(hours=48)  # WeChat's customer-service message window
 DB_TOUCH_EVERY_S = 3600  # last_interaction_at in the database is refreshed at most hourly
+PUSH_NOTE_EVERY_S = 60  # the push side's interaction note (window start, quota reset) at most per minute
 
 
 def get_user(session: Session, openid: str) -> WechatUser:
@@ -51,35 +52,24 @@ def save_draft(session: Session, *, openid: str, draft: dict[str, Any] | None, p
         user.person_id = person_id
 
 
-def mark_interaction(redis_client: redis.Redis, settings: Settings, *, openid: str, now: datetime) -> bool:
-    """Note the user's message in Redis (48 h); True when the database copy is due a refresh."""
-    pipe = redis_client.pipeline(transaction=False)
-    pipe.set(key(settings, "bot", "seen", openid), int(now.timestamp()), ex=int(SERVICE_WINDOW.total_seconds()))
+def interaction_due(pipe: redis.Redis, settings: Settings, *, openid: str) -> None:
+    """Queue on ``pipe`` two flags: the push side's interaction note is due; the database copy is due.
+
+    Throttled so a chatty follower costs no extra round trip per message; the window is 48 h.
+    """
+    pipe.set(key(settings, "bot", "seen_push", openid), 1, ex=PUSH_NOTE_EVERY_S, nx=True)
     pipe.set(key(settings, "bot", "seen_db", openid), 1, ex=DB_TOUCH_EVERY_S, nx=True)
-    return bool(pipe.execute()[1])
 
 
 def touch_user(session: Session, *, openid: str, now: datetime) -> None:
-    """Write ``last_interaction_at`` (called when ``mark_interaction`` says it is due)."""
+    """Write ``last_interaction_at`` (at most hourly per follower, see ``interaction_due``)."""
     get_user(session, openid).last_interaction_at = now
 
 
-def last_interaction(
-    session: Session, redis_client: redis.Redis, settings: Settings, *, openid: str
-) -> datetime | None:
-    """When the user last wrote to us (Redis first, then the database), UTC."""
-    raw = redis_client.get(key(settings, "bot", "seen", openid))
-    if raw is not None:
-        return datetime.fromtimestamp(int(raw), UTC)
+def in_service_window(session: Session, *, openid: str, now: datetime | None = None) -> bool:
+    """True while a customer-service message can reach the user (48 h after their last message, ±1 h)."""
     user = session.get(WechatUser, openid)
-    return user.last_interaction_at if user else None
-
-
-def in_service_window(
-    session: Session, redis_client: redis.Redis, settings: Settings, *, openid: str, now: datetime | None = None
-) -> bool:
-    """True while a customer-service message can still reach the user (48 h after their last message)."""
-    last = last_interaction(session, redis_client, settings, openid=openid)
+    last = user.last_interaction_at if user else None
     if last is None:
         return False
     if last.tzinfo is None:

@@ -17,7 +17,11 @@ def state_key(settings: Settings, openid: str) -> str:
 
 def load(redis_client: redis.Redis, settings: Settings, openid: str) -> dict[str, Any]:
     """The follower's state, ``{}`` when none (or when it expired)."""
-    raw = redis_client.get(state_key(settings, openid))
+    return decode(redis_client.get(state_key(settings, openid)))
+
+
+def decode(raw: bytes | None) -> dict[str, Any]:
+    """Stored JSON → state dict (anything unreadable counts as no state)."""
     if not raw:
         return {}
     try:

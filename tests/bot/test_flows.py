@@ -207,3 +207,16 @@ def test_registration_binds_person_imported_by_coordinator(chat, session_factory
     chat("TD")
     with session_factory() as s:
         assert s.get(Labourer, imported_id).pushes_opted_out is True
+
+
+def test_real_knowledge_base_cites_and_records_what_it_cannot_answer(settings, session_factory):
+    from knowledge.models import UnansweredQuestion
+
+    chat = Chat(settings, session_factory)
+    reply = chat("扶贫车间吸纳贫困劳动力就业有什么补贴")
+    assert "闽人社文" in reply  # the answer names its document
+    reply = chat("我家的猫不吃饭怎么办")
+    assert "答不上来" in reply and "5" in reply
+    with session_factory() as s:
+        rows = s.scalars(select(UnansweredQuestion)).all()
+        assert [(r.question, r.channel, r.openid) for r in rows] == [("我家的猫不吃饭怎么办", "wechat", OPENID)]
