@@ -9,7 +9,7 @@ from knowledge.index import Hit, PolicyIndex
 from knowledge.query import Analysed
 
 WECHAT_MAX_BYTES = 2048
-MIN_COVERAGE = 0.6  # share of the question's informative (IDF-weighted) words the clause must cover
+MIN_COVERAGE = 0.625  # share of the question's informative (IDF-weighted) words the clause must cover
 MIN_COVERED = 1.6  # and the covered words must weigh at least this much (补贴 alone is not a topic)
 MIN_SCORE = 4.0  # a floor on the retrieval score
 SECOND_SOURCE_RATIO = 0.8

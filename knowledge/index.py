@@ -27,6 +27,18 @@ COVERAGE_FLOOR = 0.25
 EVERYDAY_FREQ = 5000  # jieba general-dictionary count above which a word is everyday Chinese
 
 
+FUNCTION_CHARS = set("个过了着能想没不我你他她娘爸妈啥咋要会得的地是吗呢吧在有给把被让就都也还人")
+FRAMING_POS = set("rdlpcuyemqoz")  # jieba tags of words that frame a question rather than name a topic
+
+
+def general_pos(word: str) -> str:
+    """jieba's part-of-speech tag for a dictionary word ('' when unknown)."""
+    from jieba.posseg import dt
+
+    jieba_instance()
+    return str(dt.word_tag_tab.get(word) or "")
+
+
 def general_frequency(word: str) -> int:
     """Count of a word in jieba's general dictionary (0 when jieba does not know it)."""
     return int(jieba_instance().dt.FREQ.get(word) or 0)
@@ -203,8 +215,9 @@ class PolicyIndex:
 
         Corpus words weigh their IDF. A known colloquial phrase weighs what it stands for. A word the
         corpus lacks weighs as much as the rarest corpus word, unless it is everyday Chinese (时候,
-        下来, 孩子: frequent in jieba's general dictionary) or a phrase jieba made up on the fly
-        (开个, 没交过), which are mostly the speaker's own framing rather than the topic.
+        下来, 孩子: frequent in jieba's general dictionary), a framing word (adverb, pronoun, idiom:
+        从来, 我家), an unseen verb (half) or a phrase jieba made up on the fly (开个, 没交过): those
+        are mostly the speaker's own framing rather than the topic.
         """
         if g.expansion:  # unseen canonical terms (生育, 就医) mean a topic the documents lack
             targets = [t for d in g.canonical for t in (d, *tokenize(d, normalized=True)) if len(t) >= 2]
@@ -212,10 +225,17 @@ class PolicyIndex:
         if g.word in self.term_idf_:
             return self.term_idf_[g.word]
         freq = general_frequency(g.word)
-        if freq == 0:
-            return 0.3 * self.unseen_idf_
+        if freq == 0:  # made up by jieba's HMM: 开个, 没买过 frame; 新农合, 产检 name a topic
+            return (0.1 if FUNCTION_CHARS.intersection(g.word) else 1.0) * self.unseen_idf_
         if freq >= EVERYDAY_FREQ:
             return 0.1 * self.unseen_idf_
+        tag = general_pos(g.word)
+        if tag[:1] in FRAMING_POS:  # adverbs, pronouns, idioms (从来, 我家, 怎么回事)
+            return 0.1 * self.unseen_idf_
+        if tag[:1] not in "nj" and FUNCTION_CHARS.intersection(g.word):  # 人去, 能免: fragments
+            return 0.1 * self.unseen_idf_
+        if tag[:1] == "v":  # an unseen verb (拿到, 做工) says less than an unseen noun (医保, 房贷)
+            return 0.5 * self.unseen_idf_
         return self.unseen_idf_
 
     def search(self, question: str | Analysed, k: int = 3) -> list[Hit]:

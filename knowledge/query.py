@@ -24,6 +24,8 @@ STOPWORDS = frozenset(
     怎么样 如何 多少 几 多 请问 问 问下 问一下 一下 知道 告诉 了解 想问 咨询 一个 个 些 给 让 被 把 对 从 到 去 来 上 下 里
     现在 目前 今年 吧 不 不是 是不是 还是 如果 但是 因为 所以 那么 这么 需要 应该 得 地 着 过 请 帮 帮忙 帮我 谢谢 你好 您好
     哪几个 几个 哪几 多少钱 多少人 多大 多高 多长 是啥 有啥 干啥 咋 咋办 怎么办 怎么弄 办理 申请 领取 可不可以 行不行 行吗
+    不要 要不要 自己 从来 一直 已经 还能 现在 今年 明年 去年
+    干嘛 干啥 啥事 怎么回事 咋回事 是啥 啥样
     这项 这件 这事 那项 这块 文是 哪天 几号 几月 何时 什么时候 啥时候 时候 日期 截止 哪年 哪一天 谁 负责人 哪两个 哪一个 联合
     政府 国家 相关 有关 规定 政策 文件 办法 具体 情况 方面 一些 多久 多长时间 为什么 为啥 能否 是否 有无 要求 条件
     """.split()
@@ -69,7 +71,7 @@ def clip_question(text: str) -> str:
         return text
     head = text[:MAX_QUESTION_CHARS]
     cut = max(head.rfind(p) for p in "。？！?!；;")
-    return head[: cut + 1] if cut >= MAX_QUESTION_CHARS // 3 else head
+    return head[: cut + 1] if cut >= 8 else head
 
 
 @lru_cache(maxsize=4096)
@@ -116,12 +118,17 @@ def analyse(question: str, *, vocabulary: frozenset[str] = frozenset(),
     spans: list[tuple[int, int, TermGroup]] = []
     numbers: list[str] = []
     syn = _synonym_table()
-    # Colloquial phrases first: the phrase becomes one group standing for its canonical terms.
+    words = jieba.lcut(text)
+    bounds = {0}
+    for w in words:
+        bounds.add(max(bounds) + len(w))
+    # Colloquial phrases first: the phrase becomes one group standing for its canonical terms. It
+    # must start and end on word boundaries: 社保 inside 社保卡 is not 社保.
     for src, dst in syn:
         start = text.find(src)
         while start >= 0:
             end = start + len(src)
-            if not any(s < end and start < e for s, e, _ in spans):
+            if start in bounds and end in bounds and not any(s < end and start < e for s, e, _ in spans):
                 terms = [src]
                 for d in dst:
                     for t in [d, *tokenize(d, normalized=True)]:
@@ -137,7 +144,7 @@ def analyse(question: str, *, vocabulary: frozenset[str] = frozenset(),
         groups.append(group)
         spans.append((m.start(), m.end(), group))
     pos = 0
-    for word in jieba.lcut(text):
+    for word in words:
         start, pos = pos, pos + len(word)
         overlap = next((g for s, e, g in spans if s < pos and start < e), None)
         if overlap is not None:  # 助学金 overlapping the phrase 助学: one topic, one group
@@ -147,6 +154,8 @@ def analyse(question: str, *, vocabulary: frozenset[str] = frozenset(),
         if not is_informative(word):
             if _NUMERIC.match(word) and (n := _leading_number(word)):
                 numbers.append(n)
+            continue
+        if any(g.word == word for g in groups):  # a repeated word counts once
             continue
         terms = [word]
         if len(word) > 2:

@@ -120,12 +120,17 @@ def worth_recording(question: str | None) -> bool:
     return bool(question) and len(re.findall(r"[\u4e00-\u9fff]", clip_question(question or ""))) >= 2
 
 
+def question_key(question: str) -> str:
+    """The same question asked with other punctuation, width or script gets the same key."""
+    return re.sub(r"[\W_]+", "", clip_question(question))[:200]
+
+
 def record_unanswered(session: Session, *, question: str, channel: str, openid: str | None = None
                       ) -> UnansweredQuestion | None:
     """Add a question to the unanswered list, or count it again if the same question is there."""
     if not worth_recording(question):
         return None
-    normalized = clip_question(question)[:200]
+    normalized = question_key(question)
     now = utcnow()
     row = session.scalar(select(UnansweredQuestion).where(UnansweredQuestion.normalized == normalized))
     if row is None:

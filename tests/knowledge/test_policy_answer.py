@@ -1,0 +1,95 @@
+"""Answers people would notice: cited, short enough for WeChat, honest about what the documents lack."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from core.errors import NotFitted
+from knowledge.answer import WECHAT_MAX_BYTES, compose
+from knowledge.index import PolicyIndex
+from tests.knowledge.policy_corpus import seed_index
+
+HERE = Path(__file__).resolve().parent
+
+
+def ask(q: str):  # type: ignore[no-untyped-def]
+    return compose(seed_index(), q)
+
+
+def test_answer_cites_document_and_clause() -> None:
+    a = ask("贫困家庭大学生毕业了找工作有补贴吗？")
+    assert not a.fallback
+    assert "2000" in a.answer and "求职创业补贴" in a.answer
+    assert "闽人社文〔" in a.answer and "出处" in a.answer
+    assert a.sources and a.sources[0].citation.startswith("闽人社文〔")
+    assert a.sources[0].text and a.sources[0].text in a.answer.replace("\n", "")
+
+
+def test_answer_gives_responsible_units_when_asked_who() -> None:
+    a = ask("扶贫劳务协作这项工作归哪个部门管")
+    assert not a.fallback
+    assert "责任单位" in a.answer and "农民工工作处" in a.answer
+    b = ask("重点帮扶贫困家庭高校毕业生是谁负责")
+    assert "省大中专毕业生就业工作办公室" in b.answer  # from doc 251's task table
+
+
+def test_answer_gives_the_date_sentence_for_when_questions() -> None:
+    a = ask("各地每年什么时候之前要报送工作开展情况")
+    assert not a.fallback and "10月25日" in a.answer
+    b = ask("就业创业证啥时候发到位")
+    assert "2018年底" in b.answer
+
+
+@pytest.mark.parametrize("q", ["医保报销比例是多少", "低保每月多少钱", "生孩子有补贴吗", "房贷能不能减免",
+                               "今天天气怎么样", "帮我订一张去上海的机票"])
+def test_answer_falls_back_for_questions_the_documents_do_not_answer(q: str) -> None:
+    a = ask(q)
+    assert a.fallback and not a.sources
+    assert "没有找到" in a.answer and "人工" in a.answer and "劳动保障协理员" in a.answer
+
+
+def test_answer_understands_typos_and_traditional_characters() -> None:
+    assert "公益性岗位" in ask("实在找不到工作，有公意性岗位吗").answer
+    assert "免试入学" in ask("貧困家庭的孩子讀技工學校有什麼優惠").answer
+    assert "60周岁" in ask("女的五十八岁了还能参加培训领补帖吗").answer
+
+
+@pytest.mark.parametrize("q", ["", "   ", "\n", "😀😀😀", "🙏🏻👍", "\x00\x01\ufffd\ufffd\x7f", "？？？",
+                               "a" * 10_000, "啊" * 10_000])
+def test_answer_replies_in_chinese_to_garbage_without_error(q: str) -> None:
+    a = ask(q)
+    assert a.fallback
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in a.answer)
+    assert len(a.answer.encode("utf-8")) <= WECHAT_MAX_BYTES
+
+
+def test_answer_to_a_long_question_reads_its_start() -> None:
+    q = "贫困家庭大学生毕业了找工作有补贴吗？" + "我家里情况很困难，" * 1200
+    a = ask(q)
+    assert not a.fallback and "求职创业补贴" in a.answer
+    rng = random.Random(7)
+    noise = "".join(chr(rng.randrange(0x20, 0x2FFF)) for _ in range(10_000))
+    assert ask(noise).answer  # random code points: an answer or a fallback, never an exception
+
+
+def test_answer_fits_the_wechat_text_limit_for_every_question() -> None:
+    cases = [json.loads(line) for line in (HERE / "qa_extra.jsonl").read_text(encoding="utf-8").splitlines()]
+    for case in cases:
+        a = ask(case["q"])
+        assert len(a.answer.encode("utf-8")) <= WECHAT_MAX_BYTES, case["q"]
+
+
+def test_index_refuses_questions_before_fit() -> None:
+    with pytest.raises(NotFitted):
+        PolicyIndex().search("补贴")
+
+
+def test_answer_json_shape_is_the_cli_contract() -> None:
+    d = ask("春潮行动每年培训多少农民工").to_dict()
+    assert set(d) == {"q", "answer", "fallback", "sources"}
+    assert set(d["sources"][0]) == {"doc", "citation", "text", "score"}
+    json.dumps(d, ensure_ascii=False)

@@ -1,0 +1,170 @@
+"""The persisted index, adding documents, the unanswered list, and the ask endpoint."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+from typer.testing import CliRunner
+
+from core.errors import InvalidInput
+from core.settings import Settings, get_settings
+from knowledge.corpus import add_document
+from knowledge.models import UnansweredQuestion
+from knowledge.service import (
+    forget_answerers,
+    get_answerer,
+    list_unanswered,
+    mark_answered,
+    record_unanswered,
+)
+
+NEW_DOC = """福建省人力资源和社会保障厅文件
+闽人社文〔2019〕88号
+关于开展返乡创业培训的通知
+各设区市人力资源和社会保障局：
+一、培训对象
+（一）返乡创业人员。对返乡创业的农民工和建档立卡贫困劳动力，免费提供创业培训，每人每年可参加1次。
+（二）补贴标准。参加返乡创业培训并取得合格证书的，按每人1200元标准给予创业培训补贴。
+二、组织实施
+（一）报名方式。有意愿的人员可向户籍所在地乡镇劳动保障事务所报名，截止时间为每年11月30日。
+"""
+
+
+@pytest.fixture()
+def fresh(settings: Settings):  # type: ignore[no-untyped-def]
+    forget_answerers()
+    yield settings
+    forget_answerers()
+
+
+def test_get_answerer_persists_index_and_second_load_does_not_rebuild(fresh: Settings) -> None:
+    first = get_answerer(fresh)
+    assert first.built and (Path(fresh.kb_path) / "index.pkl").exists()
+    forget_answerers()
+    second = get_answerer(fresh)
+    assert not second.built  # loaded from disk
+    assert second.corpus_hash == first.corpus_hash
+    assert second.answer("三支一扶每年招多少人").answer == first.answer("三支一扶每年招多少人").answer
+    assert get_answerer(fresh) is second  # one per process
+
+
+def test_kb_add_indexes_the_document_and_a_restart_loads_it(fresh: Settings, tmp_path: Path) -> None:
+    source = tmp_path / "notice.txt"
+    source.write_text(NEW_DOC, encoding="utf-8")
+    doc = add_document(Path(fresh.kb_path), source, date="2019-03-01")
+    assert doc.wenhao == "闽人社文〔2019〕88号"  # found in the text
+    forget_answerers()
+    answerer = get_answerer(fresh)
+    assert answerer.built and answerer.clause_counts()[doc.doc_id] >= 3
+    a = answerer.answer("返乡创业培训补贴每人多少钱")
+    assert not a.fallback and "1200元" in a.answer and "闽人社文〔2019〕88号 一（二）" in a.answer
+    forget_answerers()
+    assert not get_answerer(fresh).built
+    with pytest.raises(InvalidInput):
+        add_document(Path(fresh.kb_path), source)  # the same document twice
+
+
+def test_kb_add_reads_docx_and_rejects_unreadable_files(fresh: Settings, tmp_path: Path) -> None:
+    import docx
+    from pypdf import PdfWriter
+
+    path = tmp_path / "notice.docx"
+    d = docx.Document()
+    for line in NEW_DOC.splitlines():
+        d.add_paragraph(line)
+    d.save(str(path))
+    doc = add_document(Path(fresh.kb_path), path, wenhao="闽人社文〔2019〕89号", title="返乡创业培训")
+    assert "1200元" in doc.text
+    blank = tmp_path / "scan.pdf"
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    with blank.open("wb") as fh:
+        writer.write(fh)
+    with pytest.raises(InvalidInput) as err:
+        add_document(Path(fresh.kb_path), blank)
+    assert "没有可读的中文" in err.value.message_zh
+    with pytest.raises(InvalidInput):
+        add_document(Path(fresh.kb_path), tmp_path / "missing.txt")
+
+
+def test_kb_cli_add_then_list_round_trip(fresh: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from service.cli import _register, app
+
+    monkeypatch.setenv("JIUYE_DATA_DIR", str(fresh.data_dir))
+    get_settings.cache_clear()
+    _register()
+    source = tmp_path / "notice.md"
+    source.write_text(NEW_DOC, encoding="utf-8")
+    runner = CliRunner()
+    try:
+        added = runner.invoke(app, ["kb", "add", str(source), "--date", "2019-03-01", "--issuer", "福建省人社厅"])
+        assert added.exit_code == 0, added.output
+        assert "闽人社文〔2019〕88号" in added.output and "索引已重建" in added.output
+        listed = runner.invoke(app, ["kb", "list"])
+        assert listed.exit_code == 0, listed.output
+        lines = listed.output.strip().splitlines()
+        assert len(lines) == 3
+        assert any("闽人社文〔2019〕88号" in ln and "2019-03-01" in ln for ln in lines)
+        assert all("条" in ln for ln in lines)
+        (tmp_path / "x.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+        bad = runner.invoke(app, ["kb", "add", str(tmp_path / "x.xls")])
+        assert bad.exit_code == 1 and "不支持的文件类型" in bad.output
+    finally:
+        get_settings.cache_clear()
+
+
+def test_record_unanswered_counts_the_same_question_once(db) -> None:  # type: ignore[no-untyped-def]
+    first = record_unanswered(db, question="医保报销比例是多少", channel="cli")
+    again = record_unanswered(db, question="醫保報銷比例是多少？ ", channel="wechat", openid="o-123")
+    record_unanswered(db, question="房贷能减免吗", channel="wechat", openid="o-456")
+    assert record_unanswered(db, question="😀😀", channel="cli") is None  # not a question
+    db.commit()
+    assert first is not None and again is not None and first.id == again.id
+    rows = list(db.scalars(select(UnansweredQuestion)))
+    assert len(rows) == 2
+    top = list_unanswered(db)
+    assert top[0].times_asked == 2 and top[0].channel == "cli" and top[0].openid == "o-123"
+    assert top[0].created_at.tzinfo is not None or db.bind.dialect.name == "sqlite"
+    mark_answered(db, question_id=top[0].id)
+    db.commit()
+    assert [r.question for r in list_unanswered(db)] == ["房贷能减免吗"]
+    assert len(list_unanswered(db, status="answered")) == 1
+    with pytest.raises(InvalidInput):
+        list_unanswered(db, status="nonsense")
+
+
+def test_api_ask_answers_and_records_fallbacks(fresh: Settings, session_factory) -> None:  # type: ignore[no-untyped-def]
+    from knowledge.views import router
+
+    app = FastAPI()
+    app.state.settings = fresh
+    app.state.sessionmaker = session_factory
+    app.include_router(router)
+    client = TestClient(app)
+    ok = client.post("/api/v1/ask", json={"q": "春潮行动每年培训多少农民工"})
+    assert ok.status_code == 200
+    body = ok.json()
+    assert set(body) == {"q", "answer", "fallback", "sources"}
+    assert not body["fallback"] and "20万人次" in body["answer"]
+    no = client.post("/api/v1/ask", json={"q": "公积金怎么提取"}).json()
+    assert no["fallback"] and no["sources"] == []
+    with session_factory() as s:
+        rows = list(s.scalars(select(UnansweredQuestion)))
+    assert [(r.question, r.channel) for r in rows] == [("公积金怎么提取", "api")]
+
+
+def test_migration_knowledge_branch_downgrades_and_upgrades(engine) -> None:  # type: ignore[no-untyped-def]
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from core.migrate import alembic_config
+
+    cfg = alembic_config(engine)
+    command.downgrade(cfg, "knowledge@base")
+    assert "unanswered_question" not in inspect(engine).get_table_names()
+    command.upgrade(cfg, "knowledge@head")
+    assert "unanswered_question" in inspect(engine).get_table_names()
