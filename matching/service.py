@@ -143,8 +143,11 @@ def find_labourer(session: Session, person: dict[str, Any]) -> Labourer | None:
         q = select(Labourer).where(
             Labourer.county_code == person["county_code"], Labourer.birth_year.between(year - 1, year + 1)
         )
+        # Namesakes are common in a county: a different phone on both sides means a different person.
+        phone = person.get("phone")
         best = max(
-            ((fuzz.ratio(name, r.name), r) for r in session.scalars(q) if compatible(r)),
+            ((fuzz.ratio(name, r.name), r) for r in session.scalars(q)
+             if compatible(r) and not (phone and r.phone and r.phone != phone)),
             default=None,
             key=lambda t: t[0],
         )

@@ -164,3 +164,12 @@ def test_match_dev_jsonl_round_trips_to_the_same_records(session_factory, shared
     assert import_labourers(session_factory, path).unchanged == len(expected)
     with session_factory() as s:
         assert s.scalar(select(func.count()).select_from(LabourerStatusChange)) == len(expected)
+
+
+def test_namesakes_with_different_phones_stay_two_people(session_factory, tmp_path):
+    rows = [["", "陈建华", "男", 41, "", "13800002000", "浦城", "", "", "", "", "是", "求职", "是"],
+            ["", "陈建华", "男", 40, "", "13900003000", "浦城", "", "", "", "", "是", "已就业", "是"]]
+    path = _write_csv(tmp_path / "a.csv", rows)
+    assert import_labourers(session_factory, path).created == 2
+    again = import_labourers(session_factory, path)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
