@@ -46,7 +46,7 @@ _MISSING_RECHECK_S = 60.0
 _missing: dict[str, float] = {}
 
 
-def _optional(module: str, attr: str) -> Any | None:
+def optional(module: str, attr: str) -> Any | None:
     """``module.attr`` when that domain has shipped it, else None (it is being built in parallel)."""
     name = f"{module}:{attr}"
     if time.monotonic() - _missing.get(name, -_MISSING_RECHECK_S) < _MISSING_RECHECK_S:
@@ -73,7 +73,7 @@ class Backends:
         if not self._loaded:
             with self._lock:
                 if not self._loaded:
-                    get_answerer = _optional("knowledge.service", "get_answerer")
+                    get_answerer = optional("knowledge.service", "get_answerer")
                     try:
                         if get_answerer is not None:
                             self._answerer = get_answerer(self.settings)
@@ -124,7 +124,7 @@ class Backends:
 
     def record_unanswered(self, session: Session, *, question: str, openid: str) -> None:
         """Hand the question to the knowledge base's unanswered list (coordinators review it)."""
-        record = _optional("knowledge.service", "record_unanswered")
+        record = optional("knowledge.service", "record_unanswered")
         if record is None:
             log.info("unanswered question (knowledge base not ready to record it): %s", question)
             return
@@ -133,7 +133,7 @@ class Backends:
     # --- pushes -----------------------------------------------------------------------------
     def note_interaction(self, redis_client: Any, *, openid: str) -> None:
         """Tell the push side the user wrote (opens WeChat's 48-hour customer-service window)."""
-        fn = _optional("jobs_feed.senders.wechat", "note_interaction")
+        fn = optional("jobs_feed.senders.wechat", "note_interaction")
         if fn is not None:
             fn(self.settings, redis_client, openid)
 
@@ -141,17 +141,17 @@ class Backends:
     @property
     def registry_ready(self) -> bool:
         """True when ``matching.service`` offers what registration by chat needs."""
-        return _optional("matching.service", "upsert_labourer") is not None
+        return optional("matching.service", "upsert_labourer") is not None
 
     def find_person(self, session: Session, *, phone: str, name: str) -> int | None:
         """A person a coordinator already imported, by phone and name (to bind, not duplicate)."""
-        fn = _optional("matching.service", "find_labourer")
+        fn = optional("matching.service", "find_labourer")
         person = fn(session, {"phone": phone, "name": name}) if fn else None
         return getattr(person, "id", None)
 
     def register(self, session: Session, *, profile: dict[str, Any], person_id: int | None = None) -> int | None:
         """Create or update the person from the chat answers; their id, or None if not ready."""
-        upsert = _optional("matching.service", "upsert_labourer")
+        upsert = optional("matching.service", "upsert_labourer")
         if upsert is None:
             return None
         person = dict(profile)
@@ -176,11 +176,11 @@ class Backends:
 
     @property
     def matcher_ready(self) -> bool:
-        return _optional("matching.service", "matches_for") is not None
+        return optional("matching.service", "matches_for") is not None
 
     def set_place(self, session: Session, *, person_id: int, county_code: str) -> bool:
         """Where the person is now (from a location message)."""
-        fn = _optional("matching.service", "set_current_county")
+        fn = optional("matching.service", "set_current_county")
         if fn is None:
             return False
         fn(session, person_id=person_id, county_code=county_code)
@@ -188,14 +188,14 @@ class Backends:
 
     def matches(self, session: Session, *, person_id: int, limit: int = 3) -> list[JobLine] | None:
         """Best current postings with reasons; None while the matcher is not ready."""
-        fn = _optional("matching.service", "matches_for")
+        fn = optional("matching.service", "matches_for")
         if fn is None:
             return None
         return [_job_line(m) for m in fn(session, person_id=person_id, limit=limit)]
 
     def pushed(self, session: Session, *, openid: str, person_id: int | None, limit: int = 5) -> list[JobLine] | None:
         """Postings already pushed to the person; None while pushes are not ready."""
-        fn = _optional("jobs_feed.service", "pushed_for")
+        fn = optional("jobs_feed.service", "pushed_for")
         if fn is None:
             return None
         return [_job_line(m) for m in fn(session, person_id=person_id, limit=limit)]

@@ -14,14 +14,16 @@ from core.settings import Settings
 log = logging.getLogger(__name__)
 
 
-def queue_name(settings: Settings) -> str:
-    return key(settings, "bot")
-
-
 def _queue(settings: Settings, redis_client: redis.Redis):  # type: ignore[no-untyped-def]
+    """The push queue, so the worker ``jiuye serve`` embeds (or ``jiuye worker``) runs these jobs too."""
+    from bot.backends import optional
+
+    get_queue = optional("jobs_feed.push.tasks", "get_queue")
+    if get_queue is not None:
+        return get_queue(settings, redis_client)
     from rq import Queue
 
-    return Queue(queue_name(settings), connection=redis_client)
+    return Queue(key(settings, "bot"), connection=redis_client)
 
 
 def enqueue_reply_later(settings: Settings, redis_client: redis.Redis, dedup_key: str) -> None:

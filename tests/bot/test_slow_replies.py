@@ -67,3 +67,26 @@ def test_too_slow_answer_acknowledged_then_sent_as_customer_service_message(clie
         sent = [m["data"] for m in fake.received if m["path"].endswith("custom/send")]
     assert sent == [{"touser": "oLate", "msgtype": "text", "text": {"content": "关于“创业补贴有多少”的答复。\n依据：闽人社文〔2018〕258号"}}]
     assert kb.calls == 1
+
+
+def test_question_before_knowledge_loads_is_answered_from_the_queue(client, wx_settings, redis_client):
+    from rq import SimpleWorker
+
+    from bot import jobs
+
+    backends = client.app.state.bot_backends
+    backends._loaded = False  # as if the index were still loading
+    with FakeWeChat(appid=wx_settings.wechat_app_id) as fake:
+        wx_settings.wechat_api_base = fake.base
+        wx_settings.wechat_app_secret = SecretStr(fake.secret)
+        res = post(client, text_xml("我家的猫不吃饭怎么办", openid="oEarly", msg_id=99003))
+        assert res.text == "success"
+        backends._loaded = True
+        backends._answerer = None  # knowledge then turns out absent: the honest "preparing" reply
+        jobs._RUNTIME = (wx_settings, redis_client, client.app.state.sessionmaker, backends)
+        try:
+            SimpleWorker([jobs._queue(wx_settings, redis_client)], connection=redis_client).work(burst=True)
+        finally:
+            jobs._RUNTIME = None
+        sent = [m["data"]["text"]["content"] for m in fake.received if m["path"].endswith("custom/send")]
+    assert len(sent) == 1 and "准备中" in sent[0]
