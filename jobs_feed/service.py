@@ -169,6 +169,16 @@ def _place(location: str, out: dict[str, Any]) -> None:
         raise RowError("location", e.message_zh.replace("县（市、区）", "工作地点", 1)) from e
 
 
+def _place_in_text(text: str) -> str | None:
+    """The one county (else city) named in free text, as a full name; None if none or several."""
+    gaz = get_gazetteer()
+    county = gaz.resolve(text)
+    if county:
+        return county.full_name
+    cities = {code for kind, code in gaz.find(text) if kind == "city"}
+    return gaz.cities[cities.pop()] if len(cities) == 1 else None
+
+
 def clean_posting(data: dict[str, Any], *, partial: bool = False) -> tuple[dict[str, Any], list[RowError]]:
     """Check one posting (API body or import row); ``partial`` for updates (absent fields untouched)."""
     out: dict[str, Any] = {}
@@ -187,6 +197,10 @@ def clean_posting(data: dict[str, Any], *, partial: bool = False) -> tuple[dict[
 
     text("title", TITLE_MAX, "岗位名称", True)
     text("description", DESCRIPTION_MAX, "岗位描述", False)
+    if not partial and not str(data.get("location") or "").strip():
+        found = _place_in_text(f"{data.get('title') or ''} {data.get('description') or ''}")
+        if found:
+            data = {**data, "location": found}  # '浦城县扶贫车间招工' names its own place
     text("location", LOCATION_MAX, "工作地点", True)
     steps = [
         ("location", lambda: _place(out["location"], out) if out.get("location") else None),

@@ -122,12 +122,14 @@ def _parse(model: type[BaseModel], body: Any) -> dict[str, Any]:
     try:
         return model.model_validate(body if body is not None else {}).model_dump(exclude_unset=True)
     except ValidationError as exc:
-        problems = []
+        problems, fields = [], []
         for err in exc.errors():
             field = ".".join(str(p) for p in err.get("loc", ()))
             label = FIELD_LABELS.get(field.split(".")[0], field) if field else "请求内容"
             problems.append(f"{label}：{_TYPE_ZH.get(err['type'], '格式不正确')}")
-        raise InvalidInput(str(exc.errors()[:3]), message_zh="；".join(problems)) from exc
+            fields.append(field)
+        # field names only: the submitted values may hold personal data and end up in logs
+        raise InvalidInput(", ".join(fields), message_zh="；".join(problems)) from exc
 
 
 def _check(fields: dict[str, Any], errors: list[service.RowError]) -> None:

@@ -82,3 +82,13 @@ def test_reimport_with_deadlines_is_unchanged_and_expired_rows_leave_open_postin
         assert expire_postings(s) == 1
         s.commit()
         assert s.scalar(select(Posting).where(Posting.title == "挖笋工")).status == "expired"
+
+
+def test_missing_location_is_read_from_the_description(session_factory, tmp_path):
+    rows = [["采茶工", "合作社", "", "150元/天", "", "", "", "地点在南平浦城县富岭镇", "", ""],
+            ["普工", "某厂", "", "4000元/月", "", "", "", "包吃住", "", ""]]
+    result = import_postings(session_factory, _csv(tmp_path / "a.csv", rows))
+    assert result.created == 1 and [(e[0], e[2]) for e in result.errors] == [(3, "location")]
+    with session_factory() as s:
+        row = s.scalar(select(Posting))
+        assert (row.county_code, row.location) == ("350722", "南平市浦城县")
