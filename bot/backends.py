@@ -22,6 +22,7 @@ from core.text import normalize
 log = logging.getLogger(__name__)
 
 ANSWER_CACHE_SIZE = 4096
+MATCHER_TTL_S = 120.0  # new postings reach 找工作 within two minutes
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class Backends:
         self._loaded = False  # the answerer was looked up (it may be absent: answers then fall back)
         self._lock = threading.Lock()
         self._cache: OrderedDict[str, Answer] = OrderedDict()
+        self._matcher: tuple[float, Any, dict[str, Any]] | None = None
 
     # --- knowledge ------------------------------------------------------------------------
     def _get_answerer(self) -> Any | None:
@@ -133,9 +135,14 @@ class Backends:
     # --- pushes -----------------------------------------------------------------------------
     def note_interaction(self, redis_client: Any, *, openid: str) -> None:
         """Tell the push side the user wrote (opens WeChat's 48-hour customer-service window)."""
-        fn = optional("jobs_feed.senders.wechat", "note_interaction")
+        fn = optional("jobs_feed.push.service", "note_wechat_interaction")
         if fn is not None:
             fn(self.settings, redis_client, openid)
+
+    def template_receipt(self, session: Session, *, msg_id: str, status: str) -> bool:
+        """A TEMPLATESENDJOBFINISH event: the push side marks its delivery row."""
+        fn = optional("jobs_feed.push.service", "record_wechat_receipt")
+        return bool(fn(session, msg_id, status)) if fn and msg_id else False
 
     # --- registry and matcher ---------------------------------------------------------------
     @property
@@ -176,34 +183,65 @@ class Backends:
 
     @property
     def matcher_ready(self) -> bool:
-        return optional("matching.service", "matches_for") is not None
+        return optional("matching.engine", "Matcher") is not None
 
     def set_place(self, session: Session, *, person_id: int, county_code: str) -> bool:
-        """Where the person is now (from a location message)."""
+        """Where the person is now (from a location message), once the registry can store it."""
         fn = optional("matching.service", "set_current_county")
         if fn is None:
             return False
         fn(session, person_id=person_id, county_code=county_code)
         return True
 
-    def matches(self, session: Session, *, person_id: int, limit: int = 3) -> list[JobLine] | None:
-        """Best current postings with reasons; None while the matcher is not ready."""
-        fn = optional("matching.service", "matches_for")
+    def _fitted(self, session: Session) -> tuple[Any, dict[str, Any]]:
+        """A matcher fitted on the open postings, refitted at most every ``MATCHER_TTL_S``."""
+        from matching.engine import Matcher
+        from matching.service import open_postings, posting_to_record
+
+        cached = self._matcher
+        if cached is not None and time.monotonic() - cached[0] < MATCHER_TTL_S:
+            return cached[1], cached[2]
+        rows = {}
+        for row in open_postings(session):
+            rows[posting_to_record(row)["id"]] = row
+        matcher = Matcher().fit([posting_to_record(r) for r in rows.values()]) if rows else None
+        self._matcher = (time.monotonic(), matcher, rows)
+        return matcher, rows
+
+    def matches(self, session: Session, *, person_id: int, limit: int = 3) -> tuple[list[JobLine], str | None]:
+        """Best current postings for the person, with reasons; or why there are none."""
+        from matching.models import Labourer
+        from matching.service import labourer_to_record
+
+        person = session.get(Labourer, person_id)
+        if person is None:
+            return [], None
+        matcher, rows = self._fitted(session)
+        if matcher is None:
+            return [], "目前没有在招的岗位"
+        result = matcher.query(labourer_to_record(person), top=limit)
+        return [_posting_line(rows[m.posting_id], m.reasons) for m in result.matches if m.posting_id in rows], result.note
+
+    def pushed(self, session: Session, *, person_id: int | None, limit: int = 5) -> list[JobLine] | None:
+        """Postings already pushed to the person, newest first; None while pushes are not ready."""
+        fn = optional("jobs_feed.push.service", "pushes_for")
         if fn is None:
             return None
-        return [_job_line(m) for m in fn(session, person_id=person_id, limit=limit)]
+        if person_id is None:
+            return []
+        from matching.models import Posting
 
-    def pushed(self, session: Session, *, openid: str, person_id: int | None, limit: int = 5) -> list[JobLine] | None:
-        """Postings already pushed to the person; None while pushes are not ready."""
-        fn = optional("jobs_feed.service", "pushed_for")
-        if fn is None:
-            return None
-        return [_job_line(m) for m in fn(session, person_id=person_id, limit=limit)]
+        lines = []
+        for view in fn(session, person_id, limit):
+            posting = session.get(Posting, view.posting_id)
+            if posting is not None:
+                lines.append(_posting_line(posting, []))
+        return lines
 
 
-def _job_line(item: Any) -> JobLine:
-    if isinstance(item, JobLine):
-        return item
-    title = getattr(item, "title", None) or getattr(getattr(item, "posting", None), "title", None) or str(item)
-    reasons = list(getattr(item, "reasons", None) or [])
-    return JobLine(title=str(title), reasons=[str(r) for r in reasons])
+def _posting_line(posting: Any, reasons: list[str]) -> JobLine:
+    """"电焊工（泉州南安，6000-8000元/月）" with the matcher's reasons."""
+    from jobs_feed.push.templates import pay_text, place_text
+
+    where = "，".join(p for p in (place_text(posting), pay_text(posting)) if p)
+    return JobLine(title=f"{posting.title}（{where}）" if where else posting.title, reasons=[str(r) for r in reasons])

@@ -62,7 +62,9 @@ def location(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, A
     user = service.get_user(ctx.session, msg.openid)
     if user.person_id and ctx.backends.set_place(ctx.session, person_id=user.person_id, county_code=county.code):
         return state, f"收到，您现在在{county.full_name}，会优先推荐附近的岗位。"
-    return state, f"收到，您现在在{county.full_name}。登记后会优先推荐附近的岗位（回复 3 登记）。"
+    if user.person_id:
+        return state, f"收到，您现在在{county.full_name}。"
+    return state, f"收到，您现在在{county.full_name}。登记后就能给您推荐岗位（回复 3 登记）。"
 
 
 def _job_lines(items: list[Any]) -> str:
@@ -80,14 +82,16 @@ def find_jobs(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, 
     user = service.get_user(ctx.session, msg.openid)
     if not user.person_id:
         return state, NOT_REGISTERED
-    jobs = ctx.backends.matches(ctx.session, person_id=user.person_id, limit=3) or []
-    return state, ("给您找到这些岗位：\n" + _job_lines(jobs)) if jobs else NO_JOBS
+    jobs, note = ctx.backends.matches(ctx.session, person_id=user.person_id, limit=3)
+    if not jobs:
+        return state, (note + "。\n" if note else "") + NO_JOBS
+    return state, "给您找到这些岗位：\n" + _job_lines(jobs) + "\n想报名请回复 5 找工作人员。"
 
 
 def my_pushes(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str]:
     """我的推荐: what was already pushed to the person."""
     user = service.get_user(ctx.session, msg.openid)
-    jobs = ctx.backends.pushed(ctx.session, openid=msg.openid, person_id=user.person_id)
+    jobs = ctx.backends.pushed(ctx.session, person_id=user.person_id)
     if jobs is None:
         return state, menu.PREPARING
     return state, ("推送给您的岗位：\n" + _job_lines(jobs)) if jobs else "还没有给您推送过岗位。\n回复 2 现在找工作。"

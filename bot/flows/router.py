@@ -46,6 +46,10 @@ def on_event(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
     if msg.event == "unsubscribe":
         service.set_following(ctx.session, openid=msg.openid, following=False)
         return {}, ""  # WeChat shows nothing to someone who just left
+    if msg.event == "templatesendjobfinish":  # delivery receipt of a pushed template message
+        msg_id = str(msg.raw.get("MsgID") or msg.raw.get("MsgId") or "")
+        ctx.backends.template_receipt(ctx.session, msg_id=msg_id, status=str(msg.raw.get("Status") or ""))
+        return state, ""
     if msg.event == "click" and msg.event_key in menu.CLICK_KEYS:
         return _menu_choice(ctx, state, msg, menu.CLICK_KEYS[msg.event_key])
     return state, ""

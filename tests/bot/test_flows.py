@@ -220,3 +220,20 @@ def test_real_knowledge_base_cites_and_records_what_it_cannot_answer(settings, s
     with session_factory() as s:
         rows = s.scalars(select(UnansweredQuestion)).all()
         assert [(r.question, r.channel, r.openid) for r in rows] == [("我家的猫不吃饭怎么办", "wechat", OPENID)]
+
+
+def test_find_jobs_after_registration_lists_postings_with_reasons(chat, session_factory):
+    from matching.models import Posting
+
+    with session_factory() as s:
+        s.add(Posting(title="电焊工", employer_name="福州某机械厂", location="福州市闽侯县", county_code="350121",
+                      city_code="350100", salary_min=5000, salary_max=7000, salary_unit="month",
+                      description="招电焊工，有焊工证优先，包吃住", status="open"))
+        s.commit()
+    assert "还没有登记" in chat("找工作")
+    chat("3")
+    replies = [chat(answer) for answer in REGISTRATION]
+    assert "电焊工" in replies[-1]  # registration ends with the best matches right away
+    reply = chat("2")
+    assert reply.startswith("给您找到这些岗位") and "1 电焊工（福州闽侯，5000-7000元/月）" in reply
+    assert "还没有给您推送过岗位" in chat("4")
