@@ -11,7 +11,6 @@ from knowledge.query import Analysed
 WECHAT_MAX_BYTES = 2048
 MIN_COVERAGE = 0.625  # share of the question's informative (IDF-weighted) words the clause must cover
 MIN_COVERED = 1.6  # and the covered words must weigh at least this much (补贴 alone is not a topic)
-MIN_SCORE = 4.0  # a floor on the retrieval score
 SECOND_SOURCE_RATIO = 0.8
 
 FALLBACK_TEXT = (
@@ -89,9 +88,9 @@ def _pick_sentences(index: PolicyIndex, hit: Hit, a: Analysed, max_chars: int = 
     return [sentences[i] for i in sorted(chosen)]
 
 
-def accept(hit: Hit) -> bool:
+def accept(index: PolicyIndex, hit: Hit) -> bool:
     """Answer only when the clause covers the question's informative words well enough."""
-    return hit.coverage >= MIN_COVERAGE and hit.covered_weight >= MIN_COVERED and hit.score >= MIN_SCORE
+    return hit.coverage >= MIN_COVERAGE and hit.covered_weight >= MIN_COVERED and hit.score >= index.min_score_
 
 
 def fallback_answer(question: str) -> Answer:
@@ -110,7 +109,7 @@ def compose(index: PolicyIndex, question: str) -> Answer:
     if not a.groups:
         return fallback_answer(q)
     hits = index.search(a, k=3)
-    if not hits or not accept(hits[0]):
+    if not hits or not accept(index, hits[0]):
         return fallback_answer(q)
     top = hits[0]
     parts: list[str] = []
@@ -124,7 +123,7 @@ def compose(index: PolicyIndex, question: str) -> Answer:
     parts.append(f"（出处：{clause.citation}）")
     sources.append(Source(clause.doc, clause.citation, "".join(picked), round(top.score, 3)))
     for other in hits[1:2]:
-        if (accept(other) and other.score >= SECOND_SOURCE_RATIO * top.score
+        if (accept(index, other) and other.score >= SECOND_SOURCE_RATIO * top.score
                 and other.clause.id != clause.id):
             more = _pick_sentences(index, other, a, max_chars=160)[:1]
             parts.append(f"另见{other.clause.citation}：{''.join(more)}")

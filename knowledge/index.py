@@ -117,15 +117,18 @@ class PolicyIndex:
         Weight of the whole-clause score added to each sentence's own score.
     k1, b : float
         BM25 parameters.
+    min_score : float or None
+        Retrieval score below which a clause never answers (default: 4 for BM25, 0.1 for TF-IDF).
     """
 
     def __init__(self, scoring: str = "bm25", char_weight: float = 0.35, clause_weight: float = 0.6,
-                 k1: float = 1.2, b: float = 0.6):
+                 k1: float = 1.2, b: float = 0.6, min_score: float | None = None):
         self.scoring = scoring
         self.char_weight = char_weight
         self.clause_weight = clause_weight
         self.k1 = k1
         self.b = b
+        self.min_score = min_score
 
     def fit(self, clauses: list[Clause]) -> PolicyIndex:
         self.clauses_ = list(clauses)
@@ -148,6 +151,11 @@ class PolicyIndex:
         self.sentence_words_ = _Field(swords, *args)
         self.sentence_chars_ = _Field([char_ngrams(s) for s in sentences], *args)
         self.clause_terms_ = [frozenset(w) for w in cwords]
+        # Coverage reads what a clause says; its responsible units count only for "who" questions
+        # (else 退休 would be "covered" by 省退休干部管理办公室).
+        self.cover_texts_ = [" ".join([c.heading, c.context, c.text, c.doc]) for c in self.clauses_]
+        self.cover_terms_ = [frozenset(tokenize(t)) for t in self.cover_texts_]
+        self.min_score_ = self.min_score if self.min_score is not None else (4.0 if self.scoring == "bm25" else 0.1)
         self.vocabulary_ = frozenset(self.clause_words_.vocab)
         # Corpus words by sound, so a misspelt question word finds the word it meant.
         sound: dict[str, str] = {}
@@ -185,8 +193,10 @@ class PolicyIndex:
 
     def coverage(self, a: Analysed, clause_index: int) -> tuple[float, float]:
         """IDF-weighted share of the question's informative words found in a clause, and their weight."""
-        terms = self.clause_terms_[clause_index]
-        text = clause_text(self.clauses_[clause_index])
+        if a.asks_units:
+            terms, text = self.clause_terms_[clause_index], clause_text(self.clauses_[clause_index])
+        else:
+            terms, text = self.cover_terms_[clause_index], self.cover_texts_[clause_index]
         total = got = 0.0
         for g in a.groups:
             w = self.term_weight(g)
