@@ -142,8 +142,12 @@ def _cell(v: Any) -> Any:
     return v
 
 
-def read_rows(path: str | Path, aliases: Mapping[str, list[str]]) -> Iterator[Row]:
-    """Rows of a CSV, XLSX or JSONL file with canonical keys; blank rows are skipped."""
+def read_rows(path: str | Path, aliases: Mapping[str, list[str]], *, required: Iterable[str] = ()) -> Iterator[Row]:
+    """Rows of a CSV, XLSX or JSONL file with canonical keys; blank rows are skipped.
+
+    A sheet whose header row lacks a ``required`` column is refused as a whole (InvalidInput naming
+    the column and its accepted spellings) rather than reported row by row.
+    """
     path = Path(path)
     if not path.is_file():
         raise InvalidInput(f"no such file: {path}", message_zh=f"找不到文件：{path.name}")
@@ -161,6 +165,11 @@ def read_rows(path: str | Path, aliases: Mapping[str, list[str]]) -> Iterator[Ro
             continue
         if columns is None:
             columns = header_map(values, aliases)
+            missing = [c for c in required if c not in columns.values()]
+            if missing:
+                zh = {c: [a for a in aliases[c] if re.search(r"[\u4e00-\u9fff]", a)] or [c] for c in missing}
+                names = "；".join(f"{zh[c][0]}（可写作：{'、'.join(zh[c][:4])}）" for c in missing)
+                raise InvalidInput(f"missing columns {missing}", message_zh=f"第 {number} 行（表头）缺少必需的列：{names}")
             continue
         data: dict[str, Any] = {}
         extra: dict[str, Any] = {}

@@ -38,7 +38,7 @@ def import_postings(
     """Import a postings file; bad rows are reported, good ones committed in batches (see ``run_import``)."""
     return run_import(
         factory,
-        rows if rows is not None else read_rows(path, POSTING_HEADERS),
+        rows if rows is not None else read_rows(path, POSTING_HEADERS, required=["title"]),
         validate_posting_row,
         apply_posting_row,
         kind="postings",

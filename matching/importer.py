@@ -61,6 +61,9 @@ def id_checksum_ok(number: str) -> bool:
 
 def clean_id_number(value: Any) -> str:
     """Normalised 18-character ID number, or RowError."""
+    if isinstance(value, float) or (isinstance(value, int) and value > 10**15) or re.search(r"\d[eE]\+", str(value)):
+        # Excel keeps 15 significant digits: a number cell has already lost the last ones
+        raise RowError("id_number", "身份证号被 Excel 存成了数字，后几位已丢失：请把该列设为“文本”后重新填写")
     s = normalize(str(value)).upper().replace("-", "")
     if len(s) != 18:
         raise RowError("id_number", f"身份证号应为18位（现为{len(s)}位）")
@@ -347,7 +350,7 @@ def import_labourers(
     today = utcnow().date()
     return run_import(
         factory,
-        rows if rows is not None else read_rows(path, LABOURER_HEADERS),
+        rows if rows is not None else read_rows(path, LABOURER_HEADERS, required=["name"]),
         lambda data: validate_labourer(data, today),
         lambda session, person: upsert_labourer(session, person)[1],
         kind="labourers",

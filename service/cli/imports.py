@@ -37,7 +37,8 @@ def _run(kind: str, path: Path, dry_run: bool, batch_size: int, strict: bool) ->
     console = Console()
     settings, factory = open_db()
     try:
-        rows = list(read_rows(path, LABOURER_HEADERS if kind == "labourers" else POSTING_HEADERS))
+        headers, required = (LABOURER_HEADERS, ["name"]) if kind == "labourers" else (POSTING_HEADERS, ["title"])
+        rows = list(read_rows(path, headers, required=required))
         if kind == "labourers":
             do_import = import_labourers
         else:

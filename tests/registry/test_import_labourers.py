@@ -173,3 +173,24 @@ def test_namesakes_with_different_phones_stay_two_people(session_factory, tmp_pa
     assert import_labourers(session_factory, path).created == 2
     again = import_labourers(session_factory, path)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
+
+
+def test_sheet_without_a_name_column_is_refused_as_a_whole(session_factory, tmp_path):
+    from core.errors import InvalidInput
+
+    path = tmp_path / "x.csv"
+    path.write_text("名字啊,性别\n陈建华,男\n", encoding="utf-8")
+    with pytest.raises(InvalidInput) as info:
+        import_labourers(session_factory, path)
+    assert "缺少必需的列：姓名" in info.value.message_zh
+
+
+def test_id_number_saved_as_an_excel_number_gets_a_specific_reason(session_factory, tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.append(["姓名", "性别", "年龄", "身份证号", "户籍地"])
+    wb.active.append(["陈建华", "男", 41, int(ID_A[:17] + "0") if ID_A[17] == "X" else int(ID_A), "浦城"])
+    wb.save(tmp_path / "a.xlsx")
+    result = import_labourers(session_factory, tmp_path / "a.xlsx")
+    assert result.created == 0 and "存成了数字" in result.errors[0][3]
