@@ -178,6 +178,8 @@ def upsert_labourer(session: Session, person: dict[str, Any], *, source: str = "
         if getattr(row, field) != value:
             setattr(row, field, value)
             changed = True
+            if field in ("skills", "wishes") and not created:
+                row.profile = None  # parsed from the old text: the matcher parses it again
     ext = person.get("external_id")
     if ext and (row.external_id is None or row.external_id.startswith("jy-")):
         if row.external_id != ext:

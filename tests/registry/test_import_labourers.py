@@ -63,6 +63,9 @@ def test_mixed_file_imports_every_good_row_and_reports_every_bad_one(session_fac
 def test_reimport_updates_people_and_records_status_changes(session_factory, tmp_path):
     rows = [_good(i) for i in range(5)]
     import_labourers(session_factory, _write_csv(tmp_path / "a.csv", rows))
+    with session_factory() as s, s.begin():
+        for lab in s.scalars(select(Labourer)):
+            lab.profile = {"skills": ["驾驶"]}  # as the matcher would store it
     rows[0][12] = "已就业"
     rows[1][9] = "会开叉车"
     again = import_labourers(session_factory, _write_csv(tmp_path / "b.csv", rows))
@@ -72,6 +75,9 @@ def test_reimport_updates_people_and_records_status_changes(session_factory, tmp
         first = s.scalar(select(Labourer).where(Labourer.external_id == "X000"))
         assert [(h.old_status, h.new_status) for h in first.history] == [(None, "seeking"), ("seeking", "employed")]
         assert len(seeking_labourers(s)) == 4
+        second = s.scalar(select(Labourer).where(Labourer.external_id == "X001"))
+        assert second.skills == "会开叉车" and second.profile is None  # stale parse dropped
+        assert first.profile == {"skills": ["驾驶"]}  # skills unchanged: the parse stands
 
 
 def test_other_file_without_ids_matches_by_id_number_phone_or_fuzzy_name(session_factory, tmp_path):
