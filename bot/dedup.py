@@ -45,7 +45,7 @@ def stored(redis_client: redis.Redis, settings: Settings, dedup_key: str) -> str
     raw = redis_client.get(_key(settings, dedup_key))
     if raw is None or raw == PENDING:
         return None
-    return raw.decode("utf-8")
+    return raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
 
 
 def wait(redis_client: redis.Redis, settings: Settings, dedup_key: str, timeout: float) -> str | None:

@@ -18,7 +18,6 @@ from bot import dedup, service, state
 from bot.backends import Backends
 from bot.flows import Ctx, Defer, dispatch
 from bot.protocol import SUCCESS, Inbound, render_text
-from core.db import session_scope
 from core.redis import key
 from core.settings import Settings
 
@@ -68,8 +67,13 @@ def run_dialogue(
         if push_due:
             backends.note_interaction(redis_client, openid=msg.openid)
         if db_due:
-            with session_scope(session_factory) as session:
-                service.touch_user(session, openid=msg.openid, now=ctx.now)
+            touch = Ctx(settings=settings, backends=backends, session_factory=session_factory)
+            try:
+                service.touch_user(touch.session, openid=msg.openid, now=ctx.now)
+                touch.close(commit=True)
+            except BaseException:
+                touch.close(commit=False)
+                raise
     return reply
 
 

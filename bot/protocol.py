@@ -53,7 +53,7 @@ class Inbound:
     lat: float | None = None
     lon: float | None = None
     label: str = ""
-    raw: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
+    raw: Mapping[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def dedup_key(self) -> str:

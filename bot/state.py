@@ -20,7 +20,7 @@ def load(redis_client: redis.Redis, settings: Settings, openid: str) -> dict[str
     return decode(redis_client.get(state_key(settings, openid)))
 
 
-def decode(raw: bytes | None) -> dict[str, Any]:
+def decode(raw: bytes | str | None) -> dict[str, Any]:
     """Stored JSON → state dict (anything unreadable counts as no state)."""
     if not raw:
         return {}

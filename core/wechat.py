@@ -58,7 +58,7 @@ class _TimeoutSession(requests.Session):
         super().__init__()
         self.default_timeout = timeout
 
-    def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+    def request(self, method: str, url: str | bytes, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
         if kwargs.get("timeout") is None:
             kwargs["timeout"] = self.default_timeout
         return super().request(method, url, *args, **kwargs)
