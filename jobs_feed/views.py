@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Request, Response
@@ -56,7 +56,7 @@ class PostingIn(BaseModel):
     tags: list[str] | None = None
     required_certificates: list[str] | None = None
     local_only: bool | None = None
-    expires_at: datetime | date | None = None
+    expires_at: str | None = None  # '2026-12-31' (end of that day, China time) or an ISO time
 
 
 class CloseIn(BaseModel):
@@ -132,9 +132,14 @@ def _parse(model: type[BaseModel], body: Any) -> dict[str, Any]:
         raise InvalidInput(", ".join(fields), message_zh="；".join(problems)) from exc
 
 
+def _labelled(field: str, reason: str) -> str:
+    label = FIELD_LABELS.get(field, field)
+    return reason if reason.startswith(label) else f"{label}：{reason}"
+
+
 def _check(fields: dict[str, Any], errors: list[service.RowError]) -> None:
     if errors:
-        msg = "；".join(f"{FIELD_LABELS.get(e.field, e.field)}：{e.message_zh}" for e in errors)
+        msg = "；".join(_labelled(e.field, e.message_zh) for e in errors)
         raise InvalidInput(", ".join(e.field for e in errors), message_zh=msg)
     exp = fields.get("expires_at")
     if exp is not None and exp <= utcnow():
