@@ -23,12 +23,13 @@ AMOUNT = re.compile(r"\d+(?:\.\d+)?(?:[-—]\d+)?\s*(?:万元|元|%|人次|名|�
 DATE = re.compile(r"\d{4}年|\d{1,2}月\d{1,2}日|年底|每年|每半年|每季度|前将|之前|期限")
 AMOUNT_BOOST = 0.4
 RERANK_DEPTH = 8
-COVERAGE_FLOOR = 0.25
+COVERAGE_FLOOR = 0.1
 EVERYDAY_FREQ = 5000  # jieba general-dictionary count above which a word is everyday Chinese
 
 
 FUNCTION_CHARS = set("个过了着能想没不我你他她娘爸妈啥咋要会得的地是吗呢吧在有给把被让就都也还人")
-FRAMING_POS = set("rdlpcuyemqoz")  # jieba tags of words that frame a question rather than name a topic
+FRAMING_POS = set("rdpcuyemqoz")  # jieba tags of words that frame a question rather than name a topic
+QUESTION_CHARS = set("怎么什哪几多啥咋谁")
 
 
 def general_pos(word: str) -> str:
@@ -240,7 +241,9 @@ class PolicyIndex:
         if freq >= EVERYDAY_FREQ:
             return 0.1 * self.unseen_idf_
         tag = general_pos(g.word)
-        if tag[:1] in FRAMING_POS:  # adverbs, pronouns, idioms (从来, 我家, 怎么回事)
+        if tag[:1] in FRAMING_POS:  # adverbs, pronouns (从来, 我家)
+            return 0.1 * self.unseen_idf_
+        if tag[:1] == "l" and (QUESTION_CHARS | FUNCTION_CHARS).intersection(g.word):  # 怎么回事 (not 自来水)
             return 0.1 * self.unseen_idf_
         if tag[:1] not in "nj" and FUNCTION_CHARS.intersection(g.word):  # 人去, 能免: fragments
             return 0.1 * self.unseen_idf_
@@ -273,6 +276,6 @@ class PolicyIndex:
             mask = self.sentence_owner_ == ci
             cov, mass = self.coverage(a, int(ci))
             hits.append(Hit(self.clauses_[ci], float(best[ci]), cov, mass, [float(x) for x in s_score[mask]]))
-        hits.sort(key=lambda h: -h.score * (COVERAGE_FLOOR + h.coverage))
+        hits.sort(key=lambda h: -h.score * (COVERAGE_FLOOR + h.coverage) ** 2)
         hits = hits[:k]
         return hits

@@ -36,6 +36,12 @@ UNIT_CUES = ("谁负责", "哪个部门", "哪个单位", "什么部门", "什�
 AMOUNT_CUES = ("多少", "几", "多大", "多高", "标准", "金额", "比例", "多长", "多久")
 DATE_CUES = ("什么时候", "何时", "哪天", "哪一天", "几月", "几号", "截止", "日期", "时间", "哪年", "多会儿", "啥时候")
 
+# Colloquial shapes too open for a word list: "开个小饭馆", "办家养殖场", "开间理发店" all mean
+# starting a business (创业 / 个体经营 in the documents).
+PATTERNS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
+    (re.compile(r"(?:开|办|搞|干)(?:个|一个|家|一家|间|一间|了个)?[\u4e00-\u9fff]{0,4}?"
+                r"(?:店|馆|铺|厂|超市|作坊|公司|场|坊|摊)"), ("创业", "个体经营")),
+]
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _NUMERIC = re.compile(r"^[\d零〇一二两三四五六七八九十百千万亿.%多余来]+[岁年月日号元万个次名人周]*$")
 
@@ -138,6 +144,14 @@ def analyse(question: str, *, vocabulary: frozenset[str] = frozenset(),
                 groups.append(group)
                 spans.append((start, end, group))
             start = text.find(src, end)
+    for pattern, dst in PATTERNS:
+        for m in pattern.finditer(text):
+            start, end = m.span()
+            if start in bounds and end in bounds and not any(s < end and start < e for s, e, _ in spans):
+                terms = [m.group(0), *dst]
+                group = TermGroup(m.group(0), terms, expansion=True, canonical=dst, cover=tuple(dst))
+                groups.append(group)
+                spans.append((start, end, group))
     # "258号" names a document: it is matched against the 文号 every clause carries.
     for m in re.finditer(r"(\d{2,4})\s*号", text):
         group = TermGroup(m.group(0), [m.group(1) + "号", m.group(1)])
