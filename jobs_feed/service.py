@@ -244,9 +244,20 @@ def _ages(data: dict[str, Any], out: dict[str, Any]) -> None:
 
 
 def _headcount(data: dict[str, Any], out: dict[str, Any]) -> None:
-    if data.get("headcount") in (None, "", "若干", "不限"):
+    if "headcount" not in data:
         return
-    n = _int(re.sub(r"[人名个]$", "", str(data["headcount"]).strip()), "headcount")
+    raw = data["headcount"]
+    if isinstance(raw, str):
+        raw = re.sub(r"[人名个位]$", "", raw.strip())
+        if raw in ("", "若干", "不限", "数", "多", "数十", "大量"):
+            raw = None  # '若干人', '不限人', '数名': no number given
+    if raw is None:
+        out["headcount"] = None
+        return
+    n = _int(raw, "headcount")
+    if n == 0:
+        out["headcount"] = None  # job boards write 0 for "not stated"
+        return
     if n is not None and not 1 <= n <= 10000:
         raise RowError("headcount", "招聘人数应在1到10000之间")
     out["headcount"] = n

@@ -72,6 +72,7 @@ def test_create_then_get_list_update_close(client, keys, session_factory):
 
     r = client.patch(f"/api/v1/postings/{pid}", json={"salary_max": 6000}, headers=_auth(keys[0]))
     assert r.status_code == 200 and (r.json()["salary_min"], r.json()["salary_max"]) == (4500, 6000)
+    assert (r.json()["headcount"], r.json()["age_max"], r.json()["tags"]) == (10, 45, ["包吃住"])  # untouched
     r = client.patch(f"/api/v1/postings/{pid}", json={"salary_max": 3000}, headers=_auth(keys[0]))
     assert r.status_code == 422 and "薪资下限不能高于上限" in r.json()["error"]
 

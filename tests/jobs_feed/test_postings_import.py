@@ -22,7 +22,7 @@ def _csv(path, rows):
 def test_chinese_header_postings_import_good_rows_and_report_bad(session_factory, tmp_path):
     rows = [
         ["采茶工", "浦城县茶叶合作社", "南平市浦城县", "150元/天", "18-55岁", "不限", "20人", "采茶、制茶", "2099-12-31", "扶贫车间"],
-        ["缝纫工", "长乐制衣厂", "福州长乐", "4-6千/月", "45岁以下", "女", "", "会平车", "", "计件|包住"],
+        ["缝纫工", "长乐制衣厂", "福州长乐", "4-6千/月", "45岁以下", "女", "若干人", "会平车", "", "计件|包住"],
         ["保安", "晋江保安公司", "上海松江", "3000以上", "", "男", "", "", "", ""],  # not in Fujian
         ["", "某厂", "浦城", "面议", "", "", "", "", "", ""],  # no title
         ["叉车工", "某物流", "福州市", "月薪看表现", "", "", "", "", "", ""],  # unreadable pay
@@ -37,7 +37,7 @@ def test_chinese_header_postings_import_good_rows_and_report_bad(session_factory
         sew = s.scalar(select(Posting).where(Posting.title == "缝纫工"))
         assert (sew.county_code, sew.salary_min, sew.salary_max, sew.age_max, sew.gender) == (
             "350112", 4000, 6000, 45, "女")
-        assert sew.tags == ["计件", "包住"]
+        assert sew.tags == ["计件", "包住"] and sew.headcount is None
 
 
 def test_reposted_duplicates_update_instead_of_adding(session_factory, tmp_path):
