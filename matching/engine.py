@@ -12,7 +12,7 @@ import pickle
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -23,11 +23,12 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from core.errors import NotFitted
 from core.timeutil import CHINA, utcnow
-from matching.features import PeopleArrays, analyse, people_arrays, places, posting_arrays
+from matching.features import PeopleArrays, PostingArrays, analyse, people_arrays, posting_arrays
 from matching.kinds import get_families
 from matching.postings import Posting, parse_posting
 from matching.profile import Profile, parse_profile
 from matching.reasons import match_reasons, silence_note
+from matching.scoring import block_scores, pair_rules
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +65,43 @@ class Result:
         return {"labourer_id": self.labourer_id, "matches": [m.to_dict() for m in self.matches], "note": self.note}
 
 
+def _fuzzy_words(p: Profile) -> list[str]:
+    fam = get_families()
+    return [*p.kinds.values(), *(fam.label(k) for k in p.kinds)]
+
+
+@lru_cache(maxsize=200_000)
+def fuzzy_title(words: tuple[str, ...], skills: str, title: str) -> float:
+    """rapidfuzz of the person's kinds of work against a title; for a trade we have no family for,
+    a two-character piece of the title found in the person's own words (理发师 ~ 在理发店当过学徒)."""
+    if words:
+        return max(fuzz.partial_ratio(w, title) for w in words) / 100.0
+    if not skills or not title:
+        return 0.0
+    best = max(fuzz.partial_ratio(title[i : i + 2], skills) for i in range(max(len(title) - 1, 1)))
+    return best / 100.0 if best >= 99 else 0.0
+
+
+def _top_per_row(r: np.ndarray, c: np.ndarray, v: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The ``k`` best (highest v, then lowest c) entries of each row, rows ascending; ``r`` sorted."""
+    starts = np.r_[0, np.flatnonzero(np.diff(r)) + 1] if len(r) else np.zeros(0, dtype=int)
+    ends = np.r_[starts[1:], len(r)]
+    big = np.flatnonzero(ends - starts > k)
+    if big.size:  # long rows: partition each down to its k best before any sorting
+        keep = np.ones(len(r), dtype=bool)
+        for b in big:
+            s0, s1 = starts[b], ends[b]
+            keep[s0:s1] = False
+            keep[s0 + np.argpartition(-v[s0:s1], k - 1)[:k]] = True
+        r, c, v = r[keep], c[keep], v[keep]
+    order = np.lexsort((c, -v, r))
+    r, c, v = r[order], c[order], v[order]
+    starts = np.r_[0, np.flatnonzero(np.diff(r)) + 1] if len(r) else np.zeros(0, dtype=int)
+    rank = np.arange(len(r)) - np.repeat(starts, np.diff(np.r_[starts, len(r)]))
+    keep = rank < k
+    return r[keep], c[keep], v[keep]
+
+
 def _as_postings(items: Sequence[Posting | dict]) -> list[Posting]:
     return [j if isinstance(j, Posting) else parse_posting(j) for j in items]
 
@@ -88,7 +126,9 @@ class Matcher:
     candidates : int
         Postings per person re-ranked with the fuzzy title score.
     chunk_size : int
-        People per block in ``match_many``; bounds memory at chunk_size × postings.
+        People per block when writing notes (scored against every posting).
+    pair_budget : int
+        Most person × posting pairs scored at once; bounds memory (about 40 bytes a pair).
     today : date, optional
         Day used for expiry and freshness (default: today in China).
 
@@ -109,8 +149,9 @@ class Matcher:
         weights: dict[str, float] | None = None,
         ngrams: tuple[int, ...] = (2,),
         max_df: float = 0.3,
-        candidates: int = 12,
+        candidates: int = 8,
         chunk_size: int = 512,
+        pair_budget: int = 2_000_000,
         today: date | None = None,
     ):
         self.threshold = threshold
@@ -119,6 +160,7 @@ class Matcher:
         self.max_df = max_df
         self.candidates = candidates
         self.chunk_size = chunk_size
+        self.pair_budget = pair_budget
         self.today = today
 
     # --- fitting -------------------------------------------------------------------------
@@ -133,10 +175,12 @@ class Matcher:
         )
         matrix = self.vectorizer_.fit_transform([j.text for j in self.postings_]) if self.postings_ else None
         self.vocabulary_ = self.vectorizer_.vocabulary_ if matrix is not None else {}
-        self.text_ = matrix.T.tocsr() if matrix is not None else sp.csr_matrix((0, 0), dtype=np.float32)
+        self.rows_ = matrix.tocsr() if matrix is not None else sp.csr_matrix((0, 0), dtype=np.float32)
+        self.text_ = self.rows_.T.tocsr()
         self.arrays_ = posting_arrays(self.postings_, self.today_)
         fam = get_families()
         self.skilled_ = np.array([fam.by_id[f].skilled for f in fam.ids], dtype=np.float32)
+        self.kinds_ = self.arrays_.kind_columns(self.skilled_)
         self.ids_ = [j.posting_id for j in self.postings_]
         log.info("matcher fitted on %d postings, %d terms", len(self.postings_), len(self.vocabulary_))
         return self
@@ -156,104 +200,98 @@ class Matcher:
         return people_arrays(profs, text)
 
     # --- scoring blocks ------------------------------------------------------------------
-    def _masks(self, P: PeopleArrays, rows: slice | np.ndarray, cols: np.ndarray | slice) -> np.ndarray:
-        """Hard rules for a block of pairs as one boolean array (people × postings)."""
-        J = self.arrays_
-        jc = J.column[cols]
-        ok = P.accept[rows][:, jc]
-        ok &= P.seeking[rows][:, None] & J.usable[cols][None, :]
-        g = P.gender[rows][:, None]
-        jg = J.gender[cols][None, :]
-        ok &= (jg == 0) | (g == 0) | (g == jg)
-        age = P.age[rows][:, None]
-        ok &= (age < 0) | ((age >= J.age_min[cols][None, :]) & (age <= J.age_max[cols][None, :]))
-        ok &= J.pay_max[cols][None, :] >= P.min_pay[rows][:, None]
-        local = J.local[cols]
-        if (local >= 0).any():
-            mine = P.home[rows][:, None] == local[None, :]
-            ok &= (local < 0)[None, :] | (mine & (~J.poor_only[cols][None, :] | P.poor[rows][:, None]))
-        req = J.req_bits[cols]
-        need = np.flatnonzero(req)
-        if need.size:
-            held = P.held_bits[rows][:, None]
-            ok[:, need] &= (req[need][None, :] & ~held) == 0
-        return ok
+    def _posting_text(self, cols: np.ndarray | None) -> sp.csr_matrix | sp.csc_matrix:
+        """TF-IDF of these postings as terms × postings (all postings: the fitted matrix).
 
-    def _relevance(self, P: PeopleArrays, rows: slice | np.ndarray, cols: np.ndarray | slice) -> tuple[np.ndarray, np.ndarray]:
-        """(kind, score before the fuzzy term) for a block, ignoring the hard rules."""
-        J, w = self.arrays_, self.weights_
-        W = P.kinds[rows]
-        JK = J.kinds[cols]
-        overlap = W @ JK.T
-        any_kind = (W > 0).astype(np.float32) @ JK.T
-        total = np.maximum(W.sum(axis=1, keepdims=True), 1e-6)
-        kind = np.where(any_kind > 0, 0.6 + 0.4 * np.minimum(overlap / total, 1.0), 0.0).astype(np.float32)
-        # A trade posting (家具厂木工) shared only through its unskilled side (工厂) is no kind match.
-        JS = JK * self.skilled_[None, :]
-        trade = (JS.sum(axis=1) > 0) & ~J.trains[cols]  # 可培训: the trade is taught
-        if trade.any():
-            shared_trade = ((W > 0).astype(np.float32) @ JS.T) > 0
-            kind = np.where(trade[None, :] & ~shared_trade, 0.0, kind).astype(np.float32)
-        generic = P.generic[rows][:, None] & J.unskilled[cols][None, :]
-        kind = np.maximum(kind, np.where(generic, 0.7, 0.0).astype(np.float32))
-        text = (P.text[rows] @ self.text_[:, cols]).toarray() if self.text_.shape[0] else np.zeros_like(kind)
-        score = w["kind"] * kind + w["text"] * np.minimum(text, 1.0)
-        score += w["close"] * places().closeness[np.maximum(P.home[rows], 0)][:, J.column[cols]]
-        minp = P.min_pay[rows][:, None]
-        pay = np.where(minp > 0, np.clip((J.pay_max[cols][None, :] - minp) / np.maximum(minp, 1), 0, 0.5) * 2, 0.5)
-        score += w["pay"] * np.nan_to_num(pay, posinf=0.5)
-        score += w["home"] * (P.home_bound[rows][:, None] & J.helps_home[cols][None, :])
-        score += w["board"] * (P.wants_board[rows][:, None] & J.board[cols][None, :])
-        score += w["fresh"] * J.fresh[cols][None, :]
-        return kind, score.astype(np.float32)
+        A subset stays a CSC view of the posting rows: ``block_scores`` multiplies it from the
+        postings' side, so no per-group conversion of the posting matrix is needed.
+        """
+        if cols is None or len(cols) == len(self.postings_):
+            return self.text_
+        return self.rows_[cols].T
 
     def _fuzzy(self, p: Profile, j: Posting) -> float:
-        """Kinds of work against the title; for a trade we have no family for, the person's own words."""
-        fam = get_families()
-        words = [*p.kinds.values(), *(fam.label(k) for k in p.kinds)]
-        if words:
-            return max(fuzz.partial_ratio(w, j.title) for w in words) / 100.0
-        if not p.skills or not j.title:
-            return 0.0
-        # the title's best two-character piece inside the skills text (理发师 ~ 在理发店当过学徒)
-        best = max(fuzz.partial_ratio(j.title[i : i + 2], p.skills) for i in range(max(len(j.title) - 1, 1)))
-        return best / 100.0 if best >= 99 else 0.0
+        return fuzzy_title(tuple(_fuzzy_words(p)), p.skills, j.title)
 
-    def _finish(self, p: Profile, cand: np.ndarray, pre: np.ndarray, top: int) -> list[Match]:
-        w = self.weights_["fuzzy"]
-        scored = [(float(pre[k]) + w * self._fuzzy(p, self.postings_[c]), int(c)) for k, c in enumerate(cand)]
-        scored = sorted((s for s in scored if s[0] >= self.threshold), key=lambda s: (-s[0], self.ids_[s[1]]))
-        return [Match(self.ids_[c], s, match_reasons(p, self.postings_[c])) for s, c in scored[:top]]
+    def _best(self, P: PeopleArrays, rows: np.ndarray, J: PostingArrays, cols: np.ndarray, score: np.ndarray, top: int) -> dict[int, list[Match]]:
+        """Top pushable postings per person: pairs over the threshold's reach, hard rules, then the
+        fuzzy term on each person's best ``candidates``."""
+        w, thr = self.weights_["fuzzy"], self.threshold
+        r, c = np.nonzero(score >= thr - w)
+        if not r.size:
+            return {}
+        vals = score[r, c]
+        keep = pair_rules(P, rows[r], J, c, place=False)
+        r, c, vals = r[keep], c[keep], vals[keep]
+        r, c, vals = _top_per_row(r, c, vals, self.candidates)
+        words = {}
+        final = np.empty(len(r), dtype=np.float32)
+        for k in range(len(r)):
+            i = int(rows[r[k]])
+            if i not in words:
+                words[i] = tuple(_fuzzy_words(P.profiles[i]))
+            final[k] = vals[k] + w * fuzzy_title(words[i], P.profiles[i].skills, self.postings_[cols[c[k]]].title)
+        good = final >= thr
+        r, c, final = _top_per_row(r[good], c[good], final[good], top)
+        out: dict[int, list[Match]] = {}
+        for k in range(len(r)):
+            i, j = int(rows[r[k]]), int(cols[c[k]])
+            out.setdefault(i, []).append(Match(self.ids_[j], float(final[k]), match_reasons(P.profiles[i], self.postings_[j])))
+        return out
 
-    def _block(self, P: PeopleArrays, rows: np.ndarray, top: int, notes: bool) -> Iterator[Result]:
-        ok = self._masks(P, rows, slice(None))
-        kind, pre = self._relevance(P, rows, slice(None))
-        relevant = pre + self.weights_["fuzzy"]  # best case once the fuzzy term is added
-        live = np.where(ok & (relevant >= self.threshold), pre, -np.inf)
-        k = min(self.candidates, live.shape[1])
-        cand = np.argpartition(-live, k - 1, axis=1)[:, :k] if k else np.zeros((len(rows), 0), dtype=int)
-        for r, i in enumerate(rows):
-            p = P.profiles[i]
-            cs = cand[r][np.isfinite(live[r, cand[r]])]
-            matches = self._finish(p, cs, live[r, cs], top) if cs.size else []
-            note = None
-            if not matches and notes:
+    def _notes(self, P: PeopleArrays, rows: np.ndarray) -> list[str]:
+        """Coordinator notes for people with no push, from the nearest postings' rule failures."""
+        out: list[str] = []
+        jt = self._posting_text(None)
+        for start in range(0, len(rows), self.chunk_size):
+            block = rows[start : start + self.chunk_size]
+            K, pre = block_scores(P, block, self.arrays_, jt, self.kinds_, self.weights_)
+            kind = K.toarray()
+            for r, i in enumerate(block):
+                p = P.profiles[i]
+                if not p.seeking:
+                    out.append(silence_note(p, [], self.today_))
+                    continue
                 near = np.argsort(-np.where(kind[r] > 0, pre[r], pre[r] - 1))[:8]
-                near = [self.postings_[c] for c in near if kind[r, c] > 0 or pre[r, c] >= self.threshold]
-                note = silence_note(p, near, self.today_)
-            yield Result(p.labourer_id, matches, note)
+                near_j = [self.postings_[c] for c in near if kind[r, c] > 0 or pre[r, c] >= self.threshold]
+                out.append(silence_note(p, near_j, self.today_))
+        return out
 
     # --- queries -------------------------------------------------------------------------
     def match_many(self, people: PeopleArrays | Sequence[Profile | dict], top: int = 3, *, notes: bool = True) -> Iterator[Result]:
-        """Best ``top`` pushable postings for every person, in chunks of ``chunk_size`` people."""
+        """Best ``top`` pushable postings for every person (input order), with notes for the rest.
+
+        People who accept the same places form one group, scored against only the open postings
+        in those places, in blocks of at most ``pair_budget`` pairs.
+        """
         self._check()
         P = people if isinstance(people, PeopleArrays) else self.people(people)
-        if not self.postings_:
-            for p in P.profiles:
-                yield Result(p.labourer_id, [], silence_note(p, [], self.today_) if notes else None)
-            return
-        for start in range(0, len(P), self.chunk_size):
-            yield from self._block(P, np.arange(start, min(start + self.chunk_size, len(P))), top, notes)
+        found: dict[int, list[Match]] = {}
+        seeking = np.flatnonzero(P.seeking)
+        if self.postings_ and seeking.size:
+            J = self.arrays_
+            packed = np.packbits(P.accept[seeking], axis=1)
+            _, first, group = np.unique(packed, axis=0, return_index=True, return_inverse=True)
+            group = group.ravel()
+            by_group = np.argsort(group, kind="stable")
+            bounds = np.r_[0, np.cumsum(np.bincount(group))]
+            for g, lead in enumerate(first):
+                rows = seeking[by_group[bounds[g] : bounds[g + 1]]]
+                rows = rows[np.argsort(P.home[rows], kind="stable")]
+                cols = np.flatnonzero(P.accept[seeking[lead]][J.column] & J.usable)
+                if not cols.size:
+                    continue
+                Jg, jt = J.take(cols), self._posting_text(cols)
+                JK = self.kinds_[:, cols] if len(cols) < len(self.postings_) else self.kinds_
+                step = max(1, self.pair_budget // len(cols))
+                for s0 in range(0, len(rows), step):
+                    block = rows[s0 : s0 + step]
+                    _, score = block_scores(P, block, Jg, jt, JK, self.weights_)
+                    found.update(self._best(P, block, Jg, cols, score, top))
+        silent = np.array([i for i in range(len(P)) if i not in found], dtype=int)
+        noted = dict(zip(silent.tolist(), self._notes(P, silent) if notes and len(silent) else [], strict=False))
+        for i, p in enumerate(P.profiles):
+            yield Result(p.labourer_id, found.get(i, []), noted.get(i))
 
     def query(self, profile: Profile | dict, top: int = 3) -> Result:
         """One new or edited person → the best ``top`` postings (with a note when there are none)."""
@@ -264,22 +302,22 @@ class Matcher:
         self._check()
         j = posting if isinstance(posting, Posting) else parse_posting(posting)
         P = people if isinstance(people, PeopleArrays) else self.people(people)
-        single = Matcher(threshold=self.threshold, weights=self.weights_, ngrams=self.ngrams, today=self.today_)
-        single.postings_, single.ids_, single.today_, single.weights_ = [j], [j.posting_id], self.today_, self.weights_
-        single.vectorizer_, single.vocabulary_ = self.vectorizer_, self.vocabulary_
-        single.text_ = self.vectorizer_.transform([j.text]).T.tocsr() if self.postings_ else sp.csr_matrix((0, 0))
-        single.arrays_, single.skilled_ = posting_arrays([j], self.today_), self.skilled_
-        rows = np.arange(len(P))
-        ok = single._masks(P, rows, slice(None))[:, 0]
-        _, pre = single._relevance(P, rows, slice(None))
-        pre = pre[:, 0]
-        hits = np.flatnonzero(ok & (pre + self.weights_["fuzzy"] >= self.threshold))
+        J = posting_arrays([j], self.today_)
+        if not J.usable[0]:
+            return []
+        rows = np.flatnonzero(P.seeking & P.accept[:, J.column[0]])
+        rows = rows[pair_rules(P, rows, J, np.zeros(len(rows), dtype=int), place=False)]
+        if not rows.size:
+            return []
+        jt = self.vectorizer_.transform([j.text]).T.tocsr() if self.postings_ else sp.csr_matrix((0, 1), dtype=np.float32)
+        _, pre = block_scores(P, rows, J, jt, J.kind_columns(self.skilled_), self.weights_)
+        w = self.weights_["fuzzy"]
         out: list[tuple[str, Match]] = []
-        for i in hits:
-            p = P.profiles[i]
-            ms = single._finish(p, np.array([0]), pre[i : i + 1], 1)
-            if ms:
-                out.append((p.labourer_id, ms[0]))
+        for r in np.flatnonzero(pre[:, 0] >= self.threshold - w):
+            p = P.profiles[rows[r]]
+            score = float(pre[r, 0]) + w * self._fuzzy(p, j)
+            if score >= self.threshold:
+                out.append((p.labourer_id, Match(j.posting_id, score, match_reasons(p, j))))
         out.sort(key=lambda t: -t[1].score)
         return out
 

@@ -94,6 +94,19 @@ class PostingArrays:
     fresh: np.ndarray
 
 
+    def take(self, cols: np.ndarray) -> PostingArrays:
+        """The same arrays for a subset of postings."""
+        return PostingArrays(**{k: v[cols] for k, v in vars(self).items()})
+
+    def kind_columns(self, skilled: np.ndarray) -> sp.csr_matrix:
+        """Families × postings for the kind score; a trade posting that does not teach its trade
+        keeps only its skilled families (家具厂木工: 木工, not 工厂)."""
+        K = self.kinds.copy()
+        trade = ((K * skilled[None, :]).sum(axis=1) > 0) & ~self.trains
+        K[trade] *= skilled[None, :]
+        return sp.csr_matrix(K.T)
+
+
 def posting_arrays(postings: list[Posting], today: date) -> PostingArrays:
     fam = get_families()
     m, f = len(postings), len(fam.ids)
@@ -146,6 +159,7 @@ class PeopleArrays:
     poor: np.ndarray
     seeking: np.ndarray
     kinds: np.ndarray  # N×F weights (wished 1, done 0.85)
+    kinds_norm: sp.csr_matrix  # the same, each row summing to 1
     generic: np.ndarray  # names no trade, or will do anything
     home_bound: np.ndarray
     wants_board: np.ndarray
@@ -193,6 +207,7 @@ def people_arrays(profiles: list[Profile], text: sp.csr_matrix) -> PeopleArrays:
         poor=np.array([p.poverty_registered for p in profiles], dtype=bool),
         seeking=np.array([p.seeking for p in profiles], dtype=bool),
         kinds=kinds,
+        kinds_norm=sp.csr_matrix(kinds / np.maximum(kinds.sum(axis=1, keepdims=True), 1e-6)),
         generic=np.array([p.generic for p in profiles], dtype=bool),
         home_bound=np.array([p.home_bound or p.home_work for p in profiles], dtype=bool),
         wants_board=np.array([p.wants_board for p in profiles], dtype=bool),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from core.gazetteer import get_gazetteer
 from matching.certs import cert_name
@@ -16,6 +17,7 @@ _CLAUSES = re.compile(r"[，,。；;！!\s]")
 _VERB = re.compile(r"(会|做|干|在|有|开|带|种|当|养|持|是|以前|曾|跑|从事|懂|学过|给|帮|修|烧|炒|编|绣|采|摘|照顾|看)")
 
 
+@lru_cache(maxsize=100_000)
 def _clause(text: str, word: str) -> str:
     for c in _CLAUSES.split(text):
         if word in c:
@@ -25,7 +27,8 @@ def _clause(text: str, word: str) -> str:
 
 def _kind_reason(p: Profile, j: Posting) -> str | None:
     fam = get_families()
-    common = [k for k in j.kinds if k in p.kinds]
+    kinds = p.kinds
+    common = [k for k in j.kinds if k in kinds]
     done = [k for k in common if k in p.done]
     wished = [k for k in common if k in p.wished]
     if done:

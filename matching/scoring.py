@@ -1,0 +1,99 @@
+"""Block scoring: scores as sparse products and a few dense passes; hard rules on candidate pairs.
+
+A block is some people × some postings (``PostingArrays.take``). The engine forms blocks of
+people who accept the same places, over only the open postings in those places, with the rows
+ordered by home county so the distance term is added a slice at a time.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+
+from matching.features import PeopleArrays, PostingArrays, places
+
+
+def pair_rules(P: PeopleArrays, r: np.ndarray, J: PostingArrays, c: np.ndarray, *, place: bool = True) -> np.ndarray:
+    """Hard rules for the pairs (people ``r[k]``, postings ``c[k]``): True where every rule passes.
+
+    The same rules as ``matching.rules`` (the scalar reference), as numpy over many pairs.
+    """
+    ok = np.ones(len(r), dtype=bool)
+    if place:
+        ok &= P.accept[r, J.column[c]] & P.seeking[r] & J.usable[c]
+    pg, jg = P.gender[r], J.gender[c]
+    ok &= (jg == 0) | (pg == 0) | (pg == jg)
+    age = P.age[r]
+    ok &= (age < 0) | ((age >= J.age_min[c]) & (age <= J.age_max[c]))
+    ok &= J.pay_max[c] >= P.min_pay[r]
+    local = J.local[c]
+    ok &= (local < 0) | ((P.home[r] == local) & (~J.poor_only[c] | P.poor[r]))
+    ok &= (J.req_bits[c] & ~P.held_bits[r]) == 0
+    return ok
+
+
+def kind_matrix(P: PeopleArrays, rows: np.ndarray, JK: sp.csr_matrix) -> sp.csr_matrix:
+    """Kind score per pair, sparse: 0.6 for any shared kind of work, up to 1 as more are covered.
+
+    ``JK`` is families × postings, with a trade posting's unskilled families dropped unless it
+    teaches the trade (家具厂木工 is no match for "进厂"; 可培训 keeps it one).
+    """
+    K = (P.kinds_norm[rows] @ JK).tocsr()
+    np.minimum(K.data, 1.0, out=K.data)
+    K.data *= 0.4
+    K.data += 0.6
+    return K
+
+
+def block_scores(
+    P: PeopleArrays,
+    rows: np.ndarray,
+    J: PostingArrays,
+    jt: sp.csr_matrix | sp.csc_matrix,
+    JK: sp.csr_matrix,
+    weights: dict[str, float],
+) -> tuple[sp.csr_matrix, np.ndarray]:
+    """(kind as sparse, score before the fuzzy term as dense float32) for ``rows`` × ``J``.
+
+    ``rows`` should be ordered by home county (runs of one home share one distance row).
+    """
+    K = kind_matrix(P, rows, JK)
+    S = K * weights["kind"]
+    if jt.shape[0]:
+        if sp.isspmatrix_csc(jt) or isinstance(jt, sp.csc_array):  # postings' rows: multiply from their side
+            T = (jt.T @ P.text[rows].T.tocsr()).T.tocsr()
+        else:
+            T = (P.text[rows] @ jt).tocsr()
+        np.minimum(T.data, 1.0, out=T.data)
+        S = S + T * weights["text"]
+    score = S.toarray().astype(np.float32, copy=False)
+    generic = np.flatnonzero(P.generic[rows])
+    if generic.size and J.unskilled.any():  # newcomers: work that needs no trade counts as a kind
+        k = K[generic].toarray()
+        lift = np.maximum(k, 0.7 * J.unskilled[None, :]) - k
+        score[generic] += weights["kind"] * lift
+    base = weights["fresh"] * J.fresh + 0.5 * weights["pay"]
+    score += base[None, :]
+    close = places().closeness
+    homes = np.maximum(P.home[rows], 0)
+    edges = np.flatnonzero(np.diff(homes)) + 1
+    for s0, s1 in zip(np.r_[0, edges], np.r_[edges, len(rows)], strict=True):
+        score[s0:s1] += weights["close"] * close[homes[s0], J.column]
+    minp = P.min_pay[rows]
+    stated = np.flatnonzero(minp > 0)
+    if stated.size:  # headroom above the stated minimum, up to +50 %, instead of the neutral half
+        pay_max = np.where(np.isfinite(J.pay_max), J.pay_max, 0.0).astype(np.float32)
+        fit = pay_max[None, :] / minp[stated][:, None]
+        fit -= 1.0
+        fit *= 2.0
+        np.clip(fit, 0.0, 1.0, out=fit)
+        fit -= 0.5
+        fit *= weights["pay"]
+        score[stated] += fit
+    home = np.flatnonzero(P.home_bound[rows])
+    if home.size and J.helps_home.any():
+        score[home] += weights["home"] * J.helps_home[None, :]
+    board = np.flatnonzero(P.wants_board[rows])
+    if board.size and J.board.any():
+        score[board] += weights["board"] * J.board[None, :]
+    return K, score
