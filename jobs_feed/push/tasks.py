@@ -15,7 +15,7 @@ from datetime import UTC
 from typing import Any
 
 import redis
-from rq import Queue, SimpleWorker
+from rq import Queue, SimpleWorker, Worker
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -120,16 +120,23 @@ def _aware(t: Any) -> Any:
     return t if t.tzinfo else t.replace(tzinfo=UTC)
 
 
-def make_worker(settings: Settings, *, name: str | None = None) -> SimpleWorker:
-    """An RQ worker on the push queue; SimpleWorker runs jobs in-process (no fork per job)."""
+def make_worker(settings: Settings, *, name: str | None = None, fork: bool = False) -> Worker:
+    """An RQ worker on the push queue.
+
+    SimpleWorker runs jobs in-process: no fork per job, so sender clients and database connections
+    are reused; ``fork`` gives RQ's default forking worker (kept for the benchmark's naive peer).
+    """
     connection = get_redis(settings)
-    return SimpleWorker([get_queue(settings, connection)], connection=connection, name=name)
+    cls = Worker if fork else SimpleWorker
+    return cls([get_queue(settings, connection)], connection=connection, name=name)
 
 
-def run_worker(settings: Settings, *, burst: bool = False, factory: sessionmaker[Session] | None = None) -> None:
+def run_worker(
+    settings: Settings, *, burst: bool = False, factory: sessionmaker[Session] | None = None, fork: bool = False
+) -> None:
     """Run one worker until stopped (or, with ``burst``, until the queue is empty)."""
     use_context(settings, factory)
-    worker = make_worker(settings, name=f"jiuye-push-{os.getpid()}-{os.urandom(2).hex()}")
+    worker = make_worker(settings, name=f"jiuye-push-{os.getpid()}-{os.urandom(2).hex()}", fork=fork)
     worker.work(burst=burst, logging_level=settings.log_level)
 
 
@@ -139,4 +146,4 @@ if __name__ == "__main__":  # the embedded worker started by ``jiuye serve``
 
     s = get_settings()
     configure_logging(s.log_level)
-    _tasks.run_worker(s, burst="--burst" in sys.argv)
+    _tasks.run_worker(s, burst="--burst" in sys.argv, fork="--fork" in sys.argv)
