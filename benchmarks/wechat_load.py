@@ -144,6 +144,15 @@ async def run_load(port: int, reqs: list[bytes], concurrency: int, account: Acco
     }
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU of a process and its children so far (Linux /proc), else None."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return sum(int(x) for x in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
 def naive_rate(port: int, reqs: list[bytes]) -> float:
     """One message at a time, a new connection each: what a naive sequential caller gets."""
     t0 = time.perf_counter()
@@ -174,13 +183,16 @@ def main() -> None:
                 warm = build_requests(account, qs, min(len(qs), 500), port)
                 asyncio.run(run_load(port, warm, args.concurrency, account))  # first answers fill the cache
                 reqs = build_requests(account, qs, args.messages, port)
+                cpu0 = cpu_seconds(proc.pid)
                 r = asyncio.run(run_load(port, reqs, args.concurrency, account))
+                cpu1 = cpu_seconds(proc.pid)
+                cpu_ms = 1000 * (cpu1 - cpu0) / len(reqs) if cpu0 is not None and cpu1 is not None else float("nan")
                 naive = naive_rate(port, build_requests(account, qs, 200, port))
                 ok = r["rate"] >= targets[mode] and r["p99_ms"] <= 50 and r["errors"] == 0
                 print(
                     f"{mode:9s} {r['msgs']} msgs, concurrency {args.concurrency}: {r['rate']:.0f} msg/s "
                     f"(target {targets[mode]:.0f}), p50 {r['p50_ms']:.1f} ms, p99 {r['p99_ms']:.1f} ms (target 50), "
-                    f"errors {r['errors']:.0f}; naive sequential peer {naive:.0f} msg/s "
+                    f"errors {r['errors']:.0f}; server CPU {cpu_ms:.2f} ms/msg; naive sequential peer {naive:.0f} msg/s "
                     f"(x{r['rate'] / naive:.1f}) -> {'MET' if ok else 'NOT MET'}"
                 )
         finally:

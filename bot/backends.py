@@ -161,13 +161,16 @@ class Backends:
         upsert = optional("matching.service", "upsert_labourer")
         if upsert is None:
             return None
-        person = dict(profile)
-        if person_id is not None:
-            from matching.models import Labourer
+        from sqlalchemy import select
 
-            row = session.get(Labourer, person_id)
-            if row is not None:  # the registry matches on external id first: update this very person
-                person["external_id"] = row.external_id
+        from matching.models import Labourer
+
+        person = dict(profile)
+        row = session.get(Labourer, person_id) if person_id is not None else None
+        if row is None and person.get("wechat_openid"):  # a coordinator may have linked the openid already
+            row = session.scalars(select(Labourer).where(Labourer.wechat_openid == person["wechat_openid"])).first()
+        if row is not None:  # the registry matches on external id first: update this very person
+            person["external_id"] = row.external_id
         row, _ = upsert(session, person, source="wechat")
         return int(row.id)
 

@@ -237,3 +237,19 @@ def test_find_jobs_after_registration_lists_postings_with_reasons(chat, session_
     reply = chat("2")
     assert reply.startswith("给您找到这些岗位") and "1 电焊工（福州闽侯，5000-7000元/月）" in reply
     assert "还没有给您推送过岗位" in chat("4")
+
+
+def test_registration_updates_person_already_linked_to_this_openid(chat, session_factory):
+    from matching.models import Labourer
+    from matching.service import upsert_labourer
+
+    with session_factory() as s:
+        linked, _ = upsert_labourer(s, {"name": "张三", "phone": "13900000000", "wechat_openid": OPENID})
+        s.commit()
+        linked_id = linked.id
+    chat("3")
+    for answer in REGISTRATION:  # a different phone than the one on file
+        chat(answer)
+    with session_factory() as s:
+        rows = s.scalars(select(Labourer)).all()
+        assert [r.id for r in rows] == [linked_id] and rows[0].phone == "13800138000"
