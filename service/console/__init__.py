@@ -12,7 +12,7 @@ from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from service.console import auth, dashboard, logs, people, postings, reports
+from service.console import auth, dashboard, imports, logs, people, postings, reports
 from service.console.render import STATIC_DIR, render
 from service.console.security import (
     CSRF_COOKIE,
@@ -23,7 +23,7 @@ from service.console.security import (
 )
 
 router = APIRouter(prefix="/console", dependencies=[Depends(csrf_protect)], include_in_schema=False)
-for _module in (auth, dashboard, people, postings, logs, reports):
+for _module in (auth, dashboard, people, postings, logs, imports, reports):
     router.include_router(_module.router)
 
 

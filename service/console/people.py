@@ -18,7 +18,7 @@ from service.console.security import CurrentCoordinator, client_ip, county_scope
 router = APIRouter()
 
 
-def _county_choices(user) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+def county_choices(user) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
     gaz = get_gazetteer()
     scope = county_scope(user)
     codes = scope if scope is not None else sorted(gaz.counties)
@@ -39,7 +39,7 @@ def people_list(
     f = roster.PeopleFilter(county=county, status=status, gap=bool(gap), key=bool(key), overdue=bool(overdue),
                             q=q.strip()[:32], page=page, cycle_days=settings.push_cycle_days)
     result = roster.list_people(db, user, f)
-    return render(request, "people.html", {"f": f, "result": result, "counties": _county_choices(user)})
+    return render(request, "people.html", {"f": f, "result": result, "counties": county_choices(user)})
 
 
 def _person_context(request: Request, db, user, person, settings, **extra):  # type: ignore[no-untyped-def]
@@ -52,7 +52,7 @@ def _person_context(request: Request, db, user, person, settings, **extra):  # t
         "plan": followups.help_plan(db, person.id),
         "today": followups.today_china(),
         "reveals": roster.reveal_log(db, person.id),
-        "counties": _county_choices(user),
+        "counties": county_choices(user),
         "revealed": extra.get("revealed", {}),
     })
 

@@ -1,0 +1,64 @@
+"""CSV and XLSX downloads. Phone numbers are masked for everyone but province admins."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from typing import Any
+from urllib.parse import quote
+
+from fastapi.responses import Response
+
+from core.logging import mask_phone
+from service.models import User
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def phone_for(user: User, phone: str | None) -> str:
+    """Full number for admins (province staff follow up by phone); masked for everyone else."""
+    return (phone or "") if user.role == "admin" else mask_phone(phone)
+
+
+def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(header)
+    for row in rows:
+        w.writerow(["" if v is None else v for v in row])
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")  # BOM: Excel opens UTF-8 Chinese correctly
+
+
+def xlsx_bytes(sheets: dict[str, tuple[Sequence[str], Iterable[Sequence[Any]]]]) -> bytes:
+    """One workbook, a sheet per entry (title → (header, rows)), written in openpyxl's streaming mode."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    wb = Workbook(write_only=True)
+    for title, (header, rows) in sheets.items():
+        ws = wb.create_sheet(title=title[:31])
+        bold = []
+        for h in header:
+            cell = WriteOnlyCell(ws, value=h)
+            cell.font = Font(bold=True)
+            bold.append(cell)
+        ws.append(bold)
+        for row in rows:
+            ws.append(["" if v is None else v for v in row])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def download(data: bytes, filename: str, media_type: str) -> Response:
+    disposition = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return Response(data, media_type=media_type, headers={"Content-Disposition": disposition})
+
+
+def table_response(fmt: str, name: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Response:
+    """``fmt`` 'xlsx' → a workbook, anything else → CSV."""
+    if fmt == "xlsx":
+        return download(xlsx_bytes({name: (header, rows)}), f"{name}.xlsx", XLSX_TYPE)
+    return download(csv_bytes(header, rows), f"{name}.csv", "text/csv; charset=utf-8")

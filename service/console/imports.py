@@ -1,0 +1,83 @@
+"""Imports by upload: labourers or postings through the registry's importers, with the row-error report."""
+
+from __future__ import annotations
+
+import logging
+import re
+import uuid
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request, UploadFile
+from fastapi.responses import FileResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from core.deps import SettingsDep
+from core.errors import JiuyeError
+from core.tabular import FORMATS
+from service.console.render import render
+from service.console.security import ConsoleNotFound, CurrentCoordinator
+
+log = logging.getLogger(__name__)
+router = APIRouter()
+MAX_UPLOAD = 20 * 1024 * 1024
+KINDS = {"labourers": "劳动力名单", "postings": "岗位清单"}
+_REPORT_NAME = re.compile(r"^(labourers|postings)-[0-9-]+(-[0-9a-f]{6})?-errors\.csv$")
+
+
+@router.get("/imports")
+def imports_page(request: Request, user: CurrentCoordinator) -> Response:
+    return render(request, "imports.html", {"result": None, "kinds": KINDS})
+
+
+@router.post("/imports")
+async def imports_upload(request: Request, user: CurrentCoordinator, settings: SettingsDep,
+                         file: UploadFile, kind: Annotated[str, Form()] = "labourers") -> Response:
+    from matching.importer import import_labourers, report_path, write_report
+
+    def page(error: str, status: int = 422) -> Response:
+        return render(request, "imports.html", {"result": None, "kinds": KINDS, "error": error}, status_code=status)
+
+    suffix = Path(file.filename or "").suffix.lower()
+    if kind not in KINDS:
+        return page("请选择导入类型")
+    if suffix not in FORMATS:
+        return page("只支持 CSV、XLSX 或 JSONL 文件")
+    data = await file.read(MAX_UPLOAD + 1)
+    if len(data) > MAX_UPLOAD:
+        return page("文件超过20MB，请分批导入", 413)
+    upload_dir = settings.data_dir / "uploads"
+    upload_dir.mkdir(parents=True, exist_ok=True)
+    path = upload_dir / f"{kind}-{uuid.uuid4().hex}{suffix}"
+    path.write_bytes(data)
+    factory = request.app.state.sessionmaker
+    try:
+        if kind == "labourers":
+            result = await run_in_threadpool(import_labourers, factory, path)
+        else:
+            from jobs_feed.importer import import_postings
+
+            result = await run_in_threadpool(import_postings, factory, path)
+    except JiuyeError as exc:
+        return page(exc.message_zh)
+    finally:
+        path.unlink(missing_ok=True)
+    report = None
+    if result.errors:
+        target = report_path(settings.data_dir, kind)
+        target = target.with_name(target.name.replace("-errors", f"-{uuid.uuid4().hex[:6]}-errors"))
+        report = write_report(result, target)
+    log.info("console import by %s: %s %s rows, %s bad", user.username, kind, result.total, result.error_rows)
+    return render(request, "imports.html", {"result": result, "kinds": KINDS, "kind": kind,
+                                            "report": report.name if report else None,
+                                            "filename": file.filename})
+
+
+@router.get("/imports/reports/{name}")
+def import_report(name: str, user: CurrentCoordinator, settings: SettingsDep) -> Response:
+    if not _REPORT_NAME.match(name):
+        raise ConsoleNotFound(name)
+    path = settings.data_dir / "import_reports" / name
+    if not path.is_file():
+        raise ConsoleNotFound(name)
+    return FileResponse(path, media_type="text/csv; charset=utf-8", filename=name)

@@ -1,0 +1,191 @@
+from __future__ import annotations
+
+import csv
+import io
+from datetime import timedelta
+
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from core.timeutil import utcnow
+from jobs_feed.push.models import Push
+from matching.models import Labourer, Posting
+from service.models import FollowUp
+from tests.console.conftest import csrf_of, login
+
+
+def _push(db, seeded, name: str, status: str = "delivered", channel: str = "sms") -> None:  # type: ignore[no-untyped-def]
+    now = utcnow()
+    db.add(Push(labourer_id=seeded["people"][name], posting_id=seeded["posting"], channel=channel, text="采茶工",
+                score=0.8, reasons=["县内岗位", "会电焊"], status=status, created_at=now - timedelta(hours=2),
+                sent_at=now - timedelta(hours=1), delivered_at=now if status == "delivered" else None))
+    db.commit()
+
+
+def test_dashboard_counts_coverage_per_county(client, seeded, db) -> None:  # type: ignore[no-untyped-def]
+    _push(db, seeded, "张三")
+    login(client, "admin")
+    html = client.get("/console/").text
+    assert "<svg" in html and "各县覆盖情况" in html
+    # 浦城: 2 registered, 1 seeking, 1 covered → 100%; 光泽: 1 seeking, none covered
+    assert "浦城县：登记2人，求职1人，已覆盖1人，未覆盖0人" in html
+    assert "光泽县：登记1人，求职1人，已覆盖0人，未覆盖1人" in html
+
+
+def test_coordinator_dashboard_only_own_county(client, seeded) -> None:  # type: ignore[no-untyped-def]
+    login(client, "pucheng")
+    html = client.get("/console/").text
+    assert "浦城县：登记2人" in html
+    assert "光泽县" not in html
+
+
+def test_gap_filter_lists_seeking_people_without_push(client, seeded, db) -> None:  # type: ignore[no-untyped-def]
+    _push(db, seeded, "张三")
+    login(client, "admin")
+    html = client.get("/console/people?gap=1").text
+    assert "王五" in html and "赵六" in html
+    assert "张三" not in html  # covered this cycle
+    assert "李四" not in html  # employed
+
+
+def test_key_county_filter(client) -> None:  # type: ignore[no-untyped-def]
+    login(client, "admin")
+    html = client.get("/console/people?key=1").text
+    assert "王五" in html and "张三" in html
+    assert "赵六" not in html  # 鼓楼区 is not a 重点县
+
+
+def test_follow_up_with_past_next_date_shows_overdue(client, seeded, db) -> None:  # type: ignore[no-untyped-def]
+    login(client, "pucheng")
+    pid = seeded["people"]["张三"]
+    token = csrf_of(client.get(f"/console/people/{pid}").text)
+    r = client.post(f"/console/people/{pid}/followups",
+                    data={"note": "电话回访，已推荐采茶工", "visit_date": "2026-01-05", "next_visit_date": "2026-02-01",
+                          "csrf_token": token})
+    assert r.status_code == 200 and "回访记录已保存" in r.text
+    assert "已逾期" in r.text
+    assert "张三" in client.get("/console/people?overdue=1").text
+    # a newer visit with a future date clears the overdue flag
+    client.post(f"/console/people/{pid}/followups",
+                data={"note": "上门回访", "next_visit_date": "2099-01-01", "csrf_token": token})
+    assert "张三" not in client.get("/console/people?overdue=1").text
+    assert len(db.scalars(select(FollowUp).where(FollowUp.labourer_id == pid)).all()) == 2
+
+
+def test_follow_up_rejects_bad_dates_in_chinese(client, seeded) -> None:  # type: ignore[no-untyped-def]
+    login(client, "pucheng")
+    pid = seeded["people"]["张三"]
+    token = csrf_of(client.get(f"/console/people/{pid}").text)
+    r = client.post(f"/console/people/{pid}/followups",
+                    data={"note": "x", "visit_date": "2026-03-01", "next_visit_date": "2026-02-01", "csrf_token": token})
+    assert "下次回访日期应晚于本次回访日期" in r.text
+
+
+def test_edit_status_and_profile_keeps_history(client, seeded, db) -> None:  # type: ignore[no-untyped-def]
+    login(client, "pucheng")
+    pid = seeded["people"]["张三"]
+    token = csrf_of(client.get(f"/console/people/{pid}").text)
+    r = client.post(f"/console/people/{pid}", data={
+        "name": "张三", "status": "employed", "status_note": "到茶厂上班", "profile": '{"skills": ["电焊"]}',
+        "csrf_token": token})
+    assert "已保存" in r.text
+    db.expire_all()
+    person = db.get(Labourer, pid)
+    assert person.status == "employed" and person.profile == {"skills": ["电焊"]}
+    assert [h.new_status for h in person.history][-1] == "employed"
+    r = client.post(f"/console/people/{pid}", data={"profile": "{bad", "csrf_token": token})
+    assert "画像JSON格式有误" in r.text
+
+
+def test_coordinator_cannot_move_person_to_other_county(client, seeded) -> None:  # type: ignore[no-untyped-def]
+    login(client, "pucheng")
+    pid = seeded["people"]["张三"]
+    token = csrf_of(client.get(f"/console/people/{pid}").text)
+    r = client.post(f"/console/people/{pid}", data={"county": "350723", "csrf_token": token})
+    assert r.status_code == 403
+
+
+def test_push_export_csv_masked_for_coordinator(client, seeded, db) -> None:  # type: ignore[no-untyped-def]
+    _push(db, seeded, "张三")
+    _push(db, seeded, "王五", status="failed")
+    login(client, "pucheng")
+    r = client.get("/console/pushes?export=csv")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["推送编号", "姓名", "县（市、区）"]
+    assert [row[1] for row in rows[1:]] == ["张三"]  # 王五 is another county's
+    assert rows[1][3] == "138****8000"
+
+
+def test_push_export_xlsx_full_phone_for_admin_and_filters(client, seeded, db) -> None:  # type: ignore[no-untyped-def]
+    _push(db, seeded, "张三")
+    _push(db, seeded, "王五", status="failed")
+    login(client, "admin")
+    r = client.get("/console/pushes?export=xlsx&status=failed")
+    ws = load_workbook(io.BytesIO(r.content)).active
+    values = list(ws.values)
+    assert [v[1] for v in values[1:]] == ["王五"]
+    assert values[1][3] == "13700137000"
+
+
+def test_match_log_page_shows_reasons(client, seeded, db) -> None:  # type: ignore[no-untyped-def]
+    _push(db, seeded, "张三")
+    login(client, "admin")
+    html = client.get("/console/matches").text
+    assert "县内岗位；会电焊" in html
+
+
+def test_employer_creates_and_closes_own_posting(client, seeded, db) -> None:  # type: ignore[no-untyped-def]
+    login(client, "tea")
+    page = client.get("/console/postings")
+    assert "采茶工" in page.text
+    r = client.post("/console/postings", data={"title": "制茶师傅", "location": "浦城县", "salary": "4000-6000元/月",
+                                               "csrf_token": csrf_of(page.text)})
+    assert "岗位已发布" in r.text and "制茶师傅" in r.text
+    row = db.scalar(select(Posting).where(Posting.title == "制茶师傅"))
+    assert row.employer_id == seeded["employer"] and row.salary_min == 4000
+    r = client.post(f"/console/postings/{row.id}/close", data={"csrf_token": csrf_of(r.text)})
+    db.expire_all()
+    assert db.get(Posting, row.id).status == "closed"
+
+
+def test_posting_form_errors_in_chinese(client) -> None:  # type: ignore[no-untyped-def]
+    login(client, "admin")
+    page = client.get("/console/postings")
+    r = client.post("/console/postings", data={"title": "", "location": "火星", "csrf_token": csrf_of(page.text)})
+    assert r.status_code == 422 and "岗位名称不能为空" in r.text
+
+
+def test_coordinator_cannot_close_other_county_posting(client, seeded, db) -> None:  # type: ignore[no-untyped-def]
+    login(client, "guangze")
+    page = client.get("/console/postings")
+    r = client.post(f"/console/postings/{seeded['posting']}/close", data={"csrf_token": csrf_of(page.text)})
+    assert r.status_code == 403
+
+
+def test_import_upload_reports_bad_rows(client, db) -> None:  # type: ignore[no-untyped-def]
+    login(client, "admin")
+    page = client.get("/console/imports")
+    body = "姓名,性别,年龄,手机号,户籍地,技能特长\n钱七,男,40,13500135000,浦城县,木工\n孙八,男,40,123,不存在县,\n"
+    r = client.post("/console/imports", data={"kind": "labourers", "csrf_token": csrf_of(page.text)},
+                    files={"file": ("名单.csv", body.encode("utf-8"), "text/csv")})
+    assert r.status_code == 200, r.text
+    assert "有问题的行：<b>1</b>" in r.text
+    assert db.scalar(select(Labourer).where(Labourer.name == "钱七")) is not None
+    link = r.text.split('id="error-report"')[0].rsplit('href="', 1)[1].split('"')[0]
+    report = client.get(link)
+    assert report.status_code == 200 and "孙八" in report.content.decode("utf-8-sig")
+
+
+def test_quarterly_report_xlsx(client, seeded, db) -> None:  # type: ignore[no-untyped-def]
+    _push(db, seeded, "张三")
+    login(client, "pucheng")
+    year = utcnow().year
+    quarter = (utcnow().month - 1) // 3 + 1
+    r = client.get(f"/console/reports/download?year={year}&quarter={quarter}")
+    wb = load_workbook(io.BytesIO(r.content))
+    rows = list(wb["分县统计"].values)
+    assert rows[0][0] == "县（市、区）"
+    assert rows[1][0] == "南平市浦城县" and rows[1][2] == 2 and rows[1][4] == 1
+    assert rows[-1][0] == "合计"
+    assert len(rows) == 3  # only the coordinator's county, plus the total
