@@ -45,11 +45,13 @@ class Families:
     def scan(self, text: str) -> dict[str, str]:
         """Family id → the first word that named it in ``text`` (already normalised)."""
         found: dict[str, str] = {}
+        rest = text
         for m in self._scan.finditer(text):
             for fid in self._word_families[m.group(0)]:
                 found.setdefault(fid, m.group(0))
-        for fid, rx in self._patterns:
-            if fid not in found and (m := rx.search(text)):
+            rest = rest[: m.start()] + "，" * (m.end() - m.start()) + rest[m.end() :]
+        for fid, rx in self._patterns:  # only over what no word has claimed (做过工厂门卫 is 保安)
+            if fid not in found and (m := rx.search(rest)):
                 found[fid] = m.group(0)
         return found
 
