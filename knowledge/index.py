@@ -27,7 +27,8 @@ COVERAGE_FLOOR = 0.1
 EVERYDAY_FREQ = 5000  # jieba general-dictionary count above which a word is everyday Chinese
 
 
-FUNCTION_CHARS = set("个过了着能想没不我你他她娘爸妈啥咋要会得的地是吗呢吧在有给把被让就都也还人")
+FUNCTION_CHARS = set("个过了着能想没不我你他她娘爸妈啥咋要会得的地是吗呢吧在有给把被让就都也还")
+NOUN_TAGS = ("n", "j", "vn", "an")
 FRAMING_POS = set("rdpcuyemqoz")  # jieba tags of words that frame a question rather than name a topic
 QUESTION_CHARS = set("怎么什哪几多啥咋谁")
 
@@ -38,6 +39,15 @@ def general_pos(word: str) -> str:
 
     jieba_instance()
     return str(dt.word_tag_tab.get(word) or "")
+
+
+def _hmm_word_names_topic(word: str) -> bool:
+    """An HMM-made word names a topic when it holds no function character and jieba tags a noun in it."""
+    from jieba import posseg
+
+    if FUNCTION_CHARS.intersection(word) or "人" in word[:1]:  # 人去, 人帮: split fragments
+        return False
+    return any(p.flag.startswith(NOUN_TAGS) for p in posseg.lcut(word))
 
 
 def general_frequency(word: str) -> int:
@@ -200,6 +210,8 @@ class PolicyIndex:
             terms, text = self.cover_terms_[clause_index], self.cover_texts_[clause_index]
         total = got = 0.0
         for g in a.groups:
+            if not g.required:
+                continue
             w = self.term_weight(g)
             total += w
             got += w * self._found(g, terms, text)
@@ -236,8 +248,8 @@ class PolicyIndex:
         if g.word in self.term_idf_:
             return self.term_idf_[g.word]
         freq = general_frequency(g.word)
-        if freq == 0:  # made up by jieba's HMM: 开个, 没买过 frame; 新农合, 产检 name a topic
-            return (0.1 if FUNCTION_CHARS.intersection(g.word) else 1.0) * self.unseen_idf_
+        if freq == 0:  # made up by jieba's HMM: 开个, 干满 frame the question; 新冠, 产检 name a topic
+            return (1.0 if _hmm_word_names_topic(g.word) else 0.1) * self.unseen_idf_
         if freq >= EVERYDAY_FREQ:
             return 0.1 * self.unseen_idf_
         tag = general_pos(g.word)

@@ -24,6 +24,7 @@ STOPWORDS = frozenset(
     怎么样 如何 多少 几 多 请问 问 问下 问一下 一下 知道 告诉 了解 想问 咨询 一个 个 些 给 让 被 把 对 从 到 去 来 上 下 里
     现在 目前 今年 吧 不 不是 是不是 还是 如果 但是 因为 所以 那么 这么 需要 应该 得 地 着 过 请 帮 帮忙 帮我 谢谢 你好 您好
     哪几个 几个 哪几 多少钱 多少人 多大 多高 多长 是啥 有啥 干啥 咋 咋办 怎么办 怎么弄 办理 申请 领取 可不可以 行不行 行吗
+    期间 时间 之后 以后 之前 以前 的话 一般 平时 到底 究竟 还有 另外 其他 其它 所有 全部
     不要 要不要 自己 从来 一直 已经 还能 现在 今年 明年 去年
     干嘛 干啥 啥事 怎么回事 咋回事 是啥 啥样
     这项 这件 这事 那项 这块 文是 哪天 几号 几月 何时 什么时候 啥时候 时候 日期 截止 哪年 哪一天 谁 负责人 哪两个 哪一个 联合
@@ -43,7 +44,7 @@ PATTERNS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
                 r"(?:店|馆|铺|厂|超市|作坊|公司|场|坊|摊)"), ("创业", "个体经营")),
 ]
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
-_NUMERIC = re.compile(r"^[\d零〇一二两三四五六七八九十百千万亿.%多余来]+[岁年月日号元万个次名人周]*$")
+_NUMERIC = re.compile(r"^[\d零〇一二两三四五六七八九十百千万亿.%多余来几]+[岁年月日号元万个次名人周块]*$")
 
 
 @dataclass
@@ -55,6 +56,7 @@ class TermGroup:
     expansion: bool = False  # came from a colloquial phrase rather than a question word
     canonical: tuple[str, ...] = ()  # for a phrase: the document terms it stands for
     cover: tuple[str, ...] = ()  # for a phrase: what must be in a clause for it to count as covered
+    required: bool = True  # False: helps retrieval only, never counted in coverage
 
     def __hash__(self) -> int:  # groups are compared by identity
         return id(self)
@@ -106,7 +108,8 @@ def _leading_number(word: str) -> str:
 
 
 def is_informative(word: str) -> bool:
-    return len(word) >= 2 and word not in STOPWORDS and not _NUMERIC.match(word)
+    return (len(word) >= 2 and word not in STOPWORDS and word not in UNIT_CUES and word not in DATE_CUES
+            and not _NUMERIC.match(word))
 
 
 def analyse(question: str, *, vocabulary: frozenset[str] = frozenset(),
@@ -140,7 +143,8 @@ def analyse(question: str, *, vocabulary: frozenset[str] = frozenset(),
                     for t in [d, *tokenize(d, normalized=True)]:
                         if (len(t) >= 2 or t == d) and t not in terms:
                             terms.append(t)
-                group = TermGroup(src, terms, expansion=True, canonical=tuple(dst), cover=tuple(terms))
+                # Covered only by the phrase or a whole canonical term: 岗位信息 is not covered by 信息.
+                group = TermGroup(src, terms, expansion=True, canonical=tuple(dst), cover=(src, *dst))
                 groups.append(group)
                 spans.append((start, end, group))
             start = text.find(src, end)
@@ -168,6 +172,9 @@ def analyse(question: str, *, vocabulary: frozenset[str] = frozenset(),
         if not is_informative(word):
             if _NUMERIC.match(word) and (n := _leading_number(word)):
                 numbers.append(n)
+            if word.endswith("岁") and not any(g.word == "岁" for g in groups):
+                # An age ("五十八岁") points to the clauses that state age limits (60周岁).
+                groups.append(TermGroup("岁", ["岁", "周岁", "年龄", "年满"], expansion=True, required=False))
             continue
         if any(g.word == word for g in groups):  # a repeated word counts once
             continue
