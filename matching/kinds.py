@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+_NEGATED = re.compile(r"(不想|不要|不去|不愿意?|不做|不干|不当|不进|不会|不喜欢|没做过|没干过|没学过|别)(再|去|在)?(做|去|进|干|当|开)?$")
 FAMILIES_FILE = Path(__file__).resolve().parent / "data" / "job_families.yaml"
 
 
@@ -47,9 +48,11 @@ class Families:
         found: dict[str, str] = {}
         rest = text
         for m in self._scan.finditer(text):
+            rest = rest[: m.start()] + "，" * (m.end() - m.start()) + rest[m.end() :]
+            if _NEGATED.search(text[max(0, m.start() - 5) : m.start()]):
+                continue  # 不想进厂, 不会开车, 没做过保洁
             for fid in self._word_families[m.group(0)]:
                 found.setdefault(fid, m.group(0))
-            rest = rest[: m.start()] + "，" * (m.end() - m.start()) + rest[m.end() :]
         for fid, rx in self._patterns:  # only over what no word has claimed (做过工厂门卫 is 保安)
             if fid not in found and (m := rx.search(rest)):
                 found[fid] = m.group(0)

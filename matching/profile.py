@@ -31,6 +31,10 @@ DAYS_PER_MONTH = 26  # day pay → month: 26 working days, the usual basis in Fu
 _ANYWHERE = re.compile(r"外地也(行|可以)|外地都|去外地|外省|全国|出省|去哪都(行|可以)")
 _ANYWHERE_WEAK = re.compile(r"哪里都(行|可以|去)|哪儿都(行|可以)|哪都(行|可以|去)|不限|地点不限|地方不限|都可以去|到处都|随便哪|省内|远近都")
 _LOCAL = re.compile(r"本地|家门口|本县|本乡|本镇|老家|县城|县里|镇上|村里|家附近|家旁边|附近的?厂|在家|当地|家乡|回家")
+_OUTSIDE = re.compile(
+    r"上海|北京|天津|重庆|广东|广州|深圳|东莞|佛山|中山|珠海|浙江|杭州|宁波|温州|义乌|江苏|苏州|南京|无锡|昆山|"
+    r"江西|湖南|湖北|武汉|安徽|合肥|山东|青岛|四川|成都|海南|香港|澳门|台湾|国外|出国"
+)
 _NEAR = re.compile(r"附近|周边|周围|一带|边上|旁边|离家近|近一点|近点|不要太远|别太远|不想走远|不去远")
 _HOME_BOUND = re.compile(
     r"(要|得|需要|还要|在家)照顾(家里|老人|孩子|小孩|病人|父母|老公|公婆|孙子)?|"
@@ -72,7 +76,7 @@ class Profile:
     poverty_registered: bool = False
     places: list[str] = field(default_factory=list)  # acceptable county codes (empty with anywhere)
     anywhere: bool = False
-    place_basis: str = "default"  # named / local / near / anywhere / default
+    place_basis: str = "default"  # named / local / near / anywhere / default / outside (no Fujian place)
     place_names: list[str] = field(default_factory=list)  # places as the person named them
     min_pay: int | None = None  # monthly yuan
     pay_text: str = ""
@@ -194,6 +198,8 @@ def parse_places(wishes: str, home: str | None, *, home_bound: bool = False) -> 
                 names.append(g.cities[city])
     if codes:
         return sorted(codes), False, "named", names
+    if m := _OUTSIDE.search(t):  # only places outside Fujian: none of our postings is there
+        return [], False, "outside", [m.group(0)]
     if _ANYWHERE_WEAK.search(t):
         return [], True, "anywhere", []
     if home_c is None:

@@ -186,3 +186,14 @@ def test_profile_round_trips_as_dict() -> None:
     d = p.to_dict()
     assert d["min_pay"] == 7000 and "welder" in d["certs"]
     assert Profile.from_dict(d) == p
+
+
+@pytest.mark.parametrize("skills,wishes,absent", [("没什么技术", "不想进厂，想做家政", "factory"), ("不会开车", "想做保安", "driver"),
+                                                  ("没做过保洁", "想进厂", "cleaning")])
+def test_kinds_said_not_wanted_or_not_done_do_not_count(skills: str, wishes: str, absent: str) -> None:
+    assert absent not in person(skills, wishes).kinds
+
+
+def test_places_outside_fujian_only_accept_nothing_here() -> None:
+    places, anywhere, basis, names = parse_places("想去上海打工", NANAN)
+    assert (places, anywhere, basis, names) == ([], False, "outside", ["上海"])
