@@ -105,7 +105,7 @@ class Deliverer:
             .execution_options(synchronize_session=False)
         )
         session.commit()
-        return res.rowcount == 1
+        return getattr(res, "rowcount", 0) == 1
 
     def deliver_many(self, push_ids: Iterable[int]) -> dict[str, int]:
         """Deliver each id (skipping those not claimable); returns counts by outcome."""

@@ -35,9 +35,9 @@ def from_engine(session: Session) -> tuple[dict[int, list[Candidate]], dict[int,
         records.append(rec)
     person_ids = {}
     people_records = []
-    for row in people:
-        rec = labourer_to_record(row)
-        person_ids[rec["id"]] = row.id
+    for person in people:
+        rec = labourer_to_record(person)
+        person_ids[rec["id"]] = person.id
         people_records.append(rec)
     matcher = Matcher().fit(records)
     for result in matcher.match_many(people_records, TOP):

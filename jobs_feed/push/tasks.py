@@ -16,6 +16,7 @@ from typing import Any
 
 import redis
 from rq import Queue, SimpleWorker, Worker
+from rq.worker import BaseWorker
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -120,14 +121,14 @@ def _aware(t: Any) -> Any:
     return t if t.tzinfo else t.replace(tzinfo=UTC)
 
 
-def make_worker(settings: Settings, *, name: str | None = None, fork: bool = False) -> Worker:
+def make_worker(settings: Settings, *, name: str | None = None, fork: bool = False) -> BaseWorker:
     """An RQ worker on the push queue.
 
     SimpleWorker runs jobs in-process: no fork per job, so sender clients and database connections
     are reused; ``fork`` gives RQ's default forking worker (kept for the benchmark's naive peer).
     """
     connection = get_redis(settings)
-    cls = Worker if fork else SimpleWorker
+    cls: type[BaseWorker] = Worker if fork else SimpleWorker
     return cls([get_queue(settings, connection)], connection=connection, name=name)
 
 
