@@ -64,12 +64,10 @@ class Families:
         A window counts only when it sounds like a family word and shares a character with it,
         so that chance homophones of whole words do not count.
         """
-        from pypinyin import lazy_pinyin
-
         sounds = self._sounds()
         found: dict[str, str] = {}
         for run in re.findall(r"[\u4e00-\u9fff]{2,}", text):
-            py = lazy_pinyin(run)
+            py = [_char_sound(ch) for ch in run]
             for n in (4, 3, 2):
                 for i in range(len(run) - n + 1):
                     window = run[i : i + n]
@@ -91,6 +89,13 @@ class Families:
 
     def label(self, fid: str) -> str:
         return self.by_id[fid].label
+
+
+@lru_cache(maxsize=20_000)
+def _char_sound(ch: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    return lazy_pinyin(ch)[0]
 
 
 @lru_cache(maxsize=1)

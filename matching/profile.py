@@ -20,7 +20,8 @@ from functools import lru_cache
 from typing import Any
 
 from core.gazetteer import get_gazetteer
-from core.text import cn_to_int, normalize, pinyin_key
+from core.text import cn_to_int, pinyin_key
+from core.text import normalize as _normalize
 from matching.certs import find_certs, with_implied
 from matching.kinds import get_families
 
@@ -165,8 +166,28 @@ def _amount(s: str) -> int | None:
         return None
 
 
+@lru_cache(maxsize=200_000)
+def normalize(text: str) -> str:
+    """core.text.normalize, cached: OpenCC is slow and the same phrases recur across people."""
+    return _normalize(text)
+
+
+@lru_cache(maxsize=100_000)
+def _find(seg: str) -> tuple[tuple[str, str], ...]:
+    return tuple(get_gazetteer().find(seg))
+
+
+@lru_cache(maxsize=512)
+def _neighbours(code: str) -> tuple[str, ...]:
+    return tuple(get_gazetteer().neighbours(code))
+
+
+@lru_cache(maxsize=100_000)
 def parse_places(wishes: str, home: str | None, *, home_bound: bool = False) -> tuple[list[str], bool, str, list[str]]:
-    """Acceptable county codes, anywhere flag, basis and the names said, from the wishes text."""
+    """Acceptable county codes, anywhere flag, basis and the names said, from the wishes text.
+
+    Cached: many people write the same wishes; callers must not modify the returned lists.
+    """
     g = get_gazetteer()
     t = normalize(wishes)
     if _ANYWHERE.search(t):
@@ -175,9 +196,9 @@ def parse_places(wishes: str, home: str | None, *, home_bound: bool = False) -> 
     names: list[str] = []
     home_c = g.get(home)
     segments = re.split(r"或者|或是|还是|或|和|跟|、|，|,|/|；|;|及|以及|也行|也可以", t)
-    found_any = any(g.find(seg) for seg in segments)
+    found_any = any(_find(seg) for seg in segments)
     for seg in segments:
-        found = g.find(seg) if found_any else _sound_alike_places(seg)
+        found = _find(seg) if found_any else _sound_alike_places(seg)
         if not found:
             if _LOCAL.search(seg) and home_c and (found_any or codes):  # "本地或者福州"
                 codes.add(home_c.code)
@@ -191,7 +212,7 @@ def parse_places(wishes: str, home: str | None, *, home_bound: bool = False) -> 
                 codes.add(c)
                 names.append(g.counties[c].name)
                 if near:
-                    codes.update(g.neighbours(c))
+                    codes.update(_neighbours(c))
         else:
             for city in cities:
                 codes.update(g.in_city(city))
@@ -207,9 +228,9 @@ def parse_places(wishes: str, home: str | None, *, home_bound: bool = False) -> 
     if _LOCAL.search(t) or (home_bound and not _NEAR.search(t)):
         return [home_c.code], False, "local", [home_c.name]
     if _NEAR.search(t):
-        near = {home_c.code, *g.neighbours(home_c.code), *g.in_city(home_c.city_code)}
+        near = {home_c.code, *_neighbours(home_c.code), *g.in_city(home_c.city_code)}
         return sorted(near), False, "near", [home_c.name]
-    return sorted({*g.in_city(home_c.city_code), *g.neighbours(home_c.code)}), False, "default", [home_c.city_name]
+    return sorted({*g.in_city(home_c.city_code), *_neighbours(home_c.code)}), False, "default", [home_c.city_name]
 
 
 @lru_cache(maxsize=1)
@@ -284,10 +305,10 @@ def parse_profile(rec: dict[str, Any]) -> Profile:
         gender=rec.get("gender") or None,
         status=(rec.get("status") or SEEKING) if not _NOT_NOW.search(wishes) else "not_seeking",
         poverty_registered=bool(rec.get("poverty_registered")),
-        places=places,
+        places=list(places),
         anywhere=anywhere,
         place_basis=basis,
-        place_names=names,
+        place_names=list(names),
         min_pay=min_pay,
         pay_text=pay_text,
         wished=fam.scan(wishes_k) or fam.scan_misspelt(wishes_k),
