@@ -100,9 +100,9 @@ class Backends:
         except Exception:  # a broken index must not stop the bot: questions then fall back
             log.exception("knowledge answerer failed to load")
 
-    def answer(self, text: str) -> Answer:
-        """The knowledge base's cited answer; the same question normalised is answered once."""
-        q = normalize(text)
+    def answer(self, text: str, *, key: str | None = None) -> Answer:
+        """The knowledge base's cited answer; the same question normalised (``key``) is answered once."""
+        q = key if key is not None else normalize(text)
         with self._lock:
             hit = self._cache.get(q)
             if hit is not None:

@@ -12,12 +12,11 @@ import hmac
 import re
 import secrets
 import time
+import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from xml.parsers.expat import ExpatError
 
-import xmltodict
 from wechatpy.crypto import WeChatCrypto
 from wechatpy.exceptions import InvalidAppIdException, InvalidSignatureException
 from wechatpy.replies import TextReply
@@ -113,15 +112,24 @@ def verify_url(settings: Settings, query: Mapping[str, str]) -> str:
     return query.get("echostr", "")
 
 
-def _parse_xml(body: bytes | str) -> dict[str, str]:
+def _parse_xml(body: bytes | str) -> dict[str, object]:
+    """WeChat's flat XML → {tag: text}; one nested level (e.g. ScanCodeInfo) becomes a dict.
+
+    WeChat never sends a DTD, so any DOCTYPE is refused before parsing (no entity tricks).
+    """
+    data = body.encode("utf-8") if isinstance(body, str) else body
+    if b"<!DOCTYPE" in data.upper() or b"<!ENTITY" in data.upper():
+        raise ProtocolError(400, "DTDs are not accepted")
     try:
-        doc = xmltodict.parse(body, disable_entities=True)
-    except (ExpatError, ValueError) as exc:
+        root = ET.fromstring(data)
+    except ET.ParseError as exc:
         raise ProtocolError(400, f"malformed XML: {exc}") from None
-    root = doc.get("xml") if isinstance(doc, dict) else None
-    if not isinstance(root, dict):
+    if root.tag != "xml":
         raise ProtocolError(400, "no <xml> root")
-    return root
+    out: dict[str, object] = {}
+    for child in root:
+        out[child.tag] = {sub.tag: sub.text or "" for sub in child} if len(child) else (child.text or "")
+    return out
 
 
 def decode_request(settings: Settings, query: Mapping[str, str], body: bytes) -> Request:

@@ -38,12 +38,12 @@ def render_answer(ans: Answer) -> str:
 
 
 def answer(ctx: Ctx, state: dict[str, Any], msg: Inbound, question: str) -> tuple[dict[str, Any], str]:
-    """Answer one question; remember it so 人工 can carry it to the coordinator."""
+    """Answer one question (``question`` is the normalised text); remember it for 人工."""
     if ctx.can_defer and not ctx.backends.knowledge_ready:
         raise Defer("knowledge answerer not loaded yet")
-    ans = ctx.backends.answer(question)
+    ans = ctx.backends.answer(msg.text or question, key=question)
     state = {k: v for k, v in state.items() if k != "flow"} | {"last_q": question[:500]}
     if ans.fallback or not ans.answer.strip():
-        ctx.backends.record_unanswered(ctx.session, question=question, openid=msg.openid)
+        ctx.backends.record_unanswered(ctx.session, question=msg.text or question, openid=msg.openid)
         return state, FALLBACK if ctx.backends.knowledge_available else UNAVAILABLE
     return state, render_answer(ans)

@@ -53,7 +53,7 @@ class FakeKnowledge(Backends):
         self.answers, self.recorded, self._loaded = answers, [], True
         self._answerer = object()
 
-    def answer(self, text: str) -> Answer:
+    def answer(self, text: str, key: str | None = None) -> Answer:
         return self.answers.get(text, Answer(q=text, answer="", fallback=True))
 
     def record_unanswered(self, session, *, question, openid):  # type: ignore[no-untyped-def]

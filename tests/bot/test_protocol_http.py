@@ -92,7 +92,7 @@ class _Answers:
     def __init__(self, text: str):
         self.text = text
 
-    def answer(self, q):  # type: ignore[no-untyped-def]
+    def answer(self, q, key=None):  # type: ignore[no-untyped-def]
         from bot.backends import Answer
 
         return Answer(q=q, answer=self.text, fallback=False, sources=[])
@@ -225,3 +225,13 @@ def test_official_plaintext_samples(client, fixtures, name):
     else:
         text = content_of(res.text)
         assert expected in text and text.strip()
+
+
+def test_entity_expansion_refused_400(client, wx_settings, redis_client):
+    bomb = (
+        '<?xml version="1.0"?><!DOCTYPE xml [<!ENTITY a "啊啊啊啊啊啊啊啊"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+        "<xml><ToUserName>gh</ToUserName><FromUserName>oBomb</FromUserName><CreateTime>1</CreateTime>"
+        "<MsgType>text</MsgType><Content>&b;</Content><MsgId>3</MsgId></xml>"
+    )
+    assert post(client, bomb).status_code == 400
+    assert not list(redis_client.scan_iter(match=wx_settings.redis_prefix + "bot:*"))
