@@ -90,7 +90,8 @@ def _pick_sentences(index: PolicyIndex, hit: Hit, a: Analysed, max_chars: int = 
 
 def accept(index: PolicyIndex, hit: Hit) -> bool:
     """Answer only when the clause covers the question's informative words well enough."""
-    return hit.coverage >= MIN_COVERAGE and hit.covered_weight >= MIN_COVERED and hit.score >= index.min_score_
+    return (hit.coverage >= MIN_COVERAGE and hit.covered_weight >= MIN_COVERED
+            and hit.score >= index.min_score_ and hit.strength >= index.min_strength_)
 
 
 def fallback_answer(question: str) -> Answer:

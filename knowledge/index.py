@@ -29,7 +29,7 @@ EVERYDAY_FREQ = 5000  # jieba general-dictionary count above which a word is eve
 
 FUNCTION_CHARS = set("个过了着能想没不我你他她娘爸妈啥咋要会得的地是吗呢吧在有给把被让就都也还")
 NOUN_TAGS = ("n", "j", "vn", "an")
-FRAMING_POS = set("rdpcuyemqoz")  # jieba tags of words that frame a question rather than name a topic
+FRAMING_POS = set("rdpcuyemqozs")  # jieba tags of words that frame a question rather than name a topic
 QUESTION_CHARS = set("怎么什哪几多啥咋谁")
 
 
@@ -64,6 +64,7 @@ class Hit:
     coverage: float
     covered_weight: float
     sentence_scores: list[float]
+    strength: float = 0.0  # score per unit of the question's informative weight
 
 
 class _Field:
@@ -167,6 +168,9 @@ class PolicyIndex:
         self.cover_texts_ = [" ".join([c.heading, c.context, c.text, c.doc]) for c in self.clauses_]
         self.cover_terms_ = [frozenset(tokenize(t)) for t in self.cover_texts_]
         self.min_score_ = self.min_score if self.min_score is not None else (4.0 if self.scoring == "bm25" else 0.1)
+        # A clause that shares the question's words but matches them weakly (村干部 vs 干部, one
+        # mention of 低保 in a list) scores low per unit of the question's informative weight.
+        self.min_strength_ = 2.0 if self.scoring == "bm25" else 0.0
         self.vocabulary_ = frozenset(self.clause_words_.vocab)
         # Corpus words by sound, so a misspelt question word finds the word it meant.
         sound: dict[str, str] = {}
@@ -202,8 +206,8 @@ class PolicyIndex:
                 chars[gram] = chars.get(gram, 0.0) + 1.0
         return words, chars
 
-    def coverage(self, a: Analysed, clause_index: int) -> tuple[float, float]:
-        """IDF-weighted share of the question's informative words found in a clause, and their weight."""
+    def coverage(self, a: Analysed, clause_index: int) -> tuple[float, float, float]:
+        """IDF-weighted share of the question's informative words found in a clause, their weight, the total."""
         if a.asks_units:
             terms, text = self.clause_terms_[clause_index], clause_text(self.clauses_[clause_index])
         else:
@@ -215,7 +219,7 @@ class PolicyIndex:
             w = self.term_weight(g)
             total += w
             got += w * self._found(g, terms, text)
-        return got / total if total else 0.0, got
+        return (got / total if total else 0.0), got, total
 
     @staticmethod
     def _found(g: TermGroup, terms: frozenset[str], text: str) -> float:
@@ -286,8 +290,9 @@ class PolicyIndex:
             if not np.isfinite(best[ci]) or best[ci] <= 0:
                 continue
             mask = self.sentence_owner_ == ci
-            cov, mass = self.coverage(a, int(ci))
-            hits.append(Hit(self.clauses_[ci], float(best[ci]), cov, mass, [float(x) for x in s_score[mask]]))
+            cov, mass, total = self.coverage(a, int(ci))
+            hits.append(Hit(self.clauses_[ci], float(best[ci]), cov, mass, [float(x) for x in s_score[mask]],
+                            float(best[ci]) / total if total else 0.0))
         hits.sort(key=lambda h: -h.score * (COVERAGE_FLOOR + h.coverage) ** 2)
         hits = hits[:k]
         return hits

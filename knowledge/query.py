@@ -24,6 +24,7 @@ STOPWORDS = frozenset(
     怎么样 如何 多少 几 多 请问 问 问下 问一下 一下 知道 告诉 了解 想问 咨询 一个 个 些 给 让 被 把 对 从 到 去 来 上 下 里
     现在 目前 今年 吧 不 不是 是不是 还是 如果 但是 因为 所以 那么 这么 需要 应该 得 地 着 过 请 帮 帮忙 帮我 谢谢 你好 您好
     哪几个 几个 哪几 多少钱 多少人 多大 多高 多长 是啥 有啥 干啥 咋 咋办 怎么办 怎么弄 办理 申请 领取 可不可以 行不行 行吗
+    啥意思 什么意思 意思 渠道 途径 方式 方法 流程
     期间 时间 之后 以后 之前 以前 的话 一般 平时 到底 究竟 还有 另外 其他 其它 所有 全部
     不要 要不要 自己 从来 一直 已经 还能 现在 今年 明年 去年
     干嘛 干啥 啥事 怎么回事 咋回事 是啥 啥样
@@ -41,7 +42,7 @@ DATE_CUES = ("什么时候", "何时", "哪天", "哪一天", "几月", "几号"
 # starting a business (创业 / 个体经营 in the documents).
 PATTERNS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (re.compile(r"(?:开|办|搞|干)(?:个|一个|家|一家|间|一间|了个)?[\u4e00-\u9fff]{0,4}?"
-                r"(?:店|馆|铺|厂|超市|作坊|公司|场|坊|摊)"), ("创业", "个体经营")),
+                r"(?:店|馆|铺|厂|超市|作坊|公司|场|坊|摊|小卖部)"), ("创业", "个体经营")),
 ]
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _NUMERIC = re.compile(r"^[\d零〇一二两三四五六七八九十百千万亿.%多余来几]+[岁年月日号元万个次名人周块]*$")
@@ -57,6 +58,7 @@ class TermGroup:
     canonical: tuple[str, ...] = ()  # for a phrase: the document terms it stands for
     cover: tuple[str, ...] = ()  # for a phrase: what must be in a clause for it to count as covered
     required: bool = True  # False: helps retrieval only, never counted in coverage
+    span: tuple[int, int] = (-1, -1)  # where a question word sits in the question
 
     def __hash__(self) -> int:  # groups are compared by identity
         return id(self)
@@ -181,7 +183,7 @@ def analyse(question: str, *, vocabulary: frozenset[str] = frozenset(),
         terms = [word]
         if len(word) > 2:
             terms.extend(t for t in tokenize(word, normalized=True) if t != word and len(t) >= 2)
-        groups.append(TermGroup(word, terms))
+        groups.append(TermGroup(word, terms, span=(start, pos)))
     if sound_alikes:
         _add_sound_alikes(text, groups, vocabulary, sound_alikes)
     asks_amount = any(c in text for c in AMOUNT_CUES)
