@@ -45,30 +45,30 @@ def _kind_reason(p: Profile, j: Posting) -> str | None:
 
 
 def _place_reason(p: Profile, j: Posting) -> str:
-    g = get_gazetteer()
-    where = full_place(j.county, j.location) or j.location or "外地"
-    if j.county and j.county == p.county:
-        return f"岗位就在您所在的{where}" + ("，方便照顾家里" if p.home_bound else "")
-    if p.place_basis == "named" and p.place_names:
+    named = p.place_basis == "named" and bool(p.place_names)
+    return _place_text(p.county, j.county, j.location, named, p.anywhere, p.home_bound)
+
+
+@lru_cache(maxsize=50_000)
+def _place_text(home: str | None, county: str | None, location: str, named: bool, anywhere: bool, home_bound: bool) -> str:
+    where = full_place(county, location) or location or "外地"
+    if county and county == home:
+        return f"岗位就在您所在的{where}" + ("，方便照顾家里" if home_bound else "")
+    if named:
         return f"岗位在{where}（您想去的地方）"
-    if p.anywhere:
+    if anywhere:
         return f"岗位在{where}（您说哪里都行）"
-    km = g.distance_km(p.county or "", j.county or "") if p.county and j.county else None
+    km = get_gazetteer().distance_km(home, county) if home and county else None
     return f"岗位在{where}，离家约{round(km)}公里" if km else f"岗位在{where}"
 
 
-def _pay_reason(p: Profile, j: Posting) -> str | None:
-    lo, hi = j.pay_raw
+@lru_cache(maxsize=50_000)
+def _pay_text(lo: int | None, hi: int | None, unit: str, month_lo: int | None, month_hi: int | None, wish: int | None) -> str | None:
     if lo is None and hi is None:
         return None
     span = f"{lo}-{hi}" if lo and hi and lo != hi else f"{lo or hi}"
-    if j.pay_unit == "day":
-        text = f"日薪{span}元（按每月26天约合{j.pay_min}-{j.pay_max}元）"
-    else:
-        text = f"月薪{span}元"
-    if p.min_pay:
-        text += f"，不低于您期望的{p.min_pay}元"
-    return text
+    text = f"日薪{span}元（按每月26天约合{month_lo}-{month_hi}元）" if unit == "day" else f"月薪{span}元"
+    return text + f"，不低于您期望的{wish}元" if wish else text
 
 
 def match_reasons(p: Profile, j: Posting) -> list[str]:
@@ -77,7 +77,7 @@ def match_reasons(p: Profile, j: Posting) -> list[str]:
     if j.required_certs:
         out.append(f"岗位要求{'、'.join(cert_name(c) for c in j.required_certs)}，您有")
     out.append(_place_reason(p, j))
-    if pay := _pay_reason(p, j):
+    if pay := _pay_text(*j.pay_raw, j.pay_unit, j.pay_min, j.pay_max, p.min_pay):
         out.append(pay)
     if j.local_only and j.poor_only:
         out.append(f"{j.tags[0] if j.tags else '该岗位'}，专门留给本县建档立卡贫困人口")
