@@ -25,6 +25,7 @@ AMOUNT_BOOST = 0.4
 RERANK_DEPTH = 8
 COVERAGE_FLOOR = 0.1
 EVERYDAY_FREQ = 5000  # jieba general-dictionary count above which a word is everyday Chinese
+DOC_REF_WEIGHT = 2.5  # a document number ("251号") weighs like a fairly rare word
 
 
 FUNCTION_CHARS = set("个过了着能想没不我你他她娘爸妈啥咋要会得的地是吗呢吧在有给把被让就都也还")
@@ -246,6 +247,8 @@ class PolicyIndex:
         从来, 我家), an unseen verb (half) or a phrase jieba made up on the fly (开个, 没交过): those
         are mostly the speaker's own framing rather than the topic.
         """
+        if g.doc_ref:  # "251号": names a document, as telling as a rare word
+            return max(self.term_idf_.get(g.terms[-1], 0.0), DOC_REF_WEIGHT)
         if g.expansion:  # unseen canonical terms (生育, 就医) mean a topic the documents lack
             targets = [t for d in g.canonical for t in (d, *tokenize(d, normalized=True)) if len(t) >= 2]
             return max((self.term_idf_.get(t, self.unseen_idf_) for t in targets), default=1.0)

@@ -59,6 +59,7 @@ class TermGroup:
     cover: tuple[str, ...] = ()  # for a phrase: what must be in a clause for it to count as covered
     required: bool = True  # False: helps retrieval only, never counted in coverage
     span: tuple[int, int] = (-1, -1)  # where a question word sits in the question
+    doc_ref: bool = False  # "258号": a document's number
 
     def __hash__(self) -> int:  # groups are compared by identity
         return id(self)
@@ -160,7 +161,7 @@ def analyse(question: str, *, vocabulary: frozenset[str] = frozenset(),
                 spans.append((start, end, group))
     # "258号" names a document: it is matched against the 文号 every clause carries.
     for m in re.finditer(r"(\d{2,4})\s*号", text):
-        group = TermGroup(m.group(0), [m.group(1) + "号", m.group(1)])
+        group = TermGroup(m.group(0), [m.group(1) + "号", m.group(1)], doc_ref=True)
         groups.append(group)
         spans.append((m.start(), m.end(), group))
     pos = 0
