@@ -234,11 +234,17 @@ class Backends:
             return []
         from matching.models import Posting
 
+        from core.timeutil import fmt_china
+
         lines = []
-        for view in fn(session, person_id, limit):
+        for view in fn(session, person_id, limit * 3):
             posting = session.get(Posting, view.posting_id)
-            if posting is not None:
-                lines.append(_posting_line(posting, []))
+            if posting is None or view.sent_at is None:  # still queued, or never reached them
+                continue
+            line = _posting_line(posting, [])
+            lines.append(JobLine(title=f"{fmt_china(view.sent_at, '%m-%d')} {line.title}", reasons=[]))
+            if len(lines) >= limit:
+                break
         return lines
 
 

@@ -253,3 +253,32 @@ def test_registration_updates_person_already_linked_to_this_openid(chat, session
     with session_factory() as s:
         rows = s.scalars(select(Labourer)).all()
         assert [r.id for r in rows] == [linked_id] and rows[0].phone == "13800138000"
+
+
+def test_my_pushes_and_template_receipts(chat, session_factory):
+    from core.timeutil import utcnow
+    from jobs_feed.push.models import Push
+    from matching.models import Posting
+
+    chat("3")
+    for answer in REGISTRATION:
+        chat(answer)
+    with session_factory() as s:
+        person_id = s.get(WechatUser, OPENID).person_id
+        posting = Posting(title="叉车司机", location="泉州市南安市", county_code="350583", city_code="350500",
+                          salary_min=6000, salary_max=8000, salary_unit="month", status="open")
+        waiting = Posting(title="未发出的岗位", location="福州市", status="open")
+        s.add_all([posting, waiting])
+        s.flush()
+        s.add(Push(labourer_id=person_id, posting_id=posting.id, channel="wechat_template", status="sent",
+                   sent_at=utcnow(), vendor_message_id="200163836", text="叉车司机"))
+        s.add(Push(labourer_id=person_id, posting_id=waiting.id, channel=None, status="queued", text="未发出"))
+        s.commit()
+    reply = chat("我的推荐")
+    assert reply.startswith("推送给您的岗位") and "叉车司机（泉州南安，6000-8000元/月）" in reply
+    assert "未发出的岗位" not in reply
+    receipt = {"MsgID": "200163836", "Status": "success"}
+    assert chat(kind="event", event="templatesendjobfinish", raw=receipt) == ""
+    with session_factory() as s:
+        push = s.scalars(select(Push).where(Push.vendor_message_id == "200163836")).one()
+        assert push.status == "delivered" and push.delivered_at is not None
