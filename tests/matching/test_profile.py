@@ -197,3 +197,12 @@ def test_kinds_said_not_wanted_or_not_done_do_not_count(skills: str, wishes: str
 def test_places_outside_fujian_only_accept_nothing_here() -> None:
     places, anywhere, basis, names = parse_places("想去上海打工", NANAN)
     assert (places, anywhere, basis, names) == ([], False, "outside", ["上海"])
+
+
+@pytest.mark.parametrize("skills,family", [("种了十年茶", "tea"), ("巡山护林", "patrol"), ("做过绿化", "greening")])
+def test_kinds_more_trades(skills: str, family: str) -> None:
+    assert family in person(skills).kinds
+
+
+def test_kinds_milk_tea_is_not_tea_making() -> None:
+    assert "tea" not in person("在奶茶店做过").kinds
