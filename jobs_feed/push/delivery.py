@@ -13,11 +13,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 import redis
-from sqlalchemy import or_, select, update
+from sqlalchemy import Table, bindparam, or_, select, update
 from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy.orm.attributes import set_committed_value
 
 from core.logging import mask_phone
 from core.redis import key
@@ -30,6 +31,16 @@ from matching.models import Labourer, Posting
 
 log = logging.getLogger(__name__)
 MARKER_TTL = 7 * 24 * 3600
+
+_T = cast(Table, Push.__table__)
+# Built once: the claim runs for every push, so its statement should not be rebuilt each time.
+_CLAIM = (
+    update(_T)
+    .where(_T.c.id == bindparam("pid"), _T.c.status == QUEUED)
+    .where(or_(_T.c.next_attempt_at.is_(None), _T.c.next_attempt_at <= bindparam("now")))
+    .values(status=SENDING, attempts=_T.c.attempts + 1, lease_until=bindparam("lease"), updated_at=bindparam("now"))
+    .returning(_T.c.attempts)
+)
 
 
 def parse_quiet_hours(spec: str) -> tuple[int, int] | None:
@@ -94,47 +105,76 @@ class Deliverer:
         return self._senders[channel]
 
     # -- claiming -------------------------------------------------------------------------------
-    def claim(self, session: Session, push_id: int, now: datetime) -> bool:
-        """queued → sending in its own commit; False when another worker has it or it is not due."""
+    def claim(self, session: Session, push_id: int, now: datetime) -> int | None:
+        """queued → sending in its own commit; the new attempt count, or None when another worker
+        has the row or it is not due."""
         lease = now + timedelta(seconds=self.settings.push_lease_seconds)
-        res = session.execute(
-            update(Push)
-            .where(Push.id == push_id, Push.status == QUEUED)
-            .where(or_(Push.next_attempt_at.is_(None), Push.next_attempt_at <= now))
-            .values(status=SENDING, attempts=Push.attempts + 1, lease_until=lease, updated_at=now)
-            .execution_options(synchronize_session=False)
-        )
+        attempts = session.execute(
+            _CLAIM, {"pid": push_id, "now": now, "lease": lease}
+        ).scalar()
         session.commit()
-        return getattr(res, "rowcount", 0) == 1
+        return attempts
 
     def deliver_many(self, push_ids: Iterable[int]) -> dict[str, int]:
-        """Deliver each id (skipping those not claimable); returns counts by outcome."""
+        """Deliver each id (skipping those not claimable); returns counts by outcome.
+
+        Rows are read in one query, then each is claimed, sent and recorded in turn, so a crash
+        leaves at most the current row in flight. Raises at the end if any row crashed.
+        """
+        ids = list(push_ids)
         counts: dict[str, int] = {}
+        crashed: list[int] = []
         with self.factory() as session:
-            for push_id in push_ids:
-                outcome = self.deliver(session, push_id)
+            rows = {
+                push.id: (push, person, posting)
+                for push, person, posting in session.execute(
+                    select(Push, Labourer, Posting)
+                    .join(Labourer, Labourer.id == Push.labourer_id)
+                    .join(Posting, Posting.id == Push.posting_id)
+                    .options(selectinload(Posting.employer))
+                    .where(Push.id.in_(ids))
+                )
+            }
+            session.commit()
+            for push_id in ids:
+                if push_id not in rows:
+                    continue
+                try:
+                    outcome = self._claim_and_deliver(session, *rows[push_id])
+                except Exception:
+                    crashed.append(push_id)
+                    continue
                 counts[outcome] = counts.get(outcome, 0) + 1
+        if crashed:
+            raise RuntimeError(f"pushes {crashed} crashed during delivery; they will be recovered")
         return counts
 
     def deliver(self, session: Session, push_id: int) -> str:
-        now = utcnow()
-        if not self.claim(session, push_id, now):
-            return "not_claimed"
+        """Deliver one push (used by tests and by hand)."""
         row = session.execute(
             select(Push, Labourer, Posting)
             .join(Labourer, Labourer.id == Push.labourer_id)
             .join(Posting, Posting.id == Push.posting_id)
-            .options(selectinload(Posting.employer))
             .where(Push.id == push_id)
         ).one()
-        push, person, posting = row
+        session.commit()
+        return self._claim_and_deliver(session, *row)
+
+    def _claim_and_deliver(self, session: Session, push: Push, person: Labourer, posting: Posting) -> str:
+        now = utcnow()
+        attempts = self.claim(session, push.id, now)
+        if attempts is None:
+            return "not_claimed"
+        # mirror the claim in the loaded object without making it dirty
+        set_committed_value(push, "attempts", attempts)
+        set_committed_value(push, "status", SENDING)
         try:
             self._deliver(push, person, posting, now)
+            session.commit()
         except Exception:
             session.rollback()
-            log.exception("push %s: delivery crashed; its lease will expire and it will be recovered", push_id)
+            log.exception("push %s: delivery crashed; its lease will expire and it will be recovered", push.id)
             raise
-        session.commit()
         return push.status
 
     # -- one push ---------------------------------------------------------------------------------
