@@ -232,9 +232,8 @@ class Backends:
             return None
         if person_id is None:
             return []
-        from matching.models import Posting
-
         from core.timeutil import fmt_china
+        from matching.models import Posting
 
         lines = []
         for view in fn(session, person_id, limit * 3):
