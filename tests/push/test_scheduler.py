@@ -1,0 +1,36 @@
+"""The service's scheduler: the daily plan runs once a day across processes; the pump hands out due rows."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+
+from core.db import make_sessionmaker
+from jobs_feed.push import scheduler, tasks
+from jobs_feed.push.models import Push
+
+
+def test_plan_due_uses_china_time(settings):
+    settings.push_plan_time = "09:30"
+    assert not scheduler.plan_due(settings, datetime(2026, 11, 22, 1, 0, tzinfo=UTC))  # 09:00 China
+    assert scheduler.plan_due(settings, datetime(2026, 11, 22, 1, 45, tzinfo=UTC))  # 09:45 China
+
+
+def test_tick_plans_once_a_day_and_enqueues(settings, engine, db, people, postings, redis_client):
+    settings.push_plan_time = "00:00"
+    (person,) = people(1)  # a 泥水工 from 南安 wanting 泉州
+    (job,) = postings(1)  # 建筑泥水工 in 南安
+    factory = make_sessionmaker(engine)
+    a = scheduler.PushScheduler(settings, factory, redis_client)
+    b = scheduler.PushScheduler(settings, factory, redis_client)  # another serve process
+    a.tick()
+    assert db.scalars(select(Push.posting_id)).all() == [job.id]
+    assert tasks.get_queue(settings, redis_client).count == 1  # handed to the workers at once
+    db.execute(Push.__table__.delete())  # were b to plan again, it would re-create the row
+    db.commit()
+    b.tick()
+    assert db.scalars(select(Push.labourer_id)).all() == []
+    a.redis.delete(*a.redis.keys(settings.redis_prefix + "push:planned:*"))  # next day
+    b.tick()
+    assert db.scalars(select(Push.posting_id)).all() == [job.id]
