@@ -32,20 +32,23 @@ class CountyBar:
 
 def coverage_bars(bars: list[CountyBar], *, width: int = 640) -> Markup:
     """Stacked horizontal bars: covered / seeking without a push / not seeking, one row per county."""
-    row_h, label_w, right_w, top = 26, 150, 92, 30
+    narrow = width < 500
+    row_h, label_w, right_w, top = 26, (70 if narrow else 150), (70 if narrow else 92), (48 if narrow else 30)
     height = top + row_h * max(len(bars), 1) + 10
     plot_w = width - label_w - right_w
     biggest = max((b.registered for b in bars), default=0) or 1
     parts = [
         f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg"'
-        f' aria-label="各县覆盖情况">',
+        f' aria-label="各县覆盖情况" font-family="sans-serif">',
         "<title>各县求职人员推送覆盖情况</title>",
     ]
     legend = [("covered", "本周期已推送"), ("gap", "求职但未覆盖"), ("other", "已就业/暂无意愿")]
-    x = label_w
+    x, y0 = (4 if narrow else label_w), 6
     for kind, text in legend:
-        parts.append(f'<rect x="{x}" y="6" width="12" height="12" fill="{COLOURS[kind]}"/>')
-        parts.append(f'<text x="{x + 16}" y="17" font-size="12">{text}</text>')
+        if narrow and x + 16 + 13 * len(text) > width:
+            x, y0 = 4, y0 + 18
+        parts.append(f'<rect x="{x}" y="{y0}" width="12" height="12" fill="{COLOURS[kind]}"/>')
+        parts.append(f'<text x="{x + 16}" y="{y0 + 11}" font-size="12">{text}</text>')
         x += 22 + 13 * len(text)
     if not bars:
         parts.append(f'<text x="{label_w}" y="{top + 18}" font-size="13" fill="#666">还没有登记人员</text>')
@@ -63,7 +66,7 @@ def coverage_bars(bars: list[CountyBar], *, width: int = 640) -> Markup:
                              f' fill="{COLOURS[kind]}"/>')
             x += w
         pct = b.coverage_pct
-        note = f"{pct}% 覆盖" if pct is not None else "无人求职"
+        note = (f"{pct}%" if narrow else f"{pct}% 覆盖") if pct is not None else "无人求职"
         parts.append(f'<text x="{x + 6:.1f}" y="{y + 16}" font-size="12" fill="#333">{note}</text></g>')
     parts.append("</svg>")
     return Markup("".join(parts))
@@ -72,7 +75,7 @@ def coverage_bars(bars: list[CountyBar], *, width: int = 640) -> Markup:
 def trend_line(points: list[tuple[str, int]], *, width: int = 640, height: int = 140,
                label: str = "") -> Markup:
     """A small line chart of (label, value) points, oldest first."""
-    left, right, top, bottom = 36, 12, 16, 26
+    left, right, top, bottom = 36, 24, 16, 26
     plot_w, plot_h = width - left - right, height - top - bottom
     top_value = max((v for _, v in points), default=0) or 1
     n = max(len(points) - 1, 1)
@@ -82,7 +85,7 @@ def trend_line(points: list[tuple[str, int]], *, width: int = 640, height: int =
 
     parts = [
         f'<svg class="chart trend" role="img" viewBox="0 0 {width} {height}"'
-        f' xmlns="http://www.w3.org/2000/svg" aria-label="{escape(label)}">',
+        f' xmlns="http://www.w3.org/2000/svg" aria-label="{escape(label)}" font-family="sans-serif">',
         f"<title>{escape(label)}</title>",
         f'<line x1="{left}" y1="{top + plot_h}" x2="{width - right}" y2="{top + plot_h}" stroke="#999"/>',
         f'<text x="{left - 4}" y="{top + 4}" font-size="11" text-anchor="end">{top_value}</text>',
@@ -92,7 +95,7 @@ def trend_line(points: list[tuple[str, int]], *, width: int = 640, height: int =
     if coords:
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
         parts.append(f'<polyline points="{path}" fill="none" stroke="#1565c0" stroke-width="2"/>')
-    step = max(len(points) // 6, 1)
+    step = max(len(points) // (3 if width < 500 else 6), 1)
     for i, ((name, v), (x, y)) in enumerate(zip(points, coords, strict=True)):
         parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="#1565c0"><title>{escape(name)}：{v}'
                      f"</title></circle>")

@@ -23,15 +23,18 @@ def dashboard(request: Request, user: CurrentUser, db: SessionDep, settings: Set
     has_pushes = sources.push_model(db) is not None
     pushes = stats.pushes_trend(db, scope)
     registrations = stats.registrations_trend(db, scope)
-    trend = (charts.trend_line(pushes, label="每周推送成功条数") if pushes is not None
-             else charts.trend_line(registrations, label="每周新登记人数"))
+    series, label = (pushes, "每周推送成功条数") if pushes is not None else (registrations, "每周新登记人数")
+    county_bars = stats.bars(rows)
     return render(request, "dashboard.html", {
         "rows": rows,
         "total": total,
         "cycle_days": settings.push_cycle_days,
         "has_pushes": has_pushes,
-        "chart": charts.coverage_bars(stats.bars(rows)),
-        "trend": trend,
+        # A wide and a phone-sized drawing; CSS shows one, so text stays legible on both.
+        "chart": charts.coverage_bars(county_bars),
+        "chart_narrow": charts.coverage_bars(county_bars, width=360),
+        "trend": charts.trend_line(series, label=label),
+        "trend_narrow": charts.trend_line(series, width=360, label=label),
         "trend_title": "每周推送成功条数（近12周）" if pushes is not None else "每周新登记人数（近12周）",
         "unanswered": sources.unanswered_questions(db),
         "handoffs": sources.handoff_waiting(db),

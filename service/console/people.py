@@ -11,7 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 from core.deps import SessionDep, SettingsDep
 from core.errors import InvalidInput
 from core.gazetteer import get_gazetteer
-from service.console import activity, followups, roster
+from service.console import activity, followups, roster, suggest
 from service.console.render import render
 from service.console.security import CurrentCoordinator, client_ip, county_scope
 
@@ -39,7 +39,10 @@ def people_list(
     f = roster.PeopleFilter(county=county, status=status, gap=bool(gap), key=bool(key), overdue=bool(overdue),
                             q=q.strip()[:32], page=page, cycle_days=settings.push_cycle_days)
     result = roster.list_people(db, user, f)
-    return render(request, "people.html", {"f": f, "result": result, "counties": county_choices(user)})
+    # Why is nobody reaching these people? Ask the matcher about the page on screen.
+    why = suggest.suggest(db, result.rows) if f.gap else {}
+    return render(request, "people.html", {"f": f, "result": result, "counties": county_choices(user),
+                                           "why": why})
 
 
 def _person_context(request: Request, db, user, person, settings, **extra):  # type: ignore[no-untyped-def]
@@ -47,6 +50,7 @@ def _person_context(request: Request, db, user, person, settings, **extra):  # t
         "p": person,
         "history": list(person.history),
         "matches": activity.person_matches(db, person.id),
+        "current": suggest.suggest(db, [person], top=5).get(person.id) if person.status == "seeking" else None,
         "pushes": activity.person_pushes(db, person.id),
         "visits": followups.follow_ups(db, person.id),
         "plan": followups.help_plan(db, person.id),

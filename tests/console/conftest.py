@@ -19,9 +19,8 @@ PUCHENG, GUANGZE = "350722", "350723"  # 浦城县, 光泽县 (both 重点县)
 GULOU = "350102"  # 福州市鼓楼区
 
 
-@pytest.fixture()
-def seeded(session_factory) -> dict:  # type: ignore[no-untyped-def]
-    """Three people, an employer with a posting, and admin / two coordinators / an employer account."""
+def seed(session_factory) -> dict:  # type: ignore[no-untyped-def]
+    """Four people, an employer with a posting, and admin / two coordinators / an employer account."""
     with session_factory() as db, db.begin():
         emp = Employer(name="浦城县茶叶合作社", contact="王经理")
         db.add(emp)
@@ -47,6 +46,11 @@ def seeded(session_factory) -> dict:  # type: ignore[no-untyped-def]
         add_user(db, username="tea", password=PASSWORD, role="employer", employer_id=emp.id)
         return {"people": {p.name: p.id for p in people}, "employer": emp.id, "posting": post.id,
                 "today": date.today()}
+
+
+@pytest.fixture()
+def seeded(session_factory) -> dict:  # type: ignore[no-untyped-def]
+    return seed(session_factory)
 
 
 @pytest.fixture()

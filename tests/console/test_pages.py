@@ -189,3 +189,12 @@ def test_quarterly_report_xlsx(client, seeded, db) -> None:  # type: ignore[no-u
     assert rows[1][0] == "南平市浦城县" and rows[1][2] == 2 and rows[1][4] == 1
     assert rows[-1][0] == "合计"
     assert len(rows) == 3  # only the coordinator's county, plus the total
+
+
+def test_gap_list_says_why_nothing_was_pushed(client, seeded) -> None:  # type: ignore[no-untyped-def]
+    login(client, "admin")
+    html = client.get("/console/people?gap=1").text
+    assert "未推送原因" in html
+    # 赵六 lives in 福州 with no skills or wishes; the only posting is a 采茶工 job in 浦城
+    row = html.split("赵六", 1)[1].split("</tr>", 1)[0]
+    assert 'class="overdue"' in row and "福州" in row  # the matcher's note, naming where it looked

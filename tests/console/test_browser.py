@@ -1,0 +1,168 @@
+"""The console in real headless Chromium against a real uvicorn server on loopback."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from core.db import make_engine, make_sessionmaker
+from core.migrate import upgrade
+from core.timeutil import utcnow
+from jobs_feed.push.models import Push
+from tests.console.conftest import PASSWORD, seed
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium is not installed (/usr/bin/chromium)"),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture()
+def server(settings) -> Iterator[dict]:  # type: ignore[no-untyped-def]
+    """uvicorn in a subprocess on a SQLite file in the test's data dir, seeded before it starts."""
+    url = f"sqlite:///{(settings.data_dir / 'jiuye.db').resolve()}"
+    engine = make_engine(url)
+    upgrade(engine)
+    factory = make_sessionmaker(engine)
+    data = seed(factory)
+    with factory() as db, db.begin():  # one delivered push, so the chart shows coverage
+        now = utcnow()
+        db.add(Push(labourer_id=data["people"]["张三"], posting_id=data["posting"], channel="sms", text="采茶工",
+                    score=0.8, reasons=["县内岗位"], status="delivered", created_at=now, sent_at=now,
+                    delivered_at=now))
+    engine.dispose()
+    port = _free_port()
+    env = {**os.environ, "JIUYE_DATA_DIR": str(settings.data_dir), "JIUYE_DATABASE_URL": url,
+           "JIUYE_REDIS_URL": settings.redis_url or "", "JIUYE_REDIS_PREFIX": settings.redis_prefix,
+           "JIUYE_SECRET_KEY": "browser-test-secret", "JIUYE_LOG_LEVEL": "WARNING"}
+    log = (settings.data_dir / "server.log").open("w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "service.app:create_app", "--factory", "--host", "127.0.0.1",
+         "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{base}/healthz", timeout=1).json().get("status") == "ok":
+                    break
+            except httpx.HTTPError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("server did not start: " + (settings.data_dir / "server.log").read_text())
+            time.sleep(0.2)
+        yield {"base": base, **data}
+    finally:
+        proc.terminate()
+        proc.wait(10)
+        log.close()
+
+
+@pytest.fixture()
+def browser() -> Iterator:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+def _login(page, base: str, username: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{base}/console/")
+    assert "/console/login" in page.url
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/console/")
+
+
+def test_coordinator_day_in_browser(server, browser) -> None:  # type: ignore[no-untyped-def]
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    base = server["base"]
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    _login(page, base, "admin")
+    chart = page.locator("#coverage-chart svg")
+    assert chart.is_visible()
+    assert chart.locator("text", has_text="浦城县").count() == 1
+    page.screenshot(path=str(ARTIFACTS / "console-dashboard.png"), full_page=True)
+
+    page.click("nav >> text=人员")
+    page.wait_for_selector("#people-table")
+    assert page.locator("#people-table", has_text="张三").is_visible()
+    page.screenshot(path=str(ARTIFACTS / "console-people.png"), full_page=True)
+
+    page.click("#people-table >> text=张三")
+    assert page.locator("#phone").inner_text().startswith("138****8000")
+    page.fill("#followup-form textarea[name=note]", "电话回访：本人愿意去县城茶厂")
+    page.fill("#followup-form input[name=next_visit_date]", "2099-01-15")
+    page.click("#followup-form button[type=submit]")
+    page.wait_for_selector("text=回访记录已保存")
+    assert page.locator("#visit-list", has_text="本人愿意去县城茶厂").is_visible()
+    assert page.locator("#visit-list", has_text="2099-01-15").is_visible()
+    page.screenshot(path=str(ARTIFACTS / "console-person.png"), full_page=True)
+
+    page.goto(f"{base}/console/pushes")
+    with page.expect_download() as info:
+        page.click("#export-csv")
+    download = info.value
+    target = ARTIFACTS / "pushes.csv"
+    download.save_as(str(target))
+    assert target.read_bytes().decode("utf-8-sig").splitlines()[0].startswith("推送编号,姓名")
+
+    phone = browser.new_page(viewport={"width": 390, "height": 844})
+    _login(phone, base, "pucheng")
+    phone.screenshot(path=str(ARTIFACTS / "console-dashboard-phone.png"), full_page=True)
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 400  # nothing forces sideways scrolling on a phone
+    assert phone.locator("#coverage-chart-phone svg").is_visible()
+    assert not phone.locator("#coverage-chart svg").is_visible()
+
+
+def test_other_county_person_is_403_in_browser(server, browser) -> None:  # type: ignore[no-untyped-def]
+    base = server["base"]
+    page = browser.new_page()
+    _login(page, base, "guangze")
+    response = page.goto(f"{base}/console/people/{server['people']['张三']}")
+    assert response.status == 403
+    assert page.locator("h1", has_text="没有权限").is_visible()
+    assert page.locator("body", has_text="张三").count() == 0
+
+
+def test_csrf_less_post_rejected_in_browser(server, browser) -> None:  # type: ignore[no-untyped-def]
+    base = server["base"]
+    page = browser.new_page()
+    _login(page, base, "pucheng")
+    pid = server["people"]["张三"]
+    status = page.evaluate(
+        """async (url) => {
+            const body = new URLSearchParams({note: "伪造的回访"});
+            const r = await fetch(url, {method: "POST", body, credentials: "same-origin"});
+            return r.status;
+        }""",
+        f"{base}/console/people/{pid}/followups",
+    )
+    assert status == 403
+    page.goto(f"{base}/console/people/{pid}")
+    assert page.locator("#visit-list", has_text="伪造的回访").count() == 0
