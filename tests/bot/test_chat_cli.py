@@ -60,3 +60,21 @@ def test_chat_with_wrong_token_reports_refusal(live_url, cli, monkeypatch):
     get_settings.cache_clear()
     res = cli("chat", "--url", live_url, "--say", "菜单")
     assert "HTTP 403" in res.output
+
+
+def test_wechat_menu_command_creates_menu(cli, monkeypatch, redis_client, settings):
+    from core.settings import get_settings
+    from tests.bot.wechat_server import FakeWeChat
+
+    with FakeWeChat() as fake:
+        for name, value in {
+            "JIUYE_WECHAT_API_BASE": fake.base, "JIUYE_WECHAT_APP_ID": fake.appid,
+            "JIUYE_WECHAT_APP_SECRET": fake.secret, "JIUYE_DATA_DIR": str(settings.data_dir),
+            "JIUYE_REDIS_URL": settings.redis_url, "JIUYE_REDIS_PREFIX": settings.redis_prefix,
+        }.items():
+            monkeypatch.setenv(name, value)
+        get_settings.cache_clear()
+        res = cli("wechat", "menu")
+        assert res.exit_code == 0 and "菜单已创建" in res.output
+        menus = [m["data"] for m in fake.received if m["path"] == "/cgi-bin/menu/create"]
+    assert [b.get("name") for b in menus[0]["button"]] == ["问政策", "找工作", "找人工"]
