@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 
 __all__ = [
     "note_wechat_interaction",
+    "opt_out_by_sms_reply",
     "plan_pushes",
     "pushes_for",
     "record_sms_receipt",
@@ -59,6 +60,25 @@ def record_sms_receipt(
         return False
     mark_receipt(session, push, delivered, detail)
     return True
+
+
+OPT_OUT_WORDS = {"T", "TD", "N", "退订", "取消", "退订短信", "不要再发"}
+
+
+def opt_out_by_sms_reply(session: Session, *, phone: str, text: str) -> int:
+    """An SMS reply such as "T"/"TD"/"退订" stops pushes to everyone with that phone; how many."""
+    from matching.models import Labourer
+
+    word = text.strip().upper().strip("。.!！ ")
+    if word not in OPT_OUT_WORDS:
+        return 0
+    digits = "".join(ch for ch in phone if ch.isdigit())[-11:]
+    people = session.scalars(select(Labourer).where(Labourer.phone == digits)).all()
+    for person in people:
+        person.pushes_opted_out = True
+    if people:
+        log.info("sms opt-out from %s: %s people", digits, len(people))
+    return len(people)
 
 
 @dataclass

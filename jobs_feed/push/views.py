@@ -10,7 +10,7 @@ from fastapi import APIRouter, Body, FastAPI, Query
 from core.deps import SessionDep, SettingsDep
 from core.errors import Forbidden, InvalidInput
 from jobs_feed.push import scheduler
-from jobs_feed.push.service import record_sms_receipt
+from jobs_feed.push.service import opt_out_by_sms_reply, record_sms_receipt
 
 router = APIRouter(prefix="/api/v1/push", tags=["pushes"])
 
@@ -49,6 +49,27 @@ def tencent_receipts(
             session, vendor_id=item.get("sid"), out_id=ext if isinstance(ext := item.get("ext"), str) else None,
             delivered=status == "SUCCESS", detail=f"{item.get('errmsg', '')} {item.get('description', '')}".strip(),
         )
+    return {"result": 0, "errmsg": "OK"}
+
+
+@router.post("/replies/sms/aliyun")
+def aliyun_replies(
+    session: SessionDep, settings: SettingsDep, items: list[dict[str, Any]] = Body(...), token: str = Query("")
+) -> dict[str, Any]:
+    """Aliyun SmsUp push (people's replies): "T"/"TD"/"退订" stops pushes to that phone."""
+    _check_token(settings, token)
+    for item in items:
+        opt_out_by_sms_reply(session, phone=str(item.get("phone_number", "")), text=str(item.get("content", "")))
+    return {"code": 0, "msg": "成功"}
+
+
+@router.post("/replies/sms/tencent")
+def tencent_replies(
+    session: SessionDep, settings: SettingsDep, item: dict[str, Any] = Body(...), token: str = Query("")
+) -> dict[str, Any]:
+    """Tencent Cloud reply callback (one object per reply): "T"/"TD"/"退订" stops pushes to that phone."""
+    _check_token(settings, token)
+    opt_out_by_sms_reply(session, phone=str(item.get("mobile", "")), text=str(item.get("text", "")))
     return {"result": 0, "errmsg": "OK"}
 
 

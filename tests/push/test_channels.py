@@ -146,3 +146,20 @@ def test_serve_on_embedded_redis_runs_a_worker_that_delivers(tmp_path, settings,
             time.sleep(0.2)
     assert proc.poll() is not None  # stopped with the app
     assert own.sms_outbox_path.read_text(encoding="utf-8").count("\n") == 3
+
+
+def test_sms_reply_t_stops_pushes_to_that_phone(settings, engine, db, people, db_url):
+    (p1,) = people(1)
+    (p2,) = people(1)
+    with TestClient(_app(settings, db_url)) as client:
+        r = client.post("/api/v1/push/replies/sms/aliyun", json=[
+            {"phone_number": p1.phone, "content": "T", "send_time": "2026-11-22 10:00:00", "dest_code": "1",
+             "sign_name": settings.sms_sign_name, "sequence_id": 1}])
+        assert r.json() == {"code": 0, "msg": "成功"}
+        r = client.post("/api/v1/push/replies/sms/tencent", json={
+            "extend": "", "mobile": p2.phone, "nationcode": "86", "sign": settings.sms_sign_name, "text": "好的",
+            "time": 1795332542})
+        assert r.json() == {"result": 0, "errmsg": "OK"}
+    db.expire_all()
+    assert db.get(type(p1), p1.id).pushes_opted_out is True
+    assert db.get(type(p2), p2.id).pushes_opted_out is False  # "好的" is not an opt-out
