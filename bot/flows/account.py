@@ -20,7 +20,7 @@ def handoff(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, An
     """Open (or extend) a 人工 ticket with the question that led here."""
     context = state.get("last_q") or msg.text
     service.open_ticket(ctx.session, openid=msg.openid, text=str(context or ""))
-    return {k: v for k, v in state.items() if k not in ("flow", "step")}, menu.HANDOFF
+    return {k: v for k, v in state.items() if k not in ("flow", "step", "data", "choices")}, menu.HANDOFF
 
 
 def opt_out(ctx: Ctx, state: dict[str, Any], msg: Inbound, *, out: bool) -> tuple[dict[str, Any], str]:
