@@ -5,6 +5,7 @@ run directly on the registry's rows.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
@@ -12,48 +13,41 @@ from jobs_feed.push.planner import Candidate
 
 log = logging.getLogger(__name__)
 TOP = 5  # enough not-yet-pushed postings for the coming cycles
+# (labourer id, posting id or None for a note, score, reasons, note)
+Row = tuple[int, int | None, float, list[str], str]
 
 
-def from_engine(session: Session) -> tuple[dict[int, list[Candidate]], dict[int, str]]:
-    """Fit the matcher on open postings and match every seeking person now."""
+def match_rows(session: Session, *, top: int = TOP, progress: Callable[[int], None] | None = None) -> list[Row]:
+    """Fit the matcher on open postings and match every seeking person now: the postings it would
+    push (best first), or one note row for a person with none."""
     from matching.engine import Matcher
     from matching.service import labourer_to_record, open_postings, posting_to_record, seeking_labourers
 
     people = seeking_labourers(session)
     postings = open_postings(session)
-    cands: dict[int, list[Candidate]] = {}
-    notes: dict[int, str] = {}
-    if not people:
-        return cands, notes
     if not postings:
-        return cands, dict.fromkeys((p.id for p in people), "目前没有在招的岗位")
-    posting_ids = {}
-    records = []
-    for row in postings:
-        rec = posting_to_record(row)
-        posting_ids[rec["id"]] = row.id
-        records.append(rec)
-    person_ids = {}
-    people_records = []
-    for person in people:
-        rec = labourer_to_record(person)
-        person_ids[rec["id"]] = person.id
-        people_records.append(rec)
-    matcher = Matcher().fit(records)
-    for result in matcher.match_many(people_records, TOP):
-        lab_id = person_ids.get(result.labourer_id)
-        if lab_id is None:
-            continue
-        if result.note:
-            notes[lab_id] = result.note
-        cands[lab_id] = [
-            Candidate(posting_ids[m.posting_id], float(m.score), list(m.reasons))
-            for m in result.matches
-            if m.posting_id in posting_ids
-        ]
-    return cands, notes
+        return [(p.id, None, 0.0, [], "目前没有在招的岗位") for p in people]
+    posting_records = [posting_to_record(p) for p in postings]
+    posting_ids = {rec["id"]: row.id for rec, row in zip(posting_records, postings, strict=True)}
+    person_records = [labourer_to_record(p) for p in people]
+    person_ids = {rec["id"]: row.id for rec, row in zip(person_records, people, strict=True)}
+    rows: list[Row] = []
+    if not person_records:
+        return rows
+    matcher = Matcher().fit(posting_records)
+    for result in matcher.match_many(person_records, top):
+        lab_id = person_ids[result.labourer_id]
+        good = [m for m in result.matches if m.posting_id in posting_ids]
+        rows.extend((lab_id, posting_ids[m.posting_id], float(m.score), list(m.reasons), "") for m in good)
+        if not good:
+            rows.append((lab_id, None, 0.0, [], result.note or "目前没有合适的岗位"))
+        if progress:
+            progress(1)
+    return rows
 
 
 def load_candidates(session: Session) -> tuple[dict[int, list[Candidate]], dict[int, str]]:
     """Candidates and notes per labourer id, best first."""
-    return from_engine(session)
+    from jobs_feed.push.service import candidates_from_rows
+
+    return candidates_from_rows(match_rows(session))
