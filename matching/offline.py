@@ -60,3 +60,18 @@ def sweep(matcher: Matcher, labourers: list[dict[str, Any]], labels: list[dict[s
         out.append({"threshold": t, "p1": p1 / max(n1, 1), "silence": s / max(ns, 1), "ideal3": i3 / max(ni, 1),
                     "precision3": good / max(pushed, 1)})
     return out
+
+
+def calibrate(folder: str | Path, grid: list[float] | None = None) -> list[dict[str, float]]:
+    """Print (via logging) and return the threshold sweep on a labelled folder (labourers, jobs, labels)."""
+    import logging
+
+    d = Path(folder)
+    grid = grid or [round(0.10 + 0.02 * i, 2) for i in range(21)]
+    rows = sweep(Matcher().fit(read_jsonl(d / "jobs.jsonl")), read_jsonl(d / "labourers.jsonl"), read_jsonl(d / "labels.jsonl"), grid)
+    log = logging.getLogger(__name__)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    for r in rows:
+        log.info("threshold %.2f  P@1 %.2f  silence %.2f  ideal@3 %.2f  precision@3 %.2f",
+                 r["threshold"], r["p1"], r["silence"], r["ideal3"], r["precision3"])
+    return rows
