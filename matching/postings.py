@@ -17,7 +17,7 @@ from core.gazetteer import get_gazetteer
 from core.text import normalize
 from matching.certs import find_certs, lowest_licence
 from matching.kinds import get_families
-from matching.profile import DAYS_PER_MONTH
+from matching.profile import DAYS_PER_MONTH, gender_of
 
 HELP_TAGS = ("扶贫车间", "公益性岗位", "就业扶贫基地")
 _CLAUSE = re.compile(r"[，,。；;！!\n]")
@@ -150,9 +150,7 @@ def parse_posting(rec: dict[str, Any]) -> Posting:
             age_min, age_max = int(m.group(1)), int(m.group(2))
         elif m := _AGE_MAX.search(desc):
             age_max = int(m.group(1) or m.group(5))
-    gender = rec.get("gender") or None
-    if gender in ("不限", "any", ""):
-        gender = None
+    gender = gender_of(rec.get("gender"))
     if gender is None and (m := _GENDER.search(desc)) and not m.group(3):
         gender = m.group(2)[0]
     local_only = None

@@ -49,7 +49,7 @@ _NO_TRADE = re.compile(
     r"(小学|初中|高中)(毕业|文化|没毕业)|只有力气|力气活"
 )
 _NOT_NOW = re.compile(r"(暂时|暂|目前|现在|今年|先)不(找|想|出去|打算|上班|做)|不找工作|不想(找|上班|出去做)|不打算(找|出去)")
-_ANY_WORK = re.compile(r"什么都(能|可以|会)?(干|做)|啥都(能|可以)?(干|做)|都能干|都可以做|干什么都行|有活就")
+_ANY_WORK = re.compile(r"零工|杂活|打杂|什么都(能|可以|会)?(干|做)|啥都(能|可以)?(干|做)|都能干|都可以做|干什么都行|有活就")
 
 _NUM = r"(?:[0-9]+(?:\.[0-9]+)?\s*[kK千万]?[0-9]?|[零一二两三四五六七八九十百千万]+)"
 _PAY = re.compile(
@@ -279,6 +279,33 @@ def _certs_held(text: str, clauses_families: list[dict[str, str]], clauses: list
     return sorted(with_implied(held))
 
 
+_GENDERS = {"男": "男", "女": "女", "male": "男", "female": "女", "m": "男", "f": "女", "man": "男", "woman": "女"}
+_STATUSES = {
+    "seeking": SEEKING, "求职": SEEKING, "待业": SEEKING, "找工作": SEEKING, "未就业": SEEKING,
+    "employed": "employed", "已就业": "employed", "在岗": "employed", "务工": "employed", "就业": "employed",
+    "not_seeking": "not_seeking", "暂不求职": "not_seeking", "不找工作": "not_seeking", "无意愿": "not_seeking",
+}
+
+
+def gender_of(value: Any) -> str | None:
+    """男 / 女 from the ways records write it (男性, female, F …); None when unknown or 不限."""
+    v = str(value or "").strip().lower()
+    return _GENDERS.get(v) or _GENDERS.get(v[:1]) if v and v not in ("不限", "any", "all") else None
+
+
+def status_of(value: Any) -> str:
+    """seeking / employed / not_seeking (Chinese labels accepted); unknown values count as seeking."""
+    v = str(value or "").strip()
+    return _STATUSES.get(v.lower(), _STATUSES.get(v, SEEKING))
+
+
+def _age(value: Any) -> int | None:
+    try:
+        return int(float(value)) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
 def parse_profile(rec: dict[str, Any]) -> Profile:
     """A labourer record (id, county, age, gender, status, poverty_registered, skills, wishes) → Profile."""
     g = get_gazetteer()
@@ -301,9 +328,9 @@ def parse_profile(rec: dict[str, Any]) -> Profile:
         name=rec.get("name") or "",
         county=county.code if county else None,
         city=county.city_code if county else None,
-        age=int(age) if age not in (None, "") else None,
-        gender=rec.get("gender") or None,
-        status=(rec.get("status") or SEEKING) if not _NOT_NOW.search(wishes) else "not_seeking",
+        age=_age(age),
+        gender=gender_of(rec.get("gender")),
+        status=status_of(rec.get("status")) if not _NOT_NOW.search(wishes) else "not_seeking",
         poverty_registered=bool(rec.get("poverty_registered")),
         places=list(places),
         anywhere=anywhere,

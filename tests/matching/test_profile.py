@@ -13,8 +13,9 @@ NINGHUA = G.resolve("宁化").code
 
 
 def person(skills: str = "", wishes: str = "", county: str = "泉州市南安市", **kw) -> Profile:
-    return parse_profile({"id": "T1", "county": county, "age": 40, "gender": "男", "status": "seeking",
-                          "poverty_registered": True, "skills": skills, "wishes": wishes, **kw})
+    rec = {"id": "T1", "county": county, "age": 40, "gender": "男", "status": "seeking",
+           "poverty_registered": True, "skills": skills, "wishes": wishes}
+    return parse_profile({**rec, **kw})
 
 
 def counties(codes: list[str]) -> set[str]:
@@ -206,3 +207,23 @@ def test_kinds_more_trades(skills: str, family: str) -> None:
 
 def test_kinds_milk_tea_is_not_tea_making() -> None:
     assert "tea" not in person("在奶茶店做过").kinds
+
+
+@pytest.mark.parametrize("skills,family", [("给人家带过娃", "nanny"), ("做过几年厨子", "cooking"), ("跑过滴滴", "driver"),
+                                           ("会修电动车", "mechanic"), ("会织毛衣", "handicraft")])
+def test_kinds_colloquial(skills: str, family: str) -> None:
+    assert family in person(skills).kinds
+
+
+def test_odd_jobs_person_takes_work_that_needs_no_trade() -> None:
+    assert person("打过零工", "本地").generic
+
+
+@pytest.mark.parametrize("raw,gender", [("男", "男"), ("女性", "女"), ("F", "女"), ("male", "男"), ("不限", None), (None, None)])
+def test_gender_as_records_write_it(raw: object, gender: str | None) -> None:
+    assert person(gender=raw).gender == gender
+
+
+@pytest.mark.parametrize("raw,status", [("seeking", "seeking"), ("已就业", "employed"), ("暂不求职", "not_seeking"), (None, "seeking")])
+def test_status_as_records_write_it(raw: object, status: str) -> None:
+    assert person(status=raw).status == status
