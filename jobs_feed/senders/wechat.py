@@ -2,7 +2,7 @@
 
 Customer-service messages only reach people who wrote to the account in the last 48 hours, at most
 ``wechat_cs_quota`` per interaction. The bot tells us about interactions through
-``note_interaction``; when we know nothing we let WeChat decide (45015/45047 fall through to SMS).
+``note_interaction``; without one we do not try (and WeChat's own 45015/45047 fall through too).
 """
 
 from __future__ import annotations
@@ -56,8 +56,8 @@ class CustomerServiceSender:
 
     def send(self, to: str, message: Message) -> DeliveryResult:
         seen = self.redis.get(_seen_key(self.settings, to))
-        if seen is not None and time.time() - float(seen) > WINDOW_S:
-            return DeliveryResult.failed("45015", "outside the 48-hour window", fall_through=True)
+        if seen is None or time.time() - float(seen) > WINDOW_S:
+            return DeliveryResult.failed("45015", "no message from the person in the last 48 hours", fall_through=True)
         ckey = _count_key(self.settings, to)
         if self.redis.incr(ckey) > self.settings.wechat_cs_quota:
             return DeliveryResult.failed("45047", "customer-service quota used up", fall_through=True)

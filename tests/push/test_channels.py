@@ -51,7 +51,15 @@ def test_person_who_wrote_recently_gets_a_customer_service_message(
     assert not settings.sms_outbox_path.exists()
 
 
+def test_person_who_never_wrote_gets_sms_without_a_wechat_call(
+    settings, engine, db, people, postings, redis_client, wechat_api
+):
+    push = _one_push(settings, engine, db, people, postings, redis_client, wechat_openid="oid-silent")
+    assert push.status == SENT and push.channel == "sms" and wechat_api.accepted == []
+
+
 def test_unfollowed_person_falls_through_to_sms(settings, engine, db, people, postings, redis_client, wechat_api):
+    note_wechat_interaction(settings, redis_client, "oid-b")
     wechat_api.errcodes["oid-b"] = 43004
     push = _one_push(settings, engine, db, people, postings, redis_client, wechat_openid="oid-b")
     assert push.status == SENT and push.channel == "sms"
@@ -74,6 +82,7 @@ def test_outside_window_uses_template_then_receipt_marks_delivered(
 
 def test_wechat_refusing_every_kind_falls_through_to_sms(settings, engine, db, people, postings, redis_client, wechat_api):
     settings.wechat_push_template_id = "TPL-PUSH"
+    note_wechat_interaction(settings, redis_client, "oid-d")
     wechat_api.errcodes["oid-d"] = 45047  # refused for customer-service and template alike
     push = _one_push(settings, engine, db, people, postings, redis_client, wechat_openid="oid-d")
     assert push.channel == "sms" and push.status == SENT

@@ -133,6 +133,10 @@ def test_unknown_sms_vendor_is_a_clear_error(settings):
 
 def test_wechat_customer_service_message_and_fall_through_codes(settings, wechat_api, redis_client):
     cs = get_sender(settings, "wechat_cs")
+    assert cs.send("oid-1", MSG).fall_through  # never wrote to us: not tried
+    assert wechat_api.accepted == []
+    note_interaction(settings, redis_client, "oid-1")
+    note_interaction(settings, redis_client, "oid-2")
     assert cs.send("oid-1", MSG).ok
     assert wechat_api.accepted[0]["text"]["content"] == MSG.text
     for code in (43004, 45015, 45047):
