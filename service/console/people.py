@@ -6,7 +6,7 @@ from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Query, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from core.deps import SessionDep, SettingsDep
 from core.errors import InvalidInput
@@ -34,15 +34,29 @@ def _back(person_id: int, *, ok: str = "", error: str = "", anchor: str = "") ->
 def people_list(
     request: Request, user: CurrentCoordinator, db: SessionDep, settings: SettingsDep,
     county: str = "", status: str = "", gap: int = 0, key: int = 0, overdue: int = 0,
-    q: str = "", page: Annotated[int, Query(ge=1, le=100000)] = 1,
+    q: str = "", page: Annotated[int, Query(ge=1, le=100000)] = 1, why: int = 0,
 ) -> Response:
     f = roster.PeopleFilter(county=county, status=status, gap=bool(gap), key=bool(key), overdue=bool(overdue),
                             q=q.strip()[:32], page=page, cycle_days=settings.push_cycle_days)
     result = roster.list_people(db, user, f)
-    # Why is nobody reaching these people? Ask the matcher about the page on screen.
-    why = suggest.suggest(db, result.rows) if f.gap else {}
+    # Why is nobody reaching these people? The matcher answers for the page on screen; it takes a few
+    # hundred ms, so the page asks for it afterwards (/people/why) unless ?why=1 wants it inline.
+    reasons = _why_texts(suggest.suggest(db, result.rows)) if f.gap and why else None
     return render(request, "people.html", {"f": f, "result": result, "counties": county_choices(user),
-                                           "why": why})
+                                           "why": reasons})
+
+
+def _why_texts(found: dict[int, suggest.Suggestion]) -> dict[int, dict[str, str]]:
+    return {pid: ({"text": f"有适配岗位待推送：{s.matches[0][1]}", "kind": "ok"} if s.matches
+                  else {"text": s.note, "kind": "none"}) for pid, s in found.items()}
+
+
+@router.get("/people/why")
+def people_why(user: CurrentCoordinator, db: SessionDep, ids: str = "") -> JSONResponse:
+    """The matcher's word on up to 100 people (those the user may see): a suitable posting, or why none."""
+    wanted = [int(x) for x in ids.split(",")[:100] if x.strip().isdigit()]
+    people = roster.visible_people(db, user, wanted)
+    return JSONResponse({str(k): v for k, v in _why_texts(suggest.suggest(db, people)).items()})
 
 
 def _person_context(request: Request, db, user, person, settings, **extra):  # type: ignore[no-untyped-def]

@@ -103,6 +103,17 @@ def get_person(db: Session, user: User, person_id: int) -> Labourer:
     return person
 
 
+def visible_people(db: Session, user: User, ids: list[int]) -> list[Labourer]:
+    """Those of ``ids`` the user may see (others are left out silently)."""
+    if not ids or user.role == "employer":
+        return []
+    stmt = select(Labourer).where(Labourer.id.in_(ids))
+    scope = county_scope(user)
+    if scope is not None:
+        stmt = stmt.where(Labourer.county_code.in_(scope))
+    return list(db.scalars(stmt))
+
+
 def reveal(db: Session, *, user: User, person: Labourer, field_name: str, ip: str) -> str:
     """The unmasked phone or ID number; every call is written to the reveal log."""
     if field_name not in ("phone", "id_number"):

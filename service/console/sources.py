@@ -40,12 +40,20 @@ def col(model: Any, *names: str) -> Any:
     return None
 
 
+_known: dict[tuple[int, str], bool] = {}
+
+
 def _has_table(db: Session, model: Any) -> bool:
-    # The class may exist in code before its migration ran on this database.
-    try:
-        return bool(inspect(db.get_bind()).has_table(model.__tablename__))
-    except Exception:  # noqa: BLE001 - a missing table is the only thing asked here
-        return False
+    # The class may exist in code before its migration ran on this database. Asked once per engine
+    # and table: tables only appear at start-up (migrations), and catalog queries cost ~10 ms each.
+    bind = db.get_bind()
+    k = (id(bind), model.__tablename__)
+    if k not in _known:
+        try:
+            _known[k] = bool(inspect(bind).has_table(model.__tablename__))
+        except Exception:  # noqa: BLE001 - a missing table is the only thing asked here
+            return False
+    return _known[k]
 
 
 def push_model(db: Session) -> Any:

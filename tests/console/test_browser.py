@@ -123,6 +123,11 @@ def test_coordinator_day_in_browser(server, browser) -> None:  # type: ignore[no
     assert page.locator("#visit-list", has_text="2099-01-15").is_visible()
     page.screenshot(path=str(ARTIFACTS / "console-person.png"), full_page=True)
 
+    page.goto(f"{base}/console/people?gap=1")
+    why = page.locator(f"td[data-why='{server['people']['赵六']}']")
+    why.locator("span:not(.muted)").wait_for()  # filled in by the page's script from the matcher
+    assert "福州" in why.inner_text()
+
     page.goto(f"{base}/console/pushes")
     with page.expect_download() as info:
         page.click("#export-csv")

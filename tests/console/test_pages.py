@@ -193,8 +193,16 @@ def test_quarterly_report_xlsx(client, seeded, db) -> None:  # type: ignore[no-u
 
 def test_gap_list_says_why_nothing_was_pushed(client, seeded) -> None:  # type: ignore[no-untyped-def]
     login(client, "admin")
-    html = client.get("/console/people?gap=1").text
+    html = client.get("/console/people?gap=1&why=1").text
     assert "未推送原因" in html
     # 赵六 lives in 福州 with no skills or wishes; the only posting is a 采茶工 job in 浦城
     row = html.split("赵六", 1)[1].split("</tr>", 1)[0]
     assert 'class="overdue"' in row and "福州" in row  # the matcher's note, naming where it looked
+    # the same answer as JSON for the page's script, and nothing about people outside the user's counties
+    ids = ",".join(str(i) for i in seeded["people"].values())
+    found = client.get(f"/console/people/why?ids={ids}").json()
+    assert "福州" in found[str(seeded["people"]["赵六"])]["text"]
+    client.cookies.clear()
+    login(client, "pucheng")
+    found = client.get(f"/console/people/why?ids={ids}").json()
+    assert str(seeded["people"]["赵六"]) not in found and str(seeded["people"]["张三"]) in found
