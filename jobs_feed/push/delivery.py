@@ -215,7 +215,8 @@ class Deliverer:
                 labourer_ref=person.external_id or "",
                 posting_ref=posting.external_id or "",
             )
-            self.redis.set(_marker(self.settings, push.id), channel, ex=MARKER_TTL)
+            # "attempt:channel": a marker left by an earlier attempt does not count for this one
+            self.redis.set(_marker(self.settings, push.id), f"{push.attempts}:{channel}", ex=MARKER_TTL)
             result = self.sender(channel).send(address, message)
             push.channel = channel
             if result.ok:
@@ -250,12 +251,13 @@ class Deliverer:
         return counts
 
     def _recover_one(self, push: Push, person: Labourer, now: datetime) -> str:
-        marker = self.redis.get(_marker(self.settings, push.id))
-        if marker is None:
+        raw = self.redis.get(_marker(self.settings, push.id))
+        marker = (raw.decode() if isinstance(raw, bytes) else str(raw or "")).split(":", 1)
+        if len(marker) != 2 or marker[0] != str(push.attempts):
             push.attempts = max(push.attempts - 1, 0)
             self._finish(push, QUEUED, now, "worker stopped before sending; re-queued")
             return QUEUED
-        channel = marker.decode() if isinstance(marker, bytes) else str(marker)
+        channel = marker[1]
         lookup: Any = getattr(self.sender(channel), "lookup", None)
         address = person.phone if channel == "sms" else person.wechat_openid
         try:

@@ -91,7 +91,7 @@ def _claimed_then_died(settings, engine, db, people, postings, redis_client, *, 
     with factory() as s:
         assert deliverer.claim(s, push.id, utcnow())
     if send:
-        redis_client.set(_marker(settings, push.id), "sms")
+        redis_client.set(_marker(settings, push.id), "1:sms")  # attempt 1 calls the SMS vendor
         msg = Message(text="x", out_id=push.out_id, labourer_ref=person.external_id, posting_ref=job.external_id)
         assert get_sender(settings, "sms").send(person.phone, msg).ok
     time.sleep(0.01)
@@ -134,3 +134,47 @@ def test_recover_with_aliyun_asks_the_vendor_whether_it_was_sent(settings, engin
         assert [a["OutId"] for a in server.accepted] == [push.out_id]  # sent once, not again
     finally:
         server.stop()
+
+
+def test_recover_when_the_vendor_cannot_be_asked_fails_visibly_instead_of_resending(
+    settings, engine, db, people, postings, redis_client
+):
+    from pydantic import SecretStr
+
+    from tests.push.vendor_servers import TencentSmsServer
+
+    server = TencentSmsServer().start()
+    try:
+        settings.sms_vendor = "tencent"
+        settings.tencent_sms_endpoint = server.endpoint
+        settings.tencent_sms_secret_id, settings.tencent_sms_secret_key = server.secret_id, SecretStr(server.secret_key)
+        settings.tencent_sms_app_id, settings.tencent_sms_template_id = "1400000001", "100"
+        counts, push, _ = _claimed_then_died(settings, engine, db, people, postings, redis_client, send=True)
+        assert counts["failed"] == 1 and push.status == "failed" and "人工核实" in push.error
+        assert len(server.accepted) == 1
+    finally:
+        server.stop()
+
+
+def test_marker_from_an_earlier_attempt_does_not_block_a_requeue(settings, engine, db, people, postings, redis_client):
+    from jobs_feed.push.delivery import _marker
+
+    settings.sms_vendor = "tencent"  # a vendor that cannot be asked: only the marker decides
+    (person,) = people(1)
+    (job,) = postings(1)
+    plan(db, settings, {person.id: [Candidate(job.id, 0.9)]})
+    db.commit()
+    push = db.scalars(select(Push)).one()
+    redis_client.set(_marker(settings, push.id), "1:sms")  # attempt 1 called the vendor and failed
+    push.attempts = 1
+    db.commit()
+    from core.timeutil import utcnow
+    from jobs_feed.push.delivery import Deliverer
+
+    settings.push_lease_seconds = 0
+    deliverer = Deliverer(settings, make_sessionmaker(engine), redis_client)
+    with make_sessionmaker(engine)() as s:
+        assert deliverer.claim(s, push.id, utcnow()) == 2  # attempt 2 dies before calling anyone
+    time.sleep(0.01)
+    with make_sessionmaker(engine)() as s:
+        assert deliverer.recover(s)["queued"] == 1
