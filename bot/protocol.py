@@ -19,7 +19,6 @@ from functools import lru_cache
 
 from wechatpy.crypto import WeChatCrypto
 from wechatpy.exceptions import InvalidAppIdException, InvalidSignatureException
-from wechatpy.replies import TextReply
 
 from core.settings import Settings
 
@@ -222,15 +221,20 @@ def truncate_utf8(text: str, limit: int = MAX_REPLY_BYTES) -> str:
     return cut + "…"
 
 
+_TEXT_REPLY = (
+    "<xml><ToUserName><![CDATA[{to}]]></ToUserName><FromUserName><![CDATA[{frm}]]></FromUserName>"
+    "<CreateTime>{now}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[{content}]]></Content></xml>"
+)
+
+
 def render_text(message: Inbound, text: str, now: int | None = None) -> str:
-    """Passive text reply XML (sanitised, ≤2048 bytes of content)."""
-    reply = TextReply(
-        source=message.account,
-        target=message.openid,
+    """Passive text reply XML (the layout of wechatpy's TextReply), sanitised, ≤2048 bytes of content."""
+    return _TEXT_REPLY.format(
+        to=sanitize(message.openid),
+        frm=sanitize(message.account),
+        now=now or int(time.time()),
         content=truncate_utf8(sanitize(text)),
-        time=now or int(time.time()),
     )
-    return reply.render()
 
 
 def wrap(settings: Settings, request: Request, reply_xml: str) -> str:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from bot import service
 from bot.flows import account, ask, menu, register
 from bot.flows.context import Ctx
 from bot.protocol import Inbound
-from core.text import normalize
+from core.text import normalize as _normalize
 
 Reply = tuple[dict[str, Any], str]
 
@@ -22,6 +23,12 @@ JOBS_WORDS = {"找工作", "找岗位", "推荐工作", "有什么工作"}
 MINE_WORDS = {"我的推荐", "推荐记录"}
 REGISTER_WORDS = {"登记", "注册", "登记信息", "修改信息", "登记/修改信息", "我要登记"}
 _TRAILING = re.compile(r"[。.!！~～]+$")
+
+
+@lru_cache(maxsize=8192)
+def normalize(text: str) -> str:
+    """core.text.normalize, cached: people send the same few words and questions again and again."""
+    return _normalize(text)
 
 
 def _menu_choice(ctx: Ctx, state: dict[str, Any], msg: Inbound, choice: str) -> Reply:
