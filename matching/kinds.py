@@ -54,8 +54,8 @@ class Families:
             for fid in self._word_families[m.group(0)]:
                 found.setdefault(fid, m.group(0))
         for fid, rx in self._patterns:  # only over what no word has claimed (做过工厂门卫 is 保安)
-            if fid not in found and (m := rx.search(rest)):
-                found[fid] = m.group(0)
+            if fid not in found and (pm := rx.search(rest)):
+                found[fid] = pm.group(0)
         return found
 
     def scan_misspelt(self, text: str) -> dict[str, str]:

@@ -228,8 +228,8 @@ def parse_places(wishes: str, home: str | None, *, home_bound: bool = False) -> 
     if _LOCAL.search(t) or (home_bound and not _NEAR.search(t)):
         return [home_c.code], False, "local", [home_c.name]
     if _NEAR.search(t):
-        near = {home_c.code, *_neighbours(home_c.code), *g.in_city(home_c.city_code)}
-        return sorted(near), False, "near", [home_c.name]
+        around = {home_c.code, *_neighbours(home_c.code), *g.in_city(home_c.city_code)}
+        return sorted(around), False, "near", [home_c.name]
     return sorted({*g.in_city(home_c.city_code), *_neighbours(home_c.code)}), False, "default", [home_c.city_name]
 
 
