@@ -80,6 +80,11 @@ def run_cmd(
     typer.echo("推送状态：" + "，".join(f"{names.get(k, k)} {v}" for k, v in sorted(result.statuses.items())))
     if result.waiting_until:
         typer.echo(f"还有推送等到 {fmt_china(result.waiting_until)}（北京时间）再发（免打扰时段或重试）")
+        from core.timeutil import utcnow
+        from jobs_feed.push.delivery import quiet_until
+
+        if quiet_until(settings, utcnow()) is not None:
+            typer.echo(f"现在是短信免打扰时段（{settings.quiet_hours}，北京时间）；设置 JIUYE_QUIET_HOURS= 可关闭")
 
 
 @push_app.command("status")
