@@ -141,3 +141,33 @@ def test_save_and_load_give_the_same_matches(synth, tmp_path: Path) -> None:
 def test_no_postings_means_silence_with_a_note() -> None:
     r = Matcher(today=TODAY).fit([]).query(person(skills="会缝纫", wishes="晋江"))
     assert r.matches == [] and "没有" in r.note
+
+
+def test_same_job_in_wrong_city_is_not_pushed_and_note_names_it() -> None:
+    jobs = [job("T", title="货车司机", location="福州市马尾区", salary_min=8000, salary_max=10000, gender="男",
+                description="须持B2驾照")]
+    r = Matcher(today=TODAY).fit(jobs).query(person(county="宁德市屏南县", gender="男", age=50,
+                                                    skills="会开大货车，A2驾照", wishes="屏南本地"))
+    assert r.matches == []
+    assert r.note.startswith("屏南县目前没有合适岗位") and "「货车司机」（福州市马尾区）" in r.note
+
+
+def test_licence_and_age_mismatch_are_not_pushed() -> None:
+    jobs = [job("B", title="货车司机", description="须持B2驾照", gender="男"),
+            job("Y", title="货车司机", description="持C1驾照", age_max=45, gender="男")]
+    m = Matcher(today=TODAY).fit(jobs)
+    c1_only = m.query(person(gender="男", age=40, skills="C1驾照，开过货车", wishes="晋江"))
+    assert [x.posting_id for x in c1_only.matches] == ["Y"]
+    too_old = m.query(person(gender="男", age=50, skills="B2驾照，开过货车", wishes="晋江"))
+    assert [x.posting_id for x in too_old.matches] == ["B"]
+
+
+def test_threshold_sweep_finds_the_calibrated_window(synth) -> None:
+    from matching.offline import read_jsonl, sweep
+
+    m, people, _ = synth
+    labels = read_jsonl(SYNTH / "labels.jsonl")
+    rows = {r["threshold"]: r for r in sweep(m, people, labels, [0.0, m.threshold])}
+    assert rows[m.threshold]["p1"] == 1.0 and rows[m.threshold]["precision3"] == 1.0
+    assert rows[0.0]["precision3"] < 1.0  # without a threshold, unrelated postings are pushed
+    assert m.threshold == 0.24  # sweep left the matcher as it was
