@@ -30,6 +30,7 @@ DOC_REF_WEIGHT = 2.5  # a document number ("251号") weighs like a fairly rare w
 
 FUNCTION_CHARS = set("个过了着能想没不我你他她娘爸妈啥咋要会得的地是吗呢吧在有给把被让就都也还")
 NOUN_TAGS = ("n", "j", "vn", "an")
+LIGHT_VERB_CHARS = set("发办做干搞去来帮找拿领交弄")  # in a word jieba made up, these mark a fragment
 FRAMING_POS = set("rdpcuyemqozs")  # jieba tags of words that frame a question rather than name a topic
 QUESTION_CHARS = set("怎么什哪几多啥咋谁")
 
@@ -46,7 +47,7 @@ def _hmm_word_names_topic(word: str) -> bool:
     """An HMM-made word names a topic when it holds no function character and jieba tags a noun in it."""
     from jieba import posseg
 
-    if FUNCTION_CHARS.intersection(word) or "人" in word[:1]:  # 人去, 人帮: split fragments
+    if (FUNCTION_CHARS | LIGHT_VERB_CHARS).intersection(word) or "人" in word[:1]:  # 人去, 厅发: fragments
         return False
     return any(p.flag.startswith(NOUN_TAGS) for p in posseg.lcut(word))
 
@@ -257,9 +258,9 @@ class PolicyIndex:
         freq = general_frequency(g.word)
         if freq == 0:  # made up by jieba's HMM: 开个, 干满 frame the question; 新冠, 产检 name a topic
             return (1.0 if _hmm_word_names_topic(g.word) else 0.1) * self.unseen_idf_
-        if freq >= EVERYDAY_FREQ:
-            return 0.1 * self.unseen_idf_
         tag = general_pos(g.word)
+        if freq >= EVERYDAY_FREQ:  # everyday words: a noun (电话) still names something, 实在/不到 do not
+            return (0.5 if tag[:1] == "n" else 0.1) * self.unseen_idf_
         if tag[:1] in FRAMING_POS:  # adverbs, pronouns (从来, 我家)
             return 0.1 * self.unseen_idf_
         if tag[:1] == "l" and (QUESTION_CHARS | FUNCTION_CHARS).intersection(g.word):  # 怎么回事 (not 自来水)
