@@ -66,7 +66,12 @@ def context() -> _Context:
 def deliver_batch(push_ids: list[int]) -> dict[str, int]:
     """RQ job: deliver these pushes (each claimed first, so a duplicate job sends nothing twice)."""
     ctx = context()
-    counts = ctx.deliverer.deliver_many(push_ids)
+    try:
+        counts = ctx.deliverer.deliver_many(push_ids)
+    finally:
+        # rows re-queued for a retry may be handed out again by the next pump
+        if push_ids:
+            ctx.redis.delete(*[_enqueued_key(ctx.settings, i) for i in push_ids])
     log.info("push batch of %s done: %s", len(push_ids), counts)
     return counts
 
