@@ -75,6 +75,7 @@ def plan(
             )
         )
     )
+    new: list[Push] = []
     for person in people:
         ref = person.external_id or str(person.id)
         past = history.get(person.id, [])
@@ -96,7 +97,8 @@ def plan(
             labourer_id=person.id, posting_id=best.posting_id, score=best.score,
             reasons=list(best.reasons), status=QUEUED, attempts=0, text="", created_at=now, updated_at=now,
         )
-        session.add(push)
-        session.flush()
-        result.planned.append(push.id)
+        new.append(push)
+    session.add_all(new)
+    session.flush()  # one batched INSERT … RETURNING, not one round trip per person
+    result.planned = [p.id for p in new]
     return result
