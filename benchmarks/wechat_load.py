@@ -81,6 +81,18 @@ def start_server(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
     raise SystemExit("jiuye serve did not become ready in 180 s")
 
 
+def wait_quiet(pid: int, limit_s: float = 60.0) -> None:
+    """Wait until the server's start-up background work (index loads, first push plan) has settled."""
+    deadline = time.monotonic() + limit_s
+    last = cpu_seconds(pid)
+    while last is not None and time.monotonic() < deadline:
+        time.sleep(1.0)
+        now = cpu_seconds(pid)
+        if now is None or now - last < 0.05:
+            return
+        last = now
+
+
 def build_requests(account: Account, qs: list[str], n: int, port: int) -> list[bytes]:
     """Raw HTTP/1.1 requests, prepared before timing so the client spends little CPU while measuring."""
     out = []
@@ -175,6 +187,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="jiuye-wechat-bench-") as tmp:
         t0 = time.perf_counter()
         proc = start_server(Path(tmp), port)
+        wait_quiet(proc.pid)
         print(f"jiuye serve ready in {time.perf_counter() - t0:.1f}s on port {port}; {len(qs)} distinct questions")
         try:
             targets = {"plaintext": 500.0, "safe": 300.0}
