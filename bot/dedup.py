@@ -15,19 +15,35 @@ from core.settings import Settings
 
 PENDING = b"\x00pending"
 POLL_S = 0.05
+TURN_MS = 10_000  # a crashed worker's turn frees itself after this
 
 
 def _key(settings: Settings, dedup_key: str) -> str:
     return key(settings, "bot", "dedup", dedup_key)
 
 
-def claim_and_load(redis_client: redis.Redis, settings: Settings, dedup_key: str, state_key: str) -> tuple[bool, bytes | None]:
-    """True for the first attempt (it must do the work), False for retries; plus the sender's raw state."""
+def claim_and_load(
+    redis_client: redis.Redis, settings: Settings, dedup_key: str, state_key: str, turn_key: str
+) -> tuple[bool, bool, bytes | str | None]:
+    """One round trip: (first attempt?, got the sender's turn?, the sender's raw state).
+
+    The turn serialises one sender's messages, so two quick messages never both start from the same
+    state (the second would undo the first's step).
+    """
     pipe = redis_client.pipeline(transaction=False)
     pipe.set(_key(settings, dedup_key), PENDING, nx=True, ex=settings.wechat_dedup_ttl)
+    pipe.set(turn_key, 1, nx=True, px=TURN_MS)
     pipe.get(state_key)
-    claimed, raw = pipe.execute()
-    return bool(claimed), raw
+    claimed, turn, raw = pipe.execute()
+    return bool(claimed), bool(turn), raw
+
+
+def wait_turn(redis_client: redis.Redis, turn_key: str, state_key: str, timeout: float) -> bytes | str | None:
+    """Wait (bounded) for the sender's previous message to finish; then read the state it left."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and not redis_client.set(turn_key, 1, nx=True, px=TURN_MS):
+        time.sleep(POLL_S / 5)
+    return redis_client.get(state_key)
 
 
 def store(pipe: redis.Redis, settings: Settings, dedup_key: str, reply: str) -> None:

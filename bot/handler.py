@@ -39,6 +39,7 @@ def run_dialogue(
     *,
     before: dict[str, Any] | None = None,
     can_defer: bool = True,
+    holds_turn: bool = False,
 ) -> str:
     """Run the dialogue for a claimed message; the reply XML (or ``success``) is stored for retries."""
     if before is None:
@@ -49,7 +50,10 @@ def run_dialogue(
         ctx.close(commit=True)
     except Defer:
         ctx.close(commit=False)
-        return defer(settings, redis_client, msg)
+        reply = defer(settings, redis_client, msg)
+        if holds_turn:
+            redis_client.delete(state.turn_key(settings, msg.openid))
+        return reply
     except BaseException:
         ctx.close(commit=False)
         raise
@@ -59,6 +63,8 @@ def run_dialogue(
     if after != before:
         state.save(pipe, settings, msg.openid, after)
     dedup.store(pipe, settings, msg.dedup_key, reply)
+    if holds_turn:
+        pipe.delete(state.turn_key(settings, msg.openid))
     if user_acted:
         service.interaction_due(pipe, settings, openid=msg.openid)
     results = pipe.execute()
@@ -97,14 +103,21 @@ def handle(
     msg: Inbound,
 ) -> str:
     """First attempt runs the dialogue; a retry waits for (and repeats) the first attempt's reply."""
-    claimed, before = dedup.claim_and_load(redis_client, settings, msg.dedup_key, state.state_key(settings, msg.openid))
+    turn = state.turn_key(settings, msg.openid)
+    skey = state.state_key(settings, msg.openid)
+    claimed, got_turn, before = dedup.claim_and_load(redis_client, settings, msg.dedup_key, skey, turn)
     if not claimed:
         reply = dedup.wait(redis_client, settings, msg.dedup_key, max(settings.wechat_reply_budget - 0.5, 0.1))
         return reply if reply is not None else SUCCESS
+    if not got_turn:
+        before = dedup.wait_turn(redis_client, turn, skey, settings.wechat_reply_budget / 2)
     try:
         return run_dialogue(
-            settings, redis_client, session_factory, backends, msg, before=state.decode(before)
+            settings, redis_client, session_factory, backends, msg, before=state.decode(before), holds_turn=True
         )
     except BaseException:
-        dedup.release(redis_client, settings, msg.dedup_key)  # let WeChat's retry try again
+        pipe = redis_client.pipeline(transaction=False)
+        dedup.release(pipe, settings, msg.dedup_key)  # let WeChat's retry try again
+        pipe.delete(turn)
+        pipe.execute()
         raise

@@ -15,6 +15,11 @@ def state_key(settings: Settings, openid: str) -> str:
     return key(settings, "bot", "state", openid)
 
 
+def turn_key(settings: Settings, openid: str) -> str:
+    """Held while one of the sender's messages is being handled."""
+    return key(settings, "bot", "turn", openid)
+
+
 def load(redis_client: redis.Redis, settings: Settings, openid: str) -> dict[str, Any]:
     """The follower's state, ``{}`` when none (or when it expired)."""
     return decode(redis_client.get(state_key(settings, openid)))

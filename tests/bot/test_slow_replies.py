@@ -90,3 +90,18 @@ def test_question_before_knowledge_loads_is_answered_from_the_queue(client, wx_s
             jobs._RUNTIME = None
         sent = [m["data"]["text"]["content"] for m in fake.received if m["path"].endswith("custom/send")]
     assert len(sent) == 1 and "准备中" in sent[0]
+
+
+def test_quick_second_message_waits_for_the_first(client, wx_settings, redis_client):
+    """A slow answer then "3" at once: registration must start, not be overwritten by the answer's state."""
+    kb = SlowKnowledge(1.0)
+    client.app.state.bot_backends.answer = kb.answer
+    client.app.state.bot_backends._loaded = True
+    replies: dict[str, str] = {}
+    first = threading.Thread(target=lambda: replies.setdefault("q", post(client, text_xml("补贴怎么领", openid="oFast")).text))
+    first.start()
+    time.sleep(0.3)
+    replies["3"] = post(client, text_xml("3", openid="oFast")).text
+    first.join()
+    assert "姓名" in content_of(replies["3"]) and "答复" in content_of(replies["q"])
+    assert "性别" in content_of(post(client, text_xml("张三", openid="oFast")).text)
