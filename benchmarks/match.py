@@ -171,6 +171,10 @@ def main() -> None:
         P = matcher.people(profiles)
     with measure(f"batch top-{a.top} (all people)", res):
         pushed = sum(1 for r in matcher.match_many(P, a.top, notes=False) if r.matches)
+    matcher.n_jobs = 2
+    with measure(f"batch top-{a.top}, n_jobs=2 (CPU s: parent only)", res):
+        list(matcher.match_many(P, a.top, notes=False))
+    matcher.n_jobs = 1
     new_posting = dict(postings[0], id="NEW", location="宁德市屏南县")
     walls, cpus = [], []
     for _ in range(5):

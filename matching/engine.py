@@ -8,6 +8,8 @@ sparse matrix products) and ``match_posting`` (one new posting → all people) r
 from __future__ import annotations
 
 import logging
+import multiprocessing as mp
+import os
 import pickle
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -32,7 +34,7 @@ from matching.scoring import block_scores, pair_rules
 
 log = logging.getLogger(__name__)
 
-ENGINE_VERSION = "match-1"
+ENGINE_VERSION = "match-2"
 DEFAULT_WEIGHTS = {
     "kind": 0.50,  # job-family overlap (wished 1, done 0.85); newcomers: work that needs no trade
     "text": 0.20,  # TF-IDF cosine, words + character bigrams
@@ -102,6 +104,35 @@ def _top_per_row(r: np.ndarray, c: np.ndarray, v: np.ndarray, k: int) -> tuple[n
     return r[keep], c[keep], v[keep]
 
 
+_SHARED: tuple[Any, ...] = ()  # what forked workers read (copy-on-write, never pickled)
+
+
+def _work(part: list[int]) -> dict[int, list[Match]]:
+    matcher, P, groups, top = _SHARED
+    return matcher._match_groups(P, [groups[g] for g in part], top)
+
+
+def _in_processes(matcher: Matcher, P: PeopleArrays, groups: list, top: int, jobs: int) -> dict[int, list[Match]]:
+    """Split the groups over ``jobs`` forked processes, balanced by pairs scored."""
+    global _SHARED
+    sizes = [len(r) * len(c) for r, c in groups]
+    parts: list[list[int]] = [[] for _ in range(jobs)]
+    load = [0] * jobs
+    for g in sorted(range(len(groups)), key=lambda g: -sizes[g]):
+        k = load.index(min(load))
+        parts[k].append(g)
+        load[k] += sizes[g]
+    _SHARED = (matcher, P, groups, top)
+    try:
+        with mp.get_context("fork").Pool(jobs) as pool:
+            found: dict[int, list[Match]] = {}
+            for d in pool.map(_work, parts):
+                found.update(d)
+        return found
+    finally:
+        _SHARED = ()
+
+
 def _as_postings(items: Sequence[Posting | dict]) -> list[Posting]:
     return [j if isinstance(j, Posting) else parse_posting(j) for j in items]
 
@@ -129,6 +160,9 @@ class Matcher:
         People per block when writing notes (scored against every posting).
     pair_budget : int
         Most person × posting pairs scored at once; bounds memory (about 40 bytes a pair).
+    n_jobs : int
+        Processes for ``match_many`` (forked, sharing the fitted state). 1 by default, which is
+        what a web or queue worker wants; batch jobs on an otherwise idle machine may use 2.
     today : date, optional
         Day used for expiry and freshness (default: today in China).
 
@@ -152,6 +186,7 @@ class Matcher:
         candidates: int = 8,
         chunk_size: int = 512,
         pair_budget: int = 2_000_000,
+        n_jobs: int = 1,
         today: date | None = None,
     ):
         self.threshold = threshold
@@ -161,6 +196,7 @@ class Matcher:
         self.candidates = candidates
         self.chunk_size = chunk_size
         self.pair_budget = pair_budget
+        self.n_jobs = n_jobs
         self.today = today
 
     # --- fitting -------------------------------------------------------------------------
@@ -269,29 +305,44 @@ class Matcher:
         found: dict[int, list[Match]] = {}
         seeking = np.flatnonzero(P.seeking)
         if self.postings_ and seeking.size:
-            J = self.arrays_
-            packed = np.packbits(P.accept[seeking], axis=1)
-            _, first, group = np.unique(packed, axis=0, return_index=True, return_inverse=True)
-            group = group.ravel()
-            by_group = np.argsort(group, kind="stable")
-            bounds = np.r_[0, np.cumsum(np.bincount(group))]
-            for g, lead in enumerate(first):
-                rows = seeking[by_group[bounds[g] : bounds[g + 1]]]
-                rows = rows[np.argsort(P.home[rows], kind="stable")]
-                cols = np.flatnonzero(P.accept[seeking[lead]][J.column] & J.usable)
-                if not cols.size:
-                    continue
-                Jg, jt = J.take(cols), self._posting_text(cols)
-                JK = self.kinds_[:, cols] if len(cols) < len(self.postings_) else self.kinds_
-                step = max(1, self.pair_budget // len(cols))
-                for s0 in range(0, len(rows), step):
-                    block = rows[s0 : s0 + step]
-                    _, score = block_scores(P, block, Jg, jt, JK, self.weights_)
-                    found.update(self._best(P, block, Jg, cols, score, top))
+            groups = self._groups(P, seeking)
+            jobs = max(1, min(self.n_jobs, os.cpu_count() or 1, len(groups)))
+            if jobs == 1:
+                found = self._match_groups(P, groups, top)
+            else:
+                found = _in_processes(self, P, groups, top, jobs)
         silent = np.array([i for i in range(len(P)) if i not in found], dtype=int)
         noted = dict(zip(silent.tolist(), self._notes(P, silent) if notes and len(silent) else [], strict=False))
         for i, p in enumerate(P.profiles):
             yield Result(p.labourer_id, found.get(i, []), noted.get(i))
+
+    def _groups(self, P: PeopleArrays, seeking: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+        """(people, open postings they accept) per distinct set of accepted places; people by home."""
+        J = self.arrays_
+        packed = np.packbits(P.accept[seeking], axis=1)
+        _, first, group = np.unique(packed, axis=0, return_index=True, return_inverse=True)
+        group = group.ravel()
+        by_group = np.argsort(group, kind="stable")
+        bounds = np.r_[0, np.cumsum(np.bincount(group))]
+        out = []
+        for g, lead in enumerate(first):
+            rows = seeking[by_group[bounds[g] : bounds[g + 1]]]
+            cols = np.flatnonzero(P.accept[seeking[lead]][J.column] & J.usable)
+            if cols.size:
+                out.append((rows[np.argsort(P.home[rows], kind="stable")], cols))
+        return out
+
+    def _match_groups(self, P: PeopleArrays, groups: list[tuple[np.ndarray, np.ndarray]], top: int) -> dict[int, list[Match]]:
+        found: dict[int, list[Match]] = {}
+        for rows, cols in groups:
+            Jg, jt = self.arrays_.take(cols), self._posting_text(cols)
+            JK = self.kinds_[:, cols] if len(cols) < len(self.postings_) else self.kinds_
+            step = max(1, self.pair_budget // len(cols))
+            for s0 in range(0, len(rows), step):
+                block = rows[s0 : s0 + step]
+                _, score = block_scores(P, block, Jg, jt, JK, self.weights_)
+                found.update(self._best(P, block, Jg, cols, score, top))
+        return found
 
     def query(self, profile: Profile | dict, top: int = 3) -> Result:
         """One new or edited person → the best ``top`` postings (with a note when there are none)."""

@@ -171,3 +171,15 @@ def test_threshold_sweep_finds_the_calibrated_window(synth) -> None:
     assert rows[m.threshold]["p1"] == 1.0 and rows[m.threshold]["precision3"] == 1.0
     assert rows[0.0]["precision3"] < 1.0  # without a threshold, unrelated postings are pushed
     assert m.threshold == 0.24  # sweep left the matcher as it was
+
+
+def test_two_processes_give_the_same_matches(synth) -> None:
+    m, people, _ = synth
+    P = m.people(people)
+    one = [r.to_dict() for r in m.match_many(P, top=3)]
+    m.n_jobs = 2
+    try:
+        two = [r.to_dict() for r in m.match_many(P, top=3)]
+    finally:
+        m.n_jobs = 1
+    assert one == two
