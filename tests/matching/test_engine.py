@@ -183,3 +183,15 @@ def test_two_processes_give_the_same_matches(synth) -> None:
     finally:
         m.n_jobs = 1
     assert one == two
+
+
+def test_vector_rules_agree_on_city_only_and_unknown_places(synth) -> None:
+    _, people, jobs = synth
+    extra = [job("C1", title="保洁员", location="三明"), job("C2", title="保洁员", location="厦门"), job("C3", title="保洁员", location="")]
+    m = Matcher(today=TODAY).fit(jobs[:10] + extra)
+    P = m.people(people + [person("Z", wishes="想去上海"), person("W", wishes="哪里都行")])
+    r, c = np.meshgrid(np.arange(len(P)), np.arange(len(m.postings_)), indexing="ij")
+    fast = pair_rules(P, r.ravel(), m.arrays_, c.ravel()).reshape(r.shape)
+    for i, p in enumerate(P.profiles):
+        for j, post in enumerate(m.postings_):
+            assert fast[i, j] == (not failures(p, post, TODAY)), (p.labourer_id, post.posting_id)

@@ -98,3 +98,10 @@ def test_rule_pay_range_overlap() -> None:
 def test_failures_lists_every_broken_rule() -> None:
     why = failures(person(gender="女", age=60), job(gender="男", location="福州市鼓楼区"), TODAY)
     assert why == ["岗位在福州市鼓楼区，不在本人想去的地方（宁化县）", "岗位只招男性", "岗位限55岁以下，本人60岁"]
+
+
+def test_rule_place_city_only_and_unknown_postings() -> None:
+    assert rule_place(person(wishes="三明"), job(location="三明"), TODAY) is None
+    assert rule_place(person(wishes="宁化本地"), job(location="厦门"), TODAY) is not None
+    assert rule_place(person(wishes="想去上海"), job(location=""), TODAY) is not None
+    assert rule_place(person(wishes="哪里都行"), job(location=""), TODAY) is None
