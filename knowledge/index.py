@@ -22,7 +22,10 @@ from knowledge.segment import Clause
 AMOUNT = re.compile(r"\d+(?:\.\d+)?(?:[-—]\d+)?\s*(?:万元|元|%|人次|名|万人|个|次|年|周岁|岁|人)")
 DATE = re.compile(r"\d{4}年|\d{1,2}月\d{1,2}日|年底|每年|每半年|每季度|前将|之前|期限")
 AMOUNT_BOOST = 0.4
+PLACE = re.compile(r"[\u4e00-\u9fff]{2}[县区]")
+NOT_A_PLACE = ("重点县", "贫困县", "扶贫县", "本县", "各县", "每县", "两县", "设区", "地区", "社区", "苏区", "老区", "山区", "园区")
 RERANK_DEPTH = 8
+UNITLESS_FACTOR = 0.4
 COVERAGE_FLOOR = 0.1
 EVERYDAY_FREQ = 5000  # jieba general-dictionary count above which a word is everyday Chinese
 DOC_REF_WEIGHT = 2.5  # a document number ("251号") weighs like a fairly rare word
@@ -30,9 +33,14 @@ DOC_REF_WEIGHT = 2.5  # a document number ("251号") weighs like a fairly rare w
 
 FUNCTION_CHARS = set("个过了着能想没不我你他她娘爸妈啥咋要会得的地是吗呢吧在有给把被让就都也还")
 NOUN_TAGS = ("n", "j", "vn", "an")
-LIGHT_VERB_CHARS = set("发办做干搞去来帮找拿领交弄")  # in a word jieba made up, these mark a fragment
+LIGHT_VERB_CHARS = set("发办做干搞去来帮找拿领交弄前后报")  # in a word jieba made up, these mark a fragment
 FRAMING_POS = set("rdpcuyemqozs")  # jieba tags of words that frame a question rather than name a topic
 QUESTION_CHARS = set("怎么什哪几多啥咋谁")
+
+
+def names_place(sentence: str) -> bool:
+    """True when a sentence names a county or district (南平市浦城县), not just 重点县 or 山区."""
+    return any(not m.group(0).endswith(NOT_A_PLACE) for m in PLACE.finditer(sentence))
 
 
 def general_pos(word: str) -> str:
@@ -156,6 +164,7 @@ class PolicyIndex:
         self.sentence_owner_ = np.array(owner, dtype=np.int64)
         self.sentence_has_amount_ = np.array([bool(AMOUNT.search(s)) for s in sentences], dtype=np.float64)
         self.sentence_has_date_ = np.array([bool(DATE.search(s)) for s in sentences], dtype=np.float64)
+        self.sentence_has_place_ = np.array([bool(names_place(s)) for s in sentences], dtype=np.float64)
         ctexts = [clause_text(c) for c in self.clauses_]
         cwords = [tokenize(t) for t in ctexts]
         swords = [tokenize(s) for s in sentences]
@@ -169,6 +178,7 @@ class PolicyIndex:
         # (else 退休 would be "covered" by 省退休干部管理办公室).
         self.cover_texts_ = [" ".join([c.heading, c.context, c.text, c.doc]) for c in self.clauses_]
         self.cover_terms_ = [frozenset(tokenize(t)) for t in self.cover_texts_]
+        self.has_units_ = np.array([bool(c.units_note) for c in self.clauses_])
         self.min_score_ = self.min_score if self.min_score is not None else (4.0 if self.scoring == "bm25" else 0.1)
         # A clause that shares the question's words but matches them weakly (村干部 vs 干部, one
         # mention of 低保 in a list) scores low per unit of the question's informative weight.
@@ -284,9 +294,13 @@ class PolicyIndex:
             s_score = s_score * (1 + AMOUNT_BOOST * self.sentence_has_amount_)
         if a.asks_date:
             s_score = s_score * (1 + AMOUNT_BOOST * self.sentence_has_date_)
+        if a.asks_place:  # "哪个县" wants a sentence that names one
+            s_score = s_score * (1 + AMOUNT_BOOST * self.sentence_has_place_)
         combined = s_score + self.clause_weight * c_score[self.sentence_owner_]
         best = np.full(len(self.clauses_), -np.inf)
         np.maximum.at(best, self.sentence_owner_, combined)
+        if a.asks_units:  # "谁负责" is answered by a clause that names its responsible units
+            best = best * np.where(self.has_units_, 1.0, UNITLESS_FACTOR)
         # Rerank the leading clauses by how much of the question each one covers: a summary
         # clause that mentions everything a little loses to the clause that answers.
         hits = []

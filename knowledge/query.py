@@ -26,6 +26,7 @@ STOPWORDS = frozenset(
     哪几个 几个 哪几 多少钱 多少人 多大 多高 多长 是啥 有啥 干啥 咋 咋办 怎么办 怎么弄 办理 申请 领取 可不可以 行不行 行吗
     啥意思 什么意思 意思 渠道 途径 方式 方法 流程
     期间 时间 之后 以后 之前 以前 的话 一般 平时 到底 究竟 还有 另外 其他 其它 所有 全部
+    每个 每一个 各个 地方 没地方
     不要 要不要 自己 从来 一直 已经 还能 现在 今年 明年 去年
     干嘛 干啥 啥事 怎么回事 咋回事 是啥 啥样
     这项 这件 这事 那项 这块 文是 哪天 几号 几月 何时 什么时候 啥时候 时候 日期 截止 哪年 哪一天 谁 负责人 哪两个 哪一个 联合
@@ -35,6 +36,13 @@ STOPWORDS = frozenset(
 # Words asking who is responsible / when: they pick the answer's form, not the clause.
 UNIT_CUES = ("谁负责", "哪个部门", "哪个单位", "什么部门", "什么单位", "哪些部门", "哪些单位", "责任单位",
              "谁管", "归谁管", "哪里管", "谁来管", "哪个处", "负责部门", "负责单位", "牵头")
+UNIT_PATTERN = re.compile(
+    r"(?:谁|哪个|哪些|哪几个|什么|哪一个|哪)(?:个)?(?:部门|单位|处室|处|机构|科室|局)"
+    r"|谁(?:来)?(?:负责|管|牵头|组织|抓)|归谁|由谁|(?:由|是)\S{0,3}(?:部门|单位|处室)\S{0,2}负责"
+)
+# In a "who is responsible" question these words say what kind of answer is wanted, not the topic.
+UNIT_WORDS = frozenset("部门 单位 处室 机构 科室 负责 牵头 主管 管理 组织 落实".split())
+PLACE_CUE = re.compile(r"哪(?:个|些|几个|两个|一个)?(?:县|市|区)|[县市区]\S{0,3}哪")
 AMOUNT_CUES = ("多少", "几", "多大", "多高", "标准", "金额", "比例", "多长", "多久")
 DATE_CUES = ("什么时候", "何时", "哪天", "哪一天", "几月", "几号", "截止", "日期", "时间", "哪年", "多会儿", "啥时候")
 
@@ -72,12 +80,31 @@ class Analysed:
     asks_units: bool
     asks_date: bool
     asks_amount: bool = False
+    asks_place: bool = False
     numbers: list[str] = field(default_factory=list)  # 五十八岁 → "58": matched, never required
 
 
+def _boundaries(words: list[str]) -> set[int]:
+    out, pos = {0}, 0
+    for w in words:
+        pos += len(w)
+        out.add(pos)
+    return out
+
+
+_CN_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百千]+(?=[月日号岁元块万])|[一二三四五六七八九]?十[一二三四五六七八九]?(?=年)")
+
+
+def _digits(m: re.Match[str]) -> str:
+    from core.text import cn_to_int
+
+    value = cn_to_int(m.group(0))
+    return str(value) if value is not None else m.group(0)
+
+
 def clip_question(text: str) -> str:
-    """Normalise and cut a long question near MAX_QUESTION_CHARS, at a sentence end when possible."""
-    text = normalize(text)
+    """Normalise (Chinese numbers before 月/日/岁/元… become digits) and cut a long question."""
+    text = _CN_NUMBER.sub(_digits, normalize(text))
     if len(text) <= MAX_QUESTION_CHARS:
         return text
     head = text[:MAX_QUESTION_CHARS]
@@ -124,16 +151,16 @@ def analyse(question: str, *, vocabulary: frozenset[str] = frozenset(),
 
     text = clip_question(question)
     jieba_instance()
-    asks_units = any(c in text for c in UNIT_CUES)
+    asks_units = any(c in text for c in UNIT_CUES) or bool(UNIT_PATTERN.search(text))
     asks_date = any(c in text for c in DATE_CUES)
     groups: list[TermGroup] = []
     spans: list[tuple[int, int, TermGroup]] = []
     numbers: list[str] = []
     syn = _synonym_table()
     words = jieba.lcut(text)
-    bounds = {0}
-    for w in words:
-        bounds.add(max(bounds) + len(w))
+    # Word boundaries from both segmentations: jieba's HMM glues words it does not know ("一人补"),
+    # the dictionary-only pass keeps "一人" | "补".
+    bounds = _boundaries(words) | _boundaries(jieba.lcut(text, HMM=False))
     # Colloquial phrases first: the phrase becomes one group standing for its canonical terms. It
     # must start and end on word boundaries: 社保 inside 社保卡 is not 社保.
     for src, dst in syn:
@@ -167,12 +194,15 @@ def analyse(question: str, *, vocabulary: frozenset[str] = frozenset(),
     pos = 0
     for word in words:
         start, pos = pos, pos + len(word)
-        overlap = next((g for s, e, g in spans if s < pos and start < e), None)
-        if overlap is not None:  # 助学金 overlapping the phrase 助学: one topic, one group
-            if word not in overlap.terms and len(word) >= 2 and word not in STOPWORDS:
+        hit = next(((s, e, g) for s, e, g in spans if s < pos and start < e), None)
+        if hit is not None:  # 助学金 overlapping the phrase 助学: one topic, one group
+            s, e, overlap = hit
+            if word not in overlap.terms and is_informative(word):
                 overlap.terms.append(word)
+                if s <= start and pos <= e and overlap.cover:  # 社保 said inside 交社保 covers it too
+                    overlap.cover = (*overlap.cover, word)
             continue
-        if not is_informative(word):
+        if not is_informative(word) or (asks_units and word in UNIT_WORDS):
             if _NUMERIC.match(word) and (n := _leading_number(word)):
                 numbers.append(n)
             if word.endswith("岁") and not any(g.word == "岁" for g in groups):
@@ -188,7 +218,8 @@ def analyse(question: str, *, vocabulary: frozenset[str] = frozenset(),
     if sound_alikes:
         _add_sound_alikes(text, groups, vocabulary, sound_alikes)
     asks_amount = any(c in text for c in AMOUNT_CUES)
-    return Analysed(text, groups, asks_units, asks_date, asks_amount, numbers)
+    asks_place = bool(PLACE_CUE.search(text))
+    return Analysed(text, groups, asks_units, asks_date, asks_amount, asks_place, numbers)
 
 
 def _add_sound_alikes(text: str, groups: list[TermGroup], vocabulary: frozenset[str],
