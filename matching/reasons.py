@@ -13,6 +13,7 @@ from matching.postings import Posting
 from matching.profile import Profile
 from matching.rules import failures, full_place
 
+_WORKPLACES = ("工地", "工厂", "车间", "厂里", "超市", "餐厅", "饭店", "酒店", "养老院", "幼儿园", "茶园", "果园")
 _CLAUSES = re.compile(r"[，,。；;！!\s]")
 _VERB = re.compile(r"(会|做|干|在|有|开|带|种|当|养|持|是|以前|曾|跑|从事|懂|学过|给|帮|修|烧|炒|编|绣|采|摘|照顾|看)")
 
@@ -35,7 +36,10 @@ def _kind_reason(p: Profile, j: Posting) -> str | None:
         c = _clause(p.skills, p.done[done[0]])
         return f"您{'' if _VERB.match(c) else '做过'}{c}，岗位是{j.title}"
     if wished:
-        c = _clause(p.wishes, p.wished[wished[0]])
+        word = p.wished[wished[0]]
+        c = _clause(p.wishes, word)
+        if get_gazetteer().find(c) or re.search(r"本地|附近|家门口|市里", c):  # 莆田本地进厂 → 您想进厂
+            c = word if re.match(r"进|去|开|带|做|干|当|学|种|养|送|跑|看|修|卖|采|摘", word) else ("去" if word in _WORKPLACES else "做") + word
         return f"您{'' if c.startswith(('想', '要', '希望', '愿意')) else '想'}{c}，岗位是{j.title}"
     if common:
         return f"岗位是{j.title}，属于{fam.label(common[0])}"
