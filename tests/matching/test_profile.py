@@ -200,7 +200,7 @@ def test_places_outside_fujian_only_accept_nothing_here() -> None:
     assert (places, anywhere, basis, names) == ([], False, "outside", ["上海"])
 
 
-@pytest.mark.parametrize("skills,family", [("种了十年茶", "tea"), ("巡山护林", "patrol"), ("做过绿化", "greening")])
+@pytest.mark.parametrize("skills,family", [("种了十年茶", "tea_garden"), ("做岩茶二十年", "tea"), ("巡山护林", "patrol"), ("做过绿化", "greening")])
 def test_kinds_more_trades(skills: str, family: str) -> None:
     assert family in person(skills).kinds
 

@@ -17,7 +17,7 @@ from core.gazetteer import get_gazetteer
 
 OUT = Path(__file__).resolve().parent / "synth"
 g = get_gazetteer()
-UNSKILLED = {"cleaning", "factory", "logistics", "security", "handicraft", "farming", "catering", "retail", "construction", "housekeeping"}
+UNSKILLED = {"tea_garden", "cleaning", "factory", "logistics", "security", "handicraft", "farming", "catering", "retail", "construction", "housekeeping"}
 IMPLIES = {"A2": {"B2", "C1"}, "B2": {"C1"}, "A1": {"B2", "C1"}}
 
 
@@ -71,7 +71,7 @@ PEOPLE = [
     ("S29", "女", 44, "泉州市德化县", True, "seeking", "在陶瓷厂包装过", "德化县里进厂", {"factory"}, {county("德化")}, None, set()),
     ("S30", "女", 35, "莆田市城厢区", True, "seeking", "有母婴护理证，做过月嫂", "莆田或者福州，月薪八千以上", {"nanny"}, city("莆田") | city("福州"), 8000, {"maternity"}),
     ("S31", "男", 19, "龙岩市长汀县", True, "seeking", "刚毕业，会用电脑", "想去厦门送外卖", {"delivery"}, city("厦门"), None, set()),
-    ("S32", "女", 53, "宁德市寿宁县", True, "seeking", "在家种茶采茶", "孩子小要接送，只能在寿宁", {"tea", "farming"}, {county("寿宁")}, None, set()),
+    ("S32", "女", 53, "宁德市寿宁县", True, "seeking", "在家种茶采茶", "孩子小要接送，只能在寿宁", {"tea_garden"}, {county("寿宁")}, None, set()),
     ("S33", "男", 39, "漳州市东山县", True, "seeking", "在渔船上干过，会剥虾", "东山本地", {"aquaculture"}, {county("东山")}, None, set()),
     ("S34", "男", 24, "三明市宁化县", False, "seeking", "没有技术", "宁化本地，想找公益岗位", set(), {county("宁化")}, None, set()),
     ("S35", "女", 42, "泉州市南安市", True, "seeking", "做过石材打磨", "南安", {"stone"}, {county("南安")}, None, set()),
@@ -81,6 +81,10 @@ PEOPLE = [
     ("S39", "女", 31, "福州市长乐区", True, "seeking", "做过快递分拣", "长乐或者福清，4500以上", {"logistics"}, {county("长乐"), county("福清")}, 4500, set()),
     ("S40", "男", 57, "龙岩市永定区", True, "seeking", "做过保洁", "永定本地，要照顾老母亲", {"cleaning"}, {county("永定")}, None, set()),
     ("S41", "女", 27, "三明市明溪县", True, "seeking", "在理发店当过两年学徒，会剪头发", "三明市里", {"hairdressing"}, city("三明"), None, set()),
+    ("S43", "女", 45, "莆田市仙游县", True, "seeking", "给人家带过娃，会煮饭", "想去厦门当保姆，一个月六千左右", {"nanny"}, city("厦门"), 5400, set()),
+    ("S44", "男", 38, "漳州市长泰区", True, "seeking", "會電焊，焊工證有", "漳州或者厦门", {"welding"}, city("漳州") | city("厦门"), None, {"welder"}),
+    ("S45", "男", 52, "三明市沙县区", True, "seeking", "开过几年挖掘机，没证", "沙县附近", {"excavator"}, near("沙县"), None, set()),
+    ("S46", "女", 60, "宁德市寿宁县", True, "seeking", "在家没事做", "家门口有活就行", set(), {county("寿宁")}, None, set()),
     ("S42", "男", 40, "福州市永泰县", True, "seeking", "有厨师证，会做闽菜", "福清或者长乐，7000以上", {"cooking"}, {county("福清"), county("长乐")}, 7000, {"chef"}),
 ]
 
@@ -130,7 +134,7 @@ JOBS = [
     ("Y42", "陶瓷厂包装工", "泉州市德化县", 3800, 4800, "month", 18, 50, "女", "陶瓷工艺品包装，已招满", [], {"factory"}, None, {"headcount": 5, "filled": 5}),
     ("Y43", "育婴师", "福州市台江区", 7000, 9000, "month", 25, 45, "女", "照顾新生儿，母婴护理证优先", [], {"nanny"}, None, {}),
     ("Y44", "外卖骑手", "厦门市湖里区", 6000, 9000, "month", 18, 45, None, "自备电动车，多劳多得", [], {"delivery"}, None, {}),
-    ("Y45", "茶园采茶工", "宁德市寿宁县", 120, 160, "day", 18, 65, None, "春茶采摘，日结，可就近", [], {"tea", "farming"}, None, {}),
+    ("Y45", "茶园采茶工", "宁德市寿宁县", 120, 160, "day", 18, 65, None, "春茶采摘，日结，可就近", [], {"tea_garden", "farming"}, None, {}),
     ("Y46", "水产加工工", "漳州市东山县", 4000, 5500, "month", 18, 55, None, "剥虾、分拣海产品", [], {"aquaculture"}, None, {}),
     ("Y47", "石材打磨工", "泉州市南安市", 5000, 7000, "month", 18, 55, None, "石材厂打磨抛光", [], {"stone"}, None, {}),
     ("Y48", "叉车工", "福州市仓山区", 5000, 6500, "month", 20, 55, None, "会开叉车，叉车证优先", [], {"forklift"}, None, {}),
@@ -146,6 +150,9 @@ JOBS = [
     ("Y58", "鞋厂普工", "莆田市荔城区", 4500, 6000, "month", 18, 45, None, "鞋面针车、成型，可培训", [], {"factory", "shoes"}, None, {}),
     ("Y59", "小车司机", "宁德市周宁县", 4000, 5000, "month", 25, 50, None, "单位公务用车，须持C1驾照", [], {"driver"}, "C1", {"status": "closed"}),
     ("Y60", "仓库理货员", "泉州市鲤城区", 4200, 5200, "month", 18, 45, None, "仓库理货装卸", [], {"logistics"}, None, {}),
+    ("Y68", "住家保姆", "厦门市湖里区", 6000, 7500, "month", 30, 55, "女", "照顾老人孩子，做饭", ["包吃住"], {"nanny", "housekeeping"}, None, {}),
+    ("Y69", "育儿嫂", "厦门市思明区", 4000, 5000, "month", 25, 55, "女", "白天带一岁宝宝", [], {"nanny"}, None, {}),
+    ("Y70", "挖掘机学徒", "三明市沙县区", 4000, 5000, "month", 18, 55, "男", "师傅带，可培训，无需经验", [], {"excavator"}, None, {}),
     ("Y61", "理发师", "三明市三元区", 4000, 6000, "month", 18, 40, None, "美发店招理发师，会剪发烫染", [], {"hairdressing"}, None, {}),
     ("Y62", "厨房帮工", "泉州市惠安县", 3500, 4200, "month", 18, 55, None, "洗菜切菜，包吃", ["包吃"], {"cooking"}, None, {}),
     ("Y63", "仓库搬运工", "龙岩市连城县", 4000, 5000, "month", 18, 50, "男", "装卸搬运", [], {"logistics"}, None, {}),
