@@ -12,6 +12,8 @@ WECHAT_MAX_BYTES = 2048
 MIN_COVERAGE = 0.625  # share of the question's informative (IDF-weighted) words the clause must cover
 MIN_COVERED = 1.6  # and the covered words must weigh at least this much (补贴 alone is not a topic)
 SECOND_SOURCE_RATIO = 0.8
+MAX_BODY_CHARS = 460  # of the best clause; with the lead, citation and a second source well under 2048 bytes
+MAX_SENTENCES = 4
 
 FALLBACK_TEXT = (
     "抱歉，这个问题在我掌握的就业扶贫政策文件里没有找到答案。\n"
@@ -56,7 +58,7 @@ def _fit_bytes(text: str, limit: int) -> str:
     return data[: limit - 3].decode("utf-8", errors="ignore") + "…"
 
 
-def _pick_sentences(index: PolicyIndex, hit: Hit, a: Analysed, max_chars: int = 360) -> list[str]:
+def _pick_sentences(index: PolicyIndex, hit: Hit, a: Analysed, max_chars: int = MAX_BODY_CHARS) -> list[str]:
     """The best sentence, then sentences that cover question words the chosen ones miss, then runners-up."""
     sentences = hit.clause.sentences or [hit.clause.text]
     scores = list(hit.sentence_scores) or [0.0] * len(sentences)
@@ -71,7 +73,7 @@ def _pick_sentences(index: PolicyIndex, hit: Hit, a: Analysed, max_chars: int = 
     chosen = [order[0]]
     used = len(sentences[order[0]])
     covered = set(covers[order[0]])
-    while len(chosen) < 3:
+    while len(chosen) < MAX_SENTENCES:
         gain = {i: sum(weights[j] for j in covers[i] - covered) for i in order if i not in chosen}
         best = max(gain, key=lambda i: (gain[i], scores[i]), default=None)
         if best is None or gain[best] <= 0 or used + len(sentences[best]) > max_chars:
@@ -80,7 +82,7 @@ def _pick_sentences(index: PolicyIndex, hit: Hit, a: Analysed, max_chars: int = 
         used += len(sentences[best])
         covered |= covers[best]
     for i in order:
-        if len(chosen) >= 3 or scores[i] < 0.3 * scores[order[0]]:
+        if len(chosen) >= MAX_SENTENCES or scores[i] < 0.3 * scores[order[0]]:
             break
         if i not in chosen and used + len(sentences[i]) <= max_chars:
             chosen.append(i)
@@ -113,21 +115,23 @@ def compose(index: PolicyIndex, question: str) -> Answer:
     if not hits or not accept(index, hits[0]):
         return fallback_answer(q)
     top = hits[0]
-    parts: list[str] = []
-    sources: list[Source] = []
     clause = top.clause
     picked = _pick_sentences(index, top, a)
-    if a.asks_units and clause.units_note:
-        parts.append(f"这项工作的责任单位是：{clause.units_note}。")
+    head = f"这项工作的责任单位是：{clause.units_note}。\n" if a.asks_units and clause.units_note else ""
     lead = f"【{clause.heading}】" if clause.heading else ""
-    parts.append(lead + "".join(picked))
-    parts.append(f"（出处：{clause.citation}）")
-    sources.append(Source(clause.doc, clause.citation, "".join(picked), round(top.score, 3)))
+    cite = f"\n（出处：{clause.citation}）"
+    sources = [Source(clause.doc, clause.citation, "".join(picked), round(top.score, 3))]
+    also = ""
     for other in hits[1:2]:
         if (accept(index, other) and other.score >= SECOND_SOURCE_RATIO * top.score
                 and other.clause.id != clause.id):
-            more = _pick_sentences(index, other, a, max_chars=160)[:1]
-            parts.append(f"另见{other.clause.citation}：{''.join(more)}")
-            sources.append(Source(other.clause.doc, other.clause.citation, "".join(more), round(other.score, 3)))
-    text = "\n".join(parts)
-    return Answer(q, _fit_bytes(text, WECHAT_MAX_BYTES), False, sources)
+            more = "".join(_pick_sentences(index, other, a, max_chars=160)[:1])
+            also = f"\n另见{other.clause.citation}：{more}"
+            sources.append(Source(other.clause.doc, other.clause.citation, more, round(other.score, 3)))
+    # The citation always survives the WeChat limit: the second source goes first, then the body is cut.
+    body_budget = WECHAT_MAX_BYTES - len((head + cite).encode("utf-8"))
+    if len((lead + "".join(picked) + also).encode("utf-8")) > body_budget:
+        also = ""
+        sources = sources[:1]
+    body = _fit_bytes(lead + "".join(picked), body_budget)
+    return Answer(q, head + body + cite + also, False, sources)

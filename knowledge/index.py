@@ -26,6 +26,9 @@ PLACE = re.compile(r"[\u4e00-\u9fff]{2}[县区]")
 NOT_A_PLACE = ("重点县", "贫困县", "扶贫县", "本县", "各县", "每县", "两县", "设区", "地区", "社区", "苏区", "老区", "山区", "园区")
 RERANK_DEPTH = 8
 UNITLESS_FACTOR = 0.4
+OVERVIEW_FACTOR = 0.7
+# Headings of a policy document's opening overview (goals, guiding ideas), standard in 行动方案/计划.
+OVERVIEW_HEADINGS = ("总体要求", "指导思想", "目标任务", "工作目标", "基本原则", "主要目标")
 COVERAGE_FLOOR = 0.1
 EVERYDAY_FREQ = 5000  # jieba general-dictionary count above which a word is everyday Chinese
 DOC_REF_WEIGHT = 2.5  # a document number ("251号") weighs like a fairly rare word
@@ -36,6 +39,11 @@ NOUN_TAGS = ("n", "j", "vn", "an")
 LIGHT_VERB_CHARS = set("发办做干搞去来帮找拿领交弄前后报")  # in a word jieba made up, these mark a fragment
 FRAMING_POS = set("rdpcuyemqozs")  # jieba tags of words that frame a question rather than name a topic
 QUESTION_CHARS = set("怎么什哪几多啥咋谁")
+
+
+def is_overview(c: Clause) -> bool:
+    """An overview clause: its own or its section's heading is a goals/guiding-ideas heading."""
+    return any(h in (c.heading + " " + c.context) for h in OVERVIEW_HEADINGS)
 
 
 def names_place(sentence: str) -> bool:
@@ -179,6 +187,7 @@ class PolicyIndex:
         self.cover_texts_ = [" ".join([c.heading, c.context, c.text, c.doc]) for c in self.clauses_]
         self.cover_terms_ = [frozenset(tokenize(t)) for t in self.cover_texts_]
         self.has_units_ = np.array([bool(c.units_note) for c in self.clauses_])
+        self.prior_ = np.array([OVERVIEW_FACTOR if is_overview(c) else 1.0 for c in self.clauses_])
         self.min_score_ = self.min_score if self.min_score is not None else (4.0 if self.scoring == "bm25" else 0.1)
         # A clause that shares the question's words but matches them weakly (村干部 vs 干部, one
         # mention of 低保 in a list) scores low per unit of the question's informative weight.
@@ -299,6 +308,7 @@ class PolicyIndex:
         combined = s_score + self.clause_weight * c_score[self.sentence_owner_]
         best = np.full(len(self.clauses_), -np.inf)
         np.maximum.at(best, self.sentence_owner_, combined)
+        best = best * self.prior_  # overview clauses (总体要求…) mention everything and answer little
         if a.asks_units:  # "谁负责" is answered by a clause that names its responsible units
             best = best * np.where(self.has_units_, 1.0, UNITLESS_FACTOR)
         # Rerank the leading clauses by how much of the question each one covers: a summary
@@ -311,6 +321,6 @@ class PolicyIndex:
             cov, mass, total = self.coverage(a, int(ci))
             hits.append(Hit(self.clauses_[ci], float(best[ci]), cov, mass, [float(x) for x in s_score[mask]],
                             float(best[ci]) / total if total else 0.0))
-        hits.sort(key=lambda h: -h.score * (COVERAGE_FLOOR + h.coverage) ** 2)
+        hits.sort(key=lambda h: -h.score * (COVERAGE_FLOOR + h.coverage) ** 3)
         hits = hits[:k]
         return hits
