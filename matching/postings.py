@@ -2,6 +2,7 @@
 
 - ``须持/需持/持/要求/必须有 …证`` (or a licence class such as 持C1驾照三年以上) is a hard requirement;
   ``…证优先`` is only a preference. 持证上岗 without a name means the licence of the trade named.
+  A 健康证 is always a preference: anyone hired gets one after a check-up.
 - Day pay is normalised to month × 26 working days, hour pay × 8 × 26.
 - ``限本县/限本地 … 建档立卡`` on a 公益性岗位 makes it local-only for registered poor people of its county.
 """
@@ -19,6 +20,7 @@ from matching.certs import find_certs, lowest_licence
 from matching.kinds import get_families
 from matching.profile import DAYS_PER_MONTH, gender_of
 
+SOFT_CERTS = ("health",)
 HELP_TAGS = ("扶贫车间", "公益性岗位", "就业扶贫基地")
 _CLAUSE = re.compile(r"[，,。；;！!\n]")
 _HARD = re.compile(r"须|需|必须|要求|持|具备|具有|取得|凭|要有|有.{0,6}证")
@@ -106,6 +108,9 @@ def parse_requirements(text: str, title: str = "") -> tuple[list[str], list[str]
         licence = any(c[0] in "ABC" and c[1:].isdigit() for c in certs)
         target = preferred if "优先" in clause or not (_HARD.search(clause) or licence) else required
         target.extend(c for c in certs if c not in target)
+    # A 健康证 is had for the asking after hiring (a day's check-up): never a reason to withhold a push.
+    preferred += [c for c in required if c in SOFT_CERTS and c not in preferred]
+    required = [c for c in required if c not in SOFT_CERTS]
     return required, [c for c in preferred if c not in required]
 
 

@@ -89,3 +89,7 @@ def test_open_expired_and_headcount_fields_optional() -> None:
 def test_board_and_no_experience_read_from_text() -> None:
     j = job(description="电子元件装配，不需经验，包住")
     assert j.board and j.no_skill and "factory" in j.kinds
+
+
+def test_health_certificate_never_withholds_a_push() -> None:
+    assert parse_requirements("须持健康证") == ([], ["health"])
