@@ -247,7 +247,7 @@ class Matcher:
         return self.rows_[cols].T
 
     def _fuzzy(self, p: Profile, j: Posting) -> float:
-        return fuzzy_title(tuple(_fuzzy_words(p)), p.skills, j.title)
+        return fuzzy_title(tuple(_fuzzy_words(p)), p.text, j.title)
 
     def _best(self, P: PeopleArrays, rows: np.ndarray, J: PostingArrays, cols: np.ndarray, score: np.ndarray, top: int) -> dict[int, list[Match]]:
         """Top pushable postings per person: pairs over the threshold's reach, hard rules, then the
@@ -266,7 +266,7 @@ class Matcher:
             i = int(rows[r[k]])
             if i not in words:
                 words[i] = tuple(_fuzzy_words(P.profiles[i]))
-            final[k] = vals[k] + w * fuzzy_title(words[i], P.profiles[i].skills, self.postings_[cols[c[k]]].title)
+            final[k] = vals[k] + w * fuzzy_title(words[i], P.profiles[i].text, self.postings_[cols[c[k]]].title)
         good = final >= thr
         r, c, final = _top_per_row(r[good], c[good], final[good], top)
         out: dict[int, list[Match]] = {}
