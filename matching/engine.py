@@ -1,8 +1,9 @@
-"""The matcher: hard rules as masks, then TF-IDF, kind, fuzzy, place, pay and tag scores.
+"""The matcher: hard rules, then kind, TF-IDF, fuzzy, place, pay and tag scores; a threshold.
 
 Scikit-learn style: ``Matcher(...).fit(postings)`` builds the posting side once (TF-IDF matrix,
-rule arrays); ``query`` (one person → all postings), ``match_many`` (people in chunks with
-sparse matrix products) and ``match_posting`` (one new posting → all people) read it.
+rule arrays); ``query`` (one person → all postings), ``match_many`` (people grouped by accepted
+places, in blocks, with sparse matrix products) and ``match_posting`` (one new posting → all
+people) read it. The rules run as numpy over candidate pairs (``matching.scoring``).
 """
 
 from __future__ import annotations
@@ -288,7 +289,9 @@ class Matcher:
                 if not p.seeking:
                     out.append(silence_note(p, [], self.today_))
                     continue
-                near = np.argsort(-np.where(kind[r] > 0, pre[r], pre[r] - 1))[:8]
+                rank = np.where(kind[r] > 0, pre[r], pre[r] - 1)
+                near = np.argpartition(-rank, min(8, len(rank)) - 1)[:8]
+                near = near[np.argsort(-rank[near], kind="stable")]
                 near_j = [self.postings_[c] for c in near if kind[r, c] > 0 or pre[r, c] >= self.threshold]
                 out.append(silence_note(p, near_j, self.today_))
         return out
