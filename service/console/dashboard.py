@@ -2,40 +2,70 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+from dataclasses import asdict
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
+from sqlalchemy.orm import Session
 
-from core.deps import SessionDep, SettingsDep
+from core.deps import RedisDep, SessionDep, SettingsDep
+from core.redis import key as redis_key
+from core.settings import Settings
+from core.timeutil import fmt_china, utcnow
 from service.console import charts, followups, sources, stats
 from service.console.render import render
 from service.console.security import CurrentUser, county_scope
 
 router = APIRouter()
+CACHE_SECONDS = 60  # the county figures scan every person and push; a minute old is fresh enough
+
+
+def figures(db: Session, redis: Any, settings: Settings, scope: list[str] | None, *,
+            refresh: bool = False) -> dict[str, Any]:
+    """Per-county rows and the weekly trend, from a one-minute Redis cache shared by every worker."""
+    scope_id = "all" if scope is None else hashlib.sha1(",".join(sorted(scope)).encode()).hexdigest()[:12]
+    k = redis_key(settings, "console", "dashboard", scope_id)
+    if not refresh:
+        cached = redis.get(k)
+        if cached:
+            return json.loads(cached)
+    rows = stats.coverage_by_county(db, scope, settings.push_cycle_days)
+    pushes = stats.pushes_trend(db, scope)
+    if pushes is not None:
+        series, label = pushes, "每周推送成功条数"
+    else:
+        series, label = stats.registrations_trend(db, scope), "每周新登记人数"
+    data = {"rows": [asdict(r) for r in rows], "series": series, "label": label,
+            "has_pushes": pushes is not None, "at": fmt_china(utcnow(), "%H:%M:%S")}
+    redis.set(k, json.dumps(data, ensure_ascii=False), ex=CACHE_SECONDS)
+    return data
 
 
 @router.get("/")
-def dashboard(request: Request, user: CurrentUser, db: SessionDep, settings: SettingsDep) -> Response:
+def dashboard(request: Request, user: CurrentUser, db: SessionDep, settings: SettingsDep, redis: RedisDep,
+              refresh: int = 0) -> Response:
     if user.role == "employer":
         return render(request, "employer_home.html", {})
     scope = county_scope(user)
-    rows = stats.coverage_by_county(db, scope, settings.push_cycle_days)
-    total = stats.totals(rows)
-    has_pushes = sources.push_model(db) is not None
-    pushes = stats.pushes_trend(db, scope)
-    registrations = stats.registrations_trend(db, scope)
-    series, label = (pushes, "每周推送成功条数") if pushes is not None else (registrations, "每周新登记人数")
+    data = figures(db, redis, settings, scope, refresh=bool(refresh))
+    rows = [stats.CountyRow(**r) for r in data["rows"]]
+    series = [tuple(p) for p in data["series"]]
     county_bars = stats.bars(rows)
     return render(request, "dashboard.html", {
         "rows": rows,
-        "total": total,
+        "total": stats.totals(rows),
         "cycle_days": settings.push_cycle_days,
-        "has_pushes": has_pushes,
+        "has_pushes": data["has_pushes"],
+        "as_of": data["at"],
         # A wide and a phone-sized drawing; CSS shows one, so text stays legible on both.
         "chart": charts.coverage_bars(county_bars),
         "chart_narrow": charts.coverage_bars(county_bars, width=360),
-        "trend": charts.trend_line(series, label=label),
-        "trend_narrow": charts.trend_line(series, width=360, label=label),
-        "trend_title": "每周推送成功条数（近12周）" if pushes is not None else "每周新登记人数（近12周）",
+        "trend": charts.trend_line(series, label=data["label"]),
+        "trend_narrow": charts.trend_line(series, width=360, label=data["label"]),
+        "trend_title": f"{data['label']}（近12周）",
         "unanswered": sources.unanswered_questions(db),
         "handoffs": sources.handoff_waiting(db),
         "overdue": followups.overdue_count(db, scope),

@@ -69,17 +69,17 @@ def coverage_by_county(db: Session, scope: list[str] | None, cycle_days: int,
         window = [c["status"].in_(REACHED), c["sent"] >= start]
         if until is not None:
             window.append(c["sent"] < until)
+        # One pass over the window's pushes: distinct seeking people reached, and all pushes sent.
+        seeking_person = case((Labourer.status == "seeking", c["person"]))
         covered = (
-            select(Labourer.county_code, func.count(func.distinct(c["person"])), func.count())
+            select(Labourer.county_code, func.count(func.distinct(seeking_person)), func.count())
             .join(push, c["person"] == Labourer.id)
             .where(and_(*window))
             .group_by(Labourer.county_code)
         )
-        covered_seeking = _scoped(covered.where(Labourer.status == "seeking"), scope)
-        for code, people, _n in db.execute(covered_seeking):
-            rows.setdefault(code, CountyRow(code)).covered = int(people)
-        for code, _people, n in db.execute(_scoped(covered, scope)):
-            rows.setdefault(code, CountyRow(code)).pushes = int(n)
+        for code, people, n in db.execute(_scoped(covered, scope)):
+            row = rows.setdefault(code, CountyRow(code))
+            row.covered, row.pushes = int(people), int(n)
     return sorted(rows.values(), key=lambda r: (-r.registered, r.code or ""))
 
 

@@ -55,12 +55,14 @@ def seeded(session_factory) -> dict:  # type: ignore[no-untyped-def]
 
 @pytest.fixture()
 def app(settings, engine, seeded):  # type: ignore[no-untyped-def]
-    return create_app(settings)
+    return create_app(settings, migrate=False)  # the engine fixture migrated this database already
 
 
 @pytest.fixture()
-def client(app) -> Iterator[TestClient]:  # type: ignore[no-untyped-def]
+def client(app, engine, session_factory) -> Iterator[TestClient]:  # type: ignore[no-untyped-def]
     with TestClient(app) as c:
+        # the fixture's database (its own schema on PostgreSQL, which a URL alone cannot select)
+        app.state.engine, app.state.sessionmaker = engine, session_factory
         yield c
 
 

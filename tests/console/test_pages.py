@@ -206,3 +206,11 @@ def test_gap_list_says_why_nothing_was_pushed(client, seeded) -> None:  # type: 
     login(client, "pucheng")
     found = client.get(f"/console/people/why?ids={ids}").json()
     assert str(seeded["people"]["赵六"]) not in found and str(seeded["people"]["张三"]) in found
+
+
+def test_dashboard_figures_cached_a_minute_until_refresh(client, seeded, db) -> None:  # type: ignore[no-untyped-def]
+    login(client, "admin")
+    assert "浦城县：登记2人，求职1人，已覆盖0人" in client.get("/console/").text
+    _push(db, seeded, "张三")
+    assert "浦城县：登记2人，求职1人，已覆盖0人" in client.get("/console/").text  # from the cache
+    assert "浦城县：登记2人，求职1人，已覆盖1人" in client.get("/console/?refresh=1").text
