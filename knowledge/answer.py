@@ -10,6 +10,7 @@ from knowledge.query import Analysed
 
 WECHAT_MAX_BYTES = 2048
 MIN_COVERAGE = 0.625  # share of the question's informative (IDF-weighted) words the clause must cover
+FULL_COVERAGE = 0.85  # a clause covering this much of the question needs no strength check
 MIN_COVERED = 1.6  # and the covered words must weigh at least this much (补贴 alone is not a topic)
 SECOND_SOURCE_RATIO = 0.8
 MAX_BODY_CHARS = 460  # of the best clause; with the lead, citation and a second source well under 2048 bytes
@@ -92,8 +93,9 @@ def _pick_sentences(index: PolicyIndex, hit: Hit, a: Analysed, max_chars: int = 
 
 def accept(index: PolicyIndex, hit: Hit) -> bool:
     """Answer only when the clause covers the question's informative words well enough."""
+    strong_enough = hit.strength >= index.min_strength_ or hit.coverage >= FULL_COVERAGE
     return (hit.coverage >= MIN_COVERAGE and hit.covered_weight >= MIN_COVERED
-            and hit.score >= index.min_score_ and hit.strength >= index.min_strength_)
+            and hit.score >= index.min_score_ and strong_enough)
 
 
 def fallback_answer(question: str) -> Answer:

@@ -22,6 +22,7 @@ from knowledge.segment import Clause
 AMOUNT = re.compile(r"\d+(?:\.\d+)?(?:[-—]\d+)?\s*(?:万元|元|%|人次|名|万人|个|次|年|周岁|岁|人)")
 DATE = re.compile(r"\d{4}年|\d{1,2}月\d{1,2}日|年底|每年|每半年|每季度|前将|之前|期限")
 AMOUNT_BOOST = 0.4
+AGE_LIMIT = re.compile(r"\d+周岁|年龄")
 PLACE = re.compile(r"[\u4e00-\u9fff]{2}[县区]")
 NOT_A_PLACE = ("重点县", "贫困县", "扶贫县", "本县", "各县", "每县", "两县", "设区", "地区", "社区", "苏区", "老区", "山区", "园区")
 RERANK_DEPTH = 8
@@ -172,6 +173,7 @@ class PolicyIndex:
         self.sentence_owner_ = np.array(owner, dtype=np.int64)
         self.sentence_has_amount_ = np.array([bool(AMOUNT.search(s)) for s in sentences], dtype=np.float64)
         self.sentence_has_date_ = np.array([bool(DATE.search(s)) for s in sentences], dtype=np.float64)
+        self.sentence_has_age_ = np.array([bool(AGE_LIMIT.search(s)) for s in sentences], dtype=np.float64)
         self.sentence_has_place_ = np.array([bool(names_place(s)) for s in sentences], dtype=np.float64)
         ctexts = [clause_text(c) for c in self.clauses_]
         cwords = [tokenize(t) for t in ctexts]
@@ -303,6 +305,8 @@ class PolicyIndex:
             s_score = s_score * (1 + AMOUNT_BOOST * self.sentence_has_amount_)
         if a.asks_date:
             s_score = s_score * (1 + AMOUNT_BOOST * self.sentence_has_date_)
+        if a.asks_age:  # a question giving an age wants the sentence with the age limit
+            s_score = s_score * (1 + AMOUNT_BOOST * self.sentence_has_age_)
         if a.asks_place:  # "哪个县" wants a sentence that names one
             s_score = s_score * (1 + AMOUNT_BOOST * self.sentence_has_place_)
         combined = s_score + self.clause_weight * c_score[self.sentence_owner_]

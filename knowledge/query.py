@@ -26,7 +26,7 @@ STOPWORDS = frozenset(
     哪几个 几个 哪几 多少钱 多少人 多大 多高 多长 是啥 有啥 干啥 咋 咋办 怎么办 怎么弄 办理 申请 领取 可不可以 行不行 行吗
     啥意思 什么意思 意思 渠道 途径 方式 方法 流程
     期间 时间 之后 以后 之前 以前 的话 一般 平时 到底 究竟 还有 另外 其他 其它 所有 全部
-    每个 每一个 各个 地方 没地方
+    每个 每一个 各个 地方 没地方 不管 管不管 管吗
     不要 要不要 自己 从来 一直 已经 还能 现在 今年 明年 去年
     干嘛 干啥 啥事 怎么回事 咋回事 是啥 啥样
     这项 这件 这事 那项 这块 文是 哪天 几号 几月 何时 什么时候 啥时候 时候 日期 截止 哪年 哪一天 谁 负责人 哪两个 哪一个 联合
@@ -41,10 +41,11 @@ UNIT_PATTERN = re.compile(
     r"|谁(?:来)?(?:负责|管|牵头|组织|抓)|归谁|由谁|(?:由|是)\S{0,3}(?:部门|单位|处室)\S{0,2}负责"
 )
 # In a "who is responsible" question these words say what kind of answer is wanted, not the topic.
-UNIT_WORDS = frozenset("部门 单位 处室 机构 科室 负责 牵头 主管 管理 组织 落实".split())
+UNIT_WORDS = frozenset("部门 单位 处室 机构 科室 负责 牵头 主管 管理 组织 落实 责任".split())
+AGE = re.compile(r"\d{1,3}(?:多)?(?:周)?岁|[二三四五六七八九]十(?:好几|多|出头|来)")
 PLACE_CUE = re.compile(r"哪(?:个|些|几个|两个|一个)?(?:县|市|区)|[县市区]\S{0,3}哪")
 AMOUNT_CUES = ("多少", "几", "多大", "多高", "标准", "金额", "比例", "多长", "多久")
-DATE_CUES = ("什么时候", "何时", "哪天", "哪一天", "几月", "几号", "截止", "日期", "时间", "哪年", "多会儿", "啥时候")
+DATE_CUES = ("期限", "时限", "截止日期", "最晚", "什么时候", "何时", "哪天", "哪一天", "几月", "几号", "截止", "日期", "时间", "哪年", "多会儿", "啥时候")
 
 # Colloquial shapes too open for a word list: "开个小饭馆", "办家养殖场", "开间理发店" all mean
 # starting a business (创业 / 个体经营 in the documents).
@@ -53,7 +54,7 @@ PATTERNS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
                 r"(?:店|馆|铺|厂|超市|作坊|公司|场|坊|摊|小卖部)"), ("创业", "个体经营")),
 ]
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
-_NUMERIC = re.compile(r"^[\d零〇一二两三四五六七八九十百千万亿.%多余来几]+[岁年月日号元万个次名人周块]*$")
+_NUMERIC = re.compile(r"^[\d零〇一二两三四五六七八九十百千万亿.%多余来几]+(?:好几|出头)?[岁年月日号元万个次名人周块]*$")
 
 
 @dataclass
@@ -82,6 +83,7 @@ class Analysed:
     asks_amount: bool = False
     asks_place: bool = False
     numbers: list[str] = field(default_factory=list)  # 五十八岁 → "58": matched, never required
+    asks_age: bool = False
 
 
 def _boundaries(words: list[str]) -> set[int]:
@@ -205,9 +207,6 @@ def analyse(question: str, *, vocabulary: frozenset[str] = frozenset(),
         if not is_informative(word) or (asks_units and word in UNIT_WORDS):
             if _NUMERIC.match(word) and (n := _leading_number(word)):
                 numbers.append(n)
-            if word.endswith("岁") and not any(g.word == "岁" for g in groups):
-                # An age ("五十八岁") points to the clauses that state age limits (60周岁).
-                groups.append(TermGroup("岁", ["岁", "周岁", "年龄", "年满"], expansion=True, required=False))
             continue
         if any(g.word == word for g in groups):  # a repeated word counts once
             continue
@@ -217,9 +216,12 @@ def analyse(question: str, *, vocabulary: frozenset[str] = frozenset(),
         groups.append(TermGroup(word, terms, span=(start, pos)))
     if sound_alikes:
         _add_sound_alikes(text, groups, vocabulary, sound_alikes)
+    asks_age = bool(AGE.search(text))
+    if asks_age:  # an age ("五十好几", "58岁") points to the clauses that state age limits
+        groups.append(TermGroup("岁", ["岁", "周岁", "年龄", "年满"], expansion=True, required=False))
     asks_amount = any(c in text for c in AMOUNT_CUES)
     asks_place = bool(PLACE_CUE.search(text))
-    return Analysed(text, groups, asks_units, asks_date, asks_amount, asks_place, numbers)
+    return Analysed(text, groups, asks_units, asks_date, asks_amount, asks_place, numbers, asks_age)
 
 
 def _add_sound_alikes(text: str, groups: list[TermGroup], vocabulary: frozenset[str],
