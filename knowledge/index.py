@@ -24,7 +24,7 @@ DATE = re.compile(r"\d{4}年|\d{1,2}月\d{1,2}日|年底|每年|每半年|每季
 AMOUNT_BOOST = 0.4
 AGE_LIMIT = re.compile(r"\d+周岁|年龄")
 PLACE = re.compile(r"[\u4e00-\u9fff]{2}[县区]")
-NOT_A_PLACE = ("重点县", "贫困县", "扶贫县", "本县", "各县", "每县", "两县", "设区", "地区", "社区", "苏区", "老区", "山区", "园区")
+NOT_A_PLACE = ("重点县", "贫困县", "扶贫县", "本县", "各县", "每县", "两县", "设区", "地区", "社区", "苏区", "老区", "山区", "园区", "实验区")
 RERANK_DEPTH = 8
 UNITLESS_FACTOR = 0.4
 OVERVIEW_FACTOR = 0.7
@@ -37,8 +37,9 @@ DOC_REF_WEIGHT = 2.5  # a document number ("251号") weighs like a fairly rare w
 
 FUNCTION_CHARS = set("个过了着能想没不我你他她娘爸妈啥咋要会得的地是吗呢吧在有给把被让就都也还")
 NOUN_TAGS = ("n", "j", "vn", "an")
-LIGHT_VERB_CHARS = set("发办做干搞去来帮找拿领交弄前后报")  # in a word jieba made up, these mark a fragment
-FRAMING_POS = set("rdpcuyemqozs")  # jieba tags of words that frame a question rather than name a topic
+LIGHT_VERB_CHARS = set("发办做干搞去来帮找拿领交弄前后报派买卖花")  # in a word jieba made up, these mark a fragment
+FRAMING_POS = set("rdpcuyemqozsf")
+CONTEXT_POS = set("sf")  # place and position words (村里, 外面)  # jieba tags of words that frame a question rather than name a topic
 QUESTION_CHARS = set("怎么什哪几多啥咋谁")
 
 
@@ -271,6 +272,8 @@ class PolicyIndex:
         """
         if g.doc_ref:  # "251号": names a document, as telling as a rare word
             return max(self.term_idf_.get(g.terms[-1], 0.0), DOC_REF_WEIGHT)
+        if g.expansion and general_pos(g.word)[:1] in CONTEXT_POS:
+            return 0.1 * self.unseen_idf_  # 村里, 城里, 附近: where the asker is, not what is asked
         if g.expansion:  # unseen canonical terms (生育, 就医) mean a topic the documents lack
             targets = [t for d in g.canonical for t in (d, *tokenize(d, normalized=True)) if len(t) >= 2]
             return max((self.term_idf_.get(t, self.unseen_idf_) for t in targets), default=1.0)
@@ -288,6 +291,8 @@ class PolicyIndex:
             return 0.1 * self.unseen_idf_
         if tag[:1] not in "nj" and FUNCTION_CHARS.intersection(g.word):  # 人去, 能免: fragments
             return 0.1 * self.unseen_idf_
+        if tag[:1] == "a":  # an unseen adjective (合适) qualifies rather than names the topic
+            return 0.5 * self.unseen_idf_
         if tag[:1] == "v":  # an unseen verb (拿到, 做工) says less than an unseen noun (医保, 房贷)
             return 0.5 * self.unseen_idf_
         return self.unseen_idf_
