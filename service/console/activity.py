@@ -62,6 +62,10 @@ def person_matches(db: Session, person_id: int) -> list[Any] | None:
     person_col = sources.col(match, "labourer_id", "person_id")
     stmt = (select(match, Posting.title, Posting.employer_name).join(Posting, Posting.id == match.posting_id)
             .where(person_col == person_id).order_by(sources.col(match, "score", "id").desc()).limit(50))
+    run_col = sources.col(match, "run_id")
+    if run_col is not None:  # only the newest run that looked at this person
+        newest = select(run_col).where(person_col == person_id).order_by(match.id.desc()).limit(1)
+        stmt = stmt.where(run_col == newest.scalar_subquery())
     return [tuple(r) for r in db.execute(stmt)]
 
 

@@ -69,4 +69,5 @@ def dashboard(request: Request, user: CurrentUser, db: SessionDep, settings: Set
         "unanswered": sources.unanswered_questions(db),
         "handoffs": sources.handoff_waiting(db),
         "overdue": followups.overdue_count(db, scope),
+        "no_match": stats.nothing_suitable(db, scope),
     })

@@ -64,11 +64,19 @@ def push_model(db: Session) -> Any:
 
 def match_model(db: Session) -> Any:
     """The match log model (person, posting, score, reasons), or None."""
-    for module in ("matching.models", "jobs_feed.push.models", "matching.log"):
+    for module in ("jobs_feed.push.matchlog", "matching.models", "jobs_feed.push.models"):
         m = _model(module, "MatchLog", "Match", "MatchResult")
         if m is not None and _has_table(db, m):
             return m
     return None
+
+
+def newest_run(db: Session, match: Any) -> str | None:
+    """The id of the match log's newest run (match logs written run by run), else None."""
+    run_col = col(match, "run_id")
+    if run_col is None:
+        return None
+    return db.scalar(select(run_col).order_by(match.id.desc()).limit(1))
 
 
 def handoff_waiting(db: Session) -> int | None:

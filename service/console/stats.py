@@ -83,6 +83,37 @@ def coverage_by_county(db: Session, scope: list[str] | None, cycle_days: int,
     return sorted(rows.values(), key=lambda r: (-r.registered, r.code or ""))
 
 
+@dataclass
+class NoMatch:
+    """Seeking people the newest match run found nothing suitable for, and the matcher's reasons."""
+
+    by_county: dict[str | None, int]
+    reasons: list[tuple[str, int]]  # most common notes first
+    run_at: datetime | None
+
+
+def nothing_suitable(db: Session, scope: list[str] | None, top: int = 6) -> NoMatch | None:
+    """From the match log's newest run (None when there is no log table or no run yet)."""
+    match = sources.match_model(db)
+    if match is None:
+        return None
+    run_id = sources.newest_run(db, match)
+    if run_id is None:
+        return None
+    note = sources.col(match, "note")
+    base = [match.run_id == run_id, match.posting_id.is_(None), Labourer.status == "seeking"]
+    if scope is not None:
+        base.append(Labourer.county_code.in_(scope))
+    joined = select(Labourer.county_code, func.count()).select_from(match).join(
+        Labourer, Labourer.id == match.labourer_id)
+    by_county = {code: int(n) for code, n in db.execute(joined.where(*base).group_by(Labourer.county_code))}
+    reasons = [(text or "（未说明）", int(n)) for text, n in db.execute(
+        select(note, func.count()).select_from(match).join(Labourer, Labourer.id == match.labourer_id)
+        .where(*base).group_by(note).order_by(func.count().desc()).limit(top))]
+    run_at = db.scalar(select(func.max(match.created_at)).where(match.run_id == run_id))
+    return NoMatch(by_county, reasons, run_at)
+
+
 def totals(rows: list[CountyRow]) -> CountyRow:
     t = CountyRow(None)
     for r in rows:

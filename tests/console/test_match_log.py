@@ -1,0 +1,55 @@
+"""Panels fed by the match log (jobs_feed's match_log table), when that table is part of the build."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.timeutil import utcnow
+from tests.console.conftest import login
+
+matchlog = pytest.importorskip("jobs_feed.push.matchlog")
+
+
+@pytest.fixture()
+def match_log(engine):  # type: ignore[no-untyped-def]
+    matchlog.MatchLog.__table__.create(engine, checkfirst=True)  # until its migration lands
+    from service.console import sources
+
+    sources._known.clear()
+    yield matchlog.MatchLog
+    sources._known.clear()
+
+
+def _run(db, rows: list[tuple[int, int | None, float | None, list[str], str | None]], run_id: str) -> None:  # type: ignore[no-untyped-def]
+    now = utcnow()
+    for lab, post, score, reasons, note in rows:
+        db.add(matchlog.MatchLog(run_id=run_id, labourer_id=lab, posting_id=post, rank=1 if post else 0, score=score,
+                                 reasons=reasons, note=note, engine_version="t", created_at=now))
+    db.commit()
+
+
+def test_dashboard_counts_nothing_suitable_with_reasons(client, seeded, db, match_log) -> None:  # type: ignore[no-untyped-def]
+    p = seeded["people"]
+    _run(db, [(p["王五"], None, None, [], "光泽县目前没有驾驶类岗位")], "old")
+    _run(db, [(p["张三"], seeded["posting"], 0.9, ["县内岗位"], None),
+              (p["王五"], None, None, [], "南平市目前没有与本人（驾驶）相符的岗位"),
+              (p["赵六"], None, None, [], "福州市目前没有与本人相符的岗位")], "new")
+    login(client, "admin")
+    html = client.get("/console/?refresh=1").text
+    section = html.split('id="no-match"', 1)[1].split("</section>", 1)[0]
+    assert "南平市目前没有与本人（驾驶）相符的岗位" in section and "福州市" in section
+    assert "光泽县目前没有驾驶类岗位" not in section  # an older run
+    client.cookies.clear()
+    login(client, "pucheng")
+    section = client.get("/console/").text.split('id="no-match"', 1)[1].split("</section>", 1)[0]
+    assert "每位求职人员都有合适岗位" in section  # 浦城's only seeker has a match; others' notes stay hidden
+
+
+def test_person_page_shows_newest_run_matches(client, seeded, db, match_log) -> None:  # type: ignore[no-untyped-def]
+    p = seeded["people"]
+    _run(db, [(p["张三"], seeded["posting"], 0.4, ["旧的理由"], None)], "old")
+    _run(db, [(p["张三"], seeded["posting"], 0.9, ["县内岗位", "会电焊"], None)], "new")
+    login(client, "pucheng")
+    html = client.get(f"/console/people/{p['张三']}").text
+    assert "县内岗位；会电焊" in html and "旧的理由" not in html
+    assert "县内岗位；会电焊" in client.get("/console/matches").text
