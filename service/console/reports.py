@@ -39,7 +39,7 @@ def _by_county(db: Session, stmt: Any) -> dict[str | None, int]:
 def report_rows(db: Session, scope: list[str] | None, start: datetime, end: datetime,
                 cycle_days: int) -> list[list[Any]]:
     """One row per county: registered, seeking, covered and pushes in the period, placements, visits."""
-    rows = stats.coverage_by_county(db, scope, cycle_days, since=start, until=end)
+    rows = stats.coverage_by_county(db, scope, cycle_days, since=start, until=end, count_pushes=True)
 
     def scoped(stmt: Any) -> Any:
         return stmt if scope is None else stmt.where(Labourer.county_code.in_(scope))

@@ -52,34 +52,36 @@ def push_columns(push: Any) -> dict[str, Any]:
 
 
 def coverage_by_county(db: Session, scope: list[str] | None, cycle_days: int,
-                       since: datetime | None = None, until: datetime | None = None) -> list[CountyRow]:
-    """Registered / seeking / covered per county, in the user's scope; covered needs the push table."""
-    rows: dict[str | None, CountyRow] = {}
-    stmt = select(
-        Labourer.county_code,
-        func.count(),
-        func.sum(case((Labourer.status == "seeking", 1), else_=0)),
-    ).group_by(Labourer.county_code)
-    for code, registered, seeking in db.execute(_scoped(stmt, scope)):
-        rows[code] = CountyRow(code, int(registered), int(seeking or 0))
+                       since: datetime | None = None, until: datetime | None = None, *,
+                       count_pushes: bool = False) -> list[CountyRow]:
+    """Registered / seeking / covered per county, in the user's scope; covered needs the push table.
+
+    One scan of the people, joined to the distinct people reached in the window; ``count_pushes``
+    adds a second query for the number of pushes sent (reports need it, the dashboard does not).
+    """
+    seeking = Labourer.status == "seeking"
     push = sources.push_model(db)
-    if push is not None:
+    if push is None:
+        stmt = select(Labourer.county_code, func.count(), func.sum(case((seeking, 1), else_=0)),
+                      func.sum(0))
+        window: list[Any] = []
+    else:
         c = push_columns(push)
-        start = since or cycle_start(cycle_days)
-        window = [c["status"].in_(REACHED), c["sent"] >= start]
+        window = [c["status"].in_(REACHED), c["sent"] >= (since or cycle_start(cycle_days))]
         if until is not None:
             window.append(c["sent"] < until)
-        # One pass over the window's pushes: distinct seeking people reached, and all pushes sent.
-        seeking_person = case((Labourer.status == "seeking", c["person"]))
-        covered = (
-            select(Labourer.county_code, func.count(func.distinct(seeking_person)), func.count())
-            .join(push, c["person"] == Labourer.id)
-            .where(and_(*window))
-            .group_by(Labourer.county_code)
-        )
-        for code, people, n in db.execute(_scoped(covered, scope)):
-            row = rows.setdefault(code, CountyRow(code))
-            row.covered, row.pushes = int(people), int(n)
+        reached = select(c["person"].label("lid")).where(*window).distinct().subquery()
+        stmt = (select(Labourer.county_code, func.count(), func.sum(case((seeking, 1), else_=0)),
+                       func.sum(case((and_(seeking, reached.c.lid.is_not(None)), 1), else_=0)))
+                .outerjoin(reached, reached.c.lid == Labourer.id))
+    rows: dict[str | None, CountyRow] = {}
+    for code, registered, n_seeking, covered in db.execute(_scoped(stmt.group_by(Labourer.county_code), scope)):
+        rows[code] = CountyRow(code, int(registered), int(n_seeking or 0), int(covered or 0))
+    if push is not None and count_pushes:
+        sent = (select(Labourer.county_code, func.count()).select_from(push)
+                .join(Labourer, Labourer.id == c["person"]).where(*window).group_by(Labourer.county_code))
+        for code, n in db.execute(_scoped(sent, scope)):
+            rows.setdefault(code, CountyRow(code)).pushes = int(n)
     return sorted(rows.values(), key=lambda r: (-r.registered, r.code or ""))
 
 
