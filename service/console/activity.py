@@ -56,6 +56,8 @@ def person_pushes(db: Session, person_id: int) -> list[Any] | None:
 def person_matches(db: Session, person_id: int) -> list[Any] | None:
     """The matcher's suggestions with reasons: the match log when present, else the pushes' scores."""
     match = sources.match_model(db)
+    if match is not None and db.scalar(select(match.id).limit(1)) is None:
+        match = None  # the log exists but no run has been written yet
     if match is None:
         rows = person_pushes(db, person_id)
         return None if rows is None else [(p, title, employer) for p, title, employer in rows if p.reasons]
@@ -106,7 +108,7 @@ def list_matches(db: Session, user: User, f: LogFilter, *, limit: int = LOG_PAGE
     """("log", rows) from the match log, ("push", rows) from the outbox's scored rows, or None."""
     match = sources.match_model(db)
     offset = (f.page - 1) * limit if limit == LOG_PAGE else 0
-    if match is not None:
+    if match is not None and db.scalar(select(match.id).limit(1)) is not None:
         time_col = sources.col(match, "created_at", "matched_at")
         stmt = _filtered(db, match, user, f, time_col)
         return "log", [tuple(r) for r in db.execute(stmt.limit(limit).offset(offset))]
