@@ -47,7 +47,13 @@ def match_rows(session: Session, *, top: int = TOP, progress: Callable[[int], No
 
 
 def load_candidates(session: Session) -> tuple[dict[int, list[Candidate]], dict[int, str]]:
-    """Candidates and notes per labourer id, best first."""
+    """Candidates and notes per labourer id, best first: the newest match run (``jiuye match run``)
+    when nothing changed since, else the engine on the registry's rows now."""
+    from jobs_feed.push.matchlog import latest_rows
     from jobs_feed.push.service import candidates_from_rows
 
-    return candidates_from_rows(match_rows(session))
+    rows = latest_rows(session)
+    if rows is None:
+        return candidates_from_rows(match_rows(session))
+    log.info("push candidates from the match log (%s rows)", len(rows))
+    return candidates_from_rows(rows)
