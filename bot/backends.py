@@ -184,6 +184,43 @@ class Backends:
         if row is not None:
             row.pushes_opted_out = opt_out
 
+    # --- eligibility facts and the ledger (政策落实到人) ----------------------------------------
+    def person_facts(self, session: Session, *, person_id: int, today: Any) -> dict[str, Any]:
+        """What the registry knows of the person, as the entitlement rules read it."""
+        from matching.facts import person_facts
+        from matching.models import Labourer
+
+        row = session.get(Labourer, person_id)
+        return person_facts(row, today) if row is not None else {}
+
+    def save_person_facts(self, session: Session, *, person_id: int, facts: dict[str, Any], today: Any) -> None:
+        """Keep what the person told the bot: facts on the record, age and gender in their columns."""
+        from jobs_feed.ledger.service import save_facts
+        from matching.facts import FACT_KEYS
+        from matching.models import Labourer
+
+        row = session.get(Labourer, person_id)
+        if row is None:
+            return
+        if "age" in facts and row.birth_date is None:
+            row.age, row.age_recorded_on, row.birth_year = facts["age"], today, today.year - facts["age"]
+        if facts.get("gender") in ("男", "女"):
+            row.gender = facts["gender"]
+        known = {k: v for k, v in facts.items() if k in FACT_KEYS} | _nested(facts)
+        if isinstance(known.get("graduate"), str):  # the school picked from the list
+            known["graduate"] = {"school": known["graduate"]}
+        save_facts(session, row, known)
+
+    def entitlements_told(self, session: Session, *, person_id: int, names: list[str], today: Any) -> None:
+        """The bot listed these entitlements to the person: the ledger records them as told."""
+        from jobs_feed.ledger.service import mark_told, refresh
+        from matching.models import Labourer
+
+        row = session.get(Labourer, person_id)
+        if row is not None:
+            refresh(session, row, today=today)
+            mark_told(session, person_id, names)
+
     @property
     def matcher_ready(self) -> bool:
         return optional("matching.engine", "Matcher") is not None
@@ -237,6 +274,8 @@ class Backends:
 
         lines = []
         for view in fn(session, person_id, limit * 3):
+            if getattr(view, "posting_id", None) is None:  # a training offer, not a posting
+                continue
             posting = session.get(Posting, view.posting_id)
             if posting is None or view.sent_at is None:  # still queued, or never reached them
                 continue
@@ -245,6 +284,16 @@ class Backends:
             if len(lines) >= limit:
                 break
         return lines
+
+
+def _nested(facts: dict[str, Any]) -> dict[str, Any]:
+    """``{"graduate.year": 2026}`` → ``{"graduate": {"year": 2026}}`` (merged with what is known)."""
+    out: dict[str, Any] = {}
+    for key, value in facts.items():
+        if "." in key:
+            parent, child = key.split(".", 1)
+            out.setdefault(parent, {})[child] = value
+    return out
 
 
 def _posting_line(posting: Any, reasons: list[str]) -> JobLine:

@@ -42,6 +42,20 @@ LABOURER_HEADERS: dict[str, list[str]] = {
     "status": ["status", "就业状态", "状态", "求职状态"],
     "sms_consent": ["sms_consent", "是否同意短信", "同意短信", "短信推送", "是否同意接收短信"],
     "wechat_openid": ["wechat_openid", "openid", "微信openid"],
+    # eligibility facts (matching/facts.py)
+    "poverty_exited": ["poverty_exited", "是否已脱贫", "已脱贫", "是否标注脱贫", "已标注脱贫", "脱贫"],
+    "dibao": ["dibao", "是否低保", "低保", "低保对象"],
+    "tekun": ["tekun", "是否特困", "特困", "特困人员", "特困供养"],
+    "pension": ["pension", "养老保险", "参保情况", "养老保险参保"],
+    "business": ["business", "创业情况", "是否创业"],
+    "returning_migrant": ["returning_migrant", "是否返乡创业", "返乡创业", "返乡农民工"],
+    "wants_training": ["wants_training", "培训意愿", "是否有培训意愿", "想参加培训", "是否需要培训"],
+    "wants_technical_school": ["wants_technical_school", "技工院校意愿", "想读技工院校"],
+    "market_job_failed": ["market_job_failed", "市场渠道难就业", "难以就业"],
+    "graduate": ["graduate"],
+    "graduate_school": ["graduate_school", "毕业学校类别", "毕业院校类别", "学历类别"],
+    "graduate_year": ["graduate_year", "毕业年份", "毕业时间"],
+    "graduate_employed": ["graduate_employed", "毕业后是否就业"],
 }
 
 POSTING_HEADERS: dict[str, list[str]] = {
@@ -63,6 +77,24 @@ POSTING_HEADERS: dict[str, list[str]] = {
     "tags": ["tags", "标签", "岗位标签", "福利"],
     "certificates": ["required_certificates", "certificates", "证书要求", "所需证书"],
     "local_only": ["local_only", "限本地", "仅限本地", "是否限本地户籍"],
+}
+
+
+TRAINING_HEADERS: dict[str, list[str]] = {
+    "id": ["id", "编号", "培训编号", "班级编号", "外部编号"],
+    "provider": ["provider", "培训机构", "培训单位", "承训机构", "办班单位", "培训学校"],
+    "trade": ["trade", "培训工种", "培训专业", "培训工种/培训专业", "培训工种(专业)", "工种", "专业"],
+    "title": ["title", "培训名称", "班级名称", "培训班名称", "课程名称"],
+    "description": ["description", "培训内容", "课程简介", "培训简介", "备注"],
+    "location": ["location", "培训地点", "上课地点", "办班地点", "地点"],
+    "starts_on": ["starts_on", "开班日期", "开班时间", "开课日期", "培训开始日期"],
+    "ends_on": ["ends_on", "结业日期", "结业时间", "结束日期", "培训结束日期"],
+    "seats": ["seats", "名额", "招生人数", "名额/招生人数", "计划人数", "培训人数"],
+    "enrolled": ["enrolled", "已报名人数", "已报名", "报名人数"],
+    "cost": ["cost", "是否免费", "培训费用", "是否免费/培训费用", "费用"],
+    "subsidy": ["subsidy", "补贴标准", "培训补贴", "补贴"],
+    "apply_by": ["apply_by", "报名截止", "报名截止日期", "报名截止时间"],
+    "status": ["status", "状态", "招生状态"],
 }
 
 

@@ -25,6 +25,7 @@ from core.gazetteer import County, get_gazetteer
 from core.tabular import LABOURER_HEADERS, Row, read_rows, write_csv
 from core.text import normalize
 from core.timeutil import utcnow
+from matching.facts import clean_facts
 
 log = logging.getLogger(__name__)
 
@@ -237,6 +238,10 @@ def validate_labourer(data: dict[str, Any], today: date | None = None) -> tuple[
         out["status"] = check("status", lambda: clean_status(data["status"]))
     if data.get("wechat_openid"):
         out["wechat_openid"] = str(data["wechat_openid"]).strip()[:64]
+    facts, fact_errors = clean_facts(data)
+    errors += [RowError(e.key, e.message_zh) for e in fact_errors]
+    if facts:
+        out["facts"] = facts
     return out, errors
 
 

@@ -46,6 +46,8 @@ class Labourer(Base):
     skills: Mapped[str] = mapped_column(Text, default="")
     wishes: Mapped[str] = mapped_column(Text, default="")
     profile: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # the matcher's parsed profile
+    # Eligibility facts beyond the columns (低保, 特困, 已脱贫, graduate …): see matching/facts.py.
+    facts: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=dict)
     wechat_openid: Mapped[str | None] = mapped_column(String(64), unique=True)
     sms_consent: Mapped[bool] = mapped_column(Boolean, default=False)
     pushes_opted_out: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from core.gazetteer import get_gazetteer
 from core.timeutil import utcnow
+from matching.facts import merge_facts
 from matching.models import Labourer, LabourerStatusChange, Posting
 
 FUZZY_NAME_MIN = 85  # rapidfuzz ratio for "same person" when only name + county + birth year agree
@@ -167,7 +168,7 @@ def upsert_labourer(session: Session, person: dict[str, Any], *, source: str = "
     row = find_labourer(session, person)
     created = row is None
     if row is None:
-        row = Labourer(name=person["name"], status=person.get("status") or "seeking", skills="", wishes="",
+        row = Labourer(name=person["name"], status=person.get("status") or "seeking", skills="", wishes="", facts={},
                        poverty_registered=True, sms_consent=False, pushes_opted_out=False)
         session.add(row)
     changed = created
@@ -180,6 +181,10 @@ def upsert_labourer(session: Session, person: dict[str, Any], *, source: str = "
             changed = True
             if field in ("skills", "wishes") and not created:
                 row.profile = None  # parsed from the old text: the matcher parses it again
+    if person.get("facts"):
+        facts = merge_facts(row.facts, person["facts"])
+        if facts != (row.facts or {}):
+            row.facts, changed = facts, True
     ext = person.get("external_id")
     if ext and (row.external_id is None or row.external_id.startswith("jy-")):
         if row.external_id != ext:

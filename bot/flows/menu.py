@@ -8,7 +8,8 @@ MENU = (
     "2 找工作\n"
     "3 登记/修改信息\n"
     "4 我的推荐\n"
-    "5 找人工"
+    "5 找人工\n"
+    "6 我能领什么补贴"
 )
 WELCOME = "您好，这里是就业帮扶助手。\n" + MENU
 ASK_HINT = "请直接打字问，比如：\n“外出务工有交通补贴吗？”\n“参加培训有补贴吗？”"
@@ -21,14 +22,21 @@ OPTED_IN = "已恢复订阅，有合适的岗位会推送给您。退订请回�
 PREPARING = "这个功能正在准备中，过几天再试。\n回复 5 可以找工作人员。"
 
 # menu buttons (``jiuye wechat menu``) send CLICK events with these keys
-CLICK_KEYS = {"MENU_ASK": "1", "MENU_JOBS": "2", "MENU_REGISTER": "3", "MENU_MINE": "4", "MENU_HUMAN": "5"}
+CLICK_KEYS = {"MENU_ASK": "1", "MENU_JOBS": "2", "MENU_REGISTER": "3", "MENU_MINE": "4", "MENU_HUMAN": "5",
+              "MENU_BENEFITS": "6"}
 
 
 def menu_definition() -> dict[str, object]:
     """The custom menu posted to WeChat (three top buttons at most, five sub-buttons each)."""
     return {
         "button": [
-            {"type": "click", "name": "问政策", "key": "MENU_ASK"},
+            {
+                "name": "问政策",
+                "sub_button": [
+                    {"type": "click", "name": "问政策", "key": "MENU_ASK"},
+                    {"type": "click", "name": "我能领什么补贴", "key": "MENU_BENEFITS"},
+                ],
+            },
             {
                 "name": "找工作",
                 "sub_button": [

@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Any
 
 from bot import service
-from bot.flows import account, ask, menu, register
+from bot.flows import account, ask, benefits, menu, register
 from bot.flows.context import Ctx
 from bot.protocol import Inbound
 from core.text import normalize as _normalize
@@ -31,8 +31,13 @@ def normalize(text: str) -> str:
     return _normalize(text)
 
 
+def _leave(state: dict[str, Any]) -> dict[str, Any]:
+    """The state with any open flow (registration, benefits) dropped."""
+    return {k: v for k, v in state.items() if k not in ("flow", "step", "data", "choices", "facts", "skipped", "found")}
+
+
 def _menu_choice(ctx: Ctx, state: dict[str, Any], msg: Inbound, choice: str) -> Reply:
-    state = {k: v for k, v in state.items() if k not in ("flow", "step", "data", "choices")}
+    state = _leave(state)
     if choice == "1":
         return state, menu.ASK_HINT
     if choice == "2":
@@ -41,6 +46,8 @@ def _menu_choice(ctx: Ctx, state: dict[str, Any], msg: Inbound, choice: str) -> 
         return register.start(ctx, state, msg)
     if choice == "4":
         return account.my_pushes(ctx, state, msg)
+    if choice == "6":
+        return benefits.start(ctx, state, msg)
     return account.handoff(ctx, state, msg)
 
 
@@ -78,9 +85,9 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         return state, menu.WELCOME
     in_flow = state.get("flow") == "register"
     if word in CANCEL_WORDS:
-        return {k: v for k, v in state.items() if k not in ("flow", "step", "data", "choices")}, menu.CANCELLED
+        return _leave(state), menu.CANCELLED
     if word in MENU_WORDS:
-        return {k: v for k, v in state.items() if k not in ("flow", "step", "data", "choices")}, menu.WELCOME
+        return _leave(state), menu.WELCOME
     if word in HUMAN_WORDS:
         return account.handoff(ctx, state, msg)
     if word in OPT_OUT_WORDS:
@@ -92,7 +99,14 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         return register.correct(ctx, state, msg, *fix)
     if in_flow:
         return register.step(ctx, state, msg)
-    if word in {"1", "2", "3", "4", "5"}:
+    if state.get("flow") == "benefits":
+        reply = benefits.step(ctx, state, msg)
+        if reply is not None:
+            return reply
+        state = _leave(state)  # not an answer to the list: handle the message as usual
+    if benefits.is_request(text):
+        return benefits.start(ctx, state, msg)
+    if word in {"1", "2", "3", "4", "5", "6"}:
         return _menu_choice(ctx, state, msg, word)
     if word in JOBS_WORDS:
         return account.find_jobs(ctx, state, msg)

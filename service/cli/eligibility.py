@@ -63,10 +63,29 @@ def _listing(person: dict, result) -> str:
     return "\n".join(lines)
 
 
+def _registry_person(ref: str, day: date | None, as_json: bool) -> None:
+    """One registry person: facts from the registry, records written to the ledger."""
+    from jobs_feed.ledger import service as ledger
+    from service.cli.ledger import find_person, person_listing, registry_session
+
+    day = day or ledger.china_today()
+    with registry_session() as session:
+        row = find_person(session, ref)
+        if not as_json:
+            typer.echo(person_listing(session, row, today=day))
+            return
+        result = ledger.evaluate_person(row, today=day)
+        ledger.refresh(session, row, today=day, result=result)
+        ents = [{k: e[k] for k in ("name", "amount", "citation", "why", "how_to_apply")} for e in result.entitlements]
+        typer.echo(json.dumps({"id": row.external_id or str(row.id), "entitlements": ents,
+                               "questions": result.questions}, ensure_ascii=False))
+
+
 def register(app: typer.Typer) -> None:
     @app.command()
     def eligibility(
-        people: Path = typer.Option(..., "--people", help="人员 JSONL 文件，每行一个人（字段见 README）"),
+        people: Path = typer.Option(None, "--people", help="人员 JSONL 文件，每行一个人（字段见 README）"),
+        person: str = typer.Option(None, "--person", help="登记库里的一个人（编号）：按库里的情况判断并记入台账"),
         as_of: str = typer.Option(None, "--as-of", help="判断日期 YYYY-MM-DD（默认今天，北京时间）"),
         as_json: bool = typer.Option(False, "--json", help="每行输出一个 JSON 对象"),
         rules: Path = typer.Option(None, "--rules", help="规则文件（默认 knowledge/rules/entitlements.yaml）"),
@@ -76,8 +95,12 @@ def register(app: typer.Typer) -> None:
         from knowledge.eligibility import RuleBook, load_rules
 
         day = _parse_date(as_of)
-        # The registry-backed `--person ID` mode (facts read from the labourer registry) goes here:
-        # build the same facts dict from the registry row and reuse the loop below.
+        if (people is None) == (person is None):
+            typer.echo("错误：请给出 --people 文件或 --person 编号（二选一）", err=True)
+            raise typer.Exit(2)
+        if person is not None:
+            _registry_person(person, day, as_json)
+            return
         try:
             book = RuleBook(rules).fit() if rules else load_rules()
             persons = read_people(people)

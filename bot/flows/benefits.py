@@ -1,0 +1,207 @@
+"""我能领什么补贴: ask only the facts still unknown, one at a time, then list the entitlements.
+
+Facts come from the registry when the follower is a registered person; each answer is saved back, so
+nobody is asked the same thing twice. The list is short numbered lines; a number shows one in full.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from bot import service
+from bot.flows.context import Ctx
+from bot.protocol import Inbound
+from core.text import cn_to_int, normalize
+from core.timeutil import to_china
+from knowledge.eligibility import RuleBook, load_rules
+from matching.facts import SCHOOLS, FactError, read_bool, read_business, read_pension, read_year
+
+REQUEST = re.compile(
+    r"^(?:查补贴|查政策|领补贴|我能领什么补贴)$"
+    r"|(?:我|俺|自己|我家|本人|咱).{0,6}(?:能|可以|可|能够|有资格|该|够).{0,6}(?:领|享受|享有|拿|申请|办|得|要).{0,6}"
+    r"(?:什么|哪些|啥|哪种|哪几|多少).{0,6}(?:补贴|补助|政策|待遇|扶持|优惠|钱)"
+)
+SKIP = {"不知道", "不清楚", "不晓得", "跳过", "不确定", "不懂", "忘了"}
+MAX_BYTES = 1900  # under WeChat's 2048 with room for the footer
+DONE_HINT = "回复数字看详细，回复“菜单”返回。"
+NONE_FOUND = "按您说的情况，暂时没有查到能确定享受的政策。情况有变化可以再回复“我能领什么补贴”。\n回复 5 可以找工作人员。"
+
+# Choices shown for the facts whose answers are one of a few values (value, what people read).
+CHOICES: dict[str, list[tuple[Any, str]]] = {
+    "gender": [("男", "男"), ("女", "女")],
+    "status": [("seeking", "正在找工作"), ("employed", "已经有工作"), ("not_seeking", "暂时不找工作")],
+    "pension": [("none", "没参加"), ("urban_rural", "城乡居民养老保险"), ("employee", "职工养老保险")],
+    "business": [("none", "没有创业"), ("first", "第一次创办（小微企业或个体户）"), ("existing", "已经在经营")],
+    "graduate": [(None, "不是（近年没有从学校毕业）"), *[(s, s) for s in SCHOOLS]],
+    "graduate.school": [(s, s) for s in SCHOOLS],
+}
+
+
+def is_request(text: str) -> bool:
+    """True for "我能领什么补贴" and its everyday variants (not for a question about one named policy)."""
+    return bool(REQUEST.search(normalize(text)))
+
+
+def _rules() -> RuleBook:
+    return load_rules()
+
+
+def _today(ctx: Ctx) -> date:
+    local = to_china(ctx.now)
+    return local.date() if local else date.today()
+
+
+def _question(key: str) -> str:
+    spec = _rules().facts_["person"][key]
+    choices = CHOICES.get(key)
+    if choices:
+        return spec.question.split("？")[0] + "？\n" + "\n".join(f"{i} {label}" for i, (_, label) in enumerate(choices, 1))
+    if spec.type == "bool":
+        return f"{spec.question}\n回复 1 是 或 2 不是"
+    return spec.question
+
+
+def _parse(key: str, text: str) -> tuple[bool, Any, str | None]:
+    """(understood, value, retry message) for an answer to the question about ``key``."""
+    t = normalize(text).strip("。，,.!！ ")
+    choices = CHOICES.get(key)
+    spec = _rules().facts_["person"][key]
+    if choices:
+        if t.isdigit() and 1 <= int(t) <= len(choices):
+            return True, choices[int(t) - 1][0], None
+        for value, label in choices:
+            if t in (label, str(value)):
+                return True, value, None
+        try:
+            if key == "pension":
+                return True, read_pension(t), None
+            if key == "business":
+                return True, read_business(t), None
+        except FactError:
+            pass
+        if key == "graduate" and t in ("不是", "没有", "否", "没毕业", "没上学"):
+            return True, None, None
+        return False, None, f"请回复数字 1 到 {len(choices)}。不清楚回复“跳过”。"
+    if spec.type == "bool":
+        try:
+            return True, read_bool({"1": "是", "2": "否"}.get(t, t), key), None
+        except FactError:
+            return False, None, "请回复 1 是 或 2 不是。不清楚回复“跳过”。"
+    if key == "graduate.year":
+        try:
+            return True, read_year(t), None
+        except FactError:
+            return False, None, "请回复毕业年份，比如：2026"
+    digits = re.search(r"\d+", t)
+    n = int(digits.group()) if digits else cn_to_int(t.replace("岁", "").replace("周", ""))
+    if n is None or not 10 <= n <= 110:
+        return False, None, "请回复数字，比如：45"
+    return True, n, None
+
+
+def _set(facts: dict[str, Any], key: str, value: Any) -> dict[str, Any]:
+    facts = dict(facts)
+    if "." in key:
+        parent, child = key.split(".", 1)
+        facts[parent] = {**(facts.get(parent) or {}), child: value}
+    elif key == "graduate" and value is not None:
+        facts["graduate"] = {**(facts.get("graduate") or {}), "school": value}
+    else:
+        facts[key] = value
+    return facts
+
+
+def _next_key(facts: dict[str, Any], skipped: list[str], today: date) -> str | None:
+    result = _rules().evaluate(facts, today)
+    return next((k for k in result.missing_facts if k not in skipped), None)
+
+
+def start(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str]:
+    """Begin: known facts from the registry (if registered) and this chat; ask the first unknown one."""
+    user = service.get_user(ctx.session, msg.openid)
+    facts = ctx.backends.person_facts(ctx.session, person_id=user.person_id, today=_today(ctx)) if user.person_id else {}
+    state = _clear(state) | {"flow": "benefits", "facts": facts, "skipped": []}
+    head = "帮您查一查能享受哪些政策，先问几个问题，不清楚的回复“跳过”，回复“取消”退出。\n"
+    return _ask_or_finish(ctx, state, msg, head)
+
+
+def _clear(state: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in state.items() if k not in ("flow", "step", "data", "choices", "facts", "skipped", "found")}
+
+
+def _ask_or_finish(ctx: Ctx, state: dict[str, Any], msg: Inbound, head: str = "") -> tuple[dict[str, Any], str]:
+    key = _next_key(state["facts"], state["skipped"], _today(ctx))
+    if key is not None:
+        return state | {"step": key}, head + _question(key)
+    return finish(ctx, state, msg)
+
+
+def step(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str] | None:
+    """Take one answer; None when the message is not for this flow (the router handles it)."""
+    key = state.get("step")
+    text = normalize(msg.text or "")
+    if key == "detail":
+        t = text.strip("。. ")
+        found = state.get("found") or []
+        if t.isdigit() and 1 <= int(t) <= len(found):
+            return state, detail(found[int(t) - 1], _today(ctx), state.get("facts") or {})
+        return None
+    if not key:
+        return None
+    if text.strip("。. ") in SKIP:
+        return _ask_or_finish(ctx, state | {"skipped": [*state.get("skipped", []), key]}, msg)
+    ok, value, retry = _parse(key, text)
+    if not ok:
+        return state, str(retry)
+    facts = _set(state.get("facts") or {}, key, value)
+    user = service.get_user(ctx.session, msg.openid)
+    if user.person_id:
+        ctx.backends.save_person_facts(ctx.session, person_id=user.person_id, facts={key: value}, today=_today(ctx))
+    return _ask_or_finish(ctx, state | {"facts": facts}, msg)
+
+
+def _line(i: int, e: dict[str, Any], short: bool) -> str:
+    amount = e["amount"] if not short or len(e["amount"]) <= 40 else e["amount"][:38] + "…"
+    cite = e["citation"].split("；")[0]
+    how = e["how_to_apply"] if not short or len(e["how_to_apply"]) <= 30 else e["how_to_apply"][:28] + "…"
+    return f"{i} {e['name']}：{amount}\n  依据：{cite}\n  办理：{how}"
+
+
+def listing(entitlements: list[dict[str, Any]]) -> str:
+    """Numbered lines within WeChat's limit: full where they fit, shortened where not."""
+    head = f"您可以享受这{len(entitlements)}项政策：\n"
+    for short in (False, True):
+        text = head + "\n".join(_line(i, e, short) for i, e in enumerate(entitlements, 1))
+        if len(text.encode()) <= MAX_BYTES:
+            return text
+    names = "\n".join(f"{i} {e['name']}" for i, e in enumerate(entitlements, 1))
+    return head + names
+
+
+def detail(name: str, today: date, facts: dict[str, Any]) -> str:
+    """One entitlement in full: what, why, the document and article, where to apply."""
+    for e in _rules().evaluate(facts, today).entitlements:
+        if e["name"] == name:
+            text = (f"{e['name']}\n待遇：{e['amount']}\n为什么：{e['why']}\n依据：{e['citation']}\n"
+                    f"到哪里办：{e['how_to_apply']}")
+            return text.encode()[:MAX_BYTES].decode(errors="ignore")
+    return f"“{name}”的情况有变化，请回复“我能领什么补贴”重新查。"
+
+
+def finish(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str]:
+    """List what the facts give; record them as told for a registered person."""
+    facts = state.get("facts") or {}
+    result = _rules().evaluate(facts, _today(ctx))
+    names = [e["name"] for e in result.entitlements]
+    user = service.get_user(ctx.session, msg.openid)
+    if user.person_id and names:
+        ctx.backends.entitlements_told(ctx.session, person_id=user.person_id, names=names, today=_today(ctx))
+    if not names:
+        return _clear(state), NONE_FOUND
+    tail = "\n" + DONE_HINT
+    if result.pending:
+        tail = f"\n另有{len(result.pending)}项要看您跳过的情况，可问工作人员（回复 5）。" + tail
+    return _clear(state) | {"flow": "benefits", "step": "detail", "found": names, "facts": facts}, listing(
+        result.entitlements) + tail
