@@ -1,4 +1,5 @@
-"""The push outbox: one row per (person, posting), so nobody is sent the same posting twice."""
+"""The push outbox: one row per (person, posting) or (person, training course), so nobody is sent the
+same posting or course twice."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import Base
 from core.timeutil import utcnow
+from jobs_feed.training import models as _training  # noqa: F401  (push.training_id refers to its table)
 
 QUEUED = "queued"  # waiting for a worker (maybe until next_attempt_at: backoff, quiet hours)
 SENDING = "sending"  # claimed by a worker until lease_until
@@ -23,17 +25,23 @@ REACHED = (QUEUED, SENDING, SENT, DELIVERED)
 
 
 class Push(Base):
-    """One posting pushed (or to be pushed) to one person, with its delivery state."""
+    """One posting or training course pushed (or to be pushed) to one person, with its delivery state.
+
+    Exactly one of ``posting_id`` and ``training_id`` is set.
+    """
 
     __tablename__ = "push"
     __table_args__ = (
+        # NULLs are distinct (SQLite and PostgreSQL): a training offer never collides with a posting push
         UniqueConstraint("labourer_id", "posting_id", name="uq_push_labourer_posting"),
+        UniqueConstraint("labourer_id", "training_id", name="uq_push_labourer_training"),
         Index("ix_push_status_next", "status", "next_attempt_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     labourer_id: Mapped[int] = mapped_column(ForeignKey("labourer.id", ondelete="CASCADE"), index=True)
-    posting_id: Mapped[int] = mapped_column(ForeignKey("posting.id", ondelete="CASCADE"), index=True)
+    posting_id: Mapped[int | None] = mapped_column(ForeignKey("posting.id", ondelete="CASCADE"), index=True)
+    training_id: Mapped[int | None] = mapped_column(ForeignKey("training_course.id", ondelete="CASCADE"), index=True)
     channel: Mapped[str | None] = mapped_column(String(20))  # the channel that carried it (or last tried)
     text: Mapped[str] = mapped_column(Text, default="")
     score: Mapped[float | None] = mapped_column(Float)
@@ -55,4 +63,5 @@ class Push(Base):
         return f"jy-push-{self.id}"
 
     def __repr__(self) -> str:
-        return f"<Push {self.id} L{self.labourer_id} P{self.posting_id} {self.status}>"
+        what = f"P{self.posting_id}" if self.posting_id is not None else f"T{self.training_id}"
+        return f"<Push {self.id} L{self.labourer_id} {what} {self.status}>"

@@ -1,4 +1,4 @@
-"""``jiuye import``: labourers and postings from CSV, XLSX or JSONL, with an error report."""
+"""``jiuye import``: labourers, postings and training courses from CSV, XLSX or JSONL, with an error report."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 import typer
 
-import_app = typer.Typer(help="导入劳动力名单或岗位清单（CSV / XLSX / JSONL）", no_args_is_help=True)
+import_app = typer.Typer(help="导入劳动力名单、岗位清单或培训班清单（CSV / XLSX / JSONL）", no_args_is_help=True)
 
 
 def open_db() -> tuple[Any, Any]:
@@ -25,24 +25,36 @@ def open_db() -> tuple[Any, Any]:
     return settings, make_sessionmaker(engine)
 
 
+def _importer(kind: str) -> tuple[Any, Any]:
+    """(read the file's rows, import them) for one kind of file."""
+    from core.tabular import LABOURER_HEADERS, POSTING_HEADERS, read_rows
+
+    if kind == "labourers":
+        from matching.importer import import_labourers
+
+        return (lambda path: read_rows(path, LABOURER_HEADERS, required=["name"])), import_labourers
+    if kind == "postings":
+        from jobs_feed.importer import import_postings
+
+        return (lambda path: read_rows(path, POSTING_HEADERS, required=["title"])), import_postings
+    from jobs_feed.training.importer import import_trainings, read_course_rows
+
+    return read_course_rows, import_trainings
+
+
 def _run(kind: str, path: Path, dry_run: bool, batch_size: int, strict: bool) -> None:
     from rich.console import Console
     from rich.table import Table
     from tqdm import tqdm
 
     from core.errors import JiuyeError
-    from core.tabular import LABOURER_HEADERS, POSTING_HEADERS, read_rows
-    from matching.importer import import_labourers, report_path, write_report
+    from matching.importer import report_path, write_report
 
     console = Console()
     settings, factory = open_db()
     try:
-        headers, required = (LABOURER_HEADERS, ["name"]) if kind == "labourers" else (POSTING_HEADERS, ["title"])
-        rows = list(read_rows(path, headers, required=required))
-        if kind == "labourers":
-            do_import = import_labourers
-        else:
-            from jobs_feed.importer import import_postings as do_import
+        read, do_import = _importer(kind)
+        rows = list(read(path))
         with tqdm(total=len(rows), desc="导入" if not dry_run else "检查", unit="行") as bar:
             result = do_import(factory, path, rows=rows, dry_run=dry_run, batch_size=batch_size,
                                on_row=lambda: bar.update(1))
@@ -85,6 +97,17 @@ def postings(
 ) -> None:
     """Import postings; a posting already imported (same id) or re-posted is updated."""
     _run("postings", path, dry_run, batch_size, strict)
+
+
+@import_app.command("trainings")
+def trainings(
+    path: Path = typer.Argument(..., help="培训班清单：CSV、XLSX 或 JSONL（编号、培训机构、培训工种、培训地点、开班日期、名额、是否免费…）"),
+    dry_run: bool = typer.Option(False, "--dry-run", help="只检查，不写入数据库"),
+    batch_size: int = typer.Option(200, "--batch-size", min=1, help="每多少行提交一次"),
+    strict: bool = typer.Option(False, "--strict", help="有问题的行时以非零状态退出"),
+) -> None:
+    """Import training courses; a course already imported (same id) is updated."""
+    _run("trainings", path, dry_run, batch_size, strict)
 
 
 def register(app: typer.Typer) -> None:

@@ -19,10 +19,10 @@ def people(db):
             i = next(_seq)
             row = Labourer(
                 external_id=kw.get("external_id", f"P{i:04d}"), name=f"测试{i}", gender="男", age=40,
-                phone=kw.get("phone", f"1380000{i:04d}"), county_code="350583", status=kw.get("status", "seeking"),
-                skills="泥水工", wishes="泉州", sms_consent=kw.get("sms_consent", True),
-                wechat_openid=kw.get("wechat_openid"), pushes_opted_out=kw.get("pushes_opted_out", False),
-                poverty_registered=True,
+                phone=kw.get("phone", f"1380000{i:04d}"), county_code=kw.get("county_code", "350583"),
+                status=kw.get("status", "seeking"), skills=kw.get("skills", "泥水工"), wishes=kw.get("wishes", "泉州"),
+                sms_consent=kw.get("sms_consent", True), wechat_openid=kw.get("wechat_openid"),
+                pushes_opted_out=kw.get("pushes_opted_out", False), poverty_registered=True, facts=kw.get("facts", {}),
             )
             db.add(row)
             out.append(row)
