@@ -27,6 +27,7 @@ from core.timeutil import CHINA, utcnow
 from jobs_feed.push import templates
 from jobs_feed.push.models import DELIVERED, FAILED, QUEUED, SENDING, SENT, SKIPPED, Push
 from jobs_feed.senders import DeliveryResult, Message, Sender, get_sender
+from jobs_feed.training.models import TrainingCourse
 from matching.models import Labourer, Posting
 
 log = logging.getLogger(__name__)
@@ -78,6 +79,16 @@ def _marker(settings: Settings, push_id: int) -> str:
     return key(settings, "push", "calling", push_id)
 
 
+def _with_items() -> Any:
+    """Push rows with their person and what they offer: a posting or a training course (outer joins)."""
+    return (
+        select(Push, Labourer, Posting, TrainingCourse)
+        .join(Labourer, Labourer.id == Push.labourer_id)
+        .outerjoin(Posting, Posting.id == Push.posting_id)
+        .outerjoin(TrainingCourse, TrainingCourse.id == Push.training_id)
+    )
+
+
 def channels_for(settings: Settings, person: Labourer) -> list[tuple[str, str]]:
     """(channel, address) pairs that can reach ``person``, in the configured order."""
     out = []
@@ -126,14 +137,8 @@ class Deliverer:
         crashed: list[int] = []
         with self.factory() as session:
             rows = {
-                push.id: (push, person, posting)
-                for push, person, posting in session.execute(
-                    select(Push, Labourer, Posting)
-                    .join(Labourer, Labourer.id == Push.labourer_id)
-                    .join(Posting, Posting.id == Push.posting_id)
-                    .options(selectinload(Posting.employer))
-                    .where(Push.id.in_(ids))
-                )
+                row[0].id: tuple(row)
+                for row in session.execute(_with_items().options(selectinload(Posting.employer)).where(Push.id.in_(ids)))
             }
             session.commit()
             for push_id in ids:
@@ -151,16 +156,13 @@ class Deliverer:
 
     def deliver(self, session: Session, push_id: int) -> str:
         """Deliver one push (used by tests and by hand)."""
-        row = session.execute(
-            select(Push, Labourer, Posting)
-            .join(Labourer, Labourer.id == Push.labourer_id)
-            .join(Posting, Posting.id == Push.posting_id)
-            .where(Push.id == push_id)
-        ).one()
+        row = session.execute(_with_items().where(Push.id == push_id)).one()
         session.commit()
         return self._claim_and_deliver(session, *row)
 
-    def _claim_and_deliver(self, session: Session, push: Push, person: Labourer, posting: Posting) -> str:
+    def _claim_and_deliver(
+        self, session: Session, push: Push, person: Labourer, posting: Posting | None, course: TrainingCourse | None
+    ) -> str:
         now = utcnow()
         attempts = self.claim(session, push.id, now)
         if attempts is None:
@@ -169,7 +171,7 @@ class Deliverer:
         set_committed_value(push, "attempts", attempts)
         set_committed_value(push, "status", SENDING)
         try:
-            self._deliver(push, person, posting, now)
+            self._deliver(push, person, posting, course, now)
             session.commit()
         except Exception:
             session.rollback()
@@ -181,18 +183,34 @@ class Deliverer:
     def _finish(self, push: Push, status: str, now: datetime, error: str | None = None) -> None:
         push.status, push.error, push.lease_until, push.updated_at = status, error, None, now
 
-    def _deliver(self, push: Push, person: Labourer, posting: Posting, now: datetime) -> None:
-        if person.pushes_opted_out or person.status != "seeking":
+    def _stale(self, person: Labourer, posting: Posting | None, course: TrainingCourse | None) -> str | None:
+        """Why this push should no longer go out, or None."""
+        if person.pushes_opted_out:
+            return "已退订"
+        if course is not None:
+            # a course is offered to whoever wants training, in work or not
+            if (person.facts or {}).get("wants_training") is not True:
+                return "已不想参加培训"
+            return None if course.status == "open" else "培训班已不再招生"
+        if person.status != "seeking":
+            return "已不在求职"
+        return None if posting is not None and posting.status == "open" else "岗位已不再招聘"
+
+    def _deliver(
+        self, push: Push, person: Labourer, posting: Posting | None, course: TrainingCourse | None, now: datetime
+    ) -> None:
+        stale = self._stale(person, posting, course)
+        if stale:
             push.attempts -= 1
-            return self._finish(push, SKIPPED, now, "已退订或不在求职" if person.pushes_opted_out else "已不在求职")
-        if posting.status != "open":
-            push.attempts -= 1
-            return self._finish(push, SKIPPED, now, "岗位已不再招聘")
+            return self._finish(push, SKIPPED, now, stale)
         chain = channels_for(self.settings, person)
         if not chain:
             push.attempts -= 1
             return self._finish(push, SKIPPED, now, "没有可用的联系方式（无微信、无同意短信的手机号）")
-        params = templates.params(posting, self.settings)
+        if course is not None:
+            params = templates.course_params(course, self.settings)
+        else:
+            params = templates.params(posting, self.settings)
         errors: list[str] = []
         retry = False
         for channel, address in chain:
@@ -205,7 +223,9 @@ class Deliverer:
                     push.channel = channel
                     errors.append("免打扰时段，稍后发送")
                     return self._finish(push, QUEUED, now, "；".join(errors))
-                text = templates.sms_text(params, self.settings)
+                text = templates.sms_text(params, self.settings, lead="" if course is not None else "为您推荐")
+            elif course is not None:
+                text = templates.course_wechat_text(course, params, push.reasons)
             else:
                 text = templates.wechat_text(params, push.reasons)
             message = Message(
@@ -213,7 +233,8 @@ class Deliverer:
                 out_id=push.out_id,
                 params=params,
                 labourer_ref=person.external_id or "",
-                posting_ref=posting.external_id or "",
+                posting_ref=(posting.external_id or "") if posting is not None else "",
+                training_ref=course.external_id if course is not None else "",
             )
             # "attempt:channel": a marker left by an earlier attempt does not count for this one
             self.redis.set(_marker(self.settings, push.id), f"{push.attempts}:{channel}", ex=MARKER_TTL)

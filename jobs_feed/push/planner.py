@@ -7,8 +7,10 @@ listed with the matcher's note; nothing is ever pushed to them.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -35,6 +37,7 @@ class PlanResult:
     covered: int = 0  # people already pushed recently enough
     no_match: list[tuple[str, str]] = field(default_factory=list)  # (person ref, matcher's note)
     unreachable: list[tuple[str, str]] = field(default_factory=list)  # (person ref, why)
+    training: PlanResult | None = None  # training offers planned in the same run (jobs_feed.training)
 
 
 def _aware(t: datetime) -> datetime:
@@ -57,17 +60,9 @@ def plan(
 ) -> PlanResult:
     """Add one queued push for each seeking person who is due one; returns what was done."""
     now = now or utcnow()
-    notes = notes or {}
-    result = PlanResult()
-    due_before = now - timedelta(days=interval_days(settings))
     people = session.scalars(
         select(Labourer).where(Labourer.status == "seeking", Labourer.pushes_opted_out.is_(False)).order_by(Labourer.id)
     ).all()
-    history: dict[int, list[tuple[int, str, datetime]]] = defaultdict(list)
-    for lab_id, post_id, status, created in session.execute(
-        select(Push.labourer_id, Push.posting_id, Push.status, Push.created_at)
-    ):
-        history[lab_id].append((post_id, status, _aware(created)))
     open_ids = set(
         session.scalars(
             select(Posting.id).where(
@@ -75,6 +70,39 @@ def plan(
             )
         )
     )
+    return assign(
+        session, settings, people, candidates, notes or {}, open_ids,
+        target="posting_id", due_before=now - timedelta(days=interval_days(settings)), now=now,
+        nothing="目前没有合适的岗位",
+    )
+
+
+def assign(
+    session: Session,
+    settings: Settings,
+    people: Sequence[Labourer],
+    candidates: Mapping[int, Sequence[Any]],
+    notes: Mapping[int, str],
+    open_ids: set[int],
+    *,
+    target: str,
+    due_before: datetime,
+    now: datetime,
+    nothing: str,
+    best: Callable[[Any], Any] = lambda c: c.score,
+) -> PlanResult:
+    """Queue the ``best`` not-yet-pushed open candidate for each person not reached since ``due_before``.
+
+    ``target`` is the push column the candidates name (``posting_id``, or ``training_id`` for
+    training offers); only pushes of that kind count as this person's history.
+    """
+    result = PlanResult()
+    column = getattr(Push, target)
+    history: dict[int, list[tuple[int, str, datetime]]] = defaultdict(list)
+    for lab_id, item_id, status, created in session.execute(
+        select(Push.labourer_id, column, Push.status, Push.created_at).where(column.is_not(None))
+    ):
+        history[lab_id].append((item_id, status, _aware(created)))
     new: list[Push] = []
     for person in people:
         ref = person.external_id or str(person.id)
@@ -83,21 +111,21 @@ def plan(
         if reached and max(reached) > due_before:
             result.covered += 1
             continue
-        tried = {post_id for post_id, _, _ in past}
-        fresh = [c for c in candidates.get(person.id, []) if c.posting_id in open_ids and c.posting_id not in tried]
+        tried = {item_id for item_id, _, _ in past}
+        fresh = [c for c in candidates.get(person.id, []) if getattr(c, target) in open_ids
+                 and getattr(c, target) not in tried]
         if not fresh:
             if not reached:
-                result.no_match.append((ref, notes.get(person.id) or "目前没有合适的岗位"))
+                result.no_match.append((ref, notes.get(person.id) or nothing))
             continue
         if not channels_for(settings, person):
             result.unreachable.append((ref, "没有微信，也没有同意接收短信的手机号"))
             continue
-        best = max(fresh, key=lambda c: c.score)
-        push = Push(
-            labourer_id=person.id, posting_id=best.posting_id, score=best.score,
-            reasons=list(best.reasons), status=QUEUED, attempts=0, text="", created_at=now, updated_at=now,
-        )
-        new.append(push)
+        pick = max(fresh, key=best)
+        new.append(Push(
+            labourer_id=person.id, **{target: getattr(pick, target)}, score=pick.score,
+            reasons=list(pick.reasons), status=QUEUED, attempts=0, text="", created_at=now, updated_at=now,
+        ))
     session.add_all(new)
     session.flush()  # one batched INSERT … RETURNING, not one round trip per person
     result.planned = [p.id for p in new]

@@ -92,9 +92,10 @@ class PushView:
 
 
 def pushes_for(session: Session, labourer_id: int, limit: int = 10) -> list[PushView]:
-    """What was pushed to one person, newest first (the bot's 我的推荐, the console)."""
+    """Postings pushed to one person, newest first (the bot's 我的推荐, the console); not training offers."""
     rows = session.scalars(
-        select(Push).where(Push.labourer_id == labourer_id).order_by(Push.created_at.desc(), Push.id.desc()).limit(limit)
+        select(Push).where(Push.labourer_id == labourer_id, Push.posting_id.is_not(None))
+        .order_by(Push.created_at.desc(), Push.id.desc()).limit(limit)
     ).all()
     return [PushView(p.posting_id, p.channel, p.status, p.text, p.sent_at, list(p.reasons or [])) for p in rows]
 
@@ -110,14 +111,21 @@ def plan_pushes(
     from jobs_feed.push.matches import load_candidates
 
     lock = redis_client.lock(key(settings, "push", "plan_lock"), timeout=600, blocking_timeout=600)
+    from jobs_feed.training.planner import plan_training
+
+    now = now or utcnow()
     with lock, factory() as session:
         candidates, notes = load_candidates(session)
-        result = plan(session, settings, candidates, notes, now=now or utcnow())
+        result = plan(session, settings, candidates, notes, now=now)
+        result.training = plan_training(session, settings, now=now)
         session.commit()
     log.info(
         "push plan: %s new, %s covered, %s without a suitable posting, %s unreachable",
         len(result.planned), result.covered, len(result.no_match), len(result.unreachable),
     )
+    t = result.training
+    log.info("training offers: %s new, %s offered this year, %s without a suitable course, %s unreachable",
+             len(t.planned), t.covered, len(t.no_match), len(t.unreachable))
     return result
 
 

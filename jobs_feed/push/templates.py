@@ -1,6 +1,7 @@
 """Push texts: SMS within one 70-character segment where possible; WeChat a little richer.
 
-Every text names the job, the place, the pay and how to apply.
+Every text names the job, the place, the pay and how to apply; a training offer names the trade,
+the place, the start date, free or subsidised, and how to apply.
 """
 
 from __future__ import annotations
@@ -51,9 +52,24 @@ def params(posting: Any, settings: Settings) -> dict[str, str]:
     }
 
 
-def sms_text(p: dict[str, str], settings: Settings) -> str:
-    """The SMS as it reaches the phone; the job title is shortened first to stay in one segment."""
-    head = f"【{settings.sms_sign_name}】为您推荐"
+def course_params(course: Any, settings: Settings) -> dict[str, str]:
+    """A training course in the same four template variables (vendors' approved templates carry it too)."""
+    cost = "免费培训" if course.cost == "free" else "补贴培训"
+    start = course.starts_on
+    return {
+        "job": f"{cost}：{course.trade}",
+        "place": place_text(course),
+        "pay": f"{start.month}月{start.day}日开班",
+        "apply": apply_text(course, settings),
+    }
+
+
+def sms_text(p: dict[str, str], settings: Settings, *, lead: str = "为您推荐") -> str:
+    """The SMS as it reaches the phone; the job title is shortened first to stay in one segment.
+
+    Training offers pass ``lead=""``: "【就业帮扶】免费培训：电工，南平浦城，12月10日开班，详询12333。回T退订".
+    """
+    head = f"【{settings.sms_sign_name}】{lead}"
     tail = f"，{p['place']}，{p['pay']}，{p['apply']}。回T退订"
     room = SMS_SEGMENT - len(head) - len(tail)
     job = p["job"]
@@ -65,6 +81,21 @@ def sms_text(p: dict[str, str], settings: Settings) -> str:
 def wechat_text(p: dict[str, str], reasons: list[str] | None = None) -> str:
     """Customer-service text: the same facts, plus why it suits the person when we know."""
     lines = [f"为您推荐一个岗位：{p['job']}", f"地点：{p['place']}", f"工资：{p['pay']}", f"报名：{p['apply']}"]
+    if reasons:
+        lines.append("推荐理由：" + "；".join(reasons[:3]))
+    lines.append("回复“退订”不再接收推荐")
+    return "\n".join(lines)
+
+
+def course_wechat_text(course: Any, p: dict[str, str], reasons: list[str] | None = None) -> str:
+    """Customer-service text for a training offer: who teaches what, where, when, cost and how to apply."""
+    cost = "免费" if course.cost == "free" else ("有补贴：" + course.subsidy if course.subsidy else "有补贴")
+    when = f"{p['pay']}" + (f"，{course.ends_on.month}月{course.ends_on.day}日结业" if course.ends_on else "")
+    lines = [f"为您推荐一个培训班：{course.title or course.trade}（{course.provider}）", f"地点：{p['place']}",
+             f"时间：{when}", f"费用：{cost}"]
+    if course.apply_by:
+        lines.append(f"报名截止：{course.apply_by.month}月{course.apply_by.day}日")
+    lines.append(f"报名：{p['apply']}")
     if reasons:
         lines.append("推荐理由：" + "；".join(reasons[:3]))
     lines.append("回复“退订”不再接收推荐")

@@ -19,6 +19,7 @@ class Message:
     params: dict[str, str] = field(default_factory=dict)  # template variables: job, place, pay, apply
     labourer_ref: str = ""  # external id of the person (for the log vendor's file)
     posting_ref: str = ""  # external id of the posting
+    training_ref: str = ""  # external id of the training course (a training offer has no posting)
 
 
 @dataclass(frozen=True)

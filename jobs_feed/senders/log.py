@@ -32,6 +32,8 @@ class LogSender:
             "status": "sent",
             "out_id": message.out_id,
         }
+        if message.training_ref:
+            line["training_id"] = message.training_ref
         data = (json.dumps(line, ensure_ascii=False) + "\n").encode("utf-8")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)

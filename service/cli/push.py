@@ -6,7 +6,7 @@ from typing import Any
 
 import typer
 
-push_app = typer.Typer(help="岗位推送（微信 / 短信）", no_args_is_help=True)
+push_app = typer.Typer(help="岗位推送与培训机会推送（微信 / 短信）", no_args_is_help=True)
 
 
 def _setup() -> tuple[Any, Any, Any]:
@@ -24,21 +24,27 @@ def _setup() -> tuple[Any, Any, Any]:
     return settings, make_sessionmaker(engine), get_redis(settings)
 
 
+def _show_people(result: Any, nothing: str, unreachable: str) -> None:
+    for label, items in ((nothing, result.no_match), (unreachable, result.unreachable)):
+        if items:
+            typer.echo(f"{label} {len(items)} 人：")
+            for ref, text in items:
+                typer.echo(f"  {ref}：{text}")
+
+
 def _show_plan(result: Any) -> None:
     typer.echo(f"新安排推送 {len(result.planned)} 条；本周期已推送 {result.covered} 人")
-    if result.no_match:
-        typer.echo(f"没有合适岗位、未推送 {len(result.no_match)} 人：")
-        for ref, note in result.no_match:
-            typer.echo(f"  {ref}：{note}")
-    if result.unreachable:
-        typer.echo(f"有合适岗位但无法联系 {len(result.unreachable)} 人：")
-        for ref, why in result.unreachable:
-            typer.echo(f"  {ref}：{why}")
+    _show_people(result, "没有合适岗位、未推送", "有合适岗位但无法联系")
+    training = getattr(result, "training", None)
+    if training is None or not (training.planned or training.covered or training.no_match or training.unreachable):
+        return  # nobody wants training: nothing to say
+    typer.echo(f"新安排培训推送 {len(training.planned)} 条；一年内已推送培训 {training.covered} 人")
+    _show_people(training, "想参加培训但没有合适培训班", "有合适培训班但无法联系")
 
 
 @push_app.command("plan")
 def plan_cmd() -> None:
-    """Queue the best not-yet-pushed suitable posting for everyone due one (workers deliver)."""
+    """Queue the best not-yet-pushed suitable posting (and training course) for everyone due one (workers deliver)."""
     from jobs_feed.push.service import plan_pushes
     from jobs_feed.push.tasks import enqueue_due
 
@@ -100,7 +106,8 @@ def status_cmd(failed: bool = typer.Option(False, "--failed", help="列出失败
     if failed:
         with factory() as session:
             for p in session.scalars(select(Push).where(Push.status == FAILED).order_by(Push.id)):
-                typer.echo(f"  #{p.id} 人员{p.labourer_id} 岗位{p.posting_id} {p.channel or ''}：{p.error or ''}")
+                what = f"岗位{p.posting_id}" if p.posting_id is not None else f"培训{p.training_id}"
+                typer.echo(f"  #{p.id} 人员{p.labourer_id} {what} {p.channel or ''}：{p.error or ''}")
 
 
 def register(app: typer.Typer) -> None:

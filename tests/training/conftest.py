@@ -9,7 +9,7 @@ import pytest
 
 from core.timeutil import CHINA, utcnow
 from jobs_feed.training.models import TrainingCourse
-from tests.push.conftest import people  # noqa: F401  (the registry rows the push tests make)
+from tests.push.conftest import people, postings  # noqa: F401  (the registry rows the push tests make)
 
 _seq = itertools.count(1)
 PUCHENG, JIANOU, XIAMEN_SIMING = "350722", "350783", "350203"  # 南平市浦城县, 南平市建瓯市, 厦门市思明区
