@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from core.deps import SessionDep, SettingsDep
 from core.timeutil import CHINA, fmt_china, utcnow
+from jobs_feed.push.models import Push
 from matching.models import Labourer, LabourerStatusChange
 from service.console import exports, stats
 from service.console.render import county_name, is_key_county, render
@@ -50,6 +51,10 @@ def report_rows(db: Session, scope: list[str] | None, start: datetime, end: date
         .where(LabourerStatusChange.new_status == "employed", LabourerStatusChange.changed_at >= start,
                LabourerStatusChange.changed_at < end)
         .group_by(Labourer.county_code)))
+    offers = _by_county(db, scoped(  # training offers that went out (the push rows with a course)
+        select(Labourer.county_code, func.count()).select_from(Push).join(Labourer, Labourer.id == Push.labourer_id)
+        .where(Push.training_id.is_not(None), Push.status.in_(stats.REACHED), Push.sent_at >= start, Push.sent_at < end)
+        .group_by(Labourer.county_code)))
     visits = _by_county(db, scoped(
         select(Labourer.county_code, func.count()).select_from(FollowUp).join(Labourer, Labourer.id == FollowUp.labourer_id)
         .where(FollowUp.visit_date >= start.date(), FollowUp.visit_date < end.date())
@@ -58,12 +63,12 @@ def report_rows(db: Session, scope: list[str] | None, start: datetime, end: date
     for r in rows:
         pct = f"{100 * r.covered / r.seeking:.1f}%" if r.seeking else ""
         out.append([county_name(r.code), "是" if is_key_county(r.code) else "", r.registered, r.seeking, r.covered,
-                    pct, r.pushes, placed.get(r.code, 0), visits.get(r.code, 0), 0])
+                    pct, r.pushes, placed.get(r.code, 0), visits.get(r.code, 0), offers.get(r.code, 0)])
     return out
 
 
 HEADER = ["县（市、区）", "重点县", "登记人数", "求职人数（现）", "期内已推送人数", "推送覆盖率", "期内推送条数",
-          "期内实现就业人数", "期内回访次数", "培训机会（尚未跟踪）"]
+          "期内实现就业人数", "期内回访次数", "期内培训机会推送条数"]
 
 
 @router.get("/reports")
@@ -91,7 +96,8 @@ def report_download(user: CurrentCoordinator, db: SessionDep, settings: Settings
         ["生成人", user.username],
         ["范围", "全省" if scope is None else "、".join(county_name(c) for c in scope)],
         ["说明", "“期内已推送人数”为当前求职人员中期内至少收到1条适配岗位推送（已发送或已送达）的人数。"],
-        ["说明", "年度报告请于10月25日前报送。培训机会尚未在系统中跟踪，暂记为0。"],
+        ["说明", "“期内培训机会推送条数”为期内已发出（已发送或已送达）的免费/补贴培训班推送条数。"],
+        ["说明", "年度报告请于10月25日前报送。"],
     ]
     data = exports.xlsx_bytes({"分县统计": (HEADER, [*rows, totals]), "说明": (["项目", "内容"], notes)})
     return exports.download(data, f"{title}.xlsx", exports.XLSX_TYPE)
