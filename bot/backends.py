@@ -171,6 +171,9 @@ class Backends:
             row = session.scalars(select(Labourer).where(Labourer.wechat_openid == person["wechat_openid"])).first()
         if row is not None:  # the registry matches on external id first: update this very person
             person["external_id"] = row.external_id
+            person.pop("poverty_registered", None)  # a coordinator's record outranks what the chat says
+        else:
+            person.setdefault("poverty_registered", False)  # unknown until checked, never assumed
         row, _ = upsert(session, person, source="wechat")
         return int(row.id)
 

@@ -11,7 +11,7 @@ from bot.flows.context import Ctx
 from bot.protocol import Inbound
 from core.gazetteer import County, get_gazetteer
 
-NO_JOBS = "暂时没有合适的岗位，有了会推送给您。"
+NO_JOBS = "暂时没有适合您的岗位，有了会第一时间推送给您。\n想改工作意向回复“改意向 …”，找工作人员回复 5。"
 NOT_REGISTERED = "您还没有登记。回复 3 开始登记，登记后就能给您找岗位。"
 MAX_LOCATION_KM = 80.0  # farther than this from every county seat: not in Fujian
 
@@ -82,9 +82,9 @@ def find_jobs(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, 
     user = service.get_user(ctx.session, msg.openid)
     if not user.person_id:
         return state, NOT_REGISTERED
-    jobs, note = ctx.backends.matches(ctx.session, person_id=user.person_id, limit=3)
-    if not jobs:
-        return state, (note + "。\n" if note else "") + NO_JOBS
+    jobs, _note = ctx.backends.matches(ctx.session, person_id=user.person_id, limit=3)
+    if not jobs:  # the matcher's note is for coordinators (see the console), not for the follower
+        return state, NO_JOBS
     return state, "给您找到这些岗位：\n" + _job_lines(jobs) + "\n想报名请回复 5 找工作人员。"
 
 

@@ -80,6 +80,14 @@ def _consent(text: str) -> Result:
     return None, "同意给您发岗位短信吗？回复 1 同意 或 2 不同意"
 
 
+def _poor(text: str) -> Result:
+    if text in _YES or text in ("是的", "是贫困户", "建档立卡"):
+        return True, None
+    if text in _NO or text in ("不是", "没有", "不是贫困户"):
+        return False, None
+    return None, "您家是建档立卡贫困户吗？回复 1 是 或 2 不是"
+
+
 # (field, question, validator); the order is the conversation's order
 STEPS: list[tuple[str, str, Callable[[str], Result]]] = [
     ("name", "请问您的姓名？", _name),
@@ -90,6 +98,8 @@ STEPS: list[tuple[str, str, Callable[[str], Result]]] = [
     ("wishes", "您想做什么工作、去哪里、每月工资想要多少？比如：想去福州进厂，4000以上", _free),
     ("phone", "您的手机号？用来联系您、发岗位信息", _phone),
     ("sms_ok", "同意给您发岗位短信吗？回复 1 同意 或 2 不同意", _consent),
+    # Self-reported until a coordinator checks it against the 扶贫 records (比对).
+    ("poor", "最后一个问题：您家是建档立卡贫困户吗？回复 1 是 或 2 不是", _poor),
 ]
 FIELDS = [f for f, _, _ in STEPS]
 QUESTIONS = {f: q for f, q, _ in STEPS}
@@ -98,7 +108,7 @@ VALIDATORS = {f: v for f, _, v in STEPS}
 ALIASES = {
     "姓名": "name", "名字": "name", "性别": "gender", "年龄": "age", "户籍": "county", "县": "county",
     "户籍所在县": "county", "技能": "skills", "会什么": "skills", "意向": "wishes", "想做什么": "wishes",
-    "手机": "phone", "手机号": "phone", "电话": "phone", "短信": "sms_ok",
+    "手机": "phone", "手机号": "phone", "电话": "phone", "短信": "sms_ok", "贫困户": "poor", "建档立卡": "poor",
 }  # fmt: skip
 _CORRECTION = re.compile(r"^(?:改|修改|更改)(" + "|".join(sorted(ALIASES, key=len, reverse=True)) + r")(?:为|成|是)?(.+)$")
 
@@ -157,6 +167,7 @@ def profile(data: dict[str, Any], *, openid: str, today: date) -> dict[str, Any]
         "wishes": data.get("wishes"),
         "phone": data.get("phone"),
         "sms_consent": data.get("sms_ok"),
+        "poverty_registered": data.get("poor"),
         "wechat_openid": openid,
     }
     return {k: v for k, v in out.items() if v is not None}
@@ -175,6 +186,8 @@ def finish(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any
     person = profile(data, openid=msg.openid, today=_today(ctx))
     person_id = ctx.backends.register(ctx.session, profile=person, person_id=person_id)
     service.save_draft(ctx.session, openid=msg.openid, draft=data, person_id=person_id)
+    if person_id is not None and user.push_opt_out:  # 退订 sent before registering still holds
+        ctx.backends.set_opt_out(ctx.session, person_id=person_id, opt_out=True)
     if not ctx.backends.matcher_ready:
         return done, head + "\n岗位推荐正在准备中，好了会通知您。"
     from bot.flows.account import find_jobs
@@ -197,11 +210,16 @@ def correction(text: str) -> tuple[str, str] | None:
 def correct(ctx: Ctx, state: dict[str, Any], msg: Inbound, field: str, raw: str) -> tuple[dict[str, Any], str]:
     """Change one answer, during registration or after it."""
     value, retry = _county(raw) if field == "county" else VALIDATORS[field](raw)
-    if retry or isinstance(value, list):
+    if isinstance(value, list):  # suggestions: "1" then picks the first, as during registration
+        return state | {"fix_choices": value}, str(retry).replace("回复数字", "回复数字选择")
+    if retry:
         return state, str(retry)
+    state = {k: v for k, v in state.items() if k != "fix_choices"}
     shown = summary({field: value}) or str(value)
     if field == "sms_ok":
         shown = "同意发短信" if value else "不发短信"
+    if field == "poor":
+        shown = "建档立卡贫困户" if value else "不是建档立卡贫困户"
     if state.get("flow") == "register":
         data = dict(state.get("data", {})) | {field: value}
         state = state | {"data": data}

@@ -97,6 +97,10 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
     fix = register.correction(text)
     if fix:
         return register.correct(ctx, state, msg, *fix)
+    picks = state.get("fix_choices")
+    if picks and word.isdigit() and 1 <= int(word) <= len(picks):  # picking a suggested county
+        return register.correct(ctx, state, msg, "county", picks[int(word) - 1])
+    state = {k: v for k, v in state.items() if k != "fix_choices"}
     if in_flow:
         return register.step(ctx, state, msg)
     if state.get("flow") == "benefits":

@@ -136,7 +136,7 @@ def test_location_outside_fujian_is_acknowledged(chat):
     assert "不在福建" in chat(kind="location", lat=39.9, lon=116.4, label="北京市")
 
 
-REGISTRATION = ["张三", "1", "45", "浦城", "电焊、开叉车", "想去福州进厂，4000以上", "13800138000", "1"]
+REGISTRATION = ["张三", "1", "45", "浦城", "电焊、开叉车", "想去福州进厂，4000以上", "13800138000", "1", "1"]
 
 
 def test_full_registration_one_question_at_a_time(chat, session_factory):
@@ -282,3 +282,37 @@ def test_my_pushes_and_template_receipts(chat, session_factory):
     with session_factory() as s:
         push = s.scalars(select(Push).where(Push.vendor_message_id == "200163836")).one()
         assert push.status == "delivered" and push.delivered_at is not None
+
+
+def test_opt_out_before_registering_still_holds_after_registering(chat, session_factory):
+    from matching.models import Labourer
+
+    assert "已退订" in chat("TD")
+    for answer in ["3", *REGISTRATION[:-1], "2"]:  # says 不是 建档立卡
+        chat(answer)
+    with session_factory() as s:
+        person = s.scalars(select(Labourer)).one()
+        assert person.pushes_opted_out is True
+        assert person.poverty_registered is False  # never assumed for someone who registered by chat
+
+
+def test_county_suggested_in_a_correction_can_be_picked_by_number(chat, session_factory):
+    from matching.models import Labourer
+
+    chat("3")
+    for answer in REGISTRATION:
+        chat(answer)
+    assert "已改为：三明市宁化县" in chat("改县 宁化")
+    reply = chat("改县 普城")  # misspelt: suggestions
+    assert "回复数字选择" in reply and "1 浦城县" in reply
+    assert "已改为：南平市浦城县" in chat("1")
+    with session_factory() as s:
+        assert s.scalars(select(Labourer)).one().county_code == "350722"
+
+
+def test_no_suitable_job_reply_is_short_and_plain(chat):
+    chat("3")
+    for answer in REGISTRATION:
+        chat(answer)
+    reply = chat("2")
+    assert reply.startswith("暂时没有适合您的岗位") and "本人" not in reply  # not the coordinator's note
