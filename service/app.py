@@ -11,7 +11,7 @@ from fastapi import FastAPI
 
 from core.db import make_engine, make_sessionmaker
 from core.logging import configure_logging
-from core.redis import get_redis
+from core.redis import get_redis, stop_embedded
 from core.settings import Settings, get_settings
 from service.errors import install_error_handlers
 
@@ -48,6 +48,8 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
             for hook in app.state.shutdown_hooks:
                 hook(app)
             engine.dispose()
+            if not settings.redis_url:
+                stop_embedded(settings)
 
     app = FastAPI(title="就业帮扶助手 jiuye", version="0.1.0", lifespan=lifespan)
     app.state.settings = settings
