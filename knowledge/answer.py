@@ -6,7 +6,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from knowledge.index import Hit, PolicyIndex
-from knowledge.query import Analysed
+from knowledge.query import MONEY_WORDS, Analysed
 
 WECHAT_MAX_BYTES = 2048
 MIN_COVERAGE = 0.625  # share of the question's informative (IDF-weighted) words the clause must cover
@@ -15,6 +15,8 @@ MIN_COVERED = 1.6  # and the covered words must weigh at least this much (补贴
 SECOND_SOURCE_RATIO = 0.8
 MAX_BODY_CHARS = 460  # of the best clause; with the lead, citation and a second source well under 2048 bytes
 MAX_SENTENCES = 4
+SUM = re.compile(r"\d+(?:\.\d+)?(?:[-—]\d+)?\s*(?:万元|元|%)")  # a sum of money (or a share of one)
+SUM_WINDOW = 30  # characters between a sum and the word saying what it is for
 
 FALLBACK_TEXT = (
     "抱歉，这个问题在我掌握的就业扶贫政策文件里没有找到答案。\n"
@@ -91,11 +93,35 @@ def _pick_sentences(index: PolicyIndex, hit: Hit, a: Analysed, max_chars: int = 
     return [sentences[i] for i in sorted(chosen)]
 
 
-def accept(index: PolicyIndex, hit: Hit) -> bool:
+def states_sum_for(a: Analysed, hit: Hit) -> bool:
+    """For a "how much money" question: does the clause state a sum next to what the money is for?
+
+    低保 named in a list of 代缴 groups beside "50%" does not say what 低保 pays; a clause saying
+    only that 失业保险待遇 rises with the minimum wage states no sum either.
+    """
+    topics = [g for g in a.groups if g.required and g.word not in MONEY_WORDS and not g.doc_ref]
+    if not topics:
+        return True
+    for sentence in hit.clause.sentences or [hit.clause.text]:
+        sums = [m.span() for m in SUM.finditer(sentence)]
+        if not sums:
+            continue
+        for g in topics:
+            for t in {g.word, *(t for t in (*g.terms, *g.cover) if len(t) >= 2)} - MONEY_WORDS:
+                at = sentence.find(t)
+                while at >= 0:
+                    if any(at - SUM_WINDOW <= e and s <= at + len(t) + SUM_WINDOW for s, e in sums):
+                        return True
+                    at = sentence.find(t, at + 1)
+    return False
+
+
+def accept(index: PolicyIndex, hit: Hit, a: Analysed | None = None) -> bool:
     """Answer only when the clause covers the question's informative words well enough."""
     strong_enough = hit.strength >= index.min_strength_ or hit.coverage >= FULL_COVERAGE
-    return (hit.coverage >= MIN_COVERAGE and hit.covered_weight >= MIN_COVERED
-            and hit.score >= index.min_score_ and strong_enough)
+    covered = (hit.coverage >= MIN_COVERAGE and hit.covered_weight >= MIN_COVERED
+               and hit.score >= index.min_score_ and strong_enough)
+    return covered and (a is None or not a.asks_money or states_sum_for(a, hit))
 
 
 def fallback_answer(question: str) -> Answer:
@@ -114,7 +140,9 @@ def compose(index: PolicyIndex, question: str) -> Answer:
     if not a.groups:
         return fallback_answer(q)
     hits = index.search(a, k=3)
-    if not hits or not accept(index, hits[0]):
+    if a.asks_money and hits and accept(index, hits[0]) and not accept(index, hits[0], a):
+        hits = hits[1:]  # the best clause states no sum: a runner-up that does may answer
+    if not hits or not accept(index, hits[0], a):
         return fallback_answer(q)
     top = hits[0]
     clause = top.clause
@@ -125,7 +153,7 @@ def compose(index: PolicyIndex, question: str) -> Answer:
     sources = [Source(clause.doc, clause.citation, "".join(picked), round(top.score, 3))]
     also = ""
     for other in hits[1:2]:
-        if (accept(index, other) and other.score >= SECOND_SOURCE_RATIO * top.score
+        if (accept(index, other, a) and other.score >= SECOND_SOURCE_RATIO * top.score
                 and other.clause.id != clause.id):
             more = "".join(_pick_sentences(index, other, a, max_chars=160)[:1])
             also = f"\n另见{other.clause.citation}：{more}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,6 +19,13 @@ from core.errors import InvalidInput
 SEED_DIR = Path(__file__).resolve().parent / "corpus"
 SUPPORTED = (".txt", ".md", ".docx", ".pdf")
 _WENHAO = re.compile(r"[\u4e00-\u9fff]{2,8}〔\d{4}〕\d{1,4}\s*号")
+# Page furniture of a 红头文件: "福建省人力资源和社会保障厅文件" (often doubled), the 文号, dates, 此件主动公开.
+_LETTERHEAD = re.compile(r"^(?P<issuer>[\u4e00-\u9fff、 ]{4,40}?)文件(?:(?P=issuer)文件)?$")
+_FURNITURE = re.compile(r"^(?:[\u4e00-\u9fff]{2,8}[〔\[(（]\d{4}[〕\])）]\d{1,4}号|[\d\s年月日—-]+|[（(]?此件主动公开[）)]?"
+                        r"|附件\d*|[-—\s\d]+)$")
+_TITLE_END = re.compile(r"(?:通知|方案|计划|意见|办法|决定|规定|细则|公告|通告|批复|函|规划|措施|指南|纲要|要点|》)"
+                        r"(?:[（(][^）)]*[）)])?$")
+_ISSUER_END = ("厅", "局", "部", "委", "政府", "办公室", "办公厅", "委员会", "中心")
 
 
 @dataclass
@@ -111,9 +119,8 @@ def add_document(kb_path: Path, source: Path, *, wenhao: str = "", title: str = 
         raise InvalidInput(f"duplicate document {source.name}", message_zh="这份文件已经在知识库里了")
     if not wenhao and (m := _WENHAO.search(text[:2000])):
         wenhao = re.sub(r"\s+", "", m.group(0))
-    if not title:
-        first = next((ln.strip(" #") for ln in text.splitlines() if len(ln.strip(" #")) >= 4), source.stem)
-        title = first[:60]
+    title = title or guess_title(text) or source.stem
+    issuer = issuer or guess_issuer(text, title)
     doc = Document(doc_id=f"kb-{digest}", wenhao=wenhao, title=title, date=date, issuer=issuer, text=text,
                    source=source.name, added_at=datetime.now(UTC).isoformat(timespec="seconds"))
     docs_dir = kb_path / "docs"
@@ -129,12 +136,51 @@ def add_document(kb_path: Path, source: Path, *, wenhao: str = "", title: str = 
     return doc
 
 
-def corpus_hash(docs: list[Document], extra_files: list[Path]) -> str:
-    """Changes when any document, its metadata, a dictionary or the indexing code changes."""
+def _head_lines(text: str, limit: int = 40) -> list[str]:
+    lines = (re.sub(r"\s+", "", ln.strip().lstrip("#").strip()) for ln in text.splitlines()[:200])
+    return [ln for ln in lines if ln][:limit]
+
+
+def guess_title(text: str) -> str:
+    """The document's title from its opening lines, skipping letterhead, 文号, dates and addressees.
+
+    A title may be broken over lines ("…关于印发" / "《…方案》的通知"): lines are joined until one
+    ends like a title (通知, 方案, 》…).
+    """
+    lines = [ln for ln in _head_lines(text) if not (_LETTERHEAD.match(ln) or _FURNITURE.match(ln))]
+    for i, line in enumerate(lines):
+        if line.endswith(("：", ":")) or "。" in line:
+            break  # the addressee or the body: no title before it
+        joined = ""
+        for part in lines[i : i + 4]:
+            if part.endswith(("：", ":")) or "。" in part:
+                break
+            joined += part
+            if _TITLE_END.search(joined) and len(joined) >= 6:
+                return joined[:80]
+    fallback = next((ln for ln in lines if len(ln) >= 4 and "。" not in ln and not ln.endswith(("：", ":"))), "")
+    return fallback[:60]
+
+
+def guess_issuer(text: str, title: str = "") -> str:
+    """The issuing body: from the letterhead ("…厅文件"), else the title's "…厅关于" prefix."""
+    for line in _head_lines(text):
+        if m := _LETTERHEAD.match(line):
+            return m.group("issuer").strip()
+    m = re.match(r"^([\u4e00-\u9fff、]{4,40}?)关于", title)
+    if m and m.group(1).endswith(_ISSUER_END):
+        return m.group(1)
+    return ""
+
+
+def corpus_hash(docs: list[Document], extra_files: list[Path], extra: Sequence[str] = ()) -> str:
+    """Changes when any document, its metadata, a dictionary, the indexing code or ``extra`` changes."""
     h = hashlib.sha256()
     for d in docs:
         h.update(json.dumps(d.meta(), ensure_ascii=False, sort_keys=True).encode("utf-8"))
         h.update(d.text.encode("utf-8"))
     for f in extra_files:
         h.update(f.read_bytes())
+    for item in extra:
+        h.update(item.encode("utf-8"))
     return h.hexdigest()

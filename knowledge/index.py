@@ -132,7 +132,7 @@ class _Field:
 
 
 def clause_text(c: Clause) -> str:
-    """What a clause is matched on: its own heading twice, enclosing headings, body and units."""
+    """What a clause says: its own heading twice, enclosing headings, body, units and 文号."""
     return " ".join([c.heading, c.heading, c.context, c.text, c.units_note, c.doc])
 
 
@@ -180,14 +180,20 @@ class PolicyIndex:
         cwords = [tokenize(t) for t in ctexts]
         swords = [tokenize(s) for s in sentences]
         args = (self.scoring, self.k1, self.b)
-        self.clause_words_ = _Field(cwords, *args)
-        self.clause_chars_ = _Field([char_ngrams(t) for t in ctexts], *args)
+        # Retrieval also reads the document's title (an added notice's topic may be named only
+        # there); coverage and word weights do not, or every clause of a document would "cover"
+        # a question naming it.
+        titled = [f"{t} {c.doc_title}" if c.doc_title else t for t, c in zip(ctexts, self.clauses_, strict=True)]
+        title_words = {c.doc_title: tokenize(c.doc_title) for c in self.clauses_ if c.doc_title}
+        self.clause_words_ = _Field([w + title_words.get(c.doc_title, []) for w, c in
+                                     zip(cwords, self.clauses_, strict=True)], *args)
+        self.clause_chars_ = _Field([char_ngrams(t) for t in titled], *args)
         self.sentence_words_ = _Field(swords, *args)
         self.sentence_chars_ = _Field([char_ngrams(s) for s in sentences], *args)
         self.clause_terms_ = [frozenset(w) for w in cwords]
         # Coverage reads what a clause says; its responsible units count only for "who" questions
         # (else 退休 would be "covered" by 省退休干部管理办公室).
-        self.cover_texts_ = [" ".join([c.heading, c.context, c.text, c.doc]) for c in self.clauses_]
+        self.cover_texts_ = [" ".join([c.heading, c.context, c.text, c.doc, c.doc_title]) for c in self.clauses_]
         self.cover_terms_ = [frozenset(tokenize(t)) for t in self.cover_texts_]
         self.has_units_ = np.array([bool(c.units_note) for c in self.clauses_])
         self.prior_ = np.array([OVERVIEW_FACTOR if is_overview(c) else 1.0 for c in self.clauses_])
@@ -275,8 +281,7 @@ class PolicyIndex:
         if g.expansion and general_pos(g.word)[:1] in CONTEXT_POS:
             return 0.1 * self.unseen_idf_  # 村里, 城里, 附近: where the asker is, not what is asked
         if g.expansion:  # unseen canonical terms (生育, 就医) mean a topic the documents lack
-            targets = [t for d in g.canonical for t in (d, *tokenize(d, normalized=True)) if len(t) >= 2]
-            return max((self.term_idf_.get(t, self.unseen_idf_) for t in targets), default=1.0)
+            return max((self._canonical_weight(d) for d in g.canonical), default=1.0)
         if g.word in self.term_idf_:
             return self.term_idf_[g.word]
         freq = general_frequency(g.word)
@@ -295,6 +300,16 @@ class PolicyIndex:
             return 0.5 * self.unseen_idf_
         if tag[:1] == "v":  # an unseen verb (拿到, 做工) says less than an unseen noun (医保, 房贷)
             return 0.5 * self.unseen_idf_
+        return self.unseen_idf_
+
+    def _canonical_weight(self, term: str) -> float:
+        """A document term's IDF; a term jieba splits into corpus words (转移就业 → 转移, 就业) weighs
+        its rarest word; only a term the corpus lacks (生育, 元/月) weighs as unseen."""
+        if term in self.term_idf_:
+            return self.term_idf_[term]
+        parts = [t for t in tokenize(term, normalized=True) if len(t) >= 2]
+        if parts and all(t in self.term_idf_ for t in parts):
+            return max(self.term_idf_[t] for t in parts)
         return self.unseen_idf_
 
     def search(self, question: str | Analysed, k: int = 3) -> list[Hit]:
@@ -323,7 +338,11 @@ class PolicyIndex:
         # Rerank the leading clauses by how much of the question each one covers: a summary
         # clause that mentions everything a little loses to the clause that answers.
         hits = []
-        for ci in np.argsort(-best)[: max(k, RERANK_DEPTH)]:
+        # Candidates: the best combined scores, and the best whole-clause scores (a short clause of an
+        # added notice may match mainly through its document's title).
+        depth = max(k, RERANK_DEPTH)
+        candidates = dict.fromkeys([*np.argsort(-best)[:depth], *np.argsort(-c_score)[:depth]])
+        for ci in candidates:
             if not np.isfinite(best[ci]) or best[ci] <= 0:
                 continue
             mask = self.sentence_owner_ == ci

@@ -42,9 +42,18 @@ UNIT_PATTERN = re.compile(
 )
 # In a "who is responsible" question these words say what kind of answer is wanted, not the topic.
 UNIT_WORDS = frozenset("部门 单位 处室 机构 科室 负责 牵头 主管 管理 组织 落实 责任".split())
+# The documents are the 人社 system's own: a local bureau named in a question ("能找人社局吗") says
+# where to go, not which clause answers. Such words help retrieval but are never required for
+# coverage. (The provincial 人社厅 acts in the documents — 省人社厅每年安排… — so it stays a topic.)
+AGENCY_WORDS = frozenset("人社局 劳动局 人社部门 社保局 人力社保局 人社所 劳动所 劳动保障所".split())
 AGE = re.compile(r"\d{1,3}(?:多)?(?:周)?岁|[二三四五六七八九]十(?:好几|多|出头|来)")
 PLACE_CUE = re.compile(r"哪(?:个|些|几个|两个|一个)?(?:县|市|区)|[县市区]\S{0,3}哪")
 AMOUNT_CUES = ("多少", "几", "多大", "多高", "标准", "金额", "比例", "多长", "多久")
+# A question for a sum of money, not a count of people or times ("招多少人" is not one).
+MONEY_CUE = re.compile(r"多少钱|几块钱|多少块|(?:领|给|补|贴|赔|发|拿|奖|助|报销)\S{0,2}多少|多少(?:补贴|补助|资助|钱|经费|资金|奖励|津贴)"
+                       r"|金额|(?:每个?|一个)月\S{0,4}多少")
+# Words of such a question that name the money rather than what it is for.
+MONEY_WORDS = frozenset("钱 补贴 补助 资金 经费 资助 奖励 津贴 待遇 标准 金额 费用 每月 每个月 一个月 领钱 给钱 发钱".split())
 DATE_CUES = ("期限", "时限", "截止日期", "最晚", "什么时候", "何时", "哪天", "哪一天", "几月", "几号", "截止", "日期", "时间", "哪年", "多会儿", "啥时候")
 
 # Colloquial shapes too open for a word list: "开个小饭馆", "办家养殖场", "开间理发店" all mean
@@ -84,6 +93,7 @@ class Analysed:
     asks_place: bool = False
     numbers: list[str] = field(default_factory=list)  # 五十八岁 → "58": matched, never required
     asks_age: bool = False
+    asks_money: bool = False  # "能领多少", "每月多少钱": wants a sum of money
 
 
 def _boundaries(words: list[str]) -> set[int]:
@@ -144,6 +154,45 @@ def is_informative(word: str) -> bool:
             and not _NUMERIC.match(word))
 
 
+def _tiling(word: str, known: dict[str, int]) -> list[str] | None:
+    """Split a word into dictionary words of two or more characters (家政公司 → 家政|公司), or None."""
+    n = len(word)
+    best: list[list[str] | None] = [None] * (n + 1)
+    best[0] = []
+    for end in range(2, n + 1):
+        for start in range(end - 2, -1, -1):
+            prev = best[start]
+            piece, current = word[start:end], best[end]
+            if (prev is not None and piece != word and known.get(piece)
+                    and (current is None or len(prev) + 1 < len(current))):
+                best[end] = [*prev, word[start:end]]
+    return best[n]
+
+
+def _compound_bounds(words: list[str], vocabulary: frozenset[str], sources: set[str]) -> set[int]:
+    """Boundaries inside a compound the documents never use, so a colloquial part can expand.
+
+    jieba keeps 家政公司 whole, hiding 家政 (→ 家庭服务). A compound that tiles into dictionary words
+    of 2+ characters, one of them a colloquial phrase, is opened at its tiles; 社保卡 (社保 | 卡) does
+    not tile and stays a card, not 社保.
+    """
+    from core.text import jieba_instance
+
+    freq = jieba_instance().dt.FREQ
+    out, pos = set(), 0
+    for w in words:
+        start, pos = pos, pos + len(w)
+        if len(w) < 4 or w in vocabulary:
+            continue
+        tiles = _tiling(w, freq)
+        if tiles and len(tiles) > 1 and any(t in sources for t in tiles):
+            at = start
+            for t in tiles:
+                at += len(t)
+                out.add(at)
+    return out
+
+
 def analyse(question: str, *, vocabulary: frozenset[str] = frozenset(),
             sound_alikes: dict[str, str] | None = None) -> Analysed:
     """Question → term groups (see module docstring)."""
@@ -163,6 +212,7 @@ def analyse(question: str, *, vocabulary: frozenset[str] = frozenset(),
     # Word boundaries from both segmentations: jieba's HMM glues words it does not know ("一人补"),
     # the dictionary-only pass keeps "一人" | "补".
     bounds = _boundaries(words) | _boundaries(jieba.lcut(text, HMM=False))
+    bounds |= _compound_bounds(words, vocabulary, {src for src, _ in syn})
     # Colloquial phrases first: the phrase becomes one group standing for its canonical terms. It
     # must start and end on word boundaries: 社保 inside 社保卡 is not 社保.
     for src, dst in syn:
@@ -176,16 +226,17 @@ def analyse(question: str, *, vocabulary: frozenset[str] = frozenset(),
                         if (len(t) >= 2 or t == d) and t not in terms:
                             terms.append(t)
                 # Covered only by the phrase or a whole canonical term: 岗位信息 is not covered by 信息.
-                group = TermGroup(src, terms, expansion=True, canonical=tuple(dst), cover=(src, *dst))
+                group = TermGroup(src, terms, expansion=True, canonical=tuple(dst), cover=(src, *dst),
+                                  required=src not in AGENCY_WORDS)
                 groups.append(group)
                 spans.append((start, end, group))
             start = text.find(src, end)
-    for pattern, dst in PATTERNS:
+    for pattern, meant in PATTERNS:
         for m in pattern.finditer(text):
             start, end = m.span()
             if start in bounds and end in bounds and not any(s < end and start < e for s, e, _ in spans):
-                terms = [m.group(0), *dst]
-                group = TermGroup(m.group(0), terms, expansion=True, canonical=dst, cover=tuple(dst))
+                terms = [m.group(0), *meant]
+                group = TermGroup(m.group(0), terms, expansion=True, canonical=meant, cover=meant)
                 groups.append(group)
                 spans.append((start, end, group))
     # "258号" names a document: it is matched against the 文号 every clause carries.
@@ -213,7 +264,7 @@ def analyse(question: str, *, vocabulary: frozenset[str] = frozenset(),
         terms = [word]
         if len(word) > 2:
             terms.extend(t for t in tokenize(word, normalized=True) if t != word and len(t) >= 2)
-        groups.append(TermGroup(word, terms, span=(start, pos)))
+        groups.append(TermGroup(word, terms, span=(start, pos), required=word not in AGENCY_WORDS))
     if sound_alikes:
         _add_sound_alikes(text, groups, vocabulary, sound_alikes)
     asks_age = bool(AGE.search(text))
@@ -221,7 +272,8 @@ def analyse(question: str, *, vocabulary: frozenset[str] = frozenset(),
         groups.append(TermGroup("岁", ["岁", "周岁", "年龄", "年满"], expansion=True, required=False))
     asks_amount = any(c in text for c in AMOUNT_CUES)
     asks_place = bool(PLACE_CUE.search(text))
-    return Analysed(text, groups, asks_units, asks_date, asks_amount, asks_place, numbers, asks_age)
+    return Analysed(text, groups, asks_units, asks_date, asks_amount, asks_place, numbers, asks_age,
+                    asks_money=bool(MONEY_CUE.search(text)))
 
 
 def _add_sound_alikes(text: str, groups: list[TermGroup], vocabulary: frozenset[str],

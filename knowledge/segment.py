@@ -18,6 +18,7 @@ _ITEM = re.compile(rf"^[（(]([{CN_NUM}]{{1,3}})[）)](.*)$")
 _NUMBERED = re.compile(r"^(\d{1,2})[.．、](?!\d)(.*)$")
 _UNITS_NOTE = re.compile(r"[（(]责任单位[:：](.+?)[）)]\s*$")
 _SENTENCE_END = re.compile(r"(?<=[。！？；!?;])")
+_HAS_SENTENCE = re.compile(r"[。！？；!?;]")
 # Endings of a government unit's name; an OCR-split fragment lacks one and is glued to the next.
 _UNIT_ENDINGS = ("处", "局", "室", "中心", "办", "单位", "厅", "组", "部门", "机构", "站", "院", "会")
 _DUTY_TAIL = re.compile(r"(按照?职责分工负责|负责|落实)$")
@@ -38,6 +39,7 @@ class Clause:
     number: int | None = None
     units: list[str] = field(default_factory=list)
     units_note: str = ""
+    doc_title: str = ""  # the document's title: a short notice's topic often lives only there
 
     @property
     def citation(self) -> str:
@@ -208,7 +210,12 @@ def segment(raw: str, *, doc_id: str, doc: str, title: str = "", issuer: str = "
     for table in cleaned.tables:
         if table:
             _attach_table(builder, table)
-    clauses = [c for c in builder.clauses if c.text or c.units]
+    # A preamble or closing without a sentence is furniture (a title, the addressee, a signature),
+    # never an answer.
+    clauses = [c for c in builder.clauses if (c.text or c.units) and not (
+        c.kind in ("preamble", "closing") and not _HAS_SENTENCE.search(c.text) and not c.units)]
+    for c in clauses:
+        c.doc_title = title
     if title or date:
         clauses.insert(0, meta_clause(doc_id=doc_id, doc=doc, title=title, issuer=issuer, date=date))
     return clauses

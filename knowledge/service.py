@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from core import text as core_text
 from core.errors import InvalidInput, NotFound
 from core.settings import Settings
 from core.text import SYNONYMS, USERDICT
@@ -35,6 +36,9 @@ log = logging.getLogger(__name__)
 
 INDEX_FILE = "index.pkl"
 _CODE_FILES = [Path(__file__).with_name(n) for n in ("clean.py", "segment.py", "query.py", "index.py")]
+_CODE_FILES.append(Path(core_text.__file__))  # tokenize/normalize shape every indexed term
+# Segmentation, script folding and sound-alikes change with these libraries' dictionaries.
+_LIBRARIES = ("jieba", "opencc-python-reimplemented", "pypinyin")
 _answerers: dict[str, Answerer] = {}
 _lock = threading.Lock()
 
@@ -68,10 +72,28 @@ def segment_documents(docs: list[Document]) -> list[Clause]:
     return clauses
 
 
+def library_versions() -> list[str]:
+    """Installed versions of the text libraries the index depends on ('name=?' when missing)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = []
+    for name in _LIBRARIES:
+        try:
+            out.append(f"{name}={version(name)}")
+        except PackageNotFoundError:
+            out.append(f"{name}=?")
+    return out
+
+
+def index_fingerprint(docs: list[Document]) -> str:
+    """Hash of the documents, dictionaries, indexing code and text-library versions."""
+    return corpus_hash(docs, [SYNONYMS, USERDICT, *_CODE_FILES], extra=library_versions())
+
+
 def load_answerer(kb_path: Path) -> Answerer:
     """Load the persisted index when it matches the corpus; else build it and persist it."""
     docs = load_documents(kb_path)
-    digest = corpus_hash(docs, [SYNONYMS, USERDICT, *_CODE_FILES])
+    digest = index_fingerprint(docs)
     path = kb_path / INDEX_FILE
     if path.exists():
         try:

@@ -93,3 +93,41 @@ def test_answer_json_shape_is_the_cli_contract() -> None:
     assert set(d) == {"q", "answer", "fallback", "sources"}
     assert set(d["sources"][0]) == {"doc", "citation", "text", "score"}
     json.dumps(d, ensure_ascii=False)
+
+
+def test_answer_reads_colloquial_words_inside_compounds() -> None:
+    # jieba keeps 家政公司 whole; its parts 家政 (→ 家庭服务) and 公司 (→ 企业) still expand.
+    for q in ("家政公司定向接收贫困劳动力是哪个处负责", "家政公司招贫困户是哪个处管的"):
+        a = ask(q)
+        assert not a.fallback and "农民工工作处" in a.answer, q
+    assert ask("社保卡怎么办").fallback  # 社保 | 卡 does not tile into words: a card, not 社保
+
+
+def test_answer_finds_the_reporting_deadline_in_other_words() -> None:
+    a = ask("各地工作情况每年几月几号前要报给省厅")
+    assert not a.fallback and "10月25日" in a.answer
+
+
+@pytest.mark.parametrize("q", ["失业保险金能领多少", "失业保险金每个月多少钱", "低保能领多少钱", "工伤保险能赔多少钱"])
+def test_answer_falls_back_for_sums_the_documents_do_not_state(q: str) -> None:
+    # The documents name these benefits but state no sum for them.
+    assert ask(q).fallback
+
+
+def test_answer_gives_the_benefit_level_when_asked_how_it_is_set() -> None:
+    a = ask("失业保险待遇怎么定")
+    assert not a.fallback and "最低工资标准" in a.answer
+    b = ask("重点县招博士后有多少资助")  # a sum stated beside its purpose still answers
+    assert not b.fallback and "16万元" in b.answer
+
+
+def test_answer_gives_transfer_employment_support_for_working_away() -> None:
+    for q in ("外出务工有什么补贴", "出去务工有啥扶持"):
+        a = ask(q)
+        assert not a.fallback and "转移就业" in a.answer, q
+    assert ask("外出务工有交通补贴吗").fallback  # the documents say nothing of travel costs
+
+
+def test_answer_treats_a_local_bureau_as_where_to_go_not_the_topic() -> None:
+    assert ask("工资被拖欠了能找人社局吗").fallback
+    assert not ask("省人社厅帮扶的另一个县是哪个").fallback  # the provincial 厅 acts in the documents

@@ -91,6 +91,57 @@ def test_kb_add_reads_docx_and_rejects_unreadable_files(fresh: Settings, tmp_pat
         add_document(Path(fresh.kb_path), tmp_path / "missing.txt")
 
 
+def test_kb_add_guesses_title_and_issuer_past_the_letterhead(fresh: Settings, tmp_path: Path) -> None:
+    import docx
+
+    for suffix in (".txt", ".md", ".docx"):
+        kb = tmp_path / suffix.strip(".")
+        source = tmp_path / f"notice{suffix}"
+        if suffix == ".docx":
+            d = docx.Document()
+            for line in NEW_DOC.splitlines():
+                d.add_paragraph(line)
+            d.save(str(source))
+        else:
+            source.write_text(("# " if suffix == ".md" else "") + NEW_DOC, encoding="utf-8")
+        doc = add_document(kb, source)
+        assert doc.title == "关于开展返乡创业培训的通知", suffix  # not the letterhead, not the 文号
+        assert doc.issuer == "福建省人力资源和社会保障厅", suffix
+
+
+def test_guess_title_joins_a_title_broken_over_lines() -> None:
+    from knowledge.corpus import guess_title
+
+    text = "闽人社文〔2019〕12号\n2019年3月1日\n福建省人力资源和社会保障厅办公室关于\n开展就业援助月活动的通知\n各设区市：\n一、…"
+    assert guess_title(text) == "福建省人力资源和社会保障厅办公室关于开展就业援助月活动的通知"
+
+
+def test_kb_add_answers_from_the_notice_body_never_its_title_alone(fresh: Settings, tmp_path: Path) -> None:
+    source = tmp_path / "notice.txt"
+    source.write_text(NEW_DOC, encoding="utf-8")
+    doc = add_document(Path(fresh.kb_path), source, date="2019-03-01")
+    forget_answerers()
+    answerer = get_answerer(fresh)
+    kinds = [c.kind for c in answerer.index.clauses_ if c.doc_id == doc.doc_id]
+    assert "preamble" not in kinds  # title + addressee only: furniture, not a clause
+    # 报名方式 names neither 返乡 nor 创业培训: the title supplies the topic.
+    a = answerer.answer("返乡创业培训怎么报名")
+    assert not a.fallback and "乡镇劳动保障事务所" in a.answer and "二（一）" in a.answer
+    b = answerer.answer("返乡创业培训的通知是哪个单位发的")
+    assert not b.fallback and "福建省人力资源和社会保障厅" in b.answer and "文件信息" in b.answer
+
+
+def test_index_fingerprint_covers_text_code_and_library_versions(monkeypatch: pytest.MonkeyPatch) -> None:
+    from knowledge import service
+    from knowledge.corpus import load_documents
+
+    assert any(p.name == "text.py" and p.parent.name == "core" for p in service._CODE_FILES)
+    docs = load_documents(None)
+    before = service.index_fingerprint(docs)
+    monkeypatch.setattr(service, "library_versions", lambda: ["jieba=0.0.0"])
+    assert service.index_fingerprint(docs) != before
+
+
 def test_kb_cli_add_then_list_round_trip(fresh: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from service.cli import _register, app
 
