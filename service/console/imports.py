@@ -15,8 +15,9 @@ from starlette.concurrency import run_in_threadpool
 from core.deps import SettingsDep
 from core.errors import JiuyeError
 from core.tabular import FORMATS
-from service.console.render import render
-from service.console.security import ConsoleNotFound, CurrentCoordinator
+from service.console.import_scope import scoped_rows
+from service.console.render import field_name, render
+from service.console.security import ConsoleNotFound, CurrentCoordinator, county_scope
 
 log = logging.getLogger(__name__)
 router = APIRouter()
@@ -51,8 +52,14 @@ async def imports_upload(request: Request, user: CurrentCoordinator, settings: S
     path = upload_dir / f"{kind}-{uuid.uuid4().hex}{suffix}"
     path.write_bytes(data)
     factory = request.app.state.sessionmaker
+    scope = county_scope(user)
+    rejected: list[tuple[int, str, str, str]] = []
     try:
-        if kind == "labourers":
+        if kind == "labourers" and scope is not None:
+            rows = scoped_rows(factory, path, scope, rejected)
+            result = await run_in_threadpool(import_labourers, factory, path, rows=rows)
+            result.total += len(rejected)
+        elif kind == "labourers":
             result = await run_in_threadpool(import_labourers, factory, path)
         else:
             from jobs_feed.importer import import_postings
@@ -62,6 +69,9 @@ async def imports_upload(request: Request, user: CurrentCoordinator, settings: S
         return page(exc.message_zh)
     finally:
         path.unlink(missing_ok=True)
+    # Fields in Chinese on the page and in the downloadable report alike.
+    result.errors = sorted(((row, label, field_name(fld), reason) for row, label, fld, reason
+                            in [*result.errors, *rejected]), key=lambda e: e[0])
     report = None
     if result.errors:
         target = report_path(settings.data_dir, kind)
