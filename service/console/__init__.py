@@ -9,9 +9,13 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from core.errors import JiuyeError
 from service.console import auth, dashboard, imports, logs, people, postings, reports
 from service.console.render import STATIC_DIR, render
 from service.console.security import (
@@ -53,3 +57,34 @@ def setup_app(app: FastAPI) -> None:
     @app.exception_handler(ConsoleForbidden)
     async def _forbidden(request: Request, exc: ConsoleForbidden) -> Response:
         return render(request, "error.html", {"message": exc.message_zh}, status_code=exc.http_status)
+
+    # Under /console people read pages, not JSON: unknown paths, bad query parameters and any other
+    # named error get the Chinese error page. Elsewhere the app's own handlers answer as before.
+    api_error = app.exception_handlers.get(JiuyeError)
+    api_invalid = app.exception_handlers.get(RequestValidationError)
+
+    def _is_console(request: Request) -> bool:
+        return request.url.path == "/console" or request.url.path.startswith("/console/")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if not _is_console(request):
+            return await http_exception_handler(request, exc)
+        message = HTTP_MESSAGES.get(exc.status_code, "请求有误")
+        return render(request, "error.html", {"message": message}, status_code=exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        if not _is_console(request) and api_invalid is not None:
+            return await api_invalid(request, exc)  # type: ignore[no-any-return]
+        return render(request, "error.html", {"message": "网址中的参数有误，请从页面上的链接或按钮进入"},
+                      status_code=422)
+
+    @app.exception_handler(JiuyeError)
+    async def _named_error(request: Request, exc: JiuyeError) -> Response:
+        if not _is_console(request) and api_error is not None:
+            return await api_error(request, exc)  # type: ignore[no-any-return]
+        return render(request, "error.html", {"message": exc.message_zh}, status_code=exc.http_status)
+
+
+HTTP_MESSAGES = {404: "没有这个页面", 405: "不能这样打开这个页面", 413: "提交的内容太大"}

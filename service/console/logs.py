@@ -21,6 +21,10 @@ router = APIRouter()
 
 def _filter(since: str, until: str, county: str, posting: str, channel: str, status: str,
             page: int) -> tuple[activity.LogFilter, str]:
+    if channel and channel not in CHANNEL_NAMES:
+        return activity.LogFilter(page=page), "没有这个推送渠道"
+    if status and status not in PUSH_STATUS_NAMES:
+        return activity.LogFilter(page=page), "没有这个推送状态"
     try:
         f = activity.LogFilter(since=parse_date(since, "开始日期"), until=parse_date(until, "结束日期"),
                                county=county, posting=int(posting) if posting.strip() else None,

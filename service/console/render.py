@@ -21,9 +21,34 @@ STATIC_DIR = SERVICE_DIR / "static"
 
 STATUS_NAMES = {"seeking": "求职中", "employed": "已就业", "not_seeking": "暂无意愿"}
 POSTING_STATUS_NAMES = {"open": "招聘中", "filled": "已招满", "closed": "已关闭", "expired": "已过期"}
-PUSH_STATUS_NAMES = {"queued": "排队中", "sent": "已发送", "delivered": "已送达", "failed": "失败", "skipped": "跳过"}
-CHANNEL_NAMES = {"wechat": "微信客服消息", "wechat_kf": "微信客服消息", "wechat_template": "微信模板消息",
-                 "template": "微信模板消息", "sms": "短信"}
+PUSH_STATUS_NAMES = {"queued": "排队中", "sending": "发送中", "sent": "已发送", "delivered": "已送达", "failed": "失败",
+                     "skipped": "跳过（无可用渠道）"}
+# The push outbox's channels (jobs_feed/push/delivery.py), in the order the filter offers them.
+CHANNEL_NAMES = {"wechat_cs": "微信客服消息", "wechat_template": "微信模板消息", "sms": "短信"}
+# Where a status change came from (LabourerStatusChange.source).
+SOURCE_NAMES = {"import": "导入", "console": "工作台", "bot": "微信机器人", "wechat": "微信", "api": "接口",
+                "cli": "命令行"}
+# Import row-error fields (matching/importer.py, jobs_feed/importer.py, matching/facts.py) in Chinese.
+FIELD_NAMES = {
+    "id": "编号", "name": "姓名", "gender": "性别", "age": "年龄", "birth_date": "出生日期", "birth_year": "出生年份",
+    "id_number": "身份证号", "phone": "手机号", "county": "户籍所在县", "township": "乡镇", "village": "村",
+    "skills": "技能特长", "wishes": "就业意愿", "poverty_registered": "建档立卡", "status": "就业状态",
+    "sms_consent": "同意短信", "wechat_openid": "微信openid",
+    "poverty_exited": "已脱贫", "dibao": "低保", "tekun": "特困", "pension": "养老保险", "business": "创业情况",
+    "returning_migrant": "返乡创业", "wants_training": "培训意愿", "wants_technical_school": "技工院校意愿",
+    "market_job_failed": "市场渠道难就业", "graduate": "毕业情况", "graduate.school": "毕业学校类别",
+    "graduate.year": "毕业年份", "graduate.employed": "毕业后是否就业", "graduate_school": "毕业学校类别",
+    "graduate_year": "毕业年份", "graduate_employed": "毕业后是否就业",
+    "title": "岗位名称", "employer": "用人单位", "location": "工作地点", "salary": "薪资", "salary_min": "最低工资",
+    "salary_max": "最高工资", "salary_unit": "薪资单位", "age_min": "最低年龄", "age_max": "最高年龄",
+    "headcount": "招聘人数", "description": "岗位描述", "expires_at": "截止日期", "tags": "标签",
+    "certificates": "证书要求", "required_certificates": "证书要求", "local_only": "限本地",
+}
+
+
+def field_name(field: str | None) -> str:
+    """An import error's field in Chinese (unknown ones as they are)."""
+    return FIELD_NAMES.get(field or "", field or "")
 
 templates = Jinja2Templates(directory=str(TEMPLATE_DIR))
 
@@ -79,6 +104,8 @@ templates.env.globals.update(
     POSTING_STATUS_NAMES=POSTING_STATUS_NAMES,
     PUSH_STATUS_NAMES=PUSH_STATUS_NAMES,
     CHANNEL_NAMES=CHANNEL_NAMES,
+    SOURCE_NAMES=SOURCE_NAMES,
+    field_name=field_name,
 )
 
 
