@@ -22,7 +22,6 @@ from core.text import normalize
 log = logging.getLogger(__name__)
 
 ANSWER_CACHE_SIZE = 4096
-MATCHER_TTL_S = 120.0  # new postings reach 找工作 within two minutes
 
 
 @dataclass(frozen=True)
@@ -68,7 +67,6 @@ class Backends:
         self._loaded = False  # the answerer was looked up (it may be absent: answers then fall back)
         self._lock = threading.Lock()
         self._cache: OrderedDict[str, Answer] = OrderedDict()
-        self._matcher: tuple[float, Any, dict[str, Any]] | None = None
 
     # --- knowledge ------------------------------------------------------------------------
     def _get_answerer(self) -> Any | None:
@@ -236,34 +234,25 @@ class Backends:
         fn(session, person_id=person_id, county_code=county_code)
         return True
 
-    def _fitted(self, session: Session) -> tuple[Any, dict[str, Any]]:
-        """A matcher fitted on the open postings, refitted at most every ``MATCHER_TTL_S``."""
-        from matching.engine import Matcher
-        from matching.service import open_postings, posting_to_record
-
-        cached = self._matcher
-        if cached is not None and time.monotonic() - cached[0] < MATCHER_TTL_S:
-            return cached[1], cached[2]
-        rows = {}
-        for row in open_postings(session):
-            rows[posting_to_record(row)["id"]] = row
-        matcher = Matcher().fit([posting_to_record(r) for r in rows.values()]) if rows else None
-        self._matcher = (time.monotonic(), matcher, rows)
-        return matcher, rows
-
     def matches(self, session: Session, *, person_id: int, limit: int = 3) -> tuple[list[JobLine], str | None]:
         """Best current postings for the person, with reasons; or why there are none."""
-        from matching.models import Labourer
+        from matching import live
+        from matching.models import Labourer, Posting
         from matching.service import labourer_to_record
 
         person = session.get(Labourer, person_id)
         if person is None:
             return [], None
-        matcher, rows = self._fitted(session)
-        if matcher is None:
+        fit = live.fitted(session, cache_dir=self.settings.data_dir / "matcher")
+        if fit is None:
             return [], "目前没有在招的岗位"
-        result = matcher.query(labourer_to_record(person), top=limit)
-        return [_posting_line(rows[m.posting_id], m.reasons) for m in result.matches if m.posting_id in rows], result.note
+        result = fit.matcher.query(labourer_to_record(person), top=limit)
+        lines = []
+        for m in result.matches:
+            row = session.get(Posting, fit.posting_ids.get(m.posting_id, -1))
+            if row is not None and row.status == "open":
+                lines.append(_posting_line(row, m.reasons))
+        return lines, result.note
 
     def pushed(self, session: Session, *, person_id: int | None, limit: int = 5) -> list[JobLine] | None:
         """Postings already pushed to the person, newest first; None while pushes are not ready."""
