@@ -67,7 +67,7 @@ def dashboard(request: Request, user: CurrentUser, db: SessionDep, settings: Set
         "trend_narrow": charts.trend_line(series, width=360, label=data["label"]),
         "trend_title": f"{data['label']}（近12周）",
         "unanswered": sources.unanswered_questions(db),
-        "handoffs": sources.handoff_waiting(db),
+        "handoffs": sources.handoff_waiting(db, scope),
         "overdue": followups.overdue_count(db, scope),
         "no_match": stats.nothing_suitable(db, scope),
     })

@@ -28,6 +28,8 @@ CHANNEL_NAMES = {"wechat_cs": "微信客服消息", "wechat_template": "微信�
 # Where a status change came from (LabourerStatusChange.source).
 SOURCE_NAMES = {"import": "导入", "console": "工作台", "bot": "微信机器人", "wechat": "微信", "api": "接口",
                 "cli": "命令行"}
+# Where an unanswered question was first asked (knowledge.models.CHANNELS).
+ASK_CHANNEL_NAMES = {"cli": "命令行", "wechat": "微信", "console": "工作台", "api": "接口"}
 # Import row-error fields (matching/importer.py, jobs_feed/importer.py, matching/facts.py) in Chinese.
 FIELD_NAMES = {
     "id": "编号", "name": "姓名", "gender": "性别", "age": "年龄", "birth_date": "出生日期", "birth_year": "出生年份",
@@ -105,6 +107,7 @@ templates.env.globals.update(
     PUSH_STATUS_NAMES=PUSH_STATUS_NAMES,
     CHANNEL_NAMES=CHANNEL_NAMES,
     SOURCE_NAMES=SOURCE_NAMES,
+    ASK_CHANNEL_NAMES=ASK_CHANNEL_NAMES,
     field_name=field_name,
 )
 

@@ -11,7 +11,7 @@ import importlib
 import logging
 from typing import Any
 
-from sqlalchemy import func, inspect, select
+from sqlalchemy import func, inspect, or_, select
 from sqlalchemy.orm import Session
 
 log = logging.getLogger(__name__)
@@ -79,20 +79,31 @@ def newest_run(db: Session, match: Any) -> str | None:
     return db.scalar(select(run_col).order_by(match.id.desc()).limit(1))
 
 
-def handoff_waiting(db: Session) -> int | None:
-    """Open hand-off (人工) tickets, or None when the bot's table is absent."""
+def handoff_waiting(db: Session, scope: list[str] | None = None) -> int | None:
+    """Open hand-off (人工) tickets, or None when the bot's table is absent.
+
+    Within ``scope`` as the ticket page lists them (service/console/helpdesk.py): tickets of people in
+    those counties and of senders not registered yet.
+    """
     m = _model("bot.models", "HandoffTicket")
     if m is None or not _has_table(db, m):
         return None
-    return int(db.scalar(select(func.count()).select_from(m).where(m.status == "open")) or 0)
+    stmt = select(func.count()).select_from(m).where(m.status == "open")
+    if scope is not None:
+        from matching.models import Labourer
+
+        stmt = stmt.outerjoin(Labourer, Labourer.wechat_openid == m.openid).where(
+            or_(Labourer.id.is_(None), Labourer.county_code.in_(scope)))
+    return int(db.scalar(stmt) or 0)
 
 
 def unanswered_questions(db: Session, limit: int = 5) -> tuple[int, list[Any]] | None:
-    """(count, newest few) of questions the policy documents did not answer, or None if absent."""
+    """(count, most asked few) of questions the documents did not answer and nobody handled yet, or None."""
     m = _model("knowledge.models", "UnansweredQuestion")
     if m is None or not _has_table(db, m):
         return None
-    newest = col(m, "created_at", "asked_at", "id")
-    total = int(db.scalar(select(func.count()).select_from(m)) or 0)
-    rows = list(db.scalars(select(m).order_by(newest.desc()).limit(limit)))
+    waiting = m.status == "open"
+    total = int(db.scalar(select(func.count()).select_from(m).where(waiting)) or 0)
+    rows = list(db.scalars(select(m).where(waiting).order_by(m.times_asked.desc(), m.last_asked_at.desc())
+                           .limit(limit)))
     return total, rows

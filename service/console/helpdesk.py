@@ -1,0 +1,81 @@
+"""Hand-off tickets (人工) and unanswered questions: what coordinators pick up from the bot.
+
+Tickets belong to the bot (bot.service) and questions to the knowledge base (knowledge.service);
+these functions add the console's scope. A ticket's person is the registered labourer bound to the
+sender's WeChat openid: a coordinator sees tickets of people in their counties and tickets of senders
+not registered yet (nobody else could answer them); admins see every ticket.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from core.errors import InvalidInput
+from matching.models import Labourer
+from service.console.security import ConsoleNotFound, check_county, county_scope
+from service.models import User
+
+LIST_LIMIT = 1000
+NOTE_MAX = 500
+
+
+@dataclass
+class TicketRow:
+    ticket: Any  # bot.models.HandoffTicket
+    person: Labourer | None
+
+
+def _people_by_openid(db: Session, openids: list[str]) -> dict[str, Labourer]:
+    if not openids:
+        return {}
+    rows = db.scalars(select(Labourer).where(Labourer.wechat_openid.in_(openids)))
+    return {r.wechat_openid: r for r in rows if r.wechat_openid}
+
+
+def open_tickets(db: Session, user: User) -> list[TicketRow]:
+    """Waiting tickets the user may handle, newest first, each with its person when registered."""
+    from bot.service import list_tickets
+
+    tickets = list_tickets(db, limit=LIST_LIMIT)
+    people = _people_by_openid(db, sorted({t.openid for t in tickets}))
+    scope = county_scope(user)
+    rows = [TicketRow(t, people.get(t.openid)) for t in tickets]
+    if scope is None:
+        return rows
+    return [r for r in rows if r.person is None or r.person.county_code in scope]
+
+
+def close(db: Session, user: User, ticket_id: int, note: str) -> Any:
+    """Close a ticket the user may see, with what was done."""
+    from bot.models import HandoffTicket
+    from bot.service import close_ticket
+
+    note = note.strip()
+    if len(note) > NOTE_MAX:
+        raise InvalidInput("note too long", message_zh=f"处理说明不能超过{NOTE_MAX}字")
+    ticket = db.get(HandoffTicket, ticket_id)
+    if ticket is None:
+        raise ConsoleNotFound(f"handoff ticket {ticket_id}")
+    person = _people_by_openid(db, [ticket.openid]).get(ticket.openid)
+    if person is not None:
+        check_county(user, person.county_code)
+    ticket = close_ticket(db, ticket_id=ticket_id, note=note or None)
+    db.flush()
+    return ticket
+
+
+def open_questions(db: Session, limit: int = 200) -> list[Any]:
+    """Questions the documents did not answer and nobody has handled, most asked first."""
+    from knowledge.service import list_unanswered
+
+    return list_unanswered(db, status="open", limit=limit)
+
+
+def mark_handled(db: Session, question_id: int) -> Any:
+    from knowledge.service import mark_answered
+
+    return mark_answered(db, question_id=question_id)

@@ -1,0 +1,48 @@
+"""Pages for what the bot hands over: waiting 人工 tickets and questions it could not answer."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from urllib.parse import quote
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from core.deps import SessionDep
+from core.errors import InvalidInput
+from service.console import helpdesk
+from service.console.render import render
+from service.console.security import CurrentCoordinator
+
+router = APIRouter()
+
+
+def _back(path: str, *, ok: str = "", error: str = "") -> RedirectResponse:
+    query = f"?ok={quote(ok)}" if ok else (f"?error={quote(error)}" if error else "")
+    return RedirectResponse(f"/console/{path}{query}", status_code=303)
+
+
+@router.get("/handoffs")
+def handoffs_page(request: Request, user: CurrentCoordinator, db: SessionDep) -> Response:
+    return render(request, "handoffs.html", {"rows": helpdesk.open_tickets(db, user)})
+
+
+@router.post("/handoffs/{ticket_id}/close")
+def handoff_close(ticket_id: int, user: CurrentCoordinator, db: SessionDep,
+                  note: Annotated[str, Form()] = "") -> Response:
+    try:
+        helpdesk.close(db, user, ticket_id, note)
+    except InvalidInput as exc:
+        return _back("handoffs", error=exc.message_zh)
+    return _back("handoffs", ok=f"工单 {ticket_id} 已处理")
+
+
+@router.get("/questions")
+def questions_page(request: Request, user: CurrentCoordinator, db: SessionDep) -> Response:
+    return render(request, "questions.html", {"rows": helpdesk.open_questions(db)})
+
+
+@router.post("/questions/{question_id}/handled")
+def question_handled(question_id: int, user: CurrentCoordinator, db: SessionDep) -> Response:
+    row = helpdesk.mark_handled(db, question_id)
+    return _back("questions", ok=f"已标记为已处理：{row.question[:20]}")
