@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-from knowledge.index import Hit, PolicyIndex
+from knowledge.index import AMOUNT, Hit, PolicyIndex
 from knowledge.query import MONEY_WORDS, Analysed
 
 WECHAT_MAX_BYTES = 2048
@@ -16,7 +16,8 @@ SECOND_SOURCE_RATIO = 0.8
 MAX_BODY_CHARS = 460  # of the best clause; with the lead, citation and a second source well under 2048 bytes
 MAX_SENTENCES = 4
 SUM = re.compile(r"\d+(?:\.\d+)?(?:[-—]\d+)?\s*(?:万元|元|%)")  # a sum of money (or a share of one)
-SUM_WINDOW = 30  # characters between a sum and the word saying what it is for
+SPAN = re.compile(r"\d+(?:[-—]\d+)?\s*(?:个)?(?:年|个月|周|天|日)|每(?:半)?(?:年|季度|月)|半年")  # a length of time
+SUM_WINDOW = 30  # characters between a quantity and the word saying what it is for
 
 FALLBACK_TEXT = (
     "抱歉，这个问题在我掌握的就业扶贫政策文件里没有找到答案。\n"
@@ -93,8 +94,25 @@ def _pick_sentences(index: PolicyIndex, hit: Hit, a: Analysed, max_chars: int = 
     return [sentences[i] for i in sorted(chosen)]
 
 
-def states_sum_for(a: Analysed, hit: Hit) -> bool:
-    """For a "how much money" question: does the clause state a sum next to what the money is for?
+def _second_sentence(index: PolicyIndex, hit: Hit, a: Analysed, said: str) -> str:
+    """The runner-up clause's sentence with the asker's own words the answer lacks (免学费 where the
+    answer says 减免相关费用), else its best-scoring one; at most 160 characters."""
+    sentences = hit.clause.sentences or [hit.clause.text]
+    scores = hit.sentence_scores if len(hit.sentence_scores) == len(sentences) else [0.0] * len(sentences)
+    missing = [g for g in a.groups if g.word not in said]
+
+    def gain(i: int) -> float:
+        return sum(index.term_weight(g) for g in missing if g.word in sentences[i])
+
+    def states(i: int) -> bool:  # "多少" wants the sentence with the number
+        return a.asks_amount and not a.asks_date and bool(AMOUNT.search(sentences[i]))
+
+    fits = [i for i in range(len(sentences)) if len(sentences[i]) <= 160] or [0]
+    return sentences[max(fits, key=lambda i: (states(i), gain(i), scores[i]))][:160]
+
+
+def states_quantity_for(a: Analysed, hit: Hit, quantity: re.Pattern[str]) -> bool:
+    """Does the clause state a quantity (a sum, a length of time) next to what the question asks about?
 
     低保 named in a list of 代缴 groups beside "50%" does not say what 低保 pays; a clause saying
     only that 失业保险待遇 rises with the minimum wage states no sum either.
@@ -103,17 +121,24 @@ def states_sum_for(a: Analysed, hit: Hit) -> bool:
     if not topics:
         return True
     for sentence in hit.clause.sentences or [hit.clause.text]:
-        sums = [m.span() for m in SUM.finditer(sentence)]
-        if not sums:
+        found = [m.span() for m in quantity.finditer(sentence)]
+        if not found:
             continue
         for g in topics:
             for t in {g.word, *(t for t in (*g.terms, *g.cover) if len(t) >= 2)} - MONEY_WORDS:
                 at = sentence.find(t)
                 while at >= 0:
-                    if any(at - SUM_WINDOW <= e and s <= at + len(t) + SUM_WINDOW for s, e in sums):
+                    if any(at - SUM_WINDOW <= e and s <= at + len(t) + SUM_WINDOW for s, e in found):
                         return True
                     at = sentence.find(t, at + 1)
     return False
+
+
+def states_what_is_asked(a: Analysed, hit: Hit) -> bool:
+    """A "how much money" or "how long" question is answered only by a clause stating one."""
+    if a.asks_money and not states_quantity_for(a, hit, SUM):
+        return False
+    return not (a.asks_duration and not states_quantity_for(a, hit, SPAN))
 
 
 def accept(index: PolicyIndex, hit: Hit, a: Analysed | None = None) -> bool:
@@ -121,7 +146,7 @@ def accept(index: PolicyIndex, hit: Hit, a: Analysed | None = None) -> bool:
     strong_enough = hit.strength >= index.min_strength_ or hit.coverage >= FULL_COVERAGE
     covered = (hit.coverage >= MIN_COVERAGE and hit.covered_weight >= MIN_COVERED
                and hit.score >= index.min_score_ and strong_enough)
-    return covered and (a is None or not a.asks_money or states_sum_for(a, hit))
+    return covered and (a is None or states_what_is_asked(a, hit))
 
 
 def fallback_answer(question: str) -> Answer:
@@ -140,8 +165,13 @@ def compose(index: PolicyIndex, question: str) -> Answer:
     if not a.groups:
         return fallback_answer(q)
     hits = index.search(a, k=3)
-    if a.asks_money and hits and accept(index, hits[0]) and not accept(index, hits[0], a):
-        hits = hits[1:]  # the best clause states no sum: a runner-up that does may answer
+    if hits and accept(index, hits[0]) and not accept(index, hits[0], a):
+        hits = hits[1:]  # the best clause states no sum or time span: a runner-up that does may answer
+    elif a.asks_amount and not a.asks_date and hits and not states_quantity_for(a, hits[0], AMOUNT):
+        # "多少名额": an accepted runner-up stating a number beside the topic beats one that states none.
+        better = next((h for h in hits[1:] if accept(index, h, a) and states_quantity_for(a, h, AMOUNT)), None)
+        if better is not None:
+            hits = [better, *(h for h in hits if h is not better)]
     if not hits or not accept(index, hits[0], a):
         return fallback_answer(q)
     top = hits[0]
@@ -155,7 +185,7 @@ def compose(index: PolicyIndex, question: str) -> Answer:
     for other in hits[1:2]:
         if (accept(index, other, a) and other.score >= SECOND_SOURCE_RATIO * top.score
                 and other.clause.id != clause.id):
-            more = "".join(_pick_sentences(index, other, a, max_chars=160)[:1])
+            more = _second_sentence(index, other, a, "".join(picked))
             also = f"\n另见{other.clause.citation}：{more}"
             sources.append(Source(other.clause.doc, other.clause.citation, more, round(other.score, 3)))
     # The citation always survives the WeChat limit: the second source goes first, then the body is cut.

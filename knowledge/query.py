@@ -52,6 +52,9 @@ AMOUNT_CUES = ("多少", "几", "多大", "多高", "标准", "金额", "比例"
 # A question for a sum of money, not a count of people or times ("招多少人" is not one).
 MONEY_CUE = re.compile(r"多少钱|几块钱|多少块|(?:领|给|补|贴|赔|发|拿|奖|助|报销)\S{0,2}多少|多少(?:补贴|补助|资助|钱|经费|资金|奖励|津贴)"
                        r"|金额|(?:每个?|一个)月\S{0,4}多少")
+# "能领几个月": a length the documents must state. Not 多久 ("多久一次" is answered by 定期) nor
+# 几年 ("打了几年工" tells, not asks).
+DURATION_CUE = re.compile(r"(?:能|可以|可|给|领|发|补|享受)\S{0,2}(?:几个月|多少个月|几天|多少天|多长时间)")
 # Words of such a question that name the money rather than what it is for.
 MONEY_WORDS = frozenset("钱 补贴 补助 资金 经费 资助 奖励 津贴 待遇 标准 金额 费用 每月 每个月 一个月 领钱 给钱 发钱".split())
 DATE_CUES = ("期限", "时限", "截止日期", "最晚", "什么时候", "何时", "哪天", "哪一天", "几月", "几号", "截止", "日期", "时间", "哪年", "多会儿", "啥时候")
@@ -94,6 +97,7 @@ class Analysed:
     numbers: list[str] = field(default_factory=list)  # 五十八岁 → "58": matched, never required
     asks_age: bool = False
     asks_money: bool = False  # "能领多少", "每月多少钱": wants a sum of money
+    asks_duration: bool = False  # "能领几个月", "多久一次": wants a length of time
 
 
 def _boundaries(words: list[str]) -> set[int]:
@@ -273,7 +277,7 @@ def analyse(question: str, *, vocabulary: frozenset[str] = frozenset(),
     asks_amount = any(c in text for c in AMOUNT_CUES)
     asks_place = bool(PLACE_CUE.search(text))
     return Analysed(text, groups, asks_units, asks_date, asks_amount, asks_place, numbers, asks_age,
-                    asks_money=bool(MONEY_CUE.search(text)))
+                    asks_money=bool(MONEY_CUE.search(text)), asks_duration=bool(DURATION_CUE.search(text)))
 
 
 def _add_sound_alikes(text: str, groups: list[TermGroup], vocabulary: frozenset[str],

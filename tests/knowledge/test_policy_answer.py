@@ -131,3 +131,15 @@ def test_answer_gives_transfer_employment_support_for_working_away() -> None:
 def test_answer_treats_a_local_bureau_as_where_to_go_not_the_topic() -> None:
     assert ask("工资被拖欠了能找人社局吗").fallback
     assert not ask("省人社厅帮扶的另一个县是哪个").fallback  # the provincial 厅 acts in the documents
+
+
+def test_answer_falls_back_for_spans_the_documents_do_not_state() -> None:
+    assert ask("失业金能领几个月").fallback  # no length of benefit is stated anywhere
+    a = ask("领导小组办公室多久召集各专项组开会")  # 多久 is answered by a stated rhythm
+    assert not a.fallback and "每半年" in a.answer
+
+
+def test_answer_quotes_the_runner_up_sentence_holding_the_askers_words() -> None:
+    # 251 answers with 减免相关费用; 258's 免学费 sentence is the one to quote beside it.
+    a = ask("贫困户孩子上技工学校能免学费吗")
+    assert not a.fallback and "免学费" in a.answer
