@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from matching.sounds import sound_alikes, sound_table
 
 # code → (name shown to people, patterns)
 CERTS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "electrician": ("电工证", (r"电工(特种作业|操作|上岗|资格)?证", r"(低压|高压|维修)电工(操作)?证")),
-    "welder": ("焊工证", (r"(电|气)?焊(工|接)?(特种作业|操作|上岗|资格)?证",)),
-    "forklift": ("叉车证", (r"叉车(操作|驾驶|司机|上岗)?证",)),
+    "electrician": ("电工证", (r"电工(特种)?(作业|操作|上岗|资格|进网|许可)*证",)),
+    "welder": ("焊工证", (r"(电|气)?焊(工|接)?(特种)?(作业|操作|上岗|资格)*证", r"熔化焊接|焊接与热切割")),
+    "forklift": ("叉车证", (r"叉车(操作|驾驶|司机|上岗|作业)*证", r"场内(专用)?机动车辆?(作业|操作|驾驶)?证")),
     "excavator": ("挖掘机操作证", (r"(挖掘机|挖机|钩机|勾机)(操作|驾驶|上岗)?证",)),
     "chef": ("厨师证", (r"厨师(资格|上岗|等级)?证",)),
     "maternity": ("母婴护理证", (r"母婴护理(师|员)?证", r"月嫂证")),
@@ -38,6 +41,15 @@ _LETTER_LICENCE = re.compile(r"(?<![A-Z0-9])([ABC])(照|本|牌)")  # "B照" as 
 _LETTER = {"A": "A2", "B": "B2", "C": "C1"}
 _ANY_LICENCE = re.compile(r"驾照|驾驶证|驾驶执照|驾证")
 _COMPILED = {code: re.compile("|".join(pats)) for code, (_, pats) in CERTS.items()}
+# Names written with a sound-alike character (汗工证, 焊工正): matched by sound, see matching.sounds.
+_SPOKEN = {"电工证": "electrician", "焊工证": "welder", "电焊证": "welder", "叉车证": "forklift", "挖机证": "excavator",
+           "厨师证": "chef", "月嫂证": "maternity", "育婴证": "infant", "保育证": "nursery", "护工证": "carer",
+           "健康证": "health", "保安证": "security"}
+
+
+@lru_cache(maxsize=1)
+def _spoken_sounds() -> dict[str, list[str]]:
+    return sound_table(_SPOKEN)
 
 
 def cert_name(code: str) -> str:
@@ -51,6 +63,9 @@ def find_certs(text: str) -> list[str]:
     for code, rx in _COMPILED.items():
         if rx.search(text):
             found.append(code)
+    for word, *_ in sound_alikes(text, _spoken_sounds(), (3,)):
+        if _SPOKEN[word] not in found:
+            found.append(_SPOKEN[word])
     up = text.upper()
     classes = [m.group(1) for m in _LICENCE.finditer(up)]
     classes += [_LETTER[m.group(1)] for m in _LETTER_LICENCE.finditer(up)]

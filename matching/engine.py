@@ -35,7 +35,7 @@ from matching.scoring import block_scores, pair_rules
 
 log = logging.getLogger(__name__)
 
-ENGINE_VERSION = "match-2"
+ENGINE_VERSION = "match-3"  # 3: structured posting fields, stored profiles, ruled-out places
 DEFAULT_WEIGHTS = {
     "kind": 0.50,  # job-family overlap (wished 1, done 0.85); newcomers: work that needs no trade
     "text": 0.20,  # TF-IDF cosine, words + character bigrams
@@ -332,7 +332,7 @@ class Matcher:
             rows = seeking[by_group[bounds[g] : bounds[g + 1]]]
             cols = np.flatnonzero(P.accept[seeking[lead]][J.column] & J.usable)
             if cols.size:
-                out.append((rows[np.argsort(P.home[rows], kind="stable")], cols))
+                out.append((rows[np.argsort(P.here[rows], kind="stable")], cols))
         return out
 
     def _match_groups(self, P: PeopleArrays, groups: list[tuple[np.ndarray, np.ndarray]], top: int) -> dict[int, list[Match]]:

@@ -151,7 +151,8 @@ class PeopleArrays:
     profiles: list[Profile]
     text: sp.csr_matrix  # TF-IDF rows
     accept: np.ndarray  # N×columns bool
-    home: np.ndarray  # place column of home county
+    home: np.ndarray  # place column of the 户籍 county (local-only posts)
+    here: np.ndarray  # place column of where the person is now (closeness)
     age: np.ndarray  # -1 unknown
     gender: np.ndarray
     min_pay: np.ndarray  # 0 when unstated
@@ -172,16 +173,22 @@ def accept_row(p: Profile) -> np.ndarray:
     """Place columns this person accepts: named counties, their cities (for city-only postings)."""
     pl = places()
     row = np.zeros(len(pl.codes), dtype=bool)
+    g = get_gazetteer()
     if p.anywhere:
         row[:] = True
-        return row
-    g = get_gazetteer()
     for c in p.places:
         if c in pl.index:
             row[pl.index[c]] = True
             county = g.get(c)
             if county:
                 row[pl.index[county.city_code]] = True
+    out = set(p.excluded)
+    for c in out:  # 不想去厦门: its counties, and the city itself once all of them are out
+        if c in pl.index:
+            row[pl.index[c]] = False
+    for city in {county.city_code for c in out if (county := g.get(c))}:
+        if set(g.in_city(city)) <= out:
+            row[pl.index[city]] = False
     return row
 
 
@@ -200,6 +207,7 @@ def people_arrays(profiles: list[Profile], text: sp.csr_matrix) -> PeopleArrays:
         text=text,
         accept=np.array([accept_row(p) for p in profiles], dtype=bool).reshape(n, len(pl.codes)),
         home=np.array([pl.index.get(p.county or "", -2) for p in profiles], dtype=np.int32),
+        here=np.array([pl.index.get(p.here or "", -2) for p in profiles], dtype=np.int32),
         age=np.array([p.age if p.age is not None else -1 for p in profiles], dtype=np.float32),
         gender=np.array([GENDER.get(p.gender or "", 0) for p in profiles], dtype=np.int8),
         min_pay=np.array([p.min_pay or 0 for p in profiles], dtype=np.float32),

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import yaml
 
+from matching.sounds import sound_alikes, sound_table
+
 _NEGATED = re.compile(r"(不想|不要|不去|不愿意?|不做|不干|不当|不进|不会|不喜欢|没做过|没干过|没学过|别)(再|去|在)?(做|去|进|干|当|开)?$")
 FAMILIES_FILE = Path(__file__).resolve().parent / "data" / "job_families.yaml"
 
@@ -61,41 +63,21 @@ class Families:
     def scan_misspelt(self, text: str) -> dict[str, str]:
         """Families named with a wrong character that sounds the same (逢纫 → 缝纫, 挖据机 → 挖掘机).
 
-        A window counts only when it sounds like a family word and shares a character with it,
-        so that chance homophones of whole words do not count.
+        Windows must share a character with the family word and line up with jieba's words
+        (``matching.sounds``), so chance homophones inside other words (一点工作) do not count.
         """
-        sounds = self._sounds()
         found: dict[str, str] = {}
-        for run in re.findall(r"[\u4e00-\u9fff]{2,}", text):
-            py = [_char_sound(ch) for ch in run]
-            for n in (4, 3, 2):
-                for i in range(len(run) - n + 1):
-                    window = run[i : i + n]
-                    for word in sounds.get(" ".join(py[i : i + n]), ()):
-                        if word != window and set(word) & set(window):
-                            for fid in self._word_families[word]:
-                                found.setdefault(fid, word)
+        for word, *_ in sound_alikes(text, self._sounds()):
+            for fid in self._word_families[word]:
+                found.setdefault(fid, word)
         return found
 
     @lru_cache(maxsize=1)  # noqa: B019 - one Families object per process
     def _sounds(self) -> dict[str, list[str]]:
-        from core.text import pinyin_key
-
-        out: dict[str, list[str]] = {}
-        for w in self._word_families:
-            if len(w) >= 2:
-                out.setdefault(pinyin_key(w), []).append(w)
-        return out
+        return sound_table(self._word_families)
 
     def label(self, fid: str) -> str:
         return self.by_id[fid].label
-
-
-@lru_cache(maxsize=20_000)
-def _char_sound(ch: str) -> str:
-    from pypinyin import lazy_pinyin
-
-    return lazy_pinyin(ch)[0]
 
 
 @lru_cache(maxsize=1)

@@ -15,12 +15,14 @@ Salary = tuple[int | None, int | None, str | None]
 
 DAYS_PER_MONTH = 26
 HOURS_PER_DAY = 8
+WEEKS_PER_MONTH = 4.33
 
 _NEGOTIABLE = re.compile(r"面议|面谈|商议|协商|待定")
 _UNIT_PATTERNS = [
     ("year", re.compile(r"年薪|/年|每年|一年|元年")),
     ("hour", re.compile(r"时薪|小时|/时|/h\b|每时")),
     ("day", re.compile(r"日薪|/天|/日|每天|一天|元天|元日|天\d|日结")),
+    ("week", re.compile(r"周薪|/周|每周|一周|元周|/星期|每星期|周结")),
     ("month", re.compile(r"月薪|/月|每月|一个月|元月|月收入|月工资|综合工资|底薪")),
     ("piece", re.compile(r"/件|每件|/个|计件")),
 ]
@@ -86,8 +88,10 @@ def parse_salary(text: str | None) -> Salary:
         mult_b = _MULT.get(bm or "", 1)
         mult_a = _MULT.get(am or "", 0) or (mult_b if a <= b else 1)  # '4-6千' → 4千
         lo, hi = a * mult_a, b * mult_b
-        if hi < lo and hi * 10 >= lo:
+        if hi < lo and lo <= hi * 10 <= lo * 2.5:
             hi *= 10  # a digit lost in the source: '5000~1000' means 5000~10000
+        elif hi < lo and lo <= hi * 5:
+            lo, hi = hi, lo  # written the wrong way round: '8000-5000元'
         if hi < lo:
             return None, None, None
         rest = s[m.end():]
@@ -117,10 +121,9 @@ def parse_salary(text: str | None) -> Salary:
 
 
 def monthly(lo: int | float | None, hi: int | float | None, unit: str | None) -> tuple[int | None, int | None]:
-    """The pay range on a monthly scale (26 working days, 8-hour days); None where unknown."""
-    factor = {"month": 1.0, "day": DAYS_PER_MONTH, "hour": DAYS_PER_MONTH * HOURS_PER_DAY, "year": 1 / 12}.get(
-        unit or ""
-    )
+    """The pay range on a monthly scale (26 working days, 8-hour days, 4.33 weeks); None where unknown."""
+    factor = {"month": 1.0, "day": DAYS_PER_MONTH, "hour": DAYS_PER_MONTH * HOURS_PER_DAY, "year": 1 / 12,
+              "week": WEEKS_PER_MONTH}.get(unit or "")
     if factor is None:
         return None, None
     return (round(lo * factor) if lo is not None else None, round(hi * factor) if hi is not None else None)

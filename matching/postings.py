@@ -16,14 +16,15 @@ from typing import Any
 
 from core.gazetteer import get_gazetteer
 from core.text import normalize
-from matching.certs import find_certs, lowest_licence
+from matching.certs import ALL_CODES, find_certs, lowest_licence
 from matching.kinds import get_families
+from matching.pay import WEEKS_PER_MONTH
 from matching.profile import DAYS_PER_MONTH, gender_of
 
 SOFT_CERTS = ("health",)
 HELP_TAGS = ("扶贫车间", "公益性岗位", "就业扶贫基地")
 _CLAUSE = re.compile(r"[，,。；;！!\n]")
-_HARD = re.compile(r"须|需|必须|要求|持|具备|具有|取得|凭|要有|有.{0,6}证")
+_HARD = re.compile(r"须|需|必须|必备|必需|要求|持|具备|具有|取得|凭|要有|有.{0,6}证|勿扰|免谈|不招|不要|不收|不考虑")
 _LOCAL_ONLY = re.compile(r"(限|仅限|只招|仅招|面向|招收)(本县|本地|本乡|本镇|本村|本区|本市|当地|辖区)")
 _POOR_ONLY = re.compile(r"建档立卡|贫困(人口|户|劳动力)")
 _AGE_RANGE = re.compile(r"(\d{2})\s*[-~到至]\s*(\d{2})\s*(周)?岁")
@@ -79,7 +80,7 @@ class Posting:
 
 
 def to_month(value: float | None, unit: str | None) -> int | None:
-    """Pay per month: day × 26, hour × 8 × 26, year / 12."""
+    """Pay per month: day × 26, hour × 8 × 26, week × 4.33, year / 12."""
     if value in (None, ""):
         return None
     v = float(value)  # type: ignore[arg-type]
@@ -90,6 +91,8 @@ def to_month(value: float | None, unit: str | None) -> int | None:
         v *= 8 * DAYS_PER_MONTH
     elif unit in ("year", "年"):
         v /= 12
+    elif unit in ("week", "周"):
+        v *= WEEKS_PER_MONTH
     return int(round(v))
 
 
@@ -100,7 +103,7 @@ def parse_requirements(text: str, title: str = "") -> tuple[list[str], list[str]
     fam = get_families()
     for clause in (c for c in _CLAUSE.split(text) if c):
         certs = lowest_licence(find_certs(clause))
-        if not certs and re.search(r"持证上岗|持证|有证|证件齐全|证书齐全", clause):
+        if not certs and re.search(r"持证上岗|持证|有证|证件齐全|证书齐全|无证(勿扰|免谈|不要|不招|不收|不考虑)", clause):
             kinds = {**fam.scan(title), **fam.scan(clause)}
             certs = [c for c in (fam.by_id[k].cert for k in kinds) if c]
         if not certs:
@@ -135,6 +138,27 @@ def _int(v: Any) -> int | None:
         return None
 
 
+def _first(rec: dict[str, Any], *keys: str) -> Any:
+    """The first of ``keys`` present and not blank (0 is a value: a headcount of 0 is full)."""
+    return next((rec[k] for k in keys if rec.get(k) not in (None, "")), None)
+
+
+def _truthy(v: Any) -> bool:
+    return v is True or (isinstance(v, int | float) and v != 0) or str(v).strip().lower() in ("true", "1", "是", "yes", "y")
+
+
+def _structured_certs(value: Any) -> list[str]:
+    """Licence codes from a required_certificates field: codes (forklift, B2) or names (低压电工作业证)."""
+    if not value:
+        return []
+    items = re.split(r"[|,，、;；/\s]+", value) if isinstance(value, str) else list(value)
+    out: list[str] = []
+    for item in (str(i).strip() for i in items):
+        codes = [item] if item in ALL_CODES else lowest_licence(find_certs(normalize(item)))
+        out.extend(c for c in codes if c not in out)
+    return out
+
+
 def parse_posting(rec: dict[str, Any]) -> Posting:
     """A posting record (JSONL shape of match_dev/jobs.jsonl, extra fields optional) → Posting."""
     g = get_gazetteer()
@@ -149,6 +173,10 @@ def parse_posting(rec: dict[str, Any]) -> Posting:
     city = county.city_code if county else g.resolve_city(loc)
     unit = rec.get("salary_unit") or "month"
     required, preferred = parse_requirements(desc, title)
+    for c in _structured_certs(rec.get("required_certificates") or rec.get("certificates")):
+        if c not in required and c not in SOFT_CERTS:
+            required.append(c)
+    preferred = [c for c in preferred if c not in required]
     age_min, age_max = _int(rec.get("age_min")), _int(rec.get("age_max"))
     if age_min is None and age_max is None:
         if m := _AGE_RANGE.search(desc):
@@ -160,12 +188,13 @@ def parse_posting(rec: dict[str, Any]) -> Posting:
         gender = m.group(2)[0]
     local_only = None
     poor_only = False
-    if _LOCAL_ONLY.search(text) and county is not None:
+    if (_LOCAL_ONLY.search(text) or _truthy(rec.get("local_only"))) and county is not None:
         local_only = county.code
-        poor_only = bool(_POOR_ONLY.search(text))
+        # The programme keeps 公益性岗位 for registered poor people: the flag alone says so for them.
+        poor_only = bool(_POOR_ONLY.search(text)) or "公益性岗位" in tags
     status = str(rec.get("status") or "open").lower()
-    headcount = _int(rec.get("headcount") or rec.get("vacancies"))
-    filled = _int(rec.get("filled") or rec.get("hired")) or 0
+    headcount = _int(_first(rec, "headcount", "vacancies"))
+    filled = _int(_first(rec, "filled", "hired")) or 0
     left = _int(rec.get("headcount_left"))
     if left is None and headcount is not None:
         left = headcount - filled

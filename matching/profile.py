@@ -14,34 +14,30 @@ and shown to coordinators, who may correct it. Place rules:
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from dataclasses import asdict, dataclass, field, fields
-from functools import lru_cache
 from typing import Any
 
 from core.gazetteer import get_gazetteer
-from core.text import cn_to_int, pinyin_key
-from core.text import normalize as _normalize
+from core.text import cn_to_int
 from matching.certs import find_certs, with_implied
 from matching.kinds import get_families
+from matching.places import normalize, parse_places  # noqa: F401  (re-exported)
 
 SEEKING = "seeking"
 DAYS_PER_MONTH = 26  # day pay → month: 26 working days, the usual basis in Fujian postings
 
-# "外地也行" means anywhere even beside a named place; "哪里都行" after "福州" means anywhere in 福州.
-_ANYWHERE = re.compile(r"外地也(行|可以)|外地都|去外地|外省|全国|出省|去哪都(行|可以)")
-_ANYWHERE_WEAK = re.compile(r"哪里都(行|可以|去)|哪儿都(行|可以)|哪都(行|可以|去)|不限|地点不限|地方不限|都可以去|到处都|随便哪|省内|远近都")
-_LOCAL = re.compile(r"本地|家门口|本县|本乡|本镇|老家|县城|县里|镇上|村里|在家|当地|家乡|回家")
-_OUTSIDE = re.compile(
-    r"上海|北京|天津|重庆|广东|广州|深圳|东莞|佛山|中山|珠海|浙江|杭州|宁波|温州|义乌|江苏|苏州|南京|无锡|昆山|"
-    r"江西|湖南|湖北|武汉|安徽|合肥|山东|青岛|四川|成都|海南|香港|澳门|台湾|国外|出国"
-)
-_NEAR = re.compile(r"附近|周边|周围|一带|边上|旁边|离家近|近一点|近点|不要太远|别太远|不想走远|不去远")
+_CHILD = r"(孩子|小孩|娃|宝宝|孙子|孙女|小孩子)"
 _HOME_BOUND = re.compile(
     r"(要|得|需要|还要|在家)照顾(家里|老人|孩子|小孩|病人|父母|老公|公婆|孙子)?|"
     r"(家里的?)?(老人|孩子|小孩|老母亲|老父亲|父母|公婆|病人|老公)(要|需要|得|还要)(人)?照顾|家里走不开|走不开|离不开家|出不去|不能出远门|"
-    r"不能外出|出不了远门|家里有(老人|病人|小孩)|孩子还小|接送孩子"
+    r"不能外出|出不了远门|家里有(老人|病人|小孩)|孩子还小|接送孩子|"
+    r"(在家|要在家|得在家|要|得|需要|还要)(里)?带" + _CHILD + r"|" + _CHILD + r"(要|得|没人)带"
 )
+# "老婆在家带孩子，我可以出去打工": someone else's circumstance, which ties this person to nothing.
+_OTHERS = re.compile(r"(老婆|妻子|媳妇|爱人|老公|丈夫|父母|爸妈|我妈|我爸|婆婆|公公|奶奶|爷爷|老人|家里人|家人)[^，,。；;！!\s]{0,2}$")
 _HOME_WORK = re.compile(r"在家(做|干|里做)|居家|拿回家|带回家|手工活")
 _BOARD = re.compile(r"包吃住|包住|管吃住|包食宿|提供住宿")
 _NO_TRADE = re.compile(
@@ -53,13 +49,17 @@ _ANY_WORK = re.compile(r"(啥|什么|哪种|任何)(样的)?(活|工作|事|活�
 
 _NUM = r"(?:[0-9]+(?:\.[0-9]+)?\s*[kK千万]?[0-9]?|[零一二两三四五六七八九十百千万]+)"
 _PAY = re.compile(
-    r"(?P<pre>年薪|一年|月薪|月工资|工资|薪水|薪资|收入|待遇|每月|一个月|月入|每个月|一月|一天|每天|日薪|日工资|天|要求|最低|至少|起码|不低于|不少于|不能低于|不要低于)?"
+    r"(?P<pre>年薪|一年|月薪|月工资|工资|薪水|薪资|收入|待遇|每月|一个月|月入|每个月|一月|一天|每天|日薪|日工资|日结|天|"
+    r"时薪|每小时|一小时|小时|周薪|一周|每周|一个星期|每星期|要求|最低|最少|至少|起码|不低于|不少于|不能低于|不要低于|超过|过)?"
     r"\s*(?P<num>" + _NUM + r")(?:\s*[-~到至]\s*(?P<hi>" + _NUM + r"))?\s*(?P<unit>元|块钱|块|圆)?"
     r"\s*(?P<post>以上|左右|上下|起|多|出头|往上|及以上|就行|也行|就可以|也可以|就好|都行)?"
 )
 _TWO = r"[一二三四五六七八九]{2}[千万]"
 _DAY_CTX = re.compile(r"一天|每天|日薪|日工资|日结|天")
-_EXACT_PRE = ("至少", "起码", "不低于", "不少于", "不能低于", "不要低于", "最低", "要求")
+_HOUR_CTX = re.compile(r"时薪|小时")
+_WEEK_CTX = re.compile(r"周薪|一周|每周|星期")
+WEEKS_PER_MONTH = 4.33
+_EXACT_PRE = ("至少", "起码", "不低于", "不少于", "不能低于", "不要低于", "最低", "最少", "要求", "超过", "过")
 _EXACT_POST = ("以上", "起", "多", "出头", "往上", "及以上", "就行", "也行", "就可以", "也可以", "就好", "都行")
 
 
@@ -88,6 +88,9 @@ class Profile:
     wants_board: bool = False
     home_work: bool = False
     any_work: bool = False
+    excluded: list[str] = field(default_factory=list)  # county codes ruled out (不想去厦门)
+    current_county: str | None = None  # where the person is now (WeChat location): 本地/附近 mean here
+    source: str = "parsed"  # "coordinator" once a coordinator has corrected the stored profile
     no_trade: bool = False  # says there is no trade (没什么技术, 初中毕业): work a newcomer can do suits
     skills: str = ""  # normalised free text, kept for reasons and for coordinators
     wishes: str = ""
@@ -95,6 +98,11 @@ class Profile:
     @property
     def seeking(self) -> bool:
         return self.status == SEEKING
+
+    @property
+    def here(self) -> str | None:
+        """The county 本地/附近 refer to: where the person is now, else the 户籍 county."""
+        return self.current_county or self.county
 
     @property
     def text(self) -> str:
@@ -120,6 +128,15 @@ class Profile:
         return cls(**{k: v for k, v in d.items() if k in names})
 
 
+def _circumstances(text: str) -> tuple[bool, str]:
+    """(the person is tied to home, text with care phrases blanked so they are not read as work wanted)."""
+    bound = False
+    for m in _HOME_BOUND.finditer(text):
+        if not _OTHERS.search(text[max(0, m.start() - 8) : m.start()]):
+            bound = True
+    return bound, _HOME_BOUND.sub("，", text)
+
+
 def parse_min_pay(text: str) -> tuple[int | None, str]:
     """Monthly minimum pay stated in ``text`` ('7000以上' → 7000, '六千左右' → 5400, '一天200' → 5200).
 
@@ -134,8 +151,12 @@ def parse_min_pay(text: str) -> tuple[int | None, str]:
         value = _amount(m.group("num"))
         if value is None:
             continue
-        day = bool(_DAY_CTX.search(pre)) or bool(_DAY_CTX.search(t[max(0, m.start() - 4) : m.start()]))
-        if day and 50 <= value <= 2000:
+        near = pre + t[max(0, m.start() - 4) : m.start()] + t[m.end() : m.end() + 3]
+        if _HOUR_CTX.search(near) and 8 <= value <= 300:
+            value *= 8 * DAYS_PER_MONTH
+        elif _WEEK_CTX.search(near) and 300 <= value <= 5000:
+            value = round(value * WEEKS_PER_MONTH)
+        elif _DAY_CTX.search(pre + t[max(0, m.start() - 4) : m.start()]) and 50 <= value <= 2000:
             value *= DAYS_PER_MONTH
         elif pre in ("年薪", "一年") and value >= 12000:
             value //= 12
@@ -166,101 +187,13 @@ def _amount(s: str) -> int | None:
         return None
 
 
-@lru_cache(maxsize=200_000)
-def normalize(text: str) -> str:
-    """core.text.normalize, cached: OpenCC is slow and the same phrases recur across people."""
-    return _normalize(text)
-
-
-@lru_cache(maxsize=100_000)
-def _find(seg: str) -> tuple[tuple[str, str], ...]:
-    return tuple(get_gazetteer().find(seg))
-
-
-@lru_cache(maxsize=512)
-def _neighbours(code: str) -> tuple[str, ...]:
-    return tuple(get_gazetteer().neighbours(code))
-
-
-@lru_cache(maxsize=100_000)
-def parse_places(wishes: str, home: str | None, *, home_bound: bool = False) -> tuple[list[str], bool, str, list[str]]:
-    """Acceptable county codes, anywhere flag, basis and the names said, from the wishes text.
-
-    Cached: many people write the same wishes; callers must not modify the returned lists.
-    """
-    g = get_gazetteer()
-    t = normalize(wishes)
-    if _ANYWHERE.search(t):
-        return [], True, "anywhere", []
-    codes: set[str] = set()
-    names: list[str] = []
-    home_c = g.get(home)
-    segments = re.split(r"或者|或是|还是|或|和|跟|、|，|,|/|；|;|及|以及|也行|也可以", t)
-    found_any = any(_find(seg) for seg in segments)
-    for seg in segments:
-        found = _find(seg) if found_any else _sound_alike_places(seg)
-        if not found:
-            if _LOCAL.search(seg) and home_c and (found_any or codes):  # "本地或者福州"
-                codes.add(home_c.code)
-                names.append(home_c.name)
-            continue
-        near = bool(_NEAR.search(seg))
-        counties = [c for kind, c in found if kind == "county"]
-        cities = [c for kind, c in found if kind == "city"]
-        if counties:
-            for c in counties:
-                codes.add(c)
-                names.append(g.counties[c].name)
-                if near:
-                    codes.update(_neighbours(c))
-        else:
-            for city in cities:
-                codes.update(g.in_city(city))
-                names.append(g.cities[city])
-    if codes:
-        return sorted(codes), False, "named", names
-    if m := _OUTSIDE.search(t):  # only places outside Fujian: none of our postings is there
-        return [], False, "outside", [m.group(0)]
-    if _ANYWHERE_WEAK.search(t):
-        return [], True, "anywhere", []
-    if home_c is None:
-        return [], True, "anywhere", []
-    if _LOCAL.search(t) or (home_bound and not _NEAR.search(t)):
-        return [home_c.code], False, "local", [home_c.name]
-    if _NEAR.search(t):
-        around = {home_c.code, *_neighbours(home_c.code), *g.in_city(home_c.city_code)}
-        return sorted(around), False, "near", [home_c.name]
-    return sorted({*g.in_city(home_c.city_code), *_neighbours(home_c.code)}), False, "default", [home_c.city_name]
-
-
-@lru_cache(maxsize=1)
-def _place_sounds() -> dict[str, tuple[str, str]]:
-    """Toneless pinyin of two-character place names → place, for misspellings (福洲 → 福州)."""
-    g = get_gazetteer()
-    out: dict[str, tuple[str, str]] = {}
-    for code, name in g.cities.items():
-        out[pinyin_key(name[:2])] = ("city", code)
-    for c in g.counties.values():
-        if len(c.short) == 2:
-            out.setdefault(pinyin_key(c.short), ("county", c.code))
-    return out
-
-
-def _sound_alike_places(seg: str) -> list[tuple[str, str]]:
-    """Places written with the wrong characters; only used when no place is spelt right."""
-    if not re.search(r"去|到|在|想|附近|本地|市|县|区", seg):
-        return []
-    sounds = _place_sounds()
-    found: list[tuple[str, str]] = []
-    for i in range(len(seg) - 1):
-        pair = seg[i : i + 2]
-        if re.fullmatch(r"[\u4e00-\u9fff]{2}", pair) and (hit := sounds.get(pinyin_key(pair))) and hit not in found:
-            found.append(hit)
-    return found
-
-
-# "会开叉车，但是没有证" / "没有叉车证" / "证还没考": a licence said not to be held.
-_NO_CERT = re.compile(r"(没有|没|无|未|还没考|没考|没去考|不会考)[^，,。；;]{0,6}?证|证(还)?(没|没有)(考|拿)")
+# "会开叉车，但是没有证" / "没驾照" / "证还没考" / "电工证快考出来了" / "叉车证，过期了": not held.
+_NO_CERT = re.compile(
+    r"(没有|没|无|未|还没考|没考|没去考|不会考)[^，,。；;]{0,6}?(证|照)|证(还)?(没|没有)(考|拿)|"
+    r"[^，,。；;]{0,8}证(快|马上|正在|还在|准备|打算|就要|快要|还没|没)(要)?(考|拿|下来|出来|办)|"
+    r"(正在|还在|准备|打算|想|快|要去|在)(考|学|办)[^，,。；;]{0,8}证|"
+    r"[^，,。；;]{0,8}证[，,]?(已经|早就|早|都|也|但)?(过期|到期|失效|作废|被?吊销|被扣|没年审|没有年审)"
+)
 
 
 def _certs_held(text: str, clauses_families: list[dict[str, str]], clauses: list[str]) -> list[str]:
@@ -306,19 +239,63 @@ def _age(value: Any) -> int | None:
         return None
 
 
+# What the registry row says now, over whatever a stored profile holds.
+_FROM_RECORD = ("labourer_id", "name", "county", "city", "age", "gender", "poverty_registered", "current_county")
+
+
+def _digest(d: dict[str, Any]) -> str:
+    body = {k: v for k, v in d.items() if k not in ("source", "checksum")}
+    return hashlib.sha1(json.dumps(body, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def stored(p: Profile) -> dict[str, Any]:
+    """The profile as kept on the registry row: with a checksum, so a coordinator's edit shows."""
+    d = p.to_dict()
+    d["source"] = "parsed"
+    d["checksum"] = _digest(d)
+    return d
+
+
+def is_corrected(d: Any) -> bool:
+    """True for a profile a coordinator wrote or edited (marked so, or no longer what was parsed)."""
+    if not isinstance(d, dict) or not d:
+        return False
+    if d.get("source") == "coordinator":
+        return True
+    return d.get("checksum") != _digest(d)
+
+
 def parse_profile(rec: dict[str, Any]) -> Profile:
-    """A labourer record (id, county, age, gender, status, poverty_registered, skills, wishes) → Profile."""
+    """A labourer record (id, county, age, gender, status, poverty_registered, skills, wishes) → Profile.
+
+    A record carrying a coordinator's corrected ``profile`` gets that profile, with the record's
+    current id, age, status and places of residence.
+    """
+    p = _parse(rec)
+    if is_corrected(rec.get("profile")):
+        fixed = Profile.from_dict({**rec["profile"], **{k: getattr(p, k) for k in _FROM_RECORD}})
+        if status_of(rec.get("status")) != SEEKING:  # the registry's status moves on (已就业)
+            fixed.status = status_of(rec.get("status"))
+        fixed.source = "coordinator"
+        return fixed
+    return p
+
+
+def _parse(rec: dict[str, Any]) -> Profile:
     g = get_gazetteer()
     skills = normalize(rec.get("skills") or "")
     wishes = normalize(rec.get("wishes") or "")
     county = g.get(rec.get("county_code")) if rec.get("county_code") else None
     county = county or g.resolve(rec.get("county") or "")
+    here = g.get(rec.get("current_county_code")) or county
     both = f"{skills}；{wishes}"
-    home_bound = bool(_HOME_BOUND.search(both))
-    # The circumstance "要照顾老人" is not a wish to work in elder care: blank it before scanning kinds.
-    skills_k, wishes_k = _HOME_BOUND.sub("，", skills), _HOME_BOUND.sub("，", wishes)
+    # The circumstance "要照顾老人" is not a wish to work in elder care: blanked before scanning kinds.
+    bound_s, skills_k = _circumstances(skills)
+    bound_w, wishes_k = _circumstances(wishes)
+    home_bound = bound_s or bound_w
     fam = get_families()
-    places, anywhere, basis, names = parse_places(wishes, county.code if county else None, home_bound=home_bound)
+    # Places from the wishes without the care phrases (在家带娃 says why, not where: 附近 still counts).
+    places, anywhere, basis, names, excluded = parse_places(wishes_k, here.code if here else None, home_bound=home_bound)
     min_pay, pay_text = parse_min_pay(wishes or skills)
     clauses = [c for c in re.split(r"[，,。；;！!\s]", f"{skills_k}，{wishes_k}") if c]
     cert_clauses = [fam.scan(c) for c in clauses]
@@ -348,4 +325,6 @@ def parse_profile(rec: dict[str, Any]) -> Profile:
         no_trade=bool(_NO_TRADE.search(skills)) or not skills_k.strip("，"),
         skills=skills,
         wishes=wishes,
+        excluded=list(excluded),
+        current_county=here.code if here and (county is None or here.code != county.code) else None,
     )

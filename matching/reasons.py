@@ -50,20 +50,38 @@ def _kind_reason(p: Profile, j: Posting) -> str | None:
 
 def _place_reason(p: Profile, j: Posting) -> str:
     named = p.place_basis == "named" and bool(p.place_names)
-    return _place_text(p.county, j.county, j.location, named, p.anywhere, p.home_bound)
+    but = _except(tuple(p.excluded)) if p.anywhere and p.excluded else ""
+    return _place_text(p.here, j.county, j.location, named, p.anywhere, p.home_bound, but)
+
+
+@lru_cache(maxsize=5_000)
+def _except(codes: tuple[str, ...]) -> str:
+    """'厦门市' for all of 厦门's districts, else the county names: what the person ruled out."""
+    g = get_gazetteer()
+    out, left = [], set(codes)
+    for city, name in g.cities.items():
+        if (inside := set(g.in_city(city))) <= left:
+            out.append(name)
+            left -= inside
+    return "、".join(out + [g.counties[c].name for c in sorted(left) if c in g.counties])
 
 
 @lru_cache(maxsize=50_000)
-def _place_text(home: str | None, county: str | None, location: str, named: bool, anywhere: bool, home_bound: bool) -> str:
+def _place_text(
+    home: str | None, county: str | None, location: str, named: bool, anywhere: bool, home_bound: bool, but: str = ""
+) -> str:
     where = full_place(county, location) or location or "外地"
     if county and county == home:
         return f"岗位就在您所在的{where}" + ("，方便照顾家里" if home_bound else "")
     if named:
         return f"岗位在{where}（您想去的地方）"
     if anywhere:
-        return f"岗位在{where}（您说哪里都行）"
+        return f"岗位在{where}（您说{'除了' + but if but else ''}哪里都行）"
     km = get_gazetteer().distance_km(home, county) if home and county else None
     return f"岗位在{where}，离家约{round(km)}公里" if km else f"岗位在{where}"
+
+
+_UNIT_WORDS = {"hour": "时薪", "week": "周薪", "year": "年薪"}
 
 
 @lru_cache(maxsize=50_000)
@@ -71,7 +89,13 @@ def _pay_text(lo: int | None, hi: int | None, unit: str, month_lo: int | None, m
     if lo is None and hi is None:
         return None
     span = f"{lo}-{hi}" if lo and hi and lo != hi else f"{lo or hi}"
-    text = f"日薪{span}元（按每月26天约合{month_lo}-{month_hi}元）" if unit == "day" else f"月薪{span}元"
+    month = f"{month_lo}-{month_hi}" if month_lo and month_hi and month_lo != month_hi else f"{month_lo or month_hi}"
+    if unit == "day":
+        text = f"日薪{span}元（按每月26天约合{month}元）"
+    elif unit in _UNIT_WORDS:
+        text = f"{_UNIT_WORDS[unit]}{span}元（约合每月{month}元）"
+    else:
+        text = f"月薪{span}元"
     return text + f"，不低于您期望的{wish}元" if wish else text
 
 

@@ -56,13 +56,19 @@ def rule_certs(p: Profile, j: Posting, today: date) -> str | None:
 
 
 def rule_place(p: Profile, j: Posting, today: date) -> str | None:
+    g = get_gazetteer()
+    if j.county in p.excluded or (j.county is None and j.city and _whole_city_out(p, j.city)):
+        return f"岗位在{full_place(j.county, j.location) or '外地'}，本人说了不去那里"
     if p.anywhere or (j.county and j.county in p.places):
         return None
-    g = get_gazetteer()
     if j.county is None and j.city and any((c := g.get(x)) and c.city_code == j.city for x in p.places):
         return None  # a posting placed only to a city the person accepts part of
     want = "、".join(p.place_names) or "家附近"
     return f"岗位在{full_place(j.county, j.location) or '外地'}，不在本人想去的地方（{want}）"
+
+
+def _whole_city_out(p: Profile, city: str) -> bool:
+    return bool(p.excluded) and set(get_gazetteer().in_city(city)) <= set(p.excluded)
 
 
 def rule_local_only(p: Profile, j: Posting, today: date) -> str | None:

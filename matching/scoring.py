@@ -55,7 +55,7 @@ def block_scores(
 ) -> tuple[sp.csr_matrix, np.ndarray]:
     """(kind as sparse, score before the fuzzy term as dense float32) for ``rows`` × ``J``.
 
-    ``rows`` should be ordered by home county (runs of one home share one distance row).
+    ``rows`` should be ordered by current county (runs of one county share one distance row).
     """
     K = kind_matrix(P, rows, JK)
     S = K * weights["kind"]
@@ -75,7 +75,7 @@ def block_scores(
     base = weights["fresh"] * J.fresh + 0.5 * weights["pay"]
     score += base[None, :]
     close = places().closeness
-    homes = np.maximum(P.home[rows], 0)
+    homes = np.maximum(P.here[rows], 0)
     edges = np.flatnonzero(np.diff(homes)) + 1
     for s0, s1 in zip(np.r_[0, edges], np.r_[edges, len(rows)], strict=True):
         score[s0:s1] += weights["close"] * close[homes[s0], J.column]

@@ -50,7 +50,7 @@ def test_cli_writes_one_json_object_a_line(runner: CliRunner) -> None:
     assert got["S14"]["matches"] == [] and got["S14"]["note"]
 
 
-@pytest.mark.parametrize("folder", [SYNTH, SYNTH.parent / "blind"], ids=["synth", "blind"])
+@pytest.mark.parametrize("folder", [SYNTH, SYNTH.parent / "blind", SYNTH.parent / "audit"], ids=["synth", "blind", "audit"])
 def test_cli_own_labelled_sets_meet_the_bar(runner: CliRunner, folder: Path) -> None:
     p1, silence, ideal3 = figures(folder, run_match(runner, folder))
     assert p1 >= 0.95 and silence == 1.0 and ideal3 >= 0.95

@@ -93,3 +93,23 @@ def test_board_and_no_experience_read_from_text() -> None:
 
 def test_health_certificate_never_withholds_a_push() -> None:
     assert parse_requirements("须持健康证") == ([], ["health"])
+
+
+@pytest.mark.parametrize(
+    "text,title,required",
+    [("需持有效低压电工作业证", "电工", ["electrician"]), ("叉车证必备", "叉车司机", ["forklift"]),
+     ("仓库装卸，无证勿扰", "叉车司机", ["forklift"])],
+)
+def test_requirements_more_hard_phrasings(text: str, title: str, required: list[str]) -> None:
+    assert parse_requirements(text, title)[0] == required
+
+
+def test_structured_fields_local_only_and_licences() -> None:
+    j = job(title="公益性岗位：保洁", tags=["公益性岗位"], local_only=True, required_certificates=["低压电工作业证", "B2"])
+    assert j.local_only == G.resolve("闽侯").code and j.poor_only
+    assert j.required_certs == ["electrician", "B2"]
+
+
+def test_weekly_pay_to_month() -> None:
+    j = job(salary_min=2000, salary_max=2000, salary_unit="week")
+    assert j.pay_min == j.pay_max == 8660

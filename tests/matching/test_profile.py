@@ -24,12 +24,12 @@ def counties(codes: list[str]) -> set[str]:
 
 @pytest.mark.parametrize("wish", ["本地", "就在家门口", "本县就行", "回老家附近的厂"])
 def test_places_local_words_mean_own_county(wish: str) -> None:
-    places, anywhere, basis, _ = parse_places(wish, NANAN)
+    places, anywhere, basis, *_ = parse_places(wish, NANAN)
     assert (places, anywhere, basis) == ([NANAN], False, "local")
 
 
 def test_places_named_county_only_there() -> None:
-    places, _, basis, names = parse_places("家里走不开，只能在宁化", NANAN)
+    places, _, basis, names, _ = parse_places("家里走不开，只能在宁化", NANAN)
     assert places == [NINGHUA] and names == ["宁化县"]
 
 
@@ -65,7 +65,7 @@ def test_places_anywhere_inside_a_named_city_stays_in_it() -> None:
 
 
 def test_places_nothing_said_defaults_to_own_city_and_neighbours() -> None:
-    places, anywhere, basis, _ = parse_places("想找个活", NANAN)
+    places, anywhere, basis, *_ = parse_places("想找个活", NANAN)
     assert basis == "default" and not anywhere
     assert set(G.in_city(G.counties[NANAN].city_code)) <= set(places)
     assert set(G.neighbours(NANAN)) <= set(places)
@@ -196,7 +196,7 @@ def test_kinds_said_not_wanted_or_not_done_do_not_count(skills: str, wishes: str
 
 
 def test_places_outside_fujian_only_accept_nothing_here() -> None:
-    places, anywhere, basis, names = parse_places("想去上海打工", NANAN)
+    places, anywhere, basis, names, _ = parse_places("想去上海打工", NANAN)
     assert (places, anywhere, basis, names) == ([], False, "outside", ["上海"])
 
 

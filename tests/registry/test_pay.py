@@ -70,3 +70,12 @@ def test_parse_rate_on_real_1dagong_postings(shared_dir, capsys):
         lo, hi, unit = parse_salary(v)
         if unit not in (None, "negotiable"):
             assert lo is None or hi is None or lo <= hi, v
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("8000-5000元", (5000, 8000, "month")), ("2000元/周", (2000, 2000, "week")), ("6000-4000", (4000, 6000, "month"))],
+)
+def test_parse_salary_reversed_ranges_and_weekly_pay(text, expected):
+    assert parse_salary(text) == expected
+    assert monthly(2000, None, "week") == (8660, None)

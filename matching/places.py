@@ -1,0 +1,201 @@
+"""Acceptable places from a person's wishes text (see ``matching.profile`` for the rules).
+
+``parse_places(wishes, home)`` → ``Places(codes, anywhere, basis, names, excluded)``. ``home`` is
+where the person is now: the county of a WeChat location when one was sent, else the 户籍 county.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from core.gazetteer import get_gazetteer
+from core.text import normalize as _normalize
+from core.text import pinyin_key
+
+# "外地也行" means anywhere even beside a named place; "哪里都行" after "福州" means anywhere in 福州.
+_ANYWHERE = re.compile(r"外地也(行|可以)|外地都|去外地|外省|全国|出省|去哪都(行|可以)")
+_ANYWHERE_WEAK = re.compile(r"哪里都(行|可以|去)|哪儿都(行|可以)|哪都(行|可以|去)|不限|地点不限|地方不限|都可以去|到处都|随便哪|省内|远近都")
+LOCAL = re.compile(r"本地|家门口|本县|本乡|本镇|老家|县城|县里|镇上|村里|在家|当地|家乡|回家")
+OUTSIDE = re.compile(
+    r"上海|北京|天津|重庆|广东|广州|深圳|东莞|佛山|中山|珠海|浙江|杭州|宁波|温州|义乌|江苏|苏州|南京|无锡|昆山|"
+    r"江西|湖南|湖北|武汉|安徽|合肥|山东|青岛|四川|成都|海南|香港|澳门|台湾|国外|出国"
+)
+NEAR = re.compile(
+    r"附近|周边|周围|一带|边上|旁边|离家近|近一点|近点|不要太远|别太远|不想走远|不去远|(不想|不要|不愿|别)(去|跑)?太远"
+)
+# Regions people name instead of cities (闽东日报 is 宁德's paper, 闽北 南平's, 闽西 龙岩's).
+_REGIONS = {
+    "闽南": "厦门、泉州、漳州", "厦漳泉": "厦门、泉州、漳州", "闽东": "宁德", "闽北": "南平", "闽西": "龙岩",
+    "闽中": "三明、莆田", "省城": "福州", "省会": "福州",
+}
+_REGION = re.compile("|".join(_REGIONS))
+# 不想去外地 / 不要去厦门 / 除了厦门哪里都行: what follows the cue, up to where the sentence moves on.
+_NEGATION = re.compile(
+    r"(不想|不要|不愿意?|不肯|不打算|不考虑|不能去|不去|(?<![特区分个级类性告识辨])别|除了|除去|除开)(再)?(去|到|在|跑|回)?"
+)
+_NEG_END = re.compile(r"[，,。；;！!\s]|哪|都|太|以外|之外|其他|其它|也|就|的话|可以|行|打工|上班|做|干")
+_AWAY = re.compile(r"外地|外面|远的?地方|远处|出远门")
+_OUT_OF_PROVINCE = re.compile(r"外省|省外|出省")
+# 除了福州哪里都行 rules 福州 out; 除了福州，厦门也行 adds 厦门.
+_EXCEPT_ALL = re.compile(r"(以外|之外)?[，,]?(哪里|哪儿|哪|其他|其它|别的|任何)?[^，,。；;也还]{0,4}都")
+_SPLIT = re.compile(r"或者|或是|还是|或|和|跟|、|，|,|/|；|;|及|以及|也行|也可以")
+_CUE = re.compile(r"去|到|在|想|附近|本地|市|县|区")
+
+
+class Places(NamedTuple):
+    codes: list[str]  # acceptable county codes (empty with anywhere)
+    anywhere: bool
+    basis: str  # named / local / near / anywhere / default / outside
+    names: list[str]  # places as the person named them
+    excluded: list[str]  # county codes the person ruled out (不想去厦门)
+
+
+@lru_cache(maxsize=200_000)
+def normalize(text: str) -> str:
+    """core.text.normalize, cached: OpenCC is slow and the same phrases recur across people."""
+    return _normalize(text)
+
+
+@lru_cache(maxsize=100_000)
+def _find(seg: str) -> tuple[tuple[str, str], ...]:
+    return tuple(get_gazetteer().find(seg))
+
+
+@lru_cache(maxsize=512)
+def neighbours(code: str) -> tuple[str, ...]:
+    return tuple(get_gazetteer().neighbours(code))
+
+
+@lru_cache(maxsize=1)
+def _place_sounds() -> dict[str, tuple[str, str, str]]:
+    """Toneless pinyin of two-character place names → (kind, code, name), for 福洲 → 福州."""
+    g = get_gazetteer()
+    out: dict[str, tuple[str, str, str]] = {}
+    for code, name in g.cities.items():
+        out[pinyin_key(name[:2])] = ("city", code, name[:2])
+    for c in g.counties.values():
+        if len(c.short) == 2:
+            out.setdefault(pinyin_key(c.short), ("county", c.code, c.short))
+    return out
+
+
+@lru_cache(maxsize=50_000)
+def _sound_alike(seg: str, cued: bool) -> tuple[tuple[str, str], ...]:
+    """Places written with a wrong character (福洲, 夏门): same sound and one character in common.
+
+    Without a cue (去, 在, another place in the text …) only a segment that is little more than
+    the name counts, so chance homophones in longer phrases do not.
+    """
+    seg = OUTSIDE.sub("，", seg)  # 南京 sounds like 南靖
+    if not (cued or _CUE.search(seg) or len(re.sub(r"都(行|可以)|也(行|可以)|就行|市|县|区|那边|这边", "", seg)) <= 2):
+        return ()
+    sounds = _place_sounds()
+    found: list[tuple[str, str]] = []
+    for i in range(len(seg) - 1):
+        pair = seg[i : i + 2]
+        hit = sounds.get(pinyin_key(pair)) if re.fullmatch(r"[\u4e00-\u9fff]{2}", pair) else None
+        if hit and pair != hit[2] and set(pair) & set(hit[2]) and hit[:2] not in found:
+            found.append(hit[:2])
+    return tuple(found)
+
+
+def _places_in(seg: str, cued: bool) -> tuple[tuple[str, str], ...]:
+    return _find(seg) or _sound_alike(seg, cued)
+
+
+def _expand(found: tuple[tuple[str, str], ...]) -> set[str]:
+    g = get_gazetteer()
+    out: set[str] = set()
+    for kind, code in found:
+        out.update([code] if kind == "county" else g.in_city(code))
+    return out
+
+
+def _negations(t: str) -> tuple[str, set[str], bool, set[str]]:
+    """(text without the ruled-out places, counties ruled out, 外地 ruled out, counties named so)."""
+    excluded: set[str] = set()
+    named: set[str] = set()
+    away = False
+    for m in reversed(list(_NEGATION.finditer(t))):
+        end = _NEG_END.search(t, m.end())
+        stop = end.start() if end else len(t)
+        what = t[m.end() : stop]
+        if not what:
+            continue
+        if m.group(1).startswith("除") and not _EXCEPT_ALL.match(t, stop):
+            t = t[: m.start()] + t[m.end() :]  # inclusive: the place stays a wish
+            continue
+        if _AWAY.search(what):
+            away = True
+        elif _OUT_OF_PROVINCE.search(what):
+            pass  # staying in Fujian: the rest of the text decides where
+        elif found := _places_in(what, True):
+            excluded |= _expand(found)
+            named |= {code for kind, code in found if kind == "county"}
+        else:
+            continue
+        t = t[: m.start()] + "，" + t[stop:]
+    return t, excluded, away, named
+
+
+@lru_cache(maxsize=100_000)
+def parse_places(wishes: str, home: str | None, *, home_bound: bool = False) -> Places:
+    """Acceptable counties, anywhere flag, basis, names said and counties ruled out.
+
+    Cached: many people write the same wishes; callers must not modify the returned lists.
+    """
+    t = _REGION.sub(lambda m: _REGIONS[m.group(0)], normalize(wishes))
+    t, excluded, away, named = _negations(t)
+    out = _read(t, home, home_bound=home_bound, away=away)
+    if not excluded:
+        return out
+    if home not in named:
+        excluded.discard(home)  # 闽侯 people saying 不想去福州 mean the city proper, not home
+    codes = [c for c in out.codes if c not in excluded]
+    if not out.anywhere and not codes:  # only ruled-out places were left: the usual default
+        codes = [c for c in _read("", home).codes if c not in excluded]
+    return Places(codes, out.anywhere, out.basis, out.names, sorted(excluded))
+
+
+def _read(t: str, home: str | None, *, home_bound: bool = False, away: bool = False) -> Places:
+    g = get_gazetteer()
+    if _ANYWHERE.search(t):
+        return Places([], True, "anywhere", [], [])
+    codes: set[str] = set()
+    names: list[str] = []
+    home_c = g.get(home)
+    segments = [s for s in _SPLIT.split(t) if s]
+    found_any = any(_find(seg) for seg in segments)
+    for seg in segments:
+        found = _places_in(seg, found_any or len(segments) > 1)
+        if not found:
+            if LOCAL.search(seg) and home_c and (found_any or codes):  # "本地或者福州"
+                codes.add(home_c.code)
+                names.append(home_c.name)
+            continue
+        near = bool(NEAR.search(seg))
+        for k, (kind, code) in enumerate(found):
+            if kind == "county":
+                codes.add(code)
+                names.append(g.counties[code].name)
+                if near:
+                    codes.update(neighbours(code))
+            elif not (k + 1 < len(found) and found[k + 1][0] == "county" and g.counties[found[k + 1][1]].city_code == code):
+                codes.update(g.in_city(code))  # a city, unless it only says where the next county is (南平浦城)
+                names.append(g.cities[code])
+    if codes:
+        return Places(sorted(codes), False, "named", names, [])
+    if m := OUTSIDE.search(t):  # only places outside Fujian: none of our postings is there
+        return Places([], False, "outside", [m.group(0)], [])
+    if _ANYWHERE_WEAK.search(t) and not away:
+        return Places([], True, "anywhere", [], [])
+    if home_c is None:
+        return Places([], True, "anywhere", [], [])
+    if away or LOCAL.search(t) or (home_bound and not NEAR.search(t)):
+        return Places([home_c.code], False, "local", [home_c.name], [])
+    if NEAR.search(t):
+        around = {home_c.code, *neighbours(home_c.code), *g.in_city(home_c.city_code)}
+        return Places(sorted(around), False, "near", [home_c.name], [])
+    return Places(sorted({*g.in_city(home_c.city_code), *neighbours(home_c.code)}), False, "default", [home_c.city_name], [])
