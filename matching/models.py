@@ -18,7 +18,7 @@ from core.timeutil import utcnow
 
 LABOURER_STATUSES = ("seeking", "employed", "not_seeking")
 POSTING_STATUSES = ("open", "filled", "closed", "expired")
-SALARY_UNITS = ("month", "day", "hour", "piece", "year", "negotiable")
+SALARY_UNITS = ("month", "day", "hour", "piece", "year", "week", "negotiable")
 POSTING_SOURCES = ("api", "import", "form")
 
 
@@ -39,13 +39,16 @@ class Labourer(Base):
     phone: Mapped[str | None] = mapped_column(String(20), index=True)
     id_number: Mapped[str | None] = mapped_column(String(18), unique=True)
     county_code: Mapped[str | None] = mapped_column(String(6), index=True)
+    # Where the person is now (WeChat location), often not the 户籍 county; 本地/附近 mean here when set.
+    current_county_code: Mapped[str | None] = mapped_column(String(6))
     township: Mapped[str | None] = mapped_column(String(64))
     village: Mapped[str | None] = mapped_column(String(64))
     poverty_registered: Mapped[bool] = mapped_column(Boolean, default=True)
     status: Mapped[str] = mapped_column(String(16), default="seeking", index=True)
     skills: Mapped[str] = mapped_column(Text, default="")
     wishes: Mapped[str] = mapped_column(Text, default="")
-    profile: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # the matcher's parsed profile
+    # The matcher's parsed profile (matching.profile.stored); a coordinator's correction is used as is.
+    profile: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     # Eligibility facts beyond the columns (低保, 特困, 已脱贫, graduate …): see matching/facts.py.
     facts: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=dict)
     wechat_openid: Mapped[str | None] = mapped_column(String(64), unique=True)

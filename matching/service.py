@@ -8,13 +8,18 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from core.errors import UnknownCounty
 from core.gazetteer import get_gazetteer
-from core.timeutil import utcnow
+from core.timeutil import to_china, utcnow
 from matching.facts import merge_facts
+from matching.importer import RowError
 from matching.models import Labourer, LabourerStatusChange, Posting
 
 FUZZY_NAME_MIN = 85  # rapidfuzz ratio for "same person" when only name + county + birth year agree
-PHONE_NAME_MIN = 50  # a shared family phone must not merge two different people
+# A shared family phone must not merge two people: 张伟/张芳 score 50, a one-character slip in a
+# three-character name 67; gender and birth year must not contradict either.
+PHONE_NAME_MIN = 65
+ID_NAME_MIN = 60  # the same file id on another sheet is another person unless the name is close
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -84,6 +89,8 @@ def labourer_to_record(row: Labourer, today: date | None = None) -> dict[str, An
         "wishes": row.wishes or "",
         "phone": row.phone,
         "sms_consent": bool(row.sms_consent),
+        "current_county_code": row.current_county_code,
+        "profile": row.profile,  # used as is once a coordinator has corrected it (matching.profile)
     }
 
 
@@ -102,7 +109,18 @@ def posting_to_record(row: Posting) -> dict[str, Any]:
         "gender": row.gender,
         "description": row.description or "",
         "tags": list(row.tags or []),
+        "local_only": bool(row.local_only),
+        "required_certificates": list(row.required_certificates or []),
+        "headcount": row.headcount,
+        "status": row.status,
+        "expires_at": _china_day(row.expires_at),
+        "created_at": _china_day(row.created_at),
     }
+
+
+def _china_day(dt: datetime | None) -> str | None:
+    c = to_china(dt)
+    return c.date().isoformat() if c else None
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -116,13 +134,52 @@ def set_status(session: Session, row: Labourer, status: str, *, source: str = "c
     return True
 
 
-def find_labourer(session: Session, person: dict[str, Any]) -> Labourer | None:
-    """The registered person this record describes: same external id, ID number, phone, or fuzzy name."""
+def name_score(a: str, b: str) -> float:
+    """rapidfuzz ratio of two names; names that sound the same (欧阳秋香 / 欧阳秋芗) score 100."""
     from rapidfuzz import fuzz
 
+    from core.text import pinyin_key
+
+    if a and b and len(a) == len(b) and a != b and pinyin_key(a) == pinyin_key(b):
+        return 100.0
+    return float(fuzz.ratio(a, b))
+
+
+def _contradicts(row: Labourer, person: dict[str, Any]) -> bool:
+    """Gender or birth year (±1) that cannot be the same person's; unknown values contradict nothing."""
+    if row.gender and person.get("gender") and row.gender != person["gender"]:
+        return True
+    year = person.get("birth_year")
+    return bool(row.birth_year and year and abs(row.birth_year - year) > 1)
+
+
+def _same_holder(row: Labourer, person: dict[str, Any]) -> bool:
+    """Whether the registered holder of a file id is the person of this row.
+
+    Different ID numbers settle it; else a close name does; else (a renamed person) nothing else
+    may disagree: phone, county, gender, birth year.
+    """
+    if row.id_number and person.get("id_number"):
+        return bool(row.id_number == person["id_number"])
+    name = person.get("name") or ""
+    if not name or name_score(name, row.name) >= ID_NAME_MIN:
+        return True
+    phone, county = person.get("phone"), person.get("county_code")
+    return not (
+        (phone and row.phone and phone != row.phone)
+        or (county and row.county_code and county != row.county_code)
+        or _contradicts(row, person)
+    )
+
+
+def find_labourer(session: Session, person: dict[str, Any]) -> Labourer | None:
+    """The registered person this record describes: same external id, ID number, phone, or fuzzy name.
+
+    A file id held by someone else (two county sheets both numbering rows 1, 2 …) does not count.
+    """
     if person.get("external_id"):
         found = labourer_by_external_id(session, person["external_id"])
-        if found:
+        if found and _same_holder(found, person):
             return found
     if person.get("id_number"):
         found = session.scalar(select(Labourer).where(Labourer.id_number == person["id_number"]))
@@ -136,7 +193,8 @@ def find_labourer(session: Session, person: dict[str, Any]) -> Labourer | None:
 
     if person.get("phone"):
         rows = session.scalars(select(Labourer).where(Labourer.phone == person["phone"]))
-        best = max(((fuzz.ratio(name, r.name), r) for r in rows if compatible(r)), default=None, key=lambda t: t[0])
+        best = max(((name_score(name, r.name), r) for r in rows if compatible(r) and not _contradicts(r, person)),
+                   default=None, key=lambda t: t[0])
         if best and best[0] >= PHONE_NAME_MIN:
             return best[1]
     year = person.get("birth_year")
@@ -147,7 +205,7 @@ def find_labourer(session: Session, person: dict[str, Any]) -> Labourer | None:
         # Namesakes are common in a county: a different phone on both sides means a different person.
         phone = person.get("phone")
         best = max(
-            ((fuzz.ratio(name, r.name), r) for r in session.scalars(q)
+            ((name_score(name, r.name), r) for r in session.scalars(q)
              if compatible(r) and not (phone and r.phone and r.phone != phone)),
             default=None,
             key=lambda t: t[0],
@@ -166,6 +224,12 @@ UPDATABLE = (
 def upsert_labourer(session: Session, person: dict[str, Any], *, source: str = "import") -> tuple[Labourer, str]:
     """Add the person or update the matching registered one; returns (row, 'created'|'updated'|'unchanged')."""
     row = find_labourer(session, person)
+    ext = person.get("external_id")
+    holder = labourer_by_external_id(session, ext) if ext and (row is None or row.external_id != ext) else None
+    if holder is not None and holder is not row:
+        # Two sheets numbering their rows 1, 2 …: the id stays with its holder; this row is refused.
+        where = county_name(holder.county_code) or "另一县"
+        raise RowError("id", f"编号“{ext}”已属于另一人（{holder.name}，{where}），不是同一人：请改用不重复的编号（如加上县名）后重新导入")
     created = row is None
     if row is None:
         row = Labourer(name=person["name"], status=person.get("status") or "seeking", skills="", wishes="", facts={},
@@ -180,12 +244,11 @@ def upsert_labourer(session: Session, person: dict[str, Any], *, source: str = "
             setattr(row, field, value)
             changed = True
             if field in ("skills", "wishes") and not created:
-                row.profile = None  # parsed from the old text: the matcher parses it again
+                row.profile = None  # parsed from the old text (a correction of it too): parsed again below
     if person.get("facts"):
         facts = merge_facts(row.facts, person["facts"])
         if facts != (row.facts or {}):
             row.facts, changed = facts, True
-    ext = person.get("external_id")
     if ext and (row.external_id is None or row.external_id.startswith("jy-")):
         if row.external_id != ext:
             row.external_id, changed = ext, True
@@ -199,4 +262,28 @@ def upsert_labourer(session: Session, person: dict[str, Any], *, source: str = "
     elif status and status != row.status:
         set_status(session, row, status, source=source)
         changed = True
+    if changed or row.profile is None:
+        refresh_profile(row)
     return row, "created" if created else ("updated" if changed else "unchanged")
+
+
+def refresh_profile(row: Labourer) -> None:
+    """Store the profile the matcher reads from the row's text; a coordinator's correction is kept."""
+    from matching.profile import is_corrected, parse_profile, stored
+
+    if not is_corrected(row.profile):
+        row.profile = stored(parse_profile({**labourer_to_record(row), "profile": None}))
+
+
+def set_current_county(session: Session, *, person_id: int, county_code: str) -> bool:
+    """Where the person is now (the bot calls it on a WeChat location); False when unknown or unchanged."""
+    county = get_gazetteer().get(county_code)
+    if county is None:
+        raise UnknownCounty(str(county_code), message_zh=f"没有找到县（市、区）代码“{county_code}”")
+    row = session.get(Labourer, person_id)
+    if row is None or row.current_county_code == county.code:
+        return False
+    row.current_county_code = county.code
+    refresh_profile(row)
+    session.flush()
+    return True

@@ -14,3 +14,14 @@ def id_number(region: str = "350722", born: str = "19850312", seq: str = "123") 
 def bad_check(number: str) -> str:
     """The same number with a wrong check character."""
     return number[:17] + ("0" if number[17] != "0" else "1")
+
+
+def write_csv(path, header: list[str], rows: list[list]):  # type: ignore[no-untyped-def]
+    """A sheet as coordinators save it from Excel (UTF-8 with BOM)."""
+    import csv
+
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(header)
+        w.writerows(rows)
+    return path
