@@ -16,7 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from core.errors import JiuyeError
-from service.console import auth, dashboard, imports, inbox, logs, people, postings, reports
+from service.console import auth, chat, dashboard, imports, inbox, logs, people, postings, reports
 from service.console.render import STATIC_DIR, render
 from service.console.security import (
     CSRF_COOKIE,
@@ -27,7 +27,7 @@ from service.console.security import (
 )
 
 router = APIRouter(prefix="/console", dependencies=[Depends(csrf_protect)], include_in_schema=False)
-for _module in (auth, dashboard, people, postings, logs, imports, reports, inbox):
+for _module in (auth, dashboard, people, postings, logs, imports, reports, inbox, chat):
     router.include_router(_module.router)
 
 

@@ -1,0 +1,68 @@
+"""The console's bot simulator runs the real dialogue under one openid per account."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot import state
+from bot.models import HandoffTicket
+from service.console.simulator import sim_openid
+from service.models import User
+from tests.console.conftest import csrf_of, login
+
+
+def _say(client, text: str, **extra: str):  # type: ignore[no-untyped-def]
+    token = csrf_of(client.get("/console/simulator").text)
+    return client.post("/console/simulator", data={"text": text, "csrf_token": token, **extra})
+
+
+def test_simulator_menu_gets_the_bot_reply(client) -> None:  # type: ignore[no-untyped-def]
+    login(client, "pucheng")
+    r = _say(client, "菜单")
+    assert r.status_code == 200
+    chat = r.text.split('id="chat"', 1)[1].split("</section>", 1)[0]
+    assert "菜单" in chat and "1 问政策" in chat and "5 找人工" in chat
+
+
+def test_simulator_keeps_dialogue_state_between_turns(client, settings, app, db) -> None:  # type: ignore[no-untyped-def]
+    login(client, "pucheng")
+    assert "请问您的姓名" in _say(client, "3").text
+    r = _say(client, "", quick="取消")
+    assert "请问您的姓名" in r.text  # the earlier turn is still on the page
+    r = _say(client, "3")
+    r = _say(client, "陈小明")
+    assert "您的性别" in r.text
+    uid = db.scalar(select(User.id).where(User.username == "pucheng"))
+    assert state.load(app.state.redis, settings, sim_openid(uid))  # the dialogue's own state in Redis
+
+
+def test_simulator_conversation_is_per_account(client) -> None:  # type: ignore[no-untyped-def]
+    login(client, "pucheng")
+    _say(client, "我想找人工")
+    client.cookies.clear()
+    login(client, "guangze")
+    assert "我想找人工" not in client.get("/console/simulator").text
+
+
+def test_simulator_handoff_uses_the_simulator_openid(client, db) -> None:  # type: ignore[no-untyped-def]
+    login(client, "pucheng")
+    _say(client, "人工")
+    uid = db.scalar(select(User.id).where(User.username == "pucheng"))
+    assert db.scalar(select(HandoffTicket).where(HandoffTicket.openid == sim_openid(uid))) is not None
+
+
+def test_simulator_reset_clears_conversation(client) -> None:  # type: ignore[no-untyped-def]
+    login(client, "pucheng")
+    r = _say(client, "菜单")
+    r = client.post("/console/simulator/reset", data={"csrf_token": csrf_of(r.text)})
+    assert "已清空对话" in r.text and "还没有对话" in r.text
+
+
+def test_simulator_post_without_csrf_rejected(client) -> None:  # type: ignore[no-untyped-def]
+    login(client, "pucheng")
+    assert client.post("/console/simulator", data={"text": "菜单"}).status_code == 403
+
+
+def test_simulator_employer_forbidden(client) -> None:  # type: ignore[no-untyped-def]
+    login(client, "tea")
+    assert client.get("/console/simulator").status_code == 403
