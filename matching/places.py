@@ -13,6 +13,7 @@ from typing import NamedTuple
 from core.gazetteer import get_gazetteer
 from core.text import normalize as _normalize
 from core.text import pinyin_key
+from matching.sounds import word_bounds
 
 # "外地也行" means anywhere even beside a named place; "哪里都行" after "福州" means anywhere in 福州.
 _ANYWHERE = re.compile(r"外地也(行|可以)|外地都|去外地|外省|全国|出省|去哪都(行|可以)")
@@ -33,11 +34,13 @@ _REGIONS = {
 _REGION = re.compile("|".join(_REGIONS))
 # 不想去外地 / 不要去厦门 / 除了厦门哪里都行: what follows the cue, up to where the sentence moves on.
 _NEGATION = re.compile(
-    r"(不想|不要|不愿意?|不肯|不打算|不考虑|不能去|不去|(?<![特区分个级类性告识辨])别|除了|除去|除开)(再)?(去|到|在|跑|回)?"
+    r"(不想|不要(?!求)|不愿意?|不肯|不打算|不考虑|不能去|不去|(?<!只要)不是|只要不是|(?<![特区分个级类性告识辨])别|除了|除去|除开)"
+    r"(再)?(去|到|在|跑|回)?"
 )
 _NEG_END = re.compile(r"[，,。；;！!\s]|哪|都|太|以外|之外|其他|其它|也|就|的话|可以|行|打工|上班|做|干")
 _AWAY = re.compile(r"外地|外面|远的?地方|远处|出远门")
 _OUT_OF_PROVINCE = re.compile(r"外省|省外|出省")
+_STAY = re.compile(r"外地不(去|想|考虑|行)|(不想|不愿意?|不能|不打算)(出去|出门|外出|离开家)")
 # 除了福州哪里都行 rules 福州 out; 除了福州，厦门也行 adds 厦门.
 _EXCEPT_ALL = re.compile(r"(以外|之外)?[，,]?(哪里|哪儿|哪|其他|其它|别的|任何)?[^，,。；;也还]{0,4}都")
 _SPLIT = re.compile(r"或者|或是|还是|或|和|跟|、|，|,|/|；|;|及|以及|也行|也可以")
@@ -86,7 +89,8 @@ def _sound_alike(seg: str, cued: bool) -> tuple[tuple[str, str], ...]:
     """Places written with a wrong character (福洲, 夏门): same sound and one character in common.
 
     Without a cue (去, 在, another place in the text …) only a segment that is little more than
-    the name counts, so chance homophones in longer phrases do not.
+    the name counts, and the window must line up with jieba's words, so chance homophones in
+    longer phrases (会|安装 is not 惠安) do not.
     """
     seg = OUTSIDE.sub("，", seg)  # 南京 sounds like 南靖
     if not (cued or _CUE.search(seg) or len(re.sub(r"都(行|可以)|也(行|可以)|就行|市|县|区|那边|这边", "", seg)) <= 2):
@@ -96,9 +100,15 @@ def _sound_alike(seg: str, cued: bool) -> tuple[tuple[str, str], ...]:
     for i in range(len(seg) - 1):
         pair = seg[i : i + 2]
         hit = sounds.get(pinyin_key(pair)) if re.fullmatch(r"[\u4e00-\u9fff]{2}", pair) else None
-        if hit and pair != hit[2] and set(pair) & set(hit[2]) and hit[:2] not in found:
+        if hit and pair != hit[2] and set(pair) & set(hit[2]) and hit[:2] not in found and _whole(seg, i):
             found.append(hit[:2])
     return tuple(found)
+
+
+def _whole(seg: str, i: int) -> bool:
+    """The two characters at ``i`` are jieba words of their own (福洲, 夏门), not part of one (会|安装)."""
+    bounds, _ = word_bounds(seg)
+    return i in bounds and i + 2 in bounds
 
 
 def _places_in(seg: str, cued: bool) -> tuple[tuple[str, str], ...]:
@@ -113,31 +123,47 @@ def _expand(found: tuple[tuple[str, str], ...]) -> set[str]:
     return out
 
 
-def _negations(t: str) -> tuple[str, set[str], bool, set[str]]:
-    """(text without the ruled-out places, counties ruled out, 外地 ruled out, counties named so)."""
+@lru_cache(maxsize=1)
+def _names() -> re.Pattern[str]:
+    g = get_gazetteer()
+    names = {n for c in g.counties.values() for n in (c.name, c.short)} | {n for n in g.cities.values()}
+    names |= {n[:2] for n in g.cities.values()}
+    return re.compile("|".join(sorted(names, key=len, reverse=True)))
+
+
+def _starts_with_place(what: str) -> bool:
+    """不要去厦门 / 不想在宁化: the place comes first, not somewhere later (不要求包吃住泉州)."""
+    return bool(_names().match(what) or _names().match(what, 1) or _sound_alike(what[:2], True))
+
+
+def _negations(t: str) -> tuple[str, set[str], bool, set[str], bool]:
+    """(text without the ruled-out places, counties ruled out, 外地 ruled out, counties named so,
+    anywhere else: 除了厦门哪里都行, 只要不是厦门都行)."""
     excluded: set[str] = set()
     named: set[str] = set()
-    away = False
+    away = anywhere_else = False
     for m in reversed(list(_NEGATION.finditer(t))):
         end = _NEG_END.search(t, m.end())
         stop = end.start() if end else len(t)
         what = t[m.end() : stop]
         if not what:
             continue
-        if m.group(1).startswith("除") and not _EXCEPT_ALL.match(t, stop):
+        all_else = bool(_EXCEPT_ALL.match(t, stop))
+        if m.group(1).startswith("除") and not all_else:
             t = t[: m.start()] + t[m.end() :]  # inclusive: the place stays a wish
             continue
-        if _AWAY.search(what):
+        if _AWAY.search(what[:4]):
             away = True
-        elif _OUT_OF_PROVINCE.search(what):
+        elif _OUT_OF_PROVINCE.search(what[:4]):
             pass  # staying in Fujian: the rest of the text decides where
-        elif found := _places_in(what, True):
+        elif _starts_with_place(what) and (found := _places_in(what, True)):
             excluded |= _expand(found)
             named |= {code for kind, code in found if kind == "county"}
+            anywhere_else |= all_else
         else:
             continue
         t = t[: m.start()] + "，" + t[stop:]
-    return t, excluded, away, named
+    return t, excluded, away, named, anywhere_else
 
 
 @lru_cache(maxsize=100_000)
@@ -147,10 +173,13 @@ def parse_places(wishes: str, home: str | None, *, home_bound: bool = False) -> 
     Cached: many people write the same wishes; callers must not modify the returned lists.
     """
     t = _REGION.sub(lambda m: _REGIONS[m.group(0)], normalize(wishes))
-    t, excluded, away, named = _negations(t)
+    t, excluded, away, named, anywhere_else = _negations(t)
+    away = away or bool(_STAY.search(t))
     out = _read(t, home, home_bound=home_bound, away=away)
     if not excluded:
         return out
+    if anywhere_else and out.basis == "default":
+        out = Places([], True, "anywhere", [], [])
     if home not in named:
         excluded.discard(home)  # 闽侯 people saying 不想去福州 mean the city proper, not home
     codes = [c for c in out.codes if c not in excluded]

@@ -141,3 +141,15 @@ def test_current_county_is_where_local_means() -> None:
     jinjiang = G.resolve("晋江").code
     p = person("", "本地", current_county_code=jinjiang)
     assert p.places == [jinjiang] and p.county == DATIAN and p.current_county == jinjiang
+
+
+@pytest.mark.parametrize("wish", ["只要不是厦门都行", "除了厦门以外都可以"])
+def test_places_anything_but_a_city(wish: str) -> None:
+    p = parse_places(wish, LONGHAI)
+    assert p.anywhere and set(p.excluded) == XIAMEN
+
+
+@pytest.mark.parametrize("wish", ["不要求包吃住泉州", "特别想去泉州", "福州，会安装"])
+def test_places_negation_and_sound_words_elsewhere_rule_nothing_out(wish: str) -> None:
+    p = parse_places(wish, LONGHAI)
+    assert not p.excluded and p.basis == "named" and len(cities(p.codes)) == 1
