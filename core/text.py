@@ -125,7 +125,9 @@ def cn_to_int(s: str) -> int | None:
         return None
     if s.isdigit():
         return int(s)
-    total, section, num = 0, 0, None
+    total: float = 0
+    section: float = 0
+    num: float | None = None
     last_unit = 1
     i = 0
     while i < len(s):

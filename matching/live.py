@@ -67,7 +67,8 @@ def fit(session: Session, at: tuple[int, str] | None = None) -> Fitted:
 
 def _key(session: Session) -> str:
     bind = session.get_bind()
-    return bind.url.render_as_string(hide_password=True) + "|" + str(bind.dialect.default_schema_name or "")
+    engine: Any = getattr(bind, "engine", bind)  # a Connection's engine, or the Engine itself
+    return engine.url.render_as_string(hide_password=True) + "|" + str(bind.dialect.default_schema_name or "")
 
 
 def _path(cache_dir: Path, key: str, at: tuple[int, str]) -> Path:
