@@ -16,7 +16,18 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from core.errors import JiuyeError
-from service.console import auth, chat, dashboard, imports, inbox, logs, people, postings, reports
+from service.console import (
+    auth,
+    chat,
+    dashboard,
+    imports,
+    inbox,
+    ledger_pages,
+    logs,
+    people,
+    postings,
+    reports,
+)
 from service.console.render import STATIC_DIR, render
 from service.console.security import (
     CSRF_COOKIE,
@@ -27,7 +38,7 @@ from service.console.security import (
 )
 
 router = APIRouter(prefix="/console", dependencies=[Depends(csrf_protect)], include_in_schema=False)
-for _module in (auth, dashboard, people, postings, logs, imports, reports, inbox, chat):
+for _module in (auth, dashboard, people, postings, logs, imports, reports, inbox, chat, ledger_pages):
     router.include_router(_module.router)
 
 

@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from core.deps import SessionDep, SettingsDep
 from core.errors import InvalidInput
 from core.gazetteer import get_gazetteer
-from service.console import activity, followups, roster, suggest
+from service.console import activity, followups, ledger, roster, suggest
 from service.console.render import render
 from service.console.security import CurrentCoordinator, client_ip, county_scope
 
@@ -25,7 +25,7 @@ def county_choices(user) -> list[tuple[str, str]]:  # type: ignore[no-untyped-de
     return [(c, gaz.counties[c].full_name) for c in codes if c in gaz.counties]
 
 
-def _back(person_id: int, *, ok: str = "", error: str = "", anchor: str = "") -> RedirectResponse:
+def back_to_person(person_id: int, *, ok: str = "", error: str = "", anchor: str = "") -> RedirectResponse:
     query = f"?ok={quote(ok)}" if ok else (f"?error={quote(error)}" if error else "")
     return RedirectResponse(f"/console/people/{person_id}{query}{anchor}", status_code=303)
 
@@ -72,6 +72,7 @@ def _person_context(request: Request, db, user, person, settings, **extra):  # t
         "reveals": roster.reveal_log(db, person.id),
         "counties": county_choices(user),
         "revealed": extra.get("revealed", {}),
+        **ledger.person_ledger(db, person, followups.today_china().year),
     })
 
 
@@ -99,8 +100,8 @@ async def person_edit(request: Request, person_id: int, user: CurrentCoordinator
         changed = roster.update_person(db, user=user, person=person, form=form)
     except InvalidInput as exc:
         db.rollback()
-        return _back(person_id, error=exc.message_zh)
-    return _back(person_id, ok="已保存" if changed else "没有改动")
+        return back_to_person(person_id, error=exc.message_zh)
+    return back_to_person(person_id, ok="已保存" if changed else "没有改动")
 
 
 @router.post("/people/{person_id}/followups")
@@ -116,8 +117,8 @@ def person_follow_up(
                                 visit_date=followups.parse_date(visit_date, "回访日期"),
                                 next_visit_date=followups.parse_date(next_visit_date, "下次回访日期"))
     except InvalidInput as exc:
-        return _back(person_id, error=exc.message_zh, anchor="#visits")
-    return _back(person_id, ok="回访记录已保存", anchor="#visits")
+        return back_to_person(person_id, error=exc.message_zh, anchor="#visits")
+    return back_to_person(person_id, ok="回访记录已保存", anchor="#visits")
 
 
 @router.post("/people/{person_id}/plan")
@@ -127,5 +128,5 @@ def person_plan(person_id: int, user: CurrentCoordinator, db: SessionDep,
     try:
         followups.save_help_plan(db, person=person, user=user, text=text)
     except InvalidInput as exc:
-        return _back(person_id, error=exc.message_zh, anchor="#plan")
-    return _back(person_id, ok="帮扶计划书已保存", anchor="#plan")
+        return back_to_person(person_id, error=exc.message_zh, anchor="#plan")
+    return back_to_person(person_id, ok="帮扶计划书已保存", anchor="#plan")
