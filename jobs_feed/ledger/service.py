@@ -51,15 +51,16 @@ def save_facts(session: Session, row: Labourer, facts: dict) -> bool:
 
 
 def refresh(session: Session, row: Labourer, *, today: date | None = None, rules: RuleBook | None = None,
-            result: Result | None = None) -> list[EntitlementRecord]:
+            result: Result | None = None, known: list[EntitlementRecord] | None = None) -> list[EntitlementRecord]:
     """Bring the person's entitlement records in line with the rules; returns the current ones.
 
     New entitlements start as ``eligible``; ones the facts no longer give are marked not current
     (kept, since a person told or granted one keeps that history).
     """
     result = result or evaluate_person(row, today=today, rules=rules)
-    records = {r.name: r for r in session.scalars(
-        select(EntitlementRecord).where(EntitlementRecord.labourer_id == row.id))}
+    if known is None:
+        known = list(session.scalars(select(EntitlementRecord).where(EntitlementRecord.labourer_id == row.id)))
+    records = {r.name: r for r in known}
     given = {e["name"]: e for e in result.entitlements}
     for name, e in given.items():
         rec = records.get(name)
@@ -72,7 +73,6 @@ def refresh(session: Session, row: Labourer, *, today: date | None = None, rules
     for name, rec in records.items():
         if name not in given and rec.current:
             rec.current = False
-    session.flush()
     return [records[n] for n in given]
 
 
@@ -84,11 +84,19 @@ def refresh_all(session: Session, *, ids: Iterable[int] | None = None, today: da
     if ids is not None:
         query = query.where(Labourer.id.in_(list(ids)))
     done = 0
-    for row in session.scalars(query):
-        refresh(session, row, today=today, rules=rules)
-        done += 1
+    rows = list(session.scalars(query))
+    for chunk in _chunks(list(range(len(rows))), 1000):  # one records query per thousand people
+        people = [rows[i] for i in chunk]
+        known: dict[int, list[EntitlementRecord]] = defaultdict(list)
+        for rec in session.scalars(select(EntitlementRecord).where(
+                EntitlementRecord.labourer_id.in_([p.id for p in people]))):
+            known[rec.labourer_id].append(rec)
+        for row in people:
+            refresh(session, row, today=today, rules=rules, known=known[row.id])
+        session.flush()
+        done += len(people)
         if progress:
-            progress(1)
+            progress(len(people))
     return done
 
 

@@ -163,6 +163,7 @@ def gaps(
     year: int = typer.Option(None, "--year", help="年份（默认今年）"),
     by: str = typer.Option("county", "--by", help="county 按县 / coordinator 按协理员"),
     out: Path = typer.Option(None, "--out", help="导出 CSV 文件"),
+    check: bool = typer.Option(True, "--refresh/--no-refresh", help="先按规则核对每人的可享受政策（默认）"),
 ) -> None:
     """The 311 gaps and untold entitlements per county or per coordinator."""
     from jobs_feed.ledger.service import china_today
@@ -171,6 +172,8 @@ def gaps(
         typer.echo("错误：--by 只能是 county 或 coordinator", err=True)
         raise typer.Exit(2)
     year = year or china_today().year
+    if check:  # untold counts are only as good as the records: bring them up to date first
+        refresh()
     with registry_session() as session:
         rows = gap_table(session, year=year, by=by)
     head = ["县（市、区）" if by == "county" else "协理员"] + [zh for _, zh in GAP_COLUMNS[1:]]
