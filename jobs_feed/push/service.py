@@ -97,7 +97,7 @@ def pushes_for(session: Session, labourer_id: int, limit: int = 10) -> list[Push
         select(Push).where(Push.labourer_id == labourer_id, Push.posting_id.is_not(None))
         .order_by(Push.created_at.desc(), Push.id.desc()).limit(limit)
     ).all()
-    return [PushView(p.posting_id, p.channel, p.status, p.text, p.sent_at, list(p.reasons or [])) for p in rows]
+    return [PushView(p.posting_id or 0, p.channel, p.status, p.text, p.sent_at, list(p.reasons or [])) for p in rows]
 
 
 def plan_pushes(

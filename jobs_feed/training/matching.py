@@ -71,7 +71,7 @@ def trainee_profile(row: Labourer, today: date | None = None) -> Any:
     from matching.profile import SEEKING, parse_profile
     from matching.service import labourer_to_record
 
-    return replace(parse_profile(labourer_to_record(row, today)), status=SEEKING, min_pay=None, pay_text=None)
+    return replace(parse_profile(labourer_to_record(row, today)), status=SEEKING, min_pay=None, pay_text="")
 
 
 _KIND = re.compile(r"(^|，)岗位是")
