@@ -53,6 +53,18 @@ def plan_due(settings: Settings, now: datetime) -> bool:
     return (local.hour, local.minute) >= (hh, mm)
 
 
+def refresh_ledger(factory: sessionmaker[Session]) -> None:
+    """Daily: everyone's entitlements re-checked (ages, graduation years move with the date)."""
+    from core.db import session_scope
+    from jobs_feed.ledger.service import refresh_all
+
+    try:
+        with session_scope(factory) as session:
+            log.info("ledger refreshed for %s people", refresh_all(session))
+    except Exception:  # the pushes were planned; a ledger failure must not stop the service
+        log.exception("daily ledger refresh failed")
+
+
 class PushScheduler:
     """Background thread: daily plan (once a day across processes) and the pump every 30 s."""
 
@@ -78,6 +90,7 @@ class PushScheduler:
             day = now.astimezone(CHINA).date().isoformat()
             if self.redis.set(key(self.settings, "push", "planned", day), b"1", nx=True, ex=3 * 86400):
                 plan_pushes(self.settings, self.factory, self.redis)
+                refresh_ledger(self.factory)
         tasks.enqueue_due(self.settings, self.factory, self.redis)
 
     def _loop(self) -> None:

@@ -34,3 +34,12 @@ def test_tick_plans_once_a_day_and_enqueues(settings, engine, db, people, postin
     a.redis.delete(*a.redis.keys(settings.redis_prefix + "push:planned:*"))  # next day
     b.tick()
     assert db.scalars(select(Push.posting_id)).all() == [job.id]
+
+
+def test_daily_plan_also_brings_the_ledger_up_to_date(settings, engine, db, people, redis_client):
+    from jobs_feed.ledger.models import EntitlementRecord
+
+    settings.push_plan_time = "00:00"
+    people(1)  # a registered poor labourer who is seeking: at least 就业创业证
+    scheduler.PushScheduler(settings, make_sessionmaker(engine), redis_client).tick()
+    assert "就业创业证" in db.scalars(select(EntitlementRecord.name)).all()
