@@ -6,7 +6,8 @@ import logging
 import re
 
 _ID_RE = re.compile(r"(?<!\d)(\d{6})\d{8}(\d{3}[\dXx])(?![\dXx])")
-_PHONE_RE = re.compile(r"(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)")
+# 13812345678, +86 138 1234 5678, 138-1234-5678
+_PHONE_RE = re.compile(r"(?<!\d)((?:\+?86[-\s]?)?1[3-9]\d)([-\s]?)\d{4}([-\s]?)(\d{4})(?!\d)")
 
 
 def mask_phone(phone: str | None) -> str:
@@ -28,7 +29,7 @@ def mask_id(id_number: str | None) -> str:
 def mask_text(text: str) -> str:
     """Mask every ID number and mobile number found in free text."""
     text = _ID_RE.sub(lambda m: m.group(1) + "********" + m.group(2), text)
-    return _PHONE_RE.sub(lambda m: m.group(1) + "****" + m.group(2), text)
+    return _PHONE_RE.sub(lambda m: m.group(1) + m.group(2) + "****" + m.group(3) + m.group(4), text)
 
 
 class MaskingFilter(logging.Filter):
@@ -45,6 +46,32 @@ class MaskingFilter(logging.Filter):
         return True
 
 
+class MaskingFormatter(logging.Formatter):
+    """Masks the whole formatted line, tracebacks and access-log URLs included."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return mask_text(super().format(record))
+
+
+LINE_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def uvicorn_log_config(level: str = "INFO") -> dict:
+    """uvicorn's loggers (their own handlers, not the root's) with the masking formatter."""
+    fmt = {"()": "core.logging.MaskingFormatter", "fmt": LINE_FORMAT}
+    handler = {"class": "logging.StreamHandler", "formatter": "masked", "stream": "ext://sys.stderr"}
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"masked": fmt},
+        "handlers": {"masked": handler},
+        "loggers": {
+            name: {"handlers": ["masked"], "level": level, "propagate": False}
+            for name in ("uvicorn", "uvicorn.error", "uvicorn.access")
+        },
+    }
+
+
 def configure_logging(level: str = "INFO") -> None:
     """Root logger to stderr with the masking filter on the handler."""
     root = logging.getLogger()
@@ -52,7 +79,7 @@ def configure_logging(level: str = "INFO") -> None:
         root.setLevel(level)
         return
     handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(MaskingFormatter(LINE_FORMAT))
     handler.addFilter(MaskingFilter())
     root.addHandler(handler)
     root.setLevel(level)

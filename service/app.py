@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.responses import JSONResponse
 
 from core.db import make_engine, make_sessionmaker
 from core.logging import configure_logging
@@ -59,8 +60,10 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     install_error_handlers(app)
 
     @app.get("/healthz", include_in_schema=False)
-    def healthz() -> dict[str, str]:
-        return {"status": "ok" if app.state.ready else "starting"}
+    def healthz() -> JSONResponse:
+        # 503 while starting or shutting down, so a load balancer or check never counts it ready
+        ready = bool(getattr(app.state, "ready", False))
+        return JSONResponse({"status": "ok" if ready else "starting"}, status_code=200 if ready else 503)
 
     for spec in ROUTERS:
         module_name, _, attr = spec.partition(":")

@@ -15,11 +15,14 @@ def register(app: typer.Typer) -> None:
         """Start the web service (WeChat endpoint, API, console) on the embedded defaults."""
         import uvicorn
 
+        from core.logging import uvicorn_log_config
         from core.settings import get_settings
         from service.app import create_app
 
         settings = get_settings()
+        logs = uvicorn_log_config(settings.log_level)  # access lines can carry phone numbers too
         if workers > 1:
-            uvicorn.run("service.app:create_app", factory=True, host=host, port=port, workers=workers)
+            uvicorn.run("service.app:create_app", factory=True, host=host, port=port, workers=workers, log_config=logs)
         else:
-            uvicorn.run(create_app(settings), host=host, port=port, log_level=settings.log_level.lower())
+            uvicorn.run(create_app(settings), host=host, port=port, log_level=settings.log_level.lower(),
+                        log_config=logs)

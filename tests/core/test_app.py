@@ -9,3 +9,9 @@ def test_healthz_is_ok_once_started(settings, engine) -> None:  # type: ignore[n
         r = client.get("/healthz")
     assert r.status_code == 200
     assert r.json() == {"status": "ok"}
+
+
+def test_healthz_is_503_until_the_service_is_ready(settings, engine) -> None:  # type: ignore[no-untyped-def]
+    client = TestClient(create_app(settings))  # not entered: the lifespan (start-up) has not run
+    r = client.get("/healthz")
+    assert r.status_code == 503 and r.json() == {"status": "starting"}
