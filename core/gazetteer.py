@@ -58,6 +58,9 @@ class County:
         return _short(self.name)
 
 
+_PLACE_WORD = re.compile(r"[镇乡村]|街道|工业|开发区|经济|园区|城区|县城|境内")
+
+
 def _short(name: str) -> str:
     stem = re.sub(r"(自治县|县|区|市)$", "", name)
     return stem if len(stem) >= 2 else name
@@ -142,6 +145,37 @@ class Gazetteer:
                 codes = in_city or codes
             if len(set(codes)) == 1:
                 out.append(("county", codes[0]))
+        return out
+
+    def find_in_prose(self, text: str | None) -> list[tuple[str, str]]:
+        """Places named in running text (a posting's description), stricter than ``find``.
+
+        Short county names are everyday words too (光泽, 华安, 平和, 东山, 金门, 三元), so in prose
+        one counts only written with its suffix (光泽县), right after its city (南平光泽), or before
+        a place word (光泽镇, 华安工业园).
+        """
+        if not text:
+            return []
+        s = normalize(text).replace("福建省", "").replace("福建", "")
+        out: list[tuple[str, str]] = []
+        city, city_end = None, -1
+        for m in self._scan.finditer(s):
+            name = m.group(0)
+            if name in self._city_by_name and name not in self._by_name:
+                if s[m.end():m.end() + 1] == "治":  # 三明治
+                    continue
+                city, city_end = self._city_by_name[name], m.end()
+                out.append(("city", city))
+                continue
+            codes = self._by_name.get(name, [])
+            if city:
+                codes = [c for c in codes if self.counties[c].city_code == city] or codes
+            if len(set(codes)) != 1:
+                continue
+            county = self.counties[codes[0]]
+            written_out = name == county.name and name != county.short
+            if written_out or m.start() == city_end or _PLACE_WORD.match(s, m.end()):
+                out.append(("county", county.code))
         return out
 
     def _prefers_county(self, name: str, s: str, end: int) -> bool:

@@ -172,11 +172,12 @@ def _place(location: str, out: dict[str, Any]) -> None:
 def _place_in_text(text: str) -> str | None:
     """The one county (else city) named in free text, as a full name; None if none or several."""
     gaz = get_gazetteer()
-    county = gaz.resolve(text)
-    if county:
-        return county.full_name
-    cities = {code for kind, code in gaz.find(text) if kind == "city"}
-    return gaz.cities[cities.pop()] if len(cities) == 1 else None
+    found = gaz.find_in_prose(text)
+    counties = {code for kind, code in found if kind == "county"}
+    if len(counties) == 1:
+        return gaz.counties[counties.pop()].full_name
+    cities = {code for kind, code in found if kind == "city"}
+    return gaz.cities[cities.pop()] if len(cities) == 1 and not counties else None
 
 
 def clean_posting(data: dict[str, Any], *, partial: bool = False) -> tuple[dict[str, Any], list[RowError]]:

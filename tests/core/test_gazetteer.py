@@ -59,3 +59,14 @@ def test_matches_official_division_list(shared_dir) -> None:  # type: ignore[no-
     assert set(counties) == set(g.counties)
     key = {r["county_code6"] for r in csv.DictReader(open(shared_dir / "data" / "fujian_key_poverty_counties.csv", encoding="utf-8"))}
     assert key == {c.code for c in g.counties.values() if c.key_poverty}
+
+
+def test_places_in_prose_ignore_everyday_words_that_are_county_names() -> None:
+    from jobs_feed.service import _place_in_text
+
+    for text in ("产品表面要有光泽", "中华安全生产先进单位", "安装金门窗", "和平和谐家园物业", "东山再起", "三元里餐厅"):
+        assert _place_in_text(text) is None, text
+    assert _place_in_text("产品表面要有光泽，工作地点福州") == "福州市"
+    assert _place_in_text("泉州南安建筑工地招泥水工") == "泉州市南安市"
+    assert _place_in_text("华安工业园招工") == "漳州市华安县"
+    assert _place_in_text("浦城县扶贫车间招工") == "南平市浦城县"
