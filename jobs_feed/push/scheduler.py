@@ -53,6 +53,18 @@ def plan_due(settings: Settings, now: datetime) -> bool:
     return (local.hour, local.minute) >= (hh, mm)
 
 
+def expire_due(factory: sessionmaker[Session]) -> None:
+    """Daily: postings past their deadline are closed as expired (employers and the console see it)."""
+    from core.db import session_scope
+    from jobs_feed.service import expire_postings
+
+    try:
+        with session_scope(factory) as session:
+            log.info("%s postings expired", expire_postings(session))
+    except Exception:  # planning still runs: the matcher skips expired postings by date anyway
+        log.exception("daily posting expiry failed")
+
+
 def refresh_ledger(factory: sessionmaker[Session]) -> None:
     """Daily: everyone's entitlements re-checked (ages, graduation years move with the date)."""
     from core.db import session_scope
@@ -89,6 +101,7 @@ class PushScheduler:
         if plan_due(self.settings, now):
             day = now.astimezone(CHINA).date().isoformat()
             if self.redis.set(key(self.settings, "push", "planned", day), b"1", nx=True, ex=3 * 86400):
+                expire_due(self.factory)
                 plan_pushes(self.settings, self.factory, self.redis)
                 refresh_ledger(self.factory)
         tasks.enqueue_due(self.settings, self.factory, self.redis)

@@ -43,3 +43,17 @@ def test_daily_plan_also_brings_the_ledger_up_to_date(settings, engine, db, peop
     people(1)  # a registered poor labourer who is seeking: at least 就业创业证
     scheduler.PushScheduler(settings, make_sessionmaker(engine), redis_client).tick()
     assert "就业创业证" in db.scalars(select(EntitlementRecord.name)).all()
+
+
+def test_daily_plan_closes_postings_past_their_deadline(settings, engine, db, postings, redis_client):
+    from datetime import timedelta
+
+    from core.timeutil import utcnow
+
+    settings.push_plan_time = "00:00"
+    (job,) = postings(1)
+    job.expires_at = utcnow() - timedelta(days=1)
+    db.commit()
+    scheduler.PushScheduler(settings, make_sessionmaker(engine), redis_client).tick()
+    db.expire_all()
+    assert db.get(type(job), job.id).status == "expired"
