@@ -64,8 +64,11 @@ def _show(field: str, value: Any) -> str:
     return str(value)
 
 
-def compare_file(session: Session, path: str | Path) -> Comparison:
-    """Compare the labourers in ``path`` (CSV/XLSX/JSONL, any header spelling imports accept) with ours."""
+def compare_file(session: Session, path: str | Path, *, counties: set[str] | None = None) -> Comparison:
+    """Compare the labourers in ``path`` (CSV/XLSX/JSONL, any header spelling imports accept) with ours.
+
+    ``counties`` limits our side to those county codes (a county's list against the province's registry).
+    """
     today = utcnow().date()
     result = Comparison()
     seen: set[int] = set()
@@ -96,7 +99,10 @@ def compare_file(session: Session, path: str | Path) -> Comparison:
                     "county": _show("county_code", ours.county_code), "field": COMPARED[f],
                     "ours": _show(f, ours_v), "theirs": _show(f, theirs_v),
                 })
-    for lab in session.scalars(select(Labourer).order_by(Labourer.id)):
+    ours_q = select(Labourer).order_by(Labourer.id)
+    if counties:
+        ours_q = ours_q.where(Labourer.county_code.in_(sorted(counties)))
+    for lab in session.scalars(ours_q):
         if lab.id not in seen:
             result.only_ours.append({"id": lab.external_id or str(lab.id), "name": lab.name,
                                      "county": _show("county_code", lab.county_code)})

@@ -37,3 +37,17 @@ def test_compare_lists_only_ours_only_theirs_and_conflicts(session_factory, tmp_
     text = out.read_text(encoding="utf-8-sig")
     assert "仅我方有" in text and "仅对方有" in text and "信息不一致" in text
     assert "13900009999" not in text and ID_A not in text  # masked in the report
+
+
+def test_compare_a_county_list_leaves_other_counties_out_of_only_ours(session_factory, tmp_path):
+    _seed(session_factory)
+    other = tmp_path / "浦城.csv"
+    with other.open("w", encoding="utf-8-sig", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["姓名", "性别", "身份证号", "户籍地", "年龄"])
+        w.writerow(["陈建华", "男", ID_A, "浦城县", ""])
+    with session_factory() as s:
+        everyone = compare_file(s, other)
+        pucheng = compare_file(s, other, counties={"350722"})
+    assert sorted(p["id"] for p in everyone.only_ours) == ["P2", "P3"]  # 光泽's P2 is not on a 浦城 list
+    assert [p["id"] for p in pucheng.only_ours] == ["P3"]
