@@ -13,10 +13,12 @@ from pathlib import Path
 import httpx
 import pytest
 
+from bot.service import open_ticket
 from core.db import make_engine, make_sessionmaker
 from core.migrate import upgrade
 from core.timeutil import utcnow
 from jobs_feed.push.models import Push
+from knowledge.service import record_unanswered
 from tests.console.conftest import PASSWORD, seed
 
 CHROMIUM = "/usr/bin/chromium"
@@ -49,6 +51,8 @@ def server(settings) -> Iterator[dict]:  # type: ignore[no-untyped-def]
         db.add(Push(labourer_id=data["people"]["张三"], posting_id=data["posting"], channel="sms", text="采茶工",
                     score=0.8, reasons=["县内岗位"], status="delivered", created_at=now, sent_at=now,
                     delivered_at=now))
+        open_ticket(db, openid="oBrowserVisitor", text="我想找个人问问公益性岗位怎么申请")
+        record_unanswered(db, question="残疾人有什么补贴吗", channel="wechat")
     engine.dispose()
     port = _free_port()
     env = {**os.environ, "JIUYE_DATA_DIR": str(settings.data_dir), "JIUYE_DATABASE_URL": url,
@@ -98,8 +102,14 @@ def _login(page, base: str, username: str) -> None:  # type: ignore[no-untyped-d
     page.wait_for_url(f"{base}/console/")
 
 
-def test_coordinator_day_in_browser(server, browser) -> None:  # type: ignore[no-untyped-def]
+@pytest.fixture(autouse=True)
+def artifacts() -> Path:
+    """Screenshots and downloads stay in tests/artifacts/ (gitignored) after the run."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
+
+
+def test_coordinator_day_in_browser(server, browser) -> None:  # type: ignore[no-untyped-def]
     base = server["base"]
     page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
     _login(page, base, "admin")
@@ -171,3 +181,56 @@ def test_csrf_less_post_rejected_in_browser(server, browser) -> None:  # type: i
     assert status == 403
     page.goto(f"{base}/console/people/{pid}")
     assert page.locator("#visit-list", has_text="伪造的回访").count() == 0
+
+
+def test_ledger_and_simulator_in_browser(server, browser) -> None:  # type: ignore[no-untyped-def]
+    base = server["base"]
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    _login(page, base, "pucheng")
+    page.click("nav >> text=台账")
+    page.wait_for_selector("#by-county")
+    assert page.locator("#by-county", has_text="浦城县").is_visible()
+    assert page.locator("#by-county", has_text="光泽县").count() == 0
+    page.screenshot(path=str(ARTIFACTS / "console-ledger.png"), full_page=True)
+    with page.expect_download() as info:
+        page.click("#ledger-xlsx")
+    assert info.value.suggested_filename.endswith(".xlsx")
+
+    # the person page: tell the facts, see the entitlement, move it forward, record a guidance session
+    page.goto(f"{base}/console/people/{server['people']['张三']}")
+    page.select_option("#facts-form select[name=dibao]", "1")
+    page.select_option("#facts-form select[name=pension]", "none")
+    page.click("#facts-form button[type=submit]")
+    page.wait_for_selector("text=政策条件已保存")
+    item = page.locator("#entitlements .entitlement", has_text="城乡居民养老保险费代缴")
+    item.locator("select[name=state]").select_option("told")
+    item.locator("button[type=submit]").click()
+    page.wait_for_selector("text=已记为已告知")
+    page.fill("#guidance-form textarea[name=note]", "讲解求职技巧")
+    page.click("#guidance-form button[type=submit]")
+    page.wait_for_selector("text=职业指导已记录")
+    assert page.locator("#guidance-list", has_text="讲解求职技巧").is_visible()
+    page.screenshot(path=str(ARTIFACTS / "console-person-ledger.png"), full_page=True)
+
+    page.click("nav >> text=对话模拟")
+    page.fill("#sim-form input[name=text]", "菜单")
+    page.click("#sim-form button[type=submit]")
+    page.wait_for_selector("#chat .bubble.bot")
+    assert page.locator("#chat .bubble.bot", has_text="1 问政策").is_visible()
+    page.screenshot(path=str(ARTIFACTS / "console-simulator.png"), full_page=True)
+
+
+@pytest.mark.parametrize("path,name", [
+    ("/console/", "dashboard"), ("/console/people", "people"), ("/console/people/{pid}", "person"),
+    ("/console/ledger", "ledger"), ("/console/simulator", "simulator"), ("/console/handoffs", "handoffs"),
+    ("/console/questions", "questions"), ("/console/pushes", "pushes"), ("/console/imports", "imports"),
+])
+def test_main_pages_fit_a_phone(server, browser, path, name) -> None:  # type: ignore[no-untyped-def]
+    phone = browser.new_page(viewport={"width": 390, "height": 844})
+    _login(phone, server["base"], "pucheng")
+    response = phone.goto(server["base"] + path.format(pid=server["people"]["张三"]))
+    assert response.status == 200
+    if name == "handoffs":
+        assert phone.locator(".ticket", has_text="公益性岗位").is_visible()
+    phone.screenshot(path=str(ARTIFACTS / f"phone-{name}.png"), full_page=True)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 400  # no sideways scrolling
