@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -258,3 +259,49 @@ def records(session: Session, labourer_id: int) -> list[EntitlementRecord]:
 def guidance_sessions(session: Session, labourer_id: int) -> list[GuidanceSession]:
     return list(session.scalars(select(GuidanceSession).where(GuidanceSession.labourer_id == labourer_id)
                                 .order_by(GuidanceSession.held_on.desc())))
+
+
+def gap_totals(session: Session, *, year: int, by: str = "county",
+               counties: Iterable[str] | None = None) -> list[GapRow]:
+    """The same rows as ``gaps``, counted by the database in one grouped query (for pages over 100k people)."""
+    from sqlalchemy import and_, case
+
+    start, end = year_bounds(year)
+
+    def per_person(label: str, *where) -> Any:
+        return (select(Push.labourer_id.label("lid"), func.count().label("n"))
+                .where(Push.status.in_(REACHED), Push.created_at >= start, Push.created_at < end, *where)
+                .group_by(Push.labourer_id).subquery(label))
+
+    jobs = per_person("jobs", Push.training_id.is_(None))
+    training = per_person("training", Push.training_id.is_not(None))
+    guidance = (select(GuidanceSession.labourer_id.label("lid"), func.count().label("n"))
+                .where(GuidanceSession.held_on >= date(year, 1, 1), GuidanceSession.held_on < date(year + 1, 1, 1))
+                .group_by(GuidanceSession.labourer_id).subquery("guidance"))
+
+    def records_in(label: str, state: str) -> Any:
+        return (select(EntitlementRecord.labourer_id.label("lid"), func.count().label("n"))
+                .where(EntitlementRecord.current.is_(True), EntitlementRecord.state == state)
+                .group_by(EntitlementRecord.labourer_id).subquery(label))
+
+    untold, granted = records_in("untold", "eligible"), records_in("granted", "granted")
+    n = {name: func.coalesce(sq.c.n, 0) for name, sq in
+         (("jobs", jobs), ("training", training), ("guidance", guidance), ("untold", untold), ("granted", granted))}
+    wants = func.coalesce(Labourer.facts["wants_training"].as_boolean(), False)
+    key = Labourer.county_code if by == "county" else Labourer.coordinator_id
+
+    def count_if(cond: Any) -> Any:
+        return func.sum(case((cond, 1), else_=0))
+
+    query = (select(key, func.count(), count_if(n["jobs"] < JOBS_PER_YEAR), count_if(n["guidance"] < GUIDANCE_PER_YEAR),
+                    count_if(wants), count_if(and_(wants, n["training"] < TRAINING_PER_YEAR)),
+                    func.sum(n["untold"]), func.sum(n["granted"]))
+             .select_from(Labourer)
+             .outerjoin(jobs, jobs.c.lid == Labourer.id).outerjoin(training, training.c.lid == Labourer.id)
+             .outerjoin(guidance, guidance.c.lid == Labourer.id).outerjoin(untold, untold.c.lid == Labourer.id)
+             .outerjoin(granted, granted.c.lid == Labourer.id)
+             .where(Labourer.status == "seeking").group_by(key))
+    if counties is not None:
+        query = query.where(Labourer.county_code.in_(list(counties)))
+    rows = [GapRow(k, *(int(v or 0) for v in values)) for k, *values in session.execute(query)]
+    return sorted(rows, key=lambda g: (g.key is None, str(g.key)))
