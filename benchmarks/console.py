@@ -204,9 +204,14 @@ def main() -> None:
                 ("admin", "pushes, county + status", f"/console/pushes?county={county}&status=delivered"),
                 ("admin", "match log", "/console/matches"),
                 ("admin", "postings", "/console/postings"),
+                ("admin", "ledger 311 gaps (province)", "/console/ledger"),
+                ("admin", "hand-off tickets", "/console/handoffs"),
+                ("admin", "unanswered questions", "/console/questions"),
+                ("admin", "bot simulator", "/console/simulator"),
                 ("coord", "dashboard (one county, recomputed)", "/console/?refresh=1"),
                 ("coord", "people (one county)", "/console/people"),
                 ("coord", "people search by name", "/console/people?q=王"),
+                ("coord", "ledger 311 gaps (one county)", "/console/ledger"),
             ]
             results = []
             with TestClient(app) as client:

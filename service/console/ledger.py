@@ -60,7 +60,7 @@ def coordinator_names(db: Session, ids: list[int]) -> dict[int, str]:
 
 def gap_tables(db: Session, user: User, year: int) -> tuple[GapTable, GapTable]:
     """The 311 gaps and untold entitlements per county and per coordinator, in the user's counties."""
-    from jobs_feed.ledger.service import gaps
+    from jobs_feed.ledger.service import gap_totals as gaps
 
     scope = county_scope(user)
     by_county = gaps(db, year=year, by="county", counties=scope)

@@ -146,3 +146,24 @@ def test_person_facts_edit_validates_and_saves(client, seeded, db) -> None:  # t
     client.post(f"/console/people/{pid}/facts", data={"dibao": "1", "csrf_token": token})
     db.expire_all()
     assert db.get(Labourer, pid).facts == {"dibao": True}
+
+
+def test_ledger_gap_totals_match_gaps(client, seeded, db) -> None:  # type: ignore[no-untyped-def]
+    """The console's grouped query gives the ledger's own rows (jobs_feed.ledger.service.gaps)."""
+    from jobs_feed.ledger.service import gap_totals, gaps, refresh
+
+    _push(db, seeded, "张三")
+    _push(db, seeded, "王五", status="failed")
+    _assign(db, seeded, "王五", "guangze")
+    for name, facts in (("张三", {"dibao": True, "pension": "none", "wants_training": True}),
+                        ("王五", {"wants_training": True}), ("赵六", {"wants_training": False})):
+        person = db.get(Labourer, seeded["people"][name])
+        person.facts = facts
+        refresh(db, person)
+    db.add(GuidanceSession(labourer_id=seeded["people"]["王五"], held_on=utcnow().date()))
+    db.commit()
+    year = utcnow().year
+    for by in ("county", "coordinator"):
+        for counties in (None, ["350722"]):
+            assert gap_totals(db, year=year, by=by, counties=counties) == gaps(db, year=year, by=by, counties=counties)
+    assert any(g.untold for g in gap_totals(db, year=year))
