@@ -73,7 +73,7 @@ def _conditions(db: Session, scope: list[str] | None, f: PeopleFilter) -> tuple[
         else:
             c = stats.push_columns(push)
             reached = exists().where(c["person"] == Labourer.id, c["status"].in_(stats.REACHED),
-                                     c["sent"] >= stats.cycle_start(f.cycle_days))
+                                     c["posting"].is_not(None), c["sent"] >= stats.cycle_start(f.cycle_days))
             where.append(~reached)
     return where, notes
 

@@ -67,7 +67,8 @@ def coverage_by_county(db: Session, scope: list[str] | None, cycle_days: int,
         window: list[Any] = []
     else:
         c = push_columns(push)
-        window = [c["status"].in_(REACHED), c["sent"] >= (since or cycle_start(cycle_days))]
+        # job pushes only: a training offer is not a suitable posting
+        window = [c["status"].in_(REACHED), c["posting"].is_not(None), c["sent"] >= (since or cycle_start(cycle_days))]
         if until is not None:
             window.append(c["sent"] < until)
         reached = select(c["person"].label("lid")).where(*window).distinct().subquery()
@@ -156,7 +157,7 @@ def pushes_trend(db: Session, scope: list[str] | None, weeks: int = 12) -> list[
     if push is None:
         return None
     c = push_columns(push)
-    where: list[Any] = [c["status"].in_(REACHED)]
+    where: list[Any] = [c["status"].in_(REACHED), c["posting"].is_not(None)]
     if scope is not None:
         where.append(c["person"].in_(select(Labourer.id).where(Labourer.county_code.in_(scope))))
     return weekly_counts(db, c["sent"], where, weeks)

@@ -214,3 +214,22 @@ def test_dashboard_figures_cached_a_minute_until_refresh(client, seeded, db) -> 
     _push(db, seeded, "张三")
     assert "浦城县：登记2人，求职1人，已覆盖0人" in client.get("/console/").text  # from the cache
     assert "浦城县：登记2人，求职1人，已覆盖1人" in client.get("/console/?refresh=1").text
+
+
+def test_training_offer_does_not_count_as_a_suitable_posting_pushed(client, seeded, db) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from jobs_feed.training.models import TrainingCourse
+
+    course = TrainingCourse(external_id="C1", provider="浦城县职业技术学校", trade="电工", title="电工培训",
+                            location="浦城县", county_code="350722", starts_on=date(2026, 12, 20), seats=30,
+                            cost="free", status="open")
+    db.add(course)
+    db.flush()
+    now = utcnow()
+    db.add(Push(labourer_id=seeded["people"]["张三"], training_id=course.id, channel="sms", text="免费培训：电工",
+                reasons=[], status="sent", created_at=now - timedelta(hours=2), sent_at=now - timedelta(hours=1)))
+    db.commit()
+    login(client, "admin")
+    assert "浦城县：登记2人，求职1人，已覆盖0人，未覆盖1人" in client.get("/console/?refresh=1").text
+    assert "张三" in client.get("/console/people?gap=1").text  # still waiting for a job posting
