@@ -148,7 +148,7 @@ def gap_table(session, *, year: int, by: str, counties=None) -> list[list]:
 
     gaz = get_gazetteer()
     rows = []
-    for g in ledger.gaps(session, year=year, by=by, counties=counties):
+    for g in ledger.gap_totals(session, year=year, by=by, counties=counties):
         if by == "county":
             c = gaz.get(g.key) if g.key else None
             label = c.full_name if c else "（未填县）"
