@@ -6,6 +6,7 @@ handlers that turn guard failures into a login redirect or a Chinese 403 page.
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, FastAPI, Request
@@ -42,6 +43,35 @@ for _module in (auth, dashboard, people, postings, logs, imports, reports, inbox
     router.include_router(_module.router)
 
 
+class CsrfCookieMiddleware:
+    """Sets the pre-login CSRF cookie a console page asked for (``request.state.new_csrf``).
+
+    Plain ASGI and only under /console: an ``@app.middleware`` function would wrap every WeChat
+    message in an extra task and stream copy, a large share of its time at hundreds a second.
+    """
+
+    def __init__(self, app: Any):
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith("/console"):
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_cookie(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                token = (scope.get("state") or {}).get("new_csrf")
+                request = Request(scope)
+                if token and not request.cookies.get(CSRF_COOKIE):
+                    carrier = Response()
+                    carrier.set_cookie(CSRF_COOKIE, token, **cookie_options(request))
+                    cookie = [(k, v) for k, v in carrier.raw_headers if k == b"set-cookie"]
+                    message = {**message, "headers": [*message.get("headers", []), *cookie]}
+            await send(message)
+
+        await self.app(scope, receive, send_with_cookie)
+
+
 def setup_app(app: FastAPI) -> None:
     """Static files, the pre-login CSRF cookie, and HTML answers for the console's guard errors."""
     app.mount("/console/static", StaticFiles(directory=STATIC_DIR), name="console-static")
@@ -50,13 +80,7 @@ def setup_app(app: FastAPI) -> None:
     def _home() -> RedirectResponse:
         return RedirectResponse("/console/", status_code=303)
 
-    @app.middleware("http")
-    async def _csrf_cookie(request: Request, call_next):  # type: ignore[no-untyped-def]
-        response: Response = await call_next(request)
-        token = getattr(request.state, "new_csrf", None)
-        if token and not request.cookies.get(CSRF_COOKIE):
-            response.set_cookie(CSRF_COOKIE, token, **cookie_options(request))
-        return response
+    app.add_middleware(CsrfCookieMiddleware)
 
     @app.exception_handler(LoginRequired)
     async def _login_required(request: Request, _exc: LoginRequired) -> Response:
