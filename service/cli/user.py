@@ -66,6 +66,24 @@ def passwd(
         raise typer.Exit(1) from exc
 
 
+@user_app.command("assign")
+def assign(
+    username: str = typer.Argument(..., help="协理员账号"),
+    overwrite: bool = typer.Option(False, "--all", help="连已有负责人的人员也改为此协理员"),
+) -> None:
+    """Make a coordinator responsible for the people of their counties (per-coordinator gaps use it)."""
+    from core.errors import JiuyeError
+    from service.console.accounts import assign_people
+
+    try:
+        with _session() as db:
+            n = assign_people(db, username=username, overwrite=overwrite)
+        typer.echo(f"已将 {n} 人分配给协理员 {username}")
+    except JiuyeError as exc:
+        typer.echo(f"错误：{exc.message_zh}", err=True)
+        raise typer.Exit(1) from exc
+
+
 @user_app.command("list")
 def list_users() -> None:
     """List accounts."""

@@ -70,3 +70,28 @@ def set_password(db: Session, *, username: str, password: str) -> User:
     user.password_hash = hash_password(password)
     db.flush()
     return user
+
+
+def coordinators_for(db: Session, county_code: str | None) -> list[User]:
+    """Active coordinator accounts responsible for a county (choices for a person's 负责协理员)."""
+    if not county_code:
+        return []
+    users = db.scalars(select(User).where(User.role == "coordinator", User.active.is_(True)).order_by(User.id))
+    return [u for u in users if county_code in (u.county_codes or [])]
+
+
+def assign_people(db: Session, *, username: str, overwrite: bool = False) -> int:
+    """Make a coordinator responsible for the people of their counties (those without one, or all)."""
+    from sqlalchemy import update
+
+    from matching.models import Labourer
+
+    user = db.scalar(select(User).where(User.username == username))
+    if user is None:
+        raise InvalidInput(username, message_zh=f"没有账号“{username}”")
+    if user.role != "coordinator" or not user.county_codes:
+        raise InvalidInput(username, message_zh=f"“{username}”不是负责县（市、区）的协理员账号")
+    stmt = update(Labourer).where(Labourer.county_code.in_(list(user.county_codes)))
+    if not overwrite:
+        stmt = stmt.where(Labourer.coordinator_id.is_(None))
+    return int(db.execute(stmt.values(coordinator_id=user.id)).rowcount or 0)  # type: ignore[attr-defined]

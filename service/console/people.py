@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from core.deps import SessionDep, SettingsDep
 from core.errors import InvalidInput
 from core.gazetteer import get_gazetteer
-from service.console import activity, followups, ledger, roster, suggest
+from service.console import accounts, activity, followups, ledger, roster, suggest
 from service.console.render import render
 from service.console.security import CurrentCoordinator, client_ip, county_scope
 
@@ -71,6 +71,7 @@ def _person_context(request: Request, db, user, person, settings, **extra):  # t
         "today": followups.today_china(),
         "reveals": roster.reveal_log(db, person.id),
         "counties": county_choices(user),
+        "coordinators": accounts.coordinators_for(db, person.county_code),
         "revealed": extra.get("revealed", {}),
         **ledger.person_ledger(db, person, followups.today_china().year),
     })

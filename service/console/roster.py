@@ -155,6 +155,17 @@ def update_person(db: Session, *, user: User, person: Labourer, form: dict[str, 
             check_county(user, county.code)
             person.county_code = county.code
             changed.append("county")
+    if "coordinator_id" in form:  # 负责协理员: one of the coordinators of the person's county, or none
+        from service.console.accounts import coordinators_for
+
+        raw = form["coordinator_id"].strip()
+        allowed = {u.id for u in coordinators_for(db, person.county_code)}
+        chosen = int(raw) if raw.isdigit() else None
+        if chosen is not None and chosen not in allowed:
+            raise InvalidInput(raw, message_zh="只能选负责此人所在县（市、区）的协理员")
+        if chosen != person.coordinator_id:
+            person.coordinator_id = chosen
+            changed.append("coordinator")
     if "sms_consent" in form:
         consent = form["sms_consent"] == "1"
         if consent != person.sms_consent:

@@ -233,3 +233,27 @@ def test_training_offer_does_not_count_as_a_suitable_posting_pushed(client, seed
     login(client, "admin")
     assert "浦城县：登记2人，求职1人，已覆盖0人，未覆盖1人" in client.get("/console/?refresh=1").text
     assert "张三" in client.get("/console/people?gap=1").text  # still waiting for a job posting
+
+
+def test_coordinator_assigned_by_command_and_on_the_person_page(client, seeded, db, session_factory) -> None:  # type: ignore[no-untyped-def]
+    from core.db import session_scope
+    from service.console.accounts import assign_people
+    from service.models import User
+
+    with session_scope(session_factory) as s:
+        assert assign_people(s, username="pucheng") == 2  # 浦城's two people, none assigned yet
+        assert assign_people(s, username="pucheng") == 0  # already theirs: nothing to do
+    pucheng = db.scalar(select(User.id).where(User.username == "pucheng"))
+    guangze = db.scalar(select(User.id).where(User.username == "guangze"))
+    pid = seeded["people"]["张三"]
+    db.expire_all()
+    assert db.get(Labourer, pid).coordinator_id == pucheng
+    login(client, "admin")
+    page = client.get(f"/console/people/{pid}").text
+    assert "负责协理员" in page
+    token = csrf_of(page)
+    r = client.post(f"/console/people/{pid}", data={"coordinator_id": str(guangze), "csrf_token": token})
+    assert "只能选负责此人所在县" in r.text  # 光泽's coordinator cannot be responsible for a 浦城 person
+    client.post(f"/console/people/{pid}", data={"coordinator_id": "", "csrf_token": token})
+    db.expire_all()
+    assert db.get(Labourer, pid).coordinator_id is None
