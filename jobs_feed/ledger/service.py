@@ -264,6 +264,12 @@ def guidance_sessions(session: Session, labourer_id: int) -> list[GuidanceSessio
 def gap_totals(session: Session, *, year: int, by: str = "county",
                counties: Iterable[str] | None = None) -> list[GapRow]:
     """The same rows as ``gaps``, counted by the database in one grouped query (for pages over 100k people)."""
+    return gap_totals_both(session, year=year, counties=counties)[0 if by == "county" else 1]
+
+
+def gap_totals_both(session: Session, *, year: int,
+                    counties: Iterable[str] | None = None) -> tuple[list[GapRow], list[GapRow]]:
+    """Per county and per coordinator from one scan, grouped by both and summed here (the console shows both)."""
     from sqlalchemy import and_, case
 
     start, end = year_bounds(year)
@@ -288,20 +294,30 @@ def gap_totals(session: Session, *, year: int, by: str = "county",
     n = {name: func.coalesce(sq.c.n, 0) for name, sq in
          (("jobs", jobs), ("training", training), ("guidance", guidance), ("untold", untold), ("granted", granted))}
     wants = func.coalesce(Labourer.facts["wants_training"].as_boolean(), False)
-    key = Labourer.county_code if by == "county" else Labourer.coordinator_id
 
     def count_if(cond: Any) -> Any:
         return func.sum(case((cond, 1), else_=0))
 
-    query = (select(key, func.count(), count_if(n["jobs"] < JOBS_PER_YEAR), count_if(n["guidance"] < GUIDANCE_PER_YEAR),
+    query = (select(Labourer.county_code, Labourer.coordinator_id, func.count(), count_if(n["jobs"] < JOBS_PER_YEAR), count_if(n["guidance"] < GUIDANCE_PER_YEAR),
                     count_if(wants), count_if(and_(wants, n["training"] < TRAINING_PER_YEAR)),
                     func.sum(n["untold"]), func.sum(n["granted"]))
              .select_from(Labourer)
              .outerjoin(jobs, jobs.c.lid == Labourer.id).outerjoin(training, training.c.lid == Labourer.id)
              .outerjoin(guidance, guidance.c.lid == Labourer.id).outerjoin(untold, untold.c.lid == Labourer.id)
              .outerjoin(granted, granted.c.lid == Labourer.id)
-             .where(Labourer.status == "seeking").group_by(key))
+             .where(Labourer.status == "seeking").group_by(Labourer.county_code, Labourer.coordinator_id))
     if counties is not None:
         query = query.where(Labourer.county_code.in_(list(counties)))
-    rows = [GapRow(k, *(int(v or 0) for v in values)) for k, *values in session.execute(query)]
-    return sorted(rows, key=lambda g: (g.key is None, str(g.key)))
+    fields = ("people", "jobs_short", "no_guidance", "wants_training", "no_training", "untold", "granted")
+    by_county: dict[Any, GapRow] = {}
+    by_coordinator: dict[Any, GapRow] = {}
+    for county, coordinator, *values in session.execute(query):
+        for table, k in ((by_county, county), (by_coordinator, coordinator)):
+            row = table.setdefault(k, GapRow(k))
+            for name, v in zip(fields, values, strict=True):
+                setattr(row, name, getattr(row, name) + int(v or 0))
+
+    def ordered(rows: dict[Any, GapRow]) -> list[GapRow]:
+        return sorted(rows.values(), key=lambda g: (g.key is None, str(g.key)))
+
+    return ordered(by_county), ordered(by_coordinator)

@@ -60,11 +60,9 @@ def coordinator_names(db: Session, ids: list[int]) -> dict[int, str]:
 
 def gap_tables(db: Session, user: User, year: int) -> tuple[GapTable, GapTable]:
     """The 311 gaps and untold entitlements per county and per coordinator, in the user's counties."""
-    from jobs_feed.ledger.service import gap_totals as gaps
+    from jobs_feed.ledger.service import gap_totals_both
 
-    scope = county_scope(user)
-    by_county = gaps(db, year=year, by="county", counties=scope)
-    by_coord = gaps(db, year=year, by="coordinator", counties=scope)
+    by_county, by_coord = gap_totals_both(db, year=year, counties=county_scope(user))
     names = coordinator_names(db, [g.key for g in by_coord if isinstance(g.key, int)])
     county_rows = [(county_short(g.key), g) for g in by_county]
     coord_rows = [(names.get(g.key, f"账号{g.key}") if g.key is not None else "未分配协理员", g)  # type: ignore[arg-type]
