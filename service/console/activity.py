@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, literal, select
 from sqlalchemy.orm import Session
 
 from core.timeutil import CHINA
@@ -48,9 +48,29 @@ def person_pushes(db: Session, person_id: int) -> list[Any] | None:
     push = sources.push_model(db)
     if push is None:
         return None
-    stmt = (select(push, Posting.title, Posting.employer_name).join(Posting, Posting.id == push.posting_id)
+    title, employer = _pushed_what(push)
+    stmt = (_with_what(select(push, title, employer), push)
             .where(push.labourer_id == person_id).order_by(push.created_at.desc()).limit(100))
     return [tuple(r) for r in db.execute(stmt)]
+
+
+def _pushed_what(push: Any) -> tuple[Any, Any]:
+    """Title and provider of what a push carried: a posting, or a training course (shown as 【培训】…)."""
+    from jobs_feed.training.models import TrainingCourse
+
+    if sources.col(push, "training_id") is None:
+        return Posting.title, Posting.employer_name
+    return (func.coalesce(Posting.title, literal("【培训】") + TrainingCourse.trade).label("title"),
+            func.coalesce(Posting.employer_name, TrainingCourse.provider).label("employer"))
+
+
+def _with_what(stmt: Any, push: Any) -> Any:
+    from jobs_feed.training.models import TrainingCourse
+
+    if sources.col(push, "training_id") is None:
+        return stmt.join(Posting, Posting.id == push.posting_id)
+    return (stmt.outerjoin(Posting, Posting.id == push.posting_id)
+            .outerjoin(TrainingCourse, TrainingCourse.id == push.training_id))
 
 
 def person_matches(db: Session, person_id: int) -> list[Any] | None:
@@ -73,8 +93,12 @@ def person_matches(db: Session, person_id: int) -> list[Any] | None:
 
 def _filtered(db: Session, model: Any, user: User, f: LogFilter, time_col: Any) -> Any:
     person_col = sources.col(model, "labourer_id", "person_id")
-    stmt = (select(model, Labourer.name, Labourer.county_code, Labourer.phone, Posting.title)
-            .join(Labourer, Labourer.id == person_col).join(Posting, Posting.id == model.posting_id))
+    if model is sources.push_model(db):  # pushes carry postings or training courses
+        stmt = _with_what(select(model, Labourer.name, Labourer.county_code, Labourer.phone, _pushed_what(model)[0])
+                          .join(Labourer, Labourer.id == person_col), model)
+    else:
+        stmt = (select(model, Labourer.name, Labourer.county_code, Labourer.phone, Posting.title)
+                .join(Labourer, Labourer.id == person_col).join(Posting, Posting.id == model.posting_id))
     scope = county_scope(user)
     if scope is not None:
         stmt = stmt.where(Labourer.county_code.in_(scope))

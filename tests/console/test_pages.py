@@ -257,3 +257,25 @@ def test_coordinator_assigned_by_command_and_on_the_person_page(client, seeded, 
     client.post(f"/console/people/{pid}", data={"coordinator_id": "", "csrf_token": token})
     db.expire_all()
     assert db.get(Labourer, pid).coordinator_id is None
+
+
+def test_training_offers_appear_in_the_push_log_and_on_the_person_page(client, seeded, db) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from jobs_feed.training.models import TrainingCourse
+
+    course = TrainingCourse(external_id="C9", provider="浦城县职业技术学校", trade="电工", title="电工培训",
+                            location="浦城县", county_code="350722", starts_on=date(2026, 12, 20), seats=30,
+                            cost="free", status="open")
+    db.add(course)
+    db.flush()
+    db.add(Push(labourer_id=seeded["people"]["张三"], training_id=course.id, channel="sms", text="免费培训：电工",
+                reasons=[], status="sent", created_at=utcnow(), sent_at=utcnow()))
+    db.commit()
+    _push(db, seeded, "张三")
+    login(client, "admin")
+    log = client.get("/console/pushes").text
+    assert "【培训】电工" in log and "采茶工" in log
+    assert "【培训】电工" in client.get(f"/console/people/{seeded['people']['张三']}").text
+    csv_text = client.get("/console/pushes?export=csv").text
+    assert "【培训】电工" in csv_text
