@@ -57,3 +57,37 @@ def scoped_rows(factory: sessionmaker[Session], path: str | Path, scope: list[st
                                      f"此人已登记在{_county_label(existing.county_code)}，{OUT_OF_SCOPE}"))
                     continue
             yield row
+
+
+def scoped_posting_rows(factory: sessionmaker[Session], path: str | Path, scope: list[str],
+                        rejected: list[Rejected]) -> Iterator[Row]:
+    """A coordinator's posting file, kept to their counties the same way (a posting file may also
+    re-post, by 编号, a posting another county owns: that row is kept back too)."""
+    from sqlalchemy import select
+
+    from core.tabular import POSTING_HEADERS
+    from jobs_feed.importer import validate_posting_row
+    from matching.models import Posting
+
+    allowed = set(scope)
+    cities = {c.city_code for code in allowed if (c := get_gazetteer().get(code))}
+    with factory() as db:
+        for row in read_rows(path, POSTING_HEADERS, required=["title"]):
+            if row.error:
+                yield row
+                continue
+            clean, _problems = validate_posting_row(row.data)
+            label = str(row.data.get("title") or "")[:32]
+            county, city = clean.get("county_code"), clean.get("city_code")
+            outside = (county not in allowed) if county else (city is not None and city not in cities)
+            if outside:
+                where = _county_label(county) if county else (get_gazetteer().city_name(city) or city)
+                rejected.append((row.number, label, "location", f"{where}{OUT_OF_SCOPE}"))
+                continue
+            ext = clean.get("_external_id")
+            owner = db.scalar(select(Posting.county_code).where(Posting.external_id == ext)) if ext else None
+            db.rollback()
+            if owner and owner not in allowed:
+                rejected.append((row.number, label, "id", f"编号{ext}是{_county_label(owner)}的岗位，{OUT_OF_SCOPE}"))
+                continue
+            yield row

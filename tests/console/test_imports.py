@@ -60,3 +60,19 @@ def test_import_error_fields_in_chinese_on_page_and_report(client) -> None:  # t
     assert report[0] == "行号,姓名/岗位,字段,原因"
     fields = {line.split(",")[2] for line in report[1:]}
     assert {"手机号", "年龄"} <= fields
+
+
+def test_posting_import_keeps_a_coordinator_to_their_counties(client, db) -> None:  # type: ignore[no-untyped-def]
+    from matching.models import Posting
+
+    login(client, "pucheng")
+    body = ("编号,岗位名称,单位名称,工作地点,薪资\n"
+            "J1,采茶工,浦城县茶叶合作社,浦城县,150元/天\n"
+            "J2,普工,福州某电子厂,福州市鼓楼区,4000-5000元\n")
+    page = client.get("/console/imports")
+    r = client.post("/console/imports", data={"kind": "postings", "csrf_token": csrf_of(page.text)},
+                    files={"file": ("岗位.csv", body.encode("utf-8"), "text/csv")})
+    assert r.status_code == 200, r.text
+    assert "福州市鼓楼区不在您负责的县（市、区）" in r.text
+    titles = set(db.scalars(select(Posting.title)))
+    assert "采茶工" in titles and "普工" not in titles
