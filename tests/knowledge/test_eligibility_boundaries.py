@@ -123,9 +123,13 @@ def test_pension_contribution_for_dibao_and_tekun_even_if_exited_or_unregistered
 
 
 def test_pension_contribution_only_for_urban_rural_scheme():
-    """251号 二（三）10「参加城乡居民基本养老保险的」: not for 职工养老保险; the uninsured once they join."""
+    """251号 二（三）10「参加城乡居民基本养老保险的，地方政府为其代缴」: participation in the urban-rural scheme is
+    the condition — not for 职工养老保险, and not (yet) for the uninsured, who are guided to join first."""
     assert PENSION_PAID not in names(person(pension="employee"))
-    assert PENSION_PAID in names(person(pension="none"))
+    assert PENSION_PAID not in names(person(pension="none"))
+    assert PENSION_PAID not in names(person(pension="none", poverty_registered=False, dibao=True))
+    assert PENSION_PAID not in names(person(age=60, pension="none"))
+    assert PENSION_PAID in names(person(pension="urban_rural"))
     result = evaluate(person(), AS_OF)
     assert "50%" in {e["name"]: e for e in result.entitlements}[PENSION_PAID]["amount"]
 
