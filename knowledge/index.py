@@ -37,7 +37,7 @@ DOC_REF_WEIGHT = 2.5  # a document number ("251号") weighs like a fairly rare w
 
 FUNCTION_CHARS = set("个过了着能想没不我你他她娘爸妈啥咋要会得的地是吗呢吧在有给把被让就都也还")
 NOUN_TAGS = ("n", "j", "vn", "an")
-LIGHT_VERB_CHARS = set("发办做干搞去来帮找拿领交弄前后报派买卖花")  # in a word jieba made up, these mark a fragment
+LIGHT_VERB_CHARS = set("发办做干搞去来帮找拿领交弄前后报派买卖花招")  # in a word jieba made up, these mark a fragment
 FRAMING_POS = set("rdpcuyemqozsf")
 CONTEXT_POS = set("sf")  # place and position words (村里, 外面)  # jieba tags of words that frame a question rather than name a topic
 QUESTION_CHARS = set("怎么什哪几多啥咋谁")
@@ -250,6 +250,11 @@ class PolicyIndex:
             total += w
             got += w * self._found(g, terms, text)
         return (got / total if total else 0.0), got, total
+
+    def covers_word(self, g: TermGroup, clause: Clause) -> bool:
+        """Is the question word (or a whole dictionary word of it) in the clause?"""
+        ci = next(i for i, c in enumerate(self.clauses_) if c.id == clause.id)
+        return self._found(g, self.cover_terms_[ci], self.cover_texts_[ci]) >= 1.0
 
     @staticmethod
     def _found(g: TermGroup, terms: frozenset[str], text: str) -> float:

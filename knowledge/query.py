@@ -28,7 +28,7 @@ STOPWORDS = frozenset(
     期间 时间 之后 以后 之前 以前 的话 一般 平时 到底 究竟 还有 另外 其他 其它 所有 全部
     每个 每一个 各个 地方 没地方 不管 管不管 管吗
     不要 要不要 自己 从来 一直 已经 还能 现在 今年 明年 去年
-    干嘛 干啥 啥事 怎么回事 咋回事 是啥 啥样
+    干嘛 干啥 啥事 怎么回事 咋回事 是啥 啥样 做到 程度 什么程度
     这项 这件 这事 那项 这块 文是 哪天 几号 几月 何时 什么时候 啥时候 时候 日期 截止 哪年 哪一天 谁 负责人 哪两个 哪一个 联合
     政府 国家 相关 有关 规定 政策 文件 办法 具体 情况 方面 一些 多久 多长时间 为什么 为啥 能否 是否 有无 要求 条件
     """.split()
@@ -50,7 +50,7 @@ AGE = re.compile(r"\d{1,3}(?:多)?(?:周)?岁|[二三四五六七八九]十(?:�
 PLACE_CUE = re.compile(r"哪(?:个|些|几个|两个|一个)?(?:县|市|区)|[县市区]\S{0,3}哪")
 AMOUNT_CUES = ("多少", "几", "多大", "多高", "标准", "金额", "比例", "多长", "多久")
 # A question for a sum of money, not a count of people or times ("招多少人" is not one).
-MONEY_CUE = re.compile(r"多少钱|几块钱|多少块|(?:领|给|补|贴|赔|发|拿|奖|助|报销)\S{0,2}多少|多少(?:补贴|补助|资助|钱|经费|资金|奖励|津贴)"
+MONEY_CUE = re.compile(r"多少钱|几块钱|多少块|(?:工资|收入|薪水|工钱)\S{0,2}多少|(?:领|给|补|贴|赔|发|拿|奖|助|报销)\S{0,2}多少|多少(?:补贴|补助|资助|钱|经费|资金|奖励|津贴)"
                        r"|金额|(?:每个?|一个)月\S{0,4}多少")
 # "能领几个月": a length the documents must state. Not 多久 ("多久一次" is answered by 定期) nor
 # 几年 ("打了几年工" tells, not asks).
@@ -65,6 +65,7 @@ PATTERNS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (re.compile(r"(?:开|办|搞|干)(?:个|一个|家|一家|间|一间|了个)?[\u4e00-\u9fff]{0,4}?"
                 r"(?:店|馆|铺|厂|超市|作坊|公司|场|坊|摊|小卖部)"), ("创业", "个体经营")),
 ]
+WHICH_WORDS = frozenset("哪个 哪些 哪 哪一个 哪家 什么".split())
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _NUMERIC = re.compile(r"^[\d零〇一二两三四五六七八九十百千万亿.%多余来几]+(?:好几|出头)?[岁年月日号元万个次名人周块]*$")
 
@@ -269,6 +270,16 @@ def analyse(question: str, *, vocabulary: frozenset[str] = frozenset(),
         if len(word) > 2:
             terms.extend(t for t in tokenize(word, normalized=True) if t != word and len(t) >= 2)
         groups.append(TermGroup(word, terms, span=(start, pos), required=word not in AGENCY_WORDS))
+    # "进哪个站", "去哪家厂": a one-character noun after 哪个 names the kind of thing asked for. It
+    # is no word of its own (too short to be informative), so it helps retrieval only — through the
+    # corpus words ending in it (服务站, 工作站) — and is never required for coverage.
+    pos = 0
+    for i, word in enumerate(words[:-1]):
+        pos += len(word)
+        nxt = words[i + 1]
+        if word in WHICH_WORDS and len(nxt) == 1 and "\u4e00" <= nxt <= "\u9fff" and nxt not in STOPWORDS:
+            kinds = [nxt, *sorted(w for w in vocabulary if w.endswith(nxt) and 2 <= len(w) <= 3)]
+            groups.append(TermGroup(nxt, kinds, expansion=True, required=False))
     if sound_alikes:
         _add_sound_alikes(text, groups, vocabulary, sound_alikes)
     asks_age = bool(AGE.search(text))

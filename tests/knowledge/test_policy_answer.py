@@ -143,3 +143,21 @@ def test_answer_quotes_the_runner_up_sentence_holding_the_askers_words() -> None
     # 251 answers with 减免相关费用; 258's 免学费 sentence is the one to quote beside it.
     a = ask("贫困户孩子上技工学校能免学费吗")
     assert not a.fallback and "免学费" in a.answer
+
+
+def test_a_level_stated_by_reference_answers_how_much_but_not_for_the_reference_itself() -> None:
+    # 见习 pays "不低于当地最低工资标准": that is the level; the minimum wage itself is never stated.
+    a = ask("就业见习期间生活补贴有多少")
+    assert not a.fallback and "最低工资标准" in a.answer
+    assert ask("福建最低工资标准是多少钱").fallback
+
+
+def test_a_sum_must_be_for_the_thing_priced() -> None:
+    # 258 二（一） states 1万元 near 劳动力, but for 创业; it says nothing of a 扶贫车间 wage.
+    assert ask("扶贫车间工人的最低工资是多少").fallback
+    assert not ask("重点县收博士后能补多少").fallback  # 能补 is a verb fragment, not what is priced
+
+
+def test_which_one_character_noun_points_to_the_clause_naming_one() -> None:
+    a = ask("三支一扶毕业生进哪个站工作")
+    assert not a.fallback and "农村实用人才服务站" in a.answer
