@@ -66,11 +66,15 @@ class Families:
         Windows must share a character with the family word and line up with jieba's words
         (``matching.sounds``), so chance homophones inside other words (一点工作) do not count.
         """
+        return dict(self._misspelt(text))
+
+    @lru_cache(maxsize=50_000)  # noqa: B019 - one Families object per process; the same phrases recur
+    def _misspelt(self, text: str) -> tuple[tuple[str, str], ...]:
         found: dict[str, str] = {}
         for word, *_ in sound_alikes(text, self._sounds()):
             for fid in self._word_families[word]:
                 found.setdefault(fid, word)
-        return found
+        return tuple(found.items())
 
     @lru_cache(maxsize=1)  # noqa: B019 - one Families object per process
     def _sounds(self) -> dict[str, list[str]]:

@@ -29,7 +29,10 @@ NEAR = re.compile(
 # Regions people name instead of cities (闽东日报 is 宁德's paper, 闽北 南平's, 闽西 龙岩's).
 _REGIONS = {
     "闽南": "厦门、泉州、漳州", "厦漳泉": "厦门、泉州、漳州", "闽东": "宁德", "闽北": "南平", "闽西": "龙岩",
-    "闽中": "三明、莆田", "省城": "福州", "省会": "福州",
+    "闽中": "三明、莆田", "省城": "福州", "省会": "福州", "福厦泉": "福州、厦门、泉州", "福厦漳泉": "福州、厦门、漳州、泉州",
+    # 沿海/海边: the coastal cities (三明, 南平 and 龙岩 are the mountains)
+    "沿海城市": "福州、厦门、泉州、漳州、莆田、宁德", "沿海地区": "福州、厦门、泉州、漳州、莆田、宁德",
+    "沿海": "福州、厦门、泉州、漳州、莆田、宁德",
 }
 _REGION = re.compile("|".join(_REGIONS))
 # 不想去外地 / 不要去厦门 / 除了厦门哪里都行: what follows the cue, up to where the sentence moves on.

@@ -60,6 +60,8 @@ _HOUR_CTX = re.compile(r"时薪|小时")
 _WEEK_CTX = re.compile(r"周薪|一周|每周|星期")
 WEEKS_PER_MONTH = 4.33
 _EXACT_PRE = ("至少", "起码", "不低于", "不少于", "不能低于", "不要低于", "最低", "最少", "要求", "超过", "过")
+_FLOOR_PRE = ("至少", "起码", "不低于", "不少于", "不能低于", "不要低于", "最低", "最少")
+_HOPE = re.compile(r"(的话)?(最好|更好|就更好|最理想|理想|更佳|为佳|当然好|那最好)")
 _EXACT_POST = ("以上", "起", "多", "出头", "往上", "及以上", "就行", "也行", "就可以", "也可以", "就好", "都行")
 
 
@@ -112,7 +114,12 @@ class Profile:
     @property
     def generic(self) -> bool:
         """Names no trade of its own (or will do anything): unskilled work suits."""
-        return self.any_work or (self.no_trade and not self.kinds)
+        if self.any_work or (self.no_trade and not self.kinds):
+            return True
+        # Tied to home, wishing no kind, having done only work a newcomer can do (种过茶，采茶): any such
+        # work near home suits, as it would a person with no trade.
+        fam = get_families()
+        return self.home_bound and not self.wished and all(not fam.by_id[k].skilled for k in self.done if k in fam.by_id)
 
     @property
     def kinds(self) -> dict[str, str]:
@@ -143,7 +150,7 @@ def parse_min_pay(text: str) -> tuple[int | None, str]:
     '左右/上下' and a bare figure ('月薪一万') read as about that much: 90 % of it is the minimum.
     """
     t = normalize(text)
-    best: tuple[int, str] | None = None
+    found: list[tuple[int, str, int]] = []  # (minimum, words, 2 a stated floor / 1 a figure / 0 a hope)
     for m in _PAY.finditer(t):
         pre, post, unit = m.group("pre") or "", m.group("post") or "", m.group("unit") or ""
         if not (pre or post or unit) and not re.search(r"[kK千万]", m.group("num")):
@@ -164,9 +171,14 @@ def parse_min_pay(text: str) -> tuple[int | None, str]:
             continue  # years, ages, children: not pay
         exact = m.group("hi") or pre in _EXACT_PRE or post in _EXACT_POST or re.fullmatch(_TWO, m.group("num"))
         minimum = value if exact else int(round(value * 0.9, -1))
-        if best is None or minimum > best[0]:
-            best = (minimum, m.group(0).strip())
-    return (best[0], best[1]) if best else (None, "")
+        rank = 2 if pre in _FLOOR_PRE else 0 if _HOPE.match(t, m.end()) else 1
+        found.append((minimum, m.group(0).strip(), rank))
+    if not found:
+        return None, ""
+    # '月入过万最好，最少七千': the floor said in so many words wins; a figure hoped for is no minimum.
+    top = max(r for *_, r in found)
+    best = max((f for f in found if f[2] == top), key=lambda f: f[0])
+    return best[0], best[1]
 
 
 def _amount(s: str) -> int | None:
@@ -315,8 +327,8 @@ def _parse(rec: dict[str, Any]) -> Profile:
         place_names=list(names),
         min_pay=min_pay,
         pay_text=pay_text,
-        wished=fam.scan(wishes_k) or fam.scan_misspelt(wishes_k),
-        done=fam.scan(skills_k) or fam.scan_misspelt(skills_k),
+        wished={**fam.scan_misspelt(wishes_k), **fam.scan(wishes_k)},  # 在工地扎钢精: 工地 and 钢筋
+        done={**fam.scan_misspelt(skills_k), **fam.scan(skills_k)},
         certs=_certs_held(both, cert_clauses, clauses),
         home_bound=home_bound,
         wants_board=bool(_BOARD.search(wishes)),

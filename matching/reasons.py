@@ -15,7 +15,7 @@ from matching.rules import failures, full_place
 
 _WORKPLACES = ("工地", "工厂", "车间", "厂里", "超市", "餐厅", "饭店", "酒店", "养老院", "幼儿园", "茶园", "果园")
 _CLAUSES = re.compile(r"[，,。；;！!\s]")
-_VERB = re.compile(r"(会|做|干|在|有|开|带|种|当|养|持|是|以前|曾|跑|从事|懂|学过|给|帮|修|烧|炒|编|绣|采|摘|照顾|看)")
+_VERB = re.compile(r"(会|做|干|在|有|开|带|种|当|养|持|是|以前|曾|跑|从事|懂|学过|给|帮|修|烧|炒|编|绣|采|摘|照顾|看|送|砌|贴|剥|扎|绑|焊|洗|切|搬|卖|打过|搞过)")
 
 
 @lru_cache(maxsize=100_000)
@@ -85,7 +85,9 @@ _UNIT_WORDS = {"hour": "时薪", "week": "周薪", "year": "年薪"}
 
 
 @lru_cache(maxsize=50_000)
-def _pay_text(lo: int | None, hi: int | None, unit: str, month_lo: int | None, month_hi: int | None, wish: int | None) -> str | None:
+def _pay_text(
+    lo: int | None, hi: int | None, unit: str, month_lo: int | None, month_hi: int | None, wish: int | None, said: str = ""
+) -> str | None:
     if lo is None and hi is None:
         return None
     span = f"{lo}-{hi}" if lo and hi and lo != hi else f"{lo or hi}"
@@ -96,7 +98,14 @@ def _pay_text(lo: int | None, hi: int | None, unit: str, month_lo: int | None, m
         text = f"{_UNIT_WORDS[unit]}{span}元（约合每月{month}元）"
     else:
         text = f"月薪{span}元"
+    if wish and _BY_DAY.search(said):  # 一天两百: said by the day, so answered in the person's words
+        # the minimum read from a bare figure is 90 % of it: below the figure itself is near it, not at it
+        at = (month_hi or month_lo or 0) * 0.9 >= wish or re.search(r"以上|起|至少|最少|最低|不低于|就行|也行|都行", said)
+        return text + f"，{'符合' if at else '接近'}您说的“{said}”"
     return text + f"，不低于您期望的{wish}元" if wish else text
+
+
+_BY_DAY = re.compile(r"天|日|小时|时薪|周")
 
 
 def match_reasons(p: Profile, j: Posting) -> list[str]:
@@ -105,7 +114,7 @@ def match_reasons(p: Profile, j: Posting) -> list[str]:
     if j.required_certs:
         out.append(f"岗位要求{'、'.join(cert_name(c) for c in j.required_certs)}，您有")
     out.append(_place_reason(p, j))
-    if pay := _pay_text(*j.pay_raw, j.pay_unit, j.pay_min, j.pay_max, p.min_pay):
+    if pay := _pay_text(*j.pay_raw, j.pay_unit, j.pay_min, j.pay_max, p.min_pay, p.pay_text):
         out.append(pay)
     if j.local_only and j.poor_only:
         out.append(f"{j.tags[0] if j.tags else '该岗位'}，专门留给本县建档立卡贫困人口")

@@ -16,11 +16,16 @@ from core.text import jieba_instance
 _RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 
 
+# Southern speakers (Min, Hakka) do not tell in/ing, en/eng or z/zh, c/ch, s/sh apart, and write so:
+# 扎钢精 for 扎钢筋, 插车 for 叉车. Sounds are compared with those pairs folded together.
+_FOLD = re.compile(r"^([zcs])h|(?<=[ie])ng$")
+
+
 @lru_cache(maxsize=20_000)
 def char_sound(ch: str) -> str:
     from pypinyin import lazy_pinyin
 
-    return lazy_pinyin(ch)[0]
+    return _FOLD.sub(lambda m: m.group(1) or "n", lazy_pinyin(ch)[0])
 
 
 def sound_key(word: str) -> str:
