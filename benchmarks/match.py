@@ -37,6 +37,7 @@ SHARED = ROOT.parent / "shared" / "data"
 from core.gazetteer import get_gazetteer  # noqa: E402
 from matching.engine import Matcher  # noqa: E402
 from matching.kinds import get_families  # noqa: E402
+from core.text import jieba_instance  # noqa: E402
 from matching.profile import parse_profile  # noqa: E402
 
 csv.field_size_limit(10**7)
@@ -162,6 +163,9 @@ def main() -> None:
     postings, source = load_postings(a.postings, rnd)
     people = make_people(a.people, rnd)
     print(f"{a.people} people × {a.postings} postings (postings: {source})")
+    # jieba loads its dictionary on first use, once per process (about 0.6 s): loaded here, outside every
+    # phase, so it is not charged to whichever phase happens to segment text first
+    list(jieba_instance().cut("预热"))
 
     with measure("parse people (once; profiles are stored)", res):
         profiles = [parse_profile(p) for p in people]
