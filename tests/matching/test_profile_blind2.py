@@ -7,32 +7,19 @@ from __future__ import annotations
 import pytest
 
 from core.gazetteer import get_gazetteer
-from matching.profile import parse_min_pay, parse_places, parse_profile
+from matching.profile import parse_min_pay, parse_places
 from matching.sounds import char_sound
+from tests.matching.test_profile_audit import cities, person
 
-G = get_gazetteer()
-YOUXI = G.resolve("尤溪").code
-
-
-def person(skills: str = "", wishes: str = "", county: str = "三明市大田县", **kw):
-    rec = {"id": "T1", "county": county, "age": 40, "gender": "男", "status": "seeking",
-           "poverty_registered": True, "skills": skills, "wishes": wishes}
-    return parse_profile({**rec, **kw})
+YOUXI = get_gazetteer().resolve("尤溪").code
 
 
-def cities(codes: list[str]) -> set[str]:
-    return {G.counties[c].city_name for c in codes}
+FLOORS = {"龙岩范围，月入过万最好，最少七千": 7000, "七千最好，六千也行": 6000, "八千更好，至少六千": 6000, "月入过万": 10000}
 
 
-@pytest.mark.parametrize(("text", "floor"), [
-    ("龙岩范围，月入过万最好，最少七千", 7000),
-    ("七千最好，六千也行", 6000),
-    ("八千更好，至少六千", 6000),
-    ("月入过万", 10000),
-    ("工资八千以上", 8000),
-])
-def test_pay_floor_beats_a_hope(text: str, floor: int) -> None:
-    assert parse_min_pay(text)[0] == floor
+@pytest.mark.parametrize("text", FLOORS)
+def test_pay_floor_beats_a_hope(text: str) -> None:
+    assert parse_min_pay(text)[0] == FLOORS[text]
 
 
 @pytest.mark.parametrize(("wish", "want"), [
