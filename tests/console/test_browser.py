@@ -199,7 +199,7 @@ def test_ledger_and_simulator_in_browser(server, browser) -> None:  # type: igno
     # the person page: tell the facts, see the entitlement, move it forward, record a guidance session
     page.goto(f"{base}/console/people/{server['people']['张三']}")
     page.select_option("#facts-form select[name=dibao]", "1")
-    page.select_option("#facts-form select[name=pension]", "none")
+    page.select_option("#facts-form select[name=pension]", "urban_rural")
     page.click("#facts-form button[type=submit]")
     page.wait_for_selector("text=政策条件已保存")
     item = page.locator("#entitlements .entitlement", has_text="城乡居民养老保险费代缴")

@@ -86,7 +86,7 @@ def test_ledger_export_csv_and_xlsx(client, seeded) -> None:  # type: ignore[no-
 
 def test_person_page_lists_entitlements_and_advances_state(client, seeded, db) -> None:  # type: ignore[no-untyped-def]
     pid = seeded["people"]["张三"]
-    db.get(Labourer, pid).facts = {"dibao": True, "pension": "none"}
+    db.get(Labourer, pid).facts = {"dibao": True, "pension": "urban_rural"}
     db.commit()
     login(client, "pucheng")
     html = client.get(f"/console/people/{pid}").text
@@ -129,10 +129,10 @@ def test_person_facts_edit_validates_and_saves(client, seeded, db) -> None:  # t
     login(client, "pucheng")
     token = csrf_of(client.get(f"/console/people/{pid}").text)
     r = client.post(f"/console/people/{pid}/facts", data={
-        "dibao": "1", "tekun": "0", "pension": "none", "wants_training": "1", "graduate": "no", "csrf_token": token})
+        "dibao": "1", "tekun": "0", "pension": "urban_rural", "wants_training": "1", "graduate": "no", "csrf_token": token})
     assert "政策条件已保存" in r.text
     db.expire_all()
-    assert db.get(Labourer, pid).facts == {"dibao": True, "tekun": False, "pension": "none", "wants_training": True,
+    assert db.get(Labourer, pid).facts == {"dibao": True, "tekun": False, "pension": "urban_rural", "wants_training": True,
                                           "graduate": None}
     assert "城乡居民养老保险费代缴" in _rows(r.text, "entitlements")  # re-evaluated on the next view
     r = client.post(f"/console/people/{pid}/facts", data={
@@ -141,7 +141,7 @@ def test_person_facts_edit_validates_and_saves(client, seeded, db) -> None:  # t
     r = client.post(f"/console/people/{pid}/facts", data={"pension": "火星保险", "csrf_token": token})
     assert "养老保险：养老保险应填" in r.text
     db.expire_all()
-    assert db.get(Labourer, pid).facts["pension"] == "none"  # a refused form changes nothing
+    assert db.get(Labourer, pid).facts["pension"] == "urban_rural"  # a refused form changes nothing
     # a blank choice makes a fact unknown again
     client.post(f"/console/people/{pid}/facts", data={"dibao": "1", "csrf_token": token})
     db.expire_all()

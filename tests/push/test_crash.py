@@ -30,7 +30,9 @@ def _lines(settings) -> list[dict]:
     path = settings.sms_outbox_path
     if not path.exists():
         return []
-    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    # Read while the worker writes: only lines already ended by their newline are complete.
+    complete = path.read_text(encoding="utf-8").split("\n")[:-1]
+    return [json.loads(x) for x in complete if x.strip()]
 
 
 def test_worker_killed_mid_batch_loses_nothing_and_sends_nothing_twice(
