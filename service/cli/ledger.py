@@ -21,17 +21,11 @@ GAP_COLUMNS = [("key", ""), ("people", "求职人数"), ("jobs_short", "岗位�
 @contextmanager
 def registry_session() -> Iterator:
     """A committed unit of work on the configured (migrated) database."""
-    from core.db import make_engine, make_sessionmaker, session_scope
-    from core.logging import configure_logging
-    from core.migrate import upgrade
-    from core.settings import get_settings
+    from core.db import session_scope
+    from service.cli.imports import open_db
 
-    settings = get_settings()
-    settings.ensure_dirs()
-    configure_logging(settings.log_level)
-    engine = make_engine(settings.sqlalchemy_url)
-    upgrade(engine)
-    with session_scope(make_sessionmaker(engine)) as session:
+    _settings, factory = open_db()
+    with session_scope(factory) as session:
         yield session
 
 
