@@ -207,10 +207,7 @@ class Backends:
             row.age, row.age_recorded_on, row.birth_year = facts["age"], today, today.year - facts["age"]
         if facts.get("gender") in ("男", "女"):
             row.gender = facts["gender"]
-        known = {k: v for k, v in facts.items() if k in FACT_KEYS} | _nested(facts)
-        if isinstance(known.get("graduate"), str):  # the school picked from the list
-            known["graduate"] = {"school": known["graduate"]}
-        save_facts(session, row, known)
+        save_facts(session, row, {k: v for k, v in facts.items() if k in FACT_KEYS})
 
     def entitlements_told(self, session: Session, *, person_id: int, names: list[str], today: Any) -> None:
         """The bot listed these entitlements to the person: the ledger records them as told."""
@@ -276,16 +273,6 @@ class Backends:
             if len(lines) >= limit:
                 break
         return lines
-
-
-def _nested(facts: dict[str, Any]) -> dict[str, Any]:
-    """``{"graduate.year": 2026}`` → ``{"graduate": {"year": 2026}}`` (merged with what is known)."""
-    out: dict[str, Any] = {}
-    for key, value in facts.items():
-        if "." in key:
-            parent, child = key.split(".", 1)
-            out.setdefault(parent, {})[child] = value
-    return out
 
 
 def _posting_line(posting: Any, reasons: list[str]) -> JobLine:

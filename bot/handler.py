@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from bot import dedup, service, state
 from bot.backends import Backends
-from bot.flows import Ctx, Defer, dispatch
+from bot.flows import Ctx, Defer, run_turn
 from bot.protocol import SUCCESS, Inbound, render_text
 from core.redis import key
 from core.settings import Settings
@@ -46,17 +46,12 @@ def run_dialogue(
         before = state.load(redis_client, settings, msg.openid)
     ctx = Ctx(settings=settings, backends=backends, session_factory=session_factory, can_defer=can_defer)
     try:
-        after, text = dispatch(ctx, before, msg)
-        ctx.close(commit=True)
+        after, text = run_turn(ctx, before, msg)
     except Defer:
-        ctx.close(commit=False)
         reply = defer(settings, redis_client, msg)
         if holds_turn:
             redis_client.delete(state.turn_key(settings, msg.openid))
         return reply
-    except BaseException:
-        ctx.close(commit=False)
-        raise
     reply = render_text(msg, text) if text else SUCCESS
     user_acted = msg.kind != "event" or msg.event in USER_EVENTS
     pipe = redis_client.pipeline(transaction=False)

@@ -3,6 +3,6 @@
 from __future__ import annotations
 
 from bot.flows.context import Ctx, Defer
-from bot.flows.router import dispatch
+from bot.flows.router import dispatch, run_turn
 
-__all__ = ["Ctx", "Defer", "dispatch"]
+__all__ = ["Ctx", "Defer", "dispatch", "run_turn"]

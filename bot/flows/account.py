@@ -7,7 +7,7 @@ from typing import Any
 
 from bot import service
 from bot.flows import menu
-from bot.flows.context import Ctx
+from bot.flows.context import Ctx, leave_flow
 from bot.protocol import Inbound
 from core.gazetteer import County, get_gazetteer
 
@@ -20,7 +20,7 @@ def handoff(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, An
     """Open (or extend) a 人工 ticket with the question that led here."""
     context = state.get("last_q") or msg.text
     service.open_ticket(ctx.session, openid=msg.openid, text=str(context or ""))
-    return {k: v for k, v in state.items() if k not in ("flow", "step", "data", "choices")}, menu.HANDOFF
+    return leave_flow(state), menu.HANDOFF
 
 
 def opt_out(ctx: Ctx, state: dict[str, Any], msg: Inbound, *, out: bool) -> tuple[dict[str, Any], str]:

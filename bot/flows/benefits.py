@@ -11,11 +11,11 @@ from datetime import date
 from typing import Any
 
 from bot import service
-from bot.flows.context import Ctx
+from bot.flows.context import Ctx, leave_flow
 from bot.protocol import Inbound
 from core.text import cn_to_int, normalize
 from core.timeutil import to_china
-from knowledge.eligibility import RuleBook, load_rules
+from knowledge.eligibility import load_rules
 from matching.facts import SCHOOLS, FactError, read_bool, read_business, read_pension, read_year
 
 REQUEST = re.compile(
@@ -44,17 +44,13 @@ def is_request(text: str) -> bool:
     return bool(REQUEST.search(normalize(text)))
 
 
-def _rules() -> RuleBook:
-    return load_rules()
-
-
 def _today(ctx: Ctx) -> date:
     local = to_china(ctx.now)
     return local.date() if local else date.today()
 
 
 def _question(key: str) -> str:
-    spec = _rules().facts_["person"][key]
+    spec = load_rules().facts_["person"][key]
     choices = CHOICES.get(key)
     if choices:
         return spec.question.split("？")[0] + "？\n" + "\n".join(f"{i} {label}" for i, (_, label) in enumerate(choices, 1))
@@ -67,7 +63,7 @@ def _parse(key: str, text: str) -> tuple[bool, Any, str | None]:
     """(understood, value, retry message) for an answer to the question about ``key``."""
     t = normalize(text).strip("。，,.!！ ")
     choices = CHOICES.get(key)
-    spec = _rules().facts_["person"][key]
+    spec = load_rules().facts_["person"][key]
     if choices:
         if t.isdigit() and 1 <= int(t) <= len(choices):
             return True, choices[int(t) - 1][0], None
@@ -114,7 +110,7 @@ def _set(facts: dict[str, Any], key: str, value: Any) -> dict[str, Any]:
 
 
 def _next_key(facts: dict[str, Any], skipped: list[str], today: date) -> str | None:
-    result = _rules().evaluate(facts, today)
+    result = load_rules().evaluate(facts, today)
     return next((k for k in result.missing_facts if k not in skipped), None)
 
 
@@ -122,13 +118,9 @@ def start(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any]
     """Begin: known facts from the registry (if registered) and this chat; ask the first unknown one."""
     user = service.get_user(ctx.session, msg.openid)
     facts = ctx.backends.person_facts(ctx.session, person_id=user.person_id, today=_today(ctx)) if user.person_id else {}
-    state = _clear(state) | {"flow": "benefits", "facts": facts, "skipped": []}
+    state = leave_flow(state) | {"flow": "benefits", "facts": facts, "skipped": []}
     head = "帮您查一查能享受哪些政策，先问几个问题，不清楚的回复“跳过”，回复“取消”退出。\n"
     return _ask_or_finish(ctx, state, msg, head)
-
-
-def _clear(state: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in state.items() if k not in ("flow", "step", "data", "choices", "facts", "skipped", "found")}
 
 
 def _ask_or_finish(ctx: Ctx, state: dict[str, Any], msg: Inbound, head: str = "") -> tuple[dict[str, Any], str]:
@@ -158,7 +150,9 @@ def step(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any],
     facts = _set(state.get("facts") or {}, key, value)
     user = service.get_user(ctx.session, msg.openid)
     if user.person_id:
-        ctx.backends.save_person_facts(ctx.session, person_id=user.person_id, facts={key: value}, today=_today(ctx))
+        top = key.split(".")[0]  # graduate.year saves the whole graduate, as merged above
+        ctx.backends.save_person_facts(ctx.session, person_id=user.person_id, facts={top: facts.get(top)},
+                                       today=_today(ctx))
     return _ask_or_finish(ctx, state | {"facts": facts}, msg)
 
 
@@ -182,7 +176,7 @@ def listing(entitlements: list[dict[str, Any]]) -> str:
 
 def detail(name: str, today: date, facts: dict[str, Any]) -> str:
     """One entitlement in full: what, why, the document and article, where to apply."""
-    for e in _rules().evaluate(facts, today).entitlements:
+    for e in load_rules().evaluate(facts, today).entitlements:
         if e["name"] == name:
             text = (f"{e['name']}\n待遇：{e['amount']}\n为什么：{e['why']}\n依据：{e['citation']}\n"
                     f"到哪里办：{e['how_to_apply']}")
@@ -193,15 +187,15 @@ def detail(name: str, today: date, facts: dict[str, Any]) -> str:
 def finish(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str]:
     """List what the facts give; record them as told for a registered person."""
     facts = state.get("facts") or {}
-    result = _rules().evaluate(facts, _today(ctx))
+    result = load_rules().evaluate(facts, _today(ctx))
     names = [e["name"] for e in result.entitlements]
     user = service.get_user(ctx.session, msg.openid)
     if user.person_id and names:
         ctx.backends.entitlements_told(ctx.session, person_id=user.person_id, names=names, today=_today(ctx))
     if not names:
-        return _clear(state), NONE_FOUND
+        return leave_flow(state), NONE_FOUND
     tail = "\n" + DONE_HINT
     if result.pending:
         tail = f"\n另有{len(result.pending)}项要看您跳过的情况，可问工作人员（回复 5）。" + tail
-    return _clear(state) | {"flow": "benefits", "step": "detail", "found": names, "facts": facts}, listing(
+    return leave_flow(state) | {"flow": "benefits", "step": "detail", "found": names, "facts": facts}, listing(
         result.entitlements) + tail

@@ -5,12 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from bot.backends import Backends
 from core.settings import Settings
 from core.timeutil import utcnow
+
+FLOW_KEYS = ("flow", "step", "data", "choices", "facts", "skipped", "found")  # an open flow's keys
+
+
+def leave_flow(state: dict[str, Any]) -> dict[str, Any]:
+    """The conversation state with any open flow (registration, benefits) dropped."""
+    return {k: v for k, v in state.items() if k not in FLOW_KEYS}
 
 
 class Defer(Exception):

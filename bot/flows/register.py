@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from bot import service
-from bot.flows.context import Ctx
+from bot.flows.context import Ctx, leave_flow
 from bot.protocol import Inbound
 from core.gazetteer import get_gazetteer
 from core.logging import mask_phone
@@ -177,7 +177,7 @@ def finish(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any
     """Save the person (bind an imported one by phone + name) and show the best matches."""
     data = state["data"]
     user = service.get_user(ctx.session, msg.openid)
-    done = {k: v for k, v in state.items() if k not in ("flow", "step", "data", "choices")}
+    done = leave_flow(state)
     head = f"登记好了：{summary(data)}。\n有错可以回复“改年龄 46”这样改。"
     if not ctx.backends.registry_ready:
         service.save_draft(ctx.session, openid=msg.openid, draft=data)

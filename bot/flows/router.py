@@ -8,7 +8,7 @@ from typing import Any
 
 from bot import service
 from bot.flows import account, ask, benefits, menu, register
-from bot.flows.context import Ctx
+from bot.flows.context import Ctx, leave_flow
 from bot.protocol import Inbound
 from core.text import normalize as _normalize
 
@@ -31,13 +31,8 @@ def normalize(text: str) -> str:
     return _normalize(text)
 
 
-def _leave(state: dict[str, Any]) -> dict[str, Any]:
-    """The state with any open flow (registration, benefits) dropped."""
-    return {k: v for k, v in state.items() if k not in ("flow", "step", "data", "choices", "facts", "skipped", "found")}
-
-
 def _menu_choice(ctx: Ctx, state: dict[str, Any], msg: Inbound, choice: str) -> Reply:
-    state = _leave(state)
+    state = leave_flow(state)
     if choice == "1":
         return state, menu.ASK_HINT
     if choice == "2":
@@ -85,9 +80,9 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         return state, menu.WELCOME
     in_flow = state.get("flow") == "register"
     if word in CANCEL_WORDS:
-        return _leave(state), menu.CANCELLED
+        return leave_flow(state), menu.CANCELLED
     if word in MENU_WORDS:
-        return _leave(state), menu.WELCOME
+        return leave_flow(state), menu.WELCOME
     if word in HUMAN_WORDS:
         return account.handoff(ctx, state, msg)
     if word in OPT_OUT_WORDS:
@@ -107,7 +102,7 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         reply = benefits.step(ctx, state, msg)
         if reply is not None:
             return reply
-        state = _leave(state)  # not an answer to the list: handle the message as usual
+        state = leave_flow(state)  # not an answer to the list: handle the message as usual
     if benefits.is_request(text):
         return benefits.start(ctx, state, msg)
     if word in {"1", "2", "3", "4", "5", "6"}:
@@ -121,3 +116,14 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
     if word in ("问政策",):
         return state, menu.ASK_HINT
     return ask.answer(ctx, state, msg, text)
+
+
+def run_turn(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
+    """``dispatch``, then commit what the step wrote; on any error (``Defer`` too) roll back and re-raise."""
+    try:
+        out = dispatch(ctx, state, msg)
+    except BaseException:
+        ctx.close(commit=False)
+        raise
+    ctx.close(commit=True)
+    return out

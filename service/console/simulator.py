@@ -56,7 +56,7 @@ def _append(redis: Any, settings: Settings, openid: str, lines: list[Line]) -> N
 def say(settings: Settings, redis: Any, session_factory: Any, backends: Any, *, openid: str, text: str) -> str:
     """One message from the simulated follower through the dialogue; returns the bot's reply."""
     from bot import state
-    from bot.flows import Ctx, dispatch
+    from bot.flows import Ctx, run_turn
     from bot.protocol import Inbound
 
     text = text.strip()[:MAX_TEXT]
@@ -64,12 +64,7 @@ def say(settings: Settings, redis: Any, session_factory: Any, backends: Any, *, 
                   msg_id=secrets.randbelow(10**18) + 1, text=text)
     before = state.load(redis, settings, openid)
     ctx = Ctx(settings=settings, backends=backends, session_factory=session_factory, can_defer=False)
-    try:
-        after, reply = dispatch(ctx, before, msg)
-        ctx.close(commit=True)
-    except BaseException:
-        ctx.close(commit=False)
-        raise
+    after, reply = run_turn(ctx, before, msg)
     if after != before:
         state.save(redis, settings, openid, after)
     now = fmt_china(utcnow(), "%H:%M:%S")

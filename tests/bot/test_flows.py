@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from bot import service
 from bot.backends import Answer, Backends
-from bot.flows import Ctx, Defer, dispatch
+from bot.flows import Ctx, Defer, dispatch, run_turn
 from bot.models import HandoffTicket, WechatUser
 from bot.protocol import Inbound
 
@@ -31,12 +31,7 @@ class Chat:
 
     def __call__(self, text: str = "", **kw: Any) -> str:
         ctx = Ctx(settings=self.settings, backends=self.backends, session_factory=self.session_factory, can_defer=False)
-        try:
-            self.state, reply = dispatch(ctx, self.state, msg(text, **kw))
-            ctx.close(commit=True)
-        except BaseException:
-            ctx.close(commit=False)
-            raise
+        self.state, reply = run_turn(ctx, self.state, msg(text, **kw))
         return reply
 
 
