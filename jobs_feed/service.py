@@ -153,7 +153,17 @@ def _salary(data: dict[str, Any], out: dict[str, Any]) -> None:
     out.update(salary_min=lo, salary_max=hi, salary_unit=unit, salary_text=str(text or "")[:60])
 
 
-def _place(location: str, out: dict[str, Any]) -> None:
+def text_error(field: str, value: str, limit: int, label: str, *, required: bool) -> RowError | None:
+    """The problem with one text field (blank when required, longer than ``limit``), else None."""
+    if required and not value:
+        return RowError(field, f"{label}不能为空")
+    if len(value) > limit:
+        return RowError(field, f"{label}不能超过{limit}个字（现为{len(value)}个字）")
+    return None
+
+
+def place_fields(location: str, out: dict[str, Any], *, label: str = "工作地点") -> None:
+    """Set ``county_code``/``city_code`` from a place (a county, else a city); RowError naming ``label``."""
     gaz = get_gazetteer()
     county = gaz.resolve(location)
     if county:
@@ -166,7 +176,7 @@ def _place(location: str, out: dict[str, Any]) -> None:
     try:
         resolve_county(location)
     except UnknownCounty as e:
-        raise RowError("location", e.message_zh.replace("县（市、区）", "工作地点", 1)) from e
+        raise RowError("location", e.message_zh.replace("县（市、区）", label, 1)) from e
 
 
 def _place_in_text(text: str) -> str | None:
@@ -189,10 +199,9 @@ def clean_posting(data: dict[str, Any], *, partial: bool = False) -> tuple[dict[
         if field not in data and partial:
             return
         v = "" if data.get(field) is None else str(data[field]).strip()
-        if required and not v:
-            errors.append(RowError(field, f"{label}不能为空"))
-        elif len(v) > limit:
-            errors.append(RowError(field, f"{label}不能超过{limit}个字（现为{len(v)}个字）"))
+        problem = text_error(field, v, limit, label, required=required)
+        if problem:
+            errors.append(problem)
         else:
             out[field] = v
 
@@ -204,7 +213,7 @@ def clean_posting(data: dict[str, Any], *, partial: bool = False) -> tuple[dict[
             data = {**data, "location": found}  # '浦城县扶贫车间招工' names its own place
     text("location", LOCATION_MAX, "工作地点", True)
     steps = [
-        ("location", lambda: _place(out["location"], out) if out.get("location") else None),
+        ("location", lambda: place_fields(out["location"], out) if out.get("location") else None),
         ("salary", lambda: _salary(data, out) if any(k in data for k in
                                                      ("salary", "salary_text", "salary_min", "salary_max",
                                                       "salary_unit")) else None),

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from core.text import normalize
 from core.timeutil import CHINA, utcnow
-from jobs_feed.service import _place as place_fields  # the postings' place rules: county, else city
+from jobs_feed.service import place_fields, text_error  # the postings' rules: place, text fields
 from jobs_feed.training.models import TrainingCourse
 from matching.importer import RowError
 
@@ -98,10 +98,9 @@ def clean_course(data: dict[str, Any]) -> tuple[dict[str, Any], list[RowError]]:
 
     def text(field: str, limit: int, label: str, *, required: bool = False) -> None:
         v = _text(data, field)
-        if required and not v:
-            errors.append(RowError(field, f"{label}不能为空"))
-        elif len(v) > limit:
-            errors.append(RowError(field, f"{label}不能超过{limit}个字（现为{len(v)}个字）"))
+        problem = text_error(field, v, limit, label, required=required)
+        if problem:
+            errors.append(problem)
         else:
             out[field] = v
 
@@ -121,7 +120,7 @@ def clean_course(data: dict[str, Any]) -> tuple[dict[str, Any], list[RowError]]:
     text("location", LOCATION_MAX, "培训地点", required=True)
     text("subsidy", SUBSIDY_MAX, "补贴标准")
     if out.get("location"):
-        step("location", lambda: _place(out["location"], out))
+        step("location", lambda: place_fields(out["location"], out, label="培训地点"))
     if data.get("starts_on") in (None, ""):
         errors.append(RowError("starts_on", "开班日期不能为空"))
     else:
@@ -144,13 +143,6 @@ def clean_course(data: dict[str, Any]) -> tuple[dict[str, Any], list[RowError]]:
     if data.get("status") not in (None, ""):
         out["status"] = step("status", lambda: clean_status(data["status"]))
     return out, errors
-
-
-def _place(location: str, out: dict[str, Any]) -> None:
-    try:
-        place_fields(location, out)
-    except RowError as e:
-        raise RowError("location", e.message_zh.replace("工作地点", "培训地点")) from e
 
 
 # --- storing -------------------------------------------------------------------------------------
