@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import pickle
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,6 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from core.errors import NotFitted
 from core.timeutil import utcnow
 from matching.models import Posting
 
@@ -83,22 +83,18 @@ def _load(cache_dir: Path | None, key: str, at: tuple[int, str]) -> Fitted | Non
         return None
     path = _path(cache_dir, key, at)
     try:
-        import pickle
-
         with path.open("rb") as fh:
             blob = pickle.load(fh)  # noqa: S301 - our own file, written by _save below
         if not isinstance(blob, Fitted) or blob.stamp != at:
             return None
         return blob
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, NotFitted):
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError):  # missing, torn or from older code
         return None
 
 
 def _save(cache_dir: Path | None, key: str, fitted: Fitted) -> None:
     if cache_dir is None:
         return
-    import pickle
-
     path = _path(cache_dir, key, fitted.stamp)
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)

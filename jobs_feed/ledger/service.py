@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -25,6 +25,7 @@ from matching.facts import merge_facts, person_facts
 from matching.models import Labourer
 
 JOBS_PER_YEAR, GUIDANCE_PER_YEAR, TRAINING_PER_YEAR = 3, 1, 1
+T = TypeVar("T")
 
 
 class LedgerError(JiuyeError):
@@ -85,9 +86,7 @@ def refresh_all(session: Session, *, ids: Iterable[int] | None = None, today: da
     if ids is not None:
         query = query.where(Labourer.id.in_(list(ids)))
     done = 0
-    rows = list(session.scalars(query))
-    for chunk in _chunks(list(range(len(rows))), 1000):  # one records query per thousand people
-        people = [rows[i] for i in chunk]
+    for people in _chunks(list(session.scalars(query)), 1000):  # one records query per thousand people
         known: dict[int, list[EntitlementRecord]] = defaultdict(list)
         for rec in session.scalars(select(EntitlementRecord).where(
                 EntitlementRecord.labourer_id.in_([p.id for p in people]))):
@@ -200,7 +199,7 @@ def year_services(session: Session, people: Iterable[Labourer], year: int) -> di
     return out
 
 
-def _chunks(items: list[int], size: int) -> Iterable[list[int]]:
+def _chunks(items: list[T], size: int) -> Iterable[list[T]]:
     for i in range(0, len(items), size):
         yield items[i:i + size]
 
@@ -226,7 +225,8 @@ def gaps(session: Session, *, year: int, by: str = "county", counties: Iterable[
         query = query.where(Labourer.county_code.in_(list(counties)))
     people = list(session.scalars(query))
     services = year_services(session, people, year)
-    untold, granted = defaultdict(int), defaultdict(int)
+    untold: defaultdict[int, int] = defaultdict(int)
+    granted: defaultdict[int, int] = defaultdict(int)
     for lab, state, n in session.execute(
         select(EntitlementRecord.labourer_id, EntitlementRecord.state, func.count())
         .where(EntitlementRecord.current.is_(True)).group_by(EntitlementRecord.labourer_id, EntitlementRecord.state)

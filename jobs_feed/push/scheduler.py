@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -53,28 +54,29 @@ def plan_due(settings: Settings, now: datetime) -> bool:
     return (local.hour, local.minute) >= (hh, mm)
 
 
-def expire_due(factory: sessionmaker[Session]) -> None:
-    """Daily: postings past their deadline are closed as expired (employers and the console see it)."""
+def daily_chore(factory: sessionmaker[Session], what: str, work: Callable[[Session], int]) -> None:
+    """One daily job in its own unit of work; a failure is logged and never stops the service or the plan."""
     from core.db import session_scope
-    from jobs_feed.service import expire_postings
 
     try:
         with session_scope(factory) as session:
-            log.info("%s postings expired", expire_postings(session))
-    except Exception:  # planning still runs: the matcher skips expired postings by date anyway
-        log.exception("daily posting expiry failed")
+            log.info("%s: %s", what, work(session))
+    except Exception:
+        log.exception("daily %s failed", what)
+
+
+def expire_due(factory: sessionmaker[Session]) -> None:
+    """Daily: postings past their deadline close as expired (the matcher skips them by date anyway)."""
+    from jobs_feed.service import expire_postings
+
+    daily_chore(factory, "postings expired", expire_postings)
 
 
 def refresh_ledger(factory: sessionmaker[Session]) -> None:
     """Daily: everyone's entitlements re-checked (ages, graduation years move with the date)."""
-    from core.db import session_scope
     from jobs_feed.ledger.service import refresh_all
 
-    try:
-        with session_scope(factory) as session:
-            log.info("ledger refreshed for %s people", refresh_all(session))
-    except Exception:  # the pushes were planned; a ledger failure must not stop the service
-        log.exception("daily ledger refresh failed")
+    daily_chore(factory, "ledger refreshed (people)", refresh_all)
 
 
 class PushScheduler:
