@@ -114,51 +114,12 @@ def synonyms() -> dict[str, list[str]]:
     return table
 
 
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
-
-
 def cn_to_int(s: str) -> int | None:
     """Parse a Chinese or Arabic integer: '六千' → 6000, '一万二' → 12000, '四十五' → 45, '3千' → 3000."""
-    s = s.strip()
-    if not s:
-        return None
-    if s.isdigit():
-        return int(s)
-    total: float = 0
-    section: float = 0
-    num: float | None = None
-    last_unit = 1
-    i = 0
-    while i < len(s):
-        ch = s[i]
-        if ch.isdigit():
-            j = i
-            while j < len(s) and (s[j].isdigit() or s[j] == "."):
-                j += 1
-            num = float(s[i:j])
-            i = j
-            continue
-        if ch in _DIGITS:
-            num = _DIGITS[ch]
-        elif ch in _UNITS:
-            unit = _UNITS[ch]
-            if unit == 10000:
-                section = (section + (num or 0)) * unit if (section or num) else unit
-                total += section
-                section, num = 0, None
-            else:
-                section += (num if num is not None else 1) * unit
-                num = None
-            last_unit = unit
-        else:
-            return None
-        i += 1
-    if num is not None:
-        # '一万二' / '三千五': a trailing digit is one unit below the last unit
-        section += num * (last_unit // 10 if last_unit >= 100 and s[-1] in _DIGITS else 1)
-    value = total + section
-    return int(value)
+    from core.numbers import read_number
+
+    value = read_number(s)
+    return int(value) if value is not None else None
 
 
 def pinyin_key(text: str) -> str:
