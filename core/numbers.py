@@ -69,8 +69,8 @@ def numerals_to_digits(text: str) -> str:
             return run
         if not (_MAGNITUDE.intersection(run) or len(chinese) >= 2 or _UNIT_AFTER.match(after)):
             return run
-        if len(chinese) == 1 and run in ("一", "两") and not _UNIT_AFTER.match(after):
-            return run
+        if len(chinese) == 1 and run in ("一", "两") and (not _UNIT_AFTER.match(after) or after[:1] == "块" and after[1:2] != "钱"):
+            return run  # 一块干 (together), 两个娃: no amount
         for end in range(len(run), 0, -1):  # 三百五一个月: the longest head that reads as a number
             value = read_number(run[:end])
             if value is not None and (end == len(run) or _MAGNITUDE.intersection(run[:end])):

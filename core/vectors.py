@@ -172,7 +172,7 @@ def _pieces(text: str) -> list[str]:
     return [c for c in text if not c.isspace()]
 
 
-def _load_cached(cache_dir: Path, source: Path) -> WordVectors | None:
+def _load_cached(cache_dir: Path, source: Path) -> WordVectors:
     stamp = f"{source.stat().st_size}-{int(source.stat().st_mtime)}"
     words_file, matrix_file = cache_dir / "cnsyn-words.json", cache_dir / "cnsyn-vectors.npy"
     try:
@@ -204,15 +204,13 @@ def get_vectors(cache_dir: Path | None = None) -> WordVectors:
     if found is not None:
         return found
     with _lock:
-        found = _loaded.get(key)
-        if found is None:
-            source = _source_file()
-            if cache_dir is not None:
-                found = _load_cached(Path(cache_dir), source)
-            else:
-                found = WordVectors(*_read_pickle(source))
-            _loaded[key] = found
-    return found
+        again = _loaded.get(key)
+        if again is not None:
+            return again
+        source = _source_file()
+        table = _load_cached(Path(cache_dir), source) if cache_dir is not None else WordVectors(*_read_pickle(source))
+        _loaded[key] = table
+    return table
 
 
 def similar_words(word: str, k: int = 10) -> list[tuple[str, float]]:
