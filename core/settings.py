@@ -25,6 +25,9 @@ class Settings(BaseSettings):
 
     # knowledge base
     kb_dir: Path | None = None  # default: data_dir / "kb"
+    # Built policy models, keyed by a hash of documents, labelled questions and code: a fresh data
+    # folder (a test, a new deployment) reuses a build instead of refitting. Empty: no shared cache.
+    model_cache_dir: Path | None = Path.home() / ".cache" / "jiuye"
 
     # WeChat official account
     wechat_token: SecretStr = SecretStr("jiuye")

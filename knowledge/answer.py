@@ -5,21 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-from knowledge.index import AMOUNT, Hit, PolicyIndex, general_pos
-from knowledge.query import MONEY_WORDS, Analysed, TermGroup
+from knowledge.answer_rules import SPAN, SUM
+from knowledge.index import AMOUNT, DATE, PolicyIndex
+from knowledge.query import Analysed
+from knowledge.segment import Clause
 
 WECHAT_MAX_BYTES = 2048
-MIN_COVERAGE = 0.625  # share of the question's informative (IDF-weighted) words the clause must cover
-FULL_COVERAGE = 0.85  # a clause covering this much of the question needs no strength check
-MIN_COVERED = 1.6  # and the covered words must weigh at least this much (补贴 alone is not a topic)
-SECOND_SOURCE_RATIO = 0.8
 MAX_BODY_CHARS = 460  # of the best clause; with the lead, citation and a second source well under 2048 bytes
-MAX_SENTENCES = 4
-# A sum of money (or a share of one); "不低于当地最低工资标准" states a level by reference, which
-# answers "生活补贴有多少" — unlike "随最低工资标准提高而逐步提高", which states none.
-SUM = re.compile(r"\d+(?:\.\d+)?(?:[-—]\d+)?\s*(?:万元|元|%)|不低于[^，。；]{0,6}最低工资标准")
-SPAN = re.compile(r"\d+(?:[-—]\d+)?\s*(?:个)?(?:年|个月|周|天|日)|每(?:半)?(?:年|季度|月)|半年")  # a length of time
-SUM_WINDOW = 30  # characters between a quantity and the word saying what it is for
 
 FALLBACK_TEXT = (
     "抱歉，这个问题在我掌握的就业扶贫政策文件里没有找到答案。\n"
@@ -43,18 +35,37 @@ class Source:
 
 
 @dataclass
+class Suggestion:
+    """A "did you mean" choice: the clause it would answer from and a short title."""
+
+    clause_id: str
+    title: str
+
+
+@dataclass
 class Answer:
-    """What ``jiuye ask`` prints and the bot sends: reply text, fallback flag and sources."""
+    """What ``jiuye ask`` prints and the bot sends: reply text, fallback flag and sources.
+
+    ``clause_id`` names the clause answered; ``topic`` is what to pass back as ``topic=`` with the
+    next message, so a follow-up without a subject (能给多少, 去哪办) is read against this one;
+    ``suggestions`` are the numbered "did you mean" choices of a close decline.
+    """
 
     q: str
     answer: str
     fallback: bool
     sources: list[Source] = field(default_factory=list)
+    suggestions: list[Suggestion] = field(default_factory=list)
+    clause_id: str | None = None
+    topic: str | None = None
+    confidence: float = 0.0
 
     def to_dict(self) -> dict:
-        """The JSON contract: {"q", "answer", "fallback", "sources": [{"doc", "citation", "text", "score"}]}."""
+        """The JSON contract: {"q", "answer", "fallback", "sources": [{"doc", "citation", "text", "score"}],
+        "suggestions": [{"clause_id", "title"}]}."""
         return {"q": self.q, "answer": self.answer, "fallback": self.fallback,
-                "sources": [asdict(s) for s in self.sources]}
+                "sources": [asdict(s) for s in self.sources],
+                "suggestions": [asdict(s) for s in self.suggestions]}
 
 
 def _fit_bytes(text: str, limit: int) -> str:
@@ -64,160 +75,122 @@ def _fit_bytes(text: str, limit: int) -> str:
     return data[: limit - 3].decode("utf-8", errors="ignore") + "…"
 
 
-def _pick_sentences(index: PolicyIndex, hit: Hit, a: Analysed, max_chars: int = MAX_BODY_CHARS) -> list[str]:
-    """The best sentence, then sentences that cover question words the chosen ones miss, then runners-up."""
-    sentences = hit.clause.sentences or [hit.clause.text]
-    scores = list(hit.sentence_scores) or [0.0] * len(sentences)
-    if len(scores) != len(sentences):
-        scores = [0.0] * len(sentences)
-    weights = [index.term_weight(g) for g in a.groups]
-    covers = [
-        {j for j, g in enumerate(a.groups) if any(t in sent for t in (g.cover or g.terms) if len(t) >= 2)}
-        for sent in sentences
-    ]
-    order = sorted(range(len(sentences)), key=lambda i: -scores[i])
-    chosen = [order[0]]
-    used = len(sentences[order[0]])
-    covered = set(covers[order[0]])
-    while len(chosen) < MAX_SENTENCES:
-        gain = {i: sum(weights[j] for j in covers[i] - covered) for i in order if i not in chosen}
-        best = max(gain, key=lambda i: (gain[i], scores[i]), default=None)
-        if best is None or gain[best] <= 0 or used + len(sentences[best]) > max_chars:
-            break
-        chosen.append(best)
-        used += len(sentences[best])
-        covered |= covers[best]
-    for i in order:
-        if len(chosen) >= MAX_SENTENCES or scores[i] < 0.3 * scores[order[0]]:
-            break
-        if i not in chosen and used + len(sentences[i]) <= max_chars:
-            chosen.append(i)
-            used += len(sentences[i])
-    return [sentences[i] for i in sorted(chosen)]
+FRAGMENT = re.compile(r"[^，；：,;:]+[，；：,;:]?")
+LEAD_MAX = 40  # characters of the first line: the direct answer a low-literacy reader needs
+BODY_SENTENCES = 2
+AGE_LIMIT = re.compile(r"\d+周岁|年龄")
+# Money the documents pay to an institution, not to the person (整建制购买培训, 直接补贴培训机构).
+TO_INSTITUTION = re.compile(r"直接补贴(?:培训)?机构|整建制购买|补贴(?:给|到)(?:培训)?(?:机构|企业|单位)")
 
 
-def _second_sentence(index: PolicyIndex, hit: Hit, a: Analysed, said: str) -> str:
-    """The runner-up clause's sentence with the asker's own words the answer lacks (免学费 where the
-    answer says 减免相关费用), else its best-scoring one; at most 160 characters."""
-    sentences = hit.clause.sentences or [hit.clause.text]
-    scores = hit.sentence_scores if len(hit.sentence_scores) == len(sentences) else [0.0] * len(sentences)
-    missing = [g for g in a.groups if g.word not in said]
+def _relevance(index: PolicyIndex, a: Analysed, text: str) -> float:
+    """How much of the ask a piece of text covers, with a bonus for stating what is asked."""
+    score = sum(index.term_weight(g) for g in a.groups if g.required
+                and any(t in text for t in (g.cover or g.terms) if len(t) >= 2))
+    if a.asks_money and SUM.search(text):
+        score += 3.0
+    elif a.asks_amount and not a.asks_date and AMOUNT.search(text):
+        score += 2.0
+    if a.asks_duration and SPAN.search(text):
+        score += 2.0
+    if a.asks_date and DATE.search(text):
+        score += 2.0
+    if a.asks_age and AGE_LIMIT.search(text):
+        score += 2.0
+    return score
 
-    def gain(i: int) -> float:
-        return sum(index.term_weight(g) for g in missing if g.word in sentences[i])
 
-    def states(i: int) -> bool:  # "多少" wants the sentence with the number
-        return a.asks_amount and not a.asks_date and bool(AMOUNT.search(sentences[i]))
+def pick_sentences(index: PolicyIndex, clause: Clause, a: Analysed, base: list[float] | None = None,
+                   story: Analysed | None = None) -> list[str]:
+    """At most two sentences: the one answering the ask best, then one adding asked words it lacks.
 
-    fits = [i for i in range(len(sentences)) if len(sentences[i]) <= 160] or [0]
-    return sentences[max(fits, key=lambda i: (states(i), gain(i), scores[i]))][:160]
-
-
-def states_quantity_for(a: Analysed, hit: Hit, quantity: re.Pattern[str]) -> bool:
-    """Does the clause state a quantity (a sum, a length of time) next to what the question asks about?
-
-    低保 named in a list of 代缴 groups beside "50%" does not say what 低保 pays; a clause saying
-    only that 失业保险待遇 rises with the minimum wage states no sum either.
+    The story (the whole message) counts at half weight: it often names what the ask only points at.
     """
-    topics = [g for g in a.groups if g.required and g.word not in MONEY_WORDS and not g.doc_ref]
-    if not topics:
-        return True
-    for sentence in hit.clause.sentences or [hit.clause.text]:
-        found = [m.span() for m in quantity.finditer(sentence)]
-        if not found:
-            continue
-        for g in topics:
-            for t in {g.word, *(t for t in (*g.terms, *g.cover) if len(t) >= 2)} - MONEY_WORDS:
-                at = sentence.find(t)
-                while at >= 0:
-                    # A word inside the quantity itself (最低工资 in "不低于…最低工资标准") is what
-                    # the level refers to, not what it is paid for.
-                    if any(at - SUM_WINDOW <= e and s <= at + len(t) + SUM_WINDOW
-                           and not (s <= at and at + len(t) <= e) for s, e in found):
-                        return True
-                    at = sentence.find(t, at + 1)
-    return False
+    sentences = clause.sentences or [clause.text]
+    base = base if base is not None and len(base) == len(sentences) else [0.0] * len(sentences)
+    top = max(base) or 1.0
+    rel = [_relevance(index, a, s) + b / top + (0.5 * _relevance(index, story, s) if story else 0.0)
+           for s, b in zip(sentences, base, strict=True)]
+    first = max(range(len(sentences)), key=lambda i: (rel[i], -i))
+    chosen = [first]
+    said = sentences[first]
+    missing = [g for g in a.groups if g.required and not any(t in said for t in (g.cover or g.terms) if len(t) >= 2)]
+    gain = {i: sum(index.term_weight(g) for g in missing if any(t in sentences[i] for t in (g.cover or g.terms)
+                                                                if len(t) >= 2))
+            for i in range(len(sentences)) if i != first}
+    if gain:
+        second = max(gain, key=lambda i: (gain[i], rel[i]))
+        if (gain[second] > 0 or rel[second] >= 0.6 * rel[first] > 0) and \
+                len(said) + len(sentences[second]) <= MAX_BODY_CHARS:
+            chosen.append(second)
+    return [sentences[i] for i in sorted(chosen[:BODY_SENTENCES])]
 
 
-def states_what_is_asked(a: Analysed, hit: Hit) -> bool:
-    """A "how much money" or "how long" question is answered only by a clause stating one."""
-    if a.asks_money and not states_quantity_for(a, hit, SUM):
-        return False
-    return not (a.asks_duration and not states_quantity_for(a, hit, SPAN))
+def lead_line(index: PolicyIndex, clause: Clause, a: Analysed, body: list[str]) -> str:
+    """The first line (≤40 characters): who is responsible, or the phrase stating what is asked."""
+    if a.asks_units and clause.units_note:
+        units = clause.units_note
+        if len(units) > LEAD_MAX - 6:
+            cut = units[: LEAD_MAX - 7]
+            units = cut[: max(cut.rfind("、"), 4)] + "等单位"
+        return f"由{units}负责。"
+    fragments = [f.strip("，；：,;: ") for s in body for f in FRAGMENT.findall(s)]
+    fragments = [f for f in fragments if len(f) >= 4] or [body[0]]
+    rel = [_relevance(index, a, f) for f in fragments]
+    i = max(range(len(fragments)), key=lambda k: (rel[k], -k))
+    text = fragments[i]
+    if len(text) < 10 and i > 0:  # "给予2000元" leans on what comes before it
+        text = fragments[i - 1] + "，" + text
+    if len(text) > LEAD_MAX:
+        text = _around_asked(text, a, index)
+    return text.rstrip("。") + "。"
 
 
-_PRICED = re.compile(r"(?:是|有|能|为|大概|一般){0,2}(?:多少|几)")
+def _around_asked(text: str, a: Analysed, index: PolicyIndex) -> str:
+    """A 40-character window of a long phrase, placed on the quantity or the best-covered ask word."""
+    anchor = None
+    for pattern, wanted in ((SUM, a.asks_money), (SPAN, a.asks_duration), (DATE, a.asks_date),
+                            (AGE_LIMIT, a.asks_age), (AMOUNT, a.asks_amount)):
+        m = pattern.search(text) if wanted else None
+        if m:
+            anchor = m.start()
+            break
+    if anchor is None:
+        hits = [(index.term_weight(g), text.find(t)) for g in a.groups if g.required
+                for t in (g.cover or g.terms) if len(t) >= 2 and t in text]
+        anchor = max(hits)[1] if hits else 0
+    start = max(0, min(anchor - LEAD_MAX // 2, len(text) - (LEAD_MAX - 1)))
+    window = text[start : start + LEAD_MAX - 1]
+    return ("…" if start else "") + window
 
 
-def priced_word(a: Analysed) -> TermGroup | None:
-    """In "扶贫车间工人的最低工资是多少" the noun right before "(是)多少" is what the sum is asked for
-    (a verb fragment such as 能补 or a time word such as 当年 is not)."""
-    if not a.asks_money:
-        return None
-    for m in _PRICED.finditer(a.text):
-        head = next((g for g in a.groups if g.span[1] == m.start() and g.required and not g.expansion
-                     and g.word not in MONEY_WORDS and general_pos(g.word)[:1] == "n"), None)
-        if head is not None:
-            return head
-    return None
-
-
-def accept(index: PolicyIndex, hit: Hit, a: Analysed | None = None) -> bool:
-    """Answer only when the clause covers the question's informative words well enough."""
-    strong_enough = hit.strength >= index.min_strength_ or hit.coverage >= FULL_COVERAGE
-    covered = (hit.coverage >= MIN_COVERAGE and hit.covered_weight >= MIN_COVERED
-               and hit.score >= index.min_score_ and strong_enough)
-    if a is None or not covered:
-        return covered
-    head = priced_word(a)
-    if head is not None and not index.covers_word(head, hit.clause):  # a sum for something else
-        return False
-    return states_what_is_asked(a, hit)
-
-
-def fallback_answer(question: str) -> Answer:
-    """The calibrated "don't know": what can be asked, and how to reach a person."""
-    return Answer(question, FALLBACK_TEXT, True)
-
-
-def compose(index: PolicyIndex, question: str) -> Answer:
-    """Question → Answer; empty or unreadable input gets a short Chinese prompt instead."""
-    q = question if isinstance(question, str) else str(question)
-    if not q.strip():
-        return Answer(q, EMPTY_TEXT, True)
-    if not _READABLE.search(q):
-        return Answer(q, GARBLED_TEXT, True)
-    a = index.analyse(q)
-    if not a.groups:
-        return fallback_answer(q)
-    hits = index.search(a, k=3)
-    if hits and accept(index, hits[0]) and not accept(index, hits[0], a):
-        hits = hits[1:]  # the best clause states no sum or time span: a runner-up that does may answer
-    elif a.asks_amount and not a.asks_date and hits and not states_quantity_for(a, hits[0], AMOUNT):
-        # "多少名额": an accepted runner-up stating a number beside the topic beats one that states none.
-        better = next((h for h in hits[1:] if accept(index, h, a) and states_quantity_for(a, h, AMOUNT)), None)
-        if better is not None:
-            hits = [better, *(h for h in hits if h is not better)]
-    if not hits or not accept(index, hits[0], a):
-        return fallback_answer(q)
-    top = hits[0]
-    clause = top.clause
-    picked = _pick_sentences(index, top, a)
-    head = f"这项工作的责任单位是：{clause.units_note}。\n" if a.asks_units and clause.units_note else ""
-    lead = f"【{clause.heading}】" if clause.heading else ""
+def render(index: PolicyIndex, clause: Clause, a: Analysed, question: str, *, base: list[float] | None = None,
+           story: Analysed | None = None, personal: str = "", score: float = 0.0,
+           also: tuple[Clause, str] | None = None) -> Answer:
+    """A cited answer from one clause: lead line, at most two sentences, the citation, maybe one more fact."""
+    body = pick_sentences(index, clause, a, base, story)
+    lead = personal or lead_line(index, clause, a, body)
+    note = ""
+    if TO_INSTITUTION.search("".join(body)):
+        note = "\n（注：这部分钱由政府拨给培训机构或企业，不直接发给个人。）"
+    heading = f"【{clause.heading}】" if clause.heading else ""
+    if a.asks_units and clause.units_note and not personal:
+        heading = f"责任单位：{clause.units_note}\n{heading}"
     cite = f"\n（出处：{clause.citation}）"
-    sources = [Source(clause.doc, clause.citation, "".join(picked), round(top.score, 3))]
-    also = ""
-    for other in hits[1:2]:
-        if (accept(index, other, a) and other.score >= SECOND_SOURCE_RATIO * top.score
-                and other.clause.id != clause.id):
-            more = _second_sentence(index, other, a, "".join(picked))
-            also = f"\n另见{other.clause.citation}：{more}"
-            sources.append(Source(other.clause.doc, other.clause.citation, more, round(other.score, 3)))
-    # The citation always survives the WeChat limit: the second source goes first, then the body is cut.
-    body_budget = WECHAT_MAX_BYTES - len((head + cite).encode("utf-8"))
-    if len((lead + "".join(picked) + also).encode("utf-8")) > body_budget:
-        also = ""
-        sources = sources[:1]
-    body = _fit_bytes(lead + "".join(picked), body_budget)
-    return Answer(q, head + body + cite + also, False, sources)
+    sources = [Source(clause.doc, clause.citation, "".join(body), round(score, 3))]
+    extra = ""
+    if also is not None:
+        other, sentence = also
+        extra = f"\n另见{other.citation}：{sentence}"
+        sources.append(Source(other.doc, other.citation, sentence, 0.0))
+    head = lead + "\n"
+    budget = WECHAT_MAX_BYTES - len((head + cite + note).encode("utf-8"))
+    if len((heading + "".join(body) + extra).encode("utf-8")) > budget:
+        extra, sources = "", sources[:1]
+    text = head + _fit_bytes(heading + "".join(body), budget) + note + cite + extra
+    return Answer(question, text, False, sources, clause_id=clause.id, confidence=score)
+
+
+def fallback_answer(question: str, text: str = FALLBACK_TEXT) -> Answer:
+    """The calibrated "don't know": what can be asked, and how to reach a person."""
+    return Answer(question, text, True)

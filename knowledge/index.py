@@ -16,7 +16,7 @@ from scipy import sparse
 
 from core.errors import NotFitted
 from core.text import char_ngrams, jieba_instance, tokenize
-from knowledge.query import Analysed, TermGroup, analyse, pinyin_of
+from knowledge.query import MAX_QUESTION_CHARS, Analysed, TermGroup, analyse, pinyin_of
 from knowledge.segment import Clause
 
 AMOUNT = re.compile(r"\d+(?:\.\d+)?(?:[-—]\d+)?\s*(?:万元|元|%|人次|名|万人|个|次|年|周岁|岁|人)")
@@ -121,14 +121,22 @@ class _Field:
         self.scoring = scoring
 
     def score(self, query: dict[str, float]) -> np.ndarray:
+        # Gather the query terms' postings from the term-major copy: faster than slicing columns.
+        if not hasattr(self, "by_term"):
+            self.by_term = self.matrix.T.tocsr()
+        n = self.matrix.shape[0]
         ids = [self.vocab[t] for t in query if t in self.vocab]
         if not ids:
-            return np.zeros(self.matrix.shape[0])
+            return np.zeros(n)
         q = np.array([query[t] for t in query if t in self.vocab])
         if self.scoring == "tfidf":
             q = q * self.idf[ids]
             q = q / max(np.linalg.norm(q), 1e-9)
-        return np.asarray(self.matrix[:, ids] @ q).ravel()
+        ptr, indices, data = self.by_term.indptr, self.by_term.indices, self.by_term.data
+        spans = [(ptr[i], ptr[i + 1]) for i in ids]
+        docs = np.concatenate([indices[a:b] for a, b in spans])
+        weights = np.concatenate([data[a:b] * w for (a, b), w in zip(spans, q, strict=True)])
+        return np.bincount(docs, weights=weights, minlength=n)
 
 
 def clause_text(c: Clause) -> str:
@@ -219,9 +227,9 @@ class PolicyIndex:
         if not hasattr(self, "clauses_"):
             raise NotFitted("PolicyIndex is not fitted; call fit(clauses) or load a saved index")
 
-    def analyse(self, question: str) -> Analysed:
+    def analyse(self, question: str, max_chars: int = MAX_QUESTION_CHARS) -> Analysed:
         self._check()
-        return analyse(question, vocabulary=self.vocabulary_, sound_alikes=self.sound_alikes_)
+        return analyse(question, vocabulary=self.vocabulary_, sound_alikes=self.sound_alikes_, max_chars=max_chars)
 
     def query_vectors(self, a: Analysed) -> tuple[dict[str, float], dict[str, float]]:
         words: dict[str, float] = {}
@@ -281,6 +289,16 @@ class PolicyIndex:
         从来, 我家), an unseen verb (half) or a phrase jieba made up on the fly (开个, 没交过): those
         are mostly the speaker's own framing rather than the topic.
         """
+        key = (g.word, g.expansion, g.canonical, g.doc_ref, g.terms[-1] if g.doc_ref else "")
+        cache = self.__dict__.setdefault("_weights", {})
+        found = cache.get(key)
+        if found is None:
+            found = cache[key] = self._term_weight(g)
+            if len(cache) > 50_000:  # a long-running process meets new words forever
+                cache.clear()
+        return found
+
+    def _term_weight(self, g: TermGroup) -> float:
         if g.doc_ref:  # "251号": names a document, as telling as a rare word
             return max(self.term_idf_.get(g.terms[-1], 0.0), DOC_REF_WEIGHT)
         if g.expansion and general_pos(g.word)[:1] in CONTEXT_POS:

@@ -119,12 +119,12 @@ def _digits(m: re.Match[str]) -> str:
     return str(value) if value is not None else m.group(0)
 
 
-def clip_question(text: str) -> str:
+def clip_question(text: str, max_chars: int = MAX_QUESTION_CHARS) -> str:
     """Normalise (Chinese numbers before 月/日/岁/元… become digits) and cut a long question."""
     text = _CN_NUMBER.sub(_digits, normalize(text))
-    if len(text) <= MAX_QUESTION_CHARS:
+    if len(text) <= max_chars:
         return text
-    head = text[:MAX_QUESTION_CHARS]
+    head = text[:max_chars]
     cut = max(head.rfind(p) for p in "。？！?!；;")
     return head[: cut + 1] if cut >= 8 else head
 
@@ -199,13 +199,13 @@ def _compound_bounds(words: list[str], vocabulary: frozenset[str], sources: set[
 
 
 def analyse(question: str, *, vocabulary: frozenset[str] = frozenset(),
-            sound_alikes: dict[str, str] | None = None) -> Analysed:
+            sound_alikes: dict[str, str] | None = None, max_chars: int = MAX_QUESTION_CHARS) -> Analysed:
     """Question → term groups (see module docstring)."""
     import jieba
 
     from core.text import jieba_instance
 
-    text = clip_question(question)
+    text = clip_question(question, max_chars)
     jieba_instance()
     asks_units = any(c in text for c in UNIT_CUES) or bool(UNIT_PATTERN.search(text))
     asks_date = any(c in text for c in DATE_CUES)

@@ -6,6 +6,7 @@ The WeChat bot calls ``get_answerer(settings).answer(text)``; the CLI and the AP
 from __future__ import annotations
 
 import logging
+import os
 import pickle
 import re
 import threading
@@ -23,8 +24,10 @@ from core.errors import InvalidInput, NotFound
 from core.settings import Settings
 from core.text import SYNONYMS, USERDICT
 from core.timeutil import utcnow
-from knowledge.answer import Answer, Source, compose, fallback_answer
+from knowledge.answer import Answer, Source, fallback_answer
 from knowledge.corpus import Document, corpus_hash, load_documents
+from knowledge.decider import DATA_DIR, AnswerDecider, load_examples
+from knowledge.features import Reader
 from knowledge.index import PolicyIndex
 from knowledge.models import UNANSWERED_STATUSES, UnansweredQuestion
 from knowledge.query import clip_question
@@ -35,29 +38,45 @@ __all__ = ["Answer", "Answerer", "Source", "get_answerer", "list_unanswered", "r
 log = logging.getLogger(__name__)
 
 INDEX_FILE = "index.pkl"
-_CODE_FILES = [Path(__file__).with_name(n) for n in ("clean.py", "segment.py", "query.py", "index.py")]
-_CODE_FILES.append(Path(core_text.__file__))  # tokenize/normalize shape every indexed term
-# Segmentation, script folding and sound-alikes change with these libraries' dictionaries.
-_LIBRARIES = ("jieba", "opencc-python-reimplemented", "pypinyin")
+_CODE_FILES = [Path(__file__).with_name(n) for n in ("clean.py", "segment.py", "query.py", "index.py", "message.py",
+                                                     "features.py", "decider.py", "answer_rules.py")]
+_CODE_FILES += [Path(core_text.__file__), Path(core_text.__file__).with_name("numbers.py"),
+                Path(core_text.__file__).with_name("vectors.py")]  # they shape every term and feature
+# Segmentation, script folding, sound-alikes, numbers, vectors and the models change with these.
+_LIBRARIES = ("jieba", "opencc-python-reimplemented", "pypinyin", "cn2an", "cnsyn", "scikit-learn", "numpy")
 _answerers: dict[str, Answerer] = {}
 _lock = threading.Lock()
 
 
 @dataclass
 class Answerer:
-    """A fitted index and the documents behind it; ``answer`` never raises on a question."""
+    """A fitted index, its answer-or-decline model and the documents behind them; never raises on a question."""
 
     index: PolicyIndex
+    decider: AnswerDecider
+    reader: Reader
     documents: list[Document]
     corpus_hash: str
     built: bool = False  # True when this process built the index instead of loading it
 
-    def answer(self, question: str) -> Answer:
-        """The cited answer to one question, or the calibrated "don't know"."""
+    def answer(self, question: str, *, topic: str | None = None) -> Answer:
+        """The cited answer to one message (a follow-up read against ``topic``), or an honest decline."""
+        from knowledge.respond import respond
+
         try:
-            return compose(self.index, question)
+            return respond(self.index, self.reader, self.decider, question, topic=topic)
         except Exception:  # an answer is always owed to the person asking
             log.exception("answering failed for %r", (question or "")[:80])
+            return fallback_answer(str(question or ""))
+
+    def answer_clause(self, clause_id: str, question: str = "") -> Answer:
+        """The answer from a clause the person picked among "did you mean" choices."""
+        from knowledge.respond import answer_clause
+
+        try:
+            return answer_clause(self.index, clause_id, question)
+        except Exception:
+            log.exception("answering clause %s failed", clause_id)
             return fallback_answer(question)
 
     def clause_counts(self) -> Counter[str]:
@@ -86,36 +105,77 @@ def library_versions() -> list[str]:
 
 
 def index_fingerprint(docs: list[Document]) -> str:
-    """Hash of the documents, dictionaries, indexing code and text-library versions."""
-    return corpus_hash(docs, [SYNONYMS, USERDICT, *_CODE_FILES], extra=library_versions())
+    """Hash of the documents, dictionaries, labelled questions, indexing and model code, library versions."""
+    data = sorted(DATA_DIR.glob("*.jsonl"))
+    return corpus_hash(docs, [SYNONYMS, USERDICT, *_CODE_FILES, *data], extra=library_versions())
 
 
-def load_answerer(kb_path: Path) -> Answerer:
-    """Load the persisted index when it matches the corpus; else build it and persist it."""
+def build(docs: list[Document], vectors_dir: Path | None = None) -> tuple[PolicyIndex, AnswerDecider]:
+    """Fit the clause index, then the answer-or-decline model on the labelled questions."""
+    from core.vectors import get_vectors
+
+    index = PolicyIndex().fit(segment_documents(docs))
+    reader = Reader(index, get_vectors(vectors_dir))
+    decider = AnswerDecider().fit(load_examples(), reader)
+    return index, decider
+
+
+def _read_saved(path: Path, digest: str) -> dict | None:
+    if not path.exists():
+        return None
+    try:
+        with path.open("rb") as fh:
+            saved = pickle.load(fh)
+        if saved.get("hash") == digest and "decider" in saved:
+            return saved
+        log.info("knowledge model at %s is stale (documents, questions or code changed)", path)
+    except Exception:  # a truncated or foreign file is rebuilt, not fatal
+        log.warning("knowledge model at %s unreadable: rebuilding", path, exc_info=True)
+    return None
+
+
+def _save(path: Path, saved: dict) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(saved, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+    except OSError:
+        log.warning("could not save the knowledge model under %s; it will be rebuilt next time", path.parent)
+
+
+def load_answerer(kb_path: Path, cache_dir: Path | None = None, vectors_dir: Path | None = None) -> Answerer:
+    """Load the persisted index and model when they match the corpus; else build and persist them.
+
+    ``cache_dir`` holds builds keyed by fingerprint, so a new data folder with the same documents
+    reuses one instead of refitting.
+    """
+    from core.vectors import get_vectors
+
     docs = load_documents(kb_path)
     digest = index_fingerprint(docs)
     path = kb_path / INDEX_FILE
-    if path.exists():
-        try:
-            with path.open("rb") as fh:
-                saved = pickle.load(fh)
-            if saved.get("hash") == digest:
-                return Answerer(saved["index"], docs, digest)
-            log.info("knowledge index is stale (corpus or code changed): rebuilding")
-        except Exception:  # a truncated or foreign file is rebuilt, not fatal
-            log.warning("knowledge index at %s unreadable: rebuilding", path, exc_info=True)
-    started = time.perf_counter()
-    index = PolicyIndex().fit(segment_documents(docs))
-    log.info("knowledge index built: %d clauses in %.2fs", len(index.clauses_), time.perf_counter() - started)
-    try:
-        kb_path.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump({"hash": digest, "index": index}, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
-    except OSError:
-        log.warning("could not save the knowledge index under %s; it will be rebuilt next time", kb_path)
-    return Answerer(index, docs, digest, built=True)
+    shared = cache_dir / f"kb-{digest[:24]}.pkl" if cache_dir else None
+    saved = _read_saved(path, digest)
+    local = saved is not None
+    if saved is None and shared:
+        saved = _read_saved(shared, digest)
+    built = saved is None
+    if saved is None:
+        started = time.perf_counter()
+        index, decider = build(docs, vectors_dir)
+        log.info("knowledge model built: %d clauses, %d labelled questions in %.1fs (cross-validated: %s)",
+                 len(index.clauses_), decider.cv_["in_scope"] + decider.cv_["out_of_scope"],
+                 time.perf_counter() - started,
+                 {k: round(v, 3) for k, v in decider.cv_.items() if isinstance(v, float)})
+        saved = {"hash": digest, "index": index, "decider": decider}
+        if shared:
+            _save(shared, saved)
+    if not local:
+        _save(path, saved)
+    index = saved["index"]
+    return Answerer(index, saved["decider"], Reader(index, get_vectors(vectors_dir)), docs, digest, built=built)
 
 
 def get_answerer(settings: Settings) -> Answerer:
@@ -126,7 +186,8 @@ def get_answerer(settings: Settings) -> Answerer:
         with _lock:
             answerer = _answerers.get(key)
             if answerer is None:
-                answerer = load_answerer(Path(settings.kb_path))
+                answerer = load_answerer(Path(settings.kb_path), settings.model_cache_dir,
+                                         settings.data_dir / "vectors")
                 _answerers[key] = answerer
     return answerer
 

@@ -16,6 +16,7 @@ from sqlalchemy import text
 
 from core.db import make_engine, make_sessionmaker
 from core.settings import Settings
+from tests.knowledge.policy_corpus import MODEL_CACHE
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -45,6 +46,7 @@ def settings(tmp_path: Path, redis_dir: Path) -> Settings:
         database_url=None,
         redis_url=TEST_REDIS_URL,
         redis_prefix=f"jiuye-test:{uuid.uuid4().hex[:8]}:",
+        model_cache_dir=MODEL_CACHE,  # one build of the policy model per code version, not one per test
         _env_file=None,  # type: ignore[call-arg]
     )
     s.ensure_dirs()

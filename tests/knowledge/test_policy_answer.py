@@ -9,15 +9,16 @@ from pathlib import Path
 import pytest
 
 from core.errors import NotFitted
-from knowledge.answer import WECHAT_MAX_BYTES, compose
+from knowledge.answer import WECHAT_MAX_BYTES
+from knowledge.decider import load_examples
 from knowledge.index import PolicyIndex
-from tests.knowledge.policy_corpus import seed_index
+from tests.knowledge.policy_corpus import seed_answerer
 
 HERE = Path(__file__).resolve().parent
 
 
 def ask(q: str):  # type: ignore[no-untyped-def]
-    return compose(seed_index(), q)
+    return seed_answerer().answer(q)
 
 
 def test_answer_cites_document_and_clause() -> None:
@@ -77,10 +78,9 @@ def test_answer_to_a_long_question_reads_its_start() -> None:
 
 
 def test_answer_fits_the_wechat_text_limit_for_every_question() -> None:
-    cases = [json.loads(line) for line in (HERE / "qa_extra.jsonl").read_text(encoding="utf-8").splitlines()]
-    for case in cases:
-        a = ask(case["q"])
-        assert len(a.answer.encode("utf-8")) <= WECHAT_MAX_BYTES, case["q"]
+    for case in load_examples():
+        a = ask(case.q)
+        assert len(a.answer.encode("utf-8")) <= WECHAT_MAX_BYTES, case.q
 
 
 def test_index_refuses_questions_before_fit() -> None:
@@ -90,7 +90,7 @@ def test_index_refuses_questions_before_fit() -> None:
 
 def test_answer_json_shape_is_the_cli_contract() -> None:
     d = ask("春潮行动每年培训多少农民工").to_dict()
-    assert set(d) == {"q", "answer", "fallback", "sources"}
+    assert set(d) == {"q", "answer", "fallback", "sources", "suggestions"}
     assert set(d["sources"][0]) == {"doc", "citation", "text", "score"}
     json.dumps(d, ensure_ascii=False)
 

@@ -32,7 +32,7 @@ def test_ask_jsonl_answers_every_line_and_records_fallbacks(tmp_path: Path) -> N
     assert p.returncode == 0, p.stderr.decode()
     out = [json.loads(line) for line in p.stdout.decode("utf-8").splitlines()]
     assert len(out) == len(lines) + 1
-    assert all(set(o) == {"q", "answer", "fallback", "sources"} for o in out)
+    assert all(set(o) == {"q", "answer", "fallback", "sources", "suggestions"} for o in out)
     assert not out[0]["fallback"] and "求职创业补贴" in out[0]["answer"] and out[0]["sources"]
     assert all(o["fallback"] for o in out[1:])
     engine = make_engine(Settings(data_dir=data, _env_file=None).sqlalchemy_url)  # type: ignore[call-arg]

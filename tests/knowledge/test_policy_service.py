@@ -42,6 +42,7 @@ def fresh(settings: Settings):  # type: ignore[no-untyped-def]
 
 
 def test_get_answerer_persists_index_and_second_load_does_not_rebuild(fresh: Settings) -> None:
+    fresh.model_cache_dir = None  # no shared build: this process must fit the model itself
     first = get_answerer(fresh)
     assert first.built and (Path(fresh.kb_path) / "index.pkl").exists()
     forget_answerers()
@@ -199,7 +200,7 @@ def test_api_ask_answers_and_records_fallbacks(fresh: Settings, session_factory)
     ok = client.post("/api/v1/ask", json={"q": "春潮行动每年培训多少农民工"})
     assert ok.status_code == 200
     body = ok.json()
-    assert set(body) == {"q", "answer", "fallback", "sources"}
+    assert set(body) == {"q", "answer", "fallback", "sources", "suggestions"}
     assert not body["fallback"] and "20万人次" in body["answer"]
     no = client.post("/api/v1/ask", json={"q": "公积金怎么提取"}).json()
     assert no["fallback"] and no["sources"] == []

@@ -1,0 +1,339 @@
+"""Answer or decline, learned from labelled questions.
+
+Every labelled question (knowledge/data/questions/*.jsonl: ``{"q", "must"}`` answered by the clause
+holding every must-string, or ``{"q", "fallback": true}`` outside the documents) is read by the
+:class:`~knowledge.features.Reader`; each candidate clause is a row labelled 1 when it answers. Two
+estimators learn from the rows:
+
+* :class:`QuestionClassifier` — character n-grams of the message → which clause it is about. Its
+  probability for a candidate joins that candidate's row (stacked: out-of-fold when training).
+* :class:`AnswerDecider` — gradient boosting over the rows → P(this clause answers the ask). The
+  best candidate answers when P reaches the operating point chosen by cross-validation so that ≥95%
+  of out-of-scope questions are declined; a little below it, the best headings are offered as
+  "did you mean" choices.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from core.errors import NotFitted
+from knowledge.features import FEATURES, Reader, Reading
+from knowledge.message import split_message
+
+DATA_DIR = Path(__file__).resolve().parent / "data" / "questions"
+NONE = "__none__"
+TARGET_DECLINED = 0.96  # out-of-scope questions declined at the chosen operating point (cross-validated)
+SUGGEST_RATIO = 0.45  # a best P at least this share of the threshold offers "did you mean" choices
+FOLDS = 5
+
+
+@dataclass
+class Example:
+    """One labelled question: the must-strings of a right answer, or out of scope."""
+
+    q: str
+    must: list[str] = field(default_factory=list)
+    fallback: bool = False
+    source: str = ""
+    adversarial: bool = False  # written as a near miss of an answerable twin: trains, never sets the threshold
+
+
+def load_examples(paths: Iterable[Path] | None = None) -> list[Example]:
+    """Labelled questions from JSONL files (default: every file in knowledge/data/questions)."""
+    files = sorted(DATA_DIR.glob("*.jsonl")) if paths is None else list(paths)
+    out: list[Example] = []
+    for path in files:
+        for line in Path(path).read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            out.append(Example(row["q"], list(row.get("must") or []), bool(row.get("fallback")),
+                               row.get("source") or Path(path).stem, bool(row.get("adversarial"))))
+    return out
+
+
+def _flat(s: str) -> str:
+    return re.sub(r"\s+", "", s or "")
+
+
+def clause_answers(reader: Reader) -> list[str]:
+    """Each clause's whole text (heading, body, units, context) without whitespace, for must-string checks."""
+    return [_flat(c.heading + c.text + c.units_note + c.context) for c in reader.index.clauses_]
+
+
+def positives(example: Example, texts: Sequence[str]) -> set[int]:
+    """Clauses holding every must-string of an answerable question (empty for out-of-scope ones)."""
+    if example.fallback or not example.must:
+        return set()
+    return {i for i, t in enumerate(texts) if all(_flat(m) in t for m in example.must)}
+
+
+class QuestionClassifier:
+    """Character n-grams of a message → the clause it is about (or none), two ways: a linear SVM's
+    margin per clause, and the nearest labelled question of each clause (cosine), so a message close
+    to a known out-of-scope question is recognised as one.
+
+    Parameters
+    ----------
+    C : float
+        Inverse regularisation of the linear SVM.
+    """
+
+    def __init__(self, C: float = 0.5):
+        self.C = C
+
+    @staticmethod
+    def text_of(reading_or_text: Reading | str) -> str:
+        if isinstance(reading_or_text, str):
+            m = split_message(reading_or_text)
+        else:
+            m = reading_or_text.message
+        return f"{m.ask} {m.ask} {m.text}"  # the ask counts twice
+
+    def fit(self, texts: list[str], labels: list[str]) -> QuestionClassifier:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.svm import LinearSVC
+
+        self.vectorizer_ = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True)
+        x = self.vectorizer_.fit_transform(texts)
+        self.model_ = LinearSVC(C=self.C)
+        self.model_.fit(x, labels)
+        self.classes_ = list(self.model_.classes_)
+        self.examples_ = x.T.tocsr()  # terms × examples, rows L2-normalised by the vectorizer
+        at = {c: i for i, c in enumerate(self.classes_)}
+        self.example_class_ = np.array([at[label] for label in labels])
+        return self
+
+    def scores(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Per text and class: the SVM's margin, and the cosine to the class's nearest labelled question."""
+        if not hasattr(self, "model_"):
+            raise NotFitted("QuestionClassifier is not fitted")
+        x = self.vectorizer_.transform(texts)
+        margins = np.asarray(self.model_.decision_function(x)).reshape(len(texts), -1)
+        sims = np.asarray((x @ self.examples_).todense()) if x.shape[0] else np.zeros((0, 0))
+        nearest = np.zeros((len(texts), len(self.classes_)))
+        for k in range(len(self.classes_)):
+            members = self.example_class_ == k
+            if members.any():
+                nearest[:, k] = sims[:, members].max(axis=1)
+        return margins, nearest
+
+
+def _with_classifier(rows: np.ndarray, reading: Reading, margins: np.ndarray, nearest: np.ndarray,
+                     classes: list[str], clause_ids: list[str], hide: frozenset[int] = frozenset()) -> np.ndarray:
+    """Add the clause classifier's view of each candidate. A clause it has no questions for (an added
+    document's, or one hidden in training to teach that case) gets ``clf_known`` 0 and neutral scores."""
+    at = {c: i for i, c in enumerate(classes)}
+    k_none = at.get(NONE)
+    none = margins[k_none] if k_none is not None else 0.0
+    near_none = nearest[k_none] if k_none is not None else 0.0
+    top = float(np.max(margins)) if len(margins) else 0.0
+    near_top = float(np.max(nearest)) if len(nearest) else 0.0
+    extra = []
+    for c in reading.candidates:
+        j = at.get(clause_ids[c.index])
+        if j is None or c.index in hide:
+            extra.append([0.0, none, 0.0, 0.0, 0.0, near_none, near_top])
+        else:
+            extra.append([margins[j], none, margins[j] - top, 1.0, nearest[j], near_none, near_top])
+    return np.hstack([rows, np.array(extra, dtype=np.float64).reshape(len(reading.candidates), 7)])
+
+
+FEATURE_NAMES = (*FEATURES, "clf_score", "clf_none", "clf_gap", "clf_known", "near_clause", "near_none", "near_top")
+HIDE_SHARE = 0.2  # training questions whose right clause is hidden from the classifier (as if newly added)
+
+
+@dataclass
+class Decision:
+    """What to do with a message: answer with a candidate, offer choices, or decline."""
+
+    reading: Reading
+    probabilities: np.ndarray
+    best: int | None  # position in reading.candidates
+    answer: bool
+    suggestions: list[int] = field(default_factory=list)  # candidate positions, best first
+
+    @property
+    def confidence(self) -> float:
+        return float(self.probabilities[self.best]) if self.best is not None else 0.0
+
+
+class AnswerDecider:
+    """P(a candidate clause answers the message), and the operating point for answering.
+
+    Parameters
+    ----------
+    target_declined : float
+        Share of out-of-scope training questions (cross-validated) the threshold must decline.
+    use_vectors : bool
+        Whether the word-vector features are used (False zeroes them: the ablation).
+    """
+
+    def __init__(self, target_declined: float = TARGET_DECLINED, use_vectors: bool = True, folds: int = FOLDS,
+                 random_state: int = 0):
+        self.target_declined = target_declined
+        self.use_vectors = use_vectors
+        self.folds = folds
+        self.random_state = random_state
+
+    # -- training ---------------------------------------------------------------------------
+    def _dataset(self, reader: Reader, examples: Sequence[Example]) -> tuple[list[Reading], list[set[int]]]:
+        texts = clause_answers(reader)
+        readings = [reader.read(split_message(e.q)) for e in examples]
+        return readings, [positives(e, texts) for e in examples]
+
+    def _mask(self, rows: np.ndarray) -> np.ndarray:
+        if not self.use_vectors:
+            rows = rows.copy()
+            rows[:, [FEATURE_NAMES.index("vec_cov"), FEATURE_NAMES.index("vec_best")]] = 0.0
+        return rows
+
+    def _model(self):  # type: ignore[no-untyped-def]
+        from sklearn.ensemble import HistGradientBoostingClassifier
+
+        return HistGradientBoostingClassifier(max_iter=250, learning_rate=0.06, max_leaf_nodes=15,
+                                              min_samples_leaf=15, l2_regularization=1.0,
+                                              random_state=self.random_state)
+
+    def fit(self, examples: Sequence[Example], reader: Reader) -> AnswerDecider:
+        """Fit the clause classifier and the decider, and choose the threshold by cross-validation."""
+        readings, pos = self._dataset(reader, examples)
+        clause_ids = [c.id for c in reader.index.clauses_]
+        usable = [i for i, e in enumerate(examples) if e.fallback or pos[i]]
+        folds = np.arange(len(examples)) % self.folds
+        rng = np.random.default_rng(self.random_state)
+        rng.shuffle(folds)
+        # Out-of-fold classifier scores, so the decider learns how far to trust them. A share of the
+        # questions is seen a second time with its right clause hidden from the classifier, as the
+        # clauses of a newly added document are: the decider must answer those on the other evidence.
+        stacked: dict[int, np.ndarray] = {}
+        hidden: dict[int, np.ndarray] = {}
+        for k in range(self.folds):
+            train = [i for i in usable if folds[i] != k]
+            test = [i for i in usable if folds[i] == k]
+            clf = self._classifier(examples, readings, pos, clause_ids, train)
+            margins, nearest = clf.scores([QuestionClassifier.text_of(readings[i]) for i in test])
+            for i, m, n in zip(test, margins, nearest, strict=True):
+                stacked[i] = _with_classifier(readings[i].rows, readings[i], m, n, clf.classes_, clause_ids)
+                if pos[i] and rng.random() < HIDE_SHARE:
+                    hidden[i] = _with_classifier(readings[i].rows, readings[i], m, n, clf.classes_, clause_ids,
+                                                 hide=frozenset(pos[i]))
+        self.clause_ids_ = clause_ids
+        x, y, owner = self._rows(stacked, readings, pos)
+        xh, yh, owner_h = self._rows(hidden, readings, pos)
+        # Out-of-fold decider probabilities choose the operating point (hidden copies train only).
+        oof = np.zeros(len(y))
+        for k in range(self.folds):
+            fit_x = np.vstack([x[folds[owner] != k], xh[folds[owner_h] != k]])
+            fit_y = np.concatenate([y[folds[owner] != k], yh[folds[owner_h] != k]])
+            model = self._model().fit(self._mask(fit_x), fit_y)
+            oof[folds[owner] == k] = model.predict_proba(self._mask(x[folds[owner] == k]))[:, 1]
+        self.threshold_ = self._choose_threshold(oof, owner, examples)
+        self.cv_ = self._cv_report(oof, owner, examples, readings, pos, self.threshold_)
+        self.model_ = self._model().fit(self._mask(np.vstack([x, xh])), np.concatenate([y, yh]))
+        self.classifier_ = self._classifier(examples, readings, pos, clause_ids, usable)
+        return self
+
+    @staticmethod
+    def _classifier(examples: Sequence[Example], readings: list[Reading], pos: list[set[int]],
+                    clause_ids: list[str], which: list[int]) -> QuestionClassifier:
+        texts: list[str] = []
+        labels: list[str] = []
+        for i in which:
+            text = QuestionClassifier.text_of(readings[i])
+            for target in sorted(pos[i]) or [-1]:
+                texts.append(text)
+                labels.append(clause_ids[target] if target >= 0 else NONE)
+        return QuestionClassifier().fit(texts, labels)
+
+    @staticmethod
+    def _rows(stacked: dict[int, np.ndarray], readings: list[Reading], pos: list[set[int]]
+              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        xs: list[np.ndarray] = []
+        ys: list[int] = []
+        owners: list[int] = []
+        for i, rows in sorted(stacked.items()):
+            if not len(rows):
+                continue
+            xs.append(rows)
+            ys.extend(int(c.index in pos[i]) for c in readings[i].candidates)
+            owners.extend([i] * len(rows))
+        if not xs:
+            return np.zeros((0, len(FEATURE_NAMES))), np.zeros(0, dtype=int), np.zeros(0, dtype=int)
+        return np.vstack(xs), np.array(ys), np.array(owners)
+
+    @staticmethod
+    def _per_question(oof: np.ndarray, owner: np.ndarray) -> dict[int, tuple[int, float]]:
+        """Each question's best row (position within its candidates) and probability."""
+        best: dict[int, tuple[int, float]] = {}
+        starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+        ends = np.r_[starts[1:], len(owner)]
+        for a, b in zip(starts, ends, strict=True):
+            j = int(np.argmax(oof[a:b]))
+            best[int(owner[a])] = (j, float(oof[a + j]))
+        return best
+
+    def _choose_threshold(self, oof: np.ndarray, owner: np.ndarray, examples: Sequence[Example]) -> float:
+        best = self._per_question(oof, owner)
+        oos = sorted(p for q, (_, p) in best.items() if examples[q].fallback and not examples[q].adversarial)
+        if not oos:
+            return 0.5
+        k = int(np.ceil(self.target_declined * len(oos))) - 1
+        return float(min(max(oos[min(k, len(oos) - 1)] + 1e-6, 0.2), 0.9))
+
+    def _cv_report(self, oof: np.ndarray, owner: np.ndarray, examples: Sequence[Example], readings: list[Reading],
+                   pos: list[set[int]], threshold: float) -> dict:
+        best = self._per_question(oof, owner)
+        right = answered_in = total_in = declined = total_oos = hard_declined = hard = 0
+        by_source: dict[str, list[int]] = {}
+        self.cv_outcomes_ = {}
+        for q, (j, p) in best.items():
+            e = examples[q]
+            ok = (p < threshold) if e.fallback else (p >= threshold and readings[q].candidates[j].index in pos[q])
+            self.cv_outcomes_[q] = (bool(ok), readings[q].candidates[j].index, p,
+                                    any(c.index in pos[q] for c in readings[q].candidates))
+            src = by_source.setdefault(e.source, [0, 0])
+            src[0] += ok
+            src[1] += 1
+            if e.fallback and e.adversarial:
+                hard += 1
+                hard_declined += p < threshold
+            elif e.fallback:
+                total_oos += 1
+                declined += p < threshold
+            else:
+                total_in += 1
+                answered_in += p >= threshold
+                right += ok
+        missed = sum(1 for i, e in enumerate(examples) if not e.fallback and not pos[i])
+        return {"in_scope_right": right / max(total_in, 1), "in_scope_answered": answered_in / max(total_in, 1),
+                "out_of_scope_declined": declined / max(total_oos, 1), "in_scope": total_in,
+                "near_miss_declined": hard_declined / max(hard, 1), "near_misses": hard,
+                "out_of_scope": total_oos, "no_clause_holds_must": missed, "threshold": threshold,
+                "by_source": {k: v[0] / v[1] for k, v in sorted(by_source.items())}}
+
+    # -- use --------------------------------------------------------------------------------
+    def decide(self, reading: Reading) -> Decision:
+        """The best candidate and whether to answer with it, offer choices, or decline."""
+        if not hasattr(self, "model_"):
+            raise NotFitted("AnswerDecider is not fitted")
+        if not reading.candidates:
+            return Decision(reading, np.zeros(0), None, False)
+        margins, nearest = self.classifier_.scores([QuestionClassifier.text_of(reading)])
+        rows = _with_classifier(reading.rows, reading, margins[0], nearest[0], self.classifier_.classes_,
+                                self.clause_ids_)
+        p = self.model_.predict_proba(self._mask(rows))[:, 1]
+        order = [int(i) for i in np.argsort(-p)]
+        best = order[0]
+        answer = bool(p[best] >= self.threshold_)
+        suggestions: list[int] = []
+        if not answer and p[best] >= SUGGEST_RATIO * self.threshold_:
+            suggestions = [i for i in order[:3] if p[i] >= 0.5 * SUGGEST_RATIO * self.threshold_]
+        return Decision(reading, p, best, answer, suggestions)

@@ -1,0 +1,133 @@
+"""A message in, an answer out: split the message, read it, let the learned decider answer or decline.
+
+>>> respond(index, reader, decider, "俺五十八了女的 想学养老护理 年纪大了陪训补帖领不了 是不是真的")
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.answer import (
+    EMPTY_TEXT,
+    FALLBACK_TEXT,
+    GARBLED_TEXT,
+    Answer,
+    Suggestion,
+    fallback_answer,
+    render,
+)
+from knowledge.decider import AnswerDecider, Decision
+from knowledge.features import FEATURES, Reader
+from knowledge.index import PolicyIndex
+from knowledge.message import Message, split_message
+from knowledge.query import MONEY_WORDS, Analysed
+
+_TAGS = re.compile(r"<[^>]{0,200}>")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+FOLLOW_UP_MAX_CHARS = 16  # "去哪里申请 要啥材料": short, and naming no topic of its own
+TOPIC_WORD_IDF = 1.2  # a corpus word rarer than this names a topic (申请, 材料, 条件 do not)
+MISSING = {"money_missing": "具体金额", "span_missing": "具体期限", "date_missing": "具体时间"}
+CHOICES_TAIL = "回复数字看答案；都不是请换个说法问，或回复“人工”。"
+
+
+def clean_question(question: object) -> str:
+    """The text of a message as a question: markup out, never None."""
+    text = question if isinstance(question, str) else ("" if question is None else str(question))
+    return _TAGS.sub(" ", text)
+
+
+def parse_topic(topic: str | None) -> tuple[str | None, str]:
+    """A topic token is "clause_id<TAB>the ask it answered"; a bare clause id is accepted too."""
+    if not topic:
+        return None, ""
+    clause_id, _, ask = topic.partition("\t")
+    return clause_id or None, ask
+
+
+def names_a_topic(index: PolicyIndex, a: Analysed) -> bool:
+    """Does the ask name something of its own (创业补贴, 技校), or lean on what was said before (能给多少)?"""
+    for g in a.groups:
+        if not g.required or g.word in MONEY_WORDS:
+            continue
+        if any(index.term_idf_.get(t, 0.0) >= TOPIC_WORD_IDF for t in g.terms if t not in MONEY_WORDS):
+            return True
+        if g.word not in index.vocabulary_ and index.term_weight(g) >= 0.9 * index.unseen_idf_:
+            return True  # a rare word the documents lack (医保, 公积金): a topic, maybe outside them
+    return False
+
+
+def respond(index: PolicyIndex, reader: Reader, decider: AnswerDecider, question: object, *,
+            topic: str | None = None) -> Answer:
+    """Answer one message (a follow-up is read against ``topic``), or decline honestly."""
+    q = clean_question(question)
+    if not q.strip():
+        return Answer(q, EMPTY_TEXT, True)
+    if len(_CJK.findall(q)) < 2:
+        return Answer(q, GARBLED_TEXT, True)
+    message = split_message(q)
+    topic_id, topic_ask = parse_topic(topic)
+    if topic_id and len(message.text) <= FOLLOW_UP_MAX_CHARS and not names_a_topic(index, index.analyse(message.ask)):
+        message = _with_topic(message, topic_ask)
+    else:
+        topic_id = None
+    decision = decider.decide(reader.read(message, topic_id))
+    if decision.answer and decision.best is not None:
+        return _answer(index, decider, decision, q, message)
+    return _decline(index, decision, q)
+
+
+def _with_topic(message: Message, topic_ask: str) -> Message:
+    joined = split_message(f"{topic_ask}，{message.raw}")
+    return Message(message.raw, joined.text, joined.ask, joined.story, joined.clauses, message.facts)
+
+
+def _answer(index: PolicyIndex, decider: AnswerDecider, decision: Decision, q: str, message: Message) -> Answer:
+    reading = decision.reading
+    cand = reading.candidates[decision.best]  # type: ignore[index]
+    clause = index.clauses_[cand.index]
+    base = None
+    for hit in (cand.ask, cand.full):
+        if hit is not None and hit.sentence_scores:
+            top = max(hit.sentence_scores) or 1.0
+            scaled = [x / top for x in hit.sentence_scores]
+            base = scaled if base is None else [x + y for x, y in zip(base, scaled, strict=True)]
+    ans = render(index, clause, reading.ask, q, base=base, story=reading.full, score=decision.confidence)
+    ans.topic = f"{clause.id}\t{message.ask[-60:]}"
+    return ans
+
+
+def _decline(index: PolicyIndex, decision: Decision, q: str) -> Answer:
+    reading = decision.reading
+    if decision.best is not None and decision.suggestions:
+        row = reading.rows[decision.best]
+        lacking = [text for name, text in MISSING.items() if row[FEATURES.index(name)] > 0]
+        clause = index.clauses_[reading.candidates[decision.best].index]
+        if lacking and decision.best == decision.suggestions[0]:
+            # The topic is in the documents but what was asked about it is not: say so plainly.
+            text = (f"文件里讲到了“{clause.heading or clause.citation}”（{clause.citation}），"
+                    f"但没有写明您问的{lacking[0]}。\n" + FALLBACK_TEXT.split("\n", 1)[1])
+            return fallback_answer(q, text)
+        seen: set[str] = set()
+        choices: list[Suggestion] = []
+        for i in decision.suggestions:
+            c = index.clauses_[reading.candidates[i].index]
+            title = (c.heading or c.citation)[:20]
+            if title not in seen:
+                seen.add(title)
+                choices.append(Suggestion(c.id, title))
+        if len(choices) >= 1:
+            lines = "\n".join(f"{n} {s.title}" for n, s in enumerate(choices, 1))
+            return Answer(q, f"您是想问：\n{lines}\n{CHOICES_TAIL}", True, suggestions=choices,
+                          confidence=decision.confidence)
+    return fallback_answer(q)
+
+
+def answer_clause(index: PolicyIndex, clause_id: str, question: str = "") -> Answer:
+    """The answer from one chosen clause (a "did you mean" pick), read for the original question."""
+    clause = next((c for c in index.clauses_ if c.id == clause_id), None)
+    if clause is None:
+        return fallback_answer(question)
+    a = index.analyse(question) if question.strip() else index.analyse(clause.heading)
+    ans = render(index, clause, a, question)
+    ans.topic = f"{clause.id}\t{split_message(question).ask[-60:] if question else clause.heading}"
+    return ans
