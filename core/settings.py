@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import ipaddress
 from functools import lru_cache
 from pathlib import Path
 
 from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+DEV_SECRET_KEY = "change-me-in-production"
+DEV_WECHAT_TOKEN = "jiuye"
+
 
 class Settings(BaseSettings):
     """Service settings; every field can be set as ``JIUYE_<NAME>`` in the environment."""
 
     model_config = SettingsConfigDict(env_prefix="JIUYE_", env_file=".env", extra="ignore")
+
+    # "development" (make run, tests) or "production": production refuses development secrets
+    env: str = "development"
 
     # storage
     data_dir: Path = Path("var")
@@ -21,7 +28,16 @@ class Settings(BaseSettings):
     redis_prefix: str = "jiuye:"
     log_level: str = "INFO"
     timezone: str = "Asia/Shanghai"
-    secret_key: SecretStr = SecretStr("change-me-in-production")
+    secret_key: SecretStr = SecretStr(DEV_SECRET_KEY)
+
+    # HTTP hardening
+    max_body_bytes: int = 1024 * 1024  # any API or console request body
+    max_upload_bytes: int = 21 * 1024 * 1024  # console imports (a 20 MB file plus the form around it)
+    trusted_proxies: str = ""  # comma-separated addresses/networks whose X-Forwarded-For is believed
+    api_docs: bool | None = None  # /docs, /redoc, /openapi.json; default: on in development only
+    ask_rate_per_minute: int = 20  # anonymous POST /api/v1/ask per client address
+    otp_ttl: int = 600  # seconds an SMS code that binds a WeChat follower to a record stays valid
+    otp_max_tries: int = 5  # wrong codes before it is void
 
     # knowledge base
     kb_dir: Path | None = None  # default: data_dir / "kb"
@@ -30,7 +46,7 @@ class Settings(BaseSettings):
     model_cache_dir: Path | None = Path.home() / ".cache" / "jiuye"
 
     # WeChat official account
-    wechat_token: SecretStr = SecretStr("jiuye")
+    wechat_token: SecretStr = SecretStr(DEV_WECHAT_TOKEN)
     wechat_app_id: str = ""
     wechat_app_secret: SecretStr = SecretStr("")
     wechat_aes_key: SecretStr = SecretStr("")
@@ -85,6 +101,27 @@ class Settings(BaseSettings):
     @property
     def sms_outbox_path(self) -> Path:
         return self.sms_outbox or self.data_dir / "sms_outbox.jsonl"
+
+    @property
+    def is_production(self) -> bool:
+        return self.env.strip().lower() in ("production", "prod")
+
+    @property
+    def docs_enabled(self) -> bool:
+        return self.api_docs if self.api_docs is not None else not self.is_production
+
+    def development_secrets(self) -> list[str]:
+        """Environment variables still at their development value (a deployment must set each)."""
+        out = []
+        if self.secret_key.get_secret_value() in ("", DEV_SECRET_KEY):
+            out.append("JIUYE_SECRET_KEY")
+        if self.wechat_token.get_secret_value() in ("", DEV_WECHAT_TOKEN):
+            out.append("JIUYE_WECHAT_TOKEN")
+        return out
+
+    def proxy_networks(self) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+        """``trusted_proxies`` parsed; a malformed entry raises ValueError naming it."""
+        return [ipaddress.ip_network(p.strip(), strict=False) for p in self.trusted_proxies.split(",") if p.strip()]
 
     def ensure_dirs(self) -> None:
         self.data_dir.mkdir(parents=True, exist_ok=True)

@@ -17,7 +17,9 @@ SYNONYMS = DICT_DIR / "synonyms.txt"
 _jieba_lock = threading.Lock()
 _jieba_ready = False
 _WS = re.compile(r"\s+")
-_CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters, plus the invisible ones that reorder or hide text on screen: bidi overrides
+# and isolates (U+202E turns "gpj.exe" around), zero-width spaces and joiners, the BOM.
+_CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
 
 
 @lru_cache(maxsize=1)
@@ -44,6 +46,11 @@ def normalize(text: str | None, *, keep_space: bool = False) -> str:
     text = _CTRL.sub("", text)
     text = to_simplified(text)
     return _WS.sub(" ", text).strip() if keep_space else _WS.sub("", text)
+
+
+def clean_text(text: str | None) -> str:
+    """Text as typed, minus control, bidi and zero-width characters (for every stored free text)."""
+    return _CTRL.sub("", text).strip() if text else ""
 
 
 def jieba_instance():  # type: ignore[no-untyped-def]

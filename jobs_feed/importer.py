@@ -9,7 +9,8 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from core.tabular import POSTING_HEADERS, Row, read_rows
-from jobs_feed.service import clean_posting, employer_by_name, save_posting
+from core.text import clean_text
+from jobs_feed.service import clean_posting, employer_by_name, lure_error, save_posting
 from matching.importer import ImportResult, RowError, run_import
 
 
@@ -18,9 +19,11 @@ def validate_posting_row(data: dict[str, Any]) -> tuple[dict[str, Any], list[Row
     fields, errors = clean_posting(data)
     if data.get("id") is not None:
         fields["_external_id"] = str(data["id"]).strip()[:64]
-    employer = str(data.get("employer") or "").strip()
+    employer = clean_text(str(data.get("employer") or ""))
     if len(employer) > 100:
         errors.append(RowError("employer", "单位名称不能超过100个字"))
+    elif problem := lure_error("employer", employer, "单位名称"):
+        errors.append(problem)
     fields["_employer"] = employer
     return fields, errors
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+import unicodedata
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -13,16 +14,28 @@ from sqlalchemy.orm import Session
 
 from core.errors import InvalidInput, NotFound, UnknownCounty
 from core.gazetteer import get_gazetteer
-from core.text import normalize
+from core.text import clean_text, normalize
 from core.timeutil import CHINA, utcnow
 from matching.importer import RowError, clean_bool, clean_gender, resolve_county
 from matching.models import SALARY_UNITS, Employer, EmployerApiKey, Posting
 from matching.pay import monthly, parse_age_range, parse_salary
 
 KEY_PREFIX = "jy_"
+PUSHED_TEXT = ("title", "location")  # and the employer's name: what a push shows a labourer
 TITLE_MAX, DESCRIPTION_MAX, LOCATION_MAX = 60, 2000, 100
 MONTHLY_PAY_RANGE = (300, 100_000)
 FUZZY_TITLE_MIN = 85
+MAX_EXPIRY = timedelta(days=366)  # a deadline further out is a typo (9999-12-31) or a posting left to rot
+SHORT_FIELD_MAX = 60  # pay, age, gender, headcount, deadline … as text: bounded before any parsing
+LIST_FIELD_MAX = 500  # tags / certificates written as one string
+INT_MAX = 10**9  # no count or wage comes near it; a 400-digit number must not reach float()
+# What reaches a labourer's SMS or WeChat (title, employer, place) carries no link and no phone
+# number of its own: the vendors forbid links in template variables, and a push is no place for a lure.
+_LINK = re.compile(r"(?:https?|ftp)[:：]|www\.|[a-z0-9-]+(?:\.|。)(?:com|cn|net|org|top|xyz|vip|cc|me|io|info|club|site"
+                   r"|shop|link|ink|ltd|work|wang|fun|online|tk|ml|ga|asia|mobi|tv|ly|to|co)\b|t\.me/|weixin://",
+                   re.IGNORECASE)
+_SEP = r"[\s\-—－.]?"
+_PHONE_LIKE = re.compile(rf"(?<!\d)(?:1[3-9]\d(?:{_SEP}\d){{8}}|0\d{{2,3}}{_SEP}\d{{7,8}}|[48]00(?:{_SEP}\d){{7}})(?!\d)")
 UNIT_WORDS = {"月": "month", "天": "day", "日": "day", "小时": "hour", "时": "hour", "件": "piece", "年": "year",
               "面议": "negotiable"}
 
@@ -82,12 +95,20 @@ def _int(value: Any, field: str) -> int | None:
         return None
     if isinstance(value, bool):
         raise RowError(field, "应为整数")
-    try:
-        f = float(str(value).strip())
-    except ValueError as exc:
-        raise RowError(field, "应为整数") from exc
-    if not f.is_integer():
-        raise RowError(field, "应为整数")
+    if isinstance(value, int):
+        f: float | int = value
+    else:
+        raw = str(value).strip()
+        if len(raw) > 20:
+            raise RowError(field, "数字太大")
+        try:
+            f = float(raw)
+        except ValueError as exc:
+            raise RowError(field, "应为整数") from exc
+        if not f.is_integer():
+            raise RowError(field, "应为整数")
+    if abs(f) > INT_MAX:
+        raise RowError(field, "数字太大")
     return int(f)
 
 
@@ -121,7 +142,10 @@ def _expires(value: Any) -> datetime | None:
             dt = datetime.combine(dt.date(), time(23, 59, 59))
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=CHINA)
-    return dt.astimezone(UTC)
+    dt = dt.astimezone(UTC)
+    if dt > utcnow() + MAX_EXPIRY:
+        raise RowError("expires_at", "截止日期不能晚于一年以后，请填写实际的截止日期")
+    return dt
 
 
 def _salary(data: dict[str, Any], out: dict[str, Any]) -> None:
@@ -151,6 +175,30 @@ def _salary(data: dict[str, Any], out: dict[str, Any]) -> None:
         raise RowError("salary_min" if not low_ok else "salary_max",
                        "薪资明显不合常理（折合每月低于300元或高于10万元），请核对金额和单位")
     out.update(salary_min=lo, salary_max=hi, salary_unit=unit, salary_text=str(text or "")[:60])
+
+
+def lure_error(field: str, value: str, label: str) -> RowError | None:
+    """A link or a phone number in text that is pushed to labourers, else None."""
+    flat = unicodedata.normalize("NFKC", value)
+    if _LINK.search(flat):
+        return RowError(field, f"{label}不能包含网址或链接，联系方式请写在岗位描述里")
+    if _PHONE_LIKE.search(flat):
+        return RowError(field, f"{label}不能包含电话号码，联系方式请写在岗位描述里")
+    return None
+
+
+def _too_long(data: dict[str, Any]) -> list[RowError]:
+    """Fields that are far too long to be what they claim; checked before any of them is parsed."""
+    errors = []
+    for field, value in data.items():
+        if field in ("title", "description", "location"):
+            continue  # their own limits, with the length shown
+        limit = LIST_FIELD_MAX if field in ("tags", "required_certificates", "certificates") else SHORT_FIELD_MAX
+        if isinstance(value, str) and len(value) > limit:
+            errors.append(RowError(field, f"内容过长（不能超过{limit}个字）"))
+        elif isinstance(value, list) and (len(value) > 50 or any(len(str(v)) > limit for v in value)):
+            errors.append(RowError(field, f"内容过长（最多50项，每项不超过{limit}个字）"))
+    return errors
 
 
 def text_error(field: str, value: str, limit: int, label: str, *, required: bool) -> RowError | None:
@@ -193,13 +241,16 @@ def _place_in_text(text: str) -> str | None:
 def clean_posting(data: dict[str, Any], *, partial: bool = False) -> tuple[dict[str, Any], list[RowError]]:
     """Check one posting (API body or import row); ``partial`` for updates (absent fields untouched)."""
     out: dict[str, Any] = {}
-    errors: list[RowError] = []
+    errors = _too_long(data)
+    data = {k: v for k, v in data.items() if k not in {e.field for e in errors}}
 
     def text(field: str, limit: int, label: str, required: bool) -> None:
         if field not in data and partial:
             return
-        v = "" if data.get(field) is None else str(data[field]).strip()
+        v = "" if data.get(field) is None else clean_text(str(data[field]))
         problem = text_error(field, v, limit, label, required=required)
+        if problem is None and field in PUSHED_TEXT:
+            problem = lure_error(field, v, label)
         if problem:
             errors.append(problem)
         else:

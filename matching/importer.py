@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from core.errors import InvalidInput, UnknownCounty
 from core.gazetteer import County, get_gazetteer
 from core.tabular import LABOURER_HEADERS, Row, read_rows, write_csv
-from core.text import normalize
+from core.text import clean_text, normalize
 from core.timeutil import utcnow
 from matching.facts import clean_facts
 
@@ -153,12 +153,11 @@ def resolve_county(text: Any, field: str = "county") -> County:
 
 
 # --- one labourer row --------------------------------------------------------------------------
-_CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _text(v: Any, limit: int) -> str:
     # Free text is kept as written (full-width punctuation included), minus control characters.
-    return _CTRL.sub("", str(v)).strip()[:limit] if v is not None else ""
+    return clean_text(str(v))[:limit] if v is not None else ""
 
 
 def validate_labourer(data: dict[str, Any], today: date | None = None) -> tuple[dict[str, Any], list[RowError]]:

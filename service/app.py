@@ -15,6 +15,7 @@ from core.logging import configure_logging
 from core.redis import get_redis, stop_embedded
 from core.settings import Settings, get_settings
 from service.errors import install_error_handlers
+from service.middleware import BodyLimit, SecurityHeaders
 
 log = logging.getLogger(__name__)
 
@@ -22,9 +23,36 @@ log = logging.getLogger(__name__)
 ROUTERS: list[str] = ["knowledge.views:router", "bot.views:router", "service.console:router", "jobs_feed.views:router", "jobs_feed.push.views:router"]
 
 
+class InsecureSettings(RuntimeError):
+    """A production start with a development secret; the message names the variables to set."""
+
+
+def refuse_development_secrets(settings: Settings) -> None:
+    """Raise InsecureSettings when a deployment would run on a development secret."""
+    missing = settings.development_secrets()
+    if missing:
+        raise InsecureSettings("生产环境不能使用开发用的默认密钥，请先设置环境变量：" + "、".join(missing))
+
+
+def body_limits(settings: Settings):  # type: ignore[no-untyped-def]
+    """Per-path body cap: uploads may be large, /wechat keeps its own cap, everything else is small."""
+
+    def limit_for(path: str) -> int | None:
+        if path == "/wechat":
+            return None
+        if path == "/console/imports":
+            return settings.max_upload_bytes
+        return settings.max_body_bytes
+
+    return limit_for
+
+
 def create_app(settings: Settings | None = None, *, migrate: bool = True) -> FastAPI:
     """Build the whole service for ``settings`` (from the environment when omitted)."""
     settings = settings or get_settings()
+    settings.proxy_networks()  # a malformed JIUYE_TRUSTED_PROXIES fails the start, not the first login
+    if settings.is_production:
+        refuse_development_secrets(settings)
     settings.ensure_dirs()
     configure_logging(settings.log_level)
 
@@ -52,7 +80,9 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
             if not settings.redis_url:
                 stop_embedded(settings)
 
-    app = FastAPI(title="就业帮扶助手 jiuye", version="0.1.0", lifespan=lifespan)
+    docs = settings.docs_enabled  # the API's map is for developers, not for anyone on the internet
+    app = FastAPI(title="就业帮扶助手 jiuye", version="0.1.0", lifespan=lifespan, docs_url="/docs" if docs else None,
+                  redoc_url="/redoc" if docs else None, openapi_url="/openapi.json" if docs else None)
     app.state.settings = settings
     app.state.ready = False
     app.state.startup_hooks = []
@@ -72,4 +102,6 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
         setup = getattr(module, "setup_app", None)
         if setup:
             setup(app)
+    app.add_middleware(SecurityHeaders)
+    app.add_middleware(BodyLimit, limit_for=body_limits(settings))  # outermost: before anything reads
     return app

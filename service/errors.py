@@ -18,8 +18,8 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(JiuyeError)
     async def _jiuye_error(_request: Request, exc: JiuyeError) -> JSONResponse:
-        log.info("request failed: %s", exc)
-        return JSONResponse({"error": exc.message_zh, "detail": str(exc)}, status_code=exc.http_status)
+        log.info("request failed: %s", exc)  # the internal detail stays in the log, not in the answer
+        return JSONResponse({"error": exc.message_zh}, status_code=exc.http_status)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:

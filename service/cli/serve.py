@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
+import ipaddress
+
 import typer
+
+
+def is_loopback(host: str) -> bool:
+    """True for 127.0.0.0/8, ::1 and localhost: only this machine can reach the service."""
+    if host.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def register(app: typer.Typer) -> None:
@@ -20,6 +32,14 @@ def register(app: typer.Typer) -> None:
         from service.app import create_app
 
         settings = get_settings()
+        if settings.is_production or not is_loopback(host):
+            # a deployment: never on the development session key or WeChat token
+            missing = settings.development_secrets()
+            if missing:
+                where = "JIUYE_ENV=production" if settings.is_production else f"监听地址 {host} 不是本机"
+                typer.echo(f"错误：{where}，不能使用开发用的默认值启动。请设置环境变量：{'、'.join(missing)}"
+                           "（本机开发请用 make run，只监听 127.0.0.1）", err=True)
+                raise typer.Exit(2)
         logs = uvicorn_log_config(settings.log_level)  # access lines can carry phone numbers too
         if workers > 1:
             uvicorn.run("service.app:create_app", factory=True, host=host, port=port, workers=workers, log_config=logs)

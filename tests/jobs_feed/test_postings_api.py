@@ -61,9 +61,10 @@ def test_create_then_get_list_update_close(client, keys, session_factory):
     assert (p["county_code"], p["county"]) == ("350212", "厦门市同安区")
     assert (p["salary_min"], p["salary_max"], p["salary_unit"]) == (4500, 5500, "month")
     assert p["status"] == "open" and p["expires_at"]
-    dated = client.post("/api/v1/postings", json={**BODY, "title": "仓库管理员", "expires_at": "2099-12-31"},
+    deadline = (utcnow() + timedelta(days=200)).date().isoformat()  # within a year (see test_postings_bounds)
+    dated = client.post("/api/v1/postings", json={**BODY, "title": "仓库管理员", "expires_at": deadline},
                         headers=_auth(keys[0])).json()
-    assert dated["expires_at"].startswith("2099-12-31T23:59:59")  # a date means the end of that day
+    assert dated["expires_at"].startswith(f"{deadline}T23:59:59")  # a date means the end of that day
     pid = p["id"]
     assert client.get(f"/api/v1/postings/{pid}", headers=_auth(keys[0])).json()["title"] == "注塑机操作工"
     assert [x["id"] for x in client.get("/api/v1/postings", headers=_auth(keys[0])).json()] == [dated["id"], pid]

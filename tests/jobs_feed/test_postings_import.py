@@ -1,5 +1,6 @@
 import csv
 import json
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -8,6 +9,8 @@ from jobs_feed.importer import import_postings
 from matching.models import Employer, Posting
 from matching.service import open_postings, posting_to_record
 
+# a deadline within the year ahead (a later one is refused as a typo; see test_postings_bounds)
+SOON = (date.today() + timedelta(days=200)).isoformat()
 HEADER = ["岗位名称", "单位名称", "工作地点", "薪资", "年龄要求", "性别要求", "招聘人数", "岗位描述", "截止日期", "标签"]
 
 
@@ -21,7 +24,7 @@ def _csv(path, rows):
 
 def test_chinese_header_postings_import_good_rows_and_report_bad(session_factory, tmp_path):
     rows = [
-        ["采茶工", "浦城县茶叶合作社", "南平市浦城县", "150元/天", "18-55岁", "不限", "20人", "采茶、制茶", "2099-12-31", "扶贫车间"],
+        ["采茶工", "浦城县茶叶合作社", "南平市浦城县", "150元/天", "18-55岁", "不限", "20人", "采茶、制茶", SOON, "扶贫车间"],
         ["缝纫工", "长乐制衣厂", "福州长乐", "4-6千/月", "45岁以下", "女", "若干人", "会平车", "", "计件|包住"],
         ["保安", "晋江保安公司", "上海松江", "3000以上", "", "男", "", "", "", ""],  # not in Fujian
         ["", "某厂", "浦城", "面议", "", "", "", "", "", ""],  # no title
@@ -68,12 +71,10 @@ def test_match_dev_jobs_round_trip(session_factory, shared_dir):
 
 
 def test_reimport_with_deadlines_is_unchanged_and_expired_rows_leave_open_postings(session_factory, tmp_path):
-    from datetime import timedelta
-
     from core.timeutil import utcnow
     from jobs_feed.service import expire_postings
 
-    rows = [["采茶工", "浦城县茶叶合作社", "浦城", "150元/天", "", "", "", "", "2099-12-31", ""],
+    rows = [["采茶工", "浦城县茶叶合作社", "浦城", "150元/天", "", "", "", "", SOON, ""],
             ["挖笋工", "浦城县茶叶合作社", "浦城", "150元/天", "", "", "", "", "2020-01-31", ""]]
     import_postings(session_factory, _csv(tmp_path / "a.csv", rows))
     assert import_postings(session_factory, _csv(tmp_path / "a.csv", rows)).unchanged == 2
