@@ -343,14 +343,18 @@ def find_duplicate(session: Session, fields: dict[str, Any], employer: Employer 
     return None
 
 
+def earlier_copy(session: Session, fields: dict[str, Any], *, employer: Employer | None,
+                 external_id: str | None) -> Posting | None:
+    """The posting ``save_posting`` would update: same external id, else a re-posted duplicate."""
+    if external_id:
+        return session.scalar(select(Posting).where(Posting.external_id == external_id))
+    return find_duplicate(session, fields, employer)
+
+
 def save_posting(session: Session, fields: dict[str, Any], *, employer: Employer | None, source: str,
                  external_id: str | None = None) -> tuple[Posting, str]:
     """Create the posting, or update its earlier copy (same external id, or a re-posted duplicate)."""
-    row = None
-    if external_id:
-        row = session.scalar(select(Posting).where(Posting.external_id == external_id))
-    if row is None and not external_id:
-        row = find_duplicate(session, fields, employer)
+    row = earlier_copy(session, fields, employer=employer, external_id=external_id)
     created = row is None
     if row is None:
         row = Posting(external_id=external_id, source=source, status="open", required_certificates=[], tags=[],

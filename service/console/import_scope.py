@@ -70,7 +70,6 @@ def scoped_posting_rows(factory: sessionmaker[Session], path: str | Path, scope:
     from matching.models import Posting
 
     allowed = set(scope)
-    cities = {c.city_code for code in allowed if (c := get_gazetteer().get(code))}
     with factory() as db:
         for row in read_rows(path, POSTING_HEADERS, required=["title"]):
             if row.error:
@@ -79,15 +78,39 @@ def scoped_posting_rows(factory: sessionmaker[Session], path: str | Path, scope:
             clean, _problems = validate_posting_row(row.data)
             label = str(row.data.get("title") or "")[:32]
             county, city = clean.get("county_code"), clean.get("city_code")
-            outside = (county not in allowed) if county else (city is not None and city not in cities)
-            if outside:
-                where = _county_label(county) if county else (get_gazetteer().city_name(city) or city)
-                rejected.append((row.number, label, "location", f"{where}{OUT_OF_SCOPE}"))
+            if county not in allowed:  # a city-level place has no county: no coordinator could manage it
+                where = _county_label(county) if county else (get_gazetteer().city_name(city) or "未写明县（市、区）")
+                hint = "" if county else "，请写明县（市、区）"
+                rejected.append((row.number, label, "location", f"{where}{OUT_OF_SCOPE}{hint}"))
                 continue
             ext = clean.get("_external_id")
-            owner = db.scalar(select(Posting.county_code).where(Posting.external_id == ext)) if ext else None
+            found = db.execute(select(Posting.id, Posting.county_code).where(Posting.external_id == ext)).first() \
+                if ext else None
             db.rollback()
-            if owner and owner not in allowed:
-                rejected.append((row.number, label, "id", f"编号{ext}是{_county_label(owner)}的岗位，{OUT_OF_SCOPE}"))
+            if found is not None and found.county_code not in allowed:  # NULL (city level) is outside too
+                rejected.append((row.number, label, "id", f"编号{ext}已被其他地区的岗位使用，{OUT_OF_SCOPE}"))
                 continue
             yield row
+
+
+def console_may_not_update(scope: list[str] | None):  # type: ignore[no-untyped-def]
+    """A console import's update check: never an employer's own posting (API, key or console account);
+    for a coordinator never one outside their counties (a city-level one, without county, included)."""
+    from sqlalchemy import select
+
+    from jobs_feed.importer import employers_own
+    from service.models import User
+
+    allowed = set(scope) if scope is not None else None
+
+    def check(session: Session, row) -> str | None:  # type: ignore[no-untyped-def]
+        if reason := employers_own(session, row):
+            return reason
+        if row.employer_id is not None and session.scalar(
+                select(User.id).where(User.employer_id == row.employer_id).limit(1)) is not None:
+            return f"岗位{row.external_id}是用人单位自己发布的，导入不能修改它；如是另一个岗位，请换一个编号"
+        if allowed is not None and row.county_code not in allowed:
+            return f"编号{row.external_id}已被其他地区的岗位使用，{OUT_OF_SCOPE}"
+        return None
+
+    return check

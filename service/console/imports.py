@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from core.deps import SettingsDep
 from core.errors import JiuyeError
 from core.tabular import FORMATS
-from service.console.import_scope import scoped_posting_rows, scoped_rows
+from service.console.import_scope import console_may_not_update, scoped_posting_rows, scoped_rows
 from service.console.render import field_name, render
 from service.console.security import ConsoleNotFound, CurrentCoordinator, county_scope
 
@@ -66,10 +66,12 @@ async def imports_upload(request: Request, user: CurrentCoordinator, settings: S
 
             if scope is not None:
                 prows = scoped_posting_rows(factory, path, scope, rejected)
-                result = await run_in_threadpool(import_postings, factory, path, rows=prows)
+                result = await run_in_threadpool(import_postings, factory, path, rows=prows,
+                                                 may_not_update=console_may_not_update(scope))
                 result.total += len(rejected)
             else:
-                result = await run_in_threadpool(import_postings, factory, path)
+                result = await run_in_threadpool(import_postings, factory, path,
+                                                 may_not_update=console_may_not_update(None))
     except JiuyeError as exc:
         return page(exc.message_zh)
     finally:

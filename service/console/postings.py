@@ -64,8 +64,9 @@ def postings_page(request: Request, user: CurrentUser, db: SessionDep, status: s
 
 @router.post("/postings")
 async def posting_create(request: Request, user: CurrentUser, db: SessionDep) -> Response:
-    from jobs_feed.service import clean_posting, employer_by_name, save_posting
+    from jobs_feed.service import clean_posting, earlier_copy, employer_by_name, lure_error, save_posting
     from matching.importer import RowError
+    from service.console.import_scope import console_may_not_update
 
     form = {k: v.strip() for k, v in (await request.form()).items() if isinstance(v, str) and k != "csrf_token"}
     data: dict[str, Any] = {k: v for k, v in form.items() if v and k != "employer"}
@@ -79,6 +80,11 @@ async def posting_create(request: Request, user: CurrentUser, db: SessionDep) ->
         scope = county_scope(user)
         if scope is not None and fields.get("county_code") not in scope:
             problems = [RowError("location", "只能发布本人负责县（市、区）的岗位")]
+        elif form.get("employer") and (lure := lure_error("employer", form["employer"], "单位名称")):
+            problems = [lure]
+        elif (earlier := earlier_copy(db, fields, employer=employer, external_id=None)) is not None and (
+                reason := console_may_not_update(scope)(db, earlier)):
+            problems = [RowError("title", reason)]  # the same job the employer posted itself: theirs to change
     if problems:
         db.rollback()
         rows = list(db.scalars(select(Posting).where(*_visible(user)).order_by(Posting.id.desc()).limit(PAGE)))

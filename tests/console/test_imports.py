@@ -76,3 +76,82 @@ def test_posting_import_keeps_a_coordinator_to_their_counties(client, db) -> Non
     assert "福州市鼓楼区不在您负责的县（市、区）" in r.text
     titles = set(db.scalars(select(Posting.title)))
     assert "采茶工" in titles and "普工" not in titles
+
+
+def _posting_import(client, body: str):  # type: ignore[no-untyped-def]
+    page = client.get("/console/imports")
+    return client.post("/console/imports", data={"kind": "postings", "csrf_token": csrf_of(page.text)},
+                       files={"file": ("岗位.csv", body.encode("utf-8"), "text/csv")})
+
+
+def _employer_key(session_factory, employer_id: int) -> str:  # type: ignore[no-untyped-def]
+    from jobs_feed.service import issue_key
+    from matching.models import Employer
+
+    with session_factory() as s, s.begin():
+        return issue_key(s, s.get(Employer, employer_id))
+
+
+def test_coordinator_cannot_rewrite_a_city_level_employer_posting_by_its_number(
+        client, seeded, session_factory, db) -> None:  # type: ignore[no-untyped-def]
+    from matching.models import Posting
+
+    key = _employer_key(session_factory, seeded["employer"])
+    r = client.post("/api/v1/postings", headers={"X-API-Key": key},
+                    json={"title": "茶园管理员", "location": "南平市", "salary": "4000-5000元/月"})
+    assert r.status_code == 201, r.text
+    pid, ext = r.json()["id"], r.json()["external_id"]
+    assert r.json()["county_code"] is None  # city level: no county
+
+    login(client, "pucheng")
+    r = _posting_import(client, f"编号,岗位名称,单位名称,工作地点,薪资\n{ext},领补贴加微信,某公司,浦城县,4000元\n")
+    assert r.status_code == 200, r.text
+    assert f"编号{ext}已被其他地区的岗位使用" in r.text and "南平市浦城县" not in r.text.split("import-result")[-1]
+    page = client.get("/console/postings")
+    r = client.post(f"/console/postings/{pid}/close", data={"csrf_token": csrf_of(page.text)})
+    assert r.status_code == 403 and "没有权限" in r.text
+    db.expire_all()
+    row = db.get(Posting, pid)
+    assert (row.title, row.county_code, row.status) == ("茶园管理员", None, "open")
+
+
+def test_no_import_rewrites_an_employers_own_posting(client, seeded, session_factory, db) -> None:  # type: ignore[no-untyped-def]
+    from matching.models import Posting
+
+    key = _employer_key(session_factory, seeded["employer"])
+    made = client.post("/api/v1/postings", headers={"X-API-Key": key},
+                       json={"title": "制茶师傅", "location": "浦城县", "salary": "5000元/月"}).json()
+    for who in ("pucheng", "admin"):
+        login(client, who)
+        body = ("编号,岗位名称,单位名称,工作地点,薪资\n"
+                f"{made['external_id']},制茶师傅,浦城县茶叶合作社,浦城县,9000元\n"
+                ",采茶工,浦城县茶叶合作社,浦城县,9000元\n")  # the employer's console posting, by title
+        r = _posting_import(client, body)
+        assert r.status_code == 200, r.text
+        assert r.text.count("是用人单位自己发布的，导入不能修改它") == 2, who
+        client.post("/console/logout", data={"csrf_token": csrf_of(client.get("/console/").text)})
+    db.expire_all()
+    assert db.get(Posting, made["id"]).salary_min == 5000
+    assert db.get(Posting, seeded["posting"]).salary_min == 3000
+
+
+def test_coordinator_reimport_updates_their_own_imported_posting(client, db) -> None:  # type: ignore[no-untyped-def]
+    from matching.models import Posting
+
+    login(client, "pucheng")
+    _posting_import(client, "编号,岗位名称,单位名称,工作地点,薪资\nPC-1,挖笋工,富岭合作社,浦城县,150元/天\n")
+    r = _posting_import(client, "编号,岗位名称,单位名称,工作地点,薪资\nPC-1,挖笋工,富岭合作社,浦城县,180元/天\n")
+    assert "共 1 行：新增 0，更新 1" in r.text, r.text
+    assert db.scalar(select(Posting).where(Posting.external_id == "PC-1")).salary_min == 180
+
+
+def test_coordinator_form_cannot_rewrite_an_employers_posting(client, seeded, db) -> None:  # type: ignore[no-untyped-def]
+    from matching.models import Posting
+
+    login(client, "pucheng")
+    page = client.get("/console/postings")
+    r = client.post("/console/postings", data={"title": "采茶工", "employer": "浦城县茶叶合作社", "location": "浦城县",
+                                               "salary": "9000元/月", "csrf_token": csrf_of(page.text)})
+    assert r.status_code == 422 and "是用人单位自己发布的" in r.text
+    db.expire_all()
+    assert db.get(Posting, seeded["posting"]).salary_min == 3000
