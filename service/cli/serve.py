@@ -41,8 +41,11 @@ def register(app: typer.Typer) -> None:
                            "（本机开发请用 make run，只监听 127.0.0.1）", err=True)
                 raise typer.Exit(2)
         logs = uvicorn_log_config(settings.log_level)  # access lines can carry phone numbers too
+        # uvicorn's own proxy handling would believe X-Forwarded-For from any loopback peer; the app
+        # believes it only from JIUYE_TRUSTED_PROXIES (service/console/security.py client_ip).
         if workers > 1:
-            uvicorn.run("service.app:create_app", factory=True, host=host, port=port, workers=workers, log_config=logs)
+            uvicorn.run("service.app:create_app", factory=True, host=host, port=port, workers=workers, log_config=logs,
+                        proxy_headers=False)
         else:
             uvicorn.run(create_app(settings), host=host, port=port, log_level=settings.log_level.lower(),
-                        log_config=logs)
+                        log_config=logs, proxy_headers=False)

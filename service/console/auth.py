@@ -22,6 +22,7 @@ from service.console.security import (
     clear_login_failures,
     client_ip,
     cookie_options,
+    end_session,
     make_session,
     new_csrf_token,
     record_login_failure,
@@ -73,14 +74,15 @@ def login(
     csrf = new_csrf_token()
     response = RedirectResponse(_safe_next(next), status_code=303)
     opts = cookie_options(request)
-    response.set_cookie(SESSION_COOKIE, make_session(settings, user, csrf), max_age=SESSION_MAX_AGE, **opts)
+    response.set_cookie(SESSION_COOKIE, make_session(settings, redis, user, csrf), max_age=SESSION_MAX_AGE, **opts)
     response.set_cookie(CSRF_COOKIE, csrf, **opts)
     log.info("console login: %s (%s)", user.username, user.role)
     return response
 
 
 @router.post("/logout")
-def logout(request: Request) -> Response:
+def logout(request: Request, redis: RedisDep, settings: SettingsDep) -> Response:
+    end_session(settings, redis, request.cookies.get(SESSION_COOKIE))  # the cookie itself dies server-side
     response = RedirectResponse("/console/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
     response.delete_cookie(CSRF_COOKIE, path="/")

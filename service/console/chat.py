@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from typing import Annotated
-from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from core.deps import RedisDep, SettingsDep
 from service.console import simulator
-from service.console.render import render
+from service.console.render import flash_redirect, render
 from service.console.security import CurrentCoordinator
 
 router = APIRouter()
@@ -45,4 +44,4 @@ def simulator_say(request: Request, user: CurrentCoordinator, settings: Settings
 @router.post("/simulator/reset")
 def simulator_reset(user: CurrentCoordinator, settings: SettingsDep, redis: RedisDep) -> Response:
     simulator.reset(redis, settings, simulator.sim_openid(user.id))
-    return RedirectResponse("/console/simulator?ok=" + quote("已清空对话"), status_code=303)
+    return flash_redirect("/console/simulator", ok="已清空对话")

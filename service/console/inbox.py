@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Annotated
-from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
@@ -11,15 +10,14 @@ from fastapi.responses import RedirectResponse, Response
 from core.deps import SessionDep
 from core.errors import InvalidInput
 from service.console import helpdesk
-from service.console.render import render
+from service.console.render import flash_redirect, render
 from service.console.security import CurrentCoordinator
 
 router = APIRouter()
 
 
 def _back(path: str, *, ok: str = "", error: str = "") -> RedirectResponse:
-    query = f"?ok={quote(ok)}" if ok else (f"?error={quote(error)}" if error else "")
-    return RedirectResponse(f"/console/{path}{query}", status_code=303)
+    return flash_redirect(f"/console/{path}", ok=ok, error=error)
 
 
 @router.get("/handoffs")

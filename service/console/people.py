@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Annotated
-from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
@@ -12,7 +11,7 @@ from core.deps import SessionDep, SettingsDep
 from core.errors import InvalidInput
 from core.gazetteer import get_gazetteer
 from service.console import accounts, activity, followups, ledger, roster, suggest
-from service.console.render import render
+from service.console.render import flash_redirect, render
 from service.console.security import CurrentCoordinator, client_ip, county_scope
 
 router = APIRouter()
@@ -26,8 +25,7 @@ def county_choices(user) -> list[tuple[str, str]]:  # type: ignore[no-untyped-de
 
 
 def back_to_person(person_id: int, *, ok: str = "", error: str = "", anchor: str = "") -> RedirectResponse:
-    query = f"?ok={quote(ok)}" if ok else (f"?error={quote(error)}" if error else "")
-    return RedirectResponse(f"/console/people/{person_id}{query}{anchor}", status_code=303)
+    return flash_redirect(f"/console/people/{person_id}{anchor}", ok=ok, error=error)
 
 
 @router.get("/people")

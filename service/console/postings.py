@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from typing import Annotated, Any
-from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Query, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from core.deps import SessionDep
 from matching.models import POSTING_STATUSES, Employer, Posting
-from service.console.render import render
+from service.console.render import flash_redirect, render
 from service.console.security import (
     ConsoleForbidden,
     ConsoleNotFound,
@@ -94,7 +93,7 @@ async def posting_create(request: Request, user: CurrentUser, db: SessionDep) ->
         }, status_code=422)
     row, outcome = save_posting(db, fields, employer=employer, source="form")
     msg = "岗位已发布" if outcome == "created" else "已有相同岗位，已更新"
-    return RedirectResponse(f"/console/postings?ok={quote(msg)}", status_code=303)
+    return flash_redirect("/console/postings", ok=msg)
 
 
 @router.post("/postings/{posting_id}/close")
@@ -106,4 +105,4 @@ def posting_close(posting_id: int, user: CurrentUser, db: SessionDep,
         raise ConsoleForbidden(f"status {status}")
     row = _editable(db, user, posting_id)
     close_posting(db, row, status=status)
-    return RedirectResponse(f"/console/postings?ok={quote('岗位已关闭')}", status_code=303)
+    return flash_redirect("/console/postings", ok="岗位已关闭")

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, unquote
 
 from fastapi import Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from core.gazetteer import get_gazetteer
@@ -112,10 +113,41 @@ templates.env.globals.update(
 )
 
 
+FLASH_COOKIE = "jiuye_flash"
+
+
+def flash_redirect(url: str, *, ok: str = "", error: str = "") -> RedirectResponse:
+    """Redirect after a POST with a one-time banner message.
+
+    The message rides in a short-lived cookie set by the console itself, never in the URL: a link
+    with ``?error=请拨打…`` would otherwise print anyone's text in the console's own banner.
+    """
+    response = RedirectResponse(url, status_code=303)
+    if ok or error:
+        value = quote(json.dumps({"ok": ok[:200], "error": error[:200]}, ensure_ascii=False))
+        response.set_cookie(FLASH_COOKIE, value, max_age=120, path="/console", httponly=True, samesite="strict")
+    return response
+
+
+def _flash(request: Request) -> dict[str, str]:
+    raw = request.cookies.get(FLASH_COOKIE)
+    if not raw:
+        return {}
+    try:
+        data = json.loads(unquote(raw))
+    except ValueError:
+        return {}
+    return {k: str(data.get(k) or "") for k in ("ok", "error")} if isinstance(data, dict) else {}
+
+
 def render(request: Request, name: str, context: dict[str, Any] | None = None, *,
            status_code: int = 200) -> HTMLResponse:
-    """Render a console template with the user, CSRF token and navigation filled in."""
+    """Render a console template with the user, CSRF token, navigation and any banner message filled in."""
     ctx = dict(context or {})
     ctx["user"] = getattr(request.state, "console_viewer", None)
     ctx["csrf_token"] = csrf_token(request)
-    return templates.TemplateResponse(request, name, ctx, status_code=status_code)
+    ctx["flash"] = _flash(request)
+    response = templates.TemplateResponse(request, name, ctx, status_code=status_code)
+    if ctx["flash"]:
+        response.delete_cookie(FLASH_COOKIE, path="/console")  # shown once
+    return response

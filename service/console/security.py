@@ -1,7 +1,8 @@
 """Console security as FastAPI dependencies: signed sessions, CSRF, login rate limit, role guards.
 
-The session is an itsdangerous-signed cookie (no server state) carrying the user id, a fingerprint
-of the password hash (so a password change ends old sessions) and the CSRF token. Every console POST
+The session is an itsdangerous-signed cookie carrying the user id, a fingerprint of the password hash
+(so a password change ends old sessions), the CSRF token and a random session id that must also be
+live in Redis: logout deletes it, so a copied cookie dies with the logout. Every console POST
 must echo the CSRF token: before login it is checked against the ``jiuye_csrf`` cookie
 (double-submit), after login also against the token bound into the session.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import secrets
 from dataclasses import dataclass
 from typing import Annotated, Any
@@ -91,9 +93,31 @@ def new_csrf_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-def make_session(settings: Settings, user: User, csrf: str) -> str:
-    """Signed cookie value for a fresh login."""
-    return _serializer(settings).dumps({"uid": user.id, "fp": _fingerprint(user), "csrf": csrf})
+def _session_key(settings: Settings, sid: object) -> str:
+    return redis_key(settings, "console", "session", str(sid))
+
+
+def make_session(settings: Settings, redis: Any, user: User, csrf: str) -> str:
+    """Signed cookie value for a fresh login; its session id is live in Redis until logout or expiry."""
+    sid = secrets.token_urlsafe(18)
+    redis.set(_session_key(settings, sid), str(user.id), ex=SESSION_MAX_AGE)
+    return _serializer(settings).dumps({"uid": user.id, "fp": _fingerprint(user), "csrf": csrf, "sid": sid})
+
+
+def end_session(settings: Settings, redis: Any, raw: str | None) -> None:
+    """Revoke the session a cookie carries (logout): the same cookie is refused from now on."""
+    session = read_session(settings, raw)
+    if session and session.get("sid"):
+        redis.delete(_session_key(settings, session["sid"]))
+
+
+def session_live(settings: Settings, redis: Any, session: dict[str, Any]) -> bool:
+    """True while the session id is in Redis for this very user."""
+    sid = session.get("sid")
+    if not sid:
+        return False
+    owner = redis.get(_session_key(settings, sid))
+    return owner is not None and (owner.decode() if isinstance(owner, bytes) else str(owner)) == str(session.get("uid"))
 
 
 def read_session(settings: Settings, raw: str | None) -> dict[str, Any] | None:
@@ -169,7 +193,28 @@ def clear_login_failures(redis: Any, settings: Settings, username: str, ip: str)
 
 
 def client_ip(request: Request) -> str:
-    return request.client.host if request.client else ""
+    """The caller's address; X-Forwarded-For is believed only when the peer is a configured proxy.
+
+    Behind trusted proxies the right-most address not itself a trusted proxy is the client (the
+    left part of the header is whatever the client sent and proves nothing).
+    """
+    peer = request.client.host if request.client else ""
+    networks = request.app.state.settings.proxy_networks()
+    if not networks or not _in(peer, networks):
+        return peer
+    hops = [h.strip() for h in request.headers.get("x-forwarded-for", "").split(",") if h.strip()]
+    for hop in reversed(hops):
+        if not _in(hop, networks):
+            return hop
+    return hops[0] if hops else peer
+
+
+def _in(address: str, networks: list[Any]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in net for net in networks)
 
 
 @dataclass(frozen=True)
@@ -186,8 +231,9 @@ class Viewer:
 # --- guards ---------------------------------------------------------------------------------
 def optional_user(request: Request, db: SessionDep) -> User | None:
     """The logged-in user, or None."""
-    session = read_session(request.app.state.settings, request.cookies.get(SESSION_COOKIE))
-    if not session:
+    settings = request.app.state.settings
+    session = read_session(settings, request.cookies.get(SESSION_COOKIE))
+    if not session or not session_live(settings, request.app.state.redis, session):
         return None
     user = db.get(User, session.get("uid"))
     if user is None or not user.active or session.get("fp") != _fingerprint(user):
