@@ -42,6 +42,10 @@ class JobLine:
     reasons: list[str] = field(default_factory=list)
 
 
+class RecordTaken(Exception):
+    """The answers (name and phone) describe a registered person other than the follower's own record."""
+
+
 _MISSING_RECHECK_S = 60.0
 _missing: dict[str, float] = {}
 
@@ -167,13 +171,62 @@ class Backends:
         row = session.get(Labourer, person_id) if person_id is not None else None
         if row is None and person.get("wechat_openid"):  # a coordinator may have linked the openid already
             row = session.scalars(select(Labourer).where(Labourer.wechat_openid == person["wechat_openid"])).first()
+        find = optional("matching.service", "find_labourer")
+        if row is not None and find is not None:
+            # The registry finds people by phone and name too: a bound follower who types someone
+            # else's must not turn their own update into a rewrite of that person's record.
+            other = find(session, {**person, "external_id": row.external_id})
+            if other is not None and other.id != row.id:
+                raise RecordTaken(f"person {row.id} answers match person {other.id}")
         if row is not None:  # the registry matches on external id first: update this very person
             person["external_id"] = row.external_id
             person.pop("poverty_registered", None)  # a coordinator's record outranks what the chat says
         else:
             person.setdefault("poverty_registered", False)  # unknown until checked, never assumed
-        row, _ = upsert(session, person, source="wechat")
+        from matching.importer import RowError
+
+        try:
+            with session.begin_nested():
+                row, _ = upsert(session, person, source="wechat")
+        except RowError as exc:  # the answers no longer fit the record's holder (another person's file id)
+            raise RecordTaken(str(exc)) from exc
         return int(row.id)
+
+    def linked_person(self, session: Session, *, openid: str) -> int | None:
+        """The person a coordinator linked to this WeChat openid on the record, if any."""
+        from sqlalchemy import select
+
+        from matching.models import Labourer
+
+        return session.scalar(select(Labourer.id).where(Labourer.wechat_openid == openid).limit(1))
+
+    def phone_of(self, session: Session, *, person_id: int) -> str | None:
+        """The phone number on record for a person (where a binding code is sent)."""
+        from matching.models import Labourer
+
+        row = session.get(Labourer, person_id)
+        return row.phone if row is not None else None
+
+    def send_code(self, *, phone: str, code: str, ref: str) -> bool:
+        """Text a verification code through the configured SMS channel; False when it could not go."""
+        from jobs_feed.senders import Message, get_sender
+
+        if self.settings.sms_vendor != "log" and not self.settings.sms_code_template:
+            log.warning("no JIUYE_SMS_CODE_TEMPLATE: verification codes cannot be sent")
+            return False
+        minutes = max(self.settings.otp_ttl // 60, 1)
+        text = (f"【{self.settings.sms_sign_name}】验证码{code}，用于在微信上确认您的就业登记信息，"
+                f"{minutes}分钟内有效。如非本人操作请忽略。")
+        message = Message(text=text, out_id=f"otp-{ref}", params={"code": code},
+                          template=self.settings.sms_code_template)
+        try:
+            result = get_sender(self.settings, "sms").send(phone, message)
+        except Exception:  # a vendor SDK failing: the follower is told, the record stays unbound
+            log.exception("verification code SMS failed")
+            return False
+        if not result.ok:
+            log.warning("verification code SMS refused: %s %s", result.code, result.error)
+        return bool(result.ok)
 
     def set_opt_out(self, session: Session, *, person_id: int, opt_out: bool) -> None:
         """Mirror 退订/订阅 on the registry row the push planner reads."""

@@ -38,6 +38,7 @@ class Settings(BaseSettings):
     ask_rate_per_minute: int = 20  # anonymous POST /api/v1/ask per client address
     otp_ttl: int = 600  # seconds an SMS code that binds a WeChat follower to a record stays valid
     otp_max_tries: int = 5  # wrong codes before it is void
+    otp_max_sends: int = 3  # codes one follower may ask for while a binding waits
 
     # knowledge base
     kb_dir: Path | None = None  # default: data_dir / "kb"
@@ -75,6 +76,7 @@ class Settings(BaseSettings):
     sms_timeout: float = 10.0  # seconds, every SMS vendor call
     sms_receipt_token: SecretStr = SecretStr("")  # ?token= on the SMS receipt callback; empty: none
     sms_apply_hint: str = "详询12333"  # how to apply, when a posting has no contact
+    sms_code_template: str = ""  # the vendor's verification-code template (one variable: code)
     aliyun_sms_access_key_id: str = ""
     aliyun_sms_access_key_secret: SecretStr = SecretStr("")
     aliyun_sms_endpoint: str = "dysmsapi.aliyuncs.com"

@@ -8,6 +8,8 @@ from datetime import date
 from typing import Any
 
 from bot import service
+from bot.backends import RecordTaken
+from bot.flows import verification
 from bot.flows.context import Ctx, leave_flow
 from bot.protocol import Inbound
 from core.gazetteer import get_gazetteer
@@ -23,6 +25,7 @@ _YES = {"1", "同意", "是", "好", "好的", "可以", "要", "愿意"}
 _NO = {"2", "不同意", "否", "不", "不要", "不用", "不愿意"}
 _NONE = {"无", "没有", "不会", "没", "暂无"}
 
+TAKEN = "这个姓名和手机号已登记在另一份档案上，不能改到您的名下。如有疑问请回复 5 找工作人员。"
 Result = tuple[Any, str | None]  # (value, None) or (None, retry message)
 
 
@@ -41,8 +44,8 @@ def _gender(text: str) -> Result:
 
 
 def _age(text: str) -> Result:
-    t = text.replace("今年", "").replace("周岁", "").replace("岁", "").strip()
-    digits = re.search(r"\d+", t)
+    t = text.replace("今年", "").replace("周岁", "").replace("岁", "").strip()[:20]
+    digits = re.search(r"\d{1,3}", t)
     age = int(digits.group()) if digits else cn_to_int(t)
     if age is None or not MIN_AGE <= age <= MAX_AGE:
         return None, f"请输入年龄数字（{MIN_AGE}到{MAX_AGE}），比如：45"
@@ -174,17 +177,34 @@ def profile(data: dict[str, Any], *, openid: str, today: date) -> dict[str, Any]
 
 
 def finish(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str]:
-    """Save the person (bind an imported one by phone + name) and show the best matches."""
+    """Save a new person, or ask the phone on record to prove a bind to an imported one; show matches."""
     data = state["data"]
     user = service.get_user(ctx.session, msg.openid)
     done = leave_flow(state)
-    head = f"登记好了：{summary(data)}。\n有错可以回复“改年龄 46”这样改。"
     if not ctx.backends.registry_ready:
         service.save_draft(ctx.session, openid=msg.openid, draft=data)
-        return done, head + "\n岗位推荐正在准备中，好了会通知您。"
-    person_id = user.person_id or ctx.backends.find_person(ctx.session, phone=data["phone"], name=data["name"])
+        return done, f"登记好了：{summary(data)}。\n岗位推荐正在准备中，好了会通知您。"
+    if user.person_id is None:
+        existing = ctx.backends.find_person(ctx.session, phone=data["phone"], name=data["name"])
+        if existing is not None and existing == ctx.backends.linked_person(ctx.session, openid=msg.openid):
+            return save_and_greet(ctx, done, msg, data, existing)  # a coordinator linked this follower to it
+        if existing is not None:
+            # A name and a phone number are no proof: the record opens only to a code sent to its phone.
+            service.save_draft(ctx.session, openid=msg.openid, draft=data)
+            return verification.start(ctx, done, msg, person_id=existing)
+    return save_and_greet(ctx, done, msg, data, user.person_id)
+
+
+def save_and_greet(ctx: Ctx, done: dict[str, Any], msg: Inbound, data: dict[str, Any],
+                   person_id: int | None) -> tuple[dict[str, Any], str]:
+    """Write the answers to the follower's record (a new one when ``person_id`` is None), then matches."""
+    user = service.get_user(ctx.session, msg.openid)
+    head = f"登记好了：{summary(data)}。\n有错可以回复“改年龄 46”这样改。"
     person = profile(data, openid=msg.openid, today=_today(ctx))
-    person_id = ctx.backends.register(ctx.session, profile=person, person_id=person_id)
+    try:
+        person_id = ctx.backends.register(ctx.session, profile=person, person_id=person_id)
+    except RecordTaken:
+        return done, TAKEN
     service.save_draft(ctx.session, openid=msg.openid, draft=data, person_id=person_id)
     if person_id is not None and user.push_opt_out:  # 退订 sent before registering still holds
         ctx.backends.set_opt_out(ctx.session, person_id=person_id, opt_out=True)
@@ -230,8 +250,11 @@ def correct(ctx: Ctx, state: dict[str, Any], msg: Inbound, field: str, raw: str)
         return state, "您还没有登记。回复 3 开始登记。"
     data = dict(user.draft or {}) | {field: value}
     if user.person_id and ctx.backends.registry_ready:
-        ctx.backends.register(
-            ctx.session, profile=profile(data, openid=msg.openid, today=_today(ctx)), person_id=user.person_id
-        )
+        try:
+            ctx.backends.register(
+                ctx.session, profile=profile(data, openid=msg.openid, today=_today(ctx)), person_id=user.person_id
+            )
+        except RecordTaken:
+            return state, TAKEN
     service.save_draft(ctx.session, openid=msg.openid, draft=data)
     return state, f"已改为：{shown}"

@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Any
 
 from bot import service
-from bot.flows import account, ask, benefits, menu, register
+from bot.flows import account, ask, benefits, menu, register, verification
 from bot.flows.context import Ctx, leave_flow
 from bot.protocol import Inbound
 from core.text import normalize as _normalize
@@ -80,7 +80,7 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         return state, menu.WELCOME
     in_flow = state.get("flow") == "register"
     if word in CANCEL_WORDS:
-        return leave_flow(state), menu.CANCELLED
+        return verification.drop(leave_flow(state)), menu.CANCELLED
     if word in MENU_WORDS:
         return leave_flow(state), menu.WELCOME
     if word in HUMAN_WORDS:
@@ -98,6 +98,10 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
     state = {k: v for k, v in state.items() if k != "fix_choices"}
     if in_flow:
         return register.step(ctx, state, msg)
+    if state.get("verify"):  # a code texted to the phone on record is awaited (kept across other messages)
+        reply = verification.step(ctx, state, msg, word)
+        if reply is not None:
+            return reply
     if state.get("flow") == "benefits":
         reply = benefits.step(ctx, state, msg)
         if reply is not None:

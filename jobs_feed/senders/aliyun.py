@@ -56,12 +56,13 @@ class AliyunSender:
         from alibabacloud_dysmsapi20170525 import models
         from Tea.exceptions import TeaException
 
-        if not (self.configured and self.template_code):
+        template = message.template or self.template_code
+        if not (self.configured and template):
             return DeliveryResult.failed("not_configured", "aliyun SMS key or template code not set")
         request = models.SendSmsRequest(
             phone_numbers=to,
             sign_name=self.sign_name,
-            template_code=self.template_code,
+            template_code=template,
             template_param=json.dumps(message.params, ensure_ascii=False),
             out_id=message.out_id,
         )

@@ -20,6 +20,7 @@ class Message:
     labourer_ref: str = ""  # external id of the person (for the log vendor's file)
     posting_ref: str = ""  # external id of the posting
     training_ref: str = ""  # external id of the training course (a training offer has no posting)
+    template: str = ""  # a vendor template other than the push one (the verification code's)
 
 
 @dataclass(frozen=True)

@@ -57,14 +57,16 @@ class TencentSender:
         from tencentcloud.common.exception.tencent_cloud_sdk_exception import TencentCloudSDKException
         from tencentcloud.sms.v20210111 import models
 
-        if not (self.configured and self.app_id and self.template_id):
+        template = message.template or self.template_id
+        if not (self.configured and self.app_id and template):
             return DeliveryResult.failed("not_configured", "tencent SMS key, app id or template not set")
         req = models.SendSmsRequest()
         req.PhoneNumberSet = [to if to.startswith("+") else "+86" + to]
         req.SmsSdkAppId = self.app_id
         req.SignName = self.sign_name
-        req.TemplateId = self.template_id
-        req.TemplateParamSet = [message.params.get(k, "") for k in ("job", "place", "pay", "apply")]
+        req.TemplateId = template
+        keys = ("code",) if message.template else ("job", "place", "pay", "apply")
+        req.TemplateParamSet = [message.params.get(k, "") for k in keys]
         req.SessionContext = message.out_id  # echoed in receipts: our idempotency key
         try:
             resp = self.client.SendSms(req)

@@ -37,11 +37,14 @@ def simulator_say(request: Request, user: CurrentCoordinator, settings: Settings
     message = (quick or text).strip()
     if message:
         simulator.say(settings, redis, request.app.state.sessionmaker, _backends(request),
-                      openid=simulator.sim_openid(user.id), text=message)
+                      openid=simulator.sim_openid(user.id), text=message, user_id=user.id,
+                      counties=list(user.county_codes or []))
     return RedirectResponse("/console/simulator#end", status_code=303)
 
 
 @router.post("/simulator/reset")
-def simulator_reset(user: CurrentCoordinator, settings: SettingsDep, redis: RedisDep) -> Response:
+def simulator_reset(request: Request, user: CurrentCoordinator, settings: SettingsDep, redis: RedisDep) -> Response:
     simulator.reset(redis, settings, simulator.sim_openid(user.id))
+    simulator.sim_person(request.app.state.sessionmaker, user_id=user.id, counties=list(user.county_codes or []),
+                         blank=True)
     return flash_redirect("/console/simulator", ok="已清空对话")

@@ -53,18 +53,54 @@ def _append(redis: Any, settings: Settings, openid: str, lines: list[Line]) -> N
     pipe.execute()
 
 
-def say(settings: Settings, redis: Any, session_factory: Any, backends: Any, *, openid: str, text: str) -> str:
+SIM_NAME = "模拟用户"
+
+
+def sim_person(session_factory: Any, *, user_id: int, counties: list[str], blank: bool = False) -> int:
+    """The throw-away person the simulator's follower is bound to, kept in the coordinator's own county.
+
+    The simulator never binds a real person: registration updates this record (answers naming a
+    registered person are refused by the bot), and it is never pushed to. ``blank`` resets it.
+    """
+    from sqlalchemy import select
+
+    from bot.service import get_user
+    from matching.models import Labourer
+
+    openid, home = sim_openid(user_id), (counties[0] if counties else None)
+    with session_factory() as db, db.begin():
+        row = db.scalar(select(Labourer).where(Labourer.external_id == f"sim-{user_id}"))
+        if row is None or blank:
+            if row is None:
+                row = Labourer(external_id=f"sim-{user_id}", facts={}, history=[])
+                db.add(row)
+            row.name, row.phone, row.gender, row.age, row.skills, row.wishes = SIM_NAME, None, None, None, "", ""
+            row.status, row.poverty_registered, row.profile, row.county_code = "not_seeking", False, None, home
+        if counties and row.county_code not in counties:
+            row.county_code = home  # a simulated 改户籍 never moves it into another county's lists
+        row.wechat_openid, row.sms_consent, row.pushes_opted_out = openid, False, True
+        db.flush()
+        get_user(db, openid).person_id = row.id
+        return int(row.id)
+
+
+def say(settings: Settings, redis: Any, session_factory: Any, backends: Any, *, openid: str, text: str,
+        user_id: int | None = None, counties: list[str] | None = None) -> str:
     """One message from the simulated follower through the dialogue; returns the bot's reply."""
     from bot import state
     from bot.flows import Ctx, run_turn
     from bot.protocol import Inbound
 
+    if user_id is not None:
+        sim_person(session_factory, user_id=user_id, counties=counties or [])
     text = text.strip()[:MAX_TEXT]
     msg = Inbound(openid=openid, account=ACCOUNT, kind="text", create_time=int(time.time()),
                   msg_id=secrets.randbelow(10**18) + 1, text=text)
     before = state.load(redis, settings, openid)
     ctx = Ctx(settings=settings, backends=backends, session_factory=session_factory, can_defer=False)
     after, reply = run_turn(ctx, before, msg)
+    if user_id is not None:
+        sim_person(session_factory, user_id=user_id, counties=counties or [])
     if after != before:
         state.save(redis, settings, openid, after)
     now = fmt_china(utcnow(), "%H:%M:%S")

@@ -17,6 +17,16 @@ from bot.protocol import Inbound
 OPENID = "oFlowUser"
 
 
+def sent_code(settings, phone: str) -> str:  # type: ignore[no-untyped-def]
+    """The last verification code the log SMS vendor wrote to the outbox for ``phone``."""
+    import json
+    import re
+
+    lines = [json.loads(x) for x in settings.sms_outbox_path.read_text(encoding="utf-8").splitlines()]
+    texts = [x["text"] for x in lines if x["phone"] == phone and "验证码" in x["text"]]
+    return re.search(r"验证码(\d{6})", texts[-1]).group(1)  # type: ignore[union-attr]
+
+
 def msg(text: str = "", *, kind: str = "text", openid: str = OPENID, **kw: Any) -> Inbound:
     return Inbound(openid=openid, account="gh", kind=kind, create_time=int(time.time()), msg_id=1, text=text, **kw)
 
@@ -193,7 +203,12 @@ def test_registration_binds_person_imported_by_coordinator(chat, session_factory
         imported_id = imported.id
     chat("3")
     for answer in REGISTRATION:
-        chat(answer)
+        reply = chat(answer)
+    # Binding an existing record takes the code texted to its phone (see test_verification.py).
+    assert "验证码" in reply and "8000" in reply
+    with session_factory() as s:
+        assert s.get(WechatUser, OPENID).person_id is None
+    assert "登记好了" in chat(sent_code(chat.settings, "13800138000"))
     with session_factory() as s:
         assert s.get(WechatUser, OPENID).person_id == imported_id
         rows = s.scalars(select(Labourer)).all()

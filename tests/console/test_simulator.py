@@ -66,3 +66,44 @@ def test_simulator_post_without_csrf_rejected(client) -> None:  # type: ignore[n
 def test_simulator_employer_forbidden(client) -> None:  # type: ignore[no-untyped-def]
     login(client, "tea")
     assert client.get("/console/simulator").status_code == 403
+
+
+def test_simulator_never_binds_a_real_person_of_another_county(client, seeded, db) -> None:  # type: ignore[no-untyped-def]
+    from matching.models import Labourer
+
+    wang = seeded["people"]["王五"]  # 光泽县, registered by a coordinator
+    before = db.get(Labourer, wang)
+    before = (before.age, before.birth_year, before.pushes_opted_out, before.wechat_openid, before.skills)
+    login(client, "pucheng")
+    _say(client, "3")
+    for answer in ["王五", "男", "30", "光泽县", "无", "无", "13700137000", "1", "1"]:
+        r = _say(client, answer)
+    assert "另一份档案" in r.text
+    _say(client, "改年龄 30")
+    _say(client, "TD")
+    _say(client, "人工")
+    db.expire_all()
+    after = db.get(Labourer, wang)
+    assert (after.age, after.birth_year, after.pushes_opted_out, after.wechat_openid, after.skills) == before
+    sim = db.scalar(select(Labourer).where(Labourer.wechat_openid.like("console-sim-%")))
+    assert sim is not None and sim.county_code == "350722" and sim.pushes_opted_out is True
+    # the simulator's 人工 ticket belongs to 浦城县, not to the county of the person it named
+    page = client.get("/console/")
+    client.post("/console/logout", data={"csrf_token": csrf_of(page.text)})
+    login(client, "guangze")
+    assert db.scalar(select(HandoffTicket)) is not None
+    assert "console-sim" not in client.get("/console/handoffs").text
+    assert "模拟用户" not in client.get("/console/handoffs").text
+
+
+def test_simulator_registration_works_on_its_throwaway_person(client, db) -> None:  # type: ignore[no-untyped-def]
+    from matching.models import Labourer
+
+    login(client, "pucheng")
+    _say(client, "3")
+    for answer in ["陈小明", "男", "40", "浦城县", "电焊", "县城附近", "13511112222", "1", "1"]:
+        r = _say(client, answer)
+    assert "登记好了" in r.text
+    sim = db.scalar(select(Labourer).where(Labourer.wechat_openid.like("console-sim-%")))
+    assert (sim.name, sim.county_code, sim.pushes_opted_out, sim.sms_consent) == ("陈小明", "350722", True, False)
+    assert db.scalar(select(Labourer).where(Labourer.name == "陈小明", Labourer.id != sim.id)) is None
