@@ -6,6 +6,8 @@ run the work again and get the first attempt's reply once it is stored.
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import time
 
 import redis
@@ -13,6 +15,7 @@ import redis
 from core.redis import key
 from core.settings import Settings
 
+log = logging.getLogger(__name__)
 PENDING = b"\x00pending"
 POLL_S = 0.05
 TURN_MS = 10_000  # a crashed worker's turn frees itself after this
@@ -72,3 +75,21 @@ def wait(redis_client: redis.Redis, settings: Settings, dedup_key: str, timeout:
         if reply is not None or time.monotonic() >= deadline:
             return reply
         time.sleep(POLL_S)
+
+
+def same_body_or_new(redis_client: redis.Redis, settings: Settings, timestamp: str, nonce: str, body: bytes) -> bool:
+    """Plaintext mode: the signature covers (timestamp, nonce) but not the body. Remember each pair
+    with a hash of its body for the clock-skew window: the same body again is WeChat's retry (True,
+    answered as before); another body under a used pair is a replay (False, refused).
+    """
+    k = key(settings, "bot", "sig", timestamp, nonce)
+    digest = hashlib.sha256(body).hexdigest().encode()
+    try:
+        pipe = redis_client.pipeline(transaction=False)
+        pipe.set(k, digest, nx=True, ex=max(settings.wechat_max_clock_skew, 60) * 2)
+        pipe.get(k)
+        _, seen = pipe.execute()
+    except redis.RedisError:  # no Redis: the dialogue cannot run either; do not add a second error
+        log.warning("replay check skipped: redis unavailable")
+        return True
+    return seen is None or seen == digest

@@ -17,6 +17,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import defusedxml.ElementTree as SafeET
+from defusedxml import DefusedXmlException
 from wechatpy.crypto import WeChatCrypto
 from wechatpy.exceptions import InvalidAppIdException, InvalidSignatureException
 
@@ -114,14 +116,15 @@ def verify_url(settings: Settings, query: Mapping[str, str]) -> str:
 def _parse_xml(body: bytes | str) -> dict[str, object]:
     """WeChat's flat XML → {tag: text}; one nested level (e.g. ScanCodeInfo) becomes a dict.
 
-    WeChat never sends a DTD, so any DOCTYPE is refused before parsing (no entity tricks).
+    WeChat never sends a DTD: defusedxml refuses any, in whatever encoding the body declares (a byte
+    match missed UTF-16, and entities then expanded), and never expands an entity or fetches anything.
     """
     data = body.encode("utf-8") if isinstance(body, str) else body
-    if b"<!DOCTYPE" in data.upper() or b"<!ENTITY" in data.upper():
-        raise ProtocolError(400, "DTDs are not accepted")
     try:
-        root = ET.fromstring(data)
-    except ET.ParseError as exc:
+        root = SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException:
+        raise ProtocolError(400, "DTDs and entities are not accepted") from None
+    except (ET.ParseError, ValueError) as exc:
         raise ProtocolError(400, f"malformed XML: {exc}") from None
     if root.tag != "xml":
         raise ProtocolError(400, "no <xml> root")

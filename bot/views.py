@@ -11,6 +11,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import PlainTextResponse, Response
 
 from bot.backends import Backends
+from bot.dedup import same_body_or_new
 from bot.handler import handle
 from bot.protocol import SUCCESS, ProtocolError, decode_request, verify_url, wrap
 
@@ -77,6 +78,9 @@ async def receive(request: Request) -> Response:
     except ProtocolError as exc:
         log.warning("wechat POST refused (%s): %s", exc.status, exc.detail)
         return _plain(exc.status, "bad request" if exc.status == 400 else "signature mismatch")
+    if not req.encrypted and not same_body_or_new(app.state.redis, settings, req.timestamp, req.nonce, body):
+        log.warning("wechat POST refused (403): signed query replayed with another body")
+        return _plain(403, "signature mismatch")
     fut: Future[str] = app.state.bot_executor.submit(
         handle, settings, app.state.redis, app.state.sessionmaker, app.state.bot_backends, req.message
     )

@@ -235,3 +235,33 @@ def test_entity_expansion_refused_400(client, wx_settings, redis_client):
     )
     assert post(client, bomb).status_code == 400
     assert not list(redis_client.scan_iter(match=wx_settings.redis_prefix + "bot:*"))
+
+
+@pytest.mark.timeout(20)
+def test_utf16_entity_bomb_refused_400_quickly(client, wx_settings, redis_client):
+    # A byte match for "<!DOCTYPE" missed UTF-16: entities then expanded (1 KB cost 5.4 s of CPU).
+    levels = "".join(f'<!ENTITY e{i} "' + f"&e{i - 1};" * 10 + '">' for i in range(1, 9))
+    bomb = (
+        f'<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE xml [<!ENTITY e0 "啊啊啊啊啊啊啊啊">{levels}]>'
+        "<xml><ToUserName>gh</ToUserName><FromUserName>oBomb</FromUserName><CreateTime>1</CreateTime>"
+        "<MsgType>text</MsgType><Content>&e8;</Content><MsgId>4</MsgId></xml>"
+    )
+    for data in (bomb.encode("utf-16"), bomb.replace("UTF-16", "UTF-16LE").encode("utf-16-le")):
+        assert post(client, data).status_code == 400
+    assert not list(redis_client.scan_iter(match=wx_settings.redis_prefix + "bot:*"))
+
+
+def test_plaintext_signed_query_replayed_with_another_body_is_refused(client, wx_settings, redis_client):
+    query, body = signed(), text_xml("菜单", openid="oReplay", msg_id=9001)
+    first = post(client, body, query)
+    assert first.status_code == 200 and "1 问政策" in content_of(first.text)
+    # WeChat's retry: the same body under the same signature gets the first reply again
+    retry = post(client, body, query)
+    assert retry.status_code == 200 and content_of(retry.text) == content_of(first.text)
+    # an attacker reusing the signed query within the skew window with a body of their own
+    forged = post(client, text_xml("TD", openid="oVictim", msg_id=9002), query)
+    assert forged.status_code == 403
+    from bot.models import WechatUser
+
+    with client.app.state.sessionmaker() as s:
+        assert s.get(WechatUser, "oVictim") is None
