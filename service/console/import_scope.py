@@ -34,7 +34,7 @@ def scoped_rows(factory: sessionmaker[Session], path: str | Path, scope: list[st
     pass through, so the importer reports them in its usual words.
     """
     from matching.importer import validate_labourer
-    from matching.service import find_labourer
+    from matching.service import find_labourer, labourer_by_external_id
 
     allowed = set(scope)
     today = utcnow().date()
@@ -53,8 +53,14 @@ def scoped_rows(factory: sessionmaker[Session], path: str | Path, scope: list[st
                 existing = find_labourer(db, clean)
                 db.rollback()  # no snapshot held while the importer writes beside us
                 if existing is not None and existing.county_code not in allowed:
-                    rejected.append((row.number, label, "county",
-                                     f"此人已登记在{_county_label(existing.county_code)}，{OUT_OF_SCOPE}"))
+                    # say only that: naming the other county tells who holds this ID number or phone
+                    rejected.append((row.number, label, "county", f"此人已在其他地区登记，{OUT_OF_SCOPE}"))
+                    continue
+                ext = clean.get("external_id")
+                holder = labourer_by_external_id(db, ext) if ext and existing is None else None
+                db.rollback()
+                if holder is not None and holder.county_code not in allowed:
+                    rejected.append((row.number, label, "id", "编号已被其他地区的人员使用，请改用不重复的编号"))
                     continue
             yield row
 

@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 
 from core.deps import SettingsDep
 from core.errors import JiuyeError
+from core.settings import Settings
 from core.tabular import FORMATS
 from service.console.import_scope import console_may_not_update, scoped_posting_rows, scoped_rows
 from service.console.render import field_name, render
@@ -23,7 +24,7 @@ log = logging.getLogger(__name__)
 router = APIRouter()
 MAX_UPLOAD = 20 * 1024 * 1024
 KINDS = {"labourers": "劳动力名单", "postings": "岗位清单"}
-_REPORT_NAME = re.compile(r"^(labourers|postings)-[0-9-]+(-[0-9a-f]{6})?-errors\.csv$")
+_REPORT_NAME = re.compile(r"^(labourers|postings)-[0-9a-f]{32}-errors\.csv$")
 
 
 @router.get("/imports")
@@ -34,7 +35,7 @@ def imports_page(request: Request, user: CurrentCoordinator) -> Response:
 @router.post("/imports")
 async def imports_upload(request: Request, user: CurrentCoordinator, settings: SettingsDep,
                          file: UploadFile, kind: Annotated[str, Form()] = "labourers") -> Response:
-    from matching.importer import import_labourers, report_path, write_report
+    from matching.importer import import_labourers, write_report
 
     def page(error: str, status: int = 422) -> Response:
         return render(request, "imports.html", {"result": None, "kinds": KINDS, "error": error}, status_code=status)
@@ -81,20 +82,24 @@ async def imports_upload(request: Request, user: CurrentCoordinator, settings: S
                             in [*result.errors, *rejected]), key=lambda e: e[0])
     report = None
     if result.errors:
-        target = report_path(settings.data_dir, kind)
-        target = target.with_name(target.name.replace("-errors", f"-{uuid.uuid4().hex[:6]}-errors"))
-        report = write_report(result, target)
+        # A random name in the importer's own folder: not found by counting seconds, and read only
+        # by the account that made it (the route looks nowhere else).
+        report = write_report(result, _reports_dir(settings, user.id) / f"{kind}-{uuid.uuid4().hex}-errors.csv")
     log.info("console import by %s: %s %s rows, %s bad", user.username, kind, result.total, result.error_rows)
     return render(request, "imports.html", {"result": result, "kinds": KINDS, "kind": kind,
                                             "report": report.name if report else None,
                                             "filename": file.filename})
 
 
+def _reports_dir(settings: Settings, user_id: int) -> Path:
+    return settings.data_dir / "import_reports" / f"u{int(user_id)}"
+
+
 @router.get("/imports/reports/{name}")
 def import_report(name: str, user: CurrentCoordinator, settings: SettingsDep) -> Response:
     if not _REPORT_NAME.match(name):
         raise ConsoleNotFound(name)
-    path = settings.data_dir / "import_reports" / name
+    path = _reports_dir(settings, user.id) / name  # another account's report is simply not there
     if not path.is_file():
         raise ConsoleNotFound(name)
     return FileResponse(path, media_type="text/csv; charset=utf-8", filename=name)

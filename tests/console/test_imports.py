@@ -37,7 +37,9 @@ def test_import_does_not_update_other_county_person(client, seeded, db) -> None:
     login(client, "pucheng")
     # 王五 is registered in 光泽县 with this phone: the row would move him into 浦城县 and change his skills
     r = _upload(client, HEADER + "王五,男,48,13700137000,浦城县,电工\n")
-    assert "此人已登记在南平市光泽县，不在您负责的县（市、区）" in r.text
+    # The row says only "elsewhere": naming 光泽县 told who holds that phone (issue 16 #6; the old
+    # wording asserted here was the leak).
+    assert "此人已在其他地区登记，不在您负责的县（市、区）" in r.text and "光泽" not in r.text.split("import-result")[-1]
     db.expire_all()
     person = db.get(Labourer, seeded["people"]["王五"])
     assert person.county_code == GUANGZE and person.skills == "驾驶"
@@ -155,3 +157,32 @@ def test_coordinator_form_cannot_rewrite_an_employers_posting(client, seeded, db
     assert r.status_code == 422 and "是用人单位自己发布的" in r.text
     db.expire_all()
     assert db.get(Posting, seeded["posting"]).salary_min == 3000
+
+
+def test_error_report_names_are_random_and_read_only_by_their_importer(client, app) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    login(client, "pucheng")
+    r = _upload(client, HEADER + "孙八,男,40,13600136000,福州市鼓楼区,瓦工\n")
+    link = r.text.split('id="error-report"')[0].rsplit('href="', 1)[1].split('"')[0]
+    name = link.rsplit("/", 1)[1]
+    assert re.fullmatch(r"labourers-[0-9a-f]{32}-errors\.csv", name)  # not a time one can count to
+    assert client.get(link).status_code == 200
+    client.post("/console/logout", data={"csrf_token": csrf_of(client.get("/console/").text)})
+    login(client, "guangze")
+    r = client.get(link)
+    assert r.status_code == 404 and "孙八" not in r.text and "没有找到" in r.text
+    # the old time-stamped names are not served at all
+    assert client.get("/console/imports/reports/labourers-20261202-101010-errors.csv").status_code == 404
+
+
+def test_file_id_of_another_county_person_is_refused_without_naming_them(client, seeded, db) -> None:  # type: ignore[no-untyped-def]
+    from matching.models import Labourer
+
+    with db.begin():
+        db.get(Labourer, seeded["people"]["王五"]).external_id = "GZ-7"
+    login(client, "pucheng")
+    r = _upload(client, "编号," + HEADER.replace("\n", "") + "\nGZ-7,钱七,男,40,13500135000,浦城县,木工\n")
+    result = r.text.split("import-result")[-1]
+    assert "编号已被其他地区的人员使用" in result and "王五" not in result and "光泽" not in result
+    assert db.scalar(select(Labourer).where(Labourer.name == "钱七")) is None
