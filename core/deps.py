@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Iterator
-from typing import Annotated
+from typing import Annotated, Any
 
 import redis
 from fastapi import Depends, Request
@@ -26,6 +27,31 @@ def get_session(request: Request) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+def client_ip(request: Request) -> str:
+    """The caller's address; X-Forwarded-For is believed only when the peer is a configured proxy.
+
+    Behind trusted proxies the right-most address not itself a trusted proxy is the client (the
+    left part of the header is whatever the client sent and proves nothing).
+    """
+    peer = request.client.host if request.client else ""
+    networks = request.app.state.settings.proxy_networks()
+    if not networks or not _in(peer, networks):
+        return peer
+    hops = [h.strip() for h in request.headers.get("x-forwarded-for", "").split(",") if h.strip()]
+    for hop in reversed(hops):
+        if not _in(hop, networks):
+            return hop
+    return hops[0] if hops else peer
+
+
+def _in(address: str, networks: list[Any]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in net for net in networks)
 
 
 def get_app_redis(request: Request) -> redis.Redis:

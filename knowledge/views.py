@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import logging
+import time
+from typing import Any
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, FastAPI, Request
 from pydantic import BaseModel, Field
 
-from core.deps import SessionDep, SettingsDep
+from core.deps import RedisDep, SessionDep, SettingsDep, client_ip
+from core.errors import JiuyeError
+from core.redis import key
+from core.settings import Settings
 from knowledge.service import get_answerer, record_unanswered, worth_recording
 
 log = logging.getLogger(__name__)
@@ -18,9 +23,30 @@ class AskIn(BaseModel):
     q: str = Field("", max_length=20000, description="问题")
 
 
+class TooManyQuestions(JiuyeError):
+    http_status = 429
+    message_zh = "提问太频繁，请一分钟后再试"
+
+
+def _rate_limit(request: Request, redis: Any, settings: Settings) -> None:
+    """At most ``ask_rate_per_minute`` anonymous questions a minute from one client address."""
+    limit = settings.ask_rate_per_minute
+    if limit <= 0:
+        return
+    window = int(time.time() // 60)
+    k = key(settings, "ask", "rate", client_ip(request) or "unknown", window)
+    pipe = redis.pipeline(transaction=False)
+    pipe.incr(k)
+    pipe.expire(k, 120)
+    count = pipe.execute()[0]
+    if int(count) > limit:
+        raise TooManyQuestions(f"ask rate over {limit}/min")
+
+
 @router.post("/api/v1/ask")
-def ask(body: AskIn, session: SessionDep, settings: SettingsDep) -> dict:
-    """Answer one policy question; a "don't know" is recorded for coordinators."""
+def ask(body: AskIn, request: Request, session: SessionDep, settings: SettingsDep, redis: RedisDep) -> dict:
+    """Answer one policy question; a "don't know" is recorded for coordinators. Rate-limited per client."""
+    _rate_limit(request, redis, settings)
     ans = get_answerer(settings).answer(body.q)
     if ans.fallback and worth_recording(body.q):
         record_unanswered(session, question=body.q, channel="api")

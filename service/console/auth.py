@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from core.deps import RedisDep, SessionDep, SettingsDep
+from core.deps import RedisDep, SessionDep, SettingsDep, client_ip
 from core.timeutil import utcnow
 from service.console.render import render
 from service.console.security import (
@@ -20,7 +20,6 @@ from service.console.security import (
     authenticate,
     check_login_allowed,
     clear_login_failures,
-    client_ip,
     cookie_options,
     end_session,
     make_session,

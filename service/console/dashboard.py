@@ -66,7 +66,7 @@ def dashboard(request: Request, user: CurrentUser, db: SessionDep, settings: Set
         "trend": charts.trend_line(series, label=data["label"]),
         "trend_narrow": charts.trend_line(series, width=360, label=data["label"]),
         "trend_title": f"{data['label']}（近12周）",
-        "unanswered": sources.unanswered_questions(db),
+        "unanswered": sources.unanswered_questions(db, scope),
         "handoffs": sources.handoff_waiting(db, scope),
         "overdue": followups.overdue_count(db, scope),
         "no_match": stats.nothing_suitable(db, scope),

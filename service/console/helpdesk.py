@@ -68,14 +68,31 @@ def close(db: Session, user: User, ticket_id: int, note: str) -> Any:
     return ticket
 
 
-def open_questions(db: Session, limit: int = 200) -> list[Any]:
-    """Questions the documents did not answer and nobody has handled, most asked first."""
-    from knowledge.service import list_unanswered
+def questions_in_scope(stmt: Any, model: Any, scope: list[str] | None) -> Any:
+    """``stmt`` kept to questions whose asker is a registered person of ``scope``.
 
-    return list_unanswered(db, status="open", limit=limit)
+    The asker is the person bound to the question's WeChat openid; a question from an unknown asker
+    (the anonymous API, a follower not registered) is for province staff only (scope None).
+    """
+    if scope is None:
+        return stmt
+    return stmt.join(Labourer, Labourer.wechat_openid == model.openid).where(Labourer.county_code.in_(scope))
 
 
-def mark_handled(db: Session, question_id: int) -> Any:
+def open_questions(db: Session, user: User, limit: int = 200) -> list[Any]:
+    """Questions the documents did not answer and nobody has handled, most asked first, in the user's scope."""
+    from knowledge.models import UnansweredQuestion as Q
+
+    stmt = select(Q).where(Q.status == "open").order_by(Q.times_asked.desc(), Q.last_asked_at.desc()).limit(limit)
+    return list(db.scalars(questions_in_scope(stmt, Q, county_scope(user))))
+
+
+def mark_handled(db: Session, user: User, question_id: int) -> Any:
+    """Mark a question the user may see as handled; another county's (or an unknown asker's) is not found."""
+    from knowledge.models import UnansweredQuestion as Q
     from knowledge.service import mark_answered
 
+    visible = db.scalar(questions_in_scope(select(Q.id).where(Q.id == question_id), Q, county_scope(user)))
+    if visible is None:
+        raise ConsoleNotFound(f"unanswered question {question_id}")
     return mark_answered(db, question_id=question_id)

@@ -9,6 +9,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from core.deps import SessionDep
 from core.errors import InvalidInput
+from core.logging import mask_text
 from service.console import helpdesk
 from service.console.render import flash_redirect, render
 from service.console.security import CurrentCoordinator
@@ -37,10 +38,10 @@ def handoff_close(ticket_id: int, user: CurrentCoordinator, db: SessionDep,
 
 @router.get("/questions")
 def questions_page(request: Request, user: CurrentCoordinator, db: SessionDep) -> Response:
-    return render(request, "questions.html", {"rows": helpdesk.open_questions(db)})
+    return render(request, "questions.html", {"rows": helpdesk.open_questions(db, user)})
 
 
 @router.post("/questions/{question_id}/handled")
 def question_handled(question_id: int, user: CurrentCoordinator, db: SessionDep) -> Response:
-    row = helpdesk.mark_handled(db, question_id)
-    return _back("questions", ok=f"已标记为已处理：{row.question[:20]}")
+    row = helpdesk.mark_handled(db, user, question_id)
+    return _back("questions", ok=f"已标记为已处理：{mask_text(row.question)[:20]}")

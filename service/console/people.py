@@ -7,12 +7,12 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
-from core.deps import SessionDep, SettingsDep
+from core.deps import SessionDep, SettingsDep, client_ip
 from core.errors import InvalidInput
 from core.gazetteer import get_gazetteer
 from service.console import accounts, activity, followups, ledger, roster, suggest
 from service.console.render import flash_redirect, render
-from service.console.security import CurrentCoordinator, client_ip, county_scope
+from service.console.security import CurrentCoordinator, county_scope
 
 router = APIRouter()
 

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from core.gazetteer import get_gazetteer
-from core.logging import mask_id, mask_phone
+from core.logging import mask_id, mask_phone, mask_text
 from core.timeutil import fmt_china
 from service.console.security import csrf_token
 
@@ -100,6 +100,7 @@ templates.env.globals.update(
     fmt_china=fmt_china,
     mask_phone=mask_phone,
     mask_id=mask_id,
+    mask_text=mask_text,  # phone and ID numbers inside free text (questions, tickets)
     county_name=county_name,
     county_short=county_short,
     is_key_county=is_key_county,

@@ -97,13 +97,16 @@ def handoff_waiting(db: Session, scope: list[str] | None = None) -> int | None:
     return int(db.scalar(stmt) or 0)
 
 
-def unanswered_questions(db: Session, limit: int = 5) -> tuple[int, list[Any]] | None:
-    """(count, most asked few) of questions the documents did not answer and nobody handled yet, or None."""
+def unanswered_questions(db: Session, scope: list[str] | None = None, limit: int = 5
+                         ) -> tuple[int, list[Any]] | None:
+    """(count, most asked few) of open unanswered questions within ``scope`` (see helpdesk), or None."""
+    from service.console.helpdesk import questions_in_scope
+
     m = _model("knowledge.models", "UnansweredQuestion")
     if m is None or not _has_table(db, m):
         return None
     waiting = m.status == "open"
-    total = int(db.scalar(select(func.count()).select_from(m).where(waiting)) or 0)
-    rows = list(db.scalars(select(m).where(waiting).order_by(m.times_asked.desc(), m.last_asked_at.desc())
-                           .limit(limit)))
+    total = int(db.scalar(questions_in_scope(select(func.count()).select_from(m), m, scope).where(waiting)) or 0)
+    rows = list(db.scalars(questions_in_scope(select(m), m, scope).where(waiting)
+                           .order_by(m.times_asked.desc(), m.last_asked_at.desc()).limit(limit)))
     return total, rows

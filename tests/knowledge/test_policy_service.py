@@ -189,13 +189,21 @@ def test_record_unanswered_counts_the_same_question_once(db) -> None:  # type: i
         list_unanswered(db, status="nonsense")
 
 
-def test_api_ask_answers_and_records_fallbacks(fresh: Settings, session_factory) -> None:  # type: ignore[no-untyped-def]
+def _ask_app(settings: Settings, session_factory, redis_client) -> FastAPI:  # type: ignore[no-untyped-def]
     from knowledge.views import router
+    from service.errors import install_error_handlers
 
     app = FastAPI()
-    app.state.settings = fresh
+    install_error_handlers(app)
+    app.state.settings = settings
     app.state.sessionmaker = session_factory
+    app.state.redis = redis_client  # the per-client rate limit counts in Redis
     app.include_router(router)
+    return app
+
+
+def test_api_ask_answers_and_records_fallbacks(fresh: Settings, session_factory, redis_client) -> None:  # type: ignore[no-untyped-def]
+    app = _ask_app(fresh, session_factory, redis_client)
     client = TestClient(app)
     ok = client.post("/api/v1/ask", json={"q": "春潮行动每年培训多少农民工"})
     assert ok.status_code == 200
@@ -207,6 +215,19 @@ def test_api_ask_answers_and_records_fallbacks(fresh: Settings, session_factory)
     with session_factory() as s:
         rows = list(s.scalars(select(UnansweredQuestion)))
     assert [(r.question, r.channel) for r in rows] == [("公积金怎么提取", "api")]
+
+
+def test_anonymous_ask_is_rate_limited_per_client(fresh: Settings, session_factory, redis_client) -> None:  # type: ignore[no-untyped-def]
+    fresh.ask_rate_per_minute = 3
+    client = TestClient(_ask_app(fresh, session_factory, redis_client))
+    for i in range(3):
+        assert client.post("/api/v1/ask", json={"q": f"公积金怎么提取{i}次"}).status_code == 200
+    flood = [client.post("/api/v1/ask", json={"q": f"第{i}个刷屏的问题怎么办"}) for i in range(5)]
+    assert all(r.status_code == 429 and r.json()["error"] == "提问太频繁，请一分钟后再试" for r in flood)
+    with session_factory() as s:
+        assert not [r for r in s.scalars(select(UnansweredQuestion)) if "刷屏" in r.question]
+    other = TestClient(_ask_app(fresh, session_factory, redis_client), client=("192.0.2.5", 1234))
+    assert other.post("/api/v1/ask", json={"q": "公积金怎么提取"}).status_code == 200  # another client
 
 
 def test_migration_knowledge_branch_downgrades_and_upgrades(engine) -> None:  # type: ignore[no-untyped-def]
