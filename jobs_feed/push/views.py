@@ -16,8 +16,17 @@ router = APIRouter(prefix="/api/v1/push", tags=["pushes"])
 
 
 def _check_token(settings: Any, token: str) -> None:
+    """Refuse unless JIUYE_SMS_RECEIPT_TOKEN is set and sent back as ``?token=``.
+
+    Neither vendor signs its HTTP push (Aliyun's SmsReport/SmsUp and Tencent's status and reply
+    callbacks carry no signature), so the secret in the callback URL is what proves the sender;
+    with none configured anyone could unsubscribe any phone or mark pushes delivered.
+    """
     expected = settings.sms_receipt_token.get_secret_value()
-    if expected and not hmac.compare_digest(expected, token):
+    if not expected:
+        raise Forbidden("sms callbacks refused: JIUYE_SMS_RECEIPT_TOKEN not set",
+                        message_zh="短信回执接口未启用：请先设置回执令牌（JIUYE_SMS_RECEIPT_TOKEN）")
+    if not hmac.compare_digest(expected.encode(), token.encode()):
         raise Forbidden("bad receipt token", message_zh="回执令牌不正确")
 
 
@@ -44,7 +53,7 @@ def tencent_receipts(
     for item in items:
         status = str(item.get("report_status", "")).upper()
         if status not in ("SUCCESS", "FAIL"):
-            raise InvalidInput(f"report_status {status!r}", message_zh="回执状态无法识别")
+            raise InvalidInput("report_status not recognised", message_zh="回执状态无法识别")
         record_sms_receipt(
             session, vendor_id=item.get("sid"), out_id=ext if isinstance(ext := item.get("ext"), str) else None,
             delivered=status == "SUCCESS", detail=f"{item.get('errmsg', '')} {item.get('description', '')}".strip(),

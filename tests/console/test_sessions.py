@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from pydantic import SecretStr
 from fastapi.testclient import TestClient
+from pydantic import SecretStr
 from typer.testing import CliRunner
 
 from service.app import InsecureSettings, create_app

@@ -105,14 +105,15 @@ def test_sms_receipts_update_status_through_the_endpoint(settings, engine, db, p
     deliverer = Deliverer(settings, make_sessionmaker(engine), redis_client)
     ids = [p.id for p in db.scalars(select(Push).order_by(Push.id))]
     deliverer.deliver_many(ids)
+    settings.sms_receipt_token = SecretStr("s3cret")  # callbacks are refused without one (see below)
     with TestClient(_app(settings, db_url)) as client:
-        ok = client.post("/api/v1/push/receipts/sms/aliyun", json=[
+        ok = client.post("/api/v1/push/receipts/sms/aliyun?token=s3cret", json=[
             {"phone_number": ppl[0].phone, "success": True, "err_code": "DELIVERED", "err_msg": "用户接收成功",
              "biz_id": "unknown", "out_id": f"jy-push-{ids[0]}", "send_time": "2026-11-22 10:00:00"},
         ])
         assert ok.status_code == 200 and ok.json() == {"code": 0, "msg": "成功"}
         vendor_id = db.get(Push, ids[1]).vendor_message_id
-        bad = client.post("/api/v1/push/receipts/sms/tencent", json=[
+        bad = client.post("/api/v1/push/receipts/sms/tencent?token=s3cret", json=[
             {"sid": vendor_id, "report_status": "FAIL", "errmsg": "MK:0001", "description": "用户停机",
              "mobile": ppl[1].phone, "nationcode": "86"},
         ])
@@ -129,6 +130,23 @@ def test_sms_receipt_with_wrong_token_is_refused(settings, engine, db_url):
         r = client.post("/api/v1/push/receipts/sms/aliyun?token=nope", json=[])
         assert r.status_code == 403
         assert client.post("/api/v1/push/receipts/sms/aliyun?token=s3cret", json=[]).status_code == 200
+
+
+def test_sms_callbacks_refuse_anonymous_posts_when_no_token_is_configured(settings, engine, db, people, db_url):
+    # The default used to accept anyone: unsubscribe any phone ("T") or mark pushes delivered.
+    (p1,) = people(1)
+    assert not settings.sms_receipt_token.get_secret_value()
+    with TestClient(_app(settings, db_url)) as client:
+        for path, body in (("/api/v1/push/replies/sms/aliyun", [{"phone_number": p1.phone, "content": "T"}]),
+                           ("/api/v1/push/replies/sms/tencent", {"mobile": p1.phone, "text": "T"}),
+                           ("/api/v1/push/receipts/sms/aliyun", [{"biz_id": "x", "success": True}]),
+                           ("/api/v1/push/receipts/sms/tencent", [{"sid": "x", "report_status": "SUCCESS"}])):
+            for query in ("", "?token=", "?token=guess"):
+                r = client.post(path + query, json=body)
+                assert r.status_code == 403, (path, query, r.text)
+                assert "JIUYE_SMS_RECEIPT_TOKEN" in r.json()["error"]
+    db.expire_all()
+    assert db.get(type(p1), p1.id).pushes_opted_out is False
 
 
 def test_serve_on_embedded_redis_runs_a_worker_that_delivers(tmp_path, settings, engine, db, people, postings, db_url):
@@ -160,12 +178,13 @@ def test_serve_on_embedded_redis_runs_a_worker_that_delivers(tmp_path, settings,
 def test_sms_reply_t_stops_pushes_to_that_phone(settings, engine, db, people, db_url):
     (p1,) = people(1)
     (p2,) = people(1)
+    settings.sms_receipt_token = SecretStr("s3cret")
     with TestClient(_app(settings, db_url)) as client:
-        r = client.post("/api/v1/push/replies/sms/aliyun", json=[
+        r = client.post("/api/v1/push/replies/sms/aliyun?token=s3cret", json=[
             {"phone_number": p1.phone, "content": "T", "send_time": "2026-11-22 10:00:00", "dest_code": "1",
              "sign_name": settings.sms_sign_name, "sequence_id": 1}])
         assert r.json() == {"code": 0, "msg": "成功"}
-        r = client.post("/api/v1/push/replies/sms/tencent", json={
+        r = client.post("/api/v1/push/replies/sms/tencent?token=s3cret", json={
             "extend": "", "mobile": p2.phone, "nationcode": "86", "sign": settings.sms_sign_name, "text": "好的",
             "time": 1795332542})
         assert r.json() == {"result": 0, "errmsg": "OK"}
