@@ -9,7 +9,6 @@ from __future__ import annotations
 import importlib
 import logging
 import threading
-import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
@@ -46,20 +45,14 @@ class RecordTaken(Exception):
     """The answers (name and phone) describe a registered person other than the follower's own record."""
 
 
-_MISSING_RECHECK_S = 60.0
-_missing: dict[str, float] = {}
+def optional(module: str, attr: str) -> Any:
+    """``module.attr`` of one of our own domains.
 
-
-def optional(module: str, attr: str) -> Any | None:
-    """``module.attr`` when that domain has shipped it, else None (it is being built in parallel)."""
-    name = f"{module}:{attr}"
-    if time.monotonic() - _missing.get(name, -_MISSING_RECHECK_S) < _MISSING_RECHECK_S:
-        return None  # a failed import is retried only once a minute: it costs a filesystem scan
-    try:
-        return getattr(importlib.import_module(module), attr)
-    except (ImportError, AttributeError):
-        _missing[name] = time.monotonic()
-        return None
+    Not optional any more in what it tolerates: every domain ships with the service, so a failing
+    import or a missing name is a bug that must fail loudly, not a bot quietly saying "being
+    prepared". (Only a vendor SDK may be optional, and none is reached through here.)
+    """
+    return getattr(importlib.import_module(module), attr)
 
 
 class Backends:

@@ -1,8 +1,8 @@
-"""Tables other domains own, reached only when they exist in this build.
+"""Tables other domains own: the push outbox, the match log, unanswered questions, hand-off tickets.
 
-The console is built alongside the push outbox, the match log, the knowledge base's unanswered
-questions and the bot's hand-off tickets. Each accessor returns None when its table is not part of
-the build yet, and the page shows the panel as not yet available instead of inventing figures.
+Each accessor returns None while its table is not migrated on this database yet, and the page shows
+the panel as not yet available instead of inventing figures. The modules themselves are ours and
+always ship: an ImportError or a missing class in them is a bug and fails loudly.
 """
 
 from __future__ import annotations
@@ -18,15 +18,13 @@ log = logging.getLogger(__name__)
 
 
 def _model(module: str, *names: str) -> Any:
-    try:
-        mod = importlib.import_module(module)
-    except ImportError:
-        return None
+    # Our own modules: an import error is a bug and propagates (never a silently empty panel).
+    mod = importlib.import_module(module)
     for name in names:
         cls = getattr(mod, name, None)
         if cls is not None:
             return cls
-    return None
+    raise AttributeError(f"{module} defines none of {names}")
 
 
 def col(model: Any, *names: str) -> Any:
@@ -57,15 +55,15 @@ def _has_table(db: Session, model: Any) -> bool:
 
 
 def push_model(db: Session) -> Any:
-    """The push outbox model (person, posting, channel, status, times), or None."""
-    m = _model("jobs_feed.push.models", "Push", "PushOutbox")
+    """The push outbox model (person, posting, channel, status, times), or None before its migration."""
+    m = _model("jobs_feed.push.models", "Push")
     return m if m is not None and _has_table(db, m) else None
 
 
 def match_model(db: Session) -> Any:
     """The match log model (person, posting, score, reasons), or None."""
-    for module in ("jobs_feed.push.matchlog", "matching.models", "jobs_feed.push.models"):
-        m = _model(module, "MatchLog", "Match", "MatchResult")
+    for module in ("jobs_feed.push.matchlog",):
+        m = _model(module, "MatchLog")
         if m is not None and _has_table(db, m):
             return m
     return None
