@@ -246,12 +246,24 @@ def _read_jsonl(path: Path, aliases: Mapping[str, list[str]]) -> Iterator[Row]:
         yield Row(number, data, extra)
 
 
+# A spreadsheet reads a cell starting with these as a formula (OWASP "CSV injection"): an employer's
+# posting titled =HYPERLINK("…","点此领补贴") must reach a coordinator's workbook as plain text.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_text(value: Any) -> Any:
+    """``value`` safe for a CSV cell: text a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def write_csv(path: str | Path, header: list[str], rows: Iterable[Iterable[Any]]) -> Path:
-    """CSV with a BOM so Excel on Chinese Windows opens it without garbling."""
+    """CSV with a BOM so Excel on Chinese Windows opens it without garbling; no cell runs as a formula."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8-sig", newline="") as f:
         w = csv.writer(f)
         w.writerow(header)
-        w.writerows(rows)
+        w.writerows([as_text(v) for v in row] for row in rows)
     return path

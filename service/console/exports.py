@@ -11,6 +11,7 @@ from urllib.parse import quote
 from fastapi.responses import Response
 
 from core.logging import mask_phone
+from core.tabular import as_text
 from service.models import User
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -26,7 +27,7 @@ def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     w = csv.writer(buf)
     w.writerow(header)
     for row in rows:
-        w.writerow(["" if v is None else v for v in row])
+        w.writerow(["" if v is None else as_text(v) for v in row])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")  # BOM: Excel opens UTF-8 Chinese correctly
 
 
@@ -46,10 +47,23 @@ def xlsx_bytes(sheets: dict[str, tuple[Sequence[str], Iterable[Sequence[Any]]]])
             bold.append(cell)
         ws.append(bold)
         for row in rows:
-            ws.append(["" if v is None else v for v in row])
+            ws.append([_xlsx_cell(ws, v) for v in row])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def _xlsx_cell(ws: Any, value: Any) -> Any:
+    """Strings as string cells: openpyxl stores any text starting with "=" as a live formula."""
+    from openpyxl.cell import WriteOnlyCell
+
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        return value
+    cell = WriteOnlyCell(ws, value=value)
+    cell.data_type = "s"
+    return cell
 
 
 def download(data: bytes, filename: str, media_type: str) -> Response:
