@@ -13,6 +13,7 @@ from bot.models import TICKET_CLOSED, TICKET_OPEN, HandoffTicket, WechatUser
 from core.errors import NotFound
 from core.redis import key
 from core.settings import Settings
+from core.text import clean_text
 from core.timeutil import utcnow
 
 SERVICE_WINDOW = timedelta(hours=48)  # WeChat's customer-service message window
@@ -79,6 +80,7 @@ def in_service_window(session: Session, *, openid: str, now: datetime | None = N
 
 def open_ticket(session: Session, *, openid: str, text: str) -> HandoffTicket:
     """A 人工 request; a user with an open ticket keeps that one (latest question appended)."""
+    text = clean_text(text)
     ticket = session.scalars(
         select(HandoffTicket).where(HandoffTicket.openid == openid, HandoffTicket.status == TICKET_OPEN)
     ).first()

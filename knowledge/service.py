@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from core import text as core_text
 from core.errors import InvalidInput, NotFound
 from core.settings import Settings
-from core.text import SYNONYMS, USERDICT
+from core.text import SYNONYMS, USERDICT, clean_text
 from core.timeutil import utcnow
 from knowledge.answer import Answer, Source, fallback_answer
 from knowledge.corpus import Document, corpus_hash, load_documents
@@ -211,6 +211,7 @@ def question_key(question: str) -> str:
 def record_unanswered(session: Session, *, question: str, channel: str, openid: str | None = None
                       ) -> UnansweredQuestion | None:
     """Add a question to the unanswered list, or count it again if the same question is there."""
+    question = clean_text(question)  # no bidi or zero-width tricks in what coordinators read
     if not worth_recording(question):
         return None
     normalized = question_key(question)

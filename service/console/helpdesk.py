@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core.errors import InvalidInput
+from core.text import clean_text
 from matching.models import Labourer
 from service.console.security import ConsoleNotFound, check_county, county_scope
 from service.models import User
@@ -54,7 +55,7 @@ def close(db: Session, user: User, ticket_id: int, note: str) -> Any:
     from bot.models import HandoffTicket
     from bot.service import close_ticket
 
-    note = note.strip()
+    note = clean_text(note)
     if len(note) > NOTE_MAX:
         raise InvalidInput("note too long", message_zh=f"处理说明不能超过{NOTE_MAX}字")
     ticket = db.get(HandoffTicket, ticket_id)

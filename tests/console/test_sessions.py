@@ -140,3 +140,28 @@ def test_serve_outside_development_refuses_development_secrets(settings, monkeyp
     assert r.exit_code == 2, r.output
     assert "JIUYE_WECHAT_TOKEN" in r.output and "请设置环境变量" in r.output
     assert ("JIUYE_SECRET_KEY" in r.output) == ("JIUYE_SECRET_KEY" not in env)
+
+
+def test_employer_console_form_with_a_huge_number_is_a_chinese_422(client, db) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import func, select
+
+    from matching.models import Posting
+
+    login(client, "tea")
+    before = db.scalar(select(func.count()).select_from(Posting))
+    page = client.get("/console/postings")
+    for salary in ("9" * 400, "9" * 12000):
+        r = client.post("/console/postings", data={"title": "采茶工", "location": "浦城县", "salary": salary,
+                                                   "csrf_token": csrf_of(page.text)})
+        assert r.status_code == 422 and "薪资" in r.text, r.text[-500:]
+    assert db.scalar(select(func.count()).select_from(Posting)) == before
+
+
+def test_stored_ticket_and_question_text_loses_bidi_and_zero_width_characters(client, session_factory) -> None:  # type: ignore[no-untyped-def]
+    from bot.service import open_ticket
+    from knowledge.service import record_unanswered
+
+    with session_factory() as db, db.begin():
+        ticket = open_ticket(db, openid="oBidi", text="请\u202e回电\u200b话\x00")
+        question = record_unanswered(db, question="补贴\u2066怎么\ufeff申请呢", channel="api")
+        assert (ticket.text, question.question) == ("请回电话", "补贴怎么申请呢")
