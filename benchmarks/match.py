@@ -35,9 +35,9 @@ sys.path.insert(0, str(ROOT))
 SHARED = ROOT.parent / "shared" / "data"
 
 from core.gazetteer import get_gazetteer  # noqa: E402
+from core.text import jieba_instance  # noqa: E402
 from matching.engine import Matcher  # noqa: E402
 from matching.kinds import get_families  # noqa: E402
-from core.text import jieba_instance  # noqa: E402
 from matching.profile import parse_profile  # noqa: E402
 
 csv.field_size_limit(10**7)
