@@ -25,7 +25,7 @@ test: install
 
 lint: install
 	$(BIN)/ruff check .
-	$(BIN)/mypy core knowledge matching
+	$(BIN)/mypy core knowledge matching jobs_feed bot service
 
 bench: install
 	for b in benchmarks/*.py; do $(BIN)/python $$b || exit 1; done

@@ -144,7 +144,7 @@ def gap_table(session, *, year: int, by: str, counties=None) -> list[list]:
     rows = []
     for g in ledger.gap_totals(session, year=year, by=by, counties=counties):
         if by == "county":
-            c = gaz.get(g.key) if g.key else None
+            c = gaz.get(str(g.key)) if g.key else None
             label = c.full_name if c else "（未填县）"
         else:
             label = f"协理员#{g.key}" if g.key else "（未分配协理员）"

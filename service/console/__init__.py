@@ -111,14 +111,14 @@ def setup_app(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
         if not _is_console(request) and api_invalid is not None:
-            return await api_invalid(request, exc)  # type: ignore[no-any-return]
+            return await api_invalid(request, exc)  # type: ignore[misc,no-any-return]
         return render(request, "error.html", {"message": "网址中的参数有误，请从页面上的链接或按钮进入"},
                       status_code=422)
 
     @app.exception_handler(JiuyeError)
     async def _named_error(request: Request, exc: JiuyeError) -> Response:
         if not _is_console(request) and api_error is not None:
-            return await api_error(request, exc)  # type: ignore[no-any-return]
+            return await api_error(request, exc)  # type: ignore[misc,no-any-return]
         return render(request, "error.html", {"message": exc.message_zh}, status_code=exc.http_status)
 
 

@@ -43,6 +43,7 @@ def coverage_bars(bars: list[CountyBar], *, width: int = 640) -> Markup:
         "<title>各县求职人员推送覆盖情况</title>",
     ]
     legend = [("covered", "本周期已推送"), ("gap", "求职但未覆盖"), ("other", "已就业/暂无意愿")]
+    x: float  # legend positions are whole numbers, bar positions fractions
     x, y0 = (4 if narrow else label_w), 6
     for kind, text in legend:
         if narrow and x + 16 + 13 * len(text) > width:

@@ -85,7 +85,7 @@ def scoped_posting_rows(factory: sessionmaker[Session], path: str | Path, scope:
             label = str(row.data.get("title") or "")[:32]
             county, city = clean.get("county_code"), clean.get("city_code")
             if county not in allowed:  # a city-level place has no county: no coordinator could manage it
-                where = _county_label(county) if county else (get_gazetteer().city_name(city) or "未写明县（市、区）")
+                where = _county_label(county) if county else (get_gazetteer().city_name(str(city)) or "未写明县（市、区）")
                 hint = "" if county else "，请写明县（市、区）"
                 rejected.append((row.number, label, "location", f"{where}{OUT_OF_SCOPE}{hint}"))
                 continue

@@ -64,7 +64,7 @@ def gap_tables(db: Session, user: User, year: int) -> tuple[GapTable, GapTable]:
 
     by_county, by_coord = gap_totals_both(db, year=year, counties=county_scope(user))
     names = coordinator_names(db, [g.key for g in by_coord if isinstance(g.key, int)])
-    county_rows = [(county_short(g.key), g) for g in by_county]
+    county_rows = [(county_short(str(g.key) if g.key is not None else None), g) for g in by_county]
     coord_rows = [(names.get(g.key, f"账号{g.key}") if g.key is not None else "未分配协理员", g)  # type: ignore[arg-type]
                   for g in by_coord]
     return (GapTable("县（市、区）", county_rows, _total(by_county)),

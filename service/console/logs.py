@@ -45,12 +45,12 @@ def pushes_page(request: Request, user: CurrentCoordinator, db: SessionDep, sinc
                 export: str = "") -> Response:
     f, error = _filter(since, until, county, posting, channel, status, page)
     if export in ("csv", "xlsx"):
-        rows = activity.list_pushes(db, user, f, limit=activity.EXPORT_LIMIT) or []
+        found = activity.list_pushes(db, user, f, limit=activity.EXPORT_LIMIT) or []
         header = ["推送编号", "姓名", "县（市、区）", "手机号", "岗位", "渠道", "状态", "生成时间", "发送时间", "送达时间", "错误"]
         body = ([p.id, name, county_short(cc), exports.phone_for(user, phone), title,
                  CHANNEL_NAMES.get(p.channel, p.channel or ""), PUSH_STATUS_NAMES.get(p.status, p.status),
                  fmt_china(p.created_at), fmt_china(p.sent_at), fmt_china(p.delivered_at), p.error or ""]
-                for p, name, cc, phone, title in rows)
+                for p, name, cc, phone, title in found)
         return exports.table_response(export, "推送记录", header, body)
     rows = activity.list_pushes(db, user, f)
     return render(request, "pushes.html", {"f": f, "rows": rows, "error": error,

@@ -126,7 +126,7 @@ def reveal(db: Session, *, user: User, person: Labourer, field_name: str, ip: st
 def reveal_log(db: Session, person_id: int, limit: int = 20) -> list[tuple[RevealLog, str]]:
     stmt = (select(RevealLog, User.username).join(User, User.id == RevealLog.user_id)
             .where(RevealLog.labourer_id == person_id).order_by(RevealLog.id.desc()).limit(limit))
-    return [tuple(r) for r in db.execute(stmt)]
+    return [(log, name) for log, name in db.execute(stmt)]
 
 
 EDITABLE = ("name", "gender", "township", "village", "skills", "wishes")
