@@ -3,7 +3,7 @@
 The naive peer is sentence-level BM25 (rank_bm25 over jieba words) that always answers with the top
 sentence. Run from the project root:
 
-    .venv/bin/python benchmarks/qa.py [--repeat 20] [--eval ../shared/eval/qa_dev.jsonl]
+    .venv/bin/python benchmarks/qa.py [--repeat 20] [--eval ../shared/eval/qa_dev.jsonl] [--scoring tfidf]
 
 Without --eval it uses ../shared/eval/qa_dev.jsonl when present, else tests/knowledge/qa_extra.jsonl.
 """
@@ -85,6 +85,7 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--eval", type=Path, default=None)
     ap.add_argument("--repeat", type=int, default=20)
+    ap.add_argument("--scoring", choices=["bm25", "tfidf"], default="bm25", help="PolicyIndex scoring to measure")
     args = ap.parse_args()
     shared = ROOT.parent / "shared" / "eval" / "qa_dev.jsonl"
     path = args.eval or (shared if shared.exists() else ROOT / "tests" / "knowledge" / "qa_extra.jsonl")
@@ -95,7 +96,7 @@ def main() -> int:
     t = time.perf_counter()
     docs = load_documents(None)
     clauses = segment_documents(docs)
-    index = PolicyIndex().fit(clauses)
+    index = PolicyIndex(scoring=args.scoring).fit(clauses)
     build = time.perf_counter() - t
     t = time.perf_counter()
     peer = NaivePeer(list(index.sentences_))
@@ -111,7 +112,7 @@ def main() -> int:
     print(f"eval set: {path.name} ({len(cases)} questions x {args.repeat} repeats); "
           f"{len(clauses)} clauses, {len(index.sentences_)} sentences")
     print(f"{'engine':<34}{'build s':>9}{'median ms':>11}{'p99 ms':>9}{'in-scope':>12}{'rejected':>10}")
-    for name, b, la, q in (("jiuye PolicyIndex (BM25, 2 fields)", build, lat, q_ours),
+    for name, b, la, q in ((f"jiuye PolicyIndex ({args.scoring}, 2 fields)", build, lat, q_ours),
                            ("naive rank_bm25 sentences", peer_build, peer_lat, q_peer)):
         print(f"{name:<34}{b:>9.3f}{statistics.median(la):>11.2f}{pct(la, 99):>9.2f}"
               f"{q[0]:>8}/{q[1]:<3}{q[2]:>6}/{q[3]:<3}")
