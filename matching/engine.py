@@ -148,7 +148,7 @@ class Matcher:
     Parameters
     ----------
     threshold : float
-        Lowest score worth pushing (calibrated on the dev set and the synthetic set, see README).
+        Lowest score worth pushing (calibrated on the dev set and the synthetic set, see docs/matching.md).
     weights : dict, optional
         Score weights; defaults to ``DEFAULT_WEIGHTS``.
     ngrams : tuple of int

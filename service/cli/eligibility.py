@@ -84,7 +84,7 @@ def _registry_person(ref: str, day: date | None, as_json: bool) -> None:
 def register(app: typer.Typer) -> None:
     @app.command()
     def eligibility(
-        people: Path = typer.Option(None, "--people", help="人员 JSONL 文件，每行一个人（字段见 README）"),
+        people: Path = typer.Option(None, "--people", help="人员 JSONL 文件，每行一个人（字段见 docs/entitlements.md）"),
         person: str = typer.Option(None, "--person", help="登记库里的一个人（编号）：按库里的情况判断并记入台账"),
         as_of: str = typer.Option(None, "--as-of", help="判断日期 YYYY-MM-DD（默认今天，北京时间）"),
         as_json: bool = typer.Option(False, "--json", help="每行输出一个 JSON 对象"),
