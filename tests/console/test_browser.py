@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -23,6 +24,9 @@ from tests.console.conftest import PASSWORD, seed
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
+# `make screenshots` sets this to docs/img/console: the coordinators' manual shows these very pages.
+DOCS_SHOTS = os.environ.get("JIUYE_DOCS_SCREENSHOTS")
+# Pages open with locale zh-CN, as coordinators' browsers do (date pickers and file inputs in Chinese).
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -93,11 +97,25 @@ def browser() -> Iterator:  # type: ignore[no-untyped-def]
             b.close()
 
 
-def _login(page, base: str, username: str) -> None:  # type: ignore[no-untyped-def]
+def _shot(target, name: str, *, docs: bool = False) -> None:  # type: ignore[no-untyped-def]
+    """A screenshot of a page (whole) or a locator into tests/artifacts/, and into the docs when asked."""
+    path = ARTIFACTS / f"{name}.png"
+    if hasattr(target, "goto"):
+        target.screenshot(path=str(path), full_page=True)
+    else:
+        target.screenshot(path=str(path))
+    if docs and DOCS_SHOTS:
+        Path(DOCS_SHOTS).mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, Path(DOCS_SHOTS) / f"{name}.png")
+
+
+def _login(page, base: str, username: str, *, shot: str = "") -> None:  # type: ignore[no-untyped-def]
     page.goto(f"{base}/console/")
     assert "/console/login" in page.url
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", PASSWORD)
+    if shot:
+        _shot(page, shot, docs=True)
     page.click("button[type=submit]")
     page.wait_for_url(f"{base}/console/")
 
@@ -111,17 +129,17 @@ def artifacts() -> Path:
 
 def test_coordinator_day_in_browser(server, browser) -> None:  # type: ignore[no-untyped-def]
     base = server["base"]
-    page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
-    _login(page, base, "admin")
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True, locale="zh-CN")
+    _login(page, base, "admin", shot="login")
     chart = page.locator("#coverage-chart svg")
     assert chart.is_visible()
     assert chart.locator("text", has_text="浦城县").count() == 1
-    page.screenshot(path=str(ARTIFACTS / "console-dashboard.png"), full_page=True)
+    _shot(page, "dashboard", docs=True)
 
     page.click("nav >> text=人员")
     page.wait_for_selector("#people-table")
     assert page.locator("#people-table", has_text="张三").is_visible()
-    page.screenshot(path=str(ARTIFACTS / "console-people.png"), full_page=True)
+    _shot(page, "people")
 
     page.click("#people-table >> text=张三")
     assert page.locator("#phone").inner_text().startswith("138****8000")
@@ -131,14 +149,17 @@ def test_coordinator_day_in_browser(server, browser) -> None:  # type: ignore[no
     page.wait_for_selector("text=回访记录已保存")
     assert page.locator("#visit-list", has_text="本人愿意去县城茶厂").is_visible()
     assert page.locator("#visit-list", has_text="2099-01-15").is_visible()
-    page.screenshot(path=str(ARTIFACTS / "console-person.png"), full_page=True)
+    _shot(page, "person")
+    _shot(page.locator("#visits"), "person-visits", docs=True)
 
     page.goto(f"{base}/console/people?gap=1")
     why = page.locator(f"td[data-why='{server['people']['赵六']}']")
     why.locator("span:not(.muted)").wait_for()  # filled in by the page's script from the matcher
     assert "福州" in why.inner_text()
+    _shot(page, "people-gap", docs=True)
 
     page.goto(f"{base}/console/pushes")
+    _shot(page, "pushes", docs=True)
     with page.expect_download() as info:
         page.click("#export-csv")
     download = info.value
@@ -146,9 +167,9 @@ def test_coordinator_day_in_browser(server, browser) -> None:  # type: ignore[no
     download.save_as(str(target))
     assert target.read_bytes().decode("utf-8-sig").splitlines()[0].startswith("推送编号,姓名")
 
-    phone = browser.new_page(viewport={"width": 390, "height": 844})
+    phone = browser.new_page(viewport={"width": 390, "height": 844}, locale="zh-CN")
     _login(phone, base, "pucheng")
-    phone.screenshot(path=str(ARTIFACTS / "console-dashboard-phone.png"), full_page=True)
+    _shot(phone, "dashboard-phone", docs=True)
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 400  # nothing forces sideways scrolling on a phone
     assert phone.locator("#coverage-chart-phone svg").is_visible()
@@ -185,13 +206,13 @@ def test_csrf_less_post_rejected_in_browser(server, browser) -> None:  # type: i
 
 def test_ledger_and_simulator_in_browser(server, browser) -> None:  # type: ignore[no-untyped-def]
     base = server["base"]
-    page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True, locale="zh-CN")
     _login(page, base, "pucheng")
     page.click("nav >> text=台账")
     page.wait_for_selector("#by-county")
     assert page.locator("#by-county", has_text="浦城县").is_visible()
     assert page.locator("#by-county", has_text="光泽县").count() == 0
-    page.screenshot(path=str(ARTIFACTS / "console-ledger.png"), full_page=True)
+    _shot(page, "ledger", docs=True)
     with page.expect_download() as info:
         page.click("#ledger-xlsx")
     assert info.value.suggested_filename.endswith(".xlsx")
@@ -210,14 +231,51 @@ def test_ledger_and_simulator_in_browser(server, browser) -> None:  # type: igno
     page.click("#guidance-form button[type=submit]")
     page.wait_for_selector("text=职业指导已记录")
     assert page.locator("#guidance-list", has_text="讲解求职技巧").is_visible()
-    page.screenshot(path=str(ARTIFACTS / "console-person-ledger.png"), full_page=True)
+    _shot(page, "person-ledger")
+    for part in ("entitlements", "guidance", "facts"):
+        _shot(page.locator(f"#{part}"), f"person-{part}", docs=True)
 
     page.click("nav >> text=对话模拟")
     page.fill("#sim-form input[name=text]", "菜单")
     page.click("#sim-form button[type=submit]")
     page.wait_for_selector("#chat .bubble.bot")
     assert page.locator("#chat .bubble.bot", has_text="1 问政策").is_visible()
-    page.screenshot(path=str(ARTIFACTS / "console-simulator.png"), full_page=True)
+    _shot(page, "simulator", docs=True)
+
+
+def test_county_list_import_and_report_in_browser(server, browser, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A coordinator uploads a county list: their county's rows go in, another county's are row errors."""
+    base = server["base"]
+    sheet = tmp_path / "浦城县名单.csv"
+    sheet.write_text("编号,姓名,性别,年龄,手机号,户籍地,技能特长,就业意愿,是否建档立卡,就业状态\n"
+                     "PC01,吴土生,男,46,13900000001,浦城县,泥水工,本地,是,求职\n"
+                     "PC02,叶秀英,女,52,13900000002,浦城县,采茶,家附近,是,求职\n"
+                     "GZ01,陈建华,男,38,13900000003,光泽县,叉车,哪里都行,是,求职\n", encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True, locale="zh-CN")
+    _login(page, base, "pucheng")
+    page.click("nav >> text=导入")
+    page.set_input_files("input[name=file]", str(sheet))
+    page.click("form[action='/console/imports'] button[type=submit]")
+    result = page.locator("#import-result")
+    result.wait_for()
+    assert "新增 2" in result.inner_text()
+    assert page.locator("#import-result tr", has_text="陈建华").filter(has_text="不在您负责的县").count() == 1
+    _shot(page, "imports", docs=True)
+    with page.expect_download() as info:
+        page.click("#error-report")
+    assert "陈建华" in Path(info.value.path()).read_bytes().decode("utf-8-sig")
+
+    page.goto(f"{base}/console/people?q=叶秀英")
+    page.click("#people-table >> text=叶秀英")
+    profile = page.locator("#edit textarea[name=profile]")
+    assert '"采茶"' in profile.input_value()  # the matcher's reading of the imported text, there to correct
+    _shot(page.locator("#edit"), "person-edit", docs=True)
+
+    page.click("nav >> text=报表")
+    _shot(page, "reports", docs=True)
+    with page.expect_download() as info:
+        page.locator("form", has_text="季度").locator("button[type=submit]").click()
+    assert info.value.suggested_filename.endswith("季度就业扶贫工作进展.xlsx")
 
 
 @pytest.mark.parametrize("path,name", [
@@ -226,11 +284,11 @@ def test_ledger_and_simulator_in_browser(server, browser) -> None:  # type: igno
     ("/console/questions", "questions"), ("/console/pushes", "pushes"), ("/console/imports", "imports"),
 ])
 def test_main_pages_fit_a_phone(server, browser, path, name) -> None:  # type: ignore[no-untyped-def]
-    phone = browser.new_page(viewport={"width": 390, "height": 844})
+    phone = browser.new_page(viewport={"width": 390, "height": 844}, locale="zh-CN")
     _login(phone, server["base"], "pucheng")
     response = phone.goto(server["base"] + path.format(pid=server["people"]["张三"]))
     assert response.status == 200
     if name == "handoffs":
         assert phone.locator(".ticket", has_text="公益性岗位").is_visible()
-    phone.screenshot(path=str(ARTIFACTS / f"phone-{name}.png"), full_page=True)
+    _shot(phone, f"phone-{name}")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 400  # no sideways scrolling
