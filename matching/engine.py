@@ -43,9 +43,25 @@ DEFAULT_WEIGHTS = {
     "close": 0.08,  # distance from home
     "pay": 0.04,  # headroom above the stated minimum
     "home": 0.05,  # 扶贫车间 / 公益性岗位 / home work for people who cannot leave home
+    "support": 0.35,  # 托底: the home county's 公益性岗位 / 扶贫车间 first for older or weak people tied to home
     "board": 0.02,  # 包吃住 wished and offered
     "fresh": 0.01,
 }
+
+
+PAY_FIRST = 0.2  # rank bonus at the top of the pay scale for people who go wherever pay is best
+CALIBRATION_FILE = Path(__file__).resolve().parent / "data" / "calibration.json"
+
+
+@lru_cache(maxsize=1)
+def calibrated_threshold() -> float:
+    """The push threshold chosen on all labelled sets (``python -m matching.calibrate --write``)."""
+    import json
+
+    try:
+        return float(json.loads(CALIBRATION_FILE.read_text(encoding="utf-8"))["threshold"])
+    except (OSError, ValueError, KeyError):
+        return 0.24
 
 
 @dataclass
@@ -105,6 +121,12 @@ def _top_per_row(r: np.ndarray, c: np.ndarray, v: np.ndarray, k: int) -> tuple[n
     return r[keep], c[keep], v[keep]
 
 
+def _rank_in_row(r: np.ndarray) -> np.ndarray:
+    """0, 1, 2 … within each run of equal ``r`` (sorted)."""
+    starts = np.r_[0, np.flatnonzero(np.diff(r)) + 1] if len(r) else np.zeros(0, dtype=int)
+    return np.arange(len(r)) - np.repeat(starts, np.diff(np.r_[starts, len(r)]))
+
+
 _SHARED: tuple[Any, ...] = ()  # what forked workers read (copy-on-write, never pickled)
 
 
@@ -148,7 +170,8 @@ class Matcher:
     Parameters
     ----------
     threshold : float
-        Lowest score worth pushing (calibrated on the dev set and the synthetic set, see docs/matching.md).
+        Lowest score worth pushing; default: the threshold calibrated on every labelled set together
+        (``matching/data/calibration.json``, written by ``python -m matching.calibrate --write``).
     weights : dict, optional
         Score weights; defaults to ``DEFAULT_WEIGHTS``.
     ngrams : tuple of int
@@ -180,7 +203,7 @@ class Matcher:
     def __init__(
         self,
         *,
-        threshold: float = 0.24,
+        threshold: float | None = None,
         weights: dict[str, float] | None = None,
         ngrams: tuple[int, ...] = (2,),
         max_df: float = 0.3,
@@ -190,7 +213,7 @@ class Matcher:
         n_jobs: int = 1,
         today: date | None = None,
     ):
-        self.threshold = threshold
+        self.threshold = calibrated_threshold() if threshold is None else threshold
         self.weights = weights
         self.ngrams = ngrams
         self.max_df = max_df
@@ -269,7 +292,18 @@ class Matcher:
                 words[i] = tuple(_fuzzy_words(P.profiles[i]))
             final[k] = vals[k] + w * fuzzy_title(words[i], P.profiles[i].text, self.postings_[cols[c[k]]].title)
         good = final >= thr
-        r, c, final = _top_per_row(r[good], c[good], final[good], top)
+        scarce = (J.welfare | J.workshop)[c] & P.mobile[rows[r]]
+        if scarce.any():  # 托底 posts are scarce: not for people who can move and have other fits
+            other = np.zeros(len(rows), dtype=bool)
+            other[r[good & ~scarce]] = True
+            good &= ~(scarce & other[r])
+        r, c, final = r[good], c[good], final[good]
+        # 哪里钱多去哪: among what may be pushed, the better paid first (the score pushed stays the fit)
+        rank = final + PAY_FIRST * J.pay_level[c] * P.pay_first[rows[r]]
+        order = np.lexsort((c, -rank, r))
+        r, c, final, rank = r[order], c[order], final[order], rank[order]
+        keep = _rank_in_row(r) < top
+        r, c, final = r[keep], c[keep], final[keep]
         out: dict[int, list[Match]] = {}
         for k in range(len(r)):
             i, j = int(rows[r[k]]), int(cols[c[k]])
@@ -360,6 +394,8 @@ class Matcher:
         if not J.usable[0]:
             return []
         rows = np.flatnonzero(P.seeking & P.accept[:, J.column[0]])
+        if J.welfare[0] or J.workshop[0]:  # scarce 托底 posts: people who can move get them from the batch only
+            rows = rows[~P.mobile[rows]]
         rows = rows[pair_rules(P, rows, J, np.zeros(len(rows), dtype=int), place=False)]
         if not rows.size:
             return []

@@ -36,7 +36,7 @@ class Places:
 
     codes: tuple[str, ...]
     index: dict[str, int]
-    closeness: np.ndarray  # county×column: 1 at home, falling to 0 at 300 km
+    closeness: np.ndarray  # county×column: 1 at home, 0.7–0.9 in the home city, then 0.6 falling to 0 at 450 km
 
 
 @lru_cache(maxsize=1)
@@ -47,9 +47,16 @@ def places() -> Places:
     codes = tuple(counties + cities + ["?"])
     index = {c: i for i, c in enumerate(codes)}
     close = np.full((len(codes), len(codes)), 0.3, dtype=np.float32)
+    # Home county, then home city, then the rest of Fujian by distance (issue 14: mobility by default).
     for i, a in enumerate(counties):
         for j, b in enumerate(counties):
-            close[i, j] = 1.0 - min(g.distance_km(a, b) or 0.0, 300.0) / 300.0
+            km = g.distance_km(a, b) or 0.0
+            if a == b:
+                close[i, j] = 1.0
+            elif g.counties[a].city_code == g.counties[b].city_code:
+                close[i, j] = 0.9 - 0.2 * min(km, 150.0) / 150.0
+            else:
+                close[i, j] = 0.6 * (1.0 - min(km, 450.0) / 450.0)
         for j, city in enumerate(cities, start=len(counties)):
             close[i, j] = 0.8 if g.counties[a].city_code == city else 0.3
     return Places(codes, index, close)
@@ -90,8 +97,11 @@ class PostingArrays:
     unskilled: np.ndarray  # a newcomer can do it
     trains: np.ndarray  # says no experience needed / training given
     helps_home: np.ndarray
+    welfare: np.ndarray  # 公益性岗位
+    workshop: np.ndarray  # 扶贫车间
     board: np.ndarray
     fresh: np.ndarray
+    pay_level: np.ndarray  # 0 at 3000 a month or unknown, 1 at 10000: "best pay first" for 哪里都行
 
 
     def take(self, cols: np.ndarray) -> PostingArrays:
@@ -139,8 +149,11 @@ def posting_arrays(postings: list[Posting], today: date) -> PostingArrays:
         unskilled=unskilled,
         trains=np.array([j.no_skill for j in postings], dtype=bool),
         helps_home=np.array([j.helps_home for j in postings], dtype=bool),
+        welfare=np.array([j.welfare for j in postings], dtype=bool),
+        workshop=np.array([j.workshop for j in postings], dtype=bool),
         board=np.array([j.board for j in postings], dtype=bool),
         fresh=np.array([fresh_score(j.posted, today) for j in postings], dtype=np.float32),
+        pay_level=np.clip((np.array([j.pay_max or 0 for j in postings], dtype=np.float32) - 3000.0) / 7000.0, 0.0, 1.0),
     )
 
 
@@ -161,9 +174,13 @@ class PeopleArrays:
     seeking: np.ndarray
     kinds: np.ndarray  # N×F weights (wished 1, done 0.85)
     kinds_norm: sp.csr_matrix  # the same, each row summing to 1
+    focus: sp.csr_matrix  # N×F binary: the kinds wished, else the trades done (empty: no focus)
     generic: np.ndarray  # names no trade, or will do anything
     home_bound: np.ndarray
     wants_board: np.ndarray
+    support: np.ndarray  # 托底: home county's 公益性岗位 / 扶贫车间 first
+    mobile: np.ndarray  # can move (not tied to home, not weak): scarce 托底 posts only when nothing else fits
+    pay_first: np.ndarray  # 哪里都行 / 哪里钱多去哪: best pay instead of nearest
 
     def __len__(self) -> int:
         return len(self.profiles)
@@ -196,11 +213,15 @@ def people_arrays(profiles: list[Profile], text: sp.csr_matrix) -> PeopleArrays:
     fam = get_families()
     n, f = len(profiles), len(fam.ids)
     kinds = np.zeros((n, f), dtype=np.float32)
+    focus = np.zeros((n, f), dtype=np.float32)
     for i, p in enumerate(profiles):
         for k in p.done:
             kinds[i, fam.index[k]] = DONE
         for k in p.wished:
             kinds[i, fam.index[k]] = WISHED
+        # What the person is after: the work wished, else a trade done (船厂 says where the welder worked)
+        for k in p.wished or [k for k in p.done if fam.by_id[k].skilled]:
+            focus[i, fam.index[k]] = 1.0
     pl = places()
     return PeopleArrays(
         profiles=profiles,
@@ -216,7 +237,11 @@ def people_arrays(profiles: list[Profile], text: sp.csr_matrix) -> PeopleArrays:
         seeking=np.array([p.seeking for p in profiles], dtype=bool),
         kinds=kinds,
         kinds_norm=sp.csr_matrix(kinds / np.maximum(kinds.sum(axis=1, keepdims=True), 1e-6)),
+        focus=sp.csr_matrix(focus),
         generic=np.array([p.generic for p in profiles], dtype=bool),
         home_bound=np.array([p.home_bound or p.home_work for p in profiles], dtype=bool),
         wants_board=np.array([p.wants_board for p in profiles], dtype=bool),
+        support=np.array([p.needs_support for p in profiles], dtype=bool),
+        mobile=np.array([not (p.needs_support or p.home_bound or p.weak) for p in profiles], dtype=bool),
+        pay_first=np.array([p.place_basis == "anywhere" for p in profiles], dtype=bool),
     )

@@ -34,44 +34,36 @@ def match_files(labourers: str | Path, postings: str | Path, top: int = 3, **par
 
 
 def sweep(matcher: Matcher, labourers: list[dict[str, Any]], labels: list[dict[str, Any]], grid: list[float]) -> list[dict[str, float]]:
-    """P@1, silence and ideal@3 at each threshold in ``grid``: how the push threshold is calibrated."""
+    """P@1, silence, ideal@3 and precision@3 at each threshold in ``grid``, each a real top-3 run."""
     saved = matcher.threshold
-    matcher.threshold = 0.0
+    P = matcher.people(labourers)
+    out = []
     try:
-        scored = {r.labourer_id: [(m.posting_id, m.score) for m in r.matches] for r in matcher.match_many(labourers, top=50, notes=False)}
+        for t in grid:
+            matcher.threshold = t
+            got = {r.labourer_id: [m.posting_id for m in r.matches] for r in matcher.match_many(P, top=3, notes=False)}
+            out.append({"threshold": t, **score_labels(got, labels)})
     finally:
         matcher.threshold = saved
-    out = []
-    for t in grid:
-        n1 = p1 = ns = s = ni = i3 = pushed = good = 0
-        for lab in labels:
-            ids = [pid for pid, sc in scored.get(lab["labourer_id"], []) if sc >= t]
-            pushed += len(ids[:3])
-            good += sum(x in lab["suitable"] for x in ids[:3])
-            if lab["suitable"]:
-                n1 += 1
-                p1 += bool(ids) and ids[0] in lab["suitable"]
-                if lab["ideal"]:
-                    ni += 1
-                    i3 += any(x in lab["ideal"] for x in ids[:3])
-            else:
-                ns += 1
-                s += not ids
-        out.append({"threshold": t, "p1": p1 / max(n1, 1), "silence": s / max(ns, 1), "ideal3": i3 / max(ni, 1),
-                    "precision3": good / max(pushed, 1)})
     return out
 
 
-def calibrate(folder: str | Path, grid: list[float] | None = None) -> list[dict[str, float]]:
-    """Print (via logging) and return the threshold sweep on a labelled folder (labourers, jobs, labels)."""
-    import logging
-
-    d = Path(folder)
-    grid = grid or [round(0.10 + 0.02 * i, 2) for i in range(21)]
-    rows = sweep(Matcher().fit(read_jsonl(d / "jobs.jsonl")), read_jsonl(d / "labourers.jsonl"), read_jsonl(d / "labels.jsonl"), grid)
-    log = logging.getLogger(__name__)
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    for r in rows:
-        log.info("threshold %.2f  P@1 %.2f  silence %.2f  ideal@3 %.2f  precision@3 %.2f",
-                 r["threshold"], r["p1"], r["silence"], r["ideal3"], r["precision3"])
-    return rows
+def score_labels(got: dict[str, list[str]], labels: list[dict[str, Any]]) -> dict[str, float]:
+    """The figures of ../shared/tools/score_match.py for one run, with counts (n1, ns, ni, pushed)."""
+    n1 = p1 = ns = s = ni = i3 = pushed = good = 0
+    for lab in labels:
+        ids = got.get(lab["labourer_id"], [])[:3]
+        pushed += len(ids)
+        good += sum(x in lab["suitable"] for x in ids)
+        if lab["suitable"]:
+            n1 += 1
+            p1 += bool(ids) and ids[0] in lab["suitable"]
+            if lab["ideal"]:
+                ni += 1
+                i3 += any(x in lab["ideal"] for x in ids)
+        else:
+            ns += 1
+            s += not ids
+    return {"p1": p1 / max(n1, 1), "silence": s / max(ns, 1), "ideal3": i3 / max(ni, 1),
+            "precision3": good / max(pushed, 1), "n1": n1, "ns": ns, "ni": ni, "hits": p1 + s + i3 + 2 * good - pushed,
+            "pushed": pushed}

@@ -16,15 +16,21 @@ from core.text import pinyin_key
 from matching.sounds import word_bounds
 
 # "外地也行" means anywhere even beside a named place; "哪里都行" after "福州" means anywhere in 福州.
-_ANYWHERE = re.compile(r"外地也(行|可以)|外地都|去外地|外省|全国|出省|去哪都(行|可以)")
-_ANYWHERE_WEAK = re.compile(r"哪里都(行|可以|去)|哪儿都(行|可以)|哪都(行|可以|去)|不限|地点不限|地方不限|都可以去|到处都|随便哪|省内|远近都")
+# Acceptance said any way people say it (行, 可以, 中, 成, 无所谓 …): 去哪都中, 哪里钱多去哪.
+_OK = r"(行|可以|中|成|能去|去|好|无所谓|没问题|没关系|ok|OK)"
+_ANYWHERE = re.compile(r"外地也" + _OK + r"|外地都|去外地|外省|全国|出省|去哪(里|儿)?都" + _OK)
+_ANYWHERE_WEAK = re.compile(
+    r"哪(里|儿)?[^，,。；;]{0,4}都" + _OK + r"|不限|地点不限|地方不限|都可以去|到处都|随便哪|省内|远近都|"
+    r"(在|去)?哪(里|儿)?都?无所谓|地方无所谓|地点无所谓|"
+    r"哪(里|儿)?(钱|工资|收入|待遇)(多|高|好)(就)?(去|到)哪"
+)
 LOCAL = re.compile(r"本地|家门口|本县|本乡|本镇|老家|县城|县里|镇上|村里|在家|当地|家乡|回家")
 OUTSIDE = re.compile(
     r"上海|北京|天津|重庆|广东|广州|深圳|东莞|佛山|中山|珠海|浙江|杭州|宁波|温州|义乌|江苏|苏州|南京|无锡|昆山|"
     r"江西|湖南|湖北|武汉|安徽|合肥|山东|青岛|四川|成都|海南|香港|澳门|台湾|国外|出国"
 )
 NEAR = re.compile(
-    r"附近|周边|周围|一带|边上|旁边|离家近|近一点|近点|不要太远|别太远|不想走远|不去远|(不想|不要|不愿|别)(去|跑)?太远"
+    r"附近|周边|周围|一带|边上|旁边|离家近|近一点|近点|太远|不想走远|不去远|远了不"
 )
 # Regions people name instead of cities (闽东日报 is 宁德's paper, 闽北 南平's, 闽西 龙岩's).
 _REGIONS = {
@@ -53,7 +59,7 @@ _CUE = re.compile(r"去|到|在|想|附近|本地|市|县|区")
 class Places(NamedTuple):
     codes: list[str]  # acceptable county codes (empty with anywhere)
     anywhere: bool
-    basis: str  # named / local / near / anywhere / default / outside
+    basis: str  # named / local / near / anywhere / mobile (nothing said: nearest first) / outside
     names: list[str]  # places as the person named them
     excluded: list[str]  # county codes the person ruled out (不想去厦门)
 
@@ -169,6 +175,22 @@ def _negations(t: str) -> tuple[str, set[str], bool, set[str], bool]:
     return t, excluded, away, named, anywhere_else
 
 
+def place_reading(basis: str, names: list[str], home: str, excluded: list[str]) -> str:
+    """The place reading in words, shown on the profile so a coordinator can see and correct it."""
+    g = get_gazetteer()
+    but = "（" + "、".join(dict.fromkeys(g.counties[c].name for c in excluded if c in g.counties)) + "除外）" if excluded else ""
+    said = "、".join(dict.fromkeys(names))
+    text = {
+        "named": f"说了地点：{said}",
+        "local": f"只在本地（{said or home}）",
+        "near": f"{said or home}及附近",
+        "anywhere": "哪里都行：全省各地，工资高的优先",
+        "mobile": f"没说地点：先{home or '本县'}，再本市，再全省由近到远",
+        "outside": f"只说了省外（{said}）：省内岗位不推",
+    }.get(basis, basis)
+    return text + but
+
+
 @lru_cache(maxsize=100_000)
 def parse_places(wishes: str, home: str | None, *, home_bound: bool = False) -> Places:
     """Acceptable counties, anywhere flag, basis, names said and counties ruled out.
@@ -181,13 +203,13 @@ def parse_places(wishes: str, home: str | None, *, home_bound: bool = False) -> 
     out = _read(t, home, home_bound=home_bound, away=away)
     if not excluded:
         return out
-    if anywhere_else and out.basis == "default":
+    if anywhere_else and out.basis == "mobile":
         out = Places([], True, "anywhere", [], [])
     if home not in named:
         excluded.discard(home)  # 闽侯 people saying 不想去福州 mean the city proper, not home
     codes = [c for c in out.codes if c not in excluded]
-    if not out.anywhere and not codes:  # only ruled-out places were left: the usual default
-        codes = [c for c in _read("", home).codes if c not in excluded]
+    if not out.anywhere and not codes:  # only ruled-out places were left: the usual default, less those
+        return Places([], True, "mobile", [], sorted(excluded))
     return Places(codes, out.anywhere, out.basis, out.names, sorted(excluded))
 
 
@@ -230,4 +252,6 @@ def _read(t: str, home: str | None, *, home_bound: bool = False, away: bool = Fa
     if NEAR.search(t):
         around = {home_c.code, *neighbours(home_c.code), *g.in_city(home_c.city_code)}
         return Places(sorted(around), False, "near", [home_c.name], [])
-    return Places(sorted({*g.in_city(home_c.city_code), *neighbours(home_c.code)}), False, "default", [home_c.city_name], [])
+    # Nothing said and nothing ties the person to home: 转移就业 (258号 二（三）) — the whole province,
+    # home county first, then home city, then the rest by distance (the closeness score orders them).
+    return Places([], True, "mobile", [], [])

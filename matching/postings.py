@@ -20,6 +20,7 @@ from matching.certs import ALL_CODES, find_certs, lowest_licence
 from matching.kinds import get_families
 from matching.pay import WEEKS_PER_MONTH
 from matching.profile import DAYS_PER_MONTH, gender_of
+from matching.similar import similar_kinds
 
 SOFT_CERTS = ("health",)
 HELP_TAGS = ("扶贫车间", "公益性岗位", "就业扶贫基地")
@@ -60,6 +61,8 @@ class Posting:
     local_only: str | None = None  # county code whose people only may take it
     poor_only: bool = False
     helps_home: bool = False  # 扶贫车间 / 公益性岗位 / work done at home
+    welfare: bool = False  # 公益性岗位: 托底 for people who cannot find work on the market (258号 二（一）)
+    workshop: bool = False  # 扶贫车间 / 就业扶贫基地: work near home (251号 二（一）11)
     board: bool = False
     no_skill: bool = False  # says no experience needed / training given
     is_open: bool = True
@@ -214,11 +217,13 @@ def parse_posting(rec: dict[str, Any]) -> Posting:
         gender=gender,
         required_certs=required,
         preferred_certs=preferred,
-        kinds=get_families().scan(text),
+        kinds=get_families().scan(text) or dict(similar_kinds(title)),  # a trade the lists miss: by vectors
         tags=tags,
         local_only=local_only,
         poor_only=poor_only,
         helps_home=any(t in tags for t in HELP_TAGS) or bool(_HOME.search(text)),
+        welfare="公益性岗位" in tags,
+        workshop="扶贫车间" in tags or "就业扶贫基地" in tags,
         board=bool(_BOARD.search(text)) or any(_BOARD.search(t) for t in tags),
         no_skill=bool(_NO_SKILL.search(text)),
         is_open=status not in CLOSED and rec.get("open", True) is not False,

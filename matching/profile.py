@@ -9,7 +9,9 @@ and shown to coordinators, who may correct it. Place rules:
 - 附近 after a county → it and its neighbours (county seats within 60 km); after a city → the city;
   on its own → own county, its neighbours and own city;
 - 哪里都行 / 外地也行 / 不限 / 都可以 → anywhere;
-- nothing said → own city and the counties neighbouring home (a default, shown as such).
+- 哪里钱多去哪 / 去哪都中 → anywhere, best pay first;
+- nothing said and nothing tying the person to home (family, weak body) → the whole province, home
+  county first, then home city, then the rest by distance (``mobile``: 转移就业, shown as such).
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ from core.gazetteer import get_gazetteer
 from core.text import cn_to_int
 from matching.certs import find_certs, with_implied
 from matching.kinds import get_families
-from matching.places import normalize, parse_places  # noqa: F401  (re-exported)
+from matching.places import normalize, parse_places, place_reading  # noqa: F401  (re-exported)
+from matching.similar import similar_kinds
 
 SEEKING = "seeking"
 DAYS_PER_MONTH = 26  # day pay → month: 26 working days, the usual basis in Fujian postings
@@ -41,9 +44,17 @@ _OTHERS = re.compile(r"(老婆|妻子|媳妇|爱人|老公|丈夫|父母|爸妈|
 _HOME_WORK = re.compile(r"在家(做|干|里做)|居家|拿回家|带回家|手工活")
 _BOARD = re.compile(r"包吃住|包住|管吃住|包食宿|提供住宿")
 _NO_TRADE = re.compile(
-    r"没(什么|啥|有)?(技术|手艺|特长|文化)|啥技术都没|不会(什么|啥)|没读过书|没上过学|文化(不高|低)|"
+    r"没(什么|啥|有)?(技术|手艺|特长|文化)|啥技术都没|不会(什么|啥)|(啥|什么)(也|都)不会|没读过书|没上过学|文化(不高|低)|"
     r"(小学|初中|高中|中专|职高)(毕业|文化|没毕业)|只有力气|力气活"
 )
+# Weak labour (251号 二（一）2 就业困难): the body or years, not the will, keep the person near home.
+_WEAK = re.compile(
+    r"身体(不好|差|弱|不行|不太好)|体弱|多病|有病|生病|慢性病|老毛病|残疾|伤残|腿脚?(不灵便|不方便|不好|不利索|有毛病|有伤)|"
+    r"(腰|腿|手)(不好|有伤|受过伤)|干不(了|动)(重活|体力活|累活|粗活)|(重活|体力活|累活)干不(了|动)|"
+    r"不能干(重活|体力活|累活)|(年纪|岁数|年龄)(大|偏大|太大)了?"
+)
+FARM = frozenset({"farming", "tea_garden", "livestock", "forestry"})  # work a farm household already does
+SUPPORT_AGE = 50  # 托底: older people tied to home (issue 14, from 251号/258号's 就业困难 reading)
 _NOT_NOW = re.compile(r"(暂时|暂|目前|现在|今年|先)不(找|想|出去|打算|上班|做)|不找工作|不想(找|上班|出去做)|不打算(找|出去)")
 _ANY_WORK = re.compile(r"(啥|什么|哪种|任何)(样的)?(活|工作|事|活儿)?都(行|可以|能干|能做|干|做|愿意)|有活就|给活就|零工|杂活|打杂|什么都(能|可以|会)?(干|做)|啥都(能|可以)?(干|做)|都能干|都可以做|干什么都行|有活就")
 
@@ -79,7 +90,8 @@ class Profile:
     poverty_registered: bool = False
     places: list[str] = field(default_factory=list)  # acceptable county codes (empty with anywhere)
     anywhere: bool = False
-    place_basis: str = "default"  # named / local / near / anywhere / default / outside (no Fujian place)
+    place_basis: str = "mobile"  # named / local / near / anywhere / mobile (nothing said) / outside (no Fujian place)
+    place_reading: str = ""  # the place reading in words, for the coordinator to check and correct
     place_names: list[str] = field(default_factory=list)  # places as the person named them
     min_pay: int | None = None  # monthly yuan
     pay_text: str = ""
@@ -94,6 +106,7 @@ class Profile:
     current_county: str | None = None  # where the person is now (WeChat location): 本地/附近 mean here
     source: str = "parsed"  # "coordinator" once a coordinator has corrected the stored profile
     no_trade: bool = False  # says there is no trade (没什么技术, 初中毕业): work a newcomer can do suits
+    weak: bool = False  # says body or years limit the work (身体不好, 干不了重活)
     skills: str = ""  # normalised free text, kept for reasons and for coordinators
     wishes: str = ""
 
@@ -114,12 +127,35 @@ class Profile:
     @property
     def generic(self) -> bool:
         """Names no trade of its own (or will do anything): unskilled work suits."""
-        if self.any_work or (self.no_trade and not self.kinds):
+        if self.any_work or (self.no_trade and (not self.kinds or self.farm_only)):
             return True
         # Tied to home, wishing no kind, having done only work a newcomer can do (种过茶，采茶): any such
         # work near home suits, as it would a person with no trade.
         fam = get_families()
+        if self.needs_support and not self.wished:
+            return True
         return self.home_bound and not self.wished and all(not fam.by_id[k].skilled for k in self.done if k in fam.by_id)
+
+    @property
+    def farm_only(self) -> bool:
+        """Can do farm work and nothing else it names (除了种田啥也不会)."""
+        kinds = set(self.kinds)
+        return kinds <= FARM and (bool(kinds) or self.no_trade)
+
+    @property
+    def needs_support(self) -> bool:
+        """托底: a 公益性岗位 or 扶贫车间 of the home county suits (258号 二（一）, 251号 二（一）2、11).
+
+        Older (50+) and tied to home (only here, cannot leave, cares for family), weak or able to do
+        only farm work; or weak and tied at any age; never someone who said they will go anywhere.
+        """
+        if not self.county or self.place_basis in ("anywhere", "outside"):
+            return False
+        if self.place_basis == "named" and self.county not in self.places and self.here not in self.places:
+            return False  # named somewhere else to go: can move
+        older = self.age is not None and self.age >= SUPPORT_AGE
+        tied = self.home_bound or self.place_basis == "local"
+        return (older and (tied or self.weak or self.farm_only)) or (self.weak and tied)
 
     @property
     def kinds(self) -> dict[str, str]:
@@ -133,6 +169,24 @@ class Profile:
     def from_dict(cls, d: dict[str, Any]) -> Profile:
         names = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in d.items() if k in names})
+
+
+_WORK_CUE = re.compile(r"会|做|干|当|在|开|种|养|修|学|跑|搞|懂|从事|想|要|希望|愿意|找")
+
+
+def _by_vectors(text: str) -> dict[str, str]:
+    """Kinds the word lists miss, read through word vectors, from clauses that name no kind at all."""
+    fam, g = get_families(), get_gazetteer()
+    out: dict[str, str] = {}
+    for clause in re.split(r"[，,。；;！!\s]", text):
+        if clause and not fam.scan(clause) and not fam.scan_misspelt(clause):
+            for fid, word in similar_kinds(clause):
+                cue = _WORK_CUE.search(clause)
+                # said as work done or wanted (开过装载机, 在养猪场干过), not a circumstance (孩子在上学);
+                # a place name is no trade (石狮 is not 石雕)
+                if cue and cue.start() <= clause.find(word) and not g.find(word):
+                    out.setdefault(fid, word)
+    return out
 
 
 def _circumstances(text: str) -> tuple[bool, str]:
@@ -305,9 +359,11 @@ def _parse(rec: dict[str, Any]) -> Profile:
     bound_s, skills_k = _circumstances(skills)
     bound_w, wishes_k = _circumstances(wishes)
     home_bound = bound_s or bound_w
+    weak = bool(_WEAK.search(both))
     fam = get_families()
     # Places from the wishes without the care phrases (在家带娃 says why, not where: 附近 still counts).
-    places, anywhere, basis, names, excluded = parse_places(wishes_k, here.code if here else None, home_bound=home_bound)
+    # A weak body ties a person to home as a family does: no place said then means home, not the province.
+    places, anywhere, basis, names, excluded = parse_places(wishes_k, here.code if here else None, home_bound=home_bound or weak)
     min_pay, pay_text = parse_min_pay(wishes or skills)
     clauses = [c for c in re.split(r"[，,。；;！!\s]", f"{skills_k}，{wishes_k}") if c]
     cert_clauses = [fam.scan(c) for c in clauses]
@@ -324,17 +380,19 @@ def _parse(rec: dict[str, Any]) -> Profile:
         places=list(places),
         anywhere=anywhere,
         place_basis=basis,
-        place_names=list(names),
+        place_reading=place_reading(basis, names, here.name if here else "", excluded),
+        place_names=list(dict.fromkeys(names)),  # 长汀县、长汀县: a place said twice is one
         min_pay=min_pay,
         pay_text=pay_text,
-        wished={**fam.scan_misspelt(wishes_k), **fam.scan(wishes_k)},  # 在工地扎钢精: 工地 and 钢筋
-        done={**fam.scan_misspelt(skills_k), **fam.scan(skills_k)},
+        wished={**_by_vectors(wishes_k), **fam.scan_misspelt(wishes_k), **fam.scan(wishes_k)},  # 在工地扎钢精: 工地 and 钢筋
+        done={**_by_vectors(skills_k), **fam.scan_misspelt(skills_k), **fam.scan(skills_k)},
         certs=_certs_held(both, cert_clauses, clauses),
         home_bound=home_bound,
         wants_board=bool(_BOARD.search(wishes)),
         home_work=bool(_HOME_WORK.search(both)),
         any_work=bool(_ANY_WORK.search(both)),
         no_trade=bool(_NO_TRADE.search(skills)) or not skills_k.strip("，"),
+        weak=weak,
         skills=skills,
         wishes=wishes,
         excluded=list(excluded),

@@ -50,8 +50,25 @@ def _kind_reason(p: Profile, j: Posting) -> str | None:
 
 def _place_reason(p: Profile, j: Posting) -> str:
     named = p.place_basis == "named" and bool(p.place_names)
-    but = _except(tuple(p.excluded)) if p.anywhere and p.excluded else ""
-    return _place_text(p.here, j.county, j.location, named, p.anywhere, p.home_bound, but)
+    anywhere = p.anywhere and p.place_basis != "mobile"  # "您说哪里都行" only when the person said so
+    but = _except(tuple(p.excluded)) if anywhere and p.excluded else ""
+    return _place_text(p.here, j.county, j.location, named, anywhere, p.home_bound, but)
+
+
+# 托底 and 就近就地 work, with where the documents say so.
+WELFARE_SOURCE = "公益性岗位托底安置，闽人社文〔2018〕258号 二（一）"
+WORKSHOP_SOURCE = "扶贫车间吸纳就近就地务工，闽人社文〔2017〕251号 二（一）11"
+
+
+def _support_reason(p: Profile, j: Posting) -> str | None:
+    """Why a 公益性岗位 / 扶贫车间 of the person's county suits someone tied to home (托底)."""
+    if not (j.welfare or j.workshop) or j.county not in (p.county, p.here) or not (p.needs_support or p.home_bound):
+        return None
+    where = "就在您村附近" if re.search(r"本村|村里|村部|就近安排|在家做|回家做", j.text) else f"就在您所在的{full_place(j.county)}"
+    skill = "，不要求技术" if not j.required_certs and not (set(j.kinds) & set(p.kinds)) else ""
+    if j.welfare:
+        return f"公益性岗位，{where}{skill}（{WELFARE_SOURCE}）"
+    return f"扶贫车间，{where}{skill}（{WORKSHOP_SOURCE}）"
 
 
 @lru_cache(maxsize=5_000)
@@ -110,7 +127,9 @@ _BY_DAY = re.compile(r"天|日|小时|时薪|周")
 
 def match_reasons(p: Profile, j: Posting) -> list[str]:
     """Why this posting suits this person, in words a labourer understands."""
-    out = [r for r in (_kind_reason(p, j),) if r]
+    support = _support_reason(p, j)
+    common = set(j.kinds) & set(p.kinds)
+    out = [r for r in ((support,) if support and not common else (_kind_reason(p, j), support)) if r]
     if j.required_certs:
         out.append(f"岗位要求{'、'.join(cert_name(c) for c in j.required_certs)}，您有")
     out.append(_place_reason(p, j))
@@ -118,7 +137,7 @@ def match_reasons(p: Profile, j: Posting) -> list[str]:
         out.append(pay)
     if j.local_only and j.poor_only:
         out.append(f"{j.tags[0] if j.tags else '该岗位'}，专门留给本县建档立卡贫困人口")
-    elif "扶贫车间" in j.tags:
+    elif "扶贫车间" in j.tags and not support:
         out.append("扶贫车间岗位")
     if p.home_work and j.helps_home and "在家" in j.text:
         out.append("可以在家做")
@@ -138,7 +157,7 @@ def silence_note(p: Profile, near: list[Posting], today: date) -> str:
     """Why nothing is pushed, for the coordinator: from the rule failures of the nearest postings."""
     if not p.seeking:
         return "本人已就业，暂不推送" if p.status == "employed" else "本人暂不找工作"
-    want = "、".join(p.place_names) if not p.anywhere else "各地"
+    want = "、".join(dict.fromkeys(p.place_names)) if not p.anywhere else "各地"  # a county said twice is one
     who = _who(p)
     if not near:
         return f"{want}目前没有与本人（{who or '无专门技术'}）相符的岗位"

@@ -63,7 +63,7 @@ def rule_place(p: Profile, j: Posting, today: date) -> str | None:
         return None
     if j.county is None and j.city and any((c := g.get(x)) and c.city_code == j.city for x in p.places):
         return None  # a posting placed only to a city the person accepts part of
-    want = "、".join(p.place_names) or "家附近"
+    want = "、".join(dict.fromkeys(p.place_names)) or "家附近"
     return f"岗位在{full_place(j.county, j.location) or '外地'}，不在本人想去的地方（{want}）"
 
 

@@ -32,6 +32,9 @@ def pair_rules(P: PeopleArrays, r: np.ndarray, J: PostingArrays, c: np.ndarray, 
     return ok
 
 
+OFF_FOCUS = 0.4  # share of the kind score lost by a posting that only meets a side kind of the person
+
+
 def kind_matrix(P: PeopleArrays, rows: np.ndarray, JK: sp.csr_matrix) -> sp.csr_matrix:
     """Kind score per pair, sparse: 0.6 for any shared kind of work, up to 1 as more are covered.
 
@@ -42,6 +45,15 @@ def kind_matrix(P: PeopleArrays, rows: np.ndarray, JK: sp.csr_matrix) -> sp.csr_
     np.minimum(K.data, 1.0, out=K.data)
     K.data *= 0.4
     K.data += 0.6
+    F = P.focus[rows]
+    if F.nnz:  # a posting that misses what the person is after (wished work, else their trade) fits less
+        on = (F @ JK).tocsr()
+        on.data[:] = 1.0
+        focused = np.asarray(F.sum(axis=1)).ravel() > 0
+        off = K - K.multiply(on)
+        off = sp.diags(focused.astype(np.float32)) @ off
+        K = (K - OFF_FOCUS * off).tocsr()
+        K.eliminate_zeros()
     return K
 
 
@@ -79,6 +91,9 @@ def block_scores(
     edges = np.flatnonzero(np.diff(homes)) + 1
     for s0, s1 in zip(np.r_[0, edges], np.r_[edges, len(rows)], strict=True):
         score[s0:s1] += weights["close"] * close[homes[s0], J.column]
+    pay_first = np.flatnonzero(P.pay_first[rows])
+    if pay_first.size:  # 哪里都行 / 哪里钱多去哪: best pay instead of nearest (the same weight, so no lift)
+        score[pay_first] += weights["close"] * (J.pay_level[None, :] - close[homes[pay_first]][:, J.column])
     minp = P.min_pay[rows]
     stated = np.flatnonzero(minp > 0)
     if stated.size:  # headroom above the stated minimum, up to +50 %, instead of the neutral half
@@ -93,6 +108,12 @@ def block_scores(
     home = np.flatnonzero(P.home_bound[rows])
     if home.size and J.helps_home.any():
         score[home] += weights["home"] * J.helps_home[None, :]
+    support = np.flatnonzero(P.support[rows])
+    scarce = J.welfare | J.workshop
+    if support.size and scarce.any():  # 托底: the home county's 公益性岗位 and 扶贫车间 rank first
+        people = rows[support]
+        own = (J.column[None, :] == P.home[people][:, None]) | (J.column[None, :] == P.here[people][:, None])
+        score[support] += weights["support"] * (own & scarce[None, :])
     board = np.flatnonzero(P.wants_board[rows])
     if board.size and J.board.any():
         score[board] += weights["board"] * J.board[None, :]

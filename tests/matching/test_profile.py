@@ -64,11 +64,20 @@ def test_places_anywhere_inside_a_named_city_stays_in_it() -> None:
     assert not anywhere and {G.counties[c].city_name for c in places} == {"福州市"}
 
 
-def test_places_nothing_said_defaults_to_own_city_and_neighbours() -> None:
+def test_places_nothing_said_means_the_whole_province_nearest_first() -> None:
     places, anywhere, basis, *_ = parse_places("想找个活", NANAN)
-    assert basis == "default" and not anywhere
-    assert set(G.in_city(G.counties[NANAN].city_code)) <= set(places)
-    assert set(G.neighbours(NANAN)) <= set(places)
+    assert basis == "mobile" and anywhere and not places
+
+
+def test_places_nothing_said_but_tied_to_home_stays_home() -> None:
+    places, anywhere, basis, *_ = parse_places("想找个活", NANAN, home_bound=True)
+    assert basis == "local" and not anywhere and places == [NANAN]
+
+
+@pytest.mark.parametrize("wish", ["去哪都中 工资高就行", "哪里钱多去哪", "在哪都无所谓", "哪儿都成"])
+def test_places_anywhere_said_in_dialect_or_by_pay(wish: str) -> None:
+    _, anywhere, basis, *_ = parse_places(wish, NANAN)
+    assert anywhere and basis == "anywhere"
 
 
 def test_places_home_or_city() -> None:
