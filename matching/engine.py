@@ -44,12 +44,13 @@ DEFAULT_WEIGHTS = {
     "pay": 0.04,  # headroom above the stated minimum
     "home": 0.05,  # 扶贫车间 / 公益性岗位 / home work for people who cannot leave home
     "support": 0.35,  # 托底: the home county's 公益性岗位 / 扶贫车间 first for older or weak people tied to home
+    "village": 0.05,  # village-placed or at-home work for people tied to their village
     "board": 0.02,  # 包吃住 wished and offered
     "fresh": 0.01,
 }
 
 
-PAY_FIRST = 0.2  # rank bonus at the top of the pay scale for people who go wherever pay is best
+PAY_FIRST = 1.0  # rank bonus at the top of the pay scale (15000): 哪里钱多去哪 puts pay before a small fit gap
 CALIBRATION_FILE = Path(__file__).resolve().parent / "data" / "calibration.json"
 
 

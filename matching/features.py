@@ -100,8 +100,12 @@ class PostingArrays:
     welfare: np.ndarray  # 公益性岗位
     workshop: np.ndarray  # 扶贫车间
     board: np.ndarray
+    at_home: np.ndarray
+    village: np.ndarray
+    health_first: np.ndarray
+    school_min: np.ndarray  # 0 when none asked
     fresh: np.ndarray
-    pay_level: np.ndarray  # 0 at 3000 a month or unknown, 1 at 10000: "best pay first" for 哪里都行
+    pay_level: np.ndarray  # 0 at 3000 a month or unknown, 1 at 15000: "best pay first" for 哪里都行
 
 
     def take(self, cols: np.ndarray) -> PostingArrays:
@@ -152,8 +156,12 @@ def posting_arrays(postings: list[Posting], today: date) -> PostingArrays:
         welfare=np.array([j.welfare for j in postings], dtype=bool),
         workshop=np.array([j.workshop for j in postings], dtype=bool),
         board=np.array([j.board for j in postings], dtype=bool),
+        at_home=np.array([j.at_home for j in postings], dtype=bool),
+        village=np.array([j.village for j in postings], dtype=bool),
+        health_first=np.array([j.health_first for j in postings], dtype=bool),
+        school_min=np.array([j.school_min or 0 for j in postings], dtype=np.int8),
         fresh=np.array([fresh_score(j.posted, today) for j in postings], dtype=np.float32),
-        pay_level=np.clip((np.array([j.pay_max or 0 for j in postings], dtype=np.float32) - 3000.0) / 7000.0, 0.0, 1.0),
+        pay_level=np.clip((np.array([j.pay_max or 0 for j in postings], dtype=np.float32) - 3000.0) / 12000.0, 0.0, 1.0),
     )
 
 
@@ -181,6 +189,10 @@ class PeopleArrays:
     support: np.ndarray  # 托底: home county's 公益性岗位 / 扶贫车间 first
     mobile: np.ndarray  # can move (not tied to home, not weak): scarce 托底 posts only when nothing else fits
     pay_first: np.ndarray  # 哪里都行 / 哪里钱多去哪: best pay instead of nearest
+    home_only: np.ndarray  # only work done at home
+    village: np.ndarray  # tied to the village: village-placed work first
+    no_health: np.ndarray  # no 健康证 yet
+    schooling: np.ndarray  # 9 when unknown (no floor rules them out)
 
     def __len__(self) -> int:
         return len(self.profiles)
@@ -244,4 +256,8 @@ def people_arrays(profiles: list[Profile], text: sp.csr_matrix) -> PeopleArrays:
         support=np.array([p.needs_support for p in profiles], dtype=bool),
         mobile=np.array([not (p.needs_support or p.home_bound or p.weak) for p in profiles], dtype=bool),
         pay_first=np.array([p.place_basis == "anywhere" for p in profiles], dtype=bool),
+        home_only=np.array([p.home_only for p in profiles], dtype=bool),
+        village=np.array([p.village for p in profiles], dtype=bool),
+        no_health=np.array([p.no_health for p in profiles], dtype=bool),
+        schooling=np.array([p.schooling or 9 for p in profiles], dtype=np.int8),
     )

@@ -2,7 +2,8 @@
 
 - ``须持/需持/持/要求/必须有 …证`` (or a licence class such as 持C1驾照三年以上) is a hard requirement;
   ``…证优先`` is only a preference. 持证上岗 without a name means the licence of the trade named.
-  A 健康证 is always a preference: anyone hired gets one after a check-up.
+  A 健康证 is a preference (anyone hired gets one after a check-up), unless the posting needs it held
+  before starting (上岗前必须已有健康证): then it rules out people who say they have none.
 - Day pay is normalised to month × 26 working days, hour pay × 8 × 26.
 - ``限本县/限本地 … 建档立卡`` on a 公益性岗位 makes it local-only for registered poor people of its county.
 """
@@ -20,6 +21,7 @@ from matching.certs import ALL_CODES, find_certs, lowest_licence
 from matching.kinds import get_families
 from matching.pay import WEEKS_PER_MONTH
 from matching.profile import DAYS_PER_MONTH, gender_of
+from matching.schooling import posting_floor
 from matching.similar import similar_kinds
 
 SOFT_CERTS = ("health",)
@@ -31,7 +33,10 @@ _POOR_ONLY = re.compile(r"建档立卡|贫困(人口|户|劳动力)")
 _AGE_RANGE = re.compile(r"(\d{2})\s*[-~到至]\s*(\d{2})\s*(周)?岁")
 _AGE_MAX = re.compile(r"(\d{2})\s*(周)?岁(以下|以内)|年龄不(超过|大于)\s*(\d{2})")
 _GENDER = re.compile(r"(限|仅限|只招|只要|要求|招)(男性|女性|男士|女士|男工|女工|男|女)(?!女|男)(优先)?")
-_HOME = re.compile(r"可在家做|在家做|居家|拿回家做|带回家")
+_HOME = re.compile(r"可在家做|在家做|居家|拿回家做|带回家|领料回家|回家做|领回家|在家(里)?(做|干|完成)")
+_VILLAGE = re.compile(r"本村|村部|村里|就近安排|在村")
+# 上岗前必须已有健康证: the one case a 健康证 is needed before starting (入职后办 is the usual)
+_HEALTH_FIRST = re.compile(r"(必须|须|需)(已|已经)?(有|持|持有|办好|具备)(有效)?健康证|(已|已经)(有|持有|办好)健康证|健康证.{0,4}(上岗前|入职前)")
 _BOARD = re.compile(r"包吃住|包住|管吃住|包食宿|提供住宿")
 _NO_SKILL = re.compile(r"不需经验|无需经验|不要经验|无经验|零基础|可培训|免费培训|包教|不需要技术|新手")
 CLOSED = ("closed", "filled", "expired", "paused", "已关闭", "已招满", "已过期", "暂停")
@@ -64,6 +69,10 @@ class Posting:
     welfare: bool = False  # 公益性岗位: 托底 for people who cannot find work on the market (258号 二（一）)
     workshop: bool = False  # 扶贫车间 / 就业扶贫基地: work near home (251号 二（一）11)
     board: bool = False
+    at_home: bool = False  # the work can be done at home (领料回家)
+    village: bool = False  # placed in the village (本村, 村部, 就近安排) or at home
+    health_first: bool = False  # a 健康证 must be held before starting
+    school_min: int | None = None  # least schooling asked for (matching.schooling levels)
     no_skill: bool = False  # says no experience needed / training given
     is_open: bool = True
     expires: str | None = None  # ISO date
@@ -189,6 +198,7 @@ def parse_posting(rec: dict[str, Any]) -> Posting:
     gender = gender_of(rec.get("gender"))
     if gender is None and (m := _GENDER.search(desc)) and not m.group(3):
         gender = m.group(2)[0]
+    at_home = bool(_HOME.search(text)) or any(_HOME.search(t) for t in tags)
     local_only = None
     poor_only = False
     if (_LOCAL_ONLY.search(text) or _truthy(rec.get("local_only"))) and county is not None:
@@ -225,6 +235,10 @@ def parse_posting(rec: dict[str, Any]) -> Posting:
         welfare="公益性岗位" in tags,
         workshop="扶贫车间" in tags or "就业扶贫基地" in tags,
         board=bool(_BOARD.search(text)) or any(_BOARD.search(t) for t in tags),
+        at_home=at_home,
+        school_min=posting_floor(desc),
+        village=at_home or bool(_VILLAGE.search(text)),
+        health_first=bool(_HEALTH_FIRST.search(desc)) and not re.search(r"入职后|上岗后|可代办|统一办", desc),
         no_skill=bool(_NO_SKILL.search(text)),
         is_open=status not in CLOSED and rec.get("open", True) is not False,
         expires=_date(rec.get("expires_at") or rec.get("deadline") or rec.get("valid_until")),

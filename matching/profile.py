@@ -27,6 +27,7 @@ from core.text import cn_to_int
 from matching.certs import find_certs, with_implied
 from matching.kinds import get_families
 from matching.places import normalize, parse_places, place_reading  # noqa: F401  (re-exported)
+from matching.schooling import SCHOOL_LEAVER, person_level
 from matching.similar import similar_kinds
 
 SEEKING = "seeking"
@@ -41,6 +42,7 @@ _HOME_BOUND = re.compile(
 )
 # "老婆在家带孩子，我可以出去打工": someone else's circumstance, which ties this person to nothing.
 _OTHERS = re.compile(r"(老婆|妻子|媳妇|爱人|老公|丈夫|父母|爸妈|我妈|我爸|婆婆|公公|奶奶|爷爷|老人|家里人|家人)[^，,。；;！!\s]{0,2}$")
+_OTHERS_HOME = re.compile(r"(老婆|妻子|媳妇|爱人|老公|丈夫)(在家|只能在家)")
 _HOME_WORK = re.compile(r"在家(做|干|里做)|居家|拿回家|带回家|手工活")
 _BOARD = re.compile(r"包吃住|包住|管吃住|包食宿|提供住宿")
 _NO_TRADE = re.compile(
@@ -101,6 +103,10 @@ class Profile:
     home_bound: bool = False
     wants_board: bool = False
     home_work: bool = False
+    home_only: bool = False  # only work done at home suits (只能在家里做): a hard rule
+    village: bool = False  # tied to the village or township: work placed in the village comes first
+    no_health: bool = False  # said there is no 健康证 yet
+    schooling: int | None = None  # highest schooling said (matching.schooling levels), None unknown
     any_work: bool = False
     excluded: list[str] = field(default_factory=list)  # county codes ruled out (不想去厦门)
     current_county: str | None = None  # where the person is now (WeChat location): 本地/附近 mean here
@@ -262,13 +268,26 @@ _NO_CERT = re.compile(
 )
 
 
+# 有证 / 证考了 / 考到证了 / 证拿到了: a licence held, of the trade named in this clause or the one before.
+_HAS_CERT = re.compile(
+    r"有证|持证|证齐|证件齐|有操作证|有资格证|有上岗证|证都有|证(已经|也|早就)?(考|拿|办)(了|到|下来|出来|好)|"
+    r"(考|拿|办)(了|到|好|下|出)(了)?[^，,。；;没]{0,4}(证|照)"
+)
+# 健康证没办过 / 没有健康证: said not held (a posting that needs it held before starting is then out).
+_NO_HEALTH = re.compile(r"健康证(还|也)?(没|没有|未)(办|有|做)|(没|没有|未)(办|有|做)(过)?健康证|无健康证")
+# Only work done at home suits: 只能在家里做, 出不了门, 想在家做点计件的活.
+_HOME_ONLY = re.compile(r"只能在家|出不了门|出不去|离不开人|在家(里)?(做|干)|在家里接活|居家")
+# Tied to the village or township, not the county seat: 只能在村里/乡里, 县城去不了.
+_VILLAGE = re.compile(r"(只能|只想|就在|只在)(在)?(村|乡|镇)(里|上)?|县城(去不了|去不成|不能去|太远)|出不了门|只能在家")
+
+
 def _certs_held(text: str, clauses_families: list[dict[str, str]], clauses: list[str]) -> list[str]:
     held = find_certs(_NO_CERT.sub("，", text))
     fam = get_families()
     for i, clause in enumerate(clauses):
         if _NO_CERT.search(clause):
             continue
-        if re.search(r"有证|持证|证齐|证件齐|有操作证|有资格证|有上岗证|证都有", clause):
+        if _HAS_CERT.search(clause):
             # "开挖掘机八年，有证": the licence of the trade named here or just before
             for fams in (clauses_families[i], clauses_families[i - 1] if i else {}):
                 certs = [fam.by_id[f].cert for f in fams if fam.by_id[f].cert]
@@ -365,8 +384,9 @@ def _parse(rec: dict[str, Any]) -> Profile:
     # A weak body ties a person to home as a family does: no place said then means home, not the province.
     places, anywhere, basis, names, excluded = parse_places(wishes_k, here.code if here else None, home_bound=home_bound or weak)
     min_pay, pay_text = parse_min_pay(wishes or skills)
+    done = {**_by_vectors(skills_k), **fam.scan_misspelt(skills_k), **fam.scan(skills_k)}
     clauses = [c for c in re.split(r"[，,。；;！!\s]", f"{skills_k}，{wishes_k}") if c]
-    cert_clauses = [fam.scan(c) for c in clauses]
+    cert_clauses = [{**fam.scan_misspelt(c), **fam.scan(c)} for c in clauses]  # 搞电汗的，证考了
     age = rec.get("age")
     return Profile(
         labourer_id=str(rec.get("id") or rec.get("labourer_id") or ""),
@@ -385,13 +405,18 @@ def _parse(rec: dict[str, Any]) -> Profile:
         min_pay=min_pay,
         pay_text=pay_text,
         wished={**_by_vectors(wishes_k), **fam.scan_misspelt(wishes_k), **fam.scan(wishes_k)},  # 在工地扎钢精: 工地 and 钢筋
-        done={**_by_vectors(skills_k), **fam.scan_misspelt(skills_k), **fam.scan(skills_k)},
+        done=done,
         certs=_certs_held(both, cert_clauses, clauses),
         home_bound=home_bound,
         wants_board=bool(_BOARD.search(wishes)),
         home_work=bool(_HOME_WORK.search(both)),
+        home_only=bool(_HOME_ONLY.search(wishes)) and not _OTHERS_HOME.search(wishes),
+        village=bool(_VILLAGE.search(wishes)),
+        no_health=bool(_NO_HEALTH.search(both)),
         any_work=bool(_ANY_WORK.search(both)),
-        no_trade=bool(_NO_TRADE.search(skills)) or not skills_k.strip("，"),
+        # 读完初三就没读了: a school-leaver naming no kind of work has no trade of their own
+        no_trade=bool(_NO_TRADE.search(skills)) or not skills_k.strip("，") or (not done and bool(SCHOOL_LEAVER.search(skills))),
+        schooling=person_level(skills),
         weak=weak,
         skills=skills,
         wishes=wishes,

@@ -13,6 +13,7 @@ from core.gazetteer import get_gazetteer
 from matching.certs import cert_name
 from matching.postings import Posting
 from matching.profile import Profile
+from matching.schooling import NAMES
 
 Rule = Callable[[Profile, Posting, date], str | None]
 
@@ -91,6 +92,24 @@ def rule_open(p: Profile, j: Posting, today: date) -> str | None:
     return None
 
 
+def rule_home_only(p: Profile, j: Posting, today: date) -> str | None:
+    if p.home_only and not j.at_home:
+        return "本人只能在家里做，岗位要到外面上班"
+    return None
+
+
+def rule_health(p: Profile, j: Posting, today: date) -> str | None:
+    if p.no_health and j.health_first:
+        return "岗位要求上岗前已有健康证，本人还没办"
+    return None
+
+
+def rule_school(p: Profile, j: Posting, today: date) -> str | None:
+    if p.schooling and j.school_min and p.schooling < j.school_min:
+        return f"岗位要求{NAMES[j.school_min]}以上学历，本人是{NAMES[p.schooling]}"
+    return None
+
+
 def rule_pay(p: Profile, j: Posting, today: date) -> str | None:
     if p.min_pay is None or j.pay_max is None:
         return None
@@ -107,6 +126,9 @@ RULES: tuple[Rule, ...] = (
     rule_gender,
     rule_age,
     rule_certs,
+    rule_home_only,
+    rule_health,
+    rule_school,
     rule_pay,
 )
 

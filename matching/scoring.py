@@ -29,10 +29,13 @@ def pair_rules(P: PeopleArrays, r: np.ndarray, J: PostingArrays, c: np.ndarray, 
     local = J.local[c]
     ok &= (local < 0) | ((P.home[r] == local) & (~J.poor_only[c] | P.poor[r]))
     ok &= (J.req_bits[c] & ~P.held_bits[r]) == 0
+    ok &= ~(P.home_only[r] & ~J.at_home[c])
+    ok &= ~(P.no_health[r] & J.health_first[c])
+    ok &= P.schooling[r] >= J.school_min[c]
     return ok
 
 
-OFF_FOCUS = 0.4  # share of the kind score lost by a posting that only meets a side kind of the person
+OFF_FOCUS = 0.6  # share of the kind score lost by a posting that only meets a side kind of the person
 
 
 def kind_matrix(P: PeopleArrays, rows: np.ndarray, JK: sp.csr_matrix) -> sp.csr_matrix:
@@ -114,6 +117,9 @@ def block_scores(
         people = rows[support]
         own = (J.column[None, :] == P.home[people][:, None]) | (J.column[None, :] == P.here[people][:, None])
         score[support] += weights["support"] * (own & scarce[None, :])
+    village = np.flatnonzero(P.village[rows])
+    if village.size and J.village.any():  # 只能在村里: work placed in the village or at home first
+        score[village] += weights["village"] * J.village[None, :]
     board = np.flatnonzero(P.wants_board[rows])
     if board.size and J.board.any():
         score[board] += weights["board"] * J.board[None, :]
