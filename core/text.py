@@ -29,8 +29,28 @@ def _t2s():  # type: ignore[no-untyped-def]
     return OpenCC("t2s")
 
 
+@lru_cache(maxsize=1)
+def _traditional() -> frozenset[str]:
+    """The characters OpenCC's t2s tables would change: text without any of them is already simplified."""
+    import opencc
+
+    folder = Path(opencc.__file__).resolve().parent / "dictionary"
+    chars: set[str] = set()
+    for name in ("TSCharacters.txt", "TSPhrases.txt"):
+        for line in (folder / name).read_text(encoding="utf-8").splitlines():
+            key, _, values = line.partition("\t")
+            value = values.split(" ")[0] if values else key
+            if len(key) != len(value):
+                chars.update(key)
+            else:
+                chars.update(a for a, b in zip(key, value, strict=True) if a != b)
+    return frozenset(chars)
+
+
 def to_simplified(text: str) -> str:
-    """Traditional → simplified Chinese (OpenCC t2s)."""
+    """Traditional → simplified Chinese (OpenCC t2s); text with no traditional character is returned as is."""
+    if _traditional().isdisjoint(text):  # the pure-Python converter is slow; most text needs nothing
+        return text
     return _t2s().convert(text)
 
 

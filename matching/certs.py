@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from matching.sounds import sound_alikes, sound_table
+from matching.sounds import char_sound, fold_sound, sound_alikes, sound_table
 
 # code → (name shown to people, patterns)
 CERTS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -57,9 +57,28 @@ def cert_name(code: str) -> str:
     return CERTS[code][0] if code in CERTS else f"{code}驾照"
 
 
+@lru_cache(maxsize=1)
+def _cue() -> re.Pattern[str]:
+    """What every licence mention holds: 证 or a character sounding like it (汗工正), 照/本/牌 after a
+    class letter, a class code, 驾, or the long names. Text without any is read in one regex search."""
+    import unicodedata
+
+    from pypinyin import pinyin_dict
+
+    def toneless(py: str) -> str:
+        return "".join(c for c in unicodedata.normalize("NFD", py) if unicodedata.category(c) != "Mn")
+
+    zheng = {char_sound(w[-1]) for w in _SPOKEN}
+    like = sorted(chr(cp) for cp, pys in pinyin_dict.pinyin_dict.items()
+                  if any(fold_sound(toneless(p)) in zheng for p in pys.split(",")))
+    return re.compile("[" + "".join(like) + r"驾照本牌]|[ABCabc][123]|焊接|场内|熔化")
+
+
 def find_certs(text: str) -> list[str]:
     """Certificate codes named in ``text`` (normalised), in order; a bare 驾照 counts as C1."""
     found: list[str] = []
+    if not _cue().search(text):
+        return found
     for code, rx in _COMPILED.items():
         if rx.search(text):
             found.append(code)

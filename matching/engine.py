@@ -15,23 +15,23 @@ import pickle
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache, partial
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 from rapidfuzz import fuzz
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from core.errors import NotFitted
 from core.timeutil import CHINA, utcnow
-from matching.features import PeopleArrays, PostingArrays, analyse, people_arrays, posting_arrays
+from matching.features import PeopleArrays, PostingArrays, people_arrays, posting_arrays
 from matching.kinds import get_families
 from matching.postings import Posting, parse_posting
-from matching.profile import Profile, parse_profile
+from matching.profile import Profile, parse_profile, parse_profiles
 from matching.reasons import match_reasons, silence_note
 from matching.scoring import block_scores, pair_rules
+from matching.textvec import BigramTfidf
 
 log = logging.getLogger(__name__)
 
@@ -161,7 +161,9 @@ def _as_postings(items: Sequence[Posting | dict]) -> list[Posting]:
     return [j if isinstance(j, Posting) else parse_posting(j) for j in items]
 
 
-def _as_profiles(items: Sequence[Profile | dict]) -> list[Profile]:
+def _as_profiles(items: Sequence[Profile | dict], jobs: int = 1) -> list[Profile]:
+    if all(isinstance(p, dict) for p in items):  # records: each distinct text read once
+        return parse_profiles(list(items), jobs=jobs)  # type: ignore[arg-type]
     return [p if isinstance(p, Profile) else parse_profile(p) for p in items]
 
 
@@ -175,8 +177,6 @@ class Matcher:
         (``matching/data/calibration.json``, written by ``python -m matching.calibrate --write``).
     weights : dict, optional
         Score weights; defaults to ``DEFAULT_WEIGHTS``.
-    ngrams : tuple of int
-        Character n-gram sizes added to the jieba words.
     max_df : float
         Words in more than this share of postings carry no signal and are dropped.
     candidates : int
@@ -194,8 +194,8 @@ class Matcher:
     Attributes
     ----------
     postings_ : list of Posting
-    vectorizer_ : TfidfVectorizer
-    vocabulary_ : dict
+    vectorizer_ : BigramTfidf
+        Character-bigram TF-IDF of the postings' text (``matching.textvec``).
     text_ : scipy.sparse.csr_matrix, shape (n_terms, n_postings)
         Transposed posting TF-IDF matrix, ready for ``people @ text_``.
     arrays_ : PostingArrays
@@ -206,7 +206,6 @@ class Matcher:
         *,
         threshold: float | None = None,
         weights: dict[str, float] | None = None,
-        ngrams: tuple[int, ...] = (2,),
         max_df: float = 0.3,
         candidates: int = 8,
         chunk_size: int = 512,
@@ -216,7 +215,6 @@ class Matcher:
     ):
         self.threshold = calibrated_threshold() if threshold is None else threshold
         self.weights = weights
-        self.ngrams = ngrams
         self.max_df = max_df
         self.candidates = candidates
         self.chunk_size = chunk_size
@@ -231,11 +229,8 @@ class Matcher:
         self.today_ = self.today or utcnow().astimezone(CHINA).date()
         self.weights_ = {**DEFAULT_WEIGHTS, **(self.weights or {})}
         max_df = self.max_df if len(self.postings_) >= 50 else 1.0  # tiny sets: every word counts
-        self.vectorizer_ = TfidfVectorizer(
-            analyzer=partial(analyse, ngrams=self.ngrams), sublinear_tf=True, max_df=max_df, dtype=np.float32
-        )
+        self.vectorizer_ = BigramTfidf(max_df=max_df)
         matrix = self.vectorizer_.fit_transform([j.text for j in self.postings_]) if self.postings_ else None
-        self.vocabulary_ = self.vectorizer_.vocabulary_ if matrix is not None else {}
         self.rows_ = matrix.tocsr() if matrix is not None else sp.csr_matrix((0, 0), dtype=np.float32)
         self.text_ = self.rows_.T.tocsr()
         self.arrays_ = posting_arrays(self.postings_, self.today_)
@@ -243,7 +238,7 @@ class Matcher:
         self.skilled_ = np.array([fam.by_id[f].skilled for f in fam.ids], dtype=np.float32)
         self.kinds_ = self.arrays_.kind_columns(self.skilled_)
         self.ids_ = [j.posting_id for j in self.postings_]
-        log.info("matcher fitted on %d postings, %d terms", len(self.postings_), len(self.vocabulary_))
+        log.info("matcher fitted on %d postings, %d terms", len(self.postings_), self.text_.shape[0])
         return self
 
     def _check(self) -> None:
@@ -253,7 +248,7 @@ class Matcher:
     def people(self, profiles: Sequence[Profile | dict]) -> PeopleArrays:
         """Profiles as arrays for repeated queries (build once, reuse for every new posting)."""
         self._check()
-        profs = _as_profiles(profiles)
+        profs = _as_profiles(profiles, self.n_jobs)
         if self.postings_:
             text = self.vectorizer_.transform([p.text for p in profs]).tocsr()
         else:

@@ -1,4 +1,4 @@
-"""Features as arrays: text analyser for TF-IDF, place columns, rule arrays and kind matrices.
+"""Features as arrays: place columns, rule arrays and kind matrices.
 
 Everything here turns a list of profiles or postings into numpy/scipy arrays, so the engine can
 apply the hard rules as masks and the scores as matrix products over thousands of pairs at once.
@@ -14,7 +14,6 @@ import numpy as np
 import scipy.sparse as sp
 
 from core.gazetteer import get_gazetteer
-from core.text import char_ngrams, tokenize
 from matching.certs import ALL_CODES
 from matching.kinds import get_families
 from matching.postings import Posting
@@ -23,11 +22,6 @@ from matching.profile import Profile
 CERT_BIT = {c: np.uint64(1) << np.uint64(i) for i, c in enumerate(ALL_CODES)}
 GENDER = {"男": 1, "女": 2}
 WISHED, DONE = 1.0, 0.85  # a wished kind of work counts a little more than one done before
-
-
-def analyse(text: str, ngrams: tuple[int, ...] = (2,)) -> list[str]:
-    """jieba words (project dictionary) plus character n-grams (marked '#') of normalised text."""
-    return tokenize(text, normalized=True) + ["#" + g for g in char_ngrams(text, ngrams)]
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from core.gazetteer import get_gazetteer
@@ -108,14 +109,19 @@ def to_month(value: float | None, unit: str | None) -> int | None:
     return int(round(v))
 
 
+_ANY_CERT_WORD = re.compile(r"持证上岗|持证|有证|证件齐全|证书齐全|无证(勿扰|免谈|不要|不招|不收|不考虑)")
+
+
 def parse_requirements(text: str, title: str = "") -> tuple[list[str], list[str]]:
     """(required, preferred) certificate codes in a posting's text."""
     required: list[str] = []
     preferred: list[str] = []
     fam = get_families()
+    if not find_certs(text) and not _ANY_CERT_WORD.search(text):
+        return required, preferred  # most postings name no licence: one look at the whole text
     for clause in (c for c in _CLAUSE.split(text) if c):
         certs = lowest_licence(find_certs(clause))
-        if not certs and re.search(r"持证上岗|持证|有证|证件齐全|证书齐全|无证(勿扰|免谈|不要|不招|不收|不考虑)", clause):
+        if not certs and _ANY_CERT_WORD.search(clause):
             kinds = {**fam.scan(title), **fam.scan(clause)}
             certs = [c for c in (fam.by_id[k].cert for k in kinds) if c]
         if not certs:
@@ -171,52 +177,95 @@ def _structured_certs(value: Any) -> list[str]:
     return out
 
 
+@dataclass(frozen=True)
+class _TextReading:
+    """What a posting's title, description and tags say, read once per distinct text."""
+
+    title: str
+    desc: str
+    text: str
+    tags: tuple[str, ...]
+    required: tuple[str, ...]
+    preferred: tuple[str, ...]
+    ages: tuple[int | None, int | None]
+    gender: str | None
+    kinds: tuple[tuple[str, str], ...]
+    local: bool
+    poor: bool
+    flags: tuple[bool, ...]  # helps_home, welfare, workshop, board, at_home, village, health_first, no_skill
+    school_min: int | None
+
+
+@lru_cache(maxsize=100_000)
+def _read_text(title_raw: str, desc_raw: str, tags_raw: tuple[str, ...]) -> _TextReading:
+    """The text half of ``parse_posting``: the same texts recur (one employer, many places), read once."""
+    title, desc = normalize(title_raw), normalize(desc_raw)
+    text = f"{title}；{desc}"
+    tags = [normalize(t) for t in tags_raw]
+    tags += [t for t in HELP_TAGS if t in text and t not in tags]
+    required, preferred = parse_requirements(desc, title)
+    age_min = age_max = None
+    if m := _AGE_RANGE.search(desc):
+        age_min, age_max = int(m.group(1)), int(m.group(2))
+    elif m := _AGE_MAX.search(desc):
+        age_max = int(m.group(1) or m.group(5))
+    gender = m.group(2)[0] if (m := _GENDER.search(desc)) and not m.group(3) else None
+    at_home = bool(_HOME.search(text)) or any(_HOME.search(t) for t in tags)
+    flags = (
+        any(t in tags for t in HELP_TAGS) or bool(_HOME.search(text)),
+        "公益性岗位" in tags,
+        "扶贫车间" in tags or "就业扶贫基地" in tags,
+        bool(_BOARD.search(text)) or any(_BOARD.search(t) for t in tags),
+        at_home,
+        at_home or bool(_VILLAGE.search(text)),
+        bool(_HEALTH_FIRST.search(desc)) and not re.search(r"入职后|上岗后|可代办|统一办", desc),
+        bool(_NO_SKILL.search(text)),
+    )
+    kinds = get_families().scan(text) or dict(similar_kinds(title))  # a trade the lists miss: by vectors
+    return _TextReading(
+        title, desc, text, tuple(tags), tuple(required), tuple(preferred), (age_min, age_max), gender,
+        tuple(kinds.items()), bool(_LOCAL_ONLY.search(text)), bool(_POOR_ONLY.search(text)), flags, posting_floor(desc),
+    )
+
+
+@lru_cache(maxsize=20_000)
+def _place(county_code: str | None, location: str) -> tuple[str | None, str | None, str]:
+    g = get_gazetteer()
+    county = (g.get(county_code) if county_code else None) or g.resolve(location)
+    return (county.code if county else None, county.city_code if county else g.resolve_city(location), normalize(location))
+
+
 def parse_posting(rec: dict[str, Any]) -> Posting:
     """A posting record (JSONL shape of match_dev/jobs.jsonl, extra fields optional) → Posting."""
-    g = get_gazetteer()
-    title = normalize(rec.get("title") or "")
-    desc = normalize(rec.get("description") or "")
-    text = f"{title}；{desc}"
-    tags = [normalize(t) for t in rec.get("tags") or []]
-    tags += [t for t in HELP_TAGS if t in text and t not in tags]
-    loc = rec.get("location") or ""
-    county = g.get(rec.get("county_code")) if rec.get("county_code") else None
-    county = county or g.resolve(loc)
-    city = county.city_code if county else g.resolve_city(loc)
+    t = _read_text(rec.get("title") or "", rec.get("description") or "", tuple(rec.get("tags") or ()))
+    county, city, location = _place(rec.get("county_code"), rec.get("location") or "")
     unit = rec.get("salary_unit") or "month"
-    required, preferred = parse_requirements(desc, title)
+    required = list(t.required)
     for c in _structured_certs(rec.get("required_certificates") or rec.get("certificates")):
         if c not in required and c not in SOFT_CERTS:
             required.append(c)
-    preferred = [c for c in preferred if c not in required]
     age_min, age_max = _int(rec.get("age_min")), _int(rec.get("age_max"))
     if age_min is None and age_max is None:
-        if m := _AGE_RANGE.search(desc):
-            age_min, age_max = int(m.group(1)), int(m.group(2))
-        elif m := _AGE_MAX.search(desc):
-            age_max = int(m.group(1) or m.group(5))
-    gender = gender_of(rec.get("gender"))
-    if gender is None and (m := _GENDER.search(desc)) and not m.group(3):
-        gender = m.group(2)[0]
-    at_home = bool(_HOME.search(text)) or any(_HOME.search(t) for t in tags)
+        age_min, age_max = t.ages
     local_only = None
     poor_only = False
-    if (_LOCAL_ONLY.search(text) or _truthy(rec.get("local_only"))) and county is not None:
-        local_only = county.code
+    if (t.local or _truthy(rec.get("local_only"))) and county is not None:
+        local_only = county
         # The programme keeps 公益性岗位 for registered poor people: the flag alone says so for them.
-        poor_only = bool(_POOR_ONLY.search(text)) or "公益性岗位" in tags
+        poor_only = t.poor or "公益性岗位" in t.tags
     status = str(rec.get("status") or "open").lower()
     headcount = _int(_first(rec, "headcount", "vacancies"))
     filled = _int(_first(rec, "filled", "hired")) or 0
     left = _int(rec.get("headcount_left"))
     if left is None and headcount is not None:
         left = headcount - filled
+    helps_home, welfare, workshop, board, at_home, village, health_first, no_skill = t.flags
     return Posting(
         posting_id=str(rec.get("id") or rec.get("posting_id") or ""),
-        title=title,
+        title=t.title,
         employer=rec.get("employer") or "",
-        location=normalize(loc),
-        county=county.code if county else None,
+        location=location,
+        county=county,
         city=city,
         pay_min=to_month(rec.get("salary_min"), unit),
         pay_max=to_month(rec.get("salary_max") or rec.get("salary_min"), unit),
@@ -224,25 +273,25 @@ def parse_posting(rec: dict[str, Any]) -> Posting:
         pay_raw=(_int(rec.get("salary_min")), _int(rec.get("salary_max"))),
         age_min=age_min,
         age_max=age_max,
-        gender=gender,
+        gender=gender_of(rec.get("gender")) or t.gender,
         required_certs=required,
-        preferred_certs=preferred,
-        kinds=get_families().scan(text) or dict(similar_kinds(title)),  # a trade the lists miss: by vectors
-        tags=tags,
+        preferred_certs=[c for c in t.preferred if c not in required],
+        kinds=dict(t.kinds),
+        tags=list(t.tags),
         local_only=local_only,
         poor_only=poor_only,
-        helps_home=any(t in tags for t in HELP_TAGS) or bool(_HOME.search(text)),
-        welfare="公益性岗位" in tags,
-        workshop="扶贫车间" in tags or "就业扶贫基地" in tags,
-        board=bool(_BOARD.search(text)) or any(_BOARD.search(t) for t in tags),
+        helps_home=helps_home,
+        welfare=welfare,
+        workshop=workshop,
+        board=board,
         at_home=at_home,
-        school_min=posting_floor(desc),
-        village=at_home or bool(_VILLAGE.search(text)),
-        health_first=bool(_HEALTH_FIRST.search(desc)) and not re.search(r"入职后|上岗后|可代办|统一办", desc),
-        no_skill=bool(_NO_SKILL.search(text)),
+        school_min=t.school_min,
+        village=village,
+        health_first=health_first,
+        no_skill=no_skill,
         is_open=status not in CLOSED and rec.get("open", True) is not False,
         expires=_date(rec.get("expires_at") or rec.get("deadline") or rec.get("valid_until")),
         headcount_left=left,
         posted=_date(rec.get("posted_at") or rec.get("created_at") or rec.get("published_at")),
-        text=text,
+        text=t.text,
     )

@@ -20,6 +20,7 @@ import hashlib
 import json
 import re
 from dataclasses import asdict, dataclass, field, fields
+from functools import lru_cache
 from typing import Any
 
 from core.gazetteer import get_gazetteer
@@ -182,6 +183,8 @@ _WORK_CUE = re.compile(r"会|做|干|当|在|开|种|养|修|学|跑|搞|懂|从
 
 def _by_vectors(text: str) -> dict[str, str]:
     """Kinds the word lists miss, read through word vectors, from clauses that name no kind at all."""
+    if not similar_kinds(text):  # no word of the text is placed by the vectors: nothing to look at
+        return {}
     fam, g = get_families(), get_gazetteer()
     out: dict[str, str] = {}
     for clause in re.split(r"[，,。；;！!\s]", text):
@@ -366,60 +369,120 @@ def parse_profile(rec: dict[str, Any]) -> Profile:
     return p
 
 
-def _parse(rec: dict[str, Any]) -> Profile:
-    g = get_gazetteer()
-    skills = normalize(rec.get("skills") or "")
-    wishes = normalize(rec.get("wishes") or "")
-    county = g.get(rec.get("county_code")) if rec.get("county_code") else None
-    county = county or g.resolve(rec.get("county") or "")
-    here = g.get(rec.get("current_county_code")) or county
+_WORDS: dict[tuple[str, str], dict[str, Any]] = {}  # (skills, wishes) → reading; many people write the same
+_WORDS_MAX = 300_000
+
+
+def _read_words(skills_raw: str, wishes_raw: str) -> dict[str, Any]:
+    """What the skills and wishes say, place aside, read once per distinct pair of texts; callers copy
+    the lists and dicts they keep."""
+    key = (skills_raw, wishes_raw)
+    found = _WORDS.get(key)
+    if found is None:
+        if len(_WORDS) >= _WORDS_MAX:
+            _WORDS.clear()
+        found = _WORDS[key] = _words(skills_raw, wishes_raw)
+    return found
+
+
+def _read_many(pairs: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    return [_words(a, b) for a, b in pairs]
+
+
+def parse_profiles(records: list[dict[str, Any]], *, jobs: int = 1) -> list[Profile]:
+    """``parse_profile`` for many records: each distinct text read once, over ``jobs`` forked processes
+    when there are enough of them to pay for the fork (a batch job on 2 cores)."""
+    pairs = list(dict.fromkeys((r.get("skills") or "", r.get("wishes") or "") for r in records))
+    todo = [k for k in pairs if k not in _WORDS]
+    if jobs > 1 and len(todo) >= PARALLEL_FROM:
+        import multiprocessing as mp
+
+        parts = [todo[i::jobs] for i in range(jobs)]
+        with mp.get_context("fork").Pool(jobs) as pool:
+            for part, words in zip(parts, pool.map(_read_many, parts), strict=True):
+                _WORDS.update(zip(part, words, strict=True))
+    return [parse_profile(r) for r in records]
+
+
+PARALLEL_FROM = 5_000  # distinct texts; below this a fork costs more than it saves
+
+
+def _words(skills_raw: str, wishes_raw: str) -> dict[str, Any]:
+    skills, wishes = normalize(skills_raw), normalize(wishes_raw)
     both = f"{skills}；{wishes}"
     # The circumstance "要照顾老人" is not a wish to work in elder care: blanked before scanning kinds.
     bound_s, skills_k = _circumstances(skills)
     bound_w, wishes_k = _circumstances(wishes)
-    home_bound = bound_s or bound_w
-    weak = bool(_WEAK.search(both))
     fam = get_families()
-    # Places from the wishes without the care phrases (在家带娃 says why, not where: 附近 still counts).
-    # A weak body ties a person to home as a family does: no place said then means home, not the province.
-    places, anywhere, basis, names, excluded = parse_places(wishes_k, here.code if here else None, home_bound=home_bound or weak)
     min_pay, pay_text = parse_min_pay(wishes or skills)
     done = {**_by_vectors(skills_k), **fam.scan_misspelt(skills_k), **fam.scan(skills_k)}
     clauses = [c for c in re.split(r"[，,。；;！!\s]", f"{skills_k}，{wishes_k}") if c]
-    cert_clauses = [{**fam.scan_misspelt(c), **fam.scan(c)} for c in clauses]  # 搞电汗的，证考了
-    age = rec.get("age")
+    # 搞电汗的，证考了: the trades of each clause, only when some clause says a licence is held
+    cert_clauses = [{**fam.scan_misspelt(c), **fam.scan(c)} for c in clauses] if _HAS_CERT.search(both) else []
+    return {
+        "skills": skills, "wishes": wishes, "wishes_k": wishes_k, "home_bound": bound_s or bound_w,
+        "weak": bool(_WEAK.search(both)), "min_pay": min_pay, "pay_text": pay_text,
+        "not_now": bool(_NOT_NOW.search(wishes)),
+        "wished": {**_by_vectors(wishes_k), **fam.scan_misspelt(wishes_k), **fam.scan(wishes_k)},  # 扎钢精: 工地 and 钢筋
+        "done": done,
+        "certs": _certs_held(both, cert_clauses, clauses),
+        "wants_board": bool(_BOARD.search(wishes)),
+        "home_work": bool(_HOME_WORK.search(both)),
+        "home_only": bool(_HOME_ONLY.search(wishes)) and not _OTHERS_HOME.search(wishes),
+        "village": bool(_VILLAGE.search(wishes)),
+        "no_health": bool(_NO_HEALTH.search(both)),
+        "any_work": bool(_ANY_WORK.search(both)),
+        # 读完初三就没读了: a school-leaver naming no kind of work has no trade of their own
+        "no_trade": bool(_NO_TRADE.search(skills)) or not skills_k.strip("，") or (not done and bool(SCHOOL_LEAVER.search(skills))),
+        "schooling": person_level(skills),
+    }
+
+
+@lru_cache(maxsize=50_000)
+def _places_of(wishes_k: str, here: str | None, here_name: str, tied: bool) -> tuple[Any, str]:
+    # Places from the wishes without the care phrases (在家带娃 says why, not where: 附近 still counts).
+    # A weak body ties a person to home as a family does: no place said then means home, not the province.
+    found = parse_places(wishes_k, here, home_bound=tied)
+    return found, place_reading(found.basis, found.names, here_name, found.excluded)
+
+
+# Fields of the profile taken as read from the text (immutable values, shared safely).
+_AS_READ = ("min_pay", "pay_text", "home_bound", "wants_board", "home_work", "home_only", "village", "no_health",
+            "any_work", "no_trade", "schooling", "weak", "skills", "wishes")
+
+
+@lru_cache(maxsize=5_000)
+def _resolve(name: str) -> Any:
+    return get_gazetteer().resolve(name)
+
+
+def _parse(rec: dict[str, Any]) -> Profile:
+    g = get_gazetteer()
+    county = g.get(rec.get("county_code")) if rec.get("county_code") else None
+    county = county or _resolve(rec.get("county") or "")
+    here = g.get(rec.get("current_county_code")) or county
+    w = _read_words(rec.get("skills") or "", rec.get("wishes") or "")
+    (places, anywhere, basis, names, excluded), reading = _places_of(
+        w["wishes_k"], here.code if here else None, here.name if here else "", w["home_bound"] or w["weak"]
+    )
     return Profile(
         labourer_id=str(rec.get("id") or rec.get("labourer_id") or ""),
         name=rec.get("name") or "",
         county=county.code if county else None,
         city=county.city_code if county else None,
-        age=_age(age),
+        age=_age(rec.get("age")),
         gender=gender_of(rec.get("gender")),
-        status=status_of(rec.get("status")) if not _NOT_NOW.search(wishes) else "not_seeking",
+        status=status_of(rec.get("status")) if not w["not_now"] else "not_seeking",
         poverty_registered=bool(rec.get("poverty_registered")),
         places=list(places),
         anywhere=anywhere,
         place_basis=basis,
-        place_reading=place_reading(basis, names, here.name if here else "", excluded),
+        place_reading=reading,
         place_names=list(dict.fromkeys(names)),  # 长汀县、长汀县: a place said twice is one
-        min_pay=min_pay,
-        pay_text=pay_text,
-        wished={**_by_vectors(wishes_k), **fam.scan_misspelt(wishes_k), **fam.scan(wishes_k)},  # 在工地扎钢精: 工地 and 钢筋
-        done=done,
-        certs=_certs_held(both, cert_clauses, clauses),
-        home_bound=home_bound,
-        wants_board=bool(_BOARD.search(wishes)),
-        home_work=bool(_HOME_WORK.search(both)),
-        home_only=bool(_HOME_ONLY.search(wishes)) and not _OTHERS_HOME.search(wishes),
-        village=bool(_VILLAGE.search(wishes)),
-        no_health=bool(_NO_HEALTH.search(both)),
-        any_work=bool(_ANY_WORK.search(both)),
-        # 读完初三就没读了: a school-leaver naming no kind of work has no trade of their own
-        no_trade=bool(_NO_TRADE.search(skills)) or not skills_k.strip("，") or (not done and bool(SCHOOL_LEAVER.search(skills))),
-        schooling=person_level(skills),
-        weak=weak,
-        skills=skills,
-        wishes=wishes,
+        wished=dict(w["wished"]),
+        done=dict(w["done"]),
+        certs=list(w["certs"]),
         excluded=list(excluded),
+        **{k: w[k] for k in _AS_READ},
         current_county=here.code if here and (county is None or here.code != county.code) else None,
     )

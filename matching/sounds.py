@@ -25,7 +25,12 @@ _FOLD = re.compile(r"^([zcs])h|(?<=[ie])ng$")
 def char_sound(ch: str) -> str:
     from pypinyin import lazy_pinyin
 
-    return _FOLD.sub(lambda m: m.group(1) or "n", lazy_pinyin(ch)[0])
+    return fold_sound(lazy_pinyin(ch)[0])
+
+
+def fold_sound(py: str) -> str:
+    """Toneless pinyin with zh/z, ch/c, sh/s and in/ing, en/eng folded together."""
+    return _FOLD.sub(lambda m: m.group(1) or "n", py)
 
 
 def sound_key(word: str) -> str:
@@ -60,14 +65,30 @@ def _aligned(run: str, i: int, j: int) -> bool:
     return ends == 2 or (ends == 1 and any(k in singles for k in range(i, j)))
 
 
+_FIRSTS: dict[int, tuple[dict[str, list[str]], frozenset[str]]] = {}
+
+
+def _first_sounds(table: dict[str, list[str]]) -> frozenset[str]:
+    """The first syllables of a table's words (tables live for the process; keyed by identity)."""
+    hit = _FIRSTS.get(id(table))
+    if hit is None or hit[0] is not table:
+        hit = (table, frozenset(k.split(" ", 1)[0] for k in table))
+        _FIRSTS[id(table)] = hit
+    return hit[1]
+
+
 def sound_alikes(text: str, table: dict[str, list[str]], sizes: tuple[int, ...] = (4, 3, 2)) -> list[tuple[str, int, int]]:
     """(known word, start, end) for every word-aligned window that is a misspelling of a known word."""
     found: list[tuple[str, int, int]] = []
+    firsts = _first_sounds(table)
     for m in _RUN.finditer(text):
         run = m.group(0)
         py = [char_sound(ch) for ch in run]
+        starts = [i for i, p in enumerate(py) if p in firsts]  # a window must start with a word's first sound
         for n in sizes:
-            for i in range(len(run) - n + 1):
+            for i in starts:
+                if i + n > len(run):
+                    break
                 words = table.get(" ".join(py[i : i + n]))
                 if not words:
                     continue

@@ -50,7 +50,7 @@ def test_unfitted_matcher_raises_not_fitted() -> None:
 def test_fit_returns_self_with_fitted_state(synth) -> None:
     m, _, jobs = synth
     assert isinstance(m.fit(jobs), Matcher)
-    assert m.vocabulary_ and m.text_.shape == (len(m.vocabulary_), len(jobs))
+    assert m.vectorizer_.codes_.size and m.text_.shape == (len(m.vectorizer_.codes_), len(jobs))
     assert Matcher(threshold=0.5).threshold == 0.5 and not hasattr(Matcher(), "postings_")  # __init__ stores only
 
 
@@ -135,7 +135,7 @@ def test_save_and_load_give_the_same_matches(synth, tmp_path: Path) -> None:
     loaded = Matcher.load(path)
     before = [json.dumps(r.to_dict(), ensure_ascii=False) for r in m.match_many(people)]
     after = [json.dumps(r.to_dict(), ensure_ascii=False) for r in loaded.match_many(people)]
-    assert before == after and loaded.vocabulary_ == m.vocabulary_
+    assert before == after and loaded.vectorizer_.vocabulary_ == m.vectorizer_.vocabulary_
 
 
 def test_no_postings_means_silence_with_a_note() -> None:
