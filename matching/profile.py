@@ -340,8 +340,31 @@ def stored(p: Profile) -> dict[str, Any]:
     """The profile as kept on the registry row: with a checksum, so a coordinator's edit shows."""
     d = p.to_dict()
     d["source"] = "parsed"
+    d["version"] = PARSER_VERSION
     d["checksum"] = _digest(d)
     return d
+
+
+PARSER_VERSION = "p14"  # stored profiles of another version are read again from the text
+
+
+def _reuse(rec: dict[str, Any], kept: dict[str, Any]) -> Profile | None:
+    """The stored parse of this record's own text and places, with the record's current facts."""
+    g = get_gazetteer()
+    county = (g.get(rec.get("county_code")) if rec.get("county_code") else None) or _resolve(rec.get("county") or "")
+    here = g.get(rec.get("current_county_code")) or county
+    code = county.code if county else None
+    current = here.code if here and (county is None or here.code != county.code) else None
+    if (kept.get("county"), kept.get("current_county")) != (code, current):
+        return None
+    if kept.get("skills") != normalize(rec.get("skills") or "") or kept.get("wishes") != normalize(rec.get("wishes") or ""):
+        return None
+    p = Profile.from_dict(kept)
+    p.labourer_id = str(rec.get("id") or rec.get("labourer_id") or "")
+    p.name, p.age, p.gender = rec.get("name") or "", _age(rec.get("age")), gender_of(rec.get("gender"))
+    p.poverty_registered = bool(rec.get("poverty_registered"))
+    p.status = status_of(rec.get("status")) if not _NOT_NOW.search(p.wishes) else "not_seeking"
+    return p
 
 
 def is_corrected(d: Any) -> bool:
@@ -359,6 +382,11 @@ def parse_profile(rec: dict[str, Any]) -> Profile:
     A record carrying a coordinator's corrected ``profile`` gets that profile, with the record's
     current id, age, status and places of residence.
     """
+    kept = rec.get("profile")
+    if isinstance(kept, dict) and kept.get("version") == PARSER_VERSION and not is_corrected(kept):
+        reused = _reuse(rec, kept)  # parsed when the row last changed: no need to read it again
+        if reused is not None:
+            return reused
     p = _parse(rec)
     if is_corrected(rec.get("profile")):
         fixed = Profile.from_dict({**rec["profile"], **{k: getattr(p, k) for k in _FROM_RECORD}})

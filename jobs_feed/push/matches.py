@@ -21,21 +21,50 @@ def match_rows(session: Session, *, top: int = TOP, progress: Callable[[int], No
     """Fit the matcher on open postings and match every seeking person now: the postings it would
     push (best first), or one note row for a person with none."""
     from matching.engine import Matcher
-    from matching.service import labourer_to_record, open_postings, posting_to_record, seeking_labourers
+    from matching.service import open_postings, posting_to_record
 
-    people = seeking_labourers(session)
     postings = open_postings(session)
+    records, person_ids = seeking_records(session)
     if not postings:
-        return [(p.id, None, 0.0, [], "目前没有在招的岗位") for p in people]
+        return [(person_ids[r["id"]], None, 0.0, [], "目前没有在招的岗位") for r in records]
     posting_records = [posting_to_record(p) for p in postings]
     posting_ids = {rec["id"]: row.id for rec, row in zip(posting_records, postings, strict=True)}
-    person_records = [labourer_to_record(p) for p in people]
-    person_ids = {rec["id"]: row.id for rec, row in zip(person_records, people, strict=True)}
-    rows: list[Row] = []
-    if not person_records:
-        return rows
+    if not records:
+        return []
     matcher = Matcher().fit(posting_records)
-    for result in matcher.match_many(person_records, top):
+    return rows_for(matcher, records, person_ids, posting_ids, top=top, progress=progress)
+
+
+def seeking_records(session: Session, *, shard: int = 0, shards: int = 1) -> tuple[list[dict], dict[str, int]]:
+    """Seeking people as matcher records (one shard of them: id mod ``shards``), read as plain rows."""
+    from sqlalchemy import select
+
+    from matching.models import Labourer
+    from matching.service import labourer_to_record
+
+    cols = [getattr(Labourer, c) for c in _RECORD_COLUMNS]
+    q = select(*cols).where(Labourer.status == "seeking")
+    if shards > 1:
+        q = q.where(Labourer.id % shards == shard)
+    records, ids = [], {}
+    for row in session.execute(q.order_by(Labourer.id)):
+        rec = labourer_to_record(row)  # type: ignore[arg-type]  # a Row has the same attributes
+        records.append(rec)
+        ids[rec["id"]] = row.id
+    return records, ids
+
+
+_RECORD_COLUMNS = (
+    "id", "external_id", "name", "gender", "birth_date", "birth_year", "age", "age_recorded_on", "county_code",
+    "poverty_registered", "status", "skills", "wishes", "phone", "sms_consent", "current_county_code", "profile",
+)
+
+
+def rows_for(matcher, records: list[dict], person_ids: dict[str, int], posting_ids: dict[str, int], *,  # type: ignore[no-untyped-def]
+             top: int = TOP, progress: Callable[[int], None] | None = None) -> list[Row]:
+    """The log rows of these people: pushes best first, or one note row."""
+    rows: list[Row] = []
+    for result in matcher.match_many(records, top):
         lab_id = person_ids[result.labourer_id]
         good = [m for m in result.matches if m.posting_id in posting_ids]
         rows.extend((lab_id, posting_ids[m.posting_id], float(m.score), list(m.reasons), "") for m in good)
