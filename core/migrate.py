@@ -25,7 +25,8 @@ def alembic_config(engine: Engine) -> Config:
     cfg.set_main_option("script_location", str(ROOT / "core" / "migrations"))
     cfg.set_main_option("version_locations", " ".join(str(d) for d in VERSION_DIRS if d.is_dir()))
     cfg.set_main_option("path_separator", "space")
-    cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    # configparser reads % as interpolation: a URL with options (search_path%3D…) must be escaped
+    cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%"))
     cfg.attributes["engine"] = engine
     return cfg
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from matching.kinds import get_families
 from matching.sounds import char_sound, fold_sound, sound_alikes, sound_table
 
 # code → (name shown to people, patterns)
@@ -69,8 +70,9 @@ def _cue() -> re.Pattern[str]:
         return "".join(c for c in unicodedata.normalize("NFD", py) if unicodedata.category(c) != "Mn")
 
     zheng = {char_sound(w[-1]) for w in _SPOKEN}
+    heads = {z[0] for z in zheng}  # a syllable's first letter never carries a tone mark: a cheap first test
     like = sorted(chr(cp) for cp, pys in pinyin_dict.pinyin_dict.items()
-                  if any(fold_sound(toneless(p)) in zheng for p in pys.split(",")))
+                  if any(p[0] in heads and fold_sound(toneless(p)) in zheng for p in pys.split(",")))
     return re.compile("[" + "".join(like) + r"驾照本牌]|[ABCabc][123]|焊接|场内|熔化")
 
 
@@ -111,3 +113,36 @@ def lowest_licence(codes: list[str]) -> list[str]:
         if all(c == o or c in LICENCE_IMPLIES[o] for o in classes):
             return [x for x in codes if x not in classes or x == c]
     return codes
+
+
+# "会开叉车，但是没有证" / "没驾照" / "证还没考" / "电工证快考出来了" / "叉车证，过期了": not held.
+_NO_CERT = re.compile(
+    r"(没有|没|无|未|还没考|没考|没去考|不会考)[^，,。；;]{0,6}?(证|照)|证(还)?(没|没有)(考|拿)|"
+    r"[^，,。；;]{0,8}证(快|马上|正在|还在|准备|打算|就要|快要|还没|没)(要)?(考|拿|下来|出来|办)|"
+    r"(正在|还在|准备|打算|想|快|要去|在)(考|学|办)[^，,。；;]{0,8}证|"
+    r"[^，,。；;]{0,8}证[，,]?(已经|早就|早|都|也|但)?(过期|到期|失效|作废|被?吊销|被扣|没年审|没有年审)"
+)
+
+
+# 有证 / 证考了 / 考到证了 / 证拿到了: a licence held, of the trade named in this clause or the one before.
+HAS_CERT = re.compile(
+    r"有证|持证|证齐|证件齐|有操作证|有资格证|有上岗证|证都有|证(已经|也|早就)?(考|拿|办)(了|到|下来|出来|好)|"
+    r"(考|拿|办)(了|到|好|下|出)(了)?[^，,。；;没]{0,4}(证|照)"
+)
+
+
+def held_certs(text: str, clauses_families: list[dict[str, str]], clauses: list[str]) -> list[str]:
+    """Licences a person holds: named in the text (not denied), or 有证 beside a trade with a licence."""
+    held = find_certs(_NO_CERT.sub("，", text))
+    fam = get_families()
+    for i, clause in enumerate(clauses):
+        if _NO_CERT.search(clause):
+            continue
+        if HAS_CERT.search(clause):
+            # "开挖掘机八年，有证": the licence of the trade named here or just before
+            for fams in (clauses_families[i], clauses_families[i - 1] if i else {}):
+                certs = [fam.by_id[f].cert for f in fams if fam.by_id[f].cert]
+                if certs:
+                    held.extend(c for c in certs if c and c not in held)
+                    break
+    return sorted(with_implied(held))

@@ -30,7 +30,7 @@ from matching.kinds import get_families
 from matching.postings import Posting, parse_posting
 from matching.profile import Profile, parse_profile, parse_profiles
 from matching.reasons import match_reasons, silence_note
-from matching.scoring import block_scores, pair_rules
+from matching.scoring import block_scores, pair_rules, rank_in_row, top_per_row
 from matching.textvec import BigramTfidf
 
 log = logging.getLogger(__name__)
@@ -100,32 +100,6 @@ def fuzzy_title(words: tuple[str, ...], skills: str, title: str) -> float:
         return 0.0
     best = max(fuzz.partial_ratio(title[i : i + 2], skills) for i in range(max(len(title) - 1, 1)))
     return best / 100.0 if best >= 99 else 0.0
-
-
-def _top_per_row(r: np.ndarray, c: np.ndarray, v: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The ``k`` best (highest v, then lowest c) entries of each row, rows ascending; ``r`` sorted."""
-    starts = np.r_[0, np.flatnonzero(np.diff(r)) + 1] if len(r) else np.zeros(0, dtype=int)
-    ends = np.r_[starts[1:], len(r)]
-    big = np.flatnonzero(ends - starts > k)
-    if big.size:  # long rows: partition each down to its k best before any sorting
-        keep = np.ones(len(r), dtype=bool)
-        for b in big:
-            s0, s1 = starts[b], ends[b]
-            keep[s0:s1] = False
-            keep[s0 + np.argpartition(-v[s0:s1], k - 1)[:k]] = True
-        r, c, v = r[keep], c[keep], v[keep]
-    order = np.lexsort((c, -v, r))
-    r, c, v = r[order], c[order], v[order]
-    starts = np.r_[0, np.flatnonzero(np.diff(r)) + 1] if len(r) else np.zeros(0, dtype=int)
-    rank = np.arange(len(r)) - np.repeat(starts, np.diff(np.r_[starts, len(r)]))
-    keep = rank < k
-    return r[keep], c[keep], v[keep]
-
-
-def _rank_in_row(r: np.ndarray) -> np.ndarray:
-    """0, 1, 2 … within each run of equal ``r`` (sorted)."""
-    starts = np.r_[0, np.flatnonzero(np.diff(r)) + 1] if len(r) else np.zeros(0, dtype=int)
-    return np.arange(len(r)) - np.repeat(starts, np.diff(np.r_[starts, len(r)]))
 
 
 _SHARED: tuple[Any, ...] = ()  # what forked workers read (copy-on-write, never pickled)
@@ -279,7 +253,7 @@ class Matcher:
         vals = score[r, c]
         keep = pair_rules(P, rows[r], J, c, place=False)
         r, c, vals = r[keep], c[keep], vals[keep]
-        r, c, vals = _top_per_row(r, c, vals, self.candidates)
+        r, c, vals = top_per_row(r, c, vals, self.candidates)
         words = {}
         final = np.empty(len(r), dtype=np.float32)
         for k in range(len(r)):
@@ -298,7 +272,7 @@ class Matcher:
         rank = final + PAY_FIRST * J.pay_level[c] * P.pay_first[rows[r]]
         order = np.lexsort((c, -rank, r))
         r, c, final, rank = r[order], c[order], final[order], rank[order]
-        keep = _rank_in_row(r) < top
+        keep = rank_in_row(r) < top
         r, c, final = r[keep], c[keep], final[keep]
         out: dict[int, list[Match]] = {}
         for k in range(len(r)):

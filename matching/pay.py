@@ -1,7 +1,8 @@
 """Pay and requirement strings as people write them: '4-6千/月', '150元/天', '面议', '18-45岁'.
 
 ``parse_salary`` returns ``(min, max, unit)`` in yuan per unit; ``monthly`` puts any unit on a
-monthly scale so postings can be compared with a person's wishes.
+monthly scale so postings can be compared with a person's wishes; ``parse_min_pay`` reads the
+monthly minimum a person asks for.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import re
 import unicodedata
 
 from core.text import cn_to_int
+from matching.places import normalize
 
 Salary = tuple[int | None, int | None, str | None]
 
@@ -154,3 +156,76 @@ def parse_age_range(text: str | None) -> tuple[int | None, int | None]:
         if word in ("以下", "以内"):
             return None, v
     return None, None
+
+
+# --- what people say they want: '7000以上', '六千左右', '一天200', '最少七千，过万最好' -----------------
+_NUM = r"(?:[0-9]+(?:\.[0-9]+)?\s*[kK千万]?[0-9]?|[零一二两三四五六七八九十百千万]+)"
+_PAY = re.compile(
+    r"(?P<pre>年薪|一年|月薪|月工资|工资|薪水|薪资|收入|待遇|每月|一个月|月入|每个月|一月|一天|每天|日薪|日工资|日结|天|"
+    r"时薪|每小时|一小时|小时|周薪|一周|每周|一个星期|每星期|要求|最低|最少|至少|起码|不低于|不少于|不能低于|不要低于|超过|过)?"
+    r"\s*(?P<num>" + _NUM + r")(?:\s*[-~到至]\s*(?P<hi>" + _NUM + r"))?\s*(?P<unit>元|块钱|块|圆)?"
+    r"\s*(?P<post>以上|左右|上下|起|多|出头|往上|及以上|就行|也行|就可以|也可以|就好|都行)?"
+)
+_TWO = r"[一二三四五六七八九]{2}[千万]"
+_DAY_CTX = re.compile(r"一天|每天|日薪|日工资|日结|天")
+_HOUR_CTX = re.compile(r"时薪|小时")
+_WEEK_CTX = re.compile(r"周薪|一周|每周|星期")
+_EXACT_PRE = ("至少", "起码", "不低于", "不少于", "不能低于", "不要低于", "最低", "最少", "要求", "超过", "过")
+_FLOOR_PRE = ("至少", "起码", "不低于", "不少于", "不能低于", "不要低于", "最低", "最少")
+_HOPE = re.compile(r"(的话)?(最好|更好|就更好|最理想|理想|更佳|为佳|当然好|那最好)")
+_EXACT_POST = ("以上", "起", "多", "出头", "往上", "及以上", "就行", "也行", "就可以", "也可以", "就好", "都行")
+
+
+def parse_min_pay(text: str) -> tuple[int | None, str]:
+    """Monthly minimum pay stated in ``text`` ('7000以上' → 7000, '六千左右' → 5400, '一天200' → 5200).
+
+    '左右/上下' and a bare figure ('月薪一万') read as about that much: 90 % of it is the minimum.
+    """
+    t = normalize(text)
+    found: list[tuple[int, str, int]] = []  # (minimum, words, 2 a stated floor / 1 a figure / 0 a hope)
+    for m in _PAY.finditer(t):
+        pre, post, unit = m.group("pre") or "", m.group("post") or "", m.group("unit") or ""
+        if not (pre or post or unit) and not re.search(r"[kK千万]", m.group("num")):
+            continue
+        value = _amount(m.group("num"))
+        if value is None:
+            continue
+        near = pre + t[max(0, m.start() - 4) : m.start()] + t[m.end() : m.end() + 3]
+        if _HOUR_CTX.search(near) and 8 <= value <= 300:
+            value *= 8 * DAYS_PER_MONTH
+        elif _WEEK_CTX.search(near) and 300 <= value <= 5000:
+            value = round(value * WEEKS_PER_MONTH)
+        elif _DAY_CTX.search(pre + t[max(0, m.start() - 4) : m.start()]) and 50 <= value <= 2000:
+            value *= DAYS_PER_MONTH
+        elif pre in ("年薪", "一年") and value >= 12000:
+            value //= 12
+        elif value < 1000 or value > 100000:
+            continue  # years, ages, children: not pay
+        exact = m.group("hi") or pre in _EXACT_PRE or post in _EXACT_POST or re.fullmatch(_TWO, m.group("num"))
+        minimum = value if exact else int(round(value * 0.9, -1))
+        rank = 2 if pre in _FLOOR_PRE else 0 if _HOPE.match(t, m.end()) else 1
+        found.append((minimum, m.group(0).strip(), rank))
+    if not found:
+        return None, ""
+    # '月入过万最好，最少七千': the floor said in so many words wins; a figure hoped for is no minimum.
+    top = max(r for *_, r in found)
+    best = max((f for f in found if f[2] == top), key=lambda f: f[0])
+    return best[0], best[1]
+
+
+def _amount(s: str) -> int | None:
+    s = s.strip().replace(" ", "")
+    two = re.fullmatch(_TWO, s)
+    if two:  # 五六千 → the lower figure
+        s = s[0] + s[2]
+    m = re.fullmatch(r"([0-9.]+)([kK千万])([0-9])?", s)
+    if m:
+        unit = 10000 if m.group(2) == "万" else 1000
+        return int(float(m.group(1)) * unit + (int(m.group(3)) * unit // 10 if m.group(3) else 0))
+    if "万" in s and re.fullmatch(r"[一二两三四五六七八九]?万[一二两三四五六七八九]", s):
+        head = cn_to_int(s[:-1]) or 10000
+        return head + (cn_to_int(s[-1]) or 0) * 1000
+    try:
+        return cn_to_int(s)
+    except (ValueError, KeyError):
+        return None

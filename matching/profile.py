@@ -24,12 +24,12 @@ from functools import lru_cache
 from typing import Any
 
 from core.gazetteer import get_gazetteer
-from core.text import cn_to_int
-from matching.certs import find_certs, with_implied
+from matching.certs import HAS_CERT, held_certs
 from matching.kinds import get_families
+from matching.pay import parse_min_pay  # noqa: F401  (re-exported)
 from matching.places import normalize, parse_places, place_reading  # noqa: F401  (re-exported)
 from matching.schooling import SCHOOL_LEAVER, person_level
-from matching.similar import similar_kinds
+from matching.similar import kinds_by_vectors
 
 SEEKING = "seeking"
 DAYS_PER_MONTH = 26  # day pay → month: 26 working days, the usual basis in Fujian postings
@@ -60,23 +60,6 @@ FARM = frozenset({"farming", "tea_garden", "livestock", "forestry"})  # work a f
 SUPPORT_AGE = 50  # 托底: older people tied to home (issue 14, from 251号/258号's 就业困难 reading)
 _NOT_NOW = re.compile(r"(暂时|暂|目前|现在|今年|先)不(找|想|出去|打算|上班|做)|不找工作|不想(找|上班|出去做)|不打算(找|出去)")
 _ANY_WORK = re.compile(r"(啥|什么|哪种|任何)(样的)?(活|工作|事|活儿)?都(行|可以|能干|能做|干|做|愿意)|有活就|给活就|零工|杂活|打杂|什么都(能|可以|会)?(干|做)|啥都(能|可以)?(干|做)|都能干|都可以做|干什么都行|有活就")
-
-_NUM = r"(?:[0-9]+(?:\.[0-9]+)?\s*[kK千万]?[0-9]?|[零一二两三四五六七八九十百千万]+)"
-_PAY = re.compile(
-    r"(?P<pre>年薪|一年|月薪|月工资|工资|薪水|薪资|收入|待遇|每月|一个月|月入|每个月|一月|一天|每天|日薪|日工资|日结|天|"
-    r"时薪|每小时|一小时|小时|周薪|一周|每周|一个星期|每星期|要求|最低|最少|至少|起码|不低于|不少于|不能低于|不要低于|超过|过)?"
-    r"\s*(?P<num>" + _NUM + r")(?:\s*[-~到至]\s*(?P<hi>" + _NUM + r"))?\s*(?P<unit>元|块钱|块|圆)?"
-    r"\s*(?P<post>以上|左右|上下|起|多|出头|往上|及以上|就行|也行|就可以|也可以|就好|都行)?"
-)
-_TWO = r"[一二三四五六七八九]{2}[千万]"
-_DAY_CTX = re.compile(r"一天|每天|日薪|日工资|日结|天")
-_HOUR_CTX = re.compile(r"时薪|小时")
-_WEEK_CTX = re.compile(r"周薪|一周|每周|星期")
-WEEKS_PER_MONTH = 4.33
-_EXACT_PRE = ("至少", "起码", "不低于", "不少于", "不能低于", "不要低于", "最低", "最少", "要求", "超过", "过")
-_FLOOR_PRE = ("至少", "起码", "不低于", "不少于", "不能低于", "不要低于", "最低", "最少")
-_HOPE = re.compile(r"(的话)?(最好|更好|就更好|最理想|理想|更佳|为佳|当然好|那最好)")
-_EXACT_POST = ("以上", "起", "多", "出头", "往上", "及以上", "就行", "也行", "就可以", "也可以", "就好", "都行")
 
 
 @dataclass
@@ -178,26 +161,6 @@ class Profile:
         return cls(**{k: v for k, v in d.items() if k in names})
 
 
-_WORK_CUE = re.compile(r"会|做|干|当|在|开|种|养|修|学|跑|搞|懂|从事|想|要|希望|愿意|找")
-
-
-def _by_vectors(text: str) -> dict[str, str]:
-    """Kinds the word lists miss, read through word vectors, from clauses that name no kind at all."""
-    if not similar_kinds(text):  # no word of the text is placed by the vectors: nothing to look at
-        return {}
-    fam, g = get_families(), get_gazetteer()
-    out: dict[str, str] = {}
-    for clause in re.split(r"[，,。；;！!\s]", text):
-        if clause and not fam.scan(clause) and not fam.scan_misspelt(clause):
-            for fid, word in similar_kinds(clause):
-                cue = _WORK_CUE.search(clause)
-                # said as work done or wanted (开过装载机, 在养猪场干过), not a circumstance (孩子在上学);
-                # a place name is no trade (石狮 is not 石雕)
-                if cue and cue.start() <= clause.find(word) and not g.find(word):
-                    out.setdefault(fid, word)
-    return out
-
-
 def _circumstances(text: str) -> tuple[bool, str]:
     """(the person is tied to home, text with care phrases blanked so they are not read as work wanted)."""
     bound = False
@@ -207,97 +170,12 @@ def _circumstances(text: str) -> tuple[bool, str]:
     return bound, _HOME_BOUND.sub("，", text)
 
 
-def parse_min_pay(text: str) -> tuple[int | None, str]:
-    """Monthly minimum pay stated in ``text`` ('7000以上' → 7000, '六千左右' → 5400, '一天200' → 5200).
-
-    '左右/上下' and a bare figure ('月薪一万') read as about that much: 90 % of it is the minimum.
-    """
-    t = normalize(text)
-    found: list[tuple[int, str, int]] = []  # (minimum, words, 2 a stated floor / 1 a figure / 0 a hope)
-    for m in _PAY.finditer(t):
-        pre, post, unit = m.group("pre") or "", m.group("post") or "", m.group("unit") or ""
-        if not (pre or post or unit) and not re.search(r"[kK千万]", m.group("num")):
-            continue
-        value = _amount(m.group("num"))
-        if value is None:
-            continue
-        near = pre + t[max(0, m.start() - 4) : m.start()] + t[m.end() : m.end() + 3]
-        if _HOUR_CTX.search(near) and 8 <= value <= 300:
-            value *= 8 * DAYS_PER_MONTH
-        elif _WEEK_CTX.search(near) and 300 <= value <= 5000:
-            value = round(value * WEEKS_PER_MONTH)
-        elif _DAY_CTX.search(pre + t[max(0, m.start() - 4) : m.start()]) and 50 <= value <= 2000:
-            value *= DAYS_PER_MONTH
-        elif pre in ("年薪", "一年") and value >= 12000:
-            value //= 12
-        elif value < 1000 or value > 100000:
-            continue  # years, ages, children: not pay
-        exact = m.group("hi") or pre in _EXACT_PRE or post in _EXACT_POST or re.fullmatch(_TWO, m.group("num"))
-        minimum = value if exact else int(round(value * 0.9, -1))
-        rank = 2 if pre in _FLOOR_PRE else 0 if _HOPE.match(t, m.end()) else 1
-        found.append((minimum, m.group(0).strip(), rank))
-    if not found:
-        return None, ""
-    # '月入过万最好，最少七千': the floor said in so many words wins; a figure hoped for is no minimum.
-    top = max(r for *_, r in found)
-    best = max((f for f in found if f[2] == top), key=lambda f: f[0])
-    return best[0], best[1]
-
-
-def _amount(s: str) -> int | None:
-    s = s.strip().replace(" ", "")
-    two = re.fullmatch(_TWO, s)
-    if two:  # 五六千 → the lower figure
-        s = s[0] + s[2]
-    m = re.fullmatch(r"([0-9.]+)([kK千万])([0-9])?", s)
-    if m:
-        unit = 10000 if m.group(2) == "万" else 1000
-        return int(float(m.group(1)) * unit + (int(m.group(3)) * unit // 10 if m.group(3) else 0))
-    if "万" in s and re.fullmatch(r"[一二两三四五六七八九]?万[一二两三四五六七八九]", s):
-        head = cn_to_int(s[:-1]) or 10000
-        return head + (cn_to_int(s[-1]) or 0) * 1000
-    try:
-        return cn_to_int(s)
-    except (ValueError, KeyError):
-        return None
-
-
-# "会开叉车，但是没有证" / "没驾照" / "证还没考" / "电工证快考出来了" / "叉车证，过期了": not held.
-_NO_CERT = re.compile(
-    r"(没有|没|无|未|还没考|没考|没去考|不会考)[^，,。；;]{0,6}?(证|照)|证(还)?(没|没有)(考|拿)|"
-    r"[^，,。；;]{0,8}证(快|马上|正在|还在|准备|打算|就要|快要|还没|没)(要)?(考|拿|下来|出来|办)|"
-    r"(正在|还在|准备|打算|想|快|要去|在)(考|学|办)[^，,。；;]{0,8}证|"
-    r"[^，,。；;]{0,8}证[，,]?(已经|早就|早|都|也|但)?(过期|到期|失效|作废|被?吊销|被扣|没年审|没有年审)"
-)
-
-
-# 有证 / 证考了 / 考到证了 / 证拿到了: a licence held, of the trade named in this clause or the one before.
-_HAS_CERT = re.compile(
-    r"有证|持证|证齐|证件齐|有操作证|有资格证|有上岗证|证都有|证(已经|也|早就)?(考|拿|办)(了|到|下来|出来|好)|"
-    r"(考|拿|办)(了|到|好|下|出)(了)?[^，,。；;没]{0,4}(证|照)"
-)
 # 健康证没办过 / 没有健康证: said not held (a posting that needs it held before starting is then out).
 _NO_HEALTH = re.compile(r"健康证(还|也)?(没|没有|未)(办|有|做)|(没|没有|未)(办|有|做)(过)?健康证|无健康证")
 # Only work done at home suits: 只能在家里做, 出不了门, 想在家做点计件的活.
 _HOME_ONLY = re.compile(r"只能在家|出不了门|出不去|离不开人|在家(里)?(做|干)|在家里接活|居家")
 # Tied to the village or township, not the county seat: 只能在村里/乡里, 县城去不了.
 _VILLAGE = re.compile(r"(只能|只想|就在|只在)(在)?(村|乡|镇)(里|上)?|县城(去不了|去不成|不能去|太远)|出不了门|只能在家")
-
-
-def _certs_held(text: str, clauses_families: list[dict[str, str]], clauses: list[str]) -> list[str]:
-    held = find_certs(_NO_CERT.sub("，", text))
-    fam = get_families()
-    for i, clause in enumerate(clauses):
-        if _NO_CERT.search(clause):
-            continue
-        if _HAS_CERT.search(clause):
-            # "开挖掘机八年，有证": the licence of the trade named here or just before
-            for fams in (clauses_families[i], clauses_families[i - 1] if i else {}):
-                certs = [fam.by_id[f].cert for f in fams if fam.by_id[f].cert]
-                if certs:
-                    held.extend(c for c in certs if c and c not in held)
-                    break
-    return sorted(with_implied(held))
 
 
 _GENDERS = {"男": "男", "女": "女", "male": "男", "female": "女", "m": "男", "f": "女", "man": "男", "woman": "女"}
@@ -443,17 +321,17 @@ def _words(skills_raw: str, wishes_raw: str) -> dict[str, Any]:
     bound_w, wishes_k = _circumstances(wishes)
     fam = get_families()
     min_pay, pay_text = parse_min_pay(wishes or skills)
-    done = {**_by_vectors(skills_k), **fam.scan_misspelt(skills_k), **fam.scan(skills_k)}
+    done = {**kinds_by_vectors(skills_k), **fam.scan_misspelt(skills_k), **fam.scan(skills_k)}
     clauses = [c for c in re.split(r"[，,。；;！!\s]", f"{skills_k}，{wishes_k}") if c]
     # 搞电汗的，证考了: the trades of each clause, only when some clause says a licence is held
-    cert_clauses = [{**fam.scan_misspelt(c), **fam.scan(c)} for c in clauses] if _HAS_CERT.search(both) else []
+    cert_clauses = [{**fam.scan_misspelt(c), **fam.scan(c)} for c in clauses] if HAS_CERT.search(both) else []
     return {
         "skills": skills, "wishes": wishes, "wishes_k": wishes_k, "home_bound": bound_s or bound_w,
         "weak": bool(_WEAK.search(both)), "min_pay": min_pay, "pay_text": pay_text,
         "not_now": bool(_NOT_NOW.search(wishes)),
-        "wished": {**_by_vectors(wishes_k), **fam.scan_misspelt(wishes_k), **fam.scan(wishes_k)},  # 扎钢精: 工地 and 钢筋
+        "wished": {**kinds_by_vectors(wishes_k), **fam.scan_misspelt(wishes_k), **fam.scan(wishes_k)},  # 扎钢精: 工地 and 钢筋
         "done": done,
-        "certs": _certs_held(both, cert_clauses, clauses),
+        "certs": held_certs(both, cert_clauses, clauses),
         "wants_board": bool(_BOARD.search(wishes)),
         "home_work": bool(_HOME_WORK.search(both)),
         "home_only": bool(_HOME_ONLY.search(wishes)) and not _OTHERS_HOME.search(wishes),

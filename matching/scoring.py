@@ -124,3 +124,29 @@ def block_scores(
     if board.size and J.board.any():
         score[board] += weights["board"] * J.board[None, :]
     return K, score
+
+
+def top_per_row(r: np.ndarray, c: np.ndarray, v: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The ``k`` best (highest v, then lowest c) entries of each row, rows ascending; ``r`` sorted."""
+    starts = np.r_[0, np.flatnonzero(np.diff(r)) + 1] if len(r) else np.zeros(0, dtype=int)
+    ends = np.r_[starts[1:], len(r)]
+    big = np.flatnonzero(ends - starts > k)
+    if big.size:  # long rows: partition each down to its k best before any sorting
+        keep = np.ones(len(r), dtype=bool)
+        for b in big:
+            s0, s1 = starts[b], ends[b]
+            keep[s0:s1] = False
+            keep[s0 + np.argpartition(-v[s0:s1], k - 1)[:k]] = True
+        r, c, v = r[keep], c[keep], v[keep]
+    order = np.lexsort((c, -v, r))
+    r, c, v = r[order], c[order], v[order]
+    starts = np.r_[0, np.flatnonzero(np.diff(r)) + 1] if len(r) else np.zeros(0, dtype=int)
+    rank = np.arange(len(r)) - np.repeat(starts, np.diff(np.r_[starts, len(r)]))
+    keep = rank < k
+    return r[keep], c[keep], v[keep]
+
+
+def rank_in_row(r: np.ndarray) -> np.ndarray:
+    """0, 1, 2 … within each run of equal ``r`` (sorted)."""
+    starts = np.r_[0, np.flatnonzero(np.diff(r)) + 1] if len(r) else np.zeros(0, dtype=int)
+    return np.arange(len(r)) - np.repeat(starts, np.diff(np.r_[starts, len(r)]))

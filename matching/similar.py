@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from core.gazetteer import get_gazetteer
 from matching.kinds import FAMILIES_FILE, get_families
 
 log = logging.getLogger(__name__)
@@ -110,3 +111,23 @@ def similar_kinds(text: str) -> tuple[tuple[str, str], ...]:
             if hit and hit[0] not in found:
                 found[hit[0]] = w
     return tuple(found.items())
+
+
+_WORK_CUE = re.compile(r"会|做|干|当|在|开|种|养|修|学|跑|搞|懂|从事|想|要|希望|愿意|找")
+
+
+def kinds_by_vectors(text: str) -> dict[str, str]:
+    """Kinds the word lists miss, read through word vectors, from clauses that name no kind at all."""
+    if not similar_kinds(text):  # no word of the text is placed by the vectors: nothing to look at
+        return {}
+    fam, g = get_families(), get_gazetteer()
+    out: dict[str, str] = {}
+    for clause in re.split(r"[，,。；;！!\s]", text):
+        if clause and not fam.scan(clause) and not fam.scan_misspelt(clause):
+            for fid, word in similar_kinds(clause):
+                cue = _WORK_CUE.search(clause)
+                # said as work done or wanted (开过装载机, 在养猪场干过), not a circumstance (孩子在上学);
+                # a place name is no trade (石狮 is not 石雕)
+                if cue and cue.start() <= clause.find(word) and not g.find(word):
+                    out.setdefault(fid, word)
+    return out
