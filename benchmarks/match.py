@@ -49,7 +49,7 @@ from core.gazetteer import get_gazetteer  # noqa: E402
 from core.text import jieba_instance  # noqa: E402
 from matching.engine import Matcher  # noqa: E402
 from matching.kinds import get_families  # noqa: E402
-from matching.profile import parse_profiles  # noqa: E402
+from matching.profile import clear_caches, parse_profiles  # noqa: E402
 
 csv.field_size_limit(10**7)
 
@@ -284,6 +284,7 @@ def main() -> None:
 
     res: dict = {}
     list(jieba_instance().cut("预热"))  # jieba's one-time dictionary load charged to no phase
+    clear_caches()  # loading PostgreSQL parsed these people already: the phase must read them afresh
     with measure("parse people", res):
         profiles = parse_profiles(people)
     with measure("fit on postings", res):

@@ -30,7 +30,7 @@ from matching.kinds import get_families
 from matching.postings import Posting, parse_posting
 from matching.profile import Profile, parse_profile, parse_profiles
 from matching.reasons import match_reasons, silence_note
-from matching.scoring import block_scores, pair_rules, rank_in_row, top_per_row
+from matching.scoring import block_scores, kind_matrix, pair_rules, rank_in_row, top_per_row
 from matching.textvec import BigramTfidf
 
 log = logging.getLogger(__name__)
@@ -281,23 +281,29 @@ class Matcher:
         return out
 
     def _notes(self, P: PeopleArrays, rows: np.ndarray) -> list[str]:
-        """Coordinator notes for people with no push, from the nearest postings' rule failures."""
+        """Coordinator notes for people with no push, from the rule failures of the postings nearest
+        in kind of work (sparse: only postings sharing a kind, ranked by kind and text)."""
         out: list[str] = []
-        jt = self._posting_text(None)
+        wk, wt = self.weights_["kind"], self.weights_["text"]
         for start in range(0, len(rows), self.chunk_size):
             block = rows[start : start + self.chunk_size]
-            K, pre = block_scores(P, block, self.arrays_, jt, self.kinds_, self.weights_)
-            kind = K.toarray()
+            K = kind_matrix(P, block, self.kinds_)
+            if self.text_.shape[0]:
+                T = (P.text[block] @ self.text_).tocsr()
+                R = (K * wk + K.astype(bool).multiply(T) * wt).tocsr()  # text counts only beside a kind
+            else:
+                R = (K * wk).tocsr()
             for r, i in enumerate(block):
                 p = P.profiles[i]
                 if not p.seeking:
                     out.append(silence_note(p, [], self.today_))
                     continue
-                rank = np.where(kind[r] > 0, pre[r], pre[r] - 1)
-                near = np.argpartition(-rank, min(8, len(rank)) - 1)[:8]
-                near = near[np.argsort(-rank[near], kind="stable")]
-                near_j = [self.postings_[c] for c in near if kind[r, c] > 0 or pre[r, c] >= self.threshold]
-                out.append(silence_note(p, near_j, self.today_))
+                cols, vals = R.indices[R.indptr[r] : R.indptr[r + 1]], R.data[R.indptr[r] : R.indptr[r + 1]]
+                if len(cols) > 8:
+                    part = np.argpartition(-vals, 7)[:8]
+                    cols, vals = cols[part], vals[part]
+                near = cols[np.lexsort((cols, -vals))]
+                out.append(silence_note(p, [self.postings_[c] for c in near], self.today_))
         return out
 
     # --- queries -------------------------------------------------------------------------
