@@ -32,7 +32,8 @@ def seed(session_factory) -> dict:  # type: ignore[no-untyped-def]
                      status="employed", skills="缝纫"),
             Labourer(name="王五", gender="男", birth_year=1978, phone="13700137000", county_code=GUANGZE,
                      status="seeking", skills="驾驶"),
-            Labourer(name="赵六", gender="女", birth_year=1995, county_code=GULOU, status="seeking"),
+            # stays in 福州 (someone who names no place may be offered work across the province)
+            Labourer(name="赵六", gender="女", birth_year=1995, county_code=GULOU, status="seeking", wishes="只在福州找"),
         ]
         db.add_all(people)
         post = Posting(employer_id=emp.id, employer_name=emp.name, title="采茶工", county_code=PUCHENG,
