@@ -16,6 +16,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from matching.engine import CALIBRATION_FILE, Matcher
 from matching.offline import read_jsonl, sweep
@@ -41,7 +42,7 @@ def calibrate(sets: list[Path], grid: list[float]) -> tuple[float, dict[str, dic
     for d in sets:
         m = Matcher().fit(read_jsonl(d / "jobs.jsonl"))
         rows[d.name] = sweep(m, read_jsonl(d / "labourers.jsonl"), read_jsonl(d / "labels.jsonl"), grid)
-    table = []
+    table: list[dict[str, Any]] = []
     for i, t in enumerate(grid):
         per = {name: r[i] for name, r in rows.items()}
         table.append({"threshold": t, "hits": sum(r["hits"] for r in per.values()),
