@@ -5,7 +5,7 @@ shared dev sets (../shared/eval/match_dev*) when present. For each threshold of 
 matcher runs for real (top 3) on every set; the chosen threshold keeps every set's P@1 and silence
 at their best and, among those, maximises hits pooled over all people (first push suitable, silence
 kept, ideal in the first three, each suitable push, less each unsuitable one), taking the middle of
-the best window.
+the window within half a percent of the best.
 The choice and the per-set figures are written to ``matching/data/calibration.json``, which the
 matcher reads for its default threshold.
 """
@@ -49,7 +49,9 @@ def calibrate(sets: list[Path], grid: list[float]) -> tuple[float, dict[str, dic
                       "floor": sum(r["p1"] + r["silence"] for r in per.values()), "per_set": per})
     best_floor = max(r["floor"] for r in table)
     best = max(r["hits"] for r in table if r["floor"] == best_floor)
-    window = [r["threshold"] for r in table if r["floor"] == best_floor and r["hits"] == best]
+    # within half a percent of the best (a person or two): the middle of that plateau generalises better
+    # than a single best point
+    window = [r["threshold"] for r in table if r["floor"] == best_floor and r["hits"] >= best - 0.005 * best]
     chosen = window[len(window) // 2]
     return chosen, next(r["per_set"] for r in table if r["threshold"] == chosen), table
 

@@ -35,6 +35,7 @@ def pair_rules(P: PeopleArrays, r: np.ndarray, J: PostingArrays, c: np.ndarray, 
     return ok
 
 
+TEXT_AS_KIND = 0.4  # TF-IDF cosine from which shared words count like a shared kind of work
 OFF_FOCUS = 0.6  # share of the kind score lost by a posting that only meets a side kind of the person
 
 
@@ -82,6 +83,13 @@ def block_scores(
         np.minimum(T.data, 1.0, out=T.data)
         S = S + T * weights["text"]
     score = S.toarray().astype(np.float32, copy=False)
+    if jt.shape[0] and T.nnz:  # a trade no family names, said in the same words (会计专业 ~ 记账、出纳)
+        close_text = T.multiply(T >= TEXT_AS_KIND).tocsr()
+        close_text = close_text - close_text.multiply(K.astype(bool))
+        close_text.eliminate_zeros()
+        r, c = close_text.nonzero()
+        unskilled_lift = P.generic[rows][r] & J.unskilled[c]  # newcomers get their 0.7 below already
+        score[r[~unskilled_lift], c[~unskilled_lift]] += weights["kind"] * 0.6
     generic = np.flatnonzero(P.generic[rows])
     if generic.size and J.unskilled.any():  # newcomers: work that needs no trade counts as a kind
         k = K[generic].toarray()
