@@ -77,7 +77,7 @@ def _fitted(settings: Settings, client: redis.Redis, run_id: str) -> tuple[Any, 
         if blob is None:
             raise ShardFailed(f"match run {run_id}: fitted matcher not found in Redis",
                               message_zh="匹配批次的模型已过期或不存在，请重新运行 jiuye match run")
-        found = pickle.loads(zlib.decompress(blob))  # noqa: S301 - written by start() above
+        found = pickle.loads(zlib.decompress(blob if isinstance(blob, bytes) else blob.encode("latin-1")))  # noqa: S301 - written by start() above
         _fits.clear()  # one run at a time per worker is enough
         _fits[run_id] = found
     return found
@@ -91,6 +91,7 @@ def match_shard(run_id: str, shard: int, shards: int, top: int = TOP) -> dict[st
     matcher, posting_ids, now = _fitted(ctx.settings, ctx.redis, run_id)
     with session_scope(ctx.factory) as session:
         records, person_ids = seeking_records(session, shard=shard, shards=shards)
+        rows: list[tuple[int, int | None, float, list[str], str]]
         if matcher is None:
             rows = [(person_ids[r["id"]], None, 0.0, [], "目前没有在招的岗位") for r in records]
         else:
