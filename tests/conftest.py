@@ -18,6 +18,10 @@ from core.db import make_engine, make_sessionmaker
 from core.settings import Settings
 from tests.knowledge.policy_corpus import MODEL_CACHE
 
+# Servers the tests start in subprocesses read settings from the environment: they share the one
+# build of the policy model too, instead of each fitting its own.
+os.environ.setdefault("JIUYE_MODEL_CACHE_DIR", str(MODEL_CACHE))
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 TEST_DB_URL = os.environ.get("JIUYE_TEST_DATABASE_URL")
@@ -70,7 +74,10 @@ def engine(settings: Settings) -> Iterator:
         with admin.begin() as conn:
             conn.execute(text(f'CREATE SCHEMA "{schema}"'))
         eng = make_engine(TEST_DB_URL, schema=schema)
-        settings.database_url = TEST_DB_URL
+        # The app under test (and any server a test starts) must see this schema too, never public:
+        # public may hold another branch's migrations.
+        sep = "&" if "?" in TEST_DB_URL else "?"
+        settings.database_url = f"{TEST_DB_URL}{sep}options=-csearch_path%3D{schema}"
         settings_schema = schema
     else:
         eng = make_engine(settings.sqlalchemy_url)

@@ -54,7 +54,4 @@ def postings(db):
 @pytest.fixture()
 def db_url(settings, engine) -> str:
     """A URL reaching this test's database from another process or app (PostgreSQL schema included)."""
-    schema = (getattr(engine, "info", None) or {}).get("schema")
-    if schema:
-        return f"{settings.database_url}?options=-csearch_path={schema}"
-    return settings.sqlalchemy_url
+    return settings.sqlalchemy_url  # on PostgreSQL it carries the test schema (conftest)

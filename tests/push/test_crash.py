@@ -20,10 +20,7 @@ N = 400
 
 
 def _db_url(settings, engine) -> str:
-    schema = (getattr(engine, "info", None) or {}).get("schema")
-    if schema:  # the test PostgreSQL schema travels in the URL for the child process
-        return f"{settings.database_url}?options=-csearch_path={schema}"
-    return settings.sqlalchemy_url
+    return settings.sqlalchemy_url  # on PostgreSQL it carries the test schema (conftest)
 
 
 def _lines(settings) -> list[dict]:
