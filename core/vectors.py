@@ -199,7 +199,7 @@ def _load_cached(cache_dir: Path, source: Path) -> WordVectors:
 
 def get_vectors(cache_dir: Path | None = None) -> WordVectors:
     """The process-wide word vectors (read once; converted into ``cache_dir`` the first time when given)."""
-    key = str(cache_dir or "")
+    key = "table"  # one table per process, wherever its converted copy lives
     found = _loaded.get(key)
     if found is not None:
         return found

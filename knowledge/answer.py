@@ -80,7 +80,7 @@ LEAD_MAX = 40  # characters of the first line: the direct answer a low-literacy 
 BODY_SENTENCES = 2
 AGE_LIMIT = re.compile(r"\d+周岁|年龄")
 # Money the documents pay to an institution, not to the person (整建制购买培训, 直接补贴培训机构).
-TO_INSTITUTION = re.compile(r"直接补贴(?:培训)?机构|整建制购买|补贴(?:给|到)(?:培训)?(?:机构|企业|单位)")
+TO_INSTITUTION = re.compile(r"承接主体|直接补贴(?:培训)?机构|补贴(?:给|到)(?:培训)?(?:机构|企业|单位)")
 
 
 def _relevance(index: PolicyIndex, a: Analysed, text: str) -> float:
@@ -171,7 +171,7 @@ def render(index: PolicyIndex, clause: Clause, a: Analysed, question: str, *, ba
     body = pick_sentences(index, clause, a, base, story)
     lead = personal or lead_line(index, clause, a, body)
     note = ""
-    if TO_INSTITUTION.search("".join(body)):
+    if a.asks_money and any(SUM.search(x) and TO_INSTITUTION.search(x) for x in body):
         note = "\n（注：这部分钱由政府拨给培训机构或企业，不直接发给个人。）"
     heading = f"【{clause.heading}】" if clause.heading else ""
     if a.asks_units and clause.units_note and not personal:

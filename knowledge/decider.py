@@ -28,6 +28,7 @@ from knowledge.features import FEATURES, Reader, Reading
 from knowledge.message import split_message
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "questions"
+BATCH_SIZE = 70
 NONE = "__none__"
 TARGET_DECLINED = 0.96  # out-of-scope questions declined at the chosen operating point (cross-validated)
 SUGGEST_RATIO = 0.45  # a best P at least this share of the threshold offers "did you mean" choices
@@ -43,6 +44,7 @@ class Example:
     fallback: bool = False
     source: str = ""
     adversarial: bool = False  # written as a near miss of an answerable twin: trains, never sets the threshold
+    batch: str = ""  # the blind batch it was written in: cross-validation keeps a batch in one fold
 
 
 def load_examples(paths: Iterable[Path] | None = None) -> list[Example]:
@@ -50,13 +52,31 @@ def load_examples(paths: Iterable[Path] | None = None) -> list[Example]:
     files = sorted(DATA_DIR.glob("*.jsonl")) if paths is None else list(paths)
     out: list[Example] = []
     for path in files:
-        for line in Path(path).read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            row = json.loads(line)
-            out.append(Example(row["q"], list(row.get("must") or []), bool(row.get("fallback")),
-                               row.get("source") or Path(path).stem, bool(row.get("adversarial"))))
+        rows = [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
+        for n, row in enumerate(rows):
+            source = row.get("source") or Path(path).stem
+            # A file holding several batches in order (own-blind01-14) is cut into batch-sized groups.
+            batch = row.get("batch") or (f"{source}#{n // BATCH_SIZE}" if len(rows) > 2 * BATCH_SIZE else source)
+            out.append(Example(row["q"], list(row.get("must") or []), bool(row.get("fallback")), source,
+                               bool(row.get("adversarial")), batch))
     return out
+
+
+def batch_folds(examples: Sequence[Example], k: int, seed: int = 0) -> np.ndarray:
+    """Fold of each example, whole batches to a fold (largest first, each to the smallest fold): the
+    out-of-fold scores are then first-contact-like — every batch judged by a model that never saw it."""
+    sizes: dict[str, int] = {}
+    for e in examples:
+        sizes[e.batch or e.source] = sizes.get(e.batch or e.source, 0) + 1
+    rng = np.random.default_rng(seed)
+    names = sorted(sizes, key=lambda b: (-sizes[b], rng.random()))
+    load = [0] * k
+    fold_of: dict[str, int] = {}
+    for b in names:
+        f = int(np.argmin(load))
+        fold_of[b] = f
+        load[f] += sizes[b]
+    return np.array([fold_of[e.batch or e.source] for e in examples])
 
 
 def _flat(s: str) -> str:
@@ -101,7 +121,8 @@ class QuestionClassifier:
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.svm import LinearSVC
 
-        self.vectorizer_ = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True)
+        self.vectorizer_ = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True, min_df=2,
+                                           dtype=np.float32)
         x = self.vectorizer_.fit_transform(texts)
         self.model_ = LinearSVC(C=self.C)
         self.model_.fit(x, labels)
@@ -147,7 +168,21 @@ def _with_classifier(rows: np.ndarray, reading: Reading, margins: np.ndarray, ne
 
 
 FEATURE_NAMES = (*FEATURES, "clf_score", "clf_none", "clf_gap", "clf_known", "near_clause", "near_none", "near_top")
-HIDE_SHARE = 0.2  # training questions whose right clause is hidden from the classifier (as if newly added)
+_GATE_FROM = [FEATURE_NAMES.index(n) for n in (
+    "near_none", "clf_none", "near_top", "near_clause", "clf_score", "oov_share", "kinds_asked",
+    "kind_missing_clause", "kind_missing_sentence", "msg_len", "story", "n_groups", "vec_cov", "ask_cov",
+    "uncovered_max", "full_cov")]
+
+
+def _gate_row(p: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """A question's second-stage features: its candidates' probabilities, and the best one's evidence."""
+    top = np.sort(p)[::-1]
+    top3 = np.pad(top[:3], (0, max(0, 3 - len(top))))
+    best = rows[int(np.argmax(p))]
+    return np.concatenate([top3, [float(p.sum()), float((p > 0.2).sum())], best[_GATE_FROM]])
+
+
+HIDE_SHARE = 0.4  # training questions whose right clause is hidden from the classifier (as if newly added)
 
 
 @dataclass
@@ -159,10 +194,7 @@ class Decision:
     best: int | None  # position in reading.candidates
     answer: bool
     suggestions: list[int] = field(default_factory=list)  # candidate positions, best first
-
-    @property
-    def confidence(self) -> float:
-        return float(self.probabilities[self.best]) if self.best is not None else 0.0
+    confidence: float = 0.0  # P(the best candidate answers the message), from the second stage
 
 
 class AnswerDecider:
@@ -174,11 +206,14 @@ class AnswerDecider:
         Share of out-of-scope training questions (cross-validated) the threshold must decline.
     use_vectors : bool
         Whether the word-vector features are used (False zeroes them: the ablation).
+    by_batch : bool
+        Cross-validate with whole blind batches held out (first-contact-like), else random folds.
     """
 
     def __init__(self, target_declined: float = TARGET_DECLINED, use_vectors: bool = True, folds: int = FOLDS,
-                 random_state: int = 0):
+                 random_state: int = 0, by_batch: bool = True):
         self.target_declined = target_declined
+        self.by_batch = by_batch
         self.use_vectors = use_vectors
         self.folds = folds
         self.random_state = random_state
@@ -198,7 +233,7 @@ class AnswerDecider:
     def _model(self):  # type: ignore[no-untyped-def]
         from sklearn.ensemble import HistGradientBoostingClassifier
 
-        return HistGradientBoostingClassifier(max_iter=250, learning_rate=0.06, max_leaf_nodes=15,
+        return HistGradientBoostingClassifier(max_iter=160, learning_rate=0.08, max_leaf_nodes=15,
                                               min_samples_leaf=15, l2_regularization=1.0,
                                               random_state=self.random_state)
 
@@ -207,9 +242,12 @@ class AnswerDecider:
         readings, pos = self._dataset(reader, examples)
         clause_ids = [c.id for c in reader.index.clauses_]
         usable = [i for i, e in enumerate(examples) if e.fallback or pos[i]]
-        folds = np.arange(len(examples)) % self.folds
         rng = np.random.default_rng(self.random_state)
-        rng.shuffle(folds)
+        if self.by_batch:
+            folds = batch_folds(examples, self.folds, self.random_state)
+        else:
+            folds = np.arange(len(examples)) % self.folds
+            rng.shuffle(folds)
         # Out-of-fold classifier scores, so the decider learns how far to trust them. A share of the
         # questions is seen a second time with its right clause hidden from the classifier, as the
         # clauses of a newly added document are: the decider must answer those on the other evidence.
@@ -235,11 +273,32 @@ class AnswerDecider:
             fit_y = np.concatenate([y[folds[owner] != k], yh[folds[owner_h] != k]])
             model = self._model().fit(self._mask(fit_x), fit_y)
             oof[folds[owner] == k] = model.predict_proba(self._mask(x[folds[owner] == k]))[:, 1]
-        self.threshold_ = self._choose_threshold(oof, owner, examples)
-        self.cv_ = self._cv_report(oof, owner, examples, readings, pos, self.threshold_)
+        # Second stage: is the question answerable at all, judged on all its candidates together (two
+        # clauses at 0.45 that both answer say more than either alone).
+        best = self._per_question(oof, owner)
+        order = sorted(best)
+        gx = np.array([_gate_row(oof[owner == q], x[owner == q]) for q in order])
+        gy = np.array([int(not examples[q].fallback and readings[q].candidates[best[q][0]].index in pos[q])
+                       for q in order])
+        gfold = folds[order]
+        gate_oof = np.zeros(len(order))
+        for k in range(self.folds):
+            gate = self._gate_model().fit(gx[gfold != k], gy[gfold != k])
+            gate_oof[gfold == k] = gate.predict_proba(gx[gfold == k])[:, 1]
+        scored = {q: (best[q][0], float(g)) for q, g in zip(order, gate_oof, strict=True)}
+        self.threshold_ = self._choose_threshold(scored, examples)
+        self.cv_ = self._cv_report(scored, examples, readings, pos, self.threshold_)
         self.model_ = self._model().fit(self._mask(np.vstack([x, xh])), np.concatenate([y, yh]))
+        self.gate_ = self._gate_model().fit(gx, gy)
         self.classifier_ = self._classifier(examples, readings, pos, clause_ids, usable)
         return self
+
+    def _gate_model(self):  # type: ignore[no-untyped-def]
+        from sklearn.ensemble import HistGradientBoostingClassifier
+
+        return HistGradientBoostingClassifier(max_iter=100, learning_rate=0.07, max_leaf_nodes=8,
+                                              min_samples_leaf=20, l2_regularization=1.0,
+                                              random_state=self.random_state)
 
     @staticmethod
     def _classifier(examples: Sequence[Example], readings: list[Reading], pos: list[set[int]],
@@ -280,17 +339,15 @@ class AnswerDecider:
             best[int(owner[a])] = (j, float(oof[a + j]))
         return best
 
-    def _choose_threshold(self, oof: np.ndarray, owner: np.ndarray, examples: Sequence[Example]) -> float:
-        best = self._per_question(oof, owner)
+    def _choose_threshold(self, best: dict[int, tuple[int, float]], examples: Sequence[Example]) -> float:
         oos = sorted(p for q, (_, p) in best.items() if examples[q].fallback and not examples[q].adversarial)
         if not oos:
             return 0.5
         k = int(np.ceil(self.target_declined * len(oos))) - 1
         return float(min(max(oos[min(k, len(oos) - 1)] + 1e-6, 0.2), 0.9))
 
-    def _cv_report(self, oof: np.ndarray, owner: np.ndarray, examples: Sequence[Example], readings: list[Reading],
+    def _cv_report(self, best: dict[int, tuple[int, float]], examples: Sequence[Example], readings: list[Reading],
                    pos: list[set[int]], threshold: float) -> dict:
-        best = self._per_question(oof, owner)
         right = answered_in = total_in = declined = total_oos = hard_declined = hard = 0
         by_source: dict[str, list[int]] = {}
         self.cv_outcomes_ = {}
@@ -332,8 +389,9 @@ class AnswerDecider:
         p = self.model_.predict_proba(self._mask(rows))[:, 1]
         order = [int(i) for i in np.argsort(-p)]
         best = order[0]
-        answer = bool(p[best] >= self.threshold_)
+        gate = float(self.gate_.predict_proba(_gate_row(p, rows)[None, :])[0, 1])
+        answer = gate >= self.threshold_
         suggestions: list[int] = []
-        if not answer and p[best] >= SUGGEST_RATIO * self.threshold_:
-            suggestions = [i for i in order[:3] if p[i] >= 0.5 * SUGGEST_RATIO * self.threshold_]
-        return Decision(reading, p, best, answer, suggestions)
+        if not answer and gate >= SUGGEST_RATIO * self.threshold_:
+            suggestions = [i for i in order[:3] if p[i] >= 0.25 * p[best]]
+        return Decision(reading, p, best, answer, suggestions, gate)

@@ -99,28 +99,31 @@ def split_message(raw: str) -> Message:
         ask_parts = clauses[-2:] if len(clauses[-1]) < 9 else clauses[-1:]
         story_parts = clauses[: len(clauses) - len(ask_parts)]
     whole = "".join(clauses)
-    return Message(raw or "", whole, "".join(ask_parts), "".join(story_parts), clauses, read_facts(text))
+    ask = "".join(ask_parts)
+    return Message(raw or "", whole, ask, "".join(story_parts), clauses, read_facts(text, ask))
 
 
 # --- facts -------------------------------------------------------------------------------------
 
 _RELATIONS: list[tuple[str, str, str | None]] = [
     # (pattern, relation, gender)
-    (r"俺爹|我爹|我爸|俺爸|老父亲|我父亲|俺父亲|阿爸|老爸|我家老头", "father", "男"),
-    (r"俺娘|我娘|我妈|俺妈|老母亲|我母亲|俺母亲|阿妈|老妈|阿嬷|奶奶|外婆", "mother", "女"),
-    (r"老公|丈夫|俺男人|我男人|当家的|我家那口子|孩子他爸|娃他爹|娃他爸", "husband", "男"),
-    (r"老婆|媳妇|婆娘|妻子|爱人|孩子他妈|娃他娘|娃他妈", "wife", "女"),
-    (r"儿子|俺家小子|我家小子|伢子", "son", "男"),
-    (r"女儿|闺女|丫头|囡", "daughter", "女"),
-    (r"娃|孩子|小孩", "child", None),
-    (r"孙子|外孙", "grandson", "男"),
+    (r"俺爹|我爹|我爸|俺爸|老父亲|我父亲|俺父亲|阿爸|老爸|我家老头|阮爸|阮老爸", "father", "男"),
+    (r"俺娘|我娘|我妈|俺妈|老母亲|我母亲|俺母亲|阿妈|阿母|老妈|阮妈|阮阿母", "mother", "女"),
+    (r"阿公|爷爷|外公|姥爷", "grandfather", "男"),
+    (r"阿嬷|奶奶|外婆|姥姥", "grandmother", "女"),
+    (r"老公|丈夫|俺男人|我男人|当家的|我家那口子|孩子他爸|娃他爹|娃他爸|阮尪|尪婿", "husband", "男"),
+    (r"老婆|媳妇|婆娘|妻子|爱人|孩子他妈|娃他娘|娃他妈|阮某|牵手", "wife", "女"),
     (r"孙女|外孙女", "granddaughter", "女"),
+    (r"孙子|外孙", "grandson", "男"),
+    (r"儿子|俺家小子|我家小子|伢子|后生|囝仔", "son", "男"),
+    (r"女儿|闺女|丫头|查某囝|囡", "daughter", "女"),
+    (r"娃|孩子|小孩", "child", None),
 ]
 _AGE = re.compile(
     r"(?:今年|年纪|年龄|岁数)?(?:已经|都|快|刚|才|满|有)?(\d{2})(?:周岁|岁|多岁|出头|好几|了|来岁)"
     r"|(?:今年|年纪|年龄)(?:已经|都|快|刚|才|满|有)?(\d{2})"
 )
-_FEMALE = re.compile(r"女的|妇女|俺是女|我是女|女同志|大娘|大妈|阿姨|大姐|寡妇|老太")
+_FEMALE = re.compile(r"女的|妇女|俺是女|我是女|女同志|大娘|大妈|阿姨|大姐|寡妇|老太|查某人|女人家|妇道")
 _MALE = re.compile(r"男的|俺是男|我是男|大爷|大叔|老汉|老头")
 
 
@@ -141,25 +144,28 @@ def _subject(t: str, ask: str) -> tuple[str, str | None, int]:
     if in_ask is not None:
         return in_ask[0], in_ask[1], len(t) - len(ask) + in_ask[2]
     opening = _relative_at(t[:8])
-    if opening is not None and re.match(r".{0,5}?(?:\d{2}|今年|年纪|岁)", t[opening[2]:]):
+    if opening is not None and opening[2] <= 2 and re.match(r".{0,5}?(?:\d{2}|今年|年纪|岁)", t[opening[2]:]):
         return opening
     return "self", None, 0
 
 
-def read_facts(text: str) -> dict:
+def read_facts(text: str, ask: str | None = None) -> dict:
     """Facts a message states about the person it asks for (keys of the entitlement rules)."""
     t = text.replace(" ", "")
     facts: dict = {}
-    relation, gender, at = _subject(t, t[-30:])
+    relation, gender, at = _subject(t, (ask or t[-12:]).replace(" ", ""))
     facts["relation"] = relation
     if gender:
         facts["gender"] = gender
     elif relation == "self":
-        if _FEMALE.search(t):
+        if _FEMALE.search(t) or re.search(r"(?:我|俺|阮)(?:家)?(?:老公|丈夫|男人|当家的|尪)", t):
             facts["gender"] = "女"
-        elif _MALE.search(t):
+        elif _MALE.search(t) or re.search(r"(?:我|俺|阮)(?:家)?(?:老婆|媳妇|婆娘|某)(?!\S?些)", t):
             facts["gender"] = "男"
     ages = [(m.start(), int(m.group(1) or m.group(2))) for m in _AGE.finditer(t)]
+    # "阮阿爸50 …", "俺男人50": a bare number right after the person is an age.
+    ages += [(m.start(1), int(m.group(1))) for m in re.finditer(r"(?:俺|我|阮|咱)\S{0,3}?(\d{2})(?![\d年月日号元块万千百%])", t)]
+    ages.sort()
     ages = [(pos, a) for pos, a in ages if 14 <= a <= 95]
     if ages:
         after = [a for pos, a in ages if pos >= at]
@@ -177,15 +183,20 @@ def read_facts(text: str) -> dict:
         facts["dibao"] = True
     if re.search(r"特困|五保", t):
         facts["tekun"] = True
-    if re.search(r"没交过养老|没(?:有)?(?:交|参加|买|办)(?:过)?(?:什么)?养老|养老保险(?:从来|一直|也)?没(?:交|参加|买|办)|从来没(?:交|参加|买)|没(?:有)?(?:入|参)保", t):
+    no = "[没无冇未]"
+    if re.search(rf"{no}(?:有)?(?:交|缴|参加|买|办|入|参)(?:过)?(?:什么|任何)?(?:养老|保)|养老保险(?:从来|一直|也|都)?{no}(?:有)?(?:交|缴|参加|买|办)"
+                 rf"|从来{no}(?:交|缴|参加|买)|一直{no}(?:有)?养老保险|{no}(?:有)?(?:入|参)保", t):
         facts["pension"] = "none"
-    elif re.search(r"城乡居民(?:基本)?养老|新农保|农村养老保险", t) and re.search(r"交了|在交|参加了|一直交|有交", t):
+    elif re.search(r"城乡(?:居民)?(?:基本)?养老|新农保|农村养老保险|居民养老", t) and re.search(
+            r"交了|在交|参加了|一直交|有交|每年(?:都)?(?:交|缴)|代交|代缴|领(?:那个)?养老金|缴的|交的|最低档", t):
         facts["pension"] = "urban_rural"
-    elif re.search(r"职工养老|单位(?:给|帮)?交(?:了)?社保|厂里(?:给|帮)?交(?:了)?社保", t):
+    elif re.search(r"职工养老|单位(?:给|帮)?(?:交|缴)(?:了)?社保|厂里(?:给|帮)?(?:交|缴)(?:了)?社保", t):
         facts["pension"] = "employee"
-    if re.search(r"(?:想|打算|准备|计划|琢磨)(?:着)?(?:回来|回家|回乡|在家|在镇上|在村里)?(?:自己)?(?:开|办|搞|干)(?:个|一个|家|间|了)?", t) and re.search(
-            r"店|馆|厂|作坊|场|超市|公司|合作社|创业|生意", t):
+    if re.search(r"(?:想|欲|打算|准备|计划|琢磨)(?:着)?\S{0,8}?(?:开|办|搞|干|租)(?:个|一个|家|间|一间|了)?|个体户|头一(?:回|摆|次)创业|第一次(?:搞|创业)", t) and re.search(
+            r"店|馆|厂|作坊|场|超市|公司|合作社|创业|生意|摊|小卖部|个体", t):
         facts["business"] = "existing" if re.search(r"已经开|开了(?:个|一个|家)?\S{0,4}(?:店|馆|厂)|办了", t) else "first"
+    if re.search(r"(?:还|一直|都)?没(?:有)?找到(?:工作|活)|找不到(?:工作|活)|正在找工作|在找工作|失业了|没(?:有)?(?:工作|活干)了?", t):
+        facts["status"] = "seeking"
     if re.search(r"(?:打工|在外|外出)\S{0,12}(?:回来|回乡|回家|返乡|回老家)|返乡|回乡创业", t):
         facts["returning_migrant"] = True
     if re.search(r"想学|学(?:个|点)(?:手艺|技术)|参加培训|培训班|陪训|想培训", t):
@@ -209,7 +220,7 @@ def _graduate(t: str) -> dict | None:
     if school is None:
         return None
     grad: dict = {"school": school}
-    m = re.search(r"(20\d\d)年?(?:毕业|的毕业生)|(今年|去年|前年)(?:刚)?(?:从\S{0,8})?毕业", t)
+    m = re.search(r"(20\d\d)年?\S{0,10}?(?:毕业|的毕业生)|(今年|去年|前年)(?:刚)?(?:从\S{0,10})?毕业", t)
     if m:
         from core.timeutil import to_china, utcnow
 

@@ -16,10 +16,12 @@ from knowledge.answer import (
     fallback_answer,
     render,
 )
+from knowledge.asks import KINDS, NAMES, asked, stated
 from knowledge.decider import AnswerDecider, Decision
 from knowledge.features import FEATURES, Reader
 from knowledge.index import PolicyIndex
 from knowledge.message import Message, split_message
+from knowledge.personal import personal_line
 from knowledge.query import MONEY_WORDS, Analysed
 
 _TAGS = re.compile(r"<[^>]{0,200}>")
@@ -28,6 +30,10 @@ FOLLOW_UP_MAX_CHARS = 16  # "去哪里申请 要啥材料": short, and naming no
 TOPIC_WORD_IDF = 1.2  # a corpus word rarer than this names a topic (申请, 材料, 条件 do not)
 MISSING = {"money_missing": "具体金额", "span_missing": "具体期限", "date_missing": "具体时间"}
 CHOICES_TAIL = "回复数字看答案；都不是请换个说法问，或回复“人工”。"
+# What a follow-up without a subject asks (能给多少, 去哪办, 要啥材料, 那我呢); "我家的猫不吃饭怎么办" is none.
+_FOLLOW_UP = re.compile(r"^(?:那|还有|那么)|呢[?？]?$|多少|几|哪|谁|条件|材料|手续|证明|申请|办理|能领|能拿|能给|给多|"
+                        r"要求|标准|时候|多久|期限|算不算|行不行|可以吗|能不能|够不够|符合")
+_FIRST_PERSON = re.compile(r"[我俺阮咱侬]|本人|自己|自家")
 
 
 def clean_question(question: object) -> str:
@@ -66,14 +72,35 @@ def respond(index: PolicyIndex, reader: Reader, decider: AnswerDecider, question
         return Answer(q, GARBLED_TEXT, True)
     message = split_message(q)
     topic_id, topic_ask = parse_topic(topic)
-    if topic_id and len(message.text) <= FOLLOW_UP_MAX_CHARS and not names_a_topic(index, index.analyse(message.ask)):
+    if (topic_id and len(message.text) <= FOLLOW_UP_MAX_CHARS and _FOLLOW_UP.search(message.text)
+            and not names_a_topic(index, index.analyse(message.ask))):
         message = _with_topic(message, topic_ask)
     else:
         topic_id = None
     decision = decider.decide(reader.read(message, topic_id))
     if decision.answer and decision.best is not None:
         return _answer(index, decider, decision, q, message)
+    if topic_id:
+        return _on_topic(index, topic_id, decision, q, message)
     return _decline(index, decision, q)
+
+
+def _on_topic(index: PolicyIndex, topic_id: str, decision: Decision, q: str, message: Message) -> Answer:
+    """A follow-up (去哪办, 要啥材料) on the clause just discussed: answer from it, saying plainly what
+    it does not state instead of quoting a near clause or giving up."""
+    clause = next((c for c in index.clauses_ if c.id == topic_id), None)
+    if clause is None:
+        return _decline(index, decision, q)
+    reading = decision.reading
+    wanted = asked(message.ask)
+    missing = [NAMES[k] for k in KINDS if k in wanted and k not in stated(clause.text)
+               and not (k == "who" and clause.units_note)]
+    lead = ""
+    if missing:
+        lead = f"文件里没有写明{'和'.join(missing[:2])}，具体请问当地人社部门或乡镇劳动保障事务所（也可回复“人工”）。"
+    ans = render(index, clause, reading.ask, q, story=reading.full, personal=lead)
+    ans.topic = f"{clause.id}\t{message.ask[-60:]}"
+    return ans
 
 
 def _with_topic(message: Message, topic_ask: str) -> Message:
@@ -91,7 +118,12 @@ def _answer(index: PolicyIndex, decider: AnswerDecider, decision: Decision, q: s
             top = max(hit.sentence_scores) or 1.0
             scaled = [x / top for x in hit.sentence_scores]
             base = scaled if base is None else [x + y for x, y in zip(base, scaled, strict=True)]
-    ans = render(index, clause, reading.ask, q, base=base, story=reading.full, score=decision.confidence)
+    # Only a message about the writer or their family gets a verdict: "贫困家庭高校毕业生是谁负责" is not.
+    about_someone = bool(_FIRST_PERSON.search(message.raw)) or message.facts.get("relation", "self") != "self"
+    personal = personal_line(clause, message.facts) if about_someone and (
+        message.is_story or len(message.facts) > 2) else ""
+    ans = render(index, clause, reading.ask, q, base=base, story=reading.full, score=decision.confidence,
+                 personal=personal)
     ans.topic = f"{clause.id}\t{message.ask[-60:]}"
     return ans
 

@@ -45,6 +45,7 @@ _CODE_FILES += [Path(core_text.__file__), Path(core_text.__file__).with_name("nu
 # Segmentation, script folding, sound-alikes, numbers, vectors and the models change with these.
 _LIBRARIES = ("jieba", "opencc-python-reimplemented", "pypinyin", "cn2an", "cnsyn", "scikit-learn", "numpy")
 _answerers: dict[str, Answerer] = {}
+_by_digest: dict[str, Answerer] = {}
 _lock = threading.Lock()
 
 
@@ -156,9 +157,11 @@ def load_answerer(kb_path: Path, cache_dir: Path | None = None, vectors_dir: Pat
     docs = load_documents(kb_path)
     digest = index_fingerprint(docs)
     path = kb_path / INDEX_FILE
+    loaded = _by_digest.get(digest)
+    if loaded is not None:  # the same documents and code in another data folder: share one model in memory
+        return Answerer(loaded.index, loaded.decider, loaded.reader, docs, digest, built=False)
     shared = cache_dir / f"kb-{digest[:24]}.pkl" if cache_dir else None
     saved = _read_saved(path, digest)
-    local = saved is not None
     if saved is None and shared:
         saved = _read_saved(shared, digest)
     built = saved is None
@@ -172,10 +175,13 @@ def load_answerer(kb_path: Path, cache_dir: Path | None = None, vectors_dir: Pat
         saved = {"hash": digest, "index": index, "decider": decider}
         if shared:
             _save(shared, saved)
-    if not local:
+    if built:
         _save(path, saved)
     index = saved["index"]
-    return Answerer(index, saved["decider"], Reader(index, get_vectors(vectors_dir)), docs, digest, built=built)
+    answerer = Answerer(index, saved["decider"], Reader(index, get_vectors(vectors_dir)), docs, digest, built=built)
+    _by_digest.clear()  # one model in memory at a time: documents change rarely
+    _by_digest[digest] = answerer
+    return answerer
 
 
 def get_answerer(settings: Settings) -> Answerer:
@@ -187,7 +193,7 @@ def get_answerer(settings: Settings) -> Answerer:
             answerer = _answerers.get(key)
             if answerer is None:
                 answerer = load_answerer(Path(settings.kb_path), settings.model_cache_dir,
-                                         settings.data_dir / "vectors")
+                                         (settings.model_cache_dir or settings.data_dir) / "vectors")
                 _answerers[key] = answerer
     return answerer
 
@@ -196,6 +202,7 @@ def forget_answerers() -> None:
     """Drop loaded answerers (after a document was added, the next call reloads)."""
     with _lock:
         _answerers.clear()
+        _by_digest.clear()
 
 
 def worth_recording(question: str | None) -> bool:

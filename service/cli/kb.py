@@ -48,6 +48,30 @@ def add(
                f"索引已重建并保存（{time.perf_counter() - started:.1f} 秒）")
 
 
+@kb_app.command("evaluate")
+def evaluate(
+    heldout: list[Path] = typer.Option([], "--heldout", help="留出的标注问题文件（JSONL），可重复"),
+    vectors: bool = typer.Option(True, "--vectors/--no-vectors", help="是否使用词向量特征（对比用）"),
+) -> None:
+    """Fit the answer-or-decline model afresh: cross-validated scores by source, then held-out files end to end."""
+    import time
+
+    from knowledge.evaluate import fit, score_file
+
+    started = time.perf_counter()
+    index, reader, decider = fit(use_vectors=vectors)
+    cv = decider.cv_
+    typer.echo(f"训练 {cv['in_scope'] + cv['out_of_scope'] + cv['near_misses']} 条标注问题，用时 "
+               f"{time.perf_counter() - started:.1f} 秒；词向量：{'用' if vectors else '不用'}")
+    typer.echo(f"{decider.folds} 折交叉验证：可答答对 {cv['in_scope_right']:.1%}（作答 {cv['in_scope_answered']:.1%}），"
+               f"不可答拒答 {cv['out_of_scope_declined']:.1%}，近似题拒答 {cv['near_miss_declined']:.1%}，"
+               f"阈值 {cv['threshold']:.3f}")
+    for source, rate in cv["by_source"].items():
+        typer.echo(f"  {source}\t{rate:.1%}")
+    for path in heldout:
+        typer.echo(score_file(path, index, reader, decider).line())
+
+
 @kb_app.command("list")
 def list_docs() -> None:
     """Documents in the knowledge base with their clause counts."""

@@ -81,7 +81,11 @@ def server(settings) -> Iterator[dict]:  # type: ignore[no-untyped-def]
         yield {"base": base, **data}
     finally:
         proc.terminate()
-        proc.wait(10)
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:  # still starting (or stuck): it must not outlive the test
+            proc.kill()
+            proc.wait(10)
         log.close()
 
 

@@ -62,6 +62,12 @@ def test_kb_add_indexes_the_document_and_a_restart_loads_it(fresh: Settings, tmp
     answerer = get_answerer(fresh)
     assert answerer.built and answerer.clause_counts()[doc.doc_id] >= 3
     a = answerer.answer("返乡创业培训补贴每人多少钱")
+    # No labelled question names the new clauses yet, so the decider may offer them as choices beside
+    # the older 培训 clause instead of answering outright; either way the 1200元 clause is reached.
+    if a.fallback:
+        picked = [s.clause_id for s in a.suggestions if s.clause_id.startswith(doc.doc_id)]
+        assert picked, a.answer
+        a = answerer.answer_clause(picked[0], "返乡创业培训补贴每人多少钱")
     assert not a.fallback and "1200元" in a.answer and "闽人社文〔2019〕88号 一（二）" in a.answer
     forget_answerers()
     assert not get_answerer(fresh).built

@@ -1,0 +1,74 @@
+"""What a person notices of the answerer: stories answered, follow-ups read against the topic, a
+personal first line, "did you mean" choices, short Chinese replies to junk."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from knowledge.answer import WECHAT_MAX_BYTES
+from knowledge.decider import Decision
+from knowledge.message import split_message
+from knowledge.respond import _decline, answer_clause
+from tests.knowledge.policy_corpus import seed_answerer
+
+
+def ask(q: str, topic: str | None = None):  # type: ignore[no-untyped-def]
+    return seed_answerer().answer(q, topic=topic)
+
+
+def test_a_life_story_is_answered_from_its_ask() -> None:
+    a = ask("俺男人五十岁 前几年在工地摔断了腿 干不了重活 家里是低包户 两个娃还在读书 "
+            "城乡居民养老保险一年的钱都拿不出来 村干部说政府能帮着交一部分 到底帮交多少啊")
+    assert not a.fallback and "代缴" in a.answer and "50%" in a.answer
+    assert "出处：闽人社文〔" in a.answer
+
+
+def test_the_first_line_is_short_and_states_what_is_asked() -> None:
+    a = ask("重点县引进博士后能有多少资助")
+    first = a.answer.split("\n")[0]
+    assert len(first) <= 41 and "万元" in first
+
+
+def test_a_follow_up_without_a_subject_is_read_against_the_topic() -> None:
+    first = ask("我在外面打工十年了 想回来在镇上开个小饭店 政府有没有扶持")
+    assert not first.fallback and "创业扶持补贴" in first.answer and first.topic
+    more = ask("能给多少", topic=first.topic)
+    assert not more.fallback and "1万元" in more.answer and "2000" not in more.answer
+    where = ask("去哪里申请 要啥材料", topic=more.topic)
+    assert "创业地" in where.answer and "没有写明" in where.answer  # says plainly what is not stated
+    assert ask("能给多少").fallback  # with no topic there is nothing to read it against
+
+
+def test_a_story_that_decides_an_entitlement_gets_a_personal_first_line() -> None:
+    a = ask("俺今年六十三了 建档立卡户 还没脱贫 养老保险从来没交过 听说能补办 是真的不")
+    first = a.answer.split("\n")[0]
+    assert first.startswith("按您说的情况") and "补办城乡居民养老保险" in first and len(first) <= 40
+    b = ask("我今年刚从三明学院毕业 全日制本科 家里是建档立卡的 能领求职补贴不")
+    assert "2000" in b.answer
+
+
+def test_a_close_call_offers_numbered_choices_and_a_number_picks_one() -> None:
+    answerer = seed_answerer()
+    reading = answerer.reader.read(split_message("补贴咋领"))
+    assert len(reading.candidates) >= 2
+    decision = Decision(reading, np.linspace(0.4, 0.1, len(reading.candidates)), 0, False,
+                        suggestions=[0, 1], confidence=0.3)
+    offered = _decline(answerer.index, decision, "补贴咋领")
+    assert offered.fallback and offered.suggestions and "1 " in offered.answer and "回复数字" in offered.answer
+    picked = answer_clause(answerer.index, offered.suggestions[0].clause_id, "补贴咋领")
+    assert not picked.fallback and picked.clause_id == offered.suggestions[0].clause_id
+    assert "出处" in picked.answer
+
+
+def test_junk_gets_a_short_chinese_reply_never_a_policy_answer() -> None:
+    for q in ["", "😀😀", "asdfghjkl", "hello how much subsidy", "a" * 5000, "<script>alert(1)</script>"]:
+        a = ask(q)
+        assert a.fallback and any("\u4e00" <= ch <= "\u9fff" for ch in a.answer), q
+        assert len(a.answer.encode("utf-8")) <= WECHAT_MAX_BYTES
+    html = ask("<p>贫困家庭大学生毕业了找工作有补贴吗</p>")
+    assert not html.fallback and "<p>" not in html.answer
+
+
+def test_out_of_scope_questions_in_domain_words_are_declined() -> None:
+    for q in ["低保一个月能领多少钱", "城乡居民医保报销比例是多少", "你是机器人还是真人啊"]:
+        assert ask(q).fallback, q
