@@ -15,7 +15,7 @@ app = typer.Typer(
 )
 
 # Modules under service/cli/ that add commands; heavy imports stay inside the commands.
-COMMAND_MODULES = ["serve", "db", "ask", "kb", "eligibility", "match", "user", "imports", "employer", "registry", "chat", "wechat", "push", "worker", "match_db", "ledger"]
+COMMAND_MODULES = ["serve", "db", "ask", "kb", "eligibility", "match", "user", "imports", "employer", "registry", "chat", "wechat", "push", "worker", "match_db", "ledger", "intent"]
 
 _registered = False
 

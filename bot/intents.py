@@ -1,0 +1,269 @@
+"""What a WeChat message asks for (its intent), learned from labelled messages in bot/data/intents/.
+
+People write "我想找工作", "家门口有啥活干吗 采茶也行", "攻作", "莫再发了", "zhao gongzuo"; no word list
+covers them. A logistic regression reads three views of the message: character n-grams (typos
+and dialect keep most of their characters), jieba words, and toneless pinyin syllables (攻作 and
+工作 sound the same). It is refit from the labelled files when a process first needs it (about a
+second); `jiuye intent --jsonl` prints its reading of each line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import pickle
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from scipy.sparse import hstack
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from core.errors import JiuyeError
+from core.settings import get_settings
+from core.text import jieba_instance, normalize
+from knowledge.message import split_message
+
+log = logging.getLogger(__name__)
+
+INTENTS = ("job_search", "my_pushes", "register", "update_info", "my_info", "entitlements", "opt_out",
+           "opt_in", "human", "greeting", "thanks_bye", "menu", "policy_question", "junk")
+DATA_DIR = Path(__file__).parent / "data" / "intents"
+_LATIN = re.compile(r"[a-z]+")
+_TRAILING = re.compile(r"[。.!！~～]+$")
+
+# Exact commands (menu words, SMS keywords such as 回T退订) win before any guess.
+COMMANDS: dict[str, str] = {
+    **dict.fromkeys(("菜单", "帮助", "help", "menu", "0", "?", "？", "功能"), "menu"),
+    **dict.fromkeys(("你好", "您好", "hi", "hello", "在吗"), "greeting"),
+    **dict.fromkeys(("人工", "找人工", "转人工", "人工服务", "客服"), "human"),
+    **dict.fromkeys(("退订", "td", "t", "取消订阅", "不要推送", "取消推送"), "opt_out"),
+    **dict.fromkeys(("订阅", "恢复订阅", "恢复推送"), "opt_in"),
+    **dict.fromkeys(("找工作", "找岗位", "推荐工作", "有什么工作"), "job_search"),
+    **dict.fromkeys(("我的推荐", "推荐记录"), "my_pushes"),
+    **dict.fromkeys(("登记", "注册", "登记信息", "我要登记"), "register"),
+    **dict.fromkeys(("修改信息", "登记/修改信息"), "update_info"),
+    **dict.fromkeys(("我的信息", "我的资料"), "my_info"),
+    **dict.fromkeys(("问政策",), "policy_question"),
+}
+# Stopping messages is undone by one word (订阅), so an opt-out is acted on when it is merely likely:
+# with it, batch-held-out cross-validation catches 188 of 192 opt-outs, for 14 false ones in 1,700 messages.
+OPT_OUT_MIN = 0.25
+# Below this the reading was right less than half the time in batch-held-out cross-validation (4.5 % of
+# messages): ask back instead of guessing.
+CLARIFY_BELOW = 0.4
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    intent: str
+    also_ok: tuple[str, ...] = ()
+    batch: str = ""
+
+
+def load_examples(paths: Iterable[Path] | None = None) -> list[Example]:
+    """Labelled messages; a bad line names its file and line instead of training on garbage."""
+    out: list[Example] = []
+    for path in sorted(paths if paths is not None else DATA_DIR.glob("*.jsonl")):
+        for no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                intent = row["intent"]
+                text = str(row["text"])
+            except (ValueError, KeyError, TypeError) as e:
+                raise JiuyeError(f"{path.name} 第{no}行格式不对：{e}") from e
+            if intent not in INTENTS:
+                raise JiuyeError(f"{path.name} 第{no}行的意图“{intent}”不在清单里")
+            out.append(Example(text, intent, tuple(row.get("also_ok") or ()), path.stem))
+    return out
+
+
+def _clean(text: str) -> str:
+    return normalize(text, keep_space=True).lower()
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in jieba_instance().lcut(text.replace(" ", "")) if w.strip()]
+
+
+def _syllables(text: str) -> list[str]:
+    """Toneless pinyin of the Chinese characters, plus any pinyin the person typed themselves."""
+    from pypinyin import lazy_pinyin
+
+    out: list[str] = []
+    for tok in lazy_pinyin(text, errors=lambda s: " ".join(_LATIN.findall(s.lower()))):
+        out.extend(tok.split())
+    return out
+
+
+def _ask(text: str) -> str:
+    """The clause(s) carrying the request, so a story's last ask ("政府有没有扶持") is read apart from the story."""
+    return split_message(text).ask or text
+
+
+def _identity(tokens: list[str]) -> list[str]:
+    return tokens
+
+
+class IntentClassifier:
+    """fit(texts, intents) / predict(texts) → [(intent, probability)]; predict_proba for all intents."""
+
+    def __init__(self, C: float = 8.0, ask_weight: float = 1.0) -> None:
+        self.C = C
+        self.ask_weight = ask_weight
+
+    def _views(self, texts: Sequence[str], fit: bool = False):  # type: ignore[no-untyped-def]
+        clean = [_clean(t) for t in texts]
+        words = [_words(t) for t in clean]
+        sylls = [_syllables(t) for t in clean]
+        asks = [_ask(t) for t in clean]
+        if fit:
+            self.chars_ = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 4), sublinear_tf=True, min_df=1,
+                                          dtype=np.float32)
+            self.words_ = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, dtype=np.float32)
+            self.pinyin_ = TfidfVectorizer(tokenizer=_identity, preprocessor=_identity, token_pattern=None,
+                                           lowercase=False, ngram_range=(1, 2), sublinear_tf=True, dtype=np.float32)
+            self.asks_ = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True, dtype=np.float32)
+            return hstack([self.chars_.fit_transform(clean), self.words_.fit_transform(words),
+                           0.7 * self.pinyin_.fit_transform(sylls), self.ask_weight * self.asks_.fit_transform(asks)]).tocsr()
+        return hstack([self.chars_.transform(clean), self.words_.transform(words),
+                       0.7 * self.pinyin_.transform(sylls), self.ask_weight * self.asks_.transform(asks)]).tocsr()
+
+    def fit(self, texts: Sequence[str], intents: Sequence[str]) -> IntentClassifier:
+        x = self._views(texts, fit=True)
+        self.model_ = LogisticRegression(C=self.C, max_iter=3000, class_weight="balanced")
+        self.model_.fit(x, list(intents))
+        self.classes_ = list(self.model_.classes_)
+        return self
+
+    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
+        if len(texts) == 1:  # one chat message: skip sklearn's per-call validation (~2 ms → ~0.2 ms)
+            return self._one(texts[0])[None, :]
+        return self.model_.predict_proba(self._views(texts))
+
+    def _one(self, text: str) -> np.ndarray:
+        """predict_proba for a single message, computed directly from the fitted vocabularies."""
+        if not hasattr(self, "fast_"):
+            self.fast_ = [(v.vocabulary_, v.idf_.astype(np.float64), w) for v, w in
+                          ((self.chars_, 1.0), (self.words_, 1.0), (self.pinyin_, 0.7), (self.asks_, self.ask_weight))]
+            self.analyzers_ = [self.chars_.build_analyzer(), self.words_.build_analyzer(),
+                               self.pinyin_.build_analyzer(), self.asks_.build_analyzer()]
+        clean = _clean(text)
+        inputs = (clean, _words(clean), _syllables(clean), _ask(clean))
+        logits = self.model_.intercept_.astype(np.float64).copy()
+        coef = self.model_.coef_
+        offset = 0
+        for (vocab, idf, weight), analyse, doc in zip(self.fast_, self.analyzers_, inputs, strict=True):
+            counts: dict[int, int] = {}
+            for tok in analyse(doc):
+                j = vocab.get(tok)
+                if j is not None:
+                    counts[j] = counts.get(j, 0) + 1
+            if counts:
+                idx = np.fromiter(counts, dtype=np.int64)
+                vals = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64))) * idf[idx]
+                vals *= weight / np.linalg.norm(vals)
+                logits += coef[:, offset + idx] @ vals
+            offset += len(idf)
+        if logits.shape[0] == 1:  # two classes only (never with the shipped data)
+            return np.array([1 - 1 / (1 + np.exp(-logits[0])), 1 / (1 + np.exp(-logits[0]))])
+        e = np.exp(logits - logits.max())
+        return e / e.sum()
+
+    def predict(self, texts: Sequence[str]) -> list[tuple[str, float]]:
+        proba = self.predict_proba(texts)
+        best = proba.argmax(axis=1)
+        return [(self.classes_[i], float(p[i])) for i, p in zip(best, proba, strict=True)]
+
+    def top(self, text: str, k: int = 2) -> list[tuple[str, float]]:
+        """The k likeliest intents of one message, best first."""
+        p = self.predict_proba([text])[0]
+        order = np.argsort(-p)[:k]
+        return [(self.classes_[i], float(p[i])) for i in order]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a message asks for: the intent, its probability, the runner-up, and whether to ask back."""
+
+    intent: str
+    score: float
+    second: str = ""
+    exact: bool = False
+
+    @property
+    def unsure(self) -> bool:
+        return not self.exact and self.score < CLARIFY_BELOW
+
+
+def command_word(text: str) -> str:
+    """The message as a command word: normalised, lower case, trailing 。！~ dropped."""
+    return _TRAILING.sub("", normalize(text)).lower()
+
+
+def read_intent(text: str, classifier: IntentClassifier | None = None) -> Reading:
+    """Exact commands first, then the classifier (an opt-out wins when it is likely enough)."""
+    word = command_word(text)
+    if word in COMMANDS:
+        return Reading(COMMANDS[word], 1.0, exact=True)
+    if not word:
+        return Reading("junk", 1.0, exact=True)
+    clf = classifier or get_classifier()
+    p = clf.predict_proba([text])[0]
+    order = np.argsort(-p)
+    best, second = clf.classes_[order[0]], clf.classes_[order[1]]
+    opt, back = clf.classes_.index("opt_out"), clf.classes_.index("opt_in")
+    # Runner-up only, and above 订阅: "再给我发吧" is not a refusal, "关注了" (a stray 0.3) is not either.
+    if best != "opt_out" and clf.classes_[order[1]] == "opt_out" and p[opt] >= OPT_OUT_MIN and p[opt] > p[back]:
+        return Reading("opt_out", float(p[opt]), best)
+    return Reading(best, float(p[order[0]]), second)
+
+
+def _fingerprint(paths: list[Path]) -> str:
+    from importlib.metadata import version
+
+    h = hashlib.sha256()
+    for path in [Path(__file__), *paths]:
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    for lib in ("scikit-learn", "jieba", "pypinyin", "numpy"):
+        h.update(f"{lib}={version(lib)}".encode())
+    return h.hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def get_classifier(cache_dir: Path | None = None) -> IntentClassifier:
+    """The classifier fitted on the labelled files, once per process; kept on disk per data and code version."""
+    paths = sorted(DATA_DIR.glob("*.jsonl"))
+    cache = cache_dir if cache_dir is not None else get_settings().model_cache_dir
+    target = Path(cache) / f"intents-{_fingerprint(paths)}.pkl" if cache else None
+    if target is not None and target.is_file():
+        try:
+            with target.open("rb") as fh:
+                clf = pickle.load(fh)
+            if isinstance(clf, IntentClassifier):
+                return clf
+        except Exception:  # a torn or foreign file: fit again
+            log.warning("intent model cache %s unreadable; fitting again", target)
+    examples = load_examples(paths)
+    if not examples:
+        raise JiuyeError("没有意图训练数据（bot/data/intents/*.jsonl）")
+    clf = IntentClassifier().fit([e.text for e in examples], [e.intent for e in examples])
+    if target is not None:
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_suffix(f".{os.getpid()}.tmp")
+            with tmp.open("wb") as fh:
+                pickle.dump(clf, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, target)  # readers never see half a file
+        except OSError:
+            log.warning("intent model not cached in %s", target.parent)
+    return clf
