@@ -25,7 +25,7 @@ from scipy.sparse import hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from core.errors import JiuyeError
+from core.errors import InvalidInput
 from core.settings import get_settings
 from core.text import jieba_instance, normalize
 from knowledge.message import split_message
@@ -80,9 +80,11 @@ def load_examples(paths: Iterable[Path] | None = None) -> list[Example]:
                 intent = row["intent"]
                 text = str(row["text"])
             except (ValueError, KeyError, TypeError) as e:
-                raise JiuyeError(f"{path.name} 第{no}行格式不对：{e}") from e
+                msg = f"{path.name} 第{no}行格式不对：{e}"
+                raise InvalidInput(msg, message_zh=msg) from e
             if intent not in INTENTS:
-                raise JiuyeError(f"{path.name} 第{no}行的意图“{intent}”不在清单里")
+                msg = f"{path.name} 第{no}行的意图“{intent}”不在清单里"
+                raise InvalidInput(msg, message_zh=msg)
             out.append(Example(text, intent, tuple(row.get("also_ok") or ()), path.stem))
     return out
 
@@ -255,7 +257,7 @@ def get_classifier(cache_dir: Path | None = None) -> IntentClassifier:
             log.warning("intent model cache %s unreadable; fitting again", target)
     examples = load_examples(paths)
     if not examples:
-        raise JiuyeError("没有意图训练数据（bot/data/intents/*.jsonl）")
+        raise InvalidInput("no intent data", message_zh="没有意图训练数据（bot/data/intents/*.jsonl）")
     clf = IntentClassifier().fit([e.text for e in examples], [e.intent for e in examples])
     if target is not None:
         try:
