@@ -31,6 +31,8 @@ class Answer:
     answer: str
     fallback: bool
     sources: list[Any] = field(default_factory=list)
+    topic: str | None = None  # the clause discussed, so a follow-up (能给多少, 去哪办) is read against it
+    choices: list[str] = field(default_factory=list)  # clause ids of "did you mean" choices, in order
 
 
 @dataclass(frozen=True)
@@ -39,10 +41,36 @@ class JobLine:
 
     title: str
     reasons: list[str] = field(default_factory=list)
+    posting_id: int | None = None  # so "1" after the list shows this posting
+
+
+@dataclass(frozen=True)
+class PostingView:
+    """One posting in full for chat: what, where, pay, and how to apply."""
+
+    id: int
+    title: str
+    employer: str
+    place: str
+    pay: str
+    text: str  # description and tags, searched when the person asks 包住吗 or 几点上班
+    apply: str
+    open: bool
 
 
 class RecordTaken(Exception):
     """The answers (name and phone) describe a registered person other than the follower's own record."""
+
+
+def _bot_answer(res: Any, text: str) -> Answer:
+    return Answer(
+        q=getattr(res, "q", text),
+        answer=str(getattr(res, "answer", "") or ""),
+        fallback=bool(getattr(res, "fallback", False)),
+        sources=list(getattr(res, "sources", None) or []),
+        topic=getattr(res, "topic", None),
+        choices=[str(getattr(c, "clause_id", c)) for c in (getattr(res, "suggestions", None) or [])],
+    )
 
 
 def optional(module: str, attr: str) -> Any:
@@ -89,35 +117,43 @@ class Backends:
         return self._get_answerer() is not None
 
     def warm(self) -> None:
-        """Load the answerer (the index may take seconds to load on a cold start)."""
+        """Fit the intent classifier and load the answerer (seconds on a cold start, before "ready")."""
+        from bot.intents import get_classifier
+
+        get_classifier()
         try:
             self._get_answerer()
         except Exception:  # a broken index must not stop the bot: questions then fall back
             log.exception("knowledge answerer failed to load")
 
-    def answer(self, text: str, *, key: str | None = None) -> Answer:
-        """The knowledge base's cited answer; the same question normalised (``key``) is answered once."""
+    def answer(self, text: str, *, key: str | None = None, topic: str | None = None) -> Answer:
+        """The knowledge base's cited answer; the same question normalised (``key``) is answered once.
+
+        A follow-up read against ``topic`` depends on the conversation, so it is never cached."""
         q = key if key is not None else normalize(text)
-        with self._lock:
-            hit = self._cache.get(q)
-            if hit is not None:
-                self._cache.move_to_end(q)
-                return hit
+        if topic is None:
+            with self._lock:
+                hit = self._cache.get(q)
+                if hit is not None:
+                    self._cache.move_to_end(q)
+                    return hit
         answerer = self._get_answerer()
         if answerer is None:
             return Answer(q=text, answer="", fallback=True)
-        res = answerer.answer(text)
-        ans = Answer(
-            q=getattr(res, "q", text),
-            answer=str(getattr(res, "answer", "") or ""),
-            fallback=bool(getattr(res, "fallback", False)),
-            sources=list(getattr(res, "sources", None) or []),
-        )
-        with self._lock:
-            self._cache[q] = ans
-            if len(self._cache) > ANSWER_CACHE_SIZE:
-                self._cache.popitem(last=False)
+        ans = _bot_answer(answerer.answer(text, topic=topic) if topic else answerer.answer(text), text)
+        if topic is None:
+            with self._lock:
+                self._cache[q] = ans
+                if len(self._cache) > ANSWER_CACHE_SIZE:
+                    self._cache.popitem(last=False)
         return ans
+
+    def answer_clause(self, clause_id: str, question: str = "") -> Answer:
+        """The answer from one clause the person picked among "did you mean" choices."""
+        answerer = self._get_answerer()
+        if answerer is None:
+            return Answer(q=question, answer="", fallback=True)
+        return _bot_answer(answerer.answer_clause(clause_id, question), question)
 
     def record_unanswered(self, session: Session, *, question: str, openid: str) -> None:
         """Hand the question to the knowledge base's unanswered list (coordinators review it)."""
@@ -297,6 +333,20 @@ class Backends:
                 lines.append(_posting_line(row, m.reasons))
         return lines, result.note
 
+    def posting(self, session: Session, *, posting_id: int) -> PostingView | None:
+        """One posting in full (None when it is gone)."""
+        from jobs_feed.push.templates import apply_text, pay_text, place_text
+        from matching.models import Posting
+
+        row = session.get(Posting, posting_id)
+        if row is None:
+            return None
+        employer = row.employer_name or (row.employer.name if row.employer is not None else "")
+        text = " ".join([row.description or "", " ".join(row.tags or []), row.salary_text or ""])
+        return PostingView(id=row.id, title=row.title, employer=employer, place=place_text(row) or row.location,
+                           pay=pay_text(row), text=text, apply=apply_text(row, self.settings),
+                           open=row.status == "open")
+
     def pushed(self, session: Session, *, person_id: int | None, limit: int = 5) -> list[JobLine] | None:
         """Postings already pushed to the person, newest first; None while pushes are not ready."""
         fn = optional("jobs_feed.push.service", "pushes_for")
@@ -315,7 +365,8 @@ class Backends:
             if posting is None or view.sent_at is None:  # still queued, or never reached them
                 continue
             line = _posting_line(posting, [])
-            lines.append(JobLine(title=f"{fmt_china(view.sent_at, '%m-%d')} {line.title}", reasons=[]))
+            lines.append(JobLine(title=f"{fmt_china(view.sent_at, '%m-%d')} {line.title}", reasons=[],
+                                 posting_id=posting.id))
             if len(lines) >= limit:
                 break
         return lines
@@ -326,4 +377,5 @@ def _posting_line(posting: Any, reasons: list[str]) -> JobLine:
     from jobs_feed.push.templates import pay_text, place_text
 
     where = "，".join(p for p in (place_text(posting), pay_text(posting)) if p)
-    return JobLine(title=f"{posting.title}（{where}）" if where else posting.title, reasons=[str(r) for r in reasons])
+    return JobLine(title=f"{posting.title}（{where}）" if where else posting.title, reasons=[str(r) for r in reasons],
+                   posting_id=posting.id)

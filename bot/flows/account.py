@@ -6,13 +6,17 @@ import math
 from typing import Any
 
 from bot import service
+from bot.backends import JobLine
 from bot.flows import menu
 from bot.flows.context import Ctx, leave_flow
+from bot.flows.picks import LIST_TAIL, open_list
 from bot.protocol import Inbound
 from core.gazetteer import County, get_gazetteer
 
 NO_JOBS = "暂时没有适合您的岗位，有了会第一时间推送给您。\n想改工作意向回复“改意向 …”，找工作人员回复 5。"
 NOT_REGISTERED = "您还没有登记。回复 3 开始登记，登记后就能给您找岗位。"
+JOBS_SHOWN = 4
+SHOWN_KEPT = 8
 MAX_LOCATION_KM = 80.0  # farther than this from every county seat: not in Fujian
 
 
@@ -58,6 +62,11 @@ def location(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, A
     county = place_of(msg)
     if county is None:
         return state, "收到您的位置。看起来不在福建省内，推荐岗位时仍按您登记的地方。"
+    return moved(ctx, state, msg, county)
+
+
+def moved(ctx: Ctx, state: dict[str, Any], msg: Inbound, county: County) -> tuple[dict[str, Any], str]:
+    """Where the person is now (a location, or "搬到福州仓山了"): jobs are then searched near it."""
     state = state | {"place": county.code}
     user = service.get_user(ctx.session, msg.openid)
     if user.person_id and ctx.backends.set_place(ctx.session, person_id=user.person_id, county_code=county.code):
@@ -75,23 +84,44 @@ def _job_lines(items: list[Any]) -> str:
     return "\n".join(lines)
 
 
+def _remember_shown(state: dict[str, Any], ids: list[int | None]) -> dict[str, Any]:
+    """Postings shown in chat count as recommended (我的推荐) even before any push went out."""
+    shown = [i for i in ids if i is not None] + [i for i in state.get("shown", []) if i not in ids]
+    return state | {"shown": shown[:SHOWN_KEPT]}
+
+
 def find_jobs(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str]:
-    """找工作: the person's best current matches with reasons."""
+    """找工作: the person's best current matches with reasons, as a numbered list."""
     if not ctx.backends.matcher_ready:
         return state, menu.PREPARING
     user = service.get_user(ctx.session, msg.openid)
-    if not user.person_id:
+    if not user.person_id and state.get("verify"):  # a bind awaits its texted code: nothing new starts
         return state, NOT_REGISTERED
-    jobs, _note = ctx.backends.matches(ctx.session, person_id=user.person_id, limit=3)
+    if not user.person_id:  # someone asking for work is registered on the spot, not sent to a menu
+        from bot.flows import register
+
+        state, first = register.start(ctx, state, msg)
+        return register.fill_from(ctx, state, msg, lead="先登记一下，登记好马上给您找岗位。")
+    jobs, _note = ctx.backends.matches(ctx.session, person_id=user.person_id, limit=JOBS_SHOWN)
     if not jobs:  # the matcher's note is for coordinators (see the console), not for the follower
         return state, NO_JOBS
-    return state, "给您找到这些岗位：\n" + _job_lines(jobs) + "\n想报名请回复 5 找工作人员。"
+    ids = [j.posting_id for j in jobs]
+    state = _remember_shown(open_list(state, "jobs", ids), ids)
+    return state, "给您找到这些岗位：\n" + _job_lines(jobs) + "\n" + LIST_TAIL
 
 
 def my_pushes(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str]:
-    """我的推荐: what was already pushed to the person."""
+    """我的推荐: postings pushed to the person, and those shown in chat."""
     user = service.get_user(ctx.session, msg.openid)
     jobs = ctx.backends.pushed(ctx.session, person_id=user.person_id)
     if jobs is None:
         return state, menu.PREPARING
-    return state, ("推送给您的岗位：\n" + _job_lines(jobs)) if jobs else "还没有给您推送过岗位。\n回复 2 现在找工作。"
+    pushed_ids = {j.posting_id for j in jobs}
+    for pid in state.get("shown", []):
+        if pid not in pushed_ids and len(jobs) < SHOWN_KEPT and (view := ctx.backends.posting(ctx.session, posting_id=pid)):
+            jobs.append(JobLine(title=f"{view.title}（{view.place}，{view.pay}）" + ("" if view.open else "（已停招）"),
+                                reasons=["聊天里推荐过"], posting_id=pid))
+    if not jobs:
+        return state, "还没有给您推荐过岗位。\n回复“找工作”现在就找。"
+    state = open_list(state, "jobs", [j.posting_id for j in jobs])
+    return state, "给您推荐过的岗位：\n" + _job_lines(jobs) + "\n" + LIST_TAIL

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from bot.backends import Answer
 from bot.flows.context import Ctx, Defer
 from bot.protocol import Inbound
 
-FALLBACK = "这个问题我暂时答不上来，已记下交给工作人员。\n回复 5 可以找工作人员。"
+FALLBACK = "这个问题在政策文件里没有找到答案。\n回复“人工”找工作人员，或联系当地村（社区）劳动保障协理员。"
 UNAVAILABLE = "政策问答正在准备中，请稍后再问。\n回复 5 可以找工作人员。"
 MAX_SOURCES = 3
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def source_label(source: Any) -> str:
@@ -38,12 +40,29 @@ def render_answer(ans: Answer) -> str:
 
 
 def answer(ctx: Ctx, state: dict[str, Any], msg: Inbound, question: str) -> tuple[dict[str, Any], str]:
-    """Answer one question (``question`` is the normalised text); remember it for 人工."""
+    """Answer one question (``question`` is the normalised text), read against the topic discussed last."""
     if ctx.can_defer and not ctx.backends.knowledge_ready:
         raise Defer("knowledge answerer not loaded yet")
-    ans = ctx.backends.answer(msg.text or question, key=question)
-    state = {k: v for k, v in state.items() if k != "flow"} | {"last_q": question[:500]}
+    ans = ctx.backends.answer(msg.text or question, key=question, topic=state.get("topic"))
+    return reply_with(ctx, state, msg, question, ans)
+
+
+def reply_with(ctx: Ctx, state: dict[str, Any], msg: Inbound, question: str, ans: Answer) -> tuple[dict[str, Any], str]:
+    """The reply for an answer: cited text, "did you mean" choices kept for a number, or an honest decline."""
+    state = {k: v for k, v in state.items() if k not in ("flow", "pick", "posting")} | {"last_q": question[:500]}
+    if ans.topic:
+        state["topic"] = ans.topic
+    if ans.choices:
+        state["pick"] = {"kind": "clauses", "ids": ans.choices}
     if ans.fallback or not ans.answer.strip():
-        ctx.backends.record_unanswered(ctx.session, question=msg.text or question, openid=msg.openid)
-        return state, FALLBACK if ctx.backends.knowledge_available else UNAVAILABLE
+        if not ans.choices and worth_recording(msg.text or question):
+            ctx.backends.record_unanswered(ctx.session, question=msg.text or question, openid=msg.openid)
+        if not ans.answer.strip():
+            return state, FALLBACK if ctx.backends.knowledge_available else UNAVAILABLE
+        return state, ans.answer.strip()  # the documents' honest decline: what can be asked, 人工
     return state, render_answer(ans)
+
+
+def worth_recording(text: str) -> bool:
+    """Only real questions go on the coordinators' unanswered list: not emoji, noise or one word."""
+    return len(_CJK.findall(text or "")) >= 4

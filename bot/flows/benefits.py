@@ -12,10 +12,13 @@ from typing import Any
 
 from bot import service
 from bot.flows.context import Ctx, leave_flow
+from bot.intents import read_intent
 from bot.protocol import Inbound
 from core.text import cn_to_int, normalize
 from core.timeutil import to_china
 from knowledge.eligibility import load_rules
+from knowledge.message import split_message
+from knowledge.personal import rule_facts
 from matching.facts import SCHOOLS, FactError, read_bool, read_business, read_pension, read_year
 
 REQUEST = re.compile(
@@ -118,12 +121,38 @@ def start(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any]
     """Begin: known facts from the registry (if registered) and this chat; ask the first unknown one."""
     user = service.get_user(ctx.session, msg.openid)
     facts = ctx.backends.person_facts(ctx.session, person_id=user.person_id, today=_today(ctx)) if user.person_id else {}
+    told = told_facts(msg.text or "")  # "我今年刚毕业 家里是建档立卡的 …我能领什么补贴" already says some
+    facts = {**facts, **told}
     state = leave_flow(state) | {"flow": "benefits", "facts": facts, "skipped": []}
+    if told:
+        _save(ctx, msg, facts, list(told))
     head = "帮您查一查能享受哪些政策，先问几个问题，不清楚的回复“跳过”，回复“取消”退出。\n"
     return _ask_or_finish(ctx, state, msg, head)
 
 
+def told_facts(text: str) -> dict[str, Any]:
+    """The entitlement facts a free-text message states about the writer (none when it is about someone else)."""
+    facts = split_message(text).facts
+    if facts.get("relation", "self") != "self":
+        return {}
+    return rule_facts(facts, load_rules())
+
+
+def _save(ctx: Ctx, msg: Inbound, facts: dict[str, Any], keys: list[str]) -> None:
+    user = service.get_user(ctx.session, msg.openid)
+    if user.person_id:
+        tops = {k.split(".")[0] for k in keys}  # graduate.year saves the whole graduate
+        ctx.backends.save_person_facts(ctx.session, person_id=user.person_id,
+                                       facts={t: facts.get(t) for t in tops}, today=_today(ctx))
+
+
+GRADUATE_MAX_AGE = 40  # older people are not asked about graduating unless they mention school
+
+
 def _ask_or_finish(ctx: Ctx, state: dict[str, Any], msg: Inbound, head: str = "") -> tuple[dict[str, Any], str]:
+    facts = state["facts"]
+    if "graduate" not in facts and (facts.get("age") or 0) > GRADUATE_MAX_AGE:
+        state = state | {"facts": _set(facts, "graduate", None)}  # a 63-year-old is not asked 毕业
     key = _next_key(state["facts"], state["skipped"], _today(ctx))
     if key is not None:
         return state | {"step": key}, head + _question(key)
@@ -145,14 +174,15 @@ def step(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any],
     if text.strip("。. ") in SKIP:
         return _ask_or_finish(ctx, state | {"skipped": [*state.get("skipped", []), key]}, msg)
     ok, value, retry = _parse(key, text)
-    if not ok:
+    told = told_facts(msg.text or "")  # "六十三了 男的 建档立卡户 还没脱贫" answers more than was asked
+    if not ok and not told:
+        if read_intent(msg.text or "").intent == "entitlements":  # "你就直接说我能领啥": list what is known
+            return finish(ctx, state, msg)
         return state, str(retry)
-    facts = _set(state.get("facts") or {}, key, value)
-    user = service.get_user(ctx.session, msg.openid)
-    if user.person_id:
-        top = key.split(".")[0]  # graduate.year saves the whole graduate, as merged above
-        ctx.backends.save_person_facts(ctx.session, person_id=user.person_id, facts={top: facts.get(top)},
-                                       today=_today(ctx))
+    facts = {**(state.get("facts") or {}), **told}
+    if ok:
+        facts = _set(facts, key, value)
+    _save(ctx, msg, facts, [*told, key] if ok else list(told))
     return _ask_or_finish(ctx, state | {"facts": facts}, msg)
 
 

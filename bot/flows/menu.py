@@ -19,6 +19,8 @@ CANCELLED = "已取消。\n" + MENU
 HANDOFF = "已转给工作人员，会尽快联系您（工作日 9:00-17:30）。"
 OPTED_OUT = "已退订，不再给您推送岗位。想恢复请回复“订阅”。"
 OPTED_IN = "已恢复订阅，有合适的岗位会推送给您。退订请回复“TD”。"
+YOU_ARE_WELCOME = "不客气！有事随时发消息，回复“菜单”看功能。"
+NOT_UNDERSTOOD = "没看懂您的意思。可以直接打字说想找什么活、想问什么政策；回复“菜单”看功能，回复“人工”找工作人员。"
 PREPARING = "这个功能正在准备中，过几天再试。\n回复 5 可以找工作人员。"
 
 # menu buttons (``jiuye wechat menu``) send CLICK events with these keys

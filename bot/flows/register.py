@@ -11,6 +11,8 @@ from bot import service
 from bot.backends import RecordTaken
 from bot.flows import verification
 from bot.flows.context import Ctx, leave_flow
+from bot.flows.fields import read_fields
+from bot.intents import COMMANDS, command_word
 from bot.protocol import Inbound
 from core.gazetteer import get_gazetteer
 from core.logging import mask_phone
@@ -25,20 +27,30 @@ _YES = {"1", "同意", "是", "好", "好的", "可以", "要", "愿意"}
 _NO = {"2", "不同意", "否", "不", "不要", "不用", "不愿意"}
 _NONE = {"无", "没有", "不会", "没", "暂无"}
 
+_NOT_NAME = re.compile(r"[我你他她要想吗呢啥么找报登问谁哪怎咋的了]|工作|名字|姓名")  # 我要报名 is not a name
+_REFUSE = re.compile(r"不(?:要|用|同意|需要|想)|别发|莫发|不发")
+_AGREE = re.compile(r"^(?:可以|行|好|嗯|发吧|同意|要|中|成|没问题|OK|ok)")
+# "等一下 年龄打错了 是48岁", "电话写错了 应该是139…": a correction said in passing
+_WRONG_FIELDS = ("年龄", "岁数", "名字", "姓名", "电话", "手机号", "手机", "性别", "县")
+_SAID_WRONG = re.compile(r"(" + "|".join(sorted(_WRONG_FIELDS, key=len, reverse=True))
+                         + r")\S{0,3}?(?:写|打|填|输|弄|说)?错了\S{0,4}?(?:是|应该是|改成|改为|为)?(.+)$")
+CHANGE_HINT = "要改哪项就回复，比如：“改年龄 46”“改意向 在县城做保洁”“改手机号 13900000000”。重新登记回复“登记”。"
 TAKEN = "这个姓名和手机号已登记在另一份档案上，不能改到您的名下。如有疑问请回复 5 找工作人员。"
 Result = tuple[Any, str | None]  # (value, None) or (None, retry message)
 
 
 def _name(text: str) -> Result:
     name = _NAME_PREFIX.sub("", text).strip("。，,.! ")
-    return (name, None) if _NAME.match(name) else (None, "请只输入您的姓名（2到6个汉字），比如：张三")
+    if _NAME.match(name) and not _NOT_NAME.search(name):
+        return name, None
+    return None, "请只输入您的姓名（2到6个汉字），比如：张三"
 
 
 def _gender(text: str) -> Result:
     t = text.strip("的性。")
-    if t in ("1", "男"):
+    if t in ("1", "男") or (re.search(r"男|爷们|汉子", t) and "女" not in t):
         return "男", None
-    if t in ("2", "女"):
+    if t in ("2", "女") or (re.search(r"女|妇|婆娘", t) and "男" not in t):
         return "女", None
     return None, "请回复 1 男 或 2 女"
 
@@ -78,16 +90,21 @@ def _phone(text: str) -> Result:
 def _consent(text: str) -> Result:
     if text in _YES:
         return True, None
-    if text in _NO:
+    if text in _NO or _REFUSE.search(text):
         return False, None
+    if _AGREE.search(text):  # 可以发 / 发吧 / 行 都行
+        return True, None
     return None, "同意给您发岗位短信吗？回复 1 同意 或 2 不同意"
 
 
 def _poor(text: str) -> Result:
     if text in _YES or text in ("是的", "是贫困户", "建档立卡"):
         return True, None
-    if text in _NO or text in ("不是", "没有", "不是贫困户"):
+    if text in _NO or text in ("不是", "没有", "不是贫困户") or re.search(r"不是|没评|不算|没有(?:建档|登记)", text):
         return False, None
+    # "是的 但是村里说去年脱贫了": still a 建档立卡 household (脱贫 households keep the policies)
+    if re.search(r"^(?:是|对|嗯|有)|建档|贫困户|脱贫", text):
+        return True, None
     return None, "您家是建档立卡贫困户吗？回复 1 是 或 2 不是"
 
 
@@ -136,14 +153,53 @@ def step(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any],
             return state | {"choices": value}, str(retry)
     else:
         value, retry = VALIDATORS[current](text)
-    if retry:
-        return state, retry
-    data = dict(state.get("data", {})) | {current: value}
+    found: dict[str, Any] = {}
+    if retry:  # not an answer to this question: perhaps answers to others ("我叫吴德旺 今年六十岁")
+        found = read_fields(msg.text)
+        if not found:
+            return state, retry
+    else:
+        found = {k: v for k, v in read_fields(msg.text).items() if k not in state.get("data", {})} | {current: value}
+    return _fill(ctx, state, msg, found)
+
+
+def _fill(ctx: Ctx, state: dict[str, Any], msg: Inbound, found: dict[str, Any], lead: str = "") -> tuple[dict[str, Any], str]:
+    data = dict(state.get("data", {})) | found
     nxt = _next(data)
     state = {k: v for k, v in state.items() if k != "choices"} | {"data": data, "step": nxt}
     if nxt is None:
         return finish(ctx, state, msg)
-    return state, QUESTIONS[nxt]
+    told = told_back(found)
+    return state, lead + (f"记下了：{told}。\n" if told and len(found) > 1 or "phone" in found else "") + QUESTIONS[nxt]
+
+
+def told_back(found: dict[str, Any]) -> str:
+    """What was just recorded, read back so a misheard number can be caught ("手机号189****7654")."""
+    parts = [summary({k: v for k, v in found.items() if k in ("name", "gender", "age", "county")})]
+    if found.get("phone"):
+        parts.append(f"手机号{mask_phone(found['phone'])}")
+    if "sms_ok" in found:
+        parts.append("同意发短信" if found["sms_ok"] else "不发短信")
+    if found.get("skills"):
+        parts.append(f"会{found['skills']}")
+    return "，".join(p for p in parts if p)
+
+
+def fill_from(ctx: Ctx, state: dict[str, Any], msg: Inbound, *, lead: str) -> tuple[dict[str, Any], str]:
+    """Registration begun from a job request: keep what the request already says (place, the work wanted)."""
+    found = read_fields(msg.text)
+    wish = normalize(msg.text, keep_space=True)[:200]
+    if len(wish) >= 6 and command_word(wish) not in COMMANDS:  # "找工作" alone says nothing of the wish
+        found.setdefault("wishes", wish)
+    return _fill(ctx, state, msg, found, lead=lead + "随时回复“取消”可退出。\n")
+
+
+def accepts(state: dict[str, Any], text: str) -> bool:
+    """Whether a message answers the open registration question (or states other answers)."""
+    current = state.get("step") or _next(state.get("data", {})) or "name"
+    t = normalize(text)
+    value, retry = _county(t, state.get("choices")) if current == "county" else VALIDATORS[current](t)
+    return (not retry and not isinstance(value, list)) or bool(read_fields(text))
 
 
 def summary(data: dict[str, Any]) -> str:
@@ -212,7 +268,7 @@ def save_and_greet(ctx: Ctx, done: dict[str, Any], msg: Inbound, data: dict[str,
         return done, head + "\n岗位推荐正在准备中，好了会通知您。"
     from bot.flows.account import find_jobs
 
-    _, jobs = find_jobs(ctx, done, msg)
+    done, jobs = find_jobs(ctx, done, msg)  # its list stays open: "1" shows the first job
     return done, head + "\n" + jobs
 
 
@@ -222,9 +278,48 @@ def _today(ctx: Ctx) -> date:
 
 
 def correction(text: str) -> tuple[str, str] | None:
-    """``改年龄 45`` → ("age", "45"); None when the text is not a correction."""
-    m = _CORRECTION.match(normalize(text))
-    return (ALIASES[m.group(1)], m.group(2).strip()) if m else None
+    """``改年龄 45`` or ``等一下 年龄打错了 是48岁`` → ("age", …); None when the text is not a correction."""
+    t = normalize(text)
+    m = _CORRECTION.match(t)
+    if m:
+        return ALIASES[m.group(1)], m.group(2).strip()
+    m = _SAID_WRONG.search(t)
+    if m and m.group(2).strip():
+        word = {"岁数": "年龄", "手机": "手机号"}.get(m.group(1), m.group(1))
+        return ALIASES[word], m.group(2).strip()
+    return None
+
+
+def update(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str]:
+    """修改信息: a registered person sees the record and how to change one item; others register."""
+    user = service.get_user(ctx.session, msg.openid)
+    found = read_fields(msg.text or "")
+    if "county" in found:  # "搬到福州仓山了": where they are now, jobs searched near it
+        from bot.flows.account import moved
+
+        county = get_gazetteer().get(found["county"])
+        if county is not None:
+            return moved(ctx, leave_flow(state), msg, county)
+    if not user.draft and not user.person_id:
+        return start(ctx, state, msg)
+    fixable = {k: v for k, v in found.items() if k in ("name", "age", "phone", "gender")}
+    if fixable:
+        replies = []
+        for field, value in fixable.items():
+            state, said = correct(ctx, state, msg, field, str(value))
+            replies.append(said)
+        return state, "\n".join(replies)
+    return leave_flow(state), ("您登记的信息：" + summary(dict(user.draft or {})) + "。\n" + CHANGE_HINT)
+
+
+def show_record(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str]:
+    """我的信息: what is on record (phone masked), or how to register."""
+    user = service.get_user(ctx.session, msg.openid)
+    if not user.draft and not user.person_id:
+        return state, "您还没有登记。回复 3 开始登记。"
+    data = dict(user.draft or {})
+    extra = "".join(f"\n{label}：{data[k]}" for k, label in (("skills", "会做"), ("wishes", "想找")) if data.get(k))
+    return state, "您登记的信息：" + summary(data) + "。" + extra + "\n" + CHANGE_HINT
 
 
 def correct(ctx: Ctx, state: dict[str, Any], msg: Inbound, field: str, raw: str) -> tuple[dict[str, Any], str]:

@@ -6,22 +6,24 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from bot import service
-from bot.flows import account, ask, benefits, menu, register, verification
-from bot.flows.context import Ctx, leave_flow
+from bot import intents, service
+from bot.flows import account, ask, benefits, menu, picks, register, verification
+from bot.flows.context import FLOW_KEYS, Ctx, Defer, leave_flow
 from bot.protocol import Inbound
 from core.text import normalize as _normalize
 
 Reply = tuple[dict[str, Any], str]
 
-MENU_WORDS = {"菜单", "帮助", "help", "menu", "0", "?", "？", "你好", "您好", "hi", "hello", "在吗"}
 CANCEL_WORDS = {"取消", "退出", "算了", "不登记了"}
-HUMAN_WORDS = {"人工", "找人工", "转人工", "人工服务", "客服"}
-OPT_OUT_WORDS = {"退订", "td", "t", "取消订阅", "不要推送"}  # "t": as the SMS says 回T退订
-OPT_IN_WORDS = {"订阅", "恢复订阅", "恢复推送"}
-JOBS_WORDS = {"找工作", "找岗位", "推荐工作", "有什么工作"}
-MINE_WORDS = {"我的推荐", "推荐记录"}
-REGISTER_WORDS = {"登记", "注册", "登记信息", "修改信息", "登记/修改信息", "我要登记"}
+ANYWHERE = {"menu", "greeting", "human", "opt_out", "opt_in"}  # exact commands that work even inside a flow
+# Read by the classifier inside a flow, these interrupt it; anything else is an answer to the question asked.
+STRONG_IN_FLOW = {"opt_out": 0.5, "opt_in": 0.6, "human": 0.8}
+# Mid-registration, a message that answers no question and reads confidently as one of these is a detour.
+DETOURS = {"policy_question", "human", "opt_out", "opt_in", "my_pushes", "entitlements", "menu"}
+DETOUR_MIN = 0.6
+CONSULT_BELOW = 0.6  # a reading this unsure, with a policy question second, asks the knowledge base first
+NOT_A_NAME = 0.6  # at the name question, a message read this surely as an intent is not a name
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _TRAILING = re.compile(r"[。.!！~～]+$")
 
 
@@ -32,13 +34,13 @@ def normalize(text: str) -> str:
 
 
 def _menu_choice(ctx: Ctx, state: dict[str, Any], msg: Inbound, choice: str) -> Reply:
-    state = leave_flow(state)
+    state = {k: v for k, v in leave_flow(state).items() if k not in ("pick", "posting")}
     if choice == "1":
         return state, menu.ASK_HINT
     if choice == "2":
         return account.find_jobs(ctx, state, msg)
     if choice == "3":
-        return register.start(ctx, state, msg)
+        return register.update(ctx, state, msg)  # a registered person sees the record and what to change
     if choice == "4":
         return account.my_pushes(ctx, state, msg)
     if choice == "6":
@@ -81,22 +83,30 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
     in_flow = state.get("flow") == "register"
     if word in CANCEL_WORDS:
         return verification.drop(leave_flow(state)), menu.CANCELLED
-    if word in MENU_WORDS:
-        return leave_flow(state), menu.WELCOME
-    if word in HUMAN_WORDS:
-        return account.handoff(ctx, state, msg)
-    if word in OPT_OUT_WORDS:
-        return account.opt_out(ctx, state, msg, out=True)
-    if word in OPT_IN_WORDS:
-        return account.opt_out(ctx, state, msg, out=False)
+    exact = intents.COMMANDS.get(word)
+    if exact in ANYWHERE:
+        return act(ctx, state, msg, exact)
     fix = register.correction(text)
     if fix:
         return register.correct(ctx, state, msg, *fix)
-    picks = state.get("fix_choices")
-    if picks and word.isdigit() and 1 <= int(word) <= len(picks):  # picking a suggested county
-        return register.correct(ctx, state, msg, "county", picks[int(word) - 1])
+    choices = state.get("fix_choices")
+    if choices and word.isdigit() and 1 <= int(word) <= len(choices):  # picking a suggested county
+        return register.correct(ctx, state, msg, "county", choices[int(word) - 1])
     state = {k: v for k, v in state.items() if k != "fix_choices"}
+    if state.get("flow") == "benefits":
+        interrupt = _interrupts(msg.text)
+        if interrupt:
+            return act(ctx, leave_flow(state), msg, interrupt)
     if in_flow:
+        naming = (state.get("step") or "name") == "name"
+        if naming or not register.accepts(state, msg.text):
+            reading = intents.read_intent(msg.text)  # "能给多少" or "我要报名" is not a name
+            if naming and reading.intent not in ("junk", "greeting", "thanks_bye") and reading.score >= NOT_A_NAME:
+                if reading.intent in DETOURS:
+                    return _detour(ctx, state, msg, reading.intent)
+                return state, register.QUESTIONS["name"]
+            if reading.intent in DETOURS and reading.score >= DETOUR_MIN:
+                return _detour(ctx, state, msg, reading.intent)
         return register.step(ctx, state, msg)
     if state.get("verify"):  # a code texted to the phone on record is awaited (kept across other messages)
         reply = verification.step(ctx, state, msg, word)
@@ -107,19 +117,104 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         if reply is not None:
             return reply
         state = leave_flow(state)  # not an answer to the list: handle the message as usual
-    if benefits.is_request(text):
-        return benefits.start(ctx, state, msg)
+    n = picks.pick_number(text)
+    listed = state.get("pick") or {}
+    if n is not None and listed.get("kind") == "intents" and 1 <= n <= len(listed.get("ids", [])):
+        chosen = listed["ids"][n - 1]  # an answer to "您是想：1 找工作 2 问政策"
+        state = {k: v for k, v in state.items() if k != "pick"}
+        return (state, menu.ASK_HINT) if chosen == "policy_question" else act(ctx, state, msg, chosen)
+    if n is not None and listed and (n <= len(listed.get("ids", [])) or not word.isdigit()):
+        reply = picks.pick(ctx, state, msg, n)  # a number after a list picks from that list
+        if reply is not None:
+            return reply
     if word in {"1", "2", "3", "4", "5", "6"}:
         return _menu_choice(ctx, state, msg, word)
-    if word in JOBS_WORDS:
+    reply = picks.about_posting(ctx, state, msg)
+    if reply is not None:
+        return reply
+    if exact:
+        return act(ctx, state, msg, exact)
+    if benefits.is_request(text):
+        return benefits.start(ctx, state, msg)
+    reading = intents.read_intent(msg.text or text)
+    if reading.unsure:
+        return _unsure(ctx, state, msg, text, reading)
+    if reading.score < CONSULT_BELOW and reading.second == "policy_question" and reading.intent != "opt_out":
+        # Two learned readers disagree at the margin: a question the documents answer confidently
+        # ("打工十年 想回来开个小饭店 政府有没有扶持") is answered rather than taken as a job request.
+        if ctx.can_defer and not ctx.backends.knowledge_ready:
+            raise Defer("knowledge answerer not loaded yet")
+        ans = ctx.backends.answer(msg.text or text, key=text, topic=state.get("topic"))
+        if not ans.fallback:
+            return ask.reply_with(ctx, state, msg, text, ans)
+    return act(ctx, state, msg, reading.intent)
+
+
+def _detour(ctx: Ctx, state: dict[str, Any], msg: Inbound, intent: str) -> Reply:
+    """A question or command sent mid-registration ("你们电话多少", "别发短信了") is handled, and the
+    registration waits where it was; 人工 and 菜单 end it."""
+    kept = {k: state[k] for k in FLOW_KEYS if k in state}
+    new_state, reply = act(ctx, leave_flow(state), msg, intent)
+    if intent in ("human", "menu"):
+        return new_state, reply
+    pending = register.QUESTIONS.get(str(kept.get("step") or ""), "")
+    return new_state | kept, reply + (f"\n——\n接着登记：{pending}" if pending else "")
+
+
+def _interrupts(raw: str) -> str | None:
+    """An opt-out or a call for a person sent in the middle of a flow is not an answer to its question."""
+    reading = intents.read_intent(raw)
+    floor = STRONG_IN_FLOW.get(reading.intent)
+    return reading.intent if floor is not None and reading.score >= floor else None
+
+
+def _unsure(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, reading: intents.Reading) -> Reply:
+    """A message the classifier cannot place: a question the documents answer is answered; otherwise ask."""
+    if not _CJK.search(text):  # asdfghjkl, a row of emoji: nothing to clarify
+        return state, menu.NOT_UNDERSTOOD
+    if ctx.can_defer and not ctx.backends.knowledge_ready:
+        raise Defer("knowledge answerer not loaded yet")
+    ans = ctx.backends.answer(msg.text or text, key=text, topic=state.get("topic"))
+    if not ans.fallback or not ans.answer.strip():  # answered, or the knowledge base is not there at all
+        return ask.reply_with(ctx, state, msg, text, ans)
+    options = [i for i in (reading.intent, reading.second) if i in CLARIFY]
+    if len(options) < 2:
+        options = [o for o in ("job_search", "policy_question") if o not in options] [: 2 - len(options)] + options
+    lines = "\n".join(f"{i} {CLARIFY[o]}" for i, o in enumerate(options, 1))
+    return picks.open_list(state, "intents", options), f"您是想：\n{lines}\n回复数字；都不是请换个说法，或回复“人工”。"
+
+
+CLARIFY = {"job_search": "找工作", "my_pushes": "看给您推荐过的岗位", "register": "登记信息",
+           "update_info": "修改登记的信息", "my_info": "查看登记的信息", "entitlements": "看自己能领哪些补贴",
+           "policy_question": "问政策", "opt_out": "不再接收岗位推送", "opt_in": "恢复接收岗位推送",
+           "human": "找工作人员", "menu": "看功能菜单"}
+
+
+def act(ctx: Ctx, state: dict[str, Any], msg: Inbound, intent: str) -> Reply:
+    """Carry out what the message asks for."""
+    if intent in ("menu", "greeting"):
+        return leave_flow(state), menu.WELCOME
+    if intent == "human":
+        return account.handoff(ctx, state, msg)
+    if intent in ("opt_out", "opt_in"):
+        return account.opt_out(ctx, state, msg, out=intent == "opt_out")
+    if intent == "job_search":
         return account.find_jobs(ctx, state, msg)
-    if word in MINE_WORDS:
+    if intent == "my_pushes":
         return account.my_pushes(ctx, state, msg)
-    if word in REGISTER_WORDS:
+    if intent == "register":
         return register.start(ctx, state, msg)
-    if word in ("问政策",):
-        return state, menu.ASK_HINT
-    return ask.answer(ctx, state, msg, text)
+    if intent == "update_info":
+        return register.update(ctx, state, msg)
+    if intent == "my_info":
+        return register.show_record(ctx, state, msg)
+    if intent == "entitlements":
+        return benefits.start(ctx, state, msg)
+    if intent == "thanks_bye":
+        return state, menu.YOU_ARE_WELCOME
+    if intent == "junk":
+        return state, menu.NOT_UNDERSTOOD
+    return ask.answer(ctx, state, msg, normalize(msg.text))
 
 
 def run_turn(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:

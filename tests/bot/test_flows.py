@@ -58,7 +58,7 @@ class FakeKnowledge(Backends):
         self.answers, self.recorded, self._loaded = answers, [], True
         self._answerer = object()
 
-    def answer(self, text: str, key: str | None = None) -> Answer:
+    def answer(self, text: str, key: str | None = None, topic: str | None = None) -> Answer:
         return self.answers.get(text, Answer(q=text, answer="", fallback=True))
 
     def record_unanswered(self, session, *, question, openid):  # type: ignore[no-untyped-def]
@@ -89,14 +89,14 @@ def test_question_gets_cited_answer(settings, session_factory):
 def test_unknown_question_says_so_offers_human_and_is_recorded(settings, session_factory):
     kb = FakeKnowledge(settings, {})
     chat = Chat(settings, session_factory, kb)
-    reply = chat("火星上有工作吗")
-    assert "答不上来" in reply and "5" in reply
-    assert kb.recorded == [("火星上有工作吗", OPENID)]
+    reply = chat("外省的贫困户来福建打工有没有补贴")
+    assert "没有找到答案" in reply and "人工" in reply
+    assert kb.recorded == [("外省的贫困户来福建打工有没有补贴", OPENID)]
     # 人工 then carries that question to the coordinator
     assert "工作人员" in chat("人工")
     with session_factory() as s:
         ticket = s.scalars(select(HandoffTicket).where(HandoffTicket.openid == OPENID)).one()
-        assert "火星上有工作吗" in ticket.text and ticket.status == "open"
+        assert "外省的贫困户来福建打工有没有补贴" in ticket.text and ticket.status == "open"
 
 
 def test_question_defers_while_knowledge_base_loads(settings, session_factory):
@@ -225,11 +225,12 @@ def test_real_knowledge_base_cites_and_records_what_it_cannot_answer(settings, s
     chat = Chat(settings, session_factory)
     reply = chat("扶贫车间吸纳贫困劳动力就业有什么补贴")
     assert "闽人社文" in reply  # the answer names its document
-    reply = chat("我家的猫不吃饭怎么办")
-    assert "答不上来" in reply and "5" in reply
+    reply = chat("外省的贫困户来福建打工有没有补贴")
+    assert "没有找到答案" in reply and "人工" in reply
+    assert "您是想" in chat("我家的猫不吃饭怎么办")  # neither a job request nor a policy question: asked back
     with session_factory() as s:
         rows = s.scalars(select(UnansweredQuestion)).all()
-        assert [(r.question, r.channel, r.openid) for r in rows] == [("我家的猫不吃饭怎么办", "wechat", OPENID)]
+        assert [(r.question, r.channel, r.openid) for r in rows] == [("外省的贫困户来福建打工有没有补贴", "wechat", OPENID)]
 
 
 def test_find_jobs_after_registration_lists_postings_with_reasons(chat, session_factory):
@@ -240,13 +241,17 @@ def test_find_jobs_after_registration_lists_postings_with_reasons(chat, session_
                       city_code="350100", salary_min=5000, salary_max=7000, salary_unit="month",
                       description="招电焊工，有焊工证优先，包吃住", status="open"))
         s.commit()
-    assert "还没有登记" in chat("找工作")
-    chat("3")
+    assert "先登记一下" in chat("找工作")  # asking for work starts registration at once
     replies = [chat(answer) for answer in REGISTRATION]
     assert "电焊工" in replies[-1]  # registration ends with the best matches right away
-    reply = chat("2")
+    reply = chat("我想找个工作")
     assert reply.startswith("给您找到这些岗位") and "1 电焊工（福州闽侯，5000-7000元/月）" in reply
-    assert "还没有给您推送过岗位" in chat("4")
+    assert "回复序号看详情" in reply
+    detail = chat("1")  # the first job of the list, not menu item 1
+    assert "【电焊工】" in detail and "5000-7000元/月" in detail and "包吃住" in detail
+    assert "包吃住" in chat("这个包住吗")
+    mine = chat("4")  # the list has one job: 4 is the menu's 我的推荐, and the job shown counts
+    assert "电焊工" in mine and "聊天里推荐过" in mine
 
 
 def test_registration_updates_person_already_linked_to_this_openid(chat, session_factory):
@@ -285,7 +290,7 @@ def test_my_pushes_and_template_receipts(chat, session_factory):
         s.add(Push(labourer_id=person_id, posting_id=waiting.id, channel=None, status="queued", text="未发出"))
         s.commit()
     reply = chat("我的推荐")
-    assert reply.startswith("推送给您的岗位") and "叉车司机（泉州南安，6000-8000元/月）" in reply
+    assert reply.startswith("给您推荐过的岗位") and "叉车司机（泉州南安，6000-8000元/月）" in reply
     assert "未发出的岗位" not in reply
     receipt = {"MsgID": "200163836", "Status": "success"}
     assert chat(kind="event", event="templatesendjobfinish", raw=receipt) == ""

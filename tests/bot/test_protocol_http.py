@@ -92,7 +92,7 @@ class _Answers:
     def __init__(self, text: str):
         self.text = text
 
-    def answer(self, q, key=None):  # type: ignore[no-untyped-def]
+    def answer(self, q, key=None, topic=None):  # type: ignore[no-untyped-def]
         from bot.backends import Answer
 
         return Answer(q=q, answer=self.text, fallback=False, sources=[])
@@ -100,7 +100,7 @@ class _Answers:
 
 def test_reply_sanitised_and_capped_at_2048_bytes(client):
     client.app.state.bot_backends.answer = _Answers("危险]]><xml>\x07\x1b" + "补贴" * 2000).answer
-    res = post(client, text_xml("有什么补贴"))
+    res = post(client, text_xml("创业补贴有多少"))
     assert res.status_code == 200
     content = content_of(res.text)  # parses: the CDATA was not broken out of
     assert "]]>" not in content and "\x07" not in content and "\x1b" not in content

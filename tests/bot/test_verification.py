@@ -94,7 +94,8 @@ def test_a_bound_follower_cannot_move_onto_someone_elses_record(client, wx_setti
         reply = say(client, answer, openid="oMine")
     assert "登记好了" in reply  # a new person: no code needed
     before = _record(client, victim)
-    say(client, "3", openid="oMine")
+    assert "您登记的信息" in say(client, "3", openid="oMine")  # 3 shows a registered person's record
+    say(client, "登记", openid="oMine")
     for answer in ANSWERS:
         reply = say(client, answer, openid="oMine")
     assert "另一份档案" in reply

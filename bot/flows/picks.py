@@ -1,0 +1,130 @@
+"""Numbered lists in chat and what follows them: "1" after a job list is that job, not menu item 1.
+
+A list shown to the person (jobs, pushes, "did you mean" clauses, a clarifying question) is kept
+in the state as ``pick = {"kind", "ids"}``; a number or 第二个 picks from it. After a posting is
+shown, ``posting`` holds it, so 这个包住吗 / 咋报名 is answered about that posting.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bot import service
+from bot.backends import PostingView
+from bot.flows.context import Ctx
+from bot.protocol import Inbound
+from core.text import normalize
+
+LIST_TAIL = "回复序号看详情，回复“菜单”回主菜单。"
+_CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_ORDINAL = re.compile(r"^(?:那|就|要|选|看看?)?(?:第)?([1-9一二两三四五六七八九])(?:个|条|号)?(?:岗位|工作)?(?:呢|吧|的|啊|吗)?[?？]?$")
+_ORDINAL_IN = re.compile(r"第([1-9一二两三四五六七八九])(?:个|条)")
+# What a person asks about a posting on screen, and the words in its text that answer it.
+ABOUT: dict[str, tuple[re.Pattern[str], re.Pattern[str], str]] = {
+    "housing": (re.compile(r"包住|住宿|住的|宿舍|住哪|管住|提供住"), re.compile(r"包住|包吃住|提供住宿|宿舍|住宿"), "住宿"),
+    "meals": (re.compile(r"包吃|管饭|吃饭|伙食|食堂|工作餐"), re.compile(r"包吃|包吃住|食堂|工作餐|餐补|管饭"), "吃饭"),
+    "hours": (re.compile(r"几点|上班时间|加班|休息|双休|几个小时|多久"), re.compile(r"\d+[:：点]|小时|双休|单休|加班|倒班|白班|夜班"), "上班时间"),
+    "insurance": (re.compile(r"社保|保险|五险"), re.compile(r"社保|五险|保险"), "社保"),
+}
+APPLY = re.compile(r"报名|咋去|怎么去|联系|电话|我要去|想去|去试试|就这个|我要这个|应聘")
+
+
+def pick_number(text: str) -> int | None:
+    """1 for "1", "第一个", "那第二个呢" → 2; None when the message is not a pick."""
+    t = normalize(text)
+    m = _ORDINAL.match(t) or _ORDINAL_IN.search(t)
+    if not m:
+        return None
+    g = m.group(1)
+    return int(g) if g.isdigit() else _CN[g]
+
+
+def open_list(state: dict[str, Any], kind: str, ids: list[Any]) -> dict[str, Any]:
+    """The state with a numbered list open (a posting in focus is dropped)."""
+    state = {k: v for k, v in state.items() if k not in ("pick", "posting")}
+    return state | {"pick": {"kind": kind, "ids": ids}} if ids else state
+
+
+def show_posting(ctx: Ctx, state: dict[str, Any], posting_id: int, *, applied: bool = False
+                 ) -> tuple[dict[str, Any], str]:
+    view = ctx.backends.posting(ctx.session, posting_id=posting_id)
+    if view is None or not view.open:
+        return state, "这个岗位已经停止招聘了。回复“找工作”看现在的岗位。"
+    state = state | {"posting": posting_id}
+    lines = [f"【{view.title}】"]
+    if view.employer:
+        lines.append(f"单位：{view.employer}")
+    lines += [f"地点：{view.place or '未写明'}", f"工资：{view.pay}"]
+    if view.text.strip():
+        lines.append("说明：" + _clip(view.text.strip(), 120))
+    lines.append(f"报名：{view.apply}")
+    if not applied:
+        lines.append("想报名回复“报名”，工作人员会帮您联系。")
+    return state, "\n".join(lines)
+
+
+def _clip(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def pick(ctx: Ctx, state: dict[str, Any], msg: Inbound, n: int) -> tuple[dict[str, Any], str] | None:
+    """The n-th item of the open list; None when no list is open (the main menu's number then)."""
+    open_ = state.get("pick") or {}
+    ids = open_.get("ids") or []
+    if not ids:
+        return None
+    if not 1 <= n <= len(ids):
+        return state, f"请回复 1 到 {len(ids)} 之间的序号，或回复“菜单”回主菜单。"
+    chosen = ids[n - 1]
+    kind = open_.get("kind")
+    if kind == "jobs":
+        if APPLY.search(normalize(msg.text)):  # "第二个好 咋报名": that posting, and the wish to apply
+            state, _ = show_posting(ctx, state, int(chosen))
+            view = ctx.backends.posting(ctx.session, posting_id=int(chosen))
+            if view is not None and view.open:
+                return _apply(ctx, state, msg, view)
+        return show_posting(ctx, state, int(chosen))
+    if kind == "clauses":
+        ans = ctx.backends.answer_clause(str(chosen), str(state.get("last_q") or ""))
+        from bot.flows.ask import render_answer
+
+        state = {k: v for k, v in state.items() if k != "pick"} | ({"topic": ans.topic} if ans.topic else {})
+        return state, render_answer(ans)
+    return None
+
+
+def about_posting(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str] | None:
+    """A question about the posting on screen (包住吗, 咋报名); None when the message is about something else."""
+    posting_id = state.get("posting")
+    if not posting_id:
+        return None
+    text = normalize(msg.text)
+    if len(text) > 24:
+        return None
+    view = ctx.backends.posting(ctx.session, posting_id=int(posting_id))
+    if view is None:
+        return None
+    if APPLY.search(text):
+        return _apply(ctx, state, msg, view)
+    for _kind, (asks, says, name) in ABOUT.items():
+        if asks.search(text):
+            hit = _sentence_with(view.text, says)
+            if hit:
+                return state, f"【{view.title}】{hit}"
+            return state, (f"【{view.title}】岗位信息里没有写{name}的情况。可以打{view.apply.removeprefix('报名电话')}问问，"
+                           "或回复“人工”请工作人员帮您问。")
+    return None
+
+
+def _sentence_with(text: str, pattern: re.Pattern[str]) -> str:
+    for part in re.split(r"[。；;！!\n]", text):
+        if pattern.search(part):
+            return _clip(part.strip(), 80)
+    return ""
+
+
+def _apply(ctx: Ctx, state: dict[str, Any], msg: Inbound, view: PostingView) -> tuple[dict[str, Any], str]:
+    """Record interest (a ticket for the coordinators) and say how to apply."""
+    service.open_ticket(ctx.session, openid=msg.openid, text=f"想报名：{view.title}（岗位{view.id}）")
+    return state, f"已记下您想报名【{view.title}】，工作人员会联系您。\n也可以直接联系：{view.apply}"

@@ -1,0 +1,117 @@
+"""People's own words through the real app (signed WeChat XML, real Redis state, the real registry).
+
+Job requests, opt-outs, follow-ups, numbered picks and free-text answers as people type them.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from tests.bot.conftest import say
+
+
+def _postings(client) -> None:  # type: ignore[no-untyped-def]
+    from matching.models import Posting
+
+    with client.app.state.sessionmaker() as s:
+        s.add_all([
+            Posting(title="搬运工", employer_name="浦城物流园", location="南平市浦城县", county_code="350722",
+                    city_code="350700", salary_min=3500, salary_max=4500, salary_unit="month",
+                    description="装卸搬运，会开三轮车优先。包住，不包吃。", status="open"),
+            Posting(title="仓库理货员", employer_name="浦城商贸公司", location="南平市浦城县", county_code="350722",
+                    city_code="350700", salary_min=3200, salary_max=4000, salary_unit="month",
+                    description="理货、搬运，早八点到晚五点。", status="open"),
+        ])
+        s.commit()
+
+
+def _user(client, openid: str):  # type: ignore[no-untyped-def]
+    from bot.models import WechatUser
+
+    with client.app.state.sessionmaker() as s:
+        return s.get(WechatUser, openid)
+
+
+def _unanswered(client) -> int:  # type: ignore[no-untyped-def]
+    from knowledge.models import UnansweredQuestion
+
+    with client.app.state.sessionmaker() as s:
+        return int(s.scalar(select(func.count()).select_from(UnansweredQuestion)) or 0)
+
+
+def test_a_job_request_in_own_words_registers_from_free_text_then_a_number_picks_the_job(client) -> None:  # type: ignore[no-untyped-def]
+    _postings(client)
+    me = "oNatural1"
+    first = say(client, "家门口有啥活干吗 浦城县的 搬运也行", openid=me)
+    assert "先登记一下" in first and "姓名" in first
+    second = say(client, "我叫张大山 男的 今年五十二岁", openid=me)
+    assert "姓名" not in second and "性别" not in second and "多少岁" not in second
+    assert "会什么" in second  # 浦城县 came with the first message: the county is not asked
+    third = say(client, "开三轮车 搬运", openid=me)
+    assert "手机号" in third  # the wish came with the first message too
+    fourth = say(client, "手机号码是幺三八 零零一三 八零零零 短信可以发", openid=me)
+    assert "138****8000" in fourth and "同意发短信" in fourth and "建档立卡" in fourth
+    done = say(client, "是的 但是村里说去年脱贫了", openid=me)
+    assert "登记好了" in done and "搬运工" in done and "回复序号看详情" in done
+    detail = say(client, "1", openid=me)  # the first job of the list, not menu item 1 (问政策)
+    assert "【搬运工】" in detail and "3500-4500元/月" in detail and "报名" in detail
+    assert "包住" in say(client, "这个包住吗", openid=me)
+    applied = say(client, "我要报名", openid=me)
+    assert "已记下您想报名【搬运工】" in applied
+    from bot.models import HandoffTicket
+
+    with client.app.state.sessionmaker() as s:
+        ticket = s.scalars(select(HandoffTicket).where(HandoffTicket.openid == me)).one()
+        assert "搬运工" in ticket.text
+    mine = say(client, "你们推荐给我的那几个工作再发我看看", openid=me)
+    assert "搬运工" in mine  # the list registration showed counts as recommended
+
+
+def test_refusals_in_any_words_stop_pushes_and_one_word_resumes(client) -> None:  # type: ignore[no-untyped-def]
+    for i, text in enumerate(["不要再给我发短信了", "别发了 烦死了", "莫再发了 俺不找了", "天天推这些没用的 烦不烦"]):
+        me = f"oStop{i}"
+        reply = say(client, text, openid=me)
+        assert "已退订" in reply and "订阅" in reply, text  # one line, and how to resume
+        assert _user(client, me).push_opt_out, text
+        assert "已恢复订阅" in say(client, "订阅", openid=me)
+        assert not _user(client, me).push_opt_out
+    assert _unanswered(client) == 0  # refusals are not policy questions
+
+
+def test_a_follow_up_is_read_against_the_subsidy_just_discussed(client) -> None:  # type: ignore[no-untyped-def]
+    me = "oFollow"
+    first = say(client, "我在外面打工十年了 想回来在镇上开个小饭店 政府有没有扶持", openid=me)
+    assert "创业" in first and "闽人社文" in first
+    amount = say(client, "能给多少", openid=me)
+    assert "1万" in amount and "2000" not in amount
+
+
+def test_a_correction_or_a_question_mid_registration_keeps_the_registration_going(client) -> None:  # type: ignore[no-untyped-def]
+    me = "oMid"
+    say(client, "登记", openid=me)
+    say(client, "林秀英", openid=me)
+    assert "多少岁" in say(client, "女", openid=me)
+    answered = say(client, "扶贫车间吸纳贫困劳动力就业有什么补贴", openid=me)
+    assert "闽人社文" in answered and "接着登记：您今年多少岁？" in answered
+    assert "户籍" in say(client, "46", openid=me)
+    fixed = say(client, "等一下 年龄打错了 是48岁", openid=me)
+    assert "已改为：48岁" in fixed and "户籍" in fixed  # applied, and the flow goes on where it was
+    assert "请只输入您的姓名" not in say(client, "浦城县", openid=me)
+
+
+def test_noise_is_not_recorded_and_an_unclear_message_is_asked_back(client) -> None:  # type: ignore[no-untyped-def]
+    assert "没看懂" in say(client, "asdfghjkl", openid="oNoise")
+    assert "没看懂" in say(client, "😀😀😀", openid="oNoise")
+    say(client, "哈哈哈", openid="oNoise")
+    assert "不客气" in say(client, "好的谢谢", openid="oNoise")
+    assert _unanswered(client) == 0
+
+
+def test_three_for_a_registered_person_shows_the_record_not_a_new_registration(client) -> None:  # type: ignore[no-untyped-def]
+    me = "oKnown"
+    say(client, "登记", openid=me)
+    for answer in ["陈大海", "男", "50", "浦城县", "无", "无", "13700137111", "1", "1"]:
+        say(client, answer, openid=me)
+    shown = say(client, "3", openid=me)
+    assert "您登记的信息" in shown and "陈大海" in shown and "137****7111" in shown and "13700137111" not in shown
+    assert "陈大海" in say(client, "查下我的资料", openid=me)
