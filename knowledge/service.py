@@ -26,7 +26,7 @@ from core.text import SYNONYMS, USERDICT, clean_text
 from core.timeutil import utcnow
 from knowledge.answer import Answer, Source, fallback_answer
 from knowledge.corpus import Document, corpus_hash, load_documents
-from knowledge.decider import DATA_DIR, AnswerDecider, load_examples
+from knowledge.decider import DATA_DIR, AnswerDecider, Example, load_examples
 from knowledge.features import Reader
 from knowledge.index import PolicyIndex
 from knowledge.models import UNANSWERED_STATUSES, UnansweredQuestion
@@ -117,8 +117,24 @@ def build(docs: list[Document], vectors_dir: Path | None = None) -> tuple[Policy
 
     index = PolicyIndex().fit(segment_documents(docs))
     reader = Reader(index, get_vectors(vectors_dir))
-    decider = AnswerDecider().fit(load_examples(), reader)
+    decider = AnswerDecider().fit(load_examples() + heading_questions(index, docs), reader)
     return index, decider
+
+
+def heading_questions(index: PolicyIndex, docs: list[Document]) -> list[Example]:
+    """Stand-in questions for the clauses of documents added with ``jiuye kb add``: nobody has labelled
+    questions for them yet, so "<document title> <clause heading>" teaches the classifier they exist.
+    Train only: they never set the answer threshold's out-of-scope side."""
+    added = {d.doc_id for d in docs if d.added_at}
+    out = []
+    for c in index.clauses_:
+        body = re.sub(r"\s+", "", c.text or "")
+        if c.doc_id in added and len(body) >= 8 and c.kind != "preamble":
+            topic = c.doc_title or c.doc
+            ask = "是哪个单位什么时候发的" if c.kind == "meta" else (c.heading or c.context)
+            out.append(Example(f"{topic} {ask}".strip(), [body[:16]], source="added", adversarial=True,
+                               batch="added"))
+    return out
 
 
 def _read_saved(path: Path, digest: str) -> dict | None:
