@@ -155,6 +155,15 @@ class Backends:
             return Answer(q=question, answer="", fallback=True)
         return _bot_answer(answerer.answer_clause(clause_id, question), question)
 
+    def topic_of(self, citation: str, ask: str) -> str | None:
+        """The follow-up topic for a clause named by its citation (an entitlement just listed)."""
+        answerer = self._get_answerer()
+        index = getattr(answerer, "index", None)
+        for clause in getattr(index, "clauses_", None) or []:
+            if clause.citation == citation.split("；")[0]:
+                return f"{clause.id}\t{ask[-60:]}"
+        return None
+
     def record_unanswered(self, session: Session, *, question: str, openid: str) -> None:
         """Hand the question to the knowledge base's unanswered list (coordinators review it)."""
         record = optional("knowledge.service", "record_unanswered")

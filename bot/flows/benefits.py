@@ -14,6 +14,7 @@ from bot import service
 from bot.flows.context import Ctx, leave_flow
 from bot.intents import read_intent
 from bot.protocol import Inbound
+from core.numbers import numerals_to_digits
 from core.text import cn_to_int, normalize
 from core.timeutil import to_china
 from knowledge.eligibility import load_rules
@@ -227,5 +228,19 @@ def finish(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any
     tail = "\n" + DONE_HINT
     if result.pending:
         tail = f"\n另有{len(result.pending)}项要看您跳过的情况，可问工作人员（回复 5）。" + tail
-    return leave_flow(state) | {"flow": "benefits", "step": "detail", "found": names, "facts": facts}, listing(
-        result.entitlements) + tail
+    listed = [[e["name"], e["amount"], e["citation"]] for e in result.entitlements]
+    return leave_flow(state) | {"flow": "benefits", "step": "detail", "found": names, "facts": facts,
+                                "listed": listed}, listing(result.entitlements) + tail
+
+
+def follow_up_topic(ctx: Ctx, state: dict[str, Any], text: str) -> str | None:
+    """After the list, "那个两千块的去哪申请" is about the entitlement it names (by name or amount):
+    its clause becomes the topic the question is read against."""
+    said = numerals_to_digits(normalize(text))
+    best, best_hits = None, 0
+    for name, amount, citation in state.get("listed") or []:
+        marks = set(re.findall(r"\d+", amount)) | {w for w in re.findall(r"[\u4e00-\u9fff]{2}", name)}
+        hits = sum(m in said for m in marks)
+        if hits > best_hits:
+            best, best_hits = (name, citation), hits
+    return ctx.backends.topic_of(best[1], best[0]) if best else None

@@ -116,7 +116,8 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         reply = benefits.step(ctx, state, msg)
         if reply is not None:
             return reply
-        state = leave_flow(state)  # not an answer to the list: handle the message as usual
+        topic = benefits.follow_up_topic(ctx, state, text)
+        state = leave_flow(state) | ({"topic": topic} if topic else {})  # not a pick: handled as usual
     n = picks.pick_number(text)
     listed = state.get("pick") or {}
     if n is not None and listed.get("kind") == "intents" and 1 <= n <= len(listed.get("ids", [])):

@@ -26,10 +26,10 @@ def test_simulator_menu_gets_the_bot_reply(client) -> None:  # type: ignore[no-u
 
 def test_simulator_keeps_dialogue_state_between_turns(client, settings, app, db) -> None:  # type: ignore[no-untyped-def]
     login(client, "pucheng")
-    assert "请问您的姓名" in _say(client, "3").text
+    assert "请问您的姓名" in _say(client, "登记").text
     r = _say(client, "", quick="取消")
     assert "请问您的姓名" in r.text  # the earlier turn is still on the page
-    r = _say(client, "3")
+    r = _say(client, "登记")
     r = _say(client, "陈小明")
     assert "您的性别" in r.text
     uid = db.scalar(select(User.id).where(User.username == "pucheng"))
@@ -75,7 +75,7 @@ def test_simulator_never_binds_a_real_person_of_another_county(client, seeded, d
     before = db.get(Labourer, wang)
     before = (before.age, before.birth_year, before.pushes_opted_out, before.wechat_openid, before.skills)
     login(client, "pucheng")
-    _say(client, "3")
+    _say(client, "登记")
     for answer in ["王五", "男", "30", "光泽县", "无", "无", "13700137000", "1", "1"]:
         r = _say(client, answer)
     assert "另一份档案" in r.text
@@ -100,7 +100,7 @@ def test_simulator_registration_works_on_its_throwaway_person(client, db) -> Non
     from matching.models import Labourer
 
     login(client, "pucheng")
-    _say(client, "3")
+    _say(client, "登记")
     for answer in ["陈小明", "男", "40", "浦城县", "电焊", "县城附近", "13511112222", "1", "1"]:
         r = _say(client, answer)
     assert "登记好了" in r.text
