@@ -196,6 +196,25 @@ def naive_rate(port: int, reqs: list[bytes]) -> float:
     return len(reqs) / (time.perf_counter() - t0)
 
 
+def intent_step(qs: list[str]) -> str:
+    """The intent reader's share of a message: every distinct message read once, in this process."""
+    from bot.intents import get_classifier, load_examples, read_intent
+
+    t0 = time.perf_counter()
+    clf = get_classifier()
+    load = time.perf_counter() - t0
+    texts = list(dict.fromkeys(qs + [e.text for e in load_examples()]))
+    times = []
+    for text in texts:
+        t = time.perf_counter()
+        read_intent(text, clf)
+        times.append(1000 * (time.perf_counter() - t))
+    times.sort()
+    med, p99 = statistics.median(times), times[int(0.99 * (len(times) - 1))]
+    return (f"intent step: {len(texts)} distinct messages, median {med:.2f} ms, p99 {p99:.2f} ms (target median <= 1 ms)"
+            f" -> {'MET' if med <= 1 else 'NOT MET'}; classifier ready in {load:.1f}s")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--messages", type=int, default=3000)
@@ -205,6 +224,7 @@ def main() -> None:
     ap.add_argument("--questions", type=Path, default=None)
     args = ap.parse_args()
     qs = questions(args.questions)
+    print(intent_step(qs))
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="jiuye-wechat-bench-") as tmp:
         t0 = time.perf_counter()
