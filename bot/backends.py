@@ -127,25 +127,23 @@ class Backends:
             log.exception("knowledge answerer failed to load")
 
     def answer(self, text: str, *, key: str | None = None, topic: str | None = None) -> Answer:
-        """The knowledge base's cited answer; the same question normalised (``key``) is answered once.
-
-        A follow-up read against ``topic`` depends on the conversation, so it is never cached."""
+        """The knowledge base's cited answer; the same question (normalised: ``key``) after the same topic
+        is answered once (a follow-up depends on the topic, so the topic is part of the cache key)."""
         q = key if key is not None else normalize(text)
-        if topic is None:
-            with self._lock:
-                hit = self._cache.get(q)
-                if hit is not None:
-                    self._cache.move_to_end(q)
-                    return hit
+        slot = f"{q}\x00{topic or ''}"
+        with self._lock:
+            hit = self._cache.get(slot)
+            if hit is not None:
+                self._cache.move_to_end(slot)
+                return hit
         answerer = self._get_answerer()
         if answerer is None:
             return Answer(q=text, answer="", fallback=True)
         ans = _bot_answer(answerer.answer(text, topic=topic) if topic else answerer.answer(text), text)
-        if topic is None:
-            with self._lock:
-                self._cache[q] = ans
-                if len(self._cache) > ANSWER_CACHE_SIZE:
-                    self._cache.popitem(last=False)
+        with self._lock:
+            self._cache[slot] = ans
+            if len(self._cache) > ANSWER_CACHE_SIZE:
+                self._cache.popitem(last=False)
         return ans
 
     def answer_clause(self, clause_id: str, question: str = "") -> Answer:
