@@ -197,6 +197,8 @@ def read_facts(text: str, ask: str | None = None) -> dict:
         facts["business"] = "existing" if re.search(r"已经开|开了(?:个|一个|家)?\S{0,4}(?:店|馆|厂)|办了", t) else "first"
     if re.search(r"(?:还|一直|都)?没(?:有)?找到(?:工作|活)|找不到(?:工作|活)|正在找工作|在找工作|失业了|没(?:有)?(?:工作|活干)了?", t):
         facts["status"] = "seeking"
+    elif re.search(r"不想(?:出去|再出去|找|干|打工)|干不动|不找(?:工作|活)了|(?:就|只)?在家(?:里)?(?:带|种|养|照顾)|种种地", t):
+        facts["status"] = "not_seeking"
     if re.search(r"(?:打工|在外|外出)\S{0,12}(?:回来|回乡|回家|返乡|回老家)|返乡|回乡创业", t):
         facts["returning_migrant"] = True
     if re.search(r"想学|学(?:个|点)(?:手艺|技术)|参加培训|培训班|陪训|想培训", t):

@@ -9,9 +9,11 @@ from bot import service
 from bot.backends import JobLine
 from bot.flows import menu
 from bot.flows.context import Ctx, leave_flow
+from bot.flows.fields import read_fields
 from bot.flows.picks import LIST_TAIL, open_list
 from bot.protocol import Inbound
 from core.gazetteer import County, get_gazetteer
+from core.logging import mask_phone
 
 NO_JOBS = "暂时没有适合您的岗位，有了会第一时间推送给您。\n想改工作意向回复“改意向 …”，找工作人员回复 5。"
 NOT_REGISTERED = "您还没有登记。回复 3 开始登记，登记后就能给您找岗位。"
@@ -23,8 +25,10 @@ MAX_LOCATION_KM = 80.0  # farther than this from every county seat: not in Fujia
 def handoff(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str]:
     """Open (or extend) a 人工 ticket with the question that led here."""
     context = state.get("last_q") or msg.text
-    service.open_ticket(ctx.session, openid=msg.openid, text=str(context or ""))
-    return leave_flow(state), menu.HANDOFF
+    phone = read_fields(msg.text or "").get("phone")  # "叫他打给我 幺三七…": the number to call back
+    text = str(context or "") + (f"\n回电：{phone}" if phone else "")
+    service.open_ticket(ctx.session, openid=msg.openid, text=text)
+    return leave_flow(state), menu.HANDOFF + (f"\n会打您留的电话{mask_phone(phone)}。" if phone else "")
 
 
 def opt_out(ctx: Ctx, state: dict[str, Any], msg: Inbound, *, out: bool) -> tuple[dict[str, Any], str]:

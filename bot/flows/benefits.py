@@ -147,6 +147,9 @@ def _save(ctx: Ctx, msg: Inbound, facts: dict[str, Any], keys: list[str]) -> Non
                                        facts={t: facts.get(t) for t in tops}, today=_today(ctx))
 
 
+# Intents that are not about the person (a statement like 干不动了 may still answer the question asked).
+ELSEWHERE = {"policy_question", "human", "my_pushes", "job_search", "opt_out", "opt_in", "menu", "my_info"}
+LEAVE_MIN = 0.5  # a non-answer read at least this surely as another intent leaves the questions
 GRADUATE_MAX_AGE = 40  # older people are not asked about graduating unless they mention school
 
 
@@ -177,8 +180,11 @@ def step(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any],
     ok, value, retry = _parse(key, text)
     told = told_facts(msg.text or "")  # "六十三了 男的 建档立卡户 还没脱贫" answers more than was asked
     if not ok and not told:
-        if read_intent(msg.text or "").intent == "entitlements":  # "你就直接说我能领啥": list what is known
+        reading = read_intent(msg.text or "")
+        if reading.intent == "entitlements":  # "你就直接说我能领啥": list what is known
             return finish(ctx, state, msg)
+        if reading.score >= LEAVE_MIN and reading.intent in ELSEWHERE:
+            return None  # "读技校要交学费不": a question of its own, handled as usual
         return state, str(retry)
     facts = {**(state.get("facts") or {}), **told}
     if ok:

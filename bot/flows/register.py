@@ -16,6 +16,7 @@ from bot.intents import COMMANDS, command_word
 from bot.protocol import Inbound
 from core.gazetteer import get_gazetteer
 from core.logging import mask_phone
+from core.numbers import numerals_to_digits
 from core.text import cn_to_int, normalize
 from core.timeutil import to_china
 
@@ -156,21 +157,34 @@ def step(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any],
     found: dict[str, Any] = {}
     if retry:  # not an answer to this question: perhaps answers to others ("我叫吴德旺 今年六十岁")
         found = read_fields(msg.text)
+        if current == "name" and "name" not in found:  # "郑秀英 女的 三十四岁": the name comes first
+            head, *rest = normalize(msg.text, keep_space=True).split(" ")
+            name, bad = _name(head)
+            if not bad and rest:
+                found["name"] = name
+                for token in rest:  # "女 四十八": bare answers to the next questions, in any order
+                    for field in ("gender", "age"):
+                        value, no = VALIDATORS[field](numerals_to_digits(token))
+                        if field not in found and not no and len(token) <= 3:
+                            found[field] = value
+                            break
         if not found:
             return state, retry
     else:
         found = {k: v for k, v in read_fields(msg.text).items() if k not in state.get("data", {})} | {current: value}
-    return _fill(ctx, state, msg, found)
+    return _fill(ctx, state, msg, found, current=current)
 
 
-def _fill(ctx: Ctx, state: dict[str, Any], msg: Inbound, found: dict[str, Any], lead: str = "") -> tuple[dict[str, Any], str]:
+def _fill(ctx: Ctx, state: dict[str, Any], msg: Inbound, found: dict[str, Any], lead: str = "",
+          current: str | None = None) -> tuple[dict[str, Any], str]:
     data = dict(state.get("data", {})) | found
     nxt = _next(data)
     state = {k: v for k, v in state.items() if k != "choices"} | {"data": data, "step": nxt}
     if nxt is None:
         return finish(ctx, state, msg)
     told = told_back(found)
-    return state, lead + (f"记下了：{told}。\n" if told and len(found) > 1 or "phone" in found else "") + QUESTIONS[nxt]
+    echo = told and (len(found) > 1 or "phone" in found or current not in found)  # read back what was not asked
+    return state, lead + (f"记下了：{told}。\n" if echo else "") + QUESTIONS[nxt]
 
 
 def told_back(found: dict[str, Any]) -> str:
@@ -192,6 +206,15 @@ def fill_from(ctx: Ctx, state: dict[str, Any], msg: Inbound, *, lead: str) -> tu
     if len(wish) >= 6 and command_word(wish) not in COMMANDS:  # "找工作" alone says nothing of the wish
         found.setdefault("wishes", wish)
     return _fill(ctx, state, msg, found, lead=lead + "随时回复“取消”可退出。\n")
+
+
+def from_message(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str]:
+    """A message that is a whole registration ("俺叫邱水生 男的 五十岁 建宁县 电话…"): recorded, then the rest asked."""
+    user = service.get_user(ctx.session, msg.openid)
+    if user.person_id:
+        return update(ctx, state, msg)
+    state, _ = start(ctx, state, msg)
+    return _fill(ctx, state, msg, read_fields(msg.text), lead="好的，帮您登记。随时回复“取消”可退出。\n")
 
 
 def accepts(state: dict[str, Any], text: str) -> bool:
@@ -286,7 +309,8 @@ def correction(text: str) -> tuple[str, str] | None:
     m = _SAID_WRONG.search(t)
     if m and m.group(2).strip():
         word = {"岁数": "年龄", "手机": "手机号"}.get(m.group(1), m.group(1))
-        return ALIASES[word], m.group(2).strip()
+        value = re.sub(r"^不是.+?(?=是)", "", m.group(2).strip()).removeprefix("是")  # 不是48 是58 → 58
+        return ALIASES[word], numerals_to_digits(value) or value
     return None
 
 

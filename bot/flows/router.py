@@ -18,9 +18,10 @@ CANCEL_WORDS = {"取消", "退出", "算了", "不登记了"}
 ANYWHERE = {"menu", "greeting", "human", "opt_out", "opt_in"}  # exact commands that work even inside a flow
 # Read by the classifier inside a flow, these interrupt it; anything else is an answer to the question asked.
 STRONG_IN_FLOW = {"opt_out": 0.5, "opt_in": 0.6, "human": 0.8}
-# Mid-registration, a message that answers no question and reads confidently as one of these is a detour.
-DETOURS = {"policy_question", "human", "opt_out", "opt_in", "my_pushes", "entitlements", "menu"}
-DETOUR_MIN = 0.6
+# Mid-registration, a message that answers no question is handled as usual unless it is about registering.
+STAY_IN_FLOW = {"register", "job_search", "update_info", "junk", "greeting", "thanks_bye"}
+PLAIN = {"junk", "greeting", "thanks_bye"}  # what a bare name tends to read as
+REGISTRATION_FIELDS = 3  # a message stating this many registration answers is a registration
 CONSULT_BELOW = 0.6  # a reading this unsure, with a policy question second, asks the knowledge base first
 NOT_A_NAME = 0.6  # at the name question, a message read this surely as an intent is not a name
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -99,14 +100,15 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
             return act(ctx, leave_flow(state), msg, interrupt)
     if in_flow:
         naming = (state.get("step") or "name") == "name"
-        if naming or not register.accepts(state, msg.text):
+        answers = register.accepts(state, msg.text)
+        if naming or not answers:
             reading = intents.read_intent(msg.text)  # "能给多少" or "我要报名" is not a name
-            if naming and reading.intent not in ("junk", "greeting", "thanks_bye") and reading.score >= NOT_A_NAME:
-                if reading.intent in DETOURS:
-                    return _detour(ctx, state, msg, reading.intent)
-                return state, register.QUESTIONS["name"]
-            if reading.intent in DETOURS and reading.score >= DETOUR_MIN:
-                return _detour(ctx, state, msg, reading.intent)
+            if naming and answers and reading.score >= NOT_A_NAME and reading.intent not in PLAIN:
+                answers = False
+            if not answers and reading.intent not in STAY_IN_FLOW:
+                reply = _detour(ctx, state, msg, reading)
+                if reply is not None:
+                    return reply
         return register.step(ctx, state, msg)
     if state.get("verify"):  # a code texted to the phone on record is awaited (kept across other messages)
         reply = verification.step(ctx, state, msg, word)
@@ -137,6 +139,8 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         return act(ctx, state, msg, exact)
     if benefits.is_request(text):
         return benefits.start(ctx, state, msg)
+    if len(register.read_fields(msg.text or "")) >= REGISTRATION_FIELDS:  # name, age, phone … in one message
+        return register.from_message(ctx, state, msg)
     reading = intents.read_intent(msg.text or text)
     if reading.unsure:
         return _unsure(ctx, state, msg, text, reading)
@@ -151,12 +155,23 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
     return act(ctx, state, msg, reading.intent)
 
 
-def _detour(ctx: Ctx, state: dict[str, Any], msg: Inbound, intent: str) -> Reply:
-    """A question or command sent mid-registration ("你们电话多少", "别发短信了") is handled, and the
-    registration waits where it was; 人工 and 菜单 end it."""
+def _detour(ctx: Ctx, state: dict[str, Any], msg: Inbound, reading: intents.Reading) -> Reply | None:
+    """A message that answers no registration question ("你们电话多少", "考叉车证有补贴没", "别发短信了")
+    is handled as usual and the registration waits where it was; 人工 and 菜单 end it. None: nothing to
+    do but ask the question again."""
     kept = {k: state[k] for k in FLOW_KEYS if k in state}
-    new_state, reply = act(ctx, leave_flow(state), msg, intent)
-    if intent in ("human", "menu"):
+    base = leave_flow(state)
+    if reading.unsure or reading.intent == "policy_question":
+        if ctx.can_defer and not ctx.backends.knowledge_ready:
+            raise Defer("knowledge answerer not loaded yet")
+        text = normalize(msg.text)
+        ans = ctx.backends.answer(msg.text, key=text, topic=state.get("topic"))
+        if ans.fallback:
+            return None
+        new_state, reply = ask.reply_with(ctx, base, msg, text, ans)
+    else:
+        new_state, reply = act(ctx, base, msg, reading.intent)
+    if reading.intent in ("human", "menu"):
         return new_state, reply
     pending = register.QUESTIONS.get(str(kept.get("step") or ""), "")
     return new_state | kept, reply + (f"\n——\n接着登记：{pending}" if pending else "")

@@ -115,3 +115,26 @@ def test_three_for_a_registered_person_shows_the_record_not_a_new_registration(c
     shown = say(client, "3", openid=me)
     assert "您登记的信息" in shown and "陈大海" in shown and "137****7111" in shown and "13700137111" not in shown
     assert "陈大海" in say(client, "查下我的资料", openid=me)
+
+
+def test_a_whole_registration_in_one_message_or_after_the_name_is_recorded_and_read_back(client) -> None:  # type: ignore[no-untyped-def]
+    whole = say(client, "俺叫邱水生 男的 五十岁 建宁县人 电话一八六五零九七四三二一 短信能发", openid="oWhole")
+    assert "帮您登记" in whole and "186****4321" in whole and "建宁县" in whole and "姓名" not in whole
+    say(client, "登记", openid="oFirst")
+    first = say(client, "陈美玉 女 四十八 寿宁县", openid="oFirst")
+    assert "姓名" not in first and "48岁" in first and "寿宁县" in first and "会什么" in first
+
+
+def test_a_question_at_the_name_step_is_answered_not_taken_for_a_name(client) -> None:  # type: ignore[no-untyped-def]
+    say(client, "登记", openid="oAsk")
+    reply = say(client, "扶贫车间吸纳贫困劳动力就业有什么补贴", openid="oAsk")
+    assert "闽人社文" in reply and "接着登记：请问您的姓名？" in reply
+
+
+def test_a_call_back_number_given_with_the_request_for_a_person_is_kept(client) -> None:  # type: ignore[no-untyped-def]
+    from bot.models import HandoffTicket
+
+    reply = say(client, "转人工 我电话幺三九 一二三四 五六七八 叫他打给我", openid="oCall")
+    assert "工作人员" in reply and "139****5678" in reply and "13912345678" not in reply
+    with client.app.state.sessionmaker() as s:
+        assert "13912345678" in s.scalars(select(HandoffTicket).where(HandoffTicket.openid == "oCall")).one().text
