@@ -12,6 +12,7 @@ from bot.protocol import Inbound
 FALLBACK = "这个问题在政策文件里没有找到答案。\n回复“人工”找工作人员，或联系当地村（社区）劳动保障协理员。"
 UNAVAILABLE = "政策问答正在准备中，请稍后再问。\n回复 5 可以找工作人员。"
 MAX_SOURCES = 3
+ASK_AGAIN = "这个问题我还是没能回答。回复“人工”，请工作人员联系您；或换个说法再问。"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -59,8 +60,15 @@ def reply_with(ctx: Ctx, state: dict[str, Any], msg: Inbound, question: str, ans
             ctx.backends.record_unanswered(ctx.session, question=msg.text or question, openid=msg.openid)
         if not ans.answer.strip():
             return state, FALLBACK if ctx.backends.knowledge_available else UNAVAILABLE
-        return state, ans.answer.strip()  # the documents' honest decline: what can be asked, 人工
-    return state, render_answer(ans)
+        return missed(state, question, ans.answer.strip())  # the documents' honest decline: what can be asked, 人工
+    return {k: v for k, v in state.items() if k != "missed"}, render_answer(ans)
+
+
+def missed(state: dict[str, Any], question: str, reply: str) -> tuple[dict[str, Any], str]:
+    """A reply to a message not understood; the same message again is offered a person first."""
+    if state.get("missed") == question:
+        return state, ASK_AGAIN
+    return state | {"missed": question}, reply
 
 
 def worth_recording(text: str) -> bool:

@@ -197,7 +197,8 @@ def _unsure(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, reading: i
     if len(options) < 2:
         options = [o for o in ("job_search", "policy_question") if o not in options] [: 2 - len(options)] + options
     lines = "\n".join(f"{i} {CLARIFY[o]}" for i, o in enumerate(options, 1))
-    return picks.open_list(state, "intents", options), f"您是想：\n{lines}\n回复数字；都不是请换个说法，或回复“人工”。"
+    return ask.missed(picks.open_list(state, "intents", options), text,
+                      f"您是想：\n{lines}\n回复数字；都不是请换个说法，或回复“人工”。")
 
 
 CLARIFY = {"job_search": "找工作", "my_pushes": "看给您推荐过的岗位", "register": "登记信息",

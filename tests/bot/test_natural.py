@@ -138,3 +138,9 @@ def test_a_call_back_number_given_with_the_request_for_a_person_is_kept(client) 
     assert "工作人员" in reply and "139****5678" in reply and "13912345678" not in reply
     with client.app.state.sessionmaker() as s:
         assert "13912345678" in s.scalars(select(HandoffTicket).where(HandoffTicket.openid == "oCall")).one().text
+
+
+def test_the_same_message_not_understood_twice_is_offered_a_person(client) -> None:  # type: ignore[no-untyped-def]
+    first = say(client, "我家的猪不吃食了", openid="oTwice")
+    assert "您是想" in first or "没有找到答案" in first
+    assert "工作人员联系您" in say(client, "我家的猪不吃食了", openid="oTwice")
