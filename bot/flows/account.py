@@ -18,6 +18,7 @@ from core.logging import mask_phone
 NO_JOBS = "暂时没有适合您的岗位，有了会第一时间推送给您。\n想改工作意向回复“改意向 …”，找工作人员回复 5。"
 NOT_REGISTERED = "您还没有登记。回复 3 开始登记，登记后就能给您找岗位。"
 JOBS_SHOWN = 4
+WISH_MIN_CHARS = 8  # "有没有活干" is a request; "家门口有啥活 采茶也行" also says what work
 SHOWN_KEPT = 8
 MAX_LOCATION_KM = 80.0  # farther than this from every county seat: not in Fujian
 
@@ -106,12 +107,27 @@ def find_jobs(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, 
 
         state, first = register.start(ctx, state, msg)
         return register.fill_from(ctx, state, msg, lead="先登记一下，登记好马上给您找岗位。")
+    wish = new_wish(msg.text or "", dict(user.draft or {}))
+    state = {k: v for k, v in state.items() if k != "wish_offer"} | ({"wish_offer": wish} if wish else {})
+    offer = f"\n要把“{wish[:30]}”记作您的找工作意向吗？回复“是”就更新。" if wish else ""
     jobs, _note = ctx.backends.matches(ctx.session, person_id=user.person_id, limit=JOBS_SHOWN)
     if not jobs:  # the matcher's note is for coordinators (see the console), not for the follower
-        return state, NO_JOBS
+        return state, NO_JOBS + offer
     ids = [j.posting_id for j in jobs]
     state = _remember_shown(open_list(state, "jobs", ids), ids)
-    return state, "给您找到这些岗位：\n" + _job_lines(jobs) + "\n" + LIST_TAIL
+    return state, "给您找到这些岗位：\n" + _job_lines(jobs) + "\n" + LIST_TAIL + offer
+
+
+def new_wish(text: str, record: dict[str, Any]) -> str:
+    """What a job request says about the work wanted (家门口 采茶也行), when it is more than the request
+    itself and not what is already on record; '' otherwise."""
+    from bot.intents import COMMANDS, command_word
+    from core.text import normalize
+
+    wish = normalize(text, keep_space=True)[:200]
+    if len(wish) < WISH_MIN_CHARS or command_word(wish) in COMMANDS or wish == record.get("wishes"):
+        return ""
+    return wish
 
 
 def my_pushes(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str]:

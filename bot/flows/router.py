@@ -22,6 +22,7 @@ STRONG_IN_FLOW = {"opt_out": 0.5, "opt_in": 0.6, "human": 0.8}
 STAY_IN_FLOW = {"register", "job_search", "update_info", "junk", "greeting", "thanks_bye"}
 PLAIN = {"junk", "greeting", "thanks_bye"}  # what a bare name tends to read as
 REGISTRATION_FIELDS = 3  # a message stating this many registration answers is a registration
+AGREE = {"是", "是的", "好", "好的", "可以", "行", "嗯", "要", "更新", "对", "中"}
 CONSULT_BELOW = 0.6  # a reading this unsure, with a policy question second, asks the knowledge base first
 NOT_A_NAME = 0.6  # at the name question, a message read this surely as an intent is not a name
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -120,6 +121,11 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
             return reply
         topic = benefits.follow_up_topic(ctx, state, text)
         state = leave_flow(state) | ({"topic": topic} if topic else {})  # not a pick: handled as usual
+    offered = state.pop("wish_offer", None)  # only the next message can accept it
+    if offered and word in AGREE:
+        state, said = register.correct(ctx, state, msg, "wishes", str(offered))
+        state, jobs = account.find_jobs(ctx, state, msg)
+        return state, said + "\n" + jobs
     n = picks.pick_number(text)
     listed = state.get("pick") or {}
     if n is not None and listed.get("kind") == "intents" and 1 <= n <= len(listed.get("ids", [])):

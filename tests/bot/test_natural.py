@@ -144,3 +144,16 @@ def test_the_same_message_not_understood_twice_is_offered_a_person(client) -> No
     first = say(client, "我家的猪不吃食了", openid="oTwice")
     assert "您是想" in first or "没有找到答案" in first
     assert "工作人员联系您" in say(client, "我家的猪不吃食了", openid="oTwice")
+
+
+def test_a_job_request_with_conditions_offers_to_update_the_wish_and_yes_updates_it(client) -> None:  # type: ignore[no-untyped-def]
+    _postings(client)
+    me = "oWish"
+    say(client, "登记", openid=me)
+    for answer in ["黄阿妹", "女", "52", "浦城县", "无", "想去福州进厂", "13700137222", "1", "1"]:
+        say(client, answer, openid=me)
+    reply = say(client, "家门口有啥活干吗 搬运理货都行", openid=me)
+    assert "记作您的找工作意向" in reply
+    updated = say(client, "是", openid=me)
+    assert "已改为" in updated and "搬运理货都行" in updated
+    assert "想找：家门口有啥活干吗 搬运理货都行" in say(client, "我的信息", openid=me)
