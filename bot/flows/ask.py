@@ -42,10 +42,15 @@ def render_answer(ans: Answer) -> str:
 
 def answer(ctx: Ctx, state: dict[str, Any], msg: Inbound, question: str) -> tuple[dict[str, Any], str]:
     """Answer one question (``question`` is the normalised text), read against the topic discussed last."""
+    return reply_with(ctx, state, msg, question, lookup(ctx, state, msg, question))
+
+
+def lookup(ctx: Ctx, state: dict[str, Any], msg: Inbound, question: str) -> Answer:
+    """The knowledge base's answer, read against the topic discussed last; deferred to the queue while
+    the answerer is still loading."""
     if ctx.can_defer and not ctx.backends.knowledge_ready:
         raise Defer("knowledge answerer not loaded yet")
-    ans = ctx.backends.answer(msg.text or question, key=question, topic=state.get("topic"))
-    return reply_with(ctx, state, msg, question, ans)
+    return ctx.backends.answer(msg.text or question, key=question, topic=state.get("topic"))
 
 
 def reply_with(ctx: Ctx, state: dict[str, Any], msg: Inbound, question: str, ans: Answer) -> tuple[dict[str, Any], str]:

@@ -8,7 +8,7 @@ from typing import Any
 
 from bot import intents, service
 from bot.flows import account, ask, benefits, menu, picks, register, verification
-from bot.flows.context import FLOW_KEYS, Ctx, Defer, leave_flow
+from bot.flows.context import FLOW_KEYS, Ctx, leave_flow
 from bot.protocol import Inbound
 from core.text import normalize as _normalize
 
@@ -153,9 +153,7 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
     if reading.score < CONSULT_BELOW and reading.second == "policy_question" and reading.intent != "opt_out":
         # Two learned readers disagree at the margin: a question the documents answer confidently
         # ("打工十年 想回来开个小饭店 政府有没有扶持") is answered rather than taken as a job request.
-        if ctx.can_defer and not ctx.backends.knowledge_ready:
-            raise Defer("knowledge answerer not loaded yet")
-        ans = ctx.backends.answer(msg.text or text, key=text, topic=state.get("topic"))
+        ans = ask.lookup(ctx, state, msg, text)
         if not ans.fallback:
             return ask.reply_with(ctx, state, msg, text, ans)
     return act(ctx, state, msg, reading.intent)
@@ -168,10 +166,8 @@ def _detour(ctx: Ctx, state: dict[str, Any], msg: Inbound, reading: intents.Read
     kept = {k: state[k] for k in FLOW_KEYS if k in state}
     base = leave_flow(state)
     if reading.unsure or reading.intent == "policy_question":
-        if ctx.can_defer and not ctx.backends.knowledge_ready:
-            raise Defer("knowledge answerer not loaded yet")
         text = normalize(msg.text)
-        ans = ctx.backends.answer(msg.text, key=text, topic=state.get("topic"))
+        ans = ask.lookup(ctx, state, msg, text)
         if ans.fallback:
             return None
         new_state, reply = ask.reply_with(ctx, base, msg, text, ans)
@@ -194,9 +190,7 @@ def _unsure(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, reading: i
     """A message the classifier cannot place: a question the documents answer is answered; otherwise ask."""
     if not _CJK.search(text):  # asdfghjkl, a row of emoji: nothing to clarify
         return state, menu.NOT_UNDERSTOOD
-    if ctx.can_defer and not ctx.backends.knowledge_ready:
-        raise Defer("knowledge answerer not loaded yet")
-    ans = ctx.backends.answer(msg.text or text, key=text, topic=state.get("topic"))
+    ans = ask.lookup(ctx, state, msg, text)
     if not ans.fallback or not ans.answer.strip():  # answered, or the knowledge base is not there at all
         return ask.reply_with(ctx, state, msg, text, ans)
     options = [i for i in (reading.intent, reading.second) if i in CLARIFY]
