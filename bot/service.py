@@ -7,6 +7,7 @@ from typing import Any
 
 import redis
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.models import TICKET_CLOSED, TICKET_OPEN, HandoffTicket, WechatUser
@@ -25,9 +26,14 @@ def get_user(session: Session, openid: str) -> WechatUser:
     """The follower row, created on first sight."""
     user = session.get(WechatUser, openid)
     if user is None:
-        user = WechatUser(openid=openid, following=True, push_opt_out=False)
-        session.add(user)
-        session.flush()
+        # Two messages of a new follower may be handled at once (a slow answer on the queue, the next
+        # message inline): whoever inserts second reads the row the first wrote.
+        try:
+            with session.begin_nested():
+                user = WechatUser(openid=openid, following=True, push_opt_out=False)
+                session.add(user)
+        except IntegrityError:
+            user = session.scalars(select(WechatUser).where(WechatUser.openid == openid)).one()
     return user
 
 
