@@ -35,19 +35,15 @@ def normalize(text: str) -> str:
     return _normalize(text)
 
 
+# The main menu's numbers, as the intents they stand for (1 问政策 only prompts for a question).
+MENU_INTENTS = {"2": "job_search", "3": "update_info", "4": "my_pushes", "5": "human", "6": "entitlements"}
+
+
 def _menu_choice(ctx: Ctx, state: dict[str, Any], msg: Inbound, choice: str) -> Reply:
     state = {k: v for k, v in leave_flow(state).items() if k not in ("pick", "posting")}
     if choice == "1":
         return state, menu.ASK_HINT
-    if choice == "2":
-        return account.find_jobs(ctx, state, msg)
-    if choice == "3":
-        return register.update(ctx, state, msg)  # a registered person sees the record and what to change
-    if choice == "4":
-        return account.my_pushes(ctx, state, msg)
-    if choice == "6":
-        return benefits.start(ctx, state, msg)
-    return account.handoff(ctx, state, msg)
+    return act(ctx, state, msg, MENU_INTENTS.get(choice, "human"))
 
 
 def on_event(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
@@ -209,29 +205,23 @@ CLARIFY = {"job_search": "找工作", "my_pushes": "看给您推荐过的岗位"
 
 def act(ctx: Ctx, state: dict[str, Any], msg: Inbound, intent: str) -> Reply:
     """Carry out what the message asks for."""
-    if intent in ("menu", "greeting"):
-        return leave_flow(state), menu.WELCOME
-    if intent == "human":
-        return account.handoff(ctx, state, msg)
     if intent in ("opt_out", "opt_in"):
         return account.opt_out(ctx, state, msg, out=intent == "opt_out")
-    if intent == "job_search":
-        return account.find_jobs(ctx, state, msg)
-    if intent == "my_pushes":
-        return account.my_pushes(ctx, state, msg)
-    if intent == "register":
-        return register.start(ctx, state, msg)
-    if intent == "update_info":
-        return register.update(ctx, state, msg)
-    if intent == "my_info":
-        return register.show_record(ctx, state, msg)
-    if intent == "entitlements":
-        return benefits.start(ctx, state, msg)
-    if intent == "thanks_bye":
-        return state, menu.YOU_ARE_WELCOME
-    if intent == "junk":
-        return state, menu.NOT_UNDERSTOOD
+    if intent in ("menu", "greeting"):
+        return leave_flow(state), menu.WELCOME
+    if intent in FIXED_REPLIES:
+        return state, FIXED_REPLIES[intent]
+    step = STEPS.get(intent)
+    if step is not None:
+        return step(ctx, state, msg)
     return ask.answer(ctx, state, msg, normalize(msg.text))
+
+
+# An intent's step (update_info: a registered person sees the record and what to change).
+STEPS = {"human": account.handoff, "job_search": account.find_jobs, "my_pushes": account.my_pushes,
+         "register": register.start, "update_info": register.update, "my_info": register.show_record,
+         "entitlements": benefits.start}
+FIXED_REPLIES = {"thanks_bye": menu.YOU_ARE_WELCOME, "junk": menu.NOT_UNDERSTOOD}
 
 
 def run_turn(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
