@@ -12,6 +12,7 @@ import time
 
 import redis
 
+from core import outage
 from core.redis import key
 from core.settings import Settings
 
@@ -89,7 +90,7 @@ def same_body_or_new(redis_client: redis.Redis, settings: Settings, timestamp: s
         pipe.set(k, digest, nx=True, ex=max(settings.wechat_max_clock_skew, 60) * 2)
         pipe.get(k)
         _, seen = pipe.execute()
-    except redis.RedisError:  # no Redis: the dialogue cannot run either; do not add a second error
-        log.warning("replay check skipped: redis unavailable")
+    except outage.UNREACHABLE as exc:  # no Redis: the reply comes without state (bot.degraded)
+        outage.note(exc, "replay check skipped")
         return True
     return seen is None or seen == digest

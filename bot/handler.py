@@ -14,10 +14,11 @@ from typing import Any
 import redis
 from sqlalchemy.orm import Session
 
-from bot import dedup, service, state
+from bot import dedup, degraded, service, state
 from bot.backends import Backends
 from bot.flows import Ctx, Defer, run_turn
 from bot.protocol import SUCCESS, Inbound, render_text
+from core import outage
 from core.redis import key
 from core.settings import Settings
 
@@ -62,19 +63,22 @@ def run_dialogue(
         pipe.delete(state.turn_key(settings, msg.openid))
     if user_acted:
         service.interaction_due(pipe, settings, openid=msg.openid)
-    results = pipe.execute()
-    if user_acted:
-        push_due, db_due = results[-2:]
-        if push_due:
-            backends.note_interaction(redis_client, openid=msg.openid)
-        if db_due:
-            touch = Ctx(settings=settings, backends=backends, session_factory=session_factory)
-            try:
-                service.touch_user(touch.session, openid=msg.openid, now=ctx.now)
-                touch.close(commit=True)
-            except BaseException:
-                touch.close(commit=False)
-                raise
+    try:
+        results = pipe.execute()
+        if user_acted:
+            push_due, db_due = results[-2:]
+            if push_due:
+                backends.note_interaction(redis_client, openid=msg.openid)
+            if db_due:
+                touch = Ctx(settings=settings, backends=backends, session_factory=session_factory)
+                try:
+                    service.touch_user(touch.session, openid=msg.openid, now=ctx.now)
+                    touch.close(commit=True)
+                except BaseException:
+                    touch.close(commit=False)
+                    raise
+    except outage.UNREACHABLE as exc:  # the step itself is done and committed: still send its reply
+        outage.note(exc, "a reply was sent without saving the conversation state or bookkeeping")
     return reply
 
 
@@ -97,7 +101,23 @@ def handle(
     backends: Backends,
     msg: Inbound,
 ) -> str:
-    """First attempt runs the dialogue; a retry waits for (and repeats) the first attempt's reply."""
+    """First attempt runs the dialogue; a retry waits for (and repeats) the first attempt's reply.
+
+    With Redis or the database unreachable the reply comes from ``degraded`` (never an HTTP 500).
+    """
+    try:
+        return _handle(settings, redis_client, session_factory, backends, msg)
+    except outage.UNREACHABLE as exc:
+        return degraded.reply(settings, session_factory, backends, msg, exc)
+
+
+def _handle(
+    settings: Settings,
+    redis_client: redis.Redis,
+    session_factory: Callable[[], Session],
+    backends: Backends,
+    msg: Inbound,
+) -> str:
     turn = state.turn_key(settings, msg.openid)
     skey = state.state_key(settings, msg.openid)
     claimed, got_turn, before = dedup.claim_and_load(redis_client, settings, msg.dedup_key, skey, turn)
@@ -111,8 +131,11 @@ def handle(
             settings, redis_client, session_factory, backends, msg, before=state.decode(before), holds_turn=True
         )
     except BaseException:
-        pipe = redis_client.pipeline(transaction=False)
-        dedup.release(pipe, settings, msg.dedup_key)  # let WeChat's retry try again
-        pipe.delete(turn)
-        pipe.execute()
+        try:
+            pipe = redis_client.pipeline(transaction=False)
+            dedup.release(pipe, settings, msg.dedup_key)  # let WeChat's retry try again
+            pipe.delete(turn)
+            pipe.execute()
+        except outage.UNREACHABLE as exc:  # the claim and turn expire by themselves
+            outage.note(exc, "a failed message's claim was left to expire")
         raise

@@ -20,6 +20,9 @@ NAMING = {
 }
 
 
+PG_CONNECT_TIMEOUT_S = 3
+
+
 class Base(DeclarativeBase):
     """Declarative base for every table of every domain."""
 
@@ -42,8 +45,10 @@ def make_engine(url: str, *, schema: str | None = None, echo: bool = False) -> E
         kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
     else:
         kwargs["pool_pre_ping"] = True
+        # an unreachable server fails a request in seconds instead of holding its thread
+        kwargs["connect_args"] = {"connect_timeout": PG_CONNECT_TIMEOUT_S}
         if schema:
-            kwargs["connect_args"] = {"options": f"-csearch_path={schema}"}
+            kwargs["connect_args"]["options"] = f"-csearch_path={schema}"
     engine = create_engine(url, **kwargs)
     if url.startswith("sqlite"):
         event.listen(engine, "connect", _sqlite_pragmas)

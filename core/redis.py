@@ -15,6 +15,8 @@ from core.settings import Settings
 log = logging.getLogger(__name__)
 _lock = threading.Lock()
 _embedded: dict[str, Any] = {}
+REDIS_CONNECT_TIMEOUT_S = 2.0
+REDIS_TIMEOUT_S = 5.0  # no command we send blocks server-side; a reply this late means Redis is stuck
 
 
 def _embedded_server(settings: Settings) -> Any:
@@ -82,8 +84,12 @@ def redis_url(settings: Settings) -> str:
 
 def get_redis(settings: Settings, *, decode_responses: bool = False) -> redis.Redis:
     """A client for the configured Redis (started on demand when embedded)."""
-    # Named, so an embedded server can tell this process's connections from others' at exit.
-    return redis.Redis.from_url(redis_url(settings), decode_responses=decode_responses, client_name=_client_name())
+    # Named, so an embedded server can tell this process's connections from others' at exit. Timeouts:
+    # a Redis that hangs must cost a message a few seconds, not a worker thread forever.
+    return redis.Redis.from_url(
+        redis_url(settings), decode_responses=decode_responses, client_name=_client_name(),
+        socket_connect_timeout=REDIS_CONNECT_TIMEOUT_S, socket_timeout=REDIS_TIMEOUT_S,
+    )
 
 
 def key(settings: Settings, *parts: object) -> str:

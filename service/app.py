@@ -10,6 +10,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
+from core import outage
 from core.db import make_engine, make_sessionmaker
 from core.logging import configure_logging
 from core.redis import get_redis, stop_embedded
@@ -92,8 +93,12 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> JSONResponse:
         # 503 while starting or shutting down, so a load balancer or check never counts it ready
-        ready = bool(getattr(app.state, "ready", False))
-        return JSONResponse({"status": "ok" if ready else "starting"}, status_code=200 if ready else 503)
+        if not getattr(app.state, "ready", False):
+            return JSONResponse({"status": "starting"}, status_code=503)
+        # Redis or the database down: still 200, policy questions are answered without them, and a
+        # restart would not bring them back; "down" says which one to see to.
+        down = outage.check(app.state.engine, app.state.redis)
+        return JSONResponse({"status": "degraded", "down": down} if down else {"status": "ok"})
 
     for spec in ROUTERS:
         module_name, _, attr = spec.partition(":")

@@ -16,6 +16,7 @@ from typing import Any
 import redis
 from sqlalchemy.orm import Session, sessionmaker
 
+from core import outage
 from core.redis import key, redis_url
 from core.settings import Settings
 from core.timeutil import CHINA, utcnow
@@ -61,6 +62,8 @@ def daily_chore(factory: sessionmaker[Session], what: str, work: Callable[[Sessi
     try:
         with session_scope(factory) as session:
             log.info("%s: %s", what, work(session))
+    except outage.UNREACHABLE:
+        raise  # the day's work is retried at the next tick, once the database is back
     except Exception:
         log.exception("daily %s failed", what)
 
@@ -102,16 +105,23 @@ class PushScheduler:
         now = utcnow()
         if plan_due(self.settings, now):
             day = now.astimezone(CHINA).date().isoformat()
-            if self.redis.set(key(self.settings, "push", "planned", day), b"1", nx=True, ex=3 * 86400):
-                expire_due(self.factory)
-                plan_pushes(self.settings, self.factory, self.redis)
-                refresh_ledger(self.factory)
+            marker = key(self.settings, "push", "planned", day)
+            if self.redis.set(marker, b"1", nx=True, ex=3 * 86400):
+                try:
+                    expire_due(self.factory)
+                    plan_pushes(self.settings, self.factory, self.redis)
+                    refresh_ledger(self.factory)
+                except outage.UNREACHABLE:
+                    self.redis.delete(marker)  # not planned after all: the next tick plans the day
+                    raise
         tasks.enqueue_due(self.settings, self.factory, self.redis)
 
     def _loop(self) -> None:
         while not self.stop_event.is_set():
             try:
                 self.tick()
+            except outage.UNREACHABLE as exc:  # pushes wait in the database's outbox, nothing is lost
+                outage.note(exc, "pushes wait in the outbox until it is back")
             except Exception:  # the service must keep running; the next tick tries again
                 log.exception("push scheduler tick failed")
             self.stop_event.wait(PUMP_SECONDS)
