@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+import sklearn
 
 from core.errors import NotFitted
 from knowledge.features import FEATURES, Reader, Reading
@@ -124,7 +125,7 @@ class QuestionClassifier:
         self.vectorizer_ = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True, min_df=2,
                                            dtype=np.float32)
         x = self.vectorizer_.fit_transform(texts)
-        self.model_ = LinearSVC(C=self.C)
+        self.model_ = LinearSVC(C=self.C, random_state=0)  # its coordinate descent shuffles: fix it, or every build differs
         self.model_.fit(x, labels)
         self.classes_ = list(self.model_.classes_)
         self.examples_ = x.T.tocsr()  # terms × examples, rows L2-normalised by the vectorizer
@@ -383,6 +384,11 @@ class AnswerDecider:
             raise NotFitted("AnswerDecider is not fitted")
         if not reading.candidates:
             return Decision(reading, np.zeros(0), None, False)
+        # One message at a time: sklearn's input checks cost more than the models (~3 of ~5 ms).
+        with sklearn.config_context(assume_finite=True, skip_parameter_validation=True):
+            return self._decide(reading)
+
+    def _decide(self, reading: Reading) -> Decision:
         margins, nearest = self.classifier_.scores([QuestionClassifier.text_of(reading)])
         rows = _with_classifier(reading.rows, reading, margins[0], nearest[0], self.classifier_.classes_,
                                 self.clause_ids_)
