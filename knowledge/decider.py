@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-import sklearn
 
 from core.errors import NotFitted
+from knowledge.fast import FlatTrees, OneText
 from knowledge.features import FEATURES, Reader, Reading
 from knowledge.message import split_message
 
@@ -127,16 +127,27 @@ class QuestionClassifier:
         x = self.vectorizer_.fit_transform(texts)
         self.model_ = LinearSVC(C=self.C, random_state=0)  # its coordinate descent shuffles: fix it, or every build differs
         self.model_.fit(x, labels)
+        self.__dict__.pop("fast_", None)
         self.classes_ = list(self.model_.classes_)
         self.examples_ = x.T.tocsr()  # terms × examples, rows L2-normalised by the vectorizer
         at = {c: i for i, c in enumerate(self.classes_)}
         self.example_class_ = np.array([at[label] for label in labels])
         return self
 
+    def one_text(self) -> OneText:
+        """The fitted models read for one text at a time (built on first use, not saved)."""
+        if "fast_" not in self.__dict__:
+            self.fast_ = OneText(self.vectorizer_, self.model_, self.examples_, self.example_class_,
+                                 len(self.classes_))
+        return self.fast_
+
     def scores(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Per text and class: the SVM's margin, and the cosine to the class's nearest labelled question."""
         if not hasattr(self, "model_"):
             raise NotFitted("QuestionClassifier is not fitted")
+        if len(texts) == 1:
+            margins, nearest = self.one_text().scores(texts[0])
+            return margins[None, :], nearest[None, :]
         x = self.vectorizer_.transform(texts)
         margins = np.asarray(self.model_.decision_function(x)).reshape(len(texts), -1)
         sims = np.asarray((x @ self.examples_).todense()) if x.shape[0] else np.zeros((0, 0))
@@ -291,6 +302,7 @@ class AnswerDecider:
         self.cv_ = self._cv_report(scored, examples, readings, pos, self.threshold_)
         self.model_ = self._model().fit(self._mask(np.vstack([x, xh])), np.concatenate([y, yh]))
         self.gate_ = self._gate_model().fit(gx, gy)
+        self.__dict__.pop("fast_", None)
         self.classifier_ = self._classifier(examples, readings, pos, clause_ids, usable)
         return self
 
@@ -384,18 +396,16 @@ class AnswerDecider:
             raise NotFitted("AnswerDecider is not fitted")
         if not reading.candidates:
             return Decision(reading, np.zeros(0), None, False)
-        # One message at a time: sklearn's input checks cost more than the models (~3 of ~5 ms).
-        with sklearn.config_context(assume_finite=True, skip_parameter_validation=True):
-            return self._decide(reading)
-
-    def _decide(self, reading: Reading) -> Decision:
+        if "fast_" not in self.__dict__:  # one message at a time: the trees as arrays (knowledge.fast)
+            self.fast_ = (FlatTrees(self.model_), FlatTrees(self.gate_))
+        model, gate_model = self.fast_
         margins, nearest = self.classifier_.scores([QuestionClassifier.text_of(reading)])
         rows = _with_classifier(reading.rows, reading, margins[0], nearest[0], self.classifier_.classes_,
                                 self.clause_ids_)
-        p = self.model_.predict_proba(self._mask(rows))[:, 1]
+        p = model.predict_proba(self._mask(rows))[:, 1]
         order = [int(i) for i in np.argsort(-p)]
         best = order[0]
-        gate = float(self.gate_.predict_proba(_gate_row(p, rows)[None, :])[0, 1])
+        gate = float(gate_model.predict_proba(_gate_row(p, rows)[None, :])[0, 1])
         answer = gate >= self.threshold_
         suggestions: list[int] = []
         if not answer and gate >= SUGGEST_RATIO * self.threshold_:
