@@ -148,6 +148,8 @@ def build_requests(account: Account, texts: list[str], port: int, n: int | None 
 async def _exchange(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, req: bytes) -> tuple[int, bytes]:
     writer.write(req)
     status_line = await reader.readline()
+    if not status_line:
+        raise ConnectionResetError("server closed the connection")
     status = int(status_line.split()[1])
     length = 0
     while True:
@@ -196,12 +198,27 @@ async def run_load(port: int, reqs: list[bytes], concurrency: int, account: Acco
 
 
 def cpu_seconds(pid: int) -> float | None:
-    """User + system CPU of a process and its children so far (Linux /proc), else None."""
+    """User + system CPU so far of a process and every live process under it (``--workers`` runs its
+    HTTP workers as children), from Linux /proc; None elsewhere."""
+    stats: dict[int, tuple[int, float]] = {}
     try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        entries = [e for e in Path("/proc").iterdir() if e.name.isdigit()]
     except OSError:
         return None
-    return sum(int(x) for x in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+    for entry in entries:
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        stats[int(entry.name)] = (int(fields[1]), sum(int(x) for x in fields[11:15]) / os.sysconf("SC_CLK_TCK"))
+    if pid not in stats:
+        return None
+    total, todo = 0.0, [pid]
+    while todo:
+        p = todo.pop()
+        total += stats[p][1]
+        todo += [c for c, (ppid, _) in stats.items() if ppid == p]
+    return total
 
 
 def stop_leftovers(data_dir: Path) -> None:
