@@ -76,11 +76,26 @@ class TemplateSender:
         if not template_id:
             return DeliveryResult.failed("not_configured", "no push template configured", fall_through=True)
         p = message.params
-        data = {
-            "first": {"value": "为您推荐一个合适的岗位"},
-            "keyword1": {"value": p.get("job", "")},
-            "keyword2": {"value": p.get("place", "")},
-            "keyword3": {"value": p.get("pay", "")},
-            "remark": {"value": p.get("apply", "")},
-        }
+        # Since 2023-05 WeChat shows neither "first" nor "remark" and cuts keyword values: four keywords
+        # (岗位, 地点, 工资, 报名方式), each one line of at most 20 characters.
+        values = (p.get("job", ""), p.get("place", ""), p.get("pay", ""), p.get("apply", ""))
+        data = {f"keyword{i}": {"value": keyword_value(v)} for i, v in enumerate(values, 1)}
         return _result(wechat.send_template(self.settings, to, template_id, data))
+
+
+KEYWORD_MAX = 20
+
+
+def keyword_value(text: str, limit: int = KEYWORD_MAX) -> str:
+    """One line of at most ``limit`` characters, cut after a whole word (never mid-word or mid-number)."""
+    from core.text import jieba_instance
+
+    line = " ".join(str(text or "").split())
+    if len(line) <= limit:
+        return line
+    out = ""
+    for word in jieba_instance().lcut(line):
+        if len(out) + len(word) > limit - 1:
+            break
+        out += word
+    return (out or line[: limit - 1]).rstrip("，,、；; ") + "…"

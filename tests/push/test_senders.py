@@ -166,4 +166,20 @@ def test_wechat_template_message_when_configured(settings, wechat_api):
     settings.wechat_push_template_id = "TPL-1"
     result = get_sender(settings, "wechat_template").send("oid-1", MSG)
     assert result.ok and result.vendor_id == str(wechat_api.accepted[0]["msgid"])
-    assert wechat_api.accepted[0]["data"]["keyword1"]["value"] == "泥水工"
+    data = wechat_api.accepted[0]["data"]
+    assert data["keyword1"]["value"] == "泥水工"
+    assert data["keyword4"]["value"] == "详询12333"  # how to apply is in a field WeChat still shows
+    assert "first" not in data and "remark" not in data  # ignored by WeChat since 2023-05
+
+
+def test_wechat_template_values_are_one_line_of_twenty_characters_cut_between_words(settings, wechat_api):
+    settings.wechat_push_template_id = "TPL-1"
+    long = Message(text="", out_id="push-8", labourer_ref="P01", posting_ref="D04", params={
+        "job": "福建省宁德市蕉城区某某新能源科技有限公司锂电池生产线普工", "place": "宁德\n蕉城",
+        "pay": "6000-8000元/月", "apply": "报名电话0593-28812345或到村委会找协理员"})
+    assert get_sender(settings, "wechat_template").send("oid-2", long).ok
+    values = [v["value"] for v in wechat_api.accepted[0]["data"].values()]
+    assert all(len(v) <= 20 and "\n" not in v for v in values), values
+    assert values[1] == "宁德 蕉城"
+    assert values[0].endswith("…") and values[0].startswith("福建省宁德市")
+    assert values[3].startswith("报名电话0593-28812345")  # the number is never cut
