@@ -63,6 +63,7 @@ class Settings(BaseSettings):
     sms_outbox: Path | None = None  # the log vendor's JSONL file; unset: data_dir/sms_outbox.jsonl
     sms_sign_name: str = "就业帮扶"  # SMS signature, shown as 【…】 at the start of every text
     quiet_hours: str = "21:00-08:00"  # China time window without SMS (pushes wait until it ends); empty turns it off
+    sms_daily_cap: int = 1  # SMS pushes one phone number gets per China day (a shared family phone counts once); 0: no cap
     push_cycle_days: int = 30  # days between pushes to one person (shorter if needed for push_year_target); the console's coverage window
     push_year_target: int = 3  # the "311" standard: aim for three pushes a year
     push_min_gap_days: int = 7  # frequency cap: at most one push per person in this many days

@@ -24,7 +24,7 @@ from core.logging import mask_phone
 from core.redis import key
 from core.settings import Settings
 from core.timeutil import CHINA, utcnow
-from jobs_feed.push import templates
+from jobs_feed.push import holds, templates
 from jobs_feed.push.models import DELIVERED, FAILED, QUEUED, SENDING, SENT, SKIPPED, Push
 from jobs_feed.senders import DeliveryResult, Message, Sender, get_sender
 from jobs_feed.training.models import TrainingCourse
@@ -171,7 +171,7 @@ class Deliverer:
         set_committed_value(push, "attempts", attempts)
         set_committed_value(push, "status", SENDING)
         try:
-            self._deliver(push, person, posting, course, now)
+            self._deliver(session, push, person, posting, course, now)
             session.commit()
         except Exception:
             session.rollback()
@@ -197,7 +197,7 @@ class Deliverer:
         return None if posting is not None and posting.status == "open" else "岗位已不再招聘"
 
     def _deliver(
-        self, push: Push, person: Labourer, posting: Posting | None, course: TrainingCourse | None, now: datetime
+        self, session: Session, push: Push, person: Labourer, posting: Posting | None, course: TrainingCourse | None, now: datetime
     ) -> None:
         stale = self._stale(person, posting, course)
         if stale:
@@ -216,12 +216,15 @@ class Deliverer:
         for channel, address in chain:
             if channel == "sms":
                 until = quiet_until(self.settings, now)
+                note = holds.QUIET_NOTE
+                if until is None:
+                    until, note = holds.sms_cap_until(session, self.settings, address, now, push.id), holds.CAP_NOTE
                 if until is not None:
-                    # quiet hours: wait, without using up an attempt
+                    # quiet hours or the number's daily cap: wait, without using up an attempt
                     push.attempts -= 1
                     push.next_attempt_at = until
                     push.channel = channel
-                    errors.append("免打扰时段，稍后发送")
+                    errors.append(note)
                     return self._finish(push, QUEUED, now, "；".join(errors))
                 text = templates.sms_text(params, self.settings, lead="" if course is not None else "为您推荐")
             elif course is not None:

@@ -24,6 +24,7 @@ from core.db import make_engine, make_sessionmaker
 from core.redis import get_redis, key
 from core.settings import Settings, get_settings
 from core.timeutil import utcnow
+from jobs_feed.push import holds
 from jobs_feed.push.delivery import Deliverer
 from jobs_feed.push.models import QUEUED, SENDING, Push
 
@@ -86,6 +87,7 @@ def enqueue_due(settings: Settings, factory: sessionmaker[Session], client: redi
     now = utcnow()
     with factory() as session:
         deliverer.recover(session, now)
+        holds.replan_quiet(session, settings, now)
         ids = session.scalars(
             select(Push.id)
             .where(Push.status == QUEUED)

@@ -151,3 +151,38 @@ def test_rq_worker_delivers_enqueued_batches(settings, engine, db, people, posti
     tasks.run_worker(settings, burst=True, factory=factory)
     assert len(_outbox(settings)) == 10
     assert set(db.scalars(select(Push.status))) == {SENT}
+
+
+def test_one_sms_a_day_per_number_when_family_members_share_a_phone(settings, engine, db, people, postings, redis_client):
+    from jobs_feed.push.holds import CAP_NOTE, china_day_start
+
+    settings.quiet_hours = ""
+    husband, wife = people(2, phone="13800009999")
+    job_a, job_b = postings(2)
+    plan(db, settings, {husband.id: [Candidate(job_a.id, 0.9)], wife.id: [Candidate(job_b.id, 0.9)]})
+    db.commit()
+    assert _deliver_all(settings, engine, redis_client) == {SENT: 1, QUEUED: 1}
+    assert len(_outbox(settings)) == 1  # the phone got one text today
+    held = db.scalars(select(Push).where(Push.status == QUEUED)).one()
+    db.refresh(held)
+    assert held.attempts == 0 and held.error == CAP_NOTE
+    tomorrow = china_day_start(datetime.now(UTC)) + timedelta(days=1)
+    assert held.next_attempt_at.replace(tzinfo=UTC) == tomorrow  # stored as UTC
+    settings.sms_daily_cap = 0  # the setting turns the cap off
+    db.execute(Push.__table__.update().values(next_attempt_at=None))
+    db.commit()
+    assert _deliver_all(settings, engine, redis_client) == {SENT: 1}
+
+
+def test_pushes_held_by_quiet_hours_follow_a_changed_setting(settings, engine, db, people, postings, redis_client):
+    settings.quiet_hours = "00:00-23:59"
+    (p1,) = people(1)
+    (job,) = postings(1)
+    plan(db, settings, {p1.id: [Candidate(job.id, 0.9)]})
+    db.commit()
+    _deliver_all(settings, engine, redis_client)
+    factory = make_sessionmaker(engine)
+    assert tasks.enqueue_due(settings, factory, redis_client) == 0  # held until the window ends
+    settings.quiet_hours = ""  # the operator turns quiet hours off
+    assert tasks.enqueue_due(settings, factory, redis_client) == 1  # not left waiting for the old end time
+    assert _deliver_all(settings, engine, redis_client) == {SENT: 1}
