@@ -19,7 +19,10 @@ SENT = "sent"  # a vendor accepted it
 DELIVERED = "delivered"  # the vendor's receipt says it reached the phone / WeChat
 FAILED = "failed"  # gave up: every channel refused, or retries used up
 SKIPPED = "skipped"  # no channel can reach the person (no WeChat, no phone with consent)
-STATUSES = (QUEUED, SENDING, SENT, DELIVERED, FAILED, SKIPPED)
+# No channel reaches the person: a coordinator phones them (channel "phone") or, with no phone at all,
+# visits (channel "visit"); recording it makes the row sent. Workers never touch these rows.
+CALL = "call"
+STATUSES = (QUEUED, SENDING, SENT, DELIVERED, FAILED, SKIPPED, CALL)
 # statuses that count as "this person was pushed this posting"
 REACHED = (QUEUED, SENDING, SENT, DELIVERED)
 

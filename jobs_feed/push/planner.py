@@ -1,7 +1,8 @@
 """The planner: every seeking person gets at least one suitable, not-yet-pushed posting per cycle.
 
 Candidates come from the matcher (best first, only postings it would push). People with none are
-listed with the matcher's note; nothing is ever pushed to them.
+listed with the matcher's note; nothing is ever pushed to them. People with a fit whom no channel
+reaches get a call row: the coordinator is their channel (the console's 电话通知 list).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from sqlalchemy.orm import Session
 from core.settings import Settings
 from core.timeutil import utcnow
 from jobs_feed.push.delivery import channels_for
-from jobs_feed.push.models import QUEUED, REACHED, Push
+from jobs_feed.push.models import CALL, QUEUED, REACHED, Push
 from matching.models import Labourer, Posting
 
 
@@ -37,6 +38,7 @@ class PlanResult:
     covered: int = 0  # people already pushed recently enough
     no_match: list[tuple[str, str]] = field(default_factory=list)  # (person ref, matcher's note)
     unreachable: list[tuple[str, str]] = field(default_factory=list)  # (person ref, why)
+    calls: list[int] = field(default_factory=list)  # new call rows (no channel: a coordinator phones or visits)
     training: PlanResult | None = None  # training offers planned in the same run (jobs_feed.training)
 
 
@@ -107,7 +109,8 @@ def assign(
     for person in people:
         ref = person.external_id or str(person.id)
         past = history.get(person.id, [])
-        reached = [created for _, status, created in past if status in REACHED]
+        # a call waiting for the coordinator counts too: one posting per cycle, by whatever channel
+        reached = [created for _, status, created in past if status in REACHED or status == CALL]
         if reached and max(reached) > due_before:
             result.covered += 1
             continue
@@ -118,15 +121,19 @@ def assign(
             if not reached:
                 result.no_match.append((ref, notes.get(person.id) or nothing))
             continue
-        if not channels_for(settings, person):
-            result.unreachable.append((ref, "没有微信，也没有同意接收短信的手机号"))
-            continue
         pick = max(fresh, key=best)
-        new.append(Push(
+        row = Push(
             labourer_id=person.id, **{target: getattr(pick, target)}, score=pick.score,
             reasons=list(pick.reasons), status=QUEUED, attempts=0, text="", created_at=now, updated_at=now,
-        ))
+        )
+        if not channels_for(settings, person):
+            result.unreachable.append((ref, "没有微信，也没有同意接收短信的手机号"))
+            if target != "posting_id":
+                continue
+            row.status, row.channel = CALL, "phone" if person.phone else "visit"
+        new.append(row)
     session.add_all(new)
     session.flush()  # one batched INSERT … RETURNING, not one round trip per person
-    result.planned = [p.id for p in new]
+    result.planned = [p.id for p in new if p.status == QUEUED]
+    result.calls = [p.id for p in new if p.status == CALL]
     return result

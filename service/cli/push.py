@@ -34,7 +34,7 @@ def _show_people(result: Any, nothing: str, unreachable: str) -> None:
 
 def _show_plan(result: Any) -> None:
     typer.echo(f"新安排推送 {len(result.planned)} 条；本周期已推送 {result.covered} 人")
-    _show_people(result, "没有合适岗位、未推送", "有合适岗位但无法联系")
+    _show_people(result, "没有合适岗位、未推送", "有合适岗位但无法推送（已列入工作台“电话通知”名单）")
     training = getattr(result, "training", None)
     if training is None or not (training.planned or training.covered or training.no_match or training.unreachable):
         return  # nobody wants training: nothing to say
@@ -82,7 +82,7 @@ def run_cmd(
     if result.plan:
         _show_plan(result.plan)
     names = {"sent": "已发送", "delivered": "已送达", "queued": "待发送", "sending": "发送中",
-             "failed": "失败", "skipped": "跳过"}
+             "failed": "失败", "skipped": "跳过", "call": "待协理员电话通知"}
     typer.echo("推送状态：" + "，".join(f"{names.get(k, k)} {v}" for k, v in sorted(result.statuses.items())))
     if result.waiting_until:
         typer.echo(f"还有推送等到 {fmt_china(result.waiting_until)}（北京时间）再发（免打扰时段或重试）")

@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from core.errors import JiuyeError
 from service.console import (
     auth,
+    calls,
     chat,
     dashboard,
     imports,
@@ -39,7 +40,7 @@ from service.console.security import (
 )
 
 router = APIRouter(prefix="/console", dependencies=[Depends(csrf_protect)], include_in_schema=False)
-for _module in (auth, dashboard, people, postings, logs, imports, reports, inbox, chat, ledger_pages):
+for _module in (auth, dashboard, people, calls, postings, logs, imports, reports, inbox, chat, ledger_pages):
     router.include_router(_module.router)
 
 

@@ -15,7 +15,7 @@ from core.deps import RedisDep, SessionDep, SettingsDep
 from core.redis import key as redis_key
 from core.settings import Settings
 from core.timeutil import fmt_china, utcnow
-from service.console import charts, followups, sources, stats
+from service.console import calls, charts, followups, sources, stats
 from service.console.render import render
 from service.console.security import CurrentUser, county_scope
 
@@ -68,6 +68,7 @@ def dashboard(request: Request, user: CurrentUser, db: SessionDep, settings: Set
         "trend_title": f"{data['label']}（近12周）",
         "unanswered": sources.unanswered_questions(db, scope),
         "handoffs": sources.handoff_waiting(db, scope),
+        "calls": calls.count_open(db, user),
         "overdue": followups.overdue_count(db, scope),
         "no_match": stats.nothing_suitable(db, scope),
     })

@@ -39,22 +39,33 @@ def people_list(
     result = roster.list_people(db, user, f)
     # Why is nobody reaching these people? The matcher answers for the page on screen; it takes a few
     # hundred ms, so the page asks for it afterwards (/people/why) unless ?why=1 wants it inline.
-    reasons = _why_texts(suggest.suggest(db, result.rows)) if f.gap and why else None
+    reasons = _why_texts(suggest.suggest(db, result.rows), result.rows, settings) if f.gap and why else None
     return render(request, "people.html", {"f": f, "result": result, "counties": county_choices(user),
                                            "why": reasons})
 
 
-def _why_texts(found: dict[int, suggest.Suggestion]) -> dict[int, dict[str, str]]:
-    return {pid: ({"text": f"有适配岗位待推送：{s.matches[0][1]}", "kind": "ok"} if s.matches
-                  else {"text": s.note, "kind": "none"}) for pid, s in found.items()}
+def _why_texts(found: dict[int, suggest.Suggestion], people, settings) -> dict[int, dict[str, str]]:  # type: ignore[no-untyped-def]
+    from jobs_feed.push.delivery import channels_for
+
+    unreachable = {p.id for p in people if not channels_for(settings, p)}
+    out = {}
+    for pid, s in found.items():
+        if not s.matches:
+            out[pid] = {"text": s.note, "kind": "none"}
+        elif pid in unreachable:  # no push can reach them: the coordinator's call is the channel
+            out[pid] = {"text": f"有适配岗位，但推送不到（无微信、无同意短信的手机号），请电话通知：{s.matches[0][1]}",
+                        "kind": "call"}
+        else:
+            out[pid] = {"text": f"有适配岗位待推送：{s.matches[0][1]}", "kind": "ok"}
+    return out
 
 
 @router.get("/people/why")
-def people_why(user: CurrentCoordinator, db: SessionDep, ids: str = "") -> JSONResponse:
+def people_why(user: CurrentCoordinator, db: SessionDep, settings: SettingsDep, ids: str = "") -> JSONResponse:
     """The matcher's word on up to 100 people (those the user may see): a suitable posting, or why none."""
     wanted = [int(x) for x in ids.split(",")[:100] if x.strip().isdigit()]
     people = roster.visible_people(db, user, wanted)
-    return JSONResponse({str(k): v for k, v in _why_texts(suggest.suggest(db, people)).items()})
+    return JSONResponse({str(k): v for k, v in _why_texts(suggest.suggest(db, people), people, settings).items()})
 
 
 def _person_context(request: Request, db, user, person, settings, **extra):  # type: ignore[no-untyped-def]

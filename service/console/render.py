@@ -23,9 +23,10 @@ STATIC_DIR = SERVICE_DIR / "static"
 STATUS_NAMES = {"seeking": "求职中", "employed": "已就业", "not_seeking": "暂无意愿"}
 POSTING_STATUS_NAMES = {"open": "招聘中", "filled": "已招满", "closed": "已关闭", "expired": "已过期"}
 PUSH_STATUS_NAMES = {"queued": "排队中", "sending": "发送中", "sent": "已发送", "delivered": "已送达", "failed": "失败",
-                     "skipped": "跳过（无可用渠道）"}
+                     "skipped": "跳过（无可用渠道）", "call": "待电话通知"}
 # The push outbox's channels (jobs_feed/push/delivery.py), in the order the filter offers them.
-CHANNEL_NAMES = {"wechat_cs": "微信客服消息", "wechat_template": "微信模板消息", "sms": "短信"}
+CHANNEL_NAMES = {"wechat_cs": "微信客服消息", "wechat_template": "微信模板消息", "sms": "短信", "phone": "电话",
+                 "visit": "上门"}
 # Where a status change came from (LabourerStatusChange.source).
 SOURCE_NAMES = {"import": "导入", "console": "工作台", "bot": "微信机器人", "wechat": "微信", "api": "接口",
                 "cli": "命令行"}
