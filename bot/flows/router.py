@@ -25,6 +25,7 @@ REGISTRATION_FIELDS = 3  # a message stating this many registration answers is a
 AGREE = {"是", "是的", "好", "好的", "可以", "行", "嗯", "要", "更新", "对", "中"}
 CONSULT_BELOW = 0.6  # a reading this unsure, with a policy question second, asks the knowledge base first
 NOT_A_NAME = 0.6  # at the name question, a message read this surely as an intent is not a name
+ASKED = 0.5  # mid-registration, a policy question read this surely is answered even when the answer is "not covered"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _TRAILING = re.compile(r"[。.!！~～]+$")
 
@@ -96,6 +97,15 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         if interrupt:
             return act(ctx, leave_flow(state), msg, interrupt)
     if in_flow:
+        listed = state.get("pick") or {}  # choices shown mid-registration hold for the next message only
+        state = {k: v for k, v in state.items() if k != "pick"}
+        n = picks.pick_number(text)
+        numbered = "回复 1" in register.QUESTIONS.get(str(state.get("step") or ""), "")
+        if n is not None and listed.get("kind") == "clauses" and not state.get("choices") and not numbered:
+            # a number for the "did you mean" choices shown during registration, not an answer to it
+            reply = picks.pick(ctx, leave_flow(state) | {"pick": listed}, msg, n)
+            if reply is not None:
+                return _resume(state, reply)
         naming = (state.get("step") or "name") == "name"
         answers = register.accepts(state, msg.text)
         if naming or not answers:
@@ -159,20 +169,26 @@ def _detour(ctx: Ctx, state: dict[str, Any], msg: Inbound, reading: intents.Read
     """A message that answers no registration question ("你们电话多少", "考叉车证有补贴没", "别发短信了")
     is handled as usual and the registration waits where it was; 人工 and 菜单 end it. None: nothing to
     do but ask the question again."""
-    kept = {k: state[k] for k in FLOW_KEYS if k in state}
     base = leave_flow(state)
     if reading.unsure or reading.intent == "policy_question":
         text = normalize(msg.text)
         ans = ask.lookup(ctx, state, msg, text)
-        if ans.fallback:
+        # a question read as one gets the documents' word, "did you mean" choices or an honest "not
+        # covered" — never "没有找到这个县" for a question about a forklift licence
+        if ans.fallback and not ans.choices and (reading.unsure or reading.score < ASKED):
             return None
-        new_state, reply = ask.reply_with(ctx, base, msg, text, ans)
-    else:
-        new_state, reply = act(ctx, base, msg, reading.intent)
+        return _resume(state, ask.reply_with(ctx, base, msg, text, ans))
     if reading.intent in ("human", "menu"):
-        return new_state, reply
+        return act(ctx, base, msg, reading.intent)
+    return _resume(state, act(ctx, base, msg, reading.intent))
+
+
+def _resume(before: dict[str, Any], reply: Reply) -> Reply:
+    """A side step taken mid-registration, then the registration's open question again."""
+    new_state, text = reply
+    kept = {k: before[k] for k in FLOW_KEYS if k in before}
     pending = register.QUESTIONS.get(str(kept.get("step") or ""), "")
-    return new_state | kept, reply + (f"\n——\n接着登记：{pending}" if pending else "")
+    return new_state | kept, text + (f"\n——\n接着登记：{pending}" if pending else "")
 
 
 def _interrupts(raw: str) -> str | None:

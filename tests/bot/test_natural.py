@@ -157,3 +157,18 @@ def test_a_job_request_with_conditions_offers_to_update_the_wish_and_yes_updates
     updated = say(client, "是", openid=me)
     assert "已改为" in updated and "搬运理货都行" in updated
     assert "想找：家门口有啥活干吗 搬运理货都行" in say(client, "我的信息", openid=me)
+
+
+def test_a_side_question_mid_registration_gets_choices_a_number_picks_one_and_registration_goes_on(client) -> None:  # type: ignore[no-untyped-def]
+    me = "oSide"
+    say(client, "我要登记", openid=me)
+    say(client, "吴春生", openid=me)
+    say(client, "男", openid=me)
+    assert "户籍" in say(client, "45", openid=me)
+    side = say(client, "对了问一下 我想去考个叉车证 考下来政府有补贴没", openid=me)
+    assert "没有找到这个县" not in side  # a question, not a county
+    assert "培训补贴" in side and "接着登记" in side and "户籍" in side.split("接着登记")[1]
+    if "您是想问" in side:  # the documents' clause offered as a choice: a number picks it
+        picked = say(client, "1", openid=me)
+        assert "职业技能鉴定补贴" in picked and "接着登记" in picked
+    assert "会什么" in say(client, "浦城县 富岭镇的", openid=me)  # the registration went on where it was
