@@ -183,7 +183,9 @@ def _fill(ctx: Ctx, state: dict[str, Any], msg: Inbound, found: dict[str, Any], 
     if nxt is None:
         return finish(ctx, state, msg)
     told = told_back(found)
-    echo = told and (len(found) > 1 or "phone" in found or current not in found)  # read back what was not asked
+    # read back what was not asked, and an answer taken from free text ("户口在安溪 龙涓乡的" → 泉州市安溪县)
+    free = current in found and normalize(msg.text or "") != str(found[current])
+    echo = told and (len(found) > 1 or "phone" in found or current not in found or free)
     return state, lead + (f"记下了：{told}。\n" if echo else "") + QUESTIONS[nxt]
 
 

@@ -171,4 +171,6 @@ def test_a_side_question_mid_registration_gets_choices_a_number_picks_one_and_re
     if "您是想问" in side:  # the documents' clause offered as a choice: a number picks it
         picked = say(client, "1", openid=me)
         assert "职业技能鉴定补贴" in picked and "接着登记" in picked
-    assert "会什么" in say(client, "浦城县 富岭镇的", openid=me)  # the registration went on where it was
+    county = say(client, "浦城县 富岭镇的", openid=me)
+    assert "会什么" in county  # the registration went on where it was
+    assert "记下了：南平市浦城县" in county  # a free-text answer is read back as it was understood
