@@ -221,10 +221,21 @@ def from_message(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[st
 
 def accepts(state: dict[str, Any], text: str) -> bool:
     """Whether a message answers the open registration question (or states other answers)."""
+    return answers_current(state, text) or bool(read_fields(text))
+
+
+def answers_current(state: dict[str, Any], text: str) -> bool:
+    """Whether a message answers the open registration question itself."""
     current = state.get("step") or _next(state.get("data", {})) or "name"
     t = normalize(text)
     value, retry = _county(t, state.get("choices")) if current == "county" else VALIDATORS[current](t)
-    return (not retry and not isinstance(value, list)) or bool(read_fields(text))
+    return not retry and not isinstance(value, list)
+
+
+def keep_fields(state: dict[str, Any], text: str) -> dict[str, Any]:
+    """The registration state with the answers a side message happened to state (its age, its county)."""
+    found = {k: v for k, v in read_fields(text).items() if k not in state.get("data", {})}
+    return state | {"data": dict(state.get("data", {})) | found} if found else state
 
 
 def summary(data: dict[str, Any]) -> str:

@@ -11,6 +11,7 @@ from bot.flows import account, ask, benefits, menu, picks, register, verificatio
 from bot.flows.context import FLOW_KEYS, Ctx, leave_flow
 from bot.protocol import Inbound
 from core.text import normalize as _normalize
+from knowledge.message import QUESTION
 
 Reply = tuple[dict[str, Any], str]
 
@@ -25,6 +26,7 @@ REGISTRATION_FIELDS = 3  # a message stating this many registration answers is a
 AGREE = {"是", "是的", "好", "好的", "可以", "行", "嗯", "要", "更新", "对", "中"}
 CONSULT_BELOW = 0.6  # a reading this unsure, with a policy question second, asks the knowledge base first
 NOT_A_NAME = 0.6  # at the name question, a message read this surely as an intent is not a name
+ASKING = {"policy_question", "entitlements"}
 ASKED = 0.5  # mid-registration, a policy question read this surely is answered even when the answer is "not covered"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _TRAILING = re.compile(r"[。.!！~～]+$")
@@ -97,26 +99,7 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         if interrupt:
             return act(ctx, leave_flow(state), msg, interrupt)
     if in_flow:
-        listed = state.get("pick") or {}  # choices shown mid-registration hold for the next message only
-        state = {k: v for k, v in state.items() if k != "pick"}
-        n = picks.pick_number(text)
-        numbered = "回复 1" in register.QUESTIONS.get(str(state.get("step") or ""), "")
-        if n is not None and listed.get("kind") == "clauses" and not state.get("choices") and not numbered:
-            # a number for the "did you mean" choices shown during registration, not an answer to it
-            reply = picks.pick(ctx, leave_flow(state) | {"pick": listed}, msg, n)
-            if reply is not None:
-                return _resume(state, reply)
-        naming = (state.get("step") or "name") == "name"
-        answers = register.accepts(state, msg.text)
-        if naming or not answers:
-            reading = intents.read_intent(msg.text)  # "能给多少" or "我要报名" is not a name
-            if naming and answers and reading.score >= NOT_A_NAME and reading.intent not in PLAIN:
-                answers = False
-            if not answers and reading.intent not in STAY_IN_FLOW:
-                reply = _detour(ctx, state, msg, reading)
-                if reply is not None:
-                    return reply
-        return register.step(ctx, state, msg)
+        return _registering(ctx, state, msg, text)
     if state.get("verify"):  # a code texted to the phone on record is awaited (kept across other messages)
         reply = verification.step(ctx, state, msg, word)
         if reply is not None:
@@ -165,11 +148,53 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
     return act(ctx, state, msg, reading.intent)
 
 
+def _registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str) -> Reply:
+    """A message while registration is open: usually the answer to its question; a pick from choices
+    shown meanwhile, an opt-out, a call for a person or a question are handled and the question waits."""
+    listed = state.get("pick") or {}  # choices shown mid-registration hold for the next message only
+    state = {k: v for k, v in state.items() if k != "pick"}
+    n = picks.pick_number(text)
+    numbered = "回复 1" in register.QUESTIONS.get(str(state.get("step") or ""), "")
+    if n is not None and listed.get("kind") == "clauses" and not state.get("choices") and not numbered:
+        # a number for the "did you mean" choices shown during registration, not an answer to it
+        reply = picks.pick(ctx, leave_flow(state) | {"pick": listed}, msg, n)
+        if reply is not None:
+            return _resume(state, reply)
+    interrupt = _interrupts(msg.text)  # "莫给俺发那些招工的了" is no answer to "what work do you want"
+    if interrupt in ("opt_out", "opt_in") and state.get("step") == "sms_ok":
+        interrupt = None  # "不要发短信" there answers the question asked
+    if interrupt == "human":
+        return act(ctx, leave_flow(state), msg, interrupt)
+    if interrupt:
+        return _resume(state, act(ctx, leave_flow(state), msg, interrupt))
+    naming = (state.get("step") or "name") == "name"
+    current = register.answers_current(state, msg.text)
+    answers = current or bool(register.read_fields(msg.text or ""))
+    reading = intents.read_intent(msg.text)  # "能给多少" or "我要报名" is not a name
+    if naming and answers and reading.score >= NOT_A_NAME and reading.intent not in PLAIN:
+        answers = False
+    # "我都五十一了 还能培训不": a question that happens to state another answer (the age) is a question;
+    # the answers it states are kept all the same
+    if not current and QUESTION.search(text) and {reading.intent, reading.second} & ASKING:
+        reply = _detour(ctx, register.keep_fields(state, msg.text), msg,
+                        intents.Reading("policy_question", reading.score))
+        if reply is not None:
+            return reply
+    elif not answers and reading.intent not in STAY_IN_FLOW:
+        reply = _detour(ctx, state, msg, reading)
+        if reply is not None:
+            return reply
+    return register.step(ctx, state, msg)
+
+
 def _detour(ctx: Ctx, state: dict[str, Any], msg: Inbound, reading: intents.Reading) -> Reply | None:
     """A message that answers no registration question ("你们电话多少", "考叉车证有补贴没", "别发短信了")
     is handled as usual and the registration waits where it was; 人工 and 菜单 end it. None: nothing to
     do but ask the question again."""
     base = leave_flow(state)
+    if reading.intent == "my_info":  # "你把登记的念一遍给我听听": what is recorded so far
+        told = register.told_back(state.get("data", {}))
+        return _resume(state, (base, f"目前记下的：{told}。" if told else "还没有记下您的信息。"))
     if reading.unsure or reading.intent == "policy_question":
         text = normalize(msg.text)
         ans = ask.lookup(ctx, state, msg, text)

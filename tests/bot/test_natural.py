@@ -174,3 +174,17 @@ def test_a_side_question_mid_registration_gets_choices_a_number_picks_one_and_re
     county = say(client, "浦城县 富岭镇的", openid=me)
     assert "会什么" in county  # the registration went on where it was
     assert "记下了：南平市浦城县" in county  # a free-text answer is read back as it was understood
+
+
+def test_mid_registration_a_refusal_a_question_and_a_read_back_are_not_taken_for_answers(client) -> None:  # type: ignore[no-untyped-def]
+    me = "oMidTurns"
+    say(client, "我要登记", openid=me)
+    asked = say(client, "我都五十一了 还能培训不", openid=me)  # at the name question
+    assert "60周岁" in asked and "接着登记：请问您的姓名" in asked  # answered, then the name is asked again
+    say(client, "陈美玉", openid=me)
+    said = say(client, "女", openid=me)
+    assert "多少岁" not in said  # the age stated in the question was kept
+    read = say(client, "你把登记的念一遍给我听听", openid=me)
+    assert "陈美玉" in read and "51岁" in read and "接着登记" in read
+    stop = say(client, "这阵子要去割稻子 莫给俺发那些招工的了 看不过来", openid=me)
+    assert "已退订" in stop and "接着登记" in stop  # an opt-out, and the registration still waits
