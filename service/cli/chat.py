@@ -12,7 +12,7 @@ HELP = "输入文字发送；/位置 纬度 经度、/语音 文字、/图片、
 def register(app: typer.Typer) -> None:
     @app.command()
     def chat(
-        url: str = typer.Option("http://127.0.0.1:8000/wechat", help="the service's /wechat URL"),
+        url: str = typer.Option("", help="the service's /wechat URL (default: where `jiuye serve` last started)"),
         openid: str = typer.Option("", help="who you are (default: a fixed id for your login name)"),
         safe: bool = typer.Option(False, "--safe", help="safe mode: AES-encrypt messages (needs JIUYE_WECHAT_AES_KEY)"),
         say: list[str] = typer.Option([], "--say", help="send these messages, print the replies and exit"),
@@ -24,6 +24,11 @@ def register(app: typer.Typer) -> None:
         from core.settings import get_settings
 
         settings = get_settings()
+        if not url:
+            from service.cli.serve import SERVE_FILE
+
+            started = settings.data_dir / SERVE_FILE
+            url = started.read_text(encoding="utf-8").strip() if started.is_file() else "http://127.0.0.1:8000/wechat"
         aes_key = settings.wechat_aes_key.get_secret_value()
         if safe and len(aes_key) != 43:
             typer.echo("安全模式需要设置 JIUYE_WECHAT_AES_KEY（43 位 EncodingAESKey）", err=True)

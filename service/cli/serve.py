@@ -6,6 +6,8 @@ import ipaddress
 
 import typer
 
+SERVE_FILE = "serve.url"  # the running service's /wechat URL, under the data dir
+
 
 def is_loopback(host: str) -> bool:
     """True for 127.0.0.0/8, ::1 and localhost: only this machine can reach the service."""
@@ -40,6 +42,10 @@ def register(app: typer.Typer) -> None:
                 typer.echo(f"错误：{where}，不能使用开发用的默认值启动。请设置环境变量：{'、'.join(missing)}"
                            "（本机开发请用 make run，只监听 127.0.0.1）", err=True)
                 raise typer.Exit(2)
+        settings.ensure_dirs()
+        # where `jiuye chat` (same data dir) finds this service: `make run PORT=8080` then just works
+        (settings.data_dir / SERVE_FILE).write_text(f"http://{host if is_loopback(host) else '127.0.0.1'}:{port}/wechat\n",
+                                                    encoding="utf-8")
         logs = uvicorn_log_config(settings.log_level)  # access lines can carry phone numbers too
         # uvicorn's own proxy handling would believe X-Forwarded-For from any loopback peer; the app
         # believes it only from JIUYE_TRUSTED_PROXIES (service/console/security.py client_ip).

@@ -78,3 +78,15 @@ def test_wechat_menu_command_creates_menu(cli, monkeypatch, redis_client, settin
         assert res.exit_code == 0 and "菜单已创建" in res.output
         menus = [m["data"] for m in fake.received if m["path"] == "/cgi-bin/menu/create"]
     assert [b.get("name") for b in menus[0]["button"]] == ["问政策", "找工作", "找人工"]
+
+
+def test_chat_finds_the_port_serve_was_started_on(live_url, cli, monkeypatch, tmp_path):
+    from core.settings import get_settings
+    from service.cli.serve import SERVE_FILE
+
+    monkeypatch.setenv("JIUYE_DATA_DIR", str(tmp_path))
+    get_settings.cache_clear()
+    (tmp_path / SERVE_FILE).write_text(live_url + "\n", encoding="utf-8")  # as `jiuye serve --port N` leaves it
+    res = cli("chat", "--openid", "oPort", "--say", "菜单")
+    assert res.exit_code == 0, res.output
+    assert "您好，这里是就业帮扶助手" in res.output  # reached the server on its own port, not 8000
