@@ -18,7 +18,7 @@ from core.numbers import numerals_to_digits
 from core.text import cn_to_int, normalize
 from core.timeutil import to_china
 from knowledge.eligibility import load_rules
-from knowledge.message import split_message
+from knowledge.message import QUESTION, split_message
 from knowledge.personal import rule_facts
 from matching.facts import SCHOOLS, FactError, read_bool, read_business, read_pension, read_year
 
@@ -183,8 +183,8 @@ def step(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any],
         reading = read_intent(msg.text or "")
         if reading.intent == "entitlements":  # "你就直接说我能领啥": list what is known
             return finish(ctx, state, msg)
-        if reading.score >= LEAVE_MIN and reading.intent in ELSEWHERE:
-            return None  # "读技校要交学费不": a question of its own, handled as usual
+        if (reading.score >= LEAVE_MIN and reading.intent in ELSEWHERE) or QUESTION.search(text):
+            return None  # "读技校要交学费不", "要啥时候之前弄啊": a question of its own, handled as usual
         return state, str(retry)
     facts = {**(state.get("facts") or {}), **told}
     if ok:

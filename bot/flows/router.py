@@ -27,6 +27,7 @@ AGREE = {"是", "是的", "好", "好的", "可以", "行", "嗯", "要", "更�
 CONSULT_BELOW = 0.6  # a reading this unsure, with a policy question second, asks the knowledge base first
 NOT_A_NAME = 0.6  # at the name question, a message read this surely as an intent is not a name
 ASKING = {"policy_question", "entitlements"}
+SURE = 0.8  # an opt-out worded as a question ("停了以后还能问问题不") is acted on only this sure
 ASKED = 0.5  # mid-registration, a policy question read this surely is answered even when the answer is "not covered"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _TRAILING = re.compile(r"[。.!！~～]+$")
@@ -132,11 +133,16 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         return reply
     if exact:
         return act(ctx, state, msg, exact)
-    if benefits.is_request(text):
+    reading = intents.read_intent(msg.text or text)
+    if benefits.is_request(text) or reading.intent == "entitlements":
+        # "毕业生那个2000块我能领不" names one subsidy: the documents answer it; "我能领什么补贴" is the check
+        ans = ask.lookup(ctx, state, msg, text)
+        if not ans.fallback and not ans.choices:
+            return ask.reply_with(ctx, state, msg, text, ans)
         return benefits.start(ctx, state, msg)
     if len(register.read_fields(msg.text or "")) >= REGISTRATION_FIELDS:  # name, age, phone … in one message
         return register.from_message(ctx, state, msg)
-    reading = intents.read_intent(msg.text or text)
+    reading = _guarded(reading, text)
     if reading.unsure:
         return _unsure(ctx, state, msg, text, reading)
     if reading.score < CONSULT_BELOW and reading.second == "policy_question" and reading.intent != "opt_out":
@@ -170,7 +176,7 @@ def _registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str) -> Re
     naming = (state.get("step") or "name") == "name"
     current = register.answers_current(state, msg.text)
     answers = current or bool(register.read_fields(msg.text or ""))
-    reading = intents.read_intent(msg.text)  # "能给多少" or "我要报名" is not a name
+    reading = _guarded(intents.read_intent(msg.text), text)  # "能给多少" or "我要报名" is not a name
     if naming and answers and reading.score >= NOT_A_NAME and reading.intent not in PLAIN:
         answers = False
     # "我都五十一了 还能培训不": a question that happens to state another answer (the age) is a question;
@@ -216,10 +222,26 @@ def _resume(before: dict[str, Any], reply: Reply) -> Reply:
     return new_state | kept, text + (f"\n——\n接着登记：{pending}" if pending else "")
 
 
+def _guarded(reading: intents.Reading, text: str) -> intents.Reading:
+    """An opt-out worded as a question and read less than surely ("报上了会发短信告诉我不") is unsure:
+    the documents are asked first, then the person is asked back; it is never acted on as a refusal."""
+    if reading.intent == "opt_out" and not reading.exact and reading.score < SURE and _is_question(text):
+        return intents.Reading(reading.intent, min(reading.score, intents.CLARIFY_BELOW - 0.01), reading.second)
+    return reading
+
+
+def _is_question(text: str) -> bool:
+    """Worded as a question; a closing 吧/啊 ("还是发给俺吧") makes a request, not one."""
+    return bool(QUESTION.search(text.rstrip("吧啊呀。.!！~～ ")))
+
+
 def _interrupts(raw: str) -> str | None:
-    """An opt-out or a call for a person sent in the middle of a flow is not an answer to its question."""
+    """An opt-out or a call for a person sent in the middle of a flow is not an answer to its question
+    ("报上了会发短信告诉我不" asks about SMS; it does not refuse them)."""
     reading = intents.read_intent(raw)
     floor = STRONG_IN_FLOW.get(reading.intent)
+    if floor is not None and _is_question(normalize(raw or "")):
+        floor = max(floor, SURE)
     return reading.intent if floor is not None and reading.score >= floor else None
 
 

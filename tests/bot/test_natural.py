@@ -188,3 +188,14 @@ def test_mid_registration_a_refusal_a_question_and_a_read_back_are_not_taken_for
     assert "陈美玉" in read and "51岁" in read and "接着登记" in read
     stop = say(client, "这阵子要去割稻子 莫给俺发那些招工的了 看不过来", openid=me)
     assert "已退订" in stop and "接着登记" in stop  # an opt-out, and the registration still waits
+
+
+def test_a_question_about_sms_is_not_a_refusal_and_a_named_subsidy_is_answered_not_quizzed(client) -> None:  # type: ignore[no-untyped-def]
+    me = "oAsks"
+    say(client, "我要登记", openid=me)
+    reply = say(client, "报上了会发短信告诉我不", openid=me)
+    assert "已退订" not in reply and "接着登记" in reply  # asked about SMS; did not refuse them
+    assert not _user(client, me).push_opt_out
+    other = "oGrad"
+    answer = say(client, "刚毕业 屋里是建档立卡的 听说毕业生有个补贴2000块 我能领不", openid=other)
+    assert "求职创业补贴" in answer and "帮您查一查" not in answer  # the documents answer it at once
