@@ -322,17 +322,24 @@ class Backends:
 
     def matches(self, session: Session, *, person_id: int, limit: int = 3) -> tuple[list[JobLine], str | None]:
         """Best current postings for the person, with reasons; or why there are none."""
-        from matching import live
-        from matching.models import Labourer, Posting
+        from matching.models import Labourer
         from matching.service import labourer_to_record
 
         person = session.get(Labourer, person_id)
         if person is None:
             return [], None
+        return self.matches_for(session, labourer_to_record(person), limit=limit)
+
+    def matches_for(self, session: Session, record: dict[str, Any], *, limit: int = 3) -> tuple[list[JobLine], str | None]:
+        """Best current postings for a person described by ``record`` (a labourer line; it need not be
+        registered: what a job request says is enough to look)."""
+        from matching import live
+        from matching.models import Posting
+
         fit = live.fitted(session, cache_dir=self.settings.data_dir / "matcher")
         if fit is None:
             return [], "目前没有在招的岗位"
-        result = fit.matcher.query(labourer_to_record(person), top=limit)
+        result = fit.matcher.query(record, top=limit)
         lines = []
         for m in result.matches:
             row = session.get(Posting, fit.posting_ids.get(m.posting_id, -1))

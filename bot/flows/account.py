@@ -106,7 +106,14 @@ def find_jobs(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, 
         from bot.flows import register
 
         state, first = register.start(ctx, state, msg)
-        return register.fill_from(ctx, state, msg, lead="先登记一下，登记好马上给您找岗位。")
+        jobs = preview(ctx, msg)  # what the request itself says is enough to look already
+        if not jobs:
+            return register.fill_from(ctx, state, msg, lead="先登记一下，登记好马上给您找岗位。")
+        ids = [j.posting_id for j in jobs]
+        state = _remember_shown(open_list(state, "jobs", ids), ids)
+        lead = (f"按您说的，先找到这些岗位：\n{_job_lines(jobs)}\n回复序号看详情。\n"
+                "登记一下，以后有合适的岗位会推送给您。")
+        return register.fill_from(ctx, state, msg, lead=lead)
     wish = new_wish(msg.text or "", dict(user.draft or {}))
     state = {k: v for k, v in state.items() if k != "wish_offer"} | ({"wish_offer": wish} if wish else {})
     offer = f"\n要把“{wish[:30]}”记作您的找工作意向吗？回复“是”就更新。" if wish else ""
@@ -116,6 +123,24 @@ def find_jobs(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, 
     ids = [j.posting_id for j in jobs]
     state = _remember_shown(open_list(state, "jobs", ids), ids)
     return state, "给您找到这些岗位：\n" + _job_lines(jobs) + "\n" + LIST_TAIL + offer
+
+
+def preview(ctx: Ctx, msg: Inbound) -> list[Any]:
+    """Postings for a job request from someone not registered yet, read from the request alone
+    ("帮我找找活 泉州这边的 搬运仓库都干过"); none when it says nothing beyond asking."""
+    from bot.flows.fields import read_fields
+    from matching.service import county_name
+
+    wish = new_wish(msg.text or "", {})
+    if not wish:
+        return []
+    found = read_fields(msg.text or "")
+    record = {"id": f"chat-{msg.openid}", "name": "", "gender": found.get("gender"), "age": found.get("age"),
+              "county": county_name(found.get("county")), "poverty_registered": True, "status": "seeking",
+              "skills": "", "wishes": wish, "phone": None, "sms_consent": False, "current_county_code": None,
+              "profile": None}
+    jobs, _note = ctx.backends.matches_for(ctx.session, record, limit=JOBS_SHOWN)
+    return jobs
 
 
 def new_wish(text: str, record: dict[str, Any]) -> str:

@@ -161,8 +161,8 @@ def _registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str) -> Re
     state = {k: v for k, v in state.items() if k != "pick"}
     n = picks.pick_number(text)
     numbered = "回复 1" in register.QUESTIONS.get(str(state.get("step") or ""), "")
-    if n is not None and listed.get("kind") == "clauses" and not state.get("choices") and not numbered:
-        # a number for the "did you mean" choices shown during registration, not an answer to it
+    if n is not None and listed.get("kind") in ("clauses", "jobs") and not state.get("choices") and not numbered:
+        # a number for the choices or jobs shown during registration, not an answer to it
         reply = picks.pick(ctx, leave_flow(state) | {"pick": listed}, msg, n)
         if reply is not None:
             return _resume(state, reply)

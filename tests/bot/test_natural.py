@@ -43,7 +43,8 @@ def test_a_job_request_in_own_words_registers_from_free_text_then_a_number_picks
     _postings(client)
     me = "oNatural1"
     first = say(client, "家门口有啥活干吗 浦城县的 搬运也行", openid=me)
-    assert "先登记一下" in first and "姓名" in first
+    # what the request says is enough to look: jobs at once, then registration for pushes
+    assert "1 搬运工" in first and "您想做搬运" in first and "登记一下" in first and "姓名" in first
     second = say(client, "我叫张大山 男的 今年五十二岁", openid=me)
     assert "姓名" not in second and "性别" not in second and "多少岁" not in second
     assert "会什么" in second  # 浦城县 came with the first message: the county is not asked
@@ -199,3 +200,14 @@ def test_a_question_about_sms_is_not_a_refusal_and_a_named_subsidy_is_answered_n
     other = "oGrad"
     answer = say(client, "刚毕业 屋里是建档立卡的 听说毕业生有个补贴2000块 我能领不", openid=other)
     assert "求职创业补贴" in answer and "帮您查一查" not in answer  # the documents answer it at once
+
+
+def test_a_stranger_asking_for_work_sees_jobs_at_once_and_a_number_opens_one_while_registration_waits(client) -> None:  # type: ignore[no-untyped-def]
+    _postings(client)
+    me = "oStranger"
+    first = say(client, "帮我找找活 浦城这边的 仓库搬运都干过", openid=me)
+    assert "1 " in first and "仓库理货员" in first and "请问您的姓名" in first
+    n = next(line.split()[0] for line in first.splitlines() if "仓库理货员" in line)
+    detail = say(client, n, openid=me)
+    assert "【仓库理货员】" in detail and "接着登记：请问您的姓名" in detail
+    assert "您的性别" in say(client, "周德明", openid=me)  # the registration carries on
