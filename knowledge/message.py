@@ -119,6 +119,8 @@ _RELATIONS: list[tuple[str, str, str | None]] = [
     (r"女儿|闺女|丫头|查某囝|囡", "daughter", "女"),
     (r"娃|孩子|小孩", "child", None),
 ]
+# Anyone a message may be about ("那他老婆呢"): a follow-up naming a person names no new topic.
+PEOPLE = re.compile("|".join(p for p, _, _ in _RELATIONS) + r"|他们|她们|他|她|老人|家里人")
 _AGE = re.compile(
     r"(?:今年|年纪|年龄|岁数)?(?:已经|都|快|刚|才|满|有)?(\d{2})(?:周岁|岁|多岁|出头|好几|了|来岁)"
     r"|(?:今年|年纪|年龄)(?:已经|都|快|刚|才|满|有)?(\d{2})"

@@ -20,7 +20,7 @@ from knowledge.asks import KINDS, NAMES, asked, stated
 from knowledge.decider import AnswerDecider, Decision
 from knowledge.features import FEATURES, Reader
 from knowledge.index import PolicyIndex
-from knowledge.message import Message, split_message
+from knowledge.message import PEOPLE, QUESTION, Message, split_message
 from knowledge.personal import personal_line
 from knowledge.query import MONEY_WORDS, Analysed
 
@@ -62,6 +62,24 @@ def names_a_topic(index: PolicyIndex, a: Analysed) -> bool:
     return False
 
 
+def _leaves(index: PolicyIndex, topic_id: str, a: Analysed) -> bool:
+    """Does the ask name a subject of the documents (a word of some clause's heading) that the clause
+    just discussed lacks ("那创业呢" after the pension clause)? Then it asks about something else,
+    however common the word; "去哪报名" names no subject and stays on the clause."""
+    clause = next((c for c in index.clauses_ if c.id == topic_id), None)
+    if clause is None:
+        return False
+    text = (clause.heading or "") + clause.text
+    headings = _headings(index)
+    return any(g.required and g.word in headings and g.word not in text for g in a.groups)
+
+
+def _headings(index: PolicyIndex) -> str:
+    if not hasattr(index, "_headings_text"):
+        index._headings_text = "".join(c.heading or "" for c in index.clauses_)  # type: ignore[attr-defined]
+    return index._headings_text  # type: ignore[attr-defined,no-any-return]
+
+
 def respond(index: PolicyIndex, reader: Reader, decider: AnswerDecider, question: object, *,
             topic: str | None = None) -> Answer:
     """Answer one message (a follow-up is read against ``topic``), or decline honestly."""
@@ -72,8 +90,10 @@ def respond(index: PolicyIndex, reader: Reader, decider: AnswerDecider, question
         return Answer(q, GARBLED_TEXT, True)
     message = split_message(q)
     topic_id, topic_ask = parse_topic(topic)
-    if (topic_id and len(message.text) <= FOLLOW_UP_MAX_CHARS and _FOLLOW_UP.search(message.text)
-            and not names_a_topic(index, index.analyse(message.ask))):
+    leaning = index.analyse(PEOPLE.sub("", message.ask))  # "那他老婆呢": a person is not a new topic
+    if (topic_id and len(message.text) <= FOLLOW_UP_MAX_CHARS
+            and (_FOLLOW_UP.search(message.text) or QUESTION.search(message.text))
+            and not names_a_topic(index, leaning) and not _leaves(index, topic_id, leaning)):
         message = _with_topic(message, topic_ask)
     else:
         topic_id = None

@@ -39,6 +39,15 @@ def test_a_follow_up_without_a_subject_is_read_against_the_topic() -> None:
     assert ask("能给多少").fallback  # with no topic there is nothing to read it against
 
 
+def test_a_follow_up_about_another_person_stays_on_the_topic_and_another_subject_leaves_it() -> None:
+    first = ask("老陈家是建档立卡户 每年交城乡居民养老保险 政府能不能帮他交一部分")
+    assert "代缴" in first.answer
+    wife = ask("那他老婆呢 52岁 也在交", topic=first.topic)  # a person is not a new subject
+    assert not wife.fallback and "代缴" in wife.answer
+    other = ask("那创业呢", topic=first.topic)  # a subject of the documents the pension clause lacks
+    assert "代缴" not in other.answer
+
+
 def test_a_story_that_decides_an_entitlement_gets_a_personal_first_line() -> None:
     a = ask("俺今年六十三了 建档立卡户 还没脱贫 养老保险从来没交过 听说能补办 是真的不")
     first = a.answer.split("\n")[0]
