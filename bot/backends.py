@@ -177,6 +177,10 @@ class Backends:
         if fn is not None:
             fn(self.settings, redis_client, openid)
 
+    def note_event(self, redis_client: Any, *, openid: str) -> None:
+        """Tell the push side of a follow, scan or menu click (a one-minute allowance, not 48 hours)."""
+        optional("jobs_feed.push.service", "note_wechat_event")(self.settings, redis_client, openid)
+
     def template_receipt(self, session: Session, *, msg_id: str, status: str) -> bool:
         """A TEMPLATESENDJOBFINISH event: the push side marks its delivery row."""
         fn = optional("jobs_feed.push.service", "record_wechat_receipt")

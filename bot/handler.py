@@ -23,7 +23,7 @@ from core.redis import key
 from core.settings import Settings
 
 log = logging.getLogger(__name__)
-# events in which the user acts (these open WeChat's 48-hour customer-service window, like messages)
+# events in which the user acts: WeChat then allows 3 customer-service messages within a minute
 USER_EVENTS = frozenset({"subscribe", "subscribe_scan", "scan", "click", "view"})
 
 
@@ -54,18 +54,21 @@ def run_dialogue(
             redis_client.delete(state.turn_key(settings, msg.openid))
         return reply
     reply = render_text(msg, text) if text else SUCCESS
-    user_acted = msg.kind != "event" or msg.event in USER_EVENTS
+    wrote = msg.kind != "event"  # only a message opens WeChat's 48-hour window; an event, one minute
+    clicked = not wrote and msg.event in USER_EVENTS
     pipe = redis_client.pipeline(transaction=False)
     if after != before:
         state.save(pipe, settings, msg.openid, after)
     dedup.store(pipe, settings, msg.dedup_key, reply)
     if holds_turn:
         pipe.delete(state.turn_key(settings, msg.openid))
-    if user_acted:
+    if wrote:
         service.interaction_due(pipe, settings, openid=msg.openid)
     try:
         results = pipe.execute()
-        if user_acted:
+        if clicked:
+            backends.note_event(redis_client, openid=msg.openid)
+        if wrote:
             push_due, db_due = results[-2:]
             if push_due:
                 backends.note_interaction(redis_client, openid=msg.openid)

@@ -16,11 +16,12 @@ from core.timeutil import utcnow
 from jobs_feed.push.delivery import mark_receipt
 from jobs_feed.push.models import Push
 from jobs_feed.push.planner import Candidate, PlanResult, plan
-from jobs_feed.senders.wechat import note_interaction
+from jobs_feed.senders.wechat import note_event, note_interaction
 
 log = logging.getLogger(__name__)
 
 __all__ = [
+    "note_wechat_event",
     "note_wechat_interaction",
     "opt_out_by_sms_reply",
     "plan_pushes",
@@ -33,6 +34,11 @@ __all__ = [
 def note_wechat_interaction(settings: Settings, redis_client: redis.Redis, openid: str) -> None:
     """The bot calls this on every message from ``openid``: opens the 48-hour customer-service window."""
     note_interaction(settings, redis_client, openid)
+
+
+def note_wechat_event(settings: Settings, redis_client: redis.Redis, openid: str) -> None:
+    """The bot calls this on a follow, scan or menu click: WeChat allows 3 messages within a minute."""
+    note_event(settings, redis_client, openid)
 
 
 def record_wechat_receipt(session: Session, msg_id: int | str, status: str) -> bool:

@@ -18,6 +18,8 @@ from jobs_feed.senders.base import DeliveryResult, Message
 
 WINDOW_S = 48 * 3600
 REMEMBER_S = 30 * 24 * 3600
+# A follow, scan or menu click (not a message) allows only 3 customer-service messages within 1 minute.
+EVENT_WINDOW_S, EVENT_QUOTA = 60, 3
 
 
 def _seen_key(settings: Settings, openid: str) -> str:
@@ -33,6 +35,17 @@ def note_interaction(settings: Settings, redis_client: redis.Redis, openid: str,
     pipe = redis_client.pipeline()
     pipe.set(_seen_key(settings, openid), str(at if at is not None else time.time()), ex=REMEMBER_S)
     pipe.delete(_count_key(settings, openid))
+    pipe.execute()
+
+
+def _event_key(settings: Settings, openid: str) -> str:
+    return key(settings, "push", "wechat_event", openid)
+
+
+def note_event(settings: Settings, redis_client: redis.Redis, openid: str) -> None:
+    """Record a follow, scan or menu click from ``openid``: 3 messages may follow within a minute."""
+    pipe = redis_client.pipeline()
+    pipe.set(_event_key(settings, openid), 0, ex=EVENT_WINDOW_S)
     pipe.execute()
 
 
@@ -57,7 +70,12 @@ class CustomerServiceSender:
     def send(self, to: str, message: Message) -> DeliveryResult:
         seen = self.redis.get(_seen_key(self.settings, to))
         if seen is None or time.time() - float(seen) > WINDOW_S:
-            return DeliveryResult.failed("45015", "no message from the person in the last 48 hours", fall_through=True)
+            # no message in 48 hours: only the minute after a follow, scan or menu click, 3 messages
+            ekey = _event_key(self.settings, to)
+            if not self.redis.exists(ekey) or self.redis.incr(ekey) > EVENT_QUOTA:
+                return DeliveryResult.failed("45015", "no message from the person in the last 48 hours",
+                                             fall_through=True)
+            return _result(wechat.send_text(self.settings, to, message.text))
         ckey = _count_key(self.settings, to)
         if self.redis.incr(ckey) > self.settings.wechat_cs_quota:
             return DeliveryResult.failed("45047", "customer-service quota used up", fall_through=True)

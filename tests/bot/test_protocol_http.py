@@ -84,6 +84,20 @@ def test_events_deduplicated_by_sender_and_time(client):
     assert first.text == second.text and "1 问政策" in content_of(first.text)
 
 
+def test_a_follow_opens_a_one_minute_allowance_and_a_message_the_48_hour_window(client, wx_settings, redis_client):
+    ts = int(time.time())
+    sub = (
+        "<xml><ToUserName><![CDATA[gh]]></ToUserName><FromUserName><![CDATA[oWin]]></FromUserName>"
+        f"<CreateTime>{ts}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[subscribe]]></Event></xml>"
+    )
+    post(client, sub)
+    prefix = wx_settings.redis_prefix + "push:"
+    assert redis_client.ttl(prefix + "wechat_event:oWin") > 0  # WeChat allows 3 messages within a minute
+    assert not redis_client.exists(prefix + "wechat_seen:oWin")  # a follow is not a message
+    post(client, text_xml("你好", openid="oWin"))
+    assert redis_client.exists(prefix + "wechat_seen:oWin")
+
+
 class _Answers:
     """Stands in for the knowledge base (another domain) to return awkward answer text."""
 

@@ -183,3 +183,14 @@ def test_wechat_template_values_are_one_line_of_twenty_characters_cut_between_wo
     assert values[1] == "宁德 蕉城"
     assert values[0].endswith("…") and values[0].startswith("福建省宁德市")
     assert values[3].startswith("报名电话0593-28812345")  # the number is never cut
+
+
+def test_a_follow_or_menu_click_allows_three_customer_service_messages_not_48_hours(settings, wechat_api, redis_client):
+    from jobs_feed.senders.wechat import note_event
+
+    cs = get_sender(settings, "wechat_cs")
+    note_event(settings, redis_client, "oid-click")  # followed, or clicked the menu; wrote nothing
+    results = [cs.send("oid-click", MSG) for _ in range(4)]
+    assert [r.ok for r in results] == [True, True, True, False] and results[-1].fall_through
+    redis_client.delete(*redis_client.keys(settings.redis_prefix + "push:wechat_event:*"))  # a minute later
+    assert cs.send("oid-click", MSG).fall_through
