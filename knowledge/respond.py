@@ -74,6 +74,14 @@ def _leaves(index: PolicyIndex, topic_id: str, a: Analysed) -> bool:
     return any(g.required and g.word in headings and g.word not in text for g in a.groups)
 
 
+def _within(index: PolicyIndex, topic_id: str, a: Analysed) -> bool:
+    """Every word the ask leans on is in the clause just discussed ("学费要交吗" after the 技校 clause);
+    "我家的猫不吃饭怎么办" is not a follow-up of anything."""
+    clause = next((c for c in index.clauses_ if c.id == topic_id), None)
+    text = ((clause.heading or "") + clause.text) if clause is not None else ""
+    return bool(text) and all(g.word in text for g in a.groups if g.required)
+
+
 def _headings(index: PolicyIndex) -> str:
     if not hasattr(index, "_headings_text"):
         index._headings_text = "".join(c.heading or "" for c in index.clauses_)  # type: ignore[attr-defined]
@@ -92,7 +100,7 @@ def respond(index: PolicyIndex, reader: Reader, decider: AnswerDecider, question
     topic_id, topic_ask = parse_topic(topic)
     leaning = index.analyse(PEOPLE.sub("", message.ask))  # "那他老婆呢": a person is not a new topic
     if (topic_id and len(message.text) <= FOLLOW_UP_MAX_CHARS
-            and (_FOLLOW_UP.search(message.text) or QUESTION.search(message.text))
+            and (_FOLLOW_UP.search(message.text) or (QUESTION.search(message.text) and _within(index, topic_id, leaning)))
             and not names_a_topic(index, leaning) and not _leaves(index, topic_id, leaning)):
         message = _with_topic(message, topic_ask)
     else:
