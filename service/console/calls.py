@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from core.deps import SessionDep, SettingsDep
 from core.errors import InvalidInput
 from core.settings import Settings
-from core.timeutil import utcnow
+from core.timeutil import fmt_china, utcnow
 from jobs_feed.push import templates
 from jobs_feed.push.models import CALL, SENT, Push
 from matching.models import Labourer, Posting
@@ -96,6 +96,35 @@ def record(db: Session, user: User, settings: Settings, push_id: int, outcome: s
     push.updated_at = now
     db.commit()
     return done
+
+
+def next_push(db: Session, settings: Settings, person: Labourer) -> str:
+    """When the next push can reach this person, or why it cannot, in words for the person page."""
+    from datetime import timedelta
+
+    from jobs_feed.push.delivery import channels_for
+    from jobs_feed.push.models import REACHED
+    from jobs_feed.push.planner import interval_days
+
+    if person.status != "seeking":
+        return "本人目前不在求职，不推送岗位。"
+    if person.pushes_opted_out:
+        return "本人已退订，不推送岗位（本人回复“订阅”可恢复）。"
+    waiting = db.scalar(select(func.count(Push.id)).where(Push.labourer_id == person.id, Push.status == CALL))
+    if waiting:
+        return "推送不到（无微信、无同意短信的手机号）：已列入“电话通知”，请打电话告诉本人。"
+    if not channels_for(settings, person):
+        return "推送不到（无微信、无同意短信的手机号）：有合适岗位时会列入“电话通知”。"
+    last = db.scalar(select(func.max(Push.created_at)).where(
+        Push.labourer_id == person.id, Push.posting_id.is_not(None), Push.status.in_(REACHED)))
+    plan_at = f"每天 {settings.push_plan_time}（北京时间）的推送计划"
+    if last is not None:
+        if last.tzinfo is None:
+            last = last.replace(tzinfo=utcnow().tzinfo)
+        due = last + timedelta(days=interval_days(settings))
+        if due > utcnow():
+            return f"本周期已推送；{fmt_china(due)[:10]} 以后的{plan_at}会再推一个合适岗位。"
+    return f"{plan_at}会推送上面最合适的岗位。"
 
 
 @router.get("/calls")

@@ -35,6 +35,8 @@ def test_coordinator_calls_and_the_call_counts_as_the_push(client, db, settings,
     assert "张三" in page and "王五" not in page  # only her own county's people
     assert 'href="tel:13800138000"' in page and "采茶工" in page
     assert "您会电焊" in page  # the reasons, in words to read out
+    before = client.get(f"/console/people/{seeded['people']['张三']}").text
+    assert "已列入“电话通知”" in before and "待电话通知" in before.split('id="pushes"')[1]  # how the fit reaches him
     call = db.scalars(select(Push).where(Push.labourer_id == seeded["people"]["张三"])).one()
     r = client.post(f"/console/calls/{call.id}", data={"outcome": "missed", "csrf_token": csrf_of(page)},
                     follow_redirects=True)
@@ -48,7 +50,8 @@ def test_coordinator_calls_and_the_call_counts_as_the_push(client, db, settings,
     assert done.status == SENT and done.channel == "phone" and done.sent_at is not None
     assert "采茶工" in done.text
     person = client.get(f"/console/people/{seeded['people']['张三']}").text
-    assert "电话" in person and "已发送" in person
+    pushed = person.split('id="pushes"')[1]
+    assert "电话" in pushed and "已发送" in pushed and "您会电焊" in pushed  # what was pushed, with its reasons
 
 
 def test_a_coordinator_cannot_record_another_countys_call(client, db, settings, seeded) -> None:  # type: ignore[no-untyped-def]
