@@ -13,14 +13,13 @@ from sqlalchemy.orm import Session
 
 from bot import intents
 from bot.backends import Backends
-from bot.flows import ask, menu
+from bot.flows import ask, menu, router
 from bot.flows.context import Ctx
 from bot.protocol import SUCCESS, Inbound, render_text
 from core import outage
 from core.settings import Settings
 
 BUSY = "系统正忙，请稍后再发。\n问政策的话，可以直接打字问，比如“参加技能培训有什么补贴”。"
-CONSULT_BELOW = 0.6  # as the router: an unsure reading with a policy question second asks the documents
 OPT_FLOOR = 0.5  # an opt-out read less surely than this is not acted on without the conversation
 
 
@@ -38,7 +37,7 @@ def reply_text(
     if reading.intent in ("opt_out", "opt_in") and (reading.exact or reading.score >= OPT_FLOOR):
         return _opt(settings, session_factory, backends, msg, out=reading.intent == "opt_out") if down == "redis" else BUSY
     asks = reading.intent == "policy_question" or reading.unsure or (
-        reading.score < CONSULT_BELOW and reading.second == "policy_question")
+        reading.score < router.CONSULT_BELOW and reading.second == "policy_question")
     if asks and backends.knowledge_ready:
         ans = backends.answer(msg.text, key=msg.text.strip())
         if ans.answer.strip():  # a cited answer, or the documents' honest decline

@@ -66,10 +66,9 @@ def _leaves(index: PolicyIndex, topic_id: str, a: Analysed) -> bool:
     """Does the ask name a subject of the documents (a word of some clause's heading) that the clause
     just discussed lacks ("那创业呢" after the pension clause)? Then it asks about something else,
     however common the word; "去哪报名" names no subject and stays on the clause."""
-    clause = next((c for c in index.clauses_ if c.id == topic_id), None)
-    if clause is None:
+    text = _clause_text(index, topic_id)
+    if not text:
         return False
-    text = (clause.heading or "") + clause.text
     headings = _headings(index)
     return any(g.required and g.word in headings and g.word not in text for g in a.groups)
 
@@ -77,9 +76,14 @@ def _leaves(index: PolicyIndex, topic_id: str, a: Analysed) -> bool:
 def _within(index: PolicyIndex, topic_id: str, a: Analysed) -> bool:
     """Every word the ask leans on is in the clause just discussed ("学费要交吗" after the 技校 clause);
     "我家的猫不吃饭怎么办" is not a follow-up of anything."""
-    clause = next((c for c in index.clauses_ if c.id == topic_id), None)
-    text = ((clause.heading or "") + clause.text) if clause is not None else ""
+    text = _clause_text(index, topic_id)
     return bool(text) and all(g.word in text for g in a.groups if g.required)
+
+
+def _clause_text(index: PolicyIndex, clause_id: str) -> str:
+    """A clause's heading and text ("" when the id is unknown, e.g. after a document was removed)."""
+    clause = next((c for c in index.clauses_ if c.id == clause_id), None)
+    return (clause.heading or "") + clause.text if clause is not None else ""
 
 
 def _headings(index: PolicyIndex) -> str:

@@ -5,13 +5,13 @@ Both hold the row ``queued`` with ``next_attempt_at`` and a note in ``error``; n
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from core.settings import Settings
-from core.timeutil import CHINA
+from core.timeutil import CHINA, as_utc
 from jobs_feed.push.models import DELIVERED, QUEUED, SENT, Push
 from matching.models import Labourer
 
@@ -52,10 +52,7 @@ def replan_quiet(session: Session, settings: Settings, now: datetime) -> int:
     ).all()
     changed = 0
     for push in rows:
-        held = push.next_attempt_at
-        if held is not None and held.tzinfo is None:  # SQLite hands back naive UTC
-            held = held.replace(tzinfo=UTC)
-        if held != until:
+        if as_utc(push.next_attempt_at) != until:
             push.next_attempt_at = until
             changed += 1
     if changed:

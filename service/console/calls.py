@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from core.deps import SessionDep, SettingsDep
 from core.errors import InvalidInput
 from core.settings import Settings
-from core.timeutil import fmt_china, utcnow
+from core.timeutil import as_utc, fmt_china, utcnow
 from jobs_feed.push import templates
 from jobs_feed.push.models import CALL, SENT, Push
 from matching.models import Labourer, Posting
@@ -119,9 +119,7 @@ def next_push(db: Session, settings: Settings, person: Labourer) -> str:
         Push.labourer_id == person.id, Push.posting_id.is_not(None), Push.status.in_(REACHED)))
     plan_at = f"每天 {settings.push_plan_time}（北京时间）的推送计划"
     if last is not None:
-        if last.tzinfo is None:
-            last = last.replace(tzinfo=utcnow().tzinfo)
-        due = last + timedelta(days=interval_days(settings))
+        due = as_utc(last) + timedelta(days=interval_days(settings))
         if due > utcnow():
             return f"本周期已推送；{fmt_china(due)[:10]} 以后的{plan_at}会再推一个合适岗位。"
     return f"{plan_at}会推送上面最合适的岗位。"
