@@ -49,8 +49,25 @@ def _said(facts: dict) -> str:
     return "、".join(parts)
 
 
-def personal_line(clause: Clause, facts: dict, rules: RuleBook | None = None) -> str:
-    """What this person can get under the clause answered, as far as the story decides; '' when it says too little."""
+def _bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def _about(rules: list, ask: str) -> list:
+    """The rules the ask is about, best first: a clause such as 258号 二（一） cites several (创业扶持,
+    公益性岗位, 吸纳就业补贴), and a 兜底 question must not get a verdict on the start-up grant.
+    Ranked by two-character overlap of the ask with each rule's name and quoted words; none shared → none."""
+    if len(rules) <= 1 or not ask:
+        return rules
+    asked = _bigrams(ask)
+    scored = [(len(asked & _bigrams(r.name + "".join(r.quotes))), n, r) for n, r in enumerate(rules)]
+    return [r for hits, _, r in sorted(scored, key=lambda t: (-t[0], t[1])) if hits]
+
+
+def personal_line(clause: Clause, facts: dict, rules: RuleBook | None = None, ask: str = "") -> str:
+    """What this person can get under the clause answered, as far as the story decides; '' when it says too little.
+
+    ``ask`` (the question part of the message) picks among the rules the clause backs."""
     if not any(k in facts for k in DECIDING):
         return ""
     rules = rules or load_rules()
@@ -61,6 +78,7 @@ def personal_line(clause: Clause, facts: dict, rules: RuleBook | None = None) ->
         return ""
     cited = [r for r in rules.rules_ if r.subject == "person"
              and any(clause.citation == ref or ref.startswith(clause.citation + "，") for ref in r.citations)]
+    cited = _about(cited, ask)
     if not cited:
         return ""
     said = f"（按您说的：{_said(facts)}）" if _said(facts) else ""

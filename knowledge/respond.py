@@ -152,7 +152,7 @@ def _answer(index: PolicyIndex, decider: AnswerDecider, decision: Decision, q: s
             base = scaled if base is None else [x + y for x, y in zip(base, scaled, strict=True)]
     # Only a message about the writer or their family gets a verdict: "贫困家庭高校毕业生是谁负责" is not.
     about_someone = bool(_FIRST_PERSON.search(message.raw)) or message.facts.get("relation", "self") != "self"
-    personal = personal_line(clause, message.facts) if about_someone and (
+    personal = personal_line(clause, message.facts, ask=message.ask) if about_someone and (
         message.is_story or len(message.facts) > 2) else ""
     ans = render(index, clause, reading.ask, q, base=base, story=reading.full, score=decision.confidence,
                  personal=personal)

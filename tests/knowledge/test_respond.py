@@ -8,6 +8,7 @@ import numpy as np
 from knowledge.answer import WECHAT_MAX_BYTES
 from knowledge.decider import Decision
 from knowledge.message import split_message
+from knowledge.personal import personal_line
 from knowledge.respond import _decline, answer_clause
 from tests.knowledge.policy_corpus import seed_answerer
 
@@ -54,6 +55,15 @@ def test_a_story_that_decides_an_entitlement_gets_a_personal_first_line() -> Non
     assert first.startswith("按您说的情况") and "补办城乡居民养老保险" in first and len(first) <= 40
     b = ask("我今年刚从三明学院毕业 全日制本科 家里是建档立卡的 能领求职补贴不")
     assert "2000" in b.answer
+
+
+def test_the_personal_line_is_about_the_entitlement_asked_not_the_clauses_first_rule() -> None:
+    # 258号 二（一） backs the start-up grant, 公益性岗位 and the hiring subsidy; a 兜底 question is about the posts.
+    clause = next(c for c in seed_answerer().index.clauses_ if c.citation.endswith("258号 二（一）"))
+    line = personal_line(clause, {"dibao": True}, ask="像俺这样市场上实在找不到活的 政府有啥兜底的办法没")
+    assert "公益性岗位" in line and "创业" not in line
+    assert "创业扶持补贴" in personal_line(clause, {"dibao": True}, ask="回乡开个小店 能给多少创业补贴")
+    assert personal_line(clause, {"dibao": True}, ask="这个文件是哪年发的") == ""  # about none of them: no verdict
 
 
 def test_a_close_call_offers_numbered_choices_and_a_number_picks_one() -> None:
