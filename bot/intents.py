@@ -1,9 +1,10 @@
 """What a WeChat message asks for (its intent), learned from labelled messages in bot/data/intents/.
 
 People write "我想找工作", "家门口有啥活干吗 采茶也行", "攻作", "莫再发了", "zhao gongzuo"; no word list
-covers them. A logistic regression reads three views of the message: character n-grams (typos
-and dialect keep most of their characters), jieba words, and toneless pinyin syllables (攻作 and
-工作 sound the same). It is refit from the labelled files when a process first needs it (about a
+covers them. A logistic regression reads five views of the message: character n-grams (typos
+and dialect keep most of their characters), jieba words, toneless pinyin syllables (攻作 and
+工作 sound the same), the ask's characters, and the mean word vector of its words (core.vectors:
+a word no training line holds, 做事 for 干活, still lands near its neighbours). It is refit from the labelled files when a process first needs it (about a
 second); `jiuye intent --jsonl` prints its reading of each line.
 """
 
@@ -21,13 +22,14 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-from scipy.sparse import hstack
+from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from core.errors import InvalidInput
 from core.settings import get_settings
 from core.text import jieba_instance, normalize
+from core.vectors import get_vectors
 from knowledge.message import split_message
 
 log = logging.getLogger(__name__)
@@ -117,18 +119,39 @@ def _identity(tokens: list[str]) -> list[str]:
     return tokens
 
 
-class IntentClassifier:
-    """fit(texts, intents) / predict(texts) → [(intent, probability)]; predict_proba for all intents."""
+def _meaning(words: list[str]) -> np.ndarray:
+    """Unit mean of the words' vectors (single characters only when the table holds them); zeros when none."""
+    table = get_vectors(_vectors_dir())
+    rows = [v for v in (table.vector(w) for w in words if len(w) > 1 or w in table) if v is not None]
+    if not rows:
+        return np.zeros(table.dim_, dtype=np.float64)
+    mean = np.asarray(np.mean(rows, axis=0, dtype=np.float64))
+    return mean / (float(np.linalg.norm(mean)) or 1.0)
 
-    def __init__(self, C: float = 8.0, ask_weight: float = 1.0) -> None:
+
+def _vectors_dir() -> Path | None:
+    cache = get_settings().model_cache_dir
+    return Path(cache) / "vectors" if cache else None
+
+
+class IntentClassifier:
+    """fit(texts, intents) / predict(texts) → [(intent, probability)]; predict_proba for all intents.
+
+    ``vector_weight`` scales the word-vector view: 0.5 was chosen by batch-held-out cross-validation
+    (2,090 vs 2,088 of 2,218 without it; 1.0 gave 2,082) and by a blind batch written before the change.
+    """
+
+    def __init__(self, C: float = 8.0, ask_weight: float = 1.0, vector_weight: float = 0.5) -> None:
         self.C = C
         self.ask_weight = ask_weight
+        self.vector_weight = vector_weight
 
     def _views(self, texts: Sequence[str], fit: bool = False):  # type: ignore[no-untyped-def]
         clean = [_clean(t) for t in texts]
         words = [_words(t) for t in clean]
         sylls = [_syllables(t) for t in clean]
         asks = [_ask(t) for t in clean]
+        meaning = csr_matrix(self.vector_weight * np.vstack([_meaning(w) for w in words]))
         if fit:
             self.chars_ = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 4), sublinear_tf=True, min_df=1,
                                           dtype=np.float32)
@@ -137,9 +160,11 @@ class IntentClassifier:
                                            lowercase=False, ngram_range=(1, 2), sublinear_tf=True, dtype=np.float32)
             self.asks_ = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True, dtype=np.float32)
             return hstack([self.chars_.fit_transform(clean), self.words_.fit_transform(words),
-                           0.7 * self.pinyin_.fit_transform(sylls), self.ask_weight * self.asks_.fit_transform(asks)]).tocsr()
+                           0.7 * self.pinyin_.fit_transform(sylls), self.ask_weight * self.asks_.fit_transform(asks),
+                           meaning]).tocsr()
         return hstack([self.chars_.transform(clean), self.words_.transform(words),
-                       0.7 * self.pinyin_.transform(sylls), self.ask_weight * self.asks_.transform(asks)]).tocsr()
+                       0.7 * self.pinyin_.transform(sylls), self.ask_weight * self.asks_.transform(asks),
+                       meaning]).tocsr()
 
     def fit(self, texts: Sequence[str], intents: Sequence[str]) -> IntentClassifier:
         x = self._views(texts, fit=True)
@@ -161,7 +186,8 @@ class IntentClassifier:
             self.analyzers_ = [self.chars_.build_analyzer(), self.words_.build_analyzer(),
                                self.pinyin_.build_analyzer(), self.asks_.build_analyzer()]
         clean = _clean(text)
-        inputs = (clean, _words(clean), _syllables(clean), _ask(clean))
+        words = _words(clean)
+        inputs = (clean, words, _syllables(clean), _ask(clean))
         logits = self.model_.intercept_.astype(np.float64).copy()
         coef = self.model_.coef_
         offset = 0
@@ -177,6 +203,8 @@ class IntentClassifier:
                 vals *= weight / np.linalg.norm(vals)
                 logits += coef[:, offset + idx] @ vals
             offset += len(idf)
+        if self.vector_weight:
+            logits += coef[:, offset:] @ (self.vector_weight * _meaning(words))
         if logits.shape[0] == 1:  # two classes only (never with the shipped data)
             return np.array([1 - 1 / (1 + np.exp(-logits[0])), 1 / (1 + np.exp(-logits[0]))])
         e = np.exp(logits - logits.max())
@@ -235,9 +263,9 @@ def _fingerprint(paths: list[Path]) -> str:
     from importlib.metadata import version
 
     h = hashlib.sha256()
-    for path in [Path(__file__), *paths]:
+    for path in [Path(__file__), Path(__file__).parent.parent / "core" / "vectors.py", *paths]:
         h.update(path.name.encode() + b"\0" + path.read_bytes())
-    for lib in ("scikit-learn", "jieba", "pypinyin", "numpy"):
+    for lib in ("scikit-learn", "jieba", "pypinyin", "numpy", "cnsyn"):
         h.update(f"{lib}={version(lib)}".encode())
     return h.hexdigest()[:16]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
@@ -27,6 +28,16 @@ def test_messages_that_the_word_lists_misrouted_are_read_right(text: str, intent
 def test_exact_commands_win_with_full_confidence() -> None:
     r = read_intent("TD。")
     assert (r.intent, r.score, r.unsure) == ("opt_out", 1.0, False)
+
+
+def test_one_message_is_read_as_the_batch_model_reads_it() -> None:
+    # The chat path computes probabilities by hand (speed); it must agree with sklearn on every view,
+    # the word-vector one included, or a message would be routed differently than evaluated.
+    clf = get_classifier()
+    texts = ["伊讲厝里毛人 想寻个做事的地方", "我的資料要改 電話不對", "😀", "zhao gongzuo", "帮我看看推过啥"]
+    batch = clf.model_.predict_proba(clf._views(texts))
+    one = np.vstack([clf.predict_proba([t]) for t in texts])
+    assert np.allclose(batch, one, atol=1e-6)
 
 
 def test_a_bad_training_line_is_named_in_chinese(tmp_path: Path) -> None:
@@ -53,7 +64,7 @@ def test_dev_set_written_by_another_hand(shared_dir: Path) -> None:
     clf = get_classifier()
     got = [read_intent(c.text, clf).intent for c in cases]
     right = sum(g in (c.intent, *c.also_ok) for g, c in zip(got, cases, strict=True))
-    assert right / len(cases) >= 0.85  # 91/102 (89 %); the bar (95 %) is not met
+    assert right / len(cases) >= 0.93  # 97/102 (95 %) with the word-vector view and batch wM
     opt = [g == "opt_out" for g, c in zip(got, cases, strict=True) if c.intent == "opt_out"]
     assert all(opt)
 
