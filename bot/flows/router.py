@@ -133,8 +133,8 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         return reply
     if exact:
         return act(ctx, state, msg, exact)
-    reading = intents.read_intent(msg.text or text)
-    if benefits.is_request(text) or reading.intent == "entitlements":
+    reading = _guarded(intents.read_intent(msg.text or text), text)
+    if benefits.is_request(text) or (reading.intent == "entitlements" and not _fragment(text)):
         # "毕业生那个2000块我能领不" names one subsidy: the documents answer it; "我能领什么补贴" is the check
         ans = ask.lookup(ctx, state, msg, text)
         if not ans.fallback and not ans.choices:
@@ -142,7 +142,6 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         return benefits.start(ctx, state, msg)
     if len(register.read_fields(msg.text or "")) >= REGISTRATION_FIELDS:  # name, age, phone … in one message
         return register.from_message(ctx, state, msg)
-    reading = _guarded(reading, text)
     if reading.unsure:
         return _unsure(ctx, state, msg, text, reading)
     if reading.score < CONSULT_BELOW and reading.second == "policy_question" and reading.intent != "opt_out":
@@ -177,6 +176,10 @@ def _registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str) -> Re
     current = register.answers_current(state, msg.text)
     answers = current or bool(register.read_fields(msg.text or ""))
     reading = _guarded(intents.read_intent(msg.text), text)  # "能给多少" or "我要报名" is not a name
+    if reading.intent == "register" and not reading.exact and reading.score < SURE and reading.second:
+        # already registering, so an unsure "register" reading asks for nothing new; the runner-up says
+        # what the message wants ("你把登记的念一遍给我听听": register 0.37, my_info 0.35)
+        reading = intents.Reading(reading.second, reading.score, reading.intent)
     if naming and answers and reading.score >= NOT_A_NAME and reading.intent not in PLAIN:
         answers = False
     # "我都五十一了 还能培训不": a question that happens to state another answer (the age) is a question;
@@ -227,7 +230,15 @@ def _guarded(reading: intents.Reading, text: str) -> intents.Reading:
     the documents are asked first, then the person is asked back; it is never acted on as a refusal."""
     if reading.intent == "opt_out" and not reading.exact and reading.score < SURE and _is_question(text):
         return intents.Reading(reading.intent, min(reading.score, intents.CLARIFY_BELOW - 0.01), reading.second)
+    if _fragment(text) and not reading.exact and reading.score < SURE:
+        # one character ("我", a message sent before it was finished) carries no request of its own:
+        # ask what is wanted instead of starting a flow; "活" (work) is read surely and kept
+        return intents.Reading(reading.intent, min(reading.score, intents.CLARIFY_BELOW - 0.01), reading.second)
     return reading
+
+
+def _fragment(text: str) -> bool:
+    return len(intents.command_word(text)) == 1
 
 
 def _is_question(text: str) -> bool:

@@ -108,6 +108,13 @@ def test_noise_is_not_recorded_and_an_unclear_message_is_asked_back(client) -> N
     assert _unanswered(client) == 0
 
 
+def test_a_message_sent_before_it_was_finished_starts_nothing(client) -> None:  # type: ignore[no-untyped-def]
+    # "我" alone (the rest still being typed) used to start the 15-question subsidy check
+    first = say(client, "我", openid="oFragment")
+    assert "建档立卡贫困户吗" not in first and "姓名" not in first and "您是想" in first
+    assert "您是想" not in say(client, "活", openid="oFragment2")  # one character read surely (work) is acted on
+
+
 def test_three_for_a_registered_person_shows_the_record_not_a_new_registration(client) -> None:  # type: ignore[no-untyped-def]
     me = "oKnown"
     say(client, "登记", openid=me)
