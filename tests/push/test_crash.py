@@ -27,9 +27,10 @@ def _lines(settings) -> list[dict]:
     path = settings.sms_outbox_path
     if not path.exists():
         return []
-    # Read while the worker writes: only lines already ended by their newline are complete.
-    complete = path.read_text(encoding="utf-8").split("\n")[:-1]
-    return [json.loads(x) for x in complete if x.strip()]
+    # Read while the worker writes: only lines already ended by their newline are complete (split as
+    # bytes: a read can stop inside a multi-byte character of the line still being written).
+    complete = path.read_bytes().split(b"\n")[:-1]
+    return [json.loads(x.decode("utf-8")) for x in complete if x.strip()]
 
 
 def test_worker_killed_mid_batch_loses_nothing_and_sends_nothing_twice(
