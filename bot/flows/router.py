@@ -226,13 +226,12 @@ def _resume(before: dict[str, Any], reply: Reply) -> Reply:
 
 
 def _guarded(reading: intents.Reading, text: str) -> intents.Reading:
-    """An opt-out worded as a question and read less than surely ("报上了会发短信告诉我不") is unsure:
-    the documents are asked first, then the person is asked back; it is never acted on as a refusal."""
-    if reading.intent == "opt_out" and not reading.exact and reading.score < SURE and _is_question(text):
-        return intents.Reading(reading.intent, min(reading.score, intents.CLARIFY_BELOW - 0.01), reading.second)
-    if _fragment(text) and not reading.exact and reading.score < SURE:
-        # one character ("我", a message sent before it was finished) carries no request of its own:
-        # ask what is wanted instead of starting a flow; "活" (work) is read surely and kept
+    """A reading not to act on even though it is likely, made unsure so the person is asked back:
+    an opt-out worded as a question ("报上了会发短信告诉我不": the documents are asked first, and it is
+    never acted on as a refusal), or one character ("我", sent before the rest was typed) read less than
+    surely ("活", work, is read surely and kept)."""
+    if not reading.exact and reading.score < SURE and (
+            (reading.intent == "opt_out" and _is_question(text)) or _fragment(text)):
         return intents.Reading(reading.intent, min(reading.score, intents.CLARIFY_BELOW - 0.01), reading.second)
     return reading
 
