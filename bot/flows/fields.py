@@ -15,7 +15,7 @@ from core.numbers import numerals_to_digits, spoken_digits
 from core.text import normalize
 
 _PHONE = re.compile(r"1[3-9]\d{9}")
-_NAME = re.compile(r"(?:我叫|我是|俺叫|名字(?:是|叫)|姓名(?:是)?|本人)\s*([\u4e00-\u9fff·]{2,4}?)"
+_NAME = re.compile(r"(?:我叫|我是|俺叫|名字(?:是|叫)|姓名(?:是)?|本人|(?:^|(?<=\s))叫)\s*([\u4e00-\u9fff·]{2,4}?)"
                    r"(?=\s|[,，。.!！]|今年|年龄|岁|男|女|家住|住在|电话|手机|$)")
 _AGE = re.compile(r"(?:今年|年龄|岁数)?\s*(\d{2})\s*(?:周岁|岁|了)|(?:今年|年龄)\s*(\d{2})")
 _MALE = re.compile(r"男的|男性|我是男|俺是男|(?:我|俺)(?:家)?(?:老婆|媳妇)")
@@ -24,6 +24,15 @@ _SMS_NO = re.compile(r"(?:不要|别|莫|不用|不)\s*(?:给我)?发(?:短信)?
 _SMS_YES = re.compile(r"短信\S{0,3}(?:可以|能|行|同意|发吧|都行)|(?:可以|同意|能)\S{0,2}发短信|同意发")
 _SKILLS = re.compile(r"(?:就会|只会|会干|会开|会做|干过|做过|学过)\s*([\u4e00-\u9fff、]{1,12})")
 _POOR = re.compile(r"建档立卡|贫困户")
+
+
+def _could_be_name(word: str) -> bool:
+    """"我是贫困户", "我是村干部": one ordinary word of the dictionary is not a name; names are tagged
+    as such or split into pieces (林 / 秀英)."""
+    import jieba.posseg
+
+    parts = list(jieba.posseg.cut(word))
+    return len(parts) > 1 or parts[0].flag.startswith("nr")
 
 
 def read_fields(text: str) -> dict[str, Any]:
@@ -35,7 +44,7 @@ def read_fields(text: str) -> dict[str, Any]:
     if phone:
         out["phone"] = phone.group(0)
     name = _NAME.search(raw)
-    if name:
+    if name and _could_be_name(name.group(1)):
         out["name"] = name.group(1)
     age = _AGE.search(raw)
     if age:

@@ -19,24 +19,29 @@ from core.text import normalize
 LIST_TAIL = "回复序号看详情，回复“菜单”回主菜单。"
 _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _ORDINAL = re.compile(r"^(?:那|就|要|选|看看?)?(?:第)?([1-9一二两三四五六七八九])(?:个|条|号)?(?:岗位|工作)?(?:呢|吧|的|啊|吗)?[?？]?$")
-_ORDINAL_IN = re.compile(r"第([1-9一二两三四五六七八九])(?:个|条)")
+_ORDINAL_IN = re.compile(r"第([1-9一二两三四五六七八九])(?:个|条)|^(?:那|就|要|选|看看?)?([1-9一二两三四五六七八九])号")
+_LAST = re.compile(r"^(?:那|就|要|选|看看?)?最后(?:那|一)?(?:个|条)")
 # What a person asks about a posting on screen, and the words in its text that answer it.
 ABOUT: dict[str, tuple[re.Pattern[str], re.Pattern[str], str]] = {
     "housing": (re.compile(r"包住|住宿|住的|宿舍|住哪|管住|提供住"), re.compile(r"包住|包吃住|提供住宿|宿舍|住宿"), "住宿"),
     "meals": (re.compile(r"包吃|管饭|吃饭|伙食|食堂|工作餐"), re.compile(r"包吃|包吃住|食堂|工作餐|餐补|管饭"), "吃饭"),
     "hours": (re.compile(r"几点|上班时间|加班|休息|双休|几个小时|多久"), re.compile(r"\d+[:：点]|小时|双休|单休|加班|倒班|白班|夜班"), "上班时间"),
     "insurance": (re.compile(r"社保|保险|五险"), re.compile(r"社保|五险|保险"), "社保"),
+    "pay": (re.compile(r"工资|多少钱|几多钱|给多少|月薪|薪水|待遇"), re.compile(r"$^"), "工资"),
 }
-APPLY = re.compile(r"报名|咋去|怎么去|联系|电话|我要去|想去|去试试|就这个|我要这个|应聘")
+APPLY = re.compile(r"报名|报上|帮我报|咋去|怎么去|联系|电话|我要去|想去|去试试|就这个|我要这个|应聘")
 
 
-def pick_number(text: str) -> int | None:
-    """1 for "1", "第一个", "那第二个呢" → 2; None when the message is not a pick."""
+def pick_number(text: str, size: int = 0) -> int | None:
+    """1 for "1", "第一个", "那第二个呢" → 2, "2号咋报名" → 2, "最后那个" → ``size`` (the list's length);
+    None when the message is not a pick."""
     t = normalize(text)
+    if size and _LAST.match(t):
+        return size
     m = _ORDINAL.match(t) or _ORDINAL_IN.search(t)
     if not m:
         return None
-    g = m.group(1)
+    g = next(x for x in m.groups() if x)
     return int(g) if g.isdigit() else _CN[g]
 
 
@@ -79,12 +84,15 @@ def pick(ctx: Ctx, state: dict[str, Any], msg: Inbound, n: int) -> tuple[dict[st
     chosen = ids[n - 1]
     kind = open_.get("kind")
     if kind == "jobs":
-        if APPLY.search(normalize(msg.text)):  # "第二个好 咋报名": that posting, and the wish to apply
-            state, _ = show_posting(ctx, state, int(chosen))
-            view = ctx.backends.posting(ctx.session, posting_id=int(chosen))
-            if view is not None and view.open:
-                return _apply(ctx, state, msg, view)
-        return show_posting(ctx, state, int(chosen))
+        state, shown = show_posting(ctx, state, int(chosen))
+        view = ctx.backends.posting(ctx.session, posting_id=int(chosen))
+        text = normalize(msg.text)
+        if view is not None and view.open and APPLY.search(text):  # "第二个好 咋报名": that one, and the wish to apply
+            return _apply(ctx, state, msg, view)
+        said = _about(view, text) if view is not None and view.open else None
+        if said and "】工资：" in said:  # the details already say the pay
+            said = None
+        return state, shown + (f"\n——\n{said}" if said else "")  # "第三个包住吗": the details, then the answer
     if kind == "clauses":
         ans = ctx.backends.answer_clause(str(chosen), str(state.get("last_q") or ""))
         from bot.flows.ask import render_answer
@@ -107,13 +115,21 @@ def about_posting(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[s
         return None
     if APPLY.search(text):
         return _apply(ctx, state, msg, view)
+    said = _about(view, text)
+    return (state, said) if said else None
+
+
+def _about(view: PostingView, text: str) -> str | None:
+    """The posting's own words on what the message asks (住宿, 吃饭, 上班时间, 社保, 工资), or that it does not say."""
     for _kind, (asks, says, name) in ABOUT.items():
         if asks.search(text):
+            if name == "工资":
+                return f"【{view.title}】工资：{view.pay}"
             hit = _sentence_with(view.text, says)
             if hit:
-                return state, f"【{view.title}】{hit}"
-            return state, (f"【{view.title}】岗位信息里没有写{name}的情况。可以打{view.apply.removeprefix('报名电话')}问问，"
-                           "或回复“人工”请工作人员帮您问。")
+                return f"【{view.title}】{hit}"
+            return (f"【{view.title}】岗位信息里没有写{name}的情况。可以打{view.apply.removeprefix('报名电话')}问问，"
+                    "或回复“人工”请工作人员帮您问。")
     return None
 
 

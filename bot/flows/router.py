@@ -30,6 +30,10 @@ ASKING = {"policy_question", "entitlements"}
 SURE = 0.8  # an opt-out worded as a question ("停了以后还能问问题不") is acted on only this sure
 ASKED = 0.5  # mid-registration, a policy question read this surely is answered even when the answer is "not covered"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# "那个要钱不", "刚才说的补贴给谁": a pointer back to what was said last, read against it
+_POINTS_BACK = re.compile(r"那个|这个|刚才|刚刚|上面|你说的|前面说")
+KEEPS_OWN_READING = {"opt_out", "opt_in", "human", "menu", "register", "update_info", "my_info", "greeting",
+                     "thanks_bye"}
 _TRAILING = re.compile(r"[。.!！~～]+$")
 
 
@@ -116,8 +120,8 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         state, said = register.correct(ctx, state, msg, "wishes", str(offered))
         state, jobs = account.find_jobs(ctx, state, msg)
         return state, said + "\n" + jobs
-    n = picks.pick_number(text)
     listed = state.get("pick") or {}
+    n = picks.pick_number(text, len(listed.get("ids") or []))
     if n is not None and listed.get("kind") == "intents" and 1 <= n <= len(listed.get("ids", [])):
         chosen = listed["ids"][n - 1]  # an answer to "您是想：1 找工作 2 问政策"
         state = {k: v for k, v in state.items() if k != "pick"}
@@ -134,6 +138,12 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
     if exact:
         return act(ctx, state, msg, exact)
     reading = _guarded(intents.read_intent(msg.text or text), text)
+    if (state.get("topic") and not listed and not state.get("posting") and _POINTS_BACK.search(text)
+            and reading.intent not in KEEPS_OWN_READING):
+        # the last reply was a policy answer and no list or posting is on screen: "那个" is that answer
+        ans = ask.lookup(ctx, state, msg, text)
+        if not ans.fallback:
+            return ask.reply_with(ctx, state, msg, text, ans)
     if benefits.is_request(text) or (reading.intent == "entitlements" and not _fragment(text)):
         # "毕业生那个2000块我能领不" names one subsidy: the documents answer it; "我能领什么补贴" is the check
         ans = ask.lookup(ctx, state, msg, text)
@@ -156,10 +166,12 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
 def _registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str) -> Reply:
     """A message while registration is open: usually the answer to its question; a pick from choices
     shown meanwhile, an opt-out, a call for a person or a question are handled and the question waits."""
-    listed = state.get("pick") or {}  # choices shown mid-registration hold for the next message only
-    state = {k: v for k, v in state.items() if k != "pick"}
-    n = picks.pick_number(text)
-    numbered = "回复 1" in register.QUESTIONS.get(str(state.get("step") or ""), "")
+    listed = state.get("pick") or {}
+    if listed.get("kind") != "jobs":  # choices shown mid-registration hold for the next message only; a job
+        state = {k: v for k, v in state.items() if k != "pick"}  # list stays open to be asked about
+    n = picks.pick_number(text, len(listed.get("ids") or []))
+    # a bare digit answers a numbered question ("回复 1 男 或 2 女"); 第二个 / 2号 still picks from the list
+    numbered = "回复 1" in register.QUESTIONS.get(str(state.get("step") or ""), "") and text.strip().isdigit()
     if n is not None and listed.get("kind") in ("clauses", "jobs") and not state.get("choices") and not numbered:
         # a number for the choices or jobs shown during registration, not an answer to it
         reply = picks.pick(ctx, leave_flow(state) | {"pick": listed}, msg, n)
@@ -193,6 +205,12 @@ def _registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str) -> Re
         reply = _detour(ctx, state, msg, reading)
         if reply is not None:
             return reply
+    elif not answers and reading.intent not in PLAIN and _is_question(text):
+        # read as wanting work or registering, yet a question and no answer ("实在找不到活的咋办"): what
+        # the documents answer is answered; anything else gets the question again
+        ans = ask.lookup(ctx, state, msg, text)
+        if not ans.fallback and not ans.choices:
+            return _resume(state, ask.reply_with(ctx, leave_flow(state), msg, text, ans))
     return register.step(ctx, state, msg)
 
 

@@ -218,3 +218,34 @@ def test_a_stranger_asking_for_work_sees_jobs_at_once_and_a_number_opens_one_whi
     detail = say(client, n, openid=me)
     assert "【仓库理货员】" in detail and "接着登记：请问您的姓名" in detail
     assert "您的性别" in say(client, "周德明", openid=me)  # the registration carries on
+
+
+def test_the_job_list_stays_open_through_registration_for_picks_in_any_words(client) -> None:  # type: ignore[no-untyped-def]
+    _postings(client)
+    me = "oPicks"
+    first = say(client, "帮我找找活 浦城这边的 仓库搬运都干过", openid=me)
+    lines = [line for line in first.splitlines() if line[:1].isdigit() and "（" in line]
+    assert len(lines) == 2 and "请问您的姓名" in first
+    housing = next(line.split()[0] for line in lines if "搬运工" in line)
+    told = say(client, f"第{'一二'[int(housing) - 1]}个包住吗", openid=me)
+    assert "【搬运工】" in told and "包住，不包吃" in told and "接着登记" in told  # the details and the answer
+    last = say(client, "最后那个工资多少", openid=me)
+    assert lines[-1].split()[1].split("（")[0] in last and "元/月" in last and "没有找到答案" not in last
+    applied = say(client, f"{housing}号咋报名", openid=me)  # not taken for a name
+    assert "已记下您想报名【搬运工】" in applied and "接着登记：请问您的姓名" in applied
+    assert "您的性别" in say(client, "周德明", openid=me)  # the registration carries on
+
+
+def test_a_name_given_as_jiao_among_other_answers_is_not_asked_again(client) -> None:  # type: ignore[no-untyped-def]
+    me = "oJiao"
+    say(client, "我要登记找活", openid=me)
+    reply = say(client, "电话幺三八五零七六二九四一 五十岁 叫林秀英", openid=me)
+    assert "138****2941" in reply and "姓名" not in reply
+
+
+def test_that_one_after_a_policy_answer_means_the_answer_not_a_pushed_job(client) -> None:  # type: ignore[no-untyped-def]
+    me = "oThatOne"
+    first = say(client, "我是贫困户 妇女 46了 年纪大了还能参加培训吗", openid=me)
+    assert "60周岁" in first
+    follow = say(client, "那我去哪报那个", openid=me)
+    assert "推荐过岗位" not in follow and "培训" in follow
