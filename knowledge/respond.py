@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import re
 
+from core.text import normalize
 from knowledge.answer import (
     EMPTY_TEXT,
     FALLBACK_TEXT,
     GARBLED_TEXT,
+    WECHAT_MAX_BYTES,
     Answer,
     Suggestion,
     fallback_answer,
@@ -33,6 +35,7 @@ CHOICES_TAIL = "回复数字看答案；都不是请换个说法问，或回复�
 # What a follow-up without a subject asks (能给多少, 去哪办, 要啥材料, 那我呢); "我家的猫不吃饭怎么办" is none.
 _FOLLOW_UP = re.compile(r"^(?:那|还有|那么)|呢[?？]?$|多少|几|哪|谁|条件|材料|手续|证明|申请|办理|能领|能拿|能给|给多|"
                         r"要求|标准|时候|多久|期限|算不算|行不行|可以吗|能不能|够不够|符合")
+_SEPARATE = re.compile(r"(?<=[?？])|(?=另外|还有个?问题|顺便|再问|此外)")
 _FIRST_PERSON = re.compile(r"[我俺阮咱侬]|本人|自己|自家")
 
 
@@ -114,7 +117,51 @@ def respond(index: PolicyIndex, reader: Reader, decider: AnswerDecider, question
         return _answer(index, decider, decision, q, message)
     if topic_id:
         return _on_topic(index, topic_id, decision, q, message)
-    return _decline(index, decision, q)
+    return _in_parts(index, reader, decider, q, message) or _decline(index, decision, q)
+
+
+def questions_of(message: Message) -> list[str]:
+    """The separate questions of one message, marked as such by a question mark or a 另外 / 还有 /
+    顺便问 ("公益性岗位工资多少？另外给不给社保补贴？"), each with what was told before it; [] for one
+    question. Run-on clauses ("几月办 培训几天") stay one question: they ask about one thing."""
+    parts: list[str] = []
+    told = ""
+    for piece in _SEPARATE.split(normalize(message.raw or message.text, keep_space=True)):
+        told += piece
+        if QUESTION.search(piece) and len(_CJK.findall(piece)) >= 2:
+            parts.append(told)
+            told = ""
+    if told and parts:
+        parts[-1] += told
+    return parts if len(parts) >= 2 else []
+
+
+def _in_parts(index: PolicyIndex, reader: Reader, decider: AnswerDecider, q: str, message: Message) -> Answer | None:
+    """A message declined as a whole because one of its questions is outside the documents: each
+    question on its own, the ones the documents answer answered and the others named as not covered."""
+    answered: list[Answer] = []
+    missing: list[str] = []
+    for part in questions_of(message):
+        m = split_message(part)
+        d = decider.decide(reader.read(m, None))
+        if d.answer and d.best is not None:
+            a = _answer(index, decider, d, part, m)
+            if all(a.clause_id != b.clause_id for b in answered):
+                answered.append(a)
+        else:
+            missing.append(re.sub(r"^(?:另外|还有|顺便问下?|再问一下|对了)[，,]?|[?？,，。\s]+$", "", part)[-24:])
+    if not answered:
+        return None
+    notes = ["另外，您问的" + "、".join(f"“{x}”" for x in missing) + "，文件里没有写，具体请问当地人社部门（也可回复“人工”）。"
+             ] if missing else []
+    texts = [a.answer for a in answered]
+    text = "\n——\n".join(texts + notes)
+    if len(text.encode("utf-8")) > WECHAT_MAX_BYTES:  # the later answers shortened to their lead and citation
+        texts = texts[:1] + [t.splitlines()[0] + "\n" + t.splitlines()[-1] for t in texts[1:]]
+        text = "\n——\n".join(texts + notes)
+    first = answered[0]
+    return Answer(q, text, False, [s for a in answered for s in a.sources], [], first.clause_id, first.topic,
+                  min(a.confidence for a in answered))
 
 
 def _on_topic(index: PolicyIndex, topic_id: str, decision: Decision, q: str, message: Message) -> Answer:

@@ -91,3 +91,13 @@ def test_junk_gets_a_short_chinese_reply_never_a_policy_answer() -> None:
 def test_out_of_scope_questions_in_domain_words_are_declined() -> None:
     for q in ["低保一个月能领多少钱", "城乡居民医保报销比例是多少", "你是机器人还是真人啊"]:
         assert ask(q).fallback, q
+
+
+def test_two_questions_in_one_message_get_the_covered_one_answered_and_the_other_named() -> None:
+    q = "公益性岗位一个月工资多少？另外政府给不给社保补贴？"
+    a = ask(q)
+    assert not a.fallback and "社保补贴" in a.answer and "公益性岗位" in a.answer
+    assert "“公益性岗位一个月工资多少" in a.answer and "没有写" in a.answer  # the wage is not in the documents
+    assert len(a.answer.encode("utf-8")) <= WECHAT_MAX_BYTES
+    both_out = ask("低保一个月多少钱？另外医保能报多少？")
+    assert both_out.fallback  # nothing of it is in the documents: declined, not half-answered
