@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+
 from core.text import normalize
 from knowledge.answer import (
     EMPTY_TEXT,
@@ -16,20 +18,23 @@ from knowledge.answer import (
     Answer,
     Suggestion,
     fallback_answer,
+    pick_sentences,
     render,
 )
 from knowledge.asks import KINDS, NAMES, asked, stated
 from knowledge.decider import AnswerDecider, Decision
-from knowledge.features import FEATURES, Reader
+from knowledge.features import FEATURES, Candidate, Reader
 from knowledge.index import PolicyIndex
 from knowledge.message import PEOPLE, QUESTION, Message, split_message
 from knowledge.personal import personal_line
 from knowledge.query import MONEY_WORDS, Analysed
+from knowledge.segment import Clause
 
 _TAGS = re.compile(r"<[^>]{0,200}>")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 FOLLOW_UP_MAX_CHARS = 16  # "去哪里申请 要啥材料": short, and naming no topic of its own
 TOPIC_WORD_IDF = 1.2  # a corpus word rarer than this names a topic (申请, 材料, 条件 do not)
+ALSO_RATIO = 0.65  # a runner-up clause rated this share of the best is quoted too ("另见…")
 MISSING = {"money_missing": "具体金额", "span_missing": "具体期限", "date_missing": "具体时间"}
 CHOICES_TAIL = "回复数字看答案；都不是请换个说法问，或回复“人工”。"
 # What a follow-up without a subject asks (能给多少, 去哪办, 要啥材料, 那我呢); "我家的猫不吃饭怎么办" is none.
@@ -191,20 +196,42 @@ def _answer(index: PolicyIndex, decider: AnswerDecider, decision: Decision, q: s
     reading = decision.reading
     cand = reading.candidates[decision.best]  # type: ignore[index]
     clause = index.clauses_[cand.index]
+    # Only a message about the writer or their family gets a verdict: "贫困家庭高校毕业生是谁负责" is not.
+    about_someone = bool(_FIRST_PERSON.search(message.raw)) or message.facts.get("relation", "self") != "self"
+    personal = personal_line(clause, message.facts, ask=message.ask) if about_someone and (
+        message.is_story or len(message.facts) > 2) else ""
+    ans = render(index, clause, reading.ask, q, base=_sentence_base(cand), story=reading.full,
+                 score=decision.confidence, personal=personal, also=_also(index, decision, clause))
+    ans.topic = f"{clause.id}\t{message.ask[-60:]}"
+    return ans
+
+
+def _sentence_base(cand: Candidate) -> list[float] | None:
+    """Each sentence's retrieval score, the ask's and the whole message's scaled and added."""
     base = None
     for hit in (cand.ask, cand.full):
         if hit is not None and hit.sentence_scores:
             top = max(hit.sentence_scores) or 1.0
             scaled = [x / top for x in hit.sentence_scores]
             base = scaled if base is None else [x + y for x, y in zip(base, scaled, strict=True)]
-    # Only a message about the writer or their family gets a verdict: "贫困家庭高校毕业生是谁负责" is not.
-    about_someone = bool(_FIRST_PERSON.search(message.raw)) or message.facts.get("relation", "self") != "self"
-    personal = personal_line(clause, message.facts, ask=message.ask) if about_someone and (
-        message.is_story or len(message.facts) > 2) else ""
-    ans = render(index, clause, reading.ask, q, base=base, story=reading.full, score=decision.confidence,
-                 personal=personal)
-    ans.topic = f"{clause.id}\t{message.ask[-60:]}"
-    return ans
+    return base
+
+
+def _also(index: PolicyIndex, decision: Decision, clause: Clause) -> tuple[Clause, str] | None:
+    """The runner-up clause's best sentence when the decider rates it nearly as high: mostly the other
+    document's wording of the same policy (258号 三（三） and 251号 item 9 on technical schools)."""
+    p = decision.probabilities
+    if len(p) < 2:
+        return None
+    second = int(np.argsort(-p)[1])
+    if p[second] < ALSO_RATIO * p[decision.best]:
+        return None
+    cand = decision.reading.candidates[second]
+    other = index.clauses_[cand.index]
+    if other.id == clause.id:
+        return None
+    said = pick_sentences(index, other, decision.reading.ask, _sentence_base(cand), decision.reading.full)
+    return (other, said[0]) if said else None
 
 
 def _decline(index: PolicyIndex, decision: Decision, q: str) -> Answer:

@@ -101,3 +101,10 @@ def test_two_questions_in_one_message_get_the_covered_one_answered_and_the_other
     assert len(a.answer.encode("utf-8")) <= WECHAT_MAX_BYTES
     both_out = ask("低保一个月多少钱？另外医保能报多少？")
     assert both_out.fallback  # nothing of it is in the documents: declined, not half-answered
+
+
+def test_a_runner_up_clause_nearly_as_likely_is_quoted_too() -> None:
+    # the best clause is the technical-school green channel; who may enrol (应往届) is in the runner-up
+    a = ask("俺家娃初中毕业都两年了算往届的 技校是不是只收当年毕业的")
+    assert not a.fallback and "应往届" in a.answer and "另见" in a.answer
+    assert len(a.answer.encode("utf-8")) <= WECHAT_MAX_BYTES
