@@ -13,6 +13,8 @@ FALLBACK = "这个问题在政策文件里没有找到答案。\n回复“人工
 UNAVAILABLE = "政策问答正在准备中，请稍后再问。\n回复 5 可以找工作人员。"
 MAX_SOURCES = 3
 ASK_AGAIN = "这个问题我还是没能回答。回复“人工”，请工作人员联系您；或换个说法再问。"
+MAYBE = "您问的可能是这一条："
+NOT_IT = "不是您要问的，请换个说法，或回复“人工”。"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -58,6 +60,11 @@ def reply_with(ctx: Ctx, state: dict[str, Any], msg: Inbound, question: str, ans
     state = {k: v for k, v in state.items() if k not in ("flow", "pick", "posting")} | {"last_q": question[:500]}
     if ans.topic:
         state["topic"] = ans.topic
+    if len(ans.choices) == 1:  # one close clause: its answer, said to be a guess, beats a one-item menu
+        guess = ctx.backends.answer_clause(ans.choices[0], msg.text or question)
+        if guess.answer.strip() and not guess.fallback:
+            state = {k: v for k, v in state.items() if k != "missed"} | ({"topic": guess.topic} if guess.topic else {})
+            return state, f"{MAYBE}\n{render_answer(guess)}\n{NOT_IT}"
     if ans.choices:
         state["pick"] = {"kind": "clauses", "ids": ans.choices}
     if ans.fallback or not ans.answer.strip():

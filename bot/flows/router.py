@@ -278,7 +278,8 @@ def _unsure(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, reading: i
     if not _CJK.search(text):  # asdfghjkl, a row of emoji: nothing to clarify
         return state, menu.NOT_UNDERSTOOD
     ans = ask.lookup(ctx, state, msg, text)
-    if not ans.fallback or not ans.answer.strip():  # answered, or the knowledge base is not there at all
+    if not ans.fallback or len(ans.choices) == 1 or not ans.answer.strip():  # answered (or one close clause,
+        # said to be a guess), or the knowledge base is not there at all
         return ask.reply_with(ctx, state, msg, text, ans)
     options = [i for i in (reading.intent, reading.second) if i in CLARIFY]
     if len(options) < 2:

@@ -49,7 +49,7 @@ def cli(monkeypatch):
 def test_chat_menu_and_registration_start(live_url, cli, mode):
     res = cli("chat", "--url", live_url, "--openid", "oCli", *mode, "--say", "菜单", "--say", "3")
     assert res.exit_code == 0, res.output
-    assert "助手：您好，这里是就业帮扶助手。" in res.output and "5 找人工" in res.output
+    assert "助手：您好，这里是就业帮扶助手（自动回复，找真人请回复“人工”）。" in res.output and "5 找人工" in res.output
     assert "请问您的姓名？" in res.output
 
 
