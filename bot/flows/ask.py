@@ -55,6 +55,11 @@ def lookup(ctx: Ctx, state: dict[str, Any], msg: Inbound, question: str) -> Answ
     return ctx.backends.answer(msg.text or question, key=question, topic=state.get("topic"))
 
 
+def usable(ans: Answer) -> bool:
+    """An answer to give: the documents' own, or one close clause offered as a guess (see reply_with)."""
+    return not ans.fallback or len(ans.choices) == 1
+
+
 def reply_with(ctx: Ctx, state: dict[str, Any], msg: Inbound, question: str, ans: Answer) -> tuple[dict[str, Any], str]:
     """The reply for an answer: cited text, "did you mean" choices kept for a number, or an honest decline."""
     state = {k: v for k, v in state.items() if k not in ("flow", "pick", "posting")} | {"last_q": question[:500]}

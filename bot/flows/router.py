@@ -11,7 +11,7 @@ from bot.flows import account, ask, benefits, menu, picks, register, verificatio
 from bot.flows.context import FLOW_KEYS, Ctx, leave_flow
 from bot.protocol import Inbound
 from core.text import normalize as _normalize
-from knowledge.message import QUESTION
+from knowledge.message import QUESTION, split_message
 
 Reply = tuple[dict[str, Any], str]
 
@@ -158,7 +158,7 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         # Two learned readers disagree at the margin: a question the documents answer confidently
         # ("打工十年 想回来开个小饭店 政府有没有扶持") is answered rather than taken as a job request.
         ans = ask.lookup(ctx, state, msg, text)
-        if not ans.fallback:
+        if ask.usable(ans):
             return ask.reply_with(ctx, state, msg, text, ans)
     return act(ctx, state, msg, reading.intent)
 
@@ -195,8 +195,12 @@ def _registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str) -> Re
     if naming and answers and reading.score >= NOT_A_NAME and reading.intent not in PLAIN:
         answers = False
     # "我都五十一了 还能培训不": a question that happens to state another answer (the age) is a question;
-    # the answers it states are kept all the same
-    if not current and QUESTION.search(text) and {reading.intent, reading.second} & ASKING:
+    # the answers it states are kept all the same. The ask is read on its own too: "短信也别发了 那要是
+    # 以后没活干了 失业了能领钱吗" reads as an opt-out whole, its last clause as a policy question.
+    ask_part = split_message(msg.text or text).ask
+    if not current and QUESTION.search(text) and (
+            {reading.intent, reading.second} & ASKING
+            or (ask_part != text and QUESTION.search(ask_part) and intents.read_intent(ask_part).intent in ASKING)):
         reply = _detour(ctx, register.keep_fields(state, msg.text), msg,
                         intents.Reading("policy_question", reading.score))
         if reply is not None:
@@ -278,8 +282,7 @@ def _unsure(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, reading: i
     if not _CJK.search(text):  # asdfghjkl, a row of emoji: nothing to clarify
         return state, menu.NOT_UNDERSTOOD
     ans = ask.lookup(ctx, state, msg, text)
-    if not ans.fallback or len(ans.choices) == 1 or not ans.answer.strip():  # answered (or one close clause,
-        # said to be a guess), or the knowledge base is not there at all
+    if ask.usable(ans) or not ans.answer.strip():  # answered, or the knowledge base is not there at all
         return ask.reply_with(ctx, state, msg, text, ans)
     options = [i for i in (reading.intent, reading.second) if i in CLARIFY]
     if len(options) < 2:
