@@ -255,3 +255,10 @@ def test_one_close_clause_is_answered_as_a_guess_not_offered_as_a_one_item_menu(
     reply = say(client, "我冇乜文化 有冇免费嘅培训 想学电工 考个证", openid="oGuess")
     assert "您问的可能是这一条" in reply and "职业培训补贴" in reply and "出处" in reply
     assert "回复数字" not in reply and "人工" in reply  # a way out if the guess is wrong
+
+
+def test_a_refusal_and_a_question_in_one_message_mid_registration_get_both_heard(client) -> None:  # type: ignore[no-untyped-def]
+    me = "oBoth"
+    say(client, "我要登记", openid=me)
+    reply = say(client, "烦死了 短信也别发了 那要是以后工地没活干了 失业了能领钱吗", openid=me)
+    assert "失业保险" in reply and "接着登记：请问您的姓名" in reply  # the question answered, registration waits
