@@ -23,6 +23,7 @@ _FEMALE = re.compile(r"女的|女性|我是女|俺是女|(?:我|俺)(?:家)?(?:�
 _SMS_NO = re.compile(r"(?:不要|别|莫|不用|不)\s*(?:给我)?发(?:短信)?|短信\S{0,2}(?:不要|别|不用)")
 _SMS_YES = re.compile(r"短信\S{0,3}(?:可以|能|行|同意|发吧|都行)|(?:可以|同意|能)\S{0,2}发短信|同意发")
 _SKILLS = re.compile(r"(?:就会|只会|会干|会开|会做|干过|做过|学过)\s*([\u4e00-\u9fff、]{1,12})")
+_SKILLS_BEFORE = re.compile(r"(?:^|[\s,，。])(?:我|俺)?([\u4e00-\u9fff、]{2,10}?)(?:都|也)?(?:干过|做过|学过)(?=$|[\s,，。])")
 _POOR = re.compile(r"建档立卡|贫困户")
 
 
@@ -60,8 +61,11 @@ def read_fields(text: str) -> dict[str, Any]:
         if kind == "county":
             out["county"] = code
             break
+    before = _SKILLS_BEFORE.search(raw)  # "搬运仓库都干过": the work comes before the verb
     skills = _SKILLS.search(raw)
-    if skills:
+    if before:
+        out["skills"] = before.group(1)
+    elif skills:
         out["skills"] = skills.group(1)
     if _SMS_NO.search(raw):
         out["sms_ok"] = False

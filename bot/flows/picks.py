@@ -19,7 +19,8 @@ from core.text import normalize
 LIST_TAIL = "回复序号看详情，回复“菜单”回主菜单。"
 _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _ORDINAL = re.compile(r"^(?:那|就|要|选|看看?)?(?:第)?([1-9一二两三四五六七八九])(?:个|条|号)?(?:岗位|工作)?(?:呢|吧|的|啊|吗)?[?？]?$")
-_ORDINAL_IN = re.compile(r"第([1-9一二两三四五六七八九])(?:个|条)|^(?:那|就|要|选|看看?)?([1-9一二两三四五六七八九])号")
+_ORDINAL_IN = re.compile(r"第([1-9一二两三四五六七八九])(?:个|条)"
+                         r"|(?:^|[\s,，])(?:行|好|嗯)?[\s,，]?(?:那|就|要|选|看看?)?([1-9一二两三四五六七八九])号")
 _LAST = re.compile(r"^(?:那|就|要|选|看看?)?最后(?:那|一)?(?:个|条)")
 # What a person asks about a posting on screen, and the words in its text that answer it.
 ABOUT: dict[str, tuple[re.Pattern[str], re.Pattern[str], str]] = {
@@ -80,7 +81,8 @@ def pick(ctx: Ctx, state: dict[str, Any], msg: Inbound, n: int) -> tuple[dict[st
     if not ids:
         return None
     if not 1 <= n <= len(ids):
-        return state, f"请回复 1 到 {len(ids)} 之间的序号，或回复“菜单”回主菜单。"
+        shown = f"刚才只列了{len(ids)}个，" if n > len(ids) else ""
+        return state, f"{shown}请回复 1 到 {len(ids)} 之间的序号，或回复“菜单”回主菜单。"
     chosen = ids[n - 1]
     kind = open_.get("kind")
     if kind == "jobs":

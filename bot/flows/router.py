@@ -147,7 +147,8 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
     if benefits.is_request(text) or (reading.intent == "entitlements" and not _fragment(text)):
         # "毕业生那个2000块我能领不" names one subsidy: the documents answer it; "我能领什么补贴" is the check
         ans = ask.lookup(ctx, state, msg, text)
-        if not ans.fallback and not ans.choices:
+        # one close clause is a better reply than fifteen questions unless the whole check was asked for
+        if (not ans.fallback and not ans.choices) or (ask.usable(ans) and not benefits.is_request(text)):
             return ask.reply_with(ctx, state, msg, text, ans)
         return benefits.start(ctx, state, msg)
     if len(register.read_fields(msg.text or "")) >= REGISTRATION_FIELDS:  # name, age, phone … in one message

@@ -224,6 +224,7 @@ def test_the_job_list_stays_open_through_registration_for_picks_in_any_words(cli
     _postings(client)
     me = "oPicks"
     first = say(client, "帮我找找活 浦城这边的 仓库搬运都干过", openid=me)
+    assert "记下了：南平市浦城县，会仓库搬运" in first  # the work done comes before 干过
     lines = [line for line in first.splitlines() if line[:1].isdigit() and "（" in line]
     assert len(lines) == 2 and "请问您的姓名" in first
     housing = next(line.split()[0] for line in lines if "搬运工" in line)
@@ -233,6 +234,10 @@ def test_the_job_list_stays_open_through_registration_for_picks_in_any_words(cli
     assert lines[-1].split()[1].split("（")[0] in last and "元/月" in last and "没有找到答案" not in last
     applied = say(client, f"{housing}号咋报名", openid=me)  # not taken for a name
     assert "已记下您想报名【搬运工】" in applied and "接着登记：请问您的姓名" in applied
+    other = 3 - int(housing)
+    again = say(client, f"行 就{'一二'[other - 1]}号了 我要报名", openid=me)
+    assert "已记下您想报名【仓库理货员】" in again
+    assert "刚才只列了2个" in say(client, "第三个怎么样", openid=me)
     assert "您的性别" in say(client, "周德明", openid=me)  # the registration carries on
 
 
