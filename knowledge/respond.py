@@ -267,5 +267,8 @@ def answer_clause(index: PolicyIndex, clause_id: str, question: str = "") -> Ans
         return fallback_answer(question)
     a = index.analyse(question) if question.strip() else index.analyse(clause.heading)
     ans = render(index, clause, a, question)
-    ans.topic = f"{clause.id}\t{split_message(question).ask[-60:] if question else clause.heading}"
+    # the sentence the person was shown carries the subject a follow-up leans on ("过了今年还行不" after
+    # a guess for "那这样算不算", whose own words name nothing)
+    shown = ans.sources[0].text if ans.sources else clause.heading
+    ans.topic = f"{clause.id}\t{shown[:60]}"
     return ans

@@ -108,3 +108,10 @@ def test_a_runner_up_clause_nearly_as_likely_is_quoted_too() -> None:
     a = ask("俺家娃初中毕业都两年了算往届的 技校是不是只收当年毕业的")
     assert not a.fallback and "应往届" in a.answer and "另见" in a.answer
     assert len(a.answer.encode("utf-8")) <= WECHAT_MAX_BYTES
+
+
+def test_a_follow_up_after_a_picked_clause_leans_on_what_was_shown() -> None:
+    picked = seed_answerer().answer_clause("2017-251/二/二/9", "我念的其实是技校高级工班 刚才说成中专了 那这样算不算")
+    assert "高级工班" in picked.answer and picked.topic
+    later = ask("要啥时候之前弄啊 过了今年还行不", topic=picked.topic)
+    assert not later.fallback and "毕业年度" in later.answer  # not the clause's enrolment sentence
