@@ -13,6 +13,7 @@ from typing import Any
 from core.gazetteer import get_gazetteer
 from core.numbers import numerals_to_digits, spoken_digits
 from core.text import normalize
+from knowledge.message import PEOPLE
 
 _PHONE = re.compile(r"1[3-9]\d{9}")
 _NAME = re.compile(r"(?:我叫|我是|俺叫|名字(?:是|叫)|姓名(?:是)?|本人|(?:^|(?<=\s))叫)\s*([\u4e00-\u9fff·]{2,4}?)"
@@ -48,6 +49,8 @@ def read_fields(text: str) -> dict[str, Any]:
     if name and _could_be_name(name.group(1)):
         out["name"] = name.group(1)
     age = _AGE.search(raw)
+    if age and PEOPLE.search(raw[: age.start()]):  # "我婆婆也想学 她56了": someone else's age
+        age = None
     if age:
         n = age.group(1) or age.group(2)
         value = int(n)

@@ -30,7 +30,7 @@ ABOUT: dict[str, tuple[re.Pattern[str], re.Pattern[str], str]] = {
     "insurance": (re.compile(r"社保|保险|五险"), re.compile(r"社保|五险|保险"), "社保"),
     "pay": (re.compile(r"工资|多少钱|几多钱|给多少|月薪|薪水|待遇"), re.compile(r"$^"), "工资"),
 }
-APPLY = re.compile(r"报名|报上|帮我报|咋去|怎么去|联系|电话|我要去|想去|去试试|就这个|我要这个|应聘")
+APPLY = re.compile(r"报名|报上|帮我报|报这|咋去|怎么去|联系|电话|我要去|想去|去试试|就这个|我要这个|应聘")
 
 
 def pick_number(text: str, size: int = 0) -> int | None:

@@ -19,6 +19,7 @@ from core.logging import mask_phone
 from core.numbers import numerals_to_digits
 from core.text import cn_to_int, normalize
 from core.timeutil import to_china
+from knowledge.message import PEOPLE
 
 MIN_AGE, MAX_AGE = 16, 65
 _NAME = re.compile(r"^[\u4e00-\u9fff·]{2,6}$")
@@ -59,6 +60,8 @@ def _gender(text: str) -> Result:
 def _age(text: str) -> Result:
     t = text.replace("今年", "").replace("周岁", "").replace("岁", "").strip()[:20]
     digits = re.search(r"\d{1,3}", t)
+    if digits and PEOPLE.search(t[: digits.start()]):  # "我婆婆也想学 她56了": someone else's age
+        return None, f"请输入您自己的年龄数字（{MIN_AGE}到{MAX_AGE}），比如：45"
     age = int(digits.group()) if digits else cn_to_int(t)
     if age is None or not MIN_AGE <= age <= MAX_AGE:
         return None, f"请输入年龄数字（{MIN_AGE}到{MAX_AGE}），比如：45"

@@ -16,6 +16,8 @@ from knowledge.message import QUESTION, split_message
 Reply = tuple[dict[str, Any], str]
 
 CANCEL_WORDS = {"取消", "退出", "算了", "不登记了"}
+# a registration given up in words: 算了不登了, 不登了 麻烦, 不想登记了 (not "算了 以后别发了", which goes on)
+_GIVING_UP = re.compile(r"^(?:算了|那)?\s*(?:不登了|不登记了|不想登记了?|不弄了|不填了|先不登记?了?)")
 ANYWHERE = {"menu", "greeting", "human", "opt_out", "opt_in"}  # exact commands that work even inside a flow
 # Read by the classifier inside a flow, these interrupt it; anything else is an answer to the question asked.
 STRONG_IN_FLOW = {"opt_out": 0.5, "opt_in": 0.6, "human": 0.8}
@@ -87,7 +89,7 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
     if not word:
         return state, menu.WELCOME
     in_flow = state.get("flow") == "register"
-    if word in CANCEL_WORDS:
+    if word in CANCEL_WORDS or (in_flow and _GIVING_UP.match(word)):  # "算了不登了 麻烦" gives it up too
         return verification.drop(leave_flow(state)), menu.CANCELLED
     exact = intents.COMMANDS.get(word)
     if exact in ANYWHERE:
@@ -176,6 +178,11 @@ def _registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str) -> Re
     if n is not None and listed.get("kind") in ("clauses", "jobs") and not state.get("choices") and not numbered:
         # a number for the choices or jobs shown during registration, not an answer to it
         reply = picks.pick(ctx, leave_flow(state) | {"pick": listed}, msg, n)
+        if reply is not None:
+            return _resume(state, reply)
+    if state.get("posting") and not numbered and not register.answers_current(state, msg.text):
+        # "这个包住吗", "行 就报这个" about the posting just opened, when it answers no question
+        reply = picks.about_posting(ctx, leave_flow(state), msg)
         if reply is not None:
             return _resume(state, reply)
     interrupt = _interrupts(msg.text)  # "莫给俺发那些招工的了" is no answer to "what work do you want"

@@ -267,3 +267,14 @@ def test_a_refusal_and_a_question_in_one_message_mid_registration_get_both_heard
     say(client, "我要登记", openid=me)
     reply = say(client, "烦死了 短信也别发了 那要是以后工地没活干了 失业了能领钱吗", openid=me)
     assert "失业保险" in reply and "接着登记：请问您的姓名" in reply  # the question answered, registration waits
+
+
+def test_registration_given_up_in_words_ends_and_a_relatives_age_is_not_taken(client) -> None:  # type: ignore[no-untyped-def]
+    me = "oGiveUp"
+    say(client, "我要登记", openid=me)
+    assert "已取消" in say(client, "算了不登了 麻烦", openid=me)
+    say(client, "还是登记吧", openid=me)
+    say(client, "王秀兰", openid=me)
+    say(client, "女", openid=me)
+    asked = say(client, "我婆婆也想学 她56了 能不能", openid=me)
+    assert "记下了：56岁" not in asked  # her mother-in-law's age, not hers
