@@ -24,6 +24,7 @@ STRONG_IN_FLOW = {"opt_out": 0.5, "opt_in": 0.6, "human": 0.8}
 # Mid-registration, a message that answers no question is handled as usual unless it is about registering.
 STAY_IN_FLOW = {"register", "job_search", "update_info", "junk", "greeting", "thanks_bye"}
 PLAIN = {"junk", "greeting", "thanks_bye"}  # what a bare name tends to read as
+PLAIN_REQUEST = 10  # an entitlement request this short names no subsidy of its own
 REGISTRATION_FIELDS = 3  # a message stating this many registration answers is a registration
 AGREE = {"是", "是的", "好", "好的", "可以", "行", "嗯", "要", "更新", "对", "中"}
 CONSULT_BELOW = 0.6  # a reading this unsure, with a policy question second, asks the knowledge base first
@@ -146,6 +147,8 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         ans = ask.lookup(ctx, state, msg, text)
         if not ans.fallback:
             return ask.reply_with(ctx, state, msg, text, ans)
+    if benefits.is_request(text) and len(text) <= PLAIN_REQUEST:  # "我能领啥补贴" names nothing: the check
+        return benefits.start(ctx, state, msg)
     if benefits.is_request(text) or (reading.intent == "entitlements" and not _fragment(text)):
         # "毕业生那个2000块我能领不" names one subsidy: the documents answer it; "我能领什么补贴" is the check
         ans = ask.lookup(ctx, state, msg, text)

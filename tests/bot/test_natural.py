@@ -278,3 +278,9 @@ def test_registration_given_up_in_words_ends_and_a_relatives_age_is_not_taken(cl
     say(client, "女", openid=me)
     asked = say(client, "我婆婆也想学 她56了 能不能", openid=me)
     assert "记下了：56岁" not in asked  # her mother-in-law's age, not hers
+
+
+def test_a_bare_what_can_i_get_starts_the_check_not_one_clause(client) -> None:  # type: ignore[no-untyped-def]
+    for i, text in enumerate(["我能领啥补贴", "俺能享受啥政策"]):
+        reply = say(client, text, openid=f"oCheck{i}")
+        assert "帮您查一查能享受哪些政策" in reply and "出处" not in reply, text
