@@ -208,10 +208,8 @@ def _registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str) -> Re
     # "我都五十一了 还能培训不": a question that happens to state another answer (the age) is a question;
     # the answers it states are kept all the same. The ask is read on its own too: "短信也别发了 那要是
     # 以后没活干了 失业了能领钱吗" reads as an opt-out whole, its last clause as a policy question.
-    ask_part = split_message(msg.text or text).ask
-    if not current and QUESTION.search(text) and (
-            {reading.intent, reading.second} & ASKING
-            or (ask_part != text and QUESTION.search(ask_part) and intents.read_intent(ask_part).intent in ASKING)):
+    if not current and QUESTION.search(text) and ({reading.intent, reading.second} & ASKING
+                                                  or _ends_asking(msg.text or text)):
         reply = _detour(ctx, register.keep_fields(state, msg.text), msg,
                         intents.Reading("policy_question", reading.score))
         if reply is not None:
@@ -227,6 +225,13 @@ def _registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str) -> Re
         if not ans.fallback and not ans.choices:
             return _resume(state, ask.reply_with(ctx, leave_flow(state), msg, text, ans))
     return register.step(ctx, state, msg)
+
+
+def _ends_asking(raw: str) -> bool:
+    """The message's last ask, read on its own, is a question about policy."""
+    ask_part = split_message(raw).ask
+    return (ask_part != normalize(raw) and bool(QUESTION.search(ask_part))
+            and intents.read_intent(ask_part).intent in ASKING)
 
 
 def _detour(ctx: Ctx, state: dict[str, Any], msg: Inbound, reading: intents.Reading) -> Reply | None:
