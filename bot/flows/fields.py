@@ -37,6 +37,11 @@ def _could_be_name(word: str) -> bool:
     return len(parts) > 1 or parts[0].flag.startswith("nr")
 
 
+def someone_else_before(text: str, at: int) -> bool:
+    """A relative or 他/她 named before position ``at``: "我婆婆也想学 她56了" states someone else's age."""
+    return bool(PEOPLE.search(text[:at]))
+
+
 def read_fields(text: str) -> dict[str, Any]:
     """The registration fields a free-text message states (only those it states)."""
     plain = normalize(text, keep_space=True)
@@ -49,7 +54,7 @@ def read_fields(text: str) -> dict[str, Any]:
     if name and _could_be_name(name.group(1)):
         out["name"] = name.group(1)
     age = _AGE.search(raw)
-    if age and PEOPLE.search(raw[: age.start()]):  # "我婆婆也想学 她56了": someone else's age
+    if age and someone_else_before(raw, age.start()):
         age = None
     if age:
         n = age.group(1) or age.group(2)

@@ -28,8 +28,9 @@ ABOUT: dict[str, tuple[re.Pattern[str], re.Pattern[str], str]] = {
     "meals": (re.compile(r"包吃|管饭|吃饭|伙食|食堂|工作餐"), re.compile(r"包吃|包吃住|食堂|工作餐|餐补|管饭"), "吃饭"),
     "hours": (re.compile(r"几点|上班时间|加班|休息|双休|几个小时|多久"), re.compile(r"\d+[:：点]|小时|双休|单休|加班|倒班|白班|夜班"), "上班时间"),
     "insurance": (re.compile(r"社保|保险|五险"), re.compile(r"社保|五险|保险"), "社保"),
-    "pay": (re.compile(r"工资|多少钱|几多钱|给多少|月薪|薪水|待遇"), re.compile(r"$^"), "工资"),
 }
+_PAY = re.compile(r"工资|多少钱|几多钱|给多少|月薪|薪水|待遇")
+CLOSED = "这个岗位已经停止招聘了。回复“找工作”看现在的岗位。"
 APPLY = re.compile(r"报名|报上|帮我报|报这|咋去|怎么去|联系|电话|我要去|想去|去试试|就这个|我要这个|应聘")
 
 
@@ -52,12 +53,8 @@ def open_list(state: dict[str, Any], kind: str, ids: list[Any]) -> dict[str, Any
     return state | {"pick": {"kind": kind, "ids": ids}} if ids else state
 
 
-def show_posting(ctx: Ctx, state: dict[str, Any], posting_id: int, *, applied: bool = False
-                 ) -> tuple[dict[str, Any], str]:
-    view = ctx.backends.posting(ctx.session, posting_id=posting_id)
-    if view is None or not view.open:
-        return state, "这个岗位已经停止招聘了。回复“找工作”看现在的岗位。"
-    state = state | {"posting": posting_id}
+def _details(view: PostingView) -> str:
+    """A posting in full, with how to apply."""
     lines = [f"【{view.title}】"]
     if view.employer:
         lines.append(f"单位：{view.employer}")
@@ -65,9 +62,8 @@ def show_posting(ctx: Ctx, state: dict[str, Any], posting_id: int, *, applied: b
     if view.text.strip():
         lines.append("说明：" + _clip(view.text.strip(), 120))
     lines.append(f"报名：{view.apply}")
-    if not applied:
-        lines.append("想报名回复“报名”，工作人员会帮您联系。")
-    return state, "\n".join(lines)
+    lines.append("想报名回复“报名”，工作人员会帮您联系。")
+    return "\n".join(lines)
 
 
 def _clip(text: str, n: int) -> str:
@@ -86,15 +82,15 @@ def pick(ctx: Ctx, state: dict[str, Any], msg: Inbound, n: int) -> tuple[dict[st
     chosen = ids[n - 1]
     kind = open_.get("kind")
     if kind == "jobs":
-        state, shown = show_posting(ctx, state, int(chosen))
         view = ctx.backends.posting(ctx.session, posting_id=int(chosen))
+        if view is None or not view.open:
+            return state, CLOSED
+        state = state | {"posting": int(chosen)}
         text = normalize(msg.text)
-        if view is not None and view.open and APPLY.search(text):  # "第二个好 咋报名": that one, and the wish to apply
+        if APPLY.search(text):  # "第二个好 咋报名": that one, and the wish to apply
             return _apply(ctx, state, msg, view)
-        said = _about(view, text) if view is not None and view.open else None
-        if said and "】工资：" in said:  # the details already say the pay
-            said = None
-        return state, shown + (f"\n——\n{said}" if said else "")  # "第三个包住吗": the details, then the answer
+        said = _about(view, text, pay=False)  # the details already say the pay
+        return state, _details(view) + (f"\n——\n{said}" if said else "")  # "第三个包住吗": details, then answer
     if kind == "clauses":
         ans = ctx.backends.answer_clause(str(chosen), str(state.get("last_q") or ""))
         from bot.flows.ask import render_answer
@@ -121,17 +117,17 @@ def about_posting(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[s
     return (state, said) if said else None
 
 
-def _about(view: PostingView, text: str) -> str | None:
+def _about(view: PostingView, text: str, *, pay: bool = True) -> str | None:
     """The posting's own words on what the message asks (住宿, 吃饭, 上班时间, 社保, 工资), or that it does not say."""
     for _kind, (asks, says, name) in ABOUT.items():
         if asks.search(text):
-            if name == "工资":
-                return f"【{view.title}】工资：{view.pay}"
             hit = _sentence_with(view.text, says)
             if hit:
                 return f"【{view.title}】{hit}"
             return (f"【{view.title}】岗位信息里没有写{name}的情况。可以打{view.apply.removeprefix('报名电话')}问问，"
                     "或回复“人工”请工作人员帮您问。")
+    if pay and _PAY.search(text):
+        return f"【{view.title}】工资：{view.pay}"
     return None
 
 

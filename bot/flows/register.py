@@ -11,7 +11,7 @@ from bot import service
 from bot.backends import RecordTaken
 from bot.flows import verification
 from bot.flows.context import Ctx, leave_flow
-from bot.flows.fields import read_fields
+from bot.flows.fields import read_fields, someone_else_before
 from bot.intents import COMMANDS, command_word
 from bot.protocol import Inbound
 from core.gazetteer import get_gazetteer
@@ -19,7 +19,6 @@ from core.logging import mask_phone
 from core.numbers import numerals_to_digits
 from core.text import cn_to_int, normalize
 from core.timeutil import to_china
-from knowledge.message import PEOPLE
 
 MIN_AGE, MAX_AGE = 16, 65
 _NAME = re.compile(r"^[\u4e00-\u9fff·]{2,6}$")
@@ -60,7 +59,7 @@ def _gender(text: str) -> Result:
 def _age(text: str) -> Result:
     t = text.replace("今年", "").replace("周岁", "").replace("岁", "").strip()[:20]
     digits = re.search(r"\d{1,3}", t)
-    if digits and PEOPLE.search(t[: digits.start()]):  # "我婆婆也想学 她56了": someone else's age
+    if digits and someone_else_before(t, digits.start()):
         return None, f"请输入您自己的年龄数字（{MIN_AGE}到{MAX_AGE}），比如：45"
     age = int(digits.group()) if digits else cn_to_int(t)
     if age is None or not MIN_AGE <= age <= MAX_AGE:
