@@ -26,6 +26,7 @@ import numpy as np
 from core.errors import NotFitted
 from knowledge.fast import FlatTrees, OneText
 from knowledge.features import FEATURES, Reader, Reading
+from knowledge.folds import TFIDF, FoldTfidf, batch_folds
 from knowledge.message import split_message
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "questions"
@@ -33,7 +34,7 @@ BATCH_SIZE = 70
 NONE = "__none__"
 TARGET_DECLINED = 0.96  # out-of-scope questions declined at the chosen operating point (cross-validated)
 SUGGEST_RATIO = 0.45  # a best P at least this share of the threshold offers "did you mean" choices
-FOLDS = 5
+FOLDS = 5  # whole batches per fold; None leaves one batch out (measured no better on a blind batch: docs/evaluation.md)
 
 
 @dataclass
@@ -61,23 +62,6 @@ def load_examples(paths: Iterable[Path] | None = None) -> list[Example]:
             out.append(Example(row["q"], list(row.get("must") or []), bool(row.get("fallback")), source,
                                bool(row.get("adversarial")), batch))
     return out
-
-
-def batch_folds(examples: Sequence[Example], k: int, seed: int = 0) -> np.ndarray:
-    """Fold of each example, whole batches to a fold (largest first, each to the smallest fold): the
-    out-of-fold scores are then first-contact-like — every batch judged by a model that never saw it."""
-    sizes: dict[str, int] = {}
-    for e in examples:
-        sizes[e.batch or e.source] = sizes.get(e.batch or e.source, 0) + 1
-    rng = np.random.default_rng(seed)
-    names = sorted(sizes, key=lambda b: (-sizes[b], rng.random()))
-    load = [0] * k
-    fold_of: dict[str, int] = {}
-    for b in names:
-        f = int(np.argmin(load))
-        fold_of[b] = f
-        load[f] += sizes[b]
-    return np.array([fold_of[e.batch or e.source] for e in examples])
 
 
 def _flat(s: str) -> str:
@@ -120,11 +104,14 @@ class QuestionClassifier:
 
     def fit(self, texts: list[str], labels: list[str]) -> QuestionClassifier:
         from sklearn.feature_extraction.text import TfidfVectorizer
+
+        self.vectorizer_ = TfidfVectorizer(**TFIDF, sublinear_tf=True, min_df=2, dtype=np.float32)
+        return self.fit_matrix(self.vectorizer_.fit_transform(texts), labels)
+
+    def fit_matrix(self, x, labels: list[str]) -> QuestionClassifier:  # type: ignore[no-untyped-def]
+        """Fit on rows already weighted (cross-validation folds: see :class:`knowledge.folds.FoldTfidf`)."""
         from sklearn.svm import LinearSVC
 
-        self.vectorizer_ = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True, min_df=2,
-                                           dtype=np.float32)
-        x = self.vectorizer_.fit_transform(texts)
         self.model_ = LinearSVC(C=self.C, random_state=0)  # its coordinate descent shuffles: fix it, or every build differs
         self.model_.fit(x, labels)
         self.__dict__.pop("fast_", None)
@@ -148,10 +135,13 @@ class QuestionClassifier:
         if len(texts) == 1:
             margins, nearest = self.one_text().scores(texts[0])
             return margins[None, :], nearest[None, :]
-        x = self.vectorizer_.transform(texts)
-        margins = np.asarray(self.model_.decision_function(x)).reshape(len(texts), -1)
+        return self.scores_matrix(self.vectorizer_.transform(texts))
+
+    def scores_matrix(self, x) -> tuple[np.ndarray, np.ndarray]:  # type: ignore[no-untyped-def]
+        """:meth:`scores` of rows already weighted like the training rows."""
+        margins = np.asarray(self.model_.decision_function(x)).reshape(x.shape[0], -1)
         sims = np.asarray((x @ self.examples_).todense()) if x.shape[0] else np.zeros((0, 0))
-        nearest = np.zeros((len(texts), len(self.classes_)))
+        nearest = np.zeros((x.shape[0], len(self.classes_)))
         for k in range(len(self.classes_)):
             members = self.example_class_ == k
             if members.any():
@@ -222,7 +212,7 @@ class AnswerDecider:
         Cross-validate with whole blind batches held out (first-contact-like), else random folds.
     """
 
-    def __init__(self, target_declined: float = TARGET_DECLINED, use_vectors: bool = True, folds: int = FOLDS,
+    def __init__(self, target_declined: float = TARGET_DECLINED, use_vectors: bool = True, folds: int | None = FOLDS,
                  random_state: int = 0, by_batch: bool = True):
         self.target_declined = target_declined
         self.by_batch = by_batch
@@ -258,29 +248,40 @@ class AnswerDecider:
         if self.by_batch:
             folds = batch_folds(examples, self.folds, self.random_state)
         else:
-            folds = np.arange(len(examples)) % self.folds
+            folds = np.arange(len(examples)) % (self.folds or 5)
             rng.shuffle(folds)
+        n_folds = int(folds.max()) + 1
+        tfidf = FoldTfidf([QuestionClassifier.text_of(r) for r in readings])
         # Out-of-fold classifier scores, so the decider learns how far to trust them. A share of the
         # questions is seen a second time with its right clause hidden from the classifier, as the
         # clauses of a newly added document are: the decider must answer those on the other evidence.
         stacked: dict[int, np.ndarray] = {}
         hidden: dict[int, np.ndarray] = {}
-        for k in range(self.folds):
+        def fold_scores(k: int) -> tuple[list[int], np.ndarray, np.ndarray, list[str]]:
             train = [i for i in usable if folds[i] != k]
             test = [i for i in usable if folds[i] == k]
-            clf = self._classifier(examples, readings, pos, clause_ids, train)
-            margins, nearest = clf.scores([QuestionClassifier.text_of(readings[i]) for i in test])
+            if not test:
+                return [], np.zeros(0), np.zeros(0), []
+            rows, labels = self._labelled(pos, clause_ids, train)
+            fold = tfidf.fit(rows)
+            clf = QuestionClassifier().fit_matrix(fold.transform(rows), labels)
+            return (test, *clf.scores_matrix(fold.transform(test)), clf.classes_)
+
+        # Sequential: liblinear seeds one process-wide generator, so folds in threads would not repeat.
+        for test, margins, nearest, classes in map(fold_scores, range(n_folds)):
             for i, m, n in zip(test, margins, nearest, strict=True):
-                stacked[i] = _with_classifier(readings[i].rows, readings[i], m, n, clf.classes_, clause_ids)
+                stacked[i] = _with_classifier(readings[i].rows, readings[i], m, n, classes, clause_ids)
                 if pos[i] and rng.random() < HIDE_SHARE:
-                    hidden[i] = _with_classifier(readings[i].rows, readings[i], m, n, clf.classes_, clause_ids,
+                    hidden[i] = _with_classifier(readings[i].rows, readings[i], m, n, classes, clause_ids,
                                                  hide=frozenset(pos[i]))
         self.clause_ids_ = clause_ids
         x, y, owner = self._rows(stacked, readings, pos)
         xh, yh, owner_h = self._rows(hidden, readings, pos)
         # Out-of-fold decider probabilities choose the operating point (hidden copies train only).
         oof = np.zeros(len(y))
-        for k in range(self.folds):
+        for k in range(n_folds):
+            if not (folds[owner] == k).any():
+                continue
             fit_x = np.vstack([x[folds[owner] != k], xh[folds[owner_h] != k]])
             fit_y = np.concatenate([y[folds[owner] != k], yh[folds[owner_h] != k]])
             model = self._model().fit(self._mask(fit_x), fit_y)
@@ -294,7 +295,9 @@ class AnswerDecider:
                        for q in order])
         gfold = folds[order]
         gate_oof = np.zeros(len(order))
-        for k in range(self.folds):
+        for k in range(n_folds):
+            if not (gfold == k).any():
+                continue
             gate = self._gate_model().fit(gx[gfold != k], gy[gfold != k])
             gate_oof[gfold == k] = gate.predict_proba(gx[gfold == k])[:, 1]
         scored = {q: (best[q][0], float(g)) for q, g in zip(order, gate_oof, strict=True)}
@@ -303,7 +306,7 @@ class AnswerDecider:
         self.model_ = self._model().fit(self._mask(np.vstack([x, xh])), np.concatenate([y, yh]))
         self.gate_ = self._gate_model().fit(gx, gy)
         self.__dict__.pop("fast_", None)
-        self.classifier_ = self._classifier(examples, readings, pos, clause_ids, usable)
+        self.classifier_ = self._classifier(readings, pos, clause_ids, usable)
         return self
 
     def _gate_model(self):  # type: ignore[no-untyped-def]
@@ -314,16 +317,21 @@ class AnswerDecider:
                                               random_state=self.random_state)
 
     @staticmethod
-    def _classifier(examples: Sequence[Example], readings: list[Reading], pos: list[set[int]],
-                    clause_ids: list[str], which: list[int]) -> QuestionClassifier:
-        texts: list[str] = []
+    def _labelled(pos: list[set[int]], clause_ids: list[str], which: list[int]) -> tuple[list[int], list[str]]:
+        """Training rows of the clause classifier: a question once per clause that answers it."""
+        rows: list[int] = []
         labels: list[str] = []
         for i in which:
-            text = QuestionClassifier.text_of(readings[i])
             for target in sorted(pos[i]) or [-1]:
-                texts.append(text)
+                rows.append(i)
                 labels.append(clause_ids[target] if target >= 0 else NONE)
-        return QuestionClassifier().fit(texts, labels)
+        return rows, labels
+
+    @classmethod
+    def _classifier(cls, readings: list[Reading], pos: list[set[int]], clause_ids: list[str],
+                    which: list[int]) -> QuestionClassifier:
+        rows, labels = cls._labelled(pos, clause_ids, which)
+        return QuestionClassifier().fit([QuestionClassifier.text_of(readings[i]) for i in rows], labels)
 
     @staticmethod
     def _rows(stacked: dict[int, np.ndarray], readings: list[Reading], pos: list[set[int]]
