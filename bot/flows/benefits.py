@@ -88,6 +88,9 @@ def _parse(key: str, text: str) -> tuple[bool, Any, str | None]:
         try:
             return True, read_bool({"1": "是", "2": "否"}.get(t, t), key), None
         except FactError:
+            lead = _lead_answer(t)  # "是的 但是村里说去年脱贫了"
+            if lead is not None:
+                return True, lead, None
             return False, None, "请回复 1 是 或 2 不是。不清楚回复“跳过”。"
     if key == "graduate.year":
         try:
@@ -99,6 +102,21 @@ def _parse(key: str, text: str) -> tuple[bool, Any, str | None]:
     if n is None or not 10 <= n <= 110:
         return False, None, "请回复数字，比如：45"
     return True, n, None
+
+
+_LEAD_YES = re.compile(r"^(?:没错|对|是|嗯|有|算是)(?!不是|没有|不)")
+_LEAD_NO = re.compile(r"^(?:不是|没有|没|否|不算|不)")
+
+
+def _lead_answer(t: str) -> bool | None:
+    """A yes or no that opens a longer answer ("是的 去年脱贫了", "没有 一直在家"); None for a question."""
+    if QUESTION.search(t):
+        return None
+    if _LEAD_YES.match(t):
+        return True
+    if _LEAD_NO.match(t):
+        return False
+    return None
 
 
 def _set(facts: dict[str, Any], key: str, value: Any) -> dict[str, Any]:
@@ -190,7 +208,23 @@ def step(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any],
     if ok:
         facts = _set(facts, key, value)
     _save(ctx, msg, facts, [*told, key] if ok else list(told))
-    return _ask_or_finish(ctx, state | {"facts": facts}, msg)
+    state = state | {"facts": facts}
+    return _ask_or_finish(ctx, state, msg, _early(ctx, state, told))
+
+
+GOALS = ("wants_training", "business", "returning_migrant", "wants_technical_school")
+
+
+def _early(ctx: Ctx, state: dict[str, Any], told: dict[str, Any]) -> str:
+    """"想去学做糕点 以后想开个小店": a plan told mid-way gets what is already certain for it at once,
+    before the remaining questions (which may add more)."""
+    if not any(told.get(g) for g in GOALS):
+        return ""
+    result = load_rules().evaluate(state["facts"], _today(ctx))
+    if not result.entitlements or not result.missing_facts:
+        return ""
+    names = "、".join(e["name"] for e in result.entitlements[:4])
+    return f"按您说的，已经能享受：{names}。再问几个问题，看看还有没有别的：\n"
 
 
 def _line(i: int, e: dict[str, Any], short: bool) -> str:

@@ -26,6 +26,9 @@ _SMS_YES = re.compile(r"短信\S{0,3}(?:可以|能|行|同意|发吧|都行)|(?:
 _SKILLS = re.compile(r"(?:就会|只会|会干|会开|会做|干过|做过|学过)\s*([\u4e00-\u9fff、]{1,12})")
 _SKILLS_BEFORE = re.compile(r"(?:^|[\s,，。])(?:我|俺)?([\u4e00-\u9fff、]{2,10}?)(?:都|也)?(?:干过|做过|学过)(?=$|[\s,，。])")
 _POOR = re.compile(r"建档立卡|贫困户")
+# "想在浦城或者建阳找装修的活", "最好在家门口上班": the work wanted, said in passing
+_WISH = re.compile(r"(?:想|希望|打算|最好)(?:在|去|到|找|做|干|进|离)[^，。,.!！?？\s]{0,30}?"
+                   r"(?:活|工作|打工|上班|进厂|岗位|近)[^，。,.!！?？\s]{0,15}")
 
 
 def _could_be_name(word: str) -> bool:
@@ -35,6 +38,44 @@ def _could_be_name(word: str) -> bool:
 
     parts = list(jieba.posseg.cut(word))
     return len(parts) > 1 or parts[0].flag.startswith("nr")
+
+
+_FOR_SOMEONE = re.compile(r"(?:帮|替|给|代)")
+
+
+def proxy_for(text: str) -> dict[str, str] | None:
+    """"我帮我妈登记一下": registration on behalf of a relative — who, and their gender when the word says it."""
+    from knowledge.message import split_message
+
+    facts = split_message(text).facts
+    relation = facts.get("relation", "self")
+    if relation == "self" or not _FOR_SOMEONE.search(normalize(text)):
+        return None
+    return {"relation": relation, **({"gender": facts["gender"]} if facts.get("gender") else {})}
+
+
+def as_the_person(text: str) -> str:
+    """A proxy's words about the person registered, as if the person said them ("她叫陈秀英 我妈电话是…"
+    → "我叫陈秀英 我电话是…"), so the usual reading of names, ages and numbers applies."""
+    return PEOPLE.sub("我", text)
+
+
+# How people spell a surname aloud: 双木林, 耳东陈, 弓长张 …
+_SURNAME_PARTS = ("双木", "耳东", "弓长", "口天", "立早", "木子", "古月", "草头", "言午", "禾口", "人可", "三横")
+
+
+def spelled_name(text: str) -> str | None:
+    """"林德旺双木林道德的德兴旺的旺…": a name said first and then spelled character by character, as
+    voice input writes it; every character of the name must be spelled within the next few words."""
+    t = re.sub(r"^(?:我叫|我是|俺叫|名字叫|叫)", "", text.replace(" ", ""))
+    for n in (4, 3, 2):
+        name, rest = t[:n], t[n:n + 8 * n]
+        if not re.fullmatch(r"[\u4e00-\u9fff]+", name):
+            continue
+        spelled = all(re.search(rf"\S{{1,3}}的{ch}|(?:{'|'.join(_SURNAME_PARTS)}){ch}", rest) for ch in name)
+        if spelled and re.match(rf"(?:{'|'.join(_SURNAME_PARTS)})|\S{{1,3}}的", rest):
+            return name
+    return None
 
 
 def someone_else_before(text: str, at: int) -> bool:
@@ -53,6 +94,8 @@ def read_fields(text: str) -> dict[str, Any]:
     name = _NAME.search(raw)
     if name and _could_be_name(name.group(1)):
         out["name"] = name.group(1)
+    elif spelled := spelled_name(plain):
+        out["name"] = spelled
     age = _AGE.search(raw)
     if age and someone_else_before(raw, age.start()):
         age = None
@@ -73,8 +116,11 @@ def read_fields(text: str) -> dict[str, Any]:
     skills = _SKILLS.search(raw)
     if before:
         out["skills"] = before.group(1)
-    elif skills:
-        out["skills"] = skills.group(1)
+    elif skills:  # "会开挖掘机开了五六年了": the skill, not how long
+        out["skills"] = re.sub(r"(?<=.)(?:开|做|干|学|跑)了.*$", "", skills.group(1))
+    wish = _WISH.search(plain)
+    if wish and len(wish.group(0)) >= 6:  # "想找工作" alone is a request, not a wish to record
+        out["wishes"] = wish.group(0)
     if _SMS_NO.search(raw):
         out["sms_ok"] = False
     elif _SMS_YES.search(raw):

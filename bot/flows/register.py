@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from datetime import date
@@ -11,7 +12,7 @@ from bot import service
 from bot.backends import RecordTaken
 from bot.flows import verification
 from bot.flows.context import Ctx, leave_flow
-from bot.flows.fields import read_fields, someone_else_before
+from bot.flows.fields import as_the_person, proxy_for, read_fields, someone_else_before
 from bot.intents import COMMANDS, command_word
 from bot.protocol import Inbound
 from core.gazetteer import get_gazetteer
@@ -34,7 +35,9 @@ _AGREE = re.compile(r"^(?:可以|行|好|嗯|发吧|同意|要|中|成|没问题
 # "等一下 年龄打错了 是48岁", "电话写错了 应该是139…": a correction said in passing
 _WRONG_FIELDS = ("年龄", "岁数", "名字", "姓名", "电话", "手机号", "手机", "性别", "县")
 _SAID_WRONG = re.compile(r"(" + "|".join(sorted(_WRONG_FIELDS, key=len, reverse=True))
-                         + r")\S{0,3}?(?:写|打|填|输|弄|说)?错了\S{0,4}?(?:是|应该是|改成|改为|为)?(.+)$")
+                         + r")\S{0,3}?(?:(?:写|打|填|输|弄|说)?错了|不对|换了|变了)\S{0,4}?(?:是|应该是|改成|改为|为)?(.+)$")
+# "我妈是53不是52", "不是52 是53": an age said instead of another
+_AGE_INSTEAD = re.compile(r"(\d{2})岁?[，,\s]*(?:不是|而不是)\d{2}岁?$|不是\d{2}岁?[，,\s]*(?:是|而是)(\d{2})岁?$")
 CHANGE_HINT = "要改哪项就回复，比如：“改年龄 46”“改意向 在县城做保洁”“改手机号 13900000000”。重新登记回复“登记”。"
 TAKEN = "这个姓名和手机号已登记在另一份档案上，不能改到您的名下。如有疑问请回复 5 找工作人员。"
 Result = tuple[Any, str | None]  # (value, None) or (None, retry message)
@@ -125,6 +128,7 @@ STEPS: list[tuple[str, str, Callable[[str], Result]]] = [
     ("poor", "最后一个问题：您家是建档立卡贫困户吗？回复 1 是 或 2 不是", _poor),
 ]
 FIELDS = [f for f, _, _ in STEPS]
+FREE_TEXT = {f for f, _, v in STEPS if v is _free}  # questions any words answer
 QUESTIONS = {f: q for f, q, _ in STEPS}
 VALIDATORS = {f: v for f, _, v in STEPS}
 # words people use in corrections like "改年龄 45"
@@ -137,9 +141,47 @@ _CORRECTION = re.compile(r"^(?:改|修改|更改)(" + "|".join(sorted(ALIASES, k
 
 
 def start(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str]:
-    """Begin (or redo) registration."""
-    state = {k: v for k, v in state.items() if k not in ("choices",)} | {"flow": "register", "step": "name", "data": {}}
-    return state, "开始登记，随时回复“取消”可退出。\n" + QUESTIONS["name"]
+    """Begin (or redo) registration; "帮我妈登记" registers the mother (her answers, her gender)."""
+    state = {k: v for k, v in state.items() if k not in ("choices", "for")} | {"flow": "register", "step": "name",
+                                                                              "data": {}}
+    proxy = proxy_for(msg.text or "")
+    if proxy is None:
+        return state, "开始登记，随时回复“取消”可退出。\n" + QUESTIONS["name"]
+    data = {"gender": proxy["gender"]} if proxy.get("gender") else {}
+    return state | {"for": proxy["relation"], "data": data}, (
+        "好的，帮您家人登记，下面问的都是家人的情况。随时回复“取消”可退出。\n请问家人的姓名？")
+
+
+def as_said(state: dict[str, Any], msg: Inbound) -> Inbound:
+    """The message as the registered person's own words (a proxy's 她/我妈 → 我)."""
+    if state.get("flow") == "register" and state.get("for") and msg.text:
+        return dataclasses.replace(msg, text=as_the_person(msg.text))
+    return msg
+
+
+ESSENTIAL = ("name", "age", "county", "phone")  # without these nobody can be matched or called
+_SAVE_NOW = re.compile(r"^(?:对|对的|是的|嗯|好|好了|行|可以|没问题|没错)?\S{0,3}?(?:就这样|保存|存起来|提交|可以了|没问题|没错|就这些)")
+
+
+def save_now(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str] | None:
+    """"对的就这样保存吧" after the read-back: saved as it is when the essentials are there; what is left
+    stays empty (no SMS consent means no SMS) and can be added later. None: not such a message."""
+    text = normalize(msg.text or "")
+    if len(text) > 14 or not _SAVE_NOW.match(text) or state.get("step") in ("sms_ok", "poor"):
+        return None
+    data = state.get("data", {})
+    missing = [f for f in ESSENTIAL if f not in data]
+    if missing:
+        return state, "还差：" + "、".join(_LABELS[f] for f in missing) + "。\n" + QUESTIONS[missing[0]]
+    filled = {f: None for f in FIELDS if f not in data}
+    # the message says nothing of the work wanted: not offered as the wish after the job list
+    state, reply = finish(ctx, state | {"data": data | filled, "step": None}, dataclasses.replace(msg, text=""))
+    later = "、".join(_LABELS[f] for f in filled if f in _LABELS)
+    return state, reply + (f"\n{later}没有填，想补可以直接告诉我，比如“改性别 女”“改短信 同意”。" if later else "")
+
+
+_LABELS = {"name": "姓名", "age": "年龄", "county": "户籍县", "phone": "手机号", "gender": "性别",
+           "sms_ok": "是否接收岗位短信", "skills": "会做什么", "wishes": "想找的工作"}
 
 
 def _next(data: dict[str, Any]) -> str | None:
@@ -218,7 +260,8 @@ def from_message(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[st
     if user.person_id:
         return update(ctx, state, msg)
     state, _ = start(ctx, state, msg)
-    return _fill(ctx, state, msg, read_fields(msg.text), lead="好的，帮您登记。随时回复“取消”可退出。\n")
+    said = as_said(state, msg)
+    return _fill(ctx, state, said, state["data"] | read_fields(said.text), lead="好的，帮您登记。随时回复“取消”可退出。\n")
 
 
 def accepts(state: dict[str, Any], text: str) -> bool:
@@ -277,7 +320,7 @@ def finish(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any
     done = leave_flow(state)
     if not ctx.backends.registry_ready:
         service.save_draft(ctx.session, openid=msg.openid, draft=data)
-        return done, f"登记好了：{summary(data)}。\n岗位推荐正在准备中，好了会通知您。"
+        return done, f"登记成功：{summary(data)}。\n岗位推荐正在准备中，好了会通知您。"
     if user.person_id is None:
         existing = ctx.backends.find_person(ctx.session, phone=data["phone"], name=data["name"])
         if existing is not None and existing == ctx.backends.linked_person(ctx.session, openid=msg.openid):
@@ -293,7 +336,7 @@ def save_and_greet(ctx: Ctx, done: dict[str, Any], msg: Inbound, data: dict[str,
                    person_id: int | None) -> tuple[dict[str, Any], str]:
     """Write the answers to the follower's record (a new one when ``person_id`` is None), then matches."""
     user = service.get_user(ctx.session, msg.openid)
-    head = f"登记好了：{summary(data)}。\n有错可以回复“改年龄 46”这样改。"
+    head = f"登记成功：{summary(data)}。\n有错可以回复“改年龄 46”这样改。"
     person = profile(data, openid=msg.openid, today=_today(ctx))
     try:
         person_id = ctx.backends.register(ctx.session, profile=person, person_id=person_id)
@@ -321,10 +364,14 @@ def correction(text: str) -> tuple[str, str] | None:
     m = _CORRECTION.match(t)
     if m:
         return ALIASES[m.group(1)], m.group(2).strip()
+    m = _AGE_INSTEAD.search(numerals_to_digits(t))
+    if m:
+        return "age", m.group(1) or m.group(2)
     m = _SAID_WRONG.search(t)
     if m and m.group(2).strip():
         word = {"岁数": "年龄", "手机": "手机号"}.get(m.group(1), m.group(1))
         value = re.sub(r"^不是.+?(?=是)", "", m.group(2).strip()).removeprefix("是")  # 不是48 是58 → 58
+        value = re.sub(r"^(?:新的|新号码?|现在的?)(?:是|为)?", "", value)  # 手机号换了 新的是139…
         return ALIASES[word], numerals_to_digits(value) or value
     return None
 

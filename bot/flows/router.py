@@ -95,6 +95,9 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
     exact = intents.COMMANDS.get(word)
     if exact in ANYWHERE:
         return act(ctx, state, msg, exact)
+    if in_flow and state.get("for"):  # registering a relative: "她叫陈秀英" is the person's own name
+        msg = register.as_said(state, msg)
+        text = normalize(msg.text)
     fix = register.correction(text)
     if fix:
         return register.correct(ctx, state, msg, *fix)
@@ -169,6 +172,10 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
     return act(ctx, state, msg, reading.intent)
 
 
+# What a free-text registration answer never is.
+NOT_AN_ANSWER = {"my_info", "my_pushes", "human", "menu"}
+
+
 def _registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str) -> Reply:
     """A message while registration is open: usually the answer to its question; a pick from choices
     shown meanwhile, an opt-out, a call for a person or a question are handled and the question waits."""
@@ -188,6 +195,10 @@ def _registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str) -> Re
         reply = picks.about_posting(ctx, leave_flow(state), msg)
         if reply is not None:
             return _resume(state, reply)
+    if not register.answers_current(state, msg.text):
+        saved = register.save_now(ctx, state, msg)  # "对的就这样保存吧" after the read-back
+        if saved is not None:
+            return saved
     interrupt = _interrupts(msg.text)  # "莫给俺发那些招工的了" is no answer to "what work do you want"
     if interrupt in ("opt_out", "opt_in") and state.get("step") == "sms_ok":
         interrupt = None  # "不要发短信" there answers the question asked
@@ -205,6 +216,9 @@ def _registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str) -> Re
         reading = intents.Reading(reading.second, reading.score, reading.intent)
     if naming and answers and reading.score >= NOT_A_NAME and reading.intent not in PLAIN:
         answers = False
+    if (state.get("step") in register.FREE_TEXT and reading.intent in NOT_AN_ANSWER and reading.score >= NOT_A_NAME
+            and not register.read_fields(msg.text or "")):
+        current = answers = False  # any words answer "what can you do", but "给我看看登记的信息" asks for something
     # "我都五十一了 还能培训不": a question that happens to state another answer (the age) is a question;
     # the answers it states are kept all the same. The ask is read on its own too: "短信也别发了 那要是
     # 以后没活干了 失业了能领钱吗" reads as an opt-out whole, its last clause as a policy question.

@@ -148,7 +148,7 @@ def test_full_registration_one_question_at_a_time(chat, session_factory):
     assert "姓名" in chat("3")
     replies = [chat(answer) for answer in REGISTRATION]
     assert "性别" in replies[0] and "多少岁" in replies[1] and "哪个县" in replies[2]
-    assert "登记好了" in replies[-1] and "张三" in replies[-1] and "浦城县" in replies[-1]
+    assert "登记成功" in replies[-1] and "张三" in replies[-1] and "浦城县" in replies[-1]
     assert "flow" not in chat.state
     with session_factory() as s:
         user = s.get(WechatUser, OPENID)
@@ -208,7 +208,7 @@ def test_registration_binds_person_imported_by_coordinator(chat, session_factory
     assert "验证码" in reply and "8000" in reply
     with session_factory() as s:
         assert s.get(WechatUser, OPENID).person_id is None
-    assert "登记好了" in chat(sent_code(chat.settings, "13800138000"))
+    assert "登记成功" in chat(sent_code(chat.settings, "13800138000"))
     with session_factory() as s:
         assert s.get(WechatUser, OPENID).person_id == imported_id
         rows = s.scalars(select(Labourer)).all()

@@ -53,7 +53,7 @@ def test_a_job_request_in_own_words_registers_from_free_text_then_a_number_picks
     fourth = say(client, "手机号码是幺三八 零零一三 八零零零 短信可以发", openid=me)
     assert "138****8000" in fourth and "同意发短信" in fourth and "建档立卡" in fourth
     done = say(client, "是的 但是村里说去年脱贫了", openid=me)
-    assert "登记好了" in done and "搬运工" in done and "回复序号看详情" in done
+    assert "登记成功" in done and "搬运工" in done and "回复序号看详情" in done
     detail = say(client, "1", openid=me)  # the first job of the list, not menu item 1 (问政策)
     assert "【搬运工】" in detail and "3500-4500元/月" in detail and "报名" in detail
     assert "包住" in say(client, "这个包住吗", openid=me)

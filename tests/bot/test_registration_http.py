@@ -23,7 +23,7 @@ def test_full_registration_over_http(client, wx_settings, redis_client):
     assert "短信" in say(client, "138 0013 9000", openid=openid)
     assert "建档立卡" in say(client, "同意", openid=openid)
     done = say(client, "是", openid=openid)
-    assert "登记好了：陈明，男，52岁，南平市浦城县" in done
+    assert "登记成功：陈明，男，52岁，南平市浦城县" in done
     assert "改年龄 46" in done
     assert "已改为：53岁" in say(client, "改年龄53", openid=openid)
     with client.app.state.sessionmaker() as s:

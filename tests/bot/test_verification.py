@@ -80,7 +80,7 @@ def test_expired_code_binds_nothing(client, wx_settings, victim) -> None:  # typ
 def test_the_owner_binds_with_the_code_texted_to_the_record(client, wx_settings, victim) -> None:  # type: ignore[no-untyped-def]
     _register(client, "oOwner")
     done = say(client, sent_code(wx_settings, VICTIM["phone"]), openid="oOwner")
-    assert "登记好了" in done
+    assert "登记成功" in done
     assert _bound(client, "oOwner") == victim
     name, age, _county, skills, _out, openid = _record(client, victim)
     assert (name, age, openid) == ("王五", 30, "oOwner") and skills == "驾驶"  # "无" leaves skills alone
@@ -92,7 +92,7 @@ def test_a_bound_follower_cannot_move_onto_someone_elses_record(client, wx_setti
     say(client, "3", openid="oMine")
     for answer in ["李梅", "女", "35", "浦城县", "缝纫", "无", "13900139111", "1", "1"]:
         reply = say(client, answer, openid="oMine")
-    assert "登记好了" in reply  # a new person: no code needed
+    assert "登记成功" in reply  # a new person: no code needed
     before = _record(client, victim)
     assert "您登记的信息" in say(client, "3", openid="oMine")  # 3 shows a registered person's record
     say(client, "登记", openid="oMine")

@@ -1,0 +1,73 @@
+"""Registration and the entitlement check in the words people use (real app, XML, Redis, registry):
+a daughter registering her mother, a name spelled out by voice, "save it as it is", yes-and-more answers."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from tests.bot.conftest import say
+
+
+def _person(client, phone: str):  # type: ignore[no-untyped-def]
+    from matching.models import Labourer
+
+    with client.app.state.sessionmaker() as s:
+        return s.scalars(select(Labourer).where(Labourer.phone == phone)).first()
+
+
+def test_a_daughter_registers_her_mother_in_her_own_words(client) -> None:  # type: ignore[no-untyped-def]
+    me = "oProxy1"
+    first = say(client, "你好 我帮我妈登记一下 她不太会用手机", openid=me)
+    assert "家人" in first and "姓名" in first
+    second = say(client, "她叫陈秀英 今年52 我妈电话是13905912283", openid=me)
+    assert "陈秀英" in second and "52岁" in second and "139****2283" in second and "13905912283" not in second
+    assert "姓名" not in second and "性别" not in second  # 我妈: a woman, not asked
+    third = say(client, "我们是屏南县熙岭乡的 我妈是建档立卡户 还没脱贫", openid=me)
+    assert "屏南县" in third and "会什么" in third
+    fixed = say(client, "对了我记错了 我妈是53不是52", openid=me)
+    assert "已改为：53岁" in fixed
+    shown = say(client, "好了 给我看看登记的信息", openid=me)  # any words answer "会什么", but not these
+    assert "目前记下的" in shown and "陈秀英" in shown and "女" in shown and "53岁" in shown
+    assert "139****2283" in shown and "13905912283" not in shown
+    assert "会什么" in shown  # the question waits
+
+
+def test_a_name_spelled_out_by_voice_then_save_as_it_is(client) -> None:  # type: ignore[no-untyped-def]
+    me = "oSpelled1"
+    say(client, "登记", openid=me)
+    told = say(client, "我是将乐白莲镇的今年47了建档立卡户前年就脱贫了电话15859873621你帮我记一下", openid=me)
+    assert "47岁" in told and "将乐县" in told and "姓名" in told
+    named = say(client, "林德旺双木林道德的德兴旺的旺我会开挖掘机开了五六年了也在工地扎过钢筋想在三明本地找活", openid=me)
+    assert "林德旺" in named and "姓名" not in named
+    saved = say(client, "对的就这样保存吧", openid=me)
+    assert "登记成功" in saved and "林德旺" in saved and "性别" in saved and "没有填" in saved
+    assert "对的就这样保存吧" not in saved  # not offered as the work wanted
+    person = _person(client, "15859873621")
+    assert person is not None and person.age == 47 and not person.sms_consent  # no consent given: no SMS
+    assert "已改为：男" in say(client, "改性别 男", openid=me)
+
+
+def test_save_now_names_what_is_still_missing(client) -> None:  # type: ignore[no-untyped-def]
+    me = "oSaveEarly1"
+    say(client, "登记", openid=me)
+    say(client, "我叫黄春生", openid=me)
+    early = say(client, "就这样保存吧", openid=me)
+    assert "还差" in early and "年龄" in early and "登记成功" not in early
+
+
+def test_a_changed_phone_number_is_corrected_and_read_back_masked(client) -> None:  # type: ignore[no-untyped-def]
+    me = "oPhone2"
+    say(client, "登记 我叫郑海峰 男 38岁 电话13599214087 浦城县石陂镇的 建档立卡户 做过木工和装修", openid=me)
+    changed = say(client, "我手机号换了 新的是18650337729", openid=me)
+    assert "已改为" in changed and "186****7729" in changed and "18650337729" not in changed
+
+
+def test_yes_and_more_answers_the_check_and_a_plan_gets_what_is_certain_at_once(client) -> None:  # type: ignore[no-untyped-def]
+    me = "oBenefits9"
+    first = say(client, "我能领什么补贴", openid=me)
+    assert "建档立卡" in first
+    second = say(client, "是的 去年脱贫了", openid=me)
+    assert "建档立卡贫困户吗" not in second and "标注脱贫" not in second
+    third = say(client, "我37 女的 没读几年书 想去学做糕点 以后想自己开个小店", openid=me)
+    assert "已经能享受" in third and "职业培训补贴" in third and "一次性创业扶持补贴" in third
+    assert "毕业" not in third  # 没读几年书: no graduates' question
