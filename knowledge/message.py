@@ -203,11 +203,13 @@ def read_facts(text: str, ask: str | None = None) -> dict:
         facts["status"] = "not_seeking"
     if re.search(r"(?:打工|在外|外出)\S{0,12}(?:回来|回乡|回家|返乡|回老家)|返乡|回乡创业", t):
         facts["returning_migrant"] = True
-    if re.search(r"想学|学(?:个|点)(?:手艺|技术)|参加培训|培训班|陪训|想培训", t):
+    if re.search(r"想(?:去|要)?学|学(?:个|点)(?:手艺|技术)|参加培训|培训班|陪训|想培训", t):
         facts["wants_training"] = True
     grad = _graduate(t)
     if grad:
         facts["graduate"] = grad
+    elif re.search(r"没(?:读|念|上)(?:过)?(?:几年|几天|什么)?(?:书|学)|小学(?:都)?没(?:读完|毕业)|文盲|不识字", t):
+        facts["graduate"] = None  # "没读几年书": not a school leaver, so no graduates' subsidies to ask about
     county = _county(t)
     if county:
         facts["county"] = county
