@@ -20,6 +20,7 @@ from typing import Any
 
 from core.errors import InvalidInput
 
+HEADER_SCAN = 10  # non-blank rows searched for the header row (title rows above it are skipped)
 FORMATS = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx",
            ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl"}
 
@@ -191,17 +192,21 @@ def read_rows(path: str | Path, aliases: Mapping[str, list[str]], *, required: I
         return
     rows = _rows_csv(path) if fmt == "csv" else _rows_xlsx(path)
     columns: dict[int, str] | None = None
+    scanned: list[tuple[int, dict[int, str]]] = []  # rows read while looking for the header
     for number, cells in rows:
         values = [_cell(c) for c in cells]
         if all(v is None for v in values):
             continue
         if columns is None:
-            columns = header_map(values, aliases)
-            missing = [c for c in required if c not in columns.values()]
-            if missing:
-                zh = {c: [a for a in aliases[c] if re.search(r"[\u4e00-\u9fff]", a)] or [c] for c in missing}
-                names = "；".join(f"{zh[c][0]}（可写作：{'、'.join(zh[c][:4])}）" for c in missing)
-                raise InvalidInput(f"missing columns {missing}", message_zh=f"第 {number} 行（表头）缺少必需的列：{names}")
+            # A 花名册 often has a title row ("浦城县2026年建档立卡贫困劳动力花名册") or two above the header.
+            found = header_map(values, aliases)
+            known = sum(1 for name in found.values() if not name.startswith("~"))
+            if all(c in found.values() for c in required) and known >= min(2, len(aliases)):
+                columns = found
+            else:
+                scanned.append((number, found))
+                if len(scanned) >= HEADER_SCAN:
+                    _no_header(scanned, aliases, required)
             continue
         data: dict[str, Any] = {}
         extra: dict[str, Any] = {}
@@ -211,6 +216,19 @@ def read_rows(path: str | Path, aliases: Mapping[str, list[str]], *, required: I
                 continue
             (extra if name.startswith("~") else data)[name.lstrip("~")] = v
         yield Row(number, data, extra)
+    if columns is None and scanned:
+        _no_header(scanned, aliases, required)
+
+
+def _no_header(scanned: list[tuple[int, dict[int, str]]], aliases: Mapping[str, list[str]],
+               required: Iterable[str]) -> None:
+    """Refuse a sheet whose first rows hold no header: name the likeliest header row and what it lacks."""
+    number, found = max(scanned, key=lambda r: sum(1 for n in r[1].values() if not n.startswith("~")))
+    missing = [c for c in required if c not in found.values()] or list(required)
+    zh = {c: [a for a in aliases[c] if re.search(r"[\u4e00-\u9fff]", a)] or [c] for c in missing}
+    names = "；".join(f"{zh[c][0]}（可写作：{'、'.join(zh[c][:4])}）" for c in missing)
+    raise InvalidInput(f"missing columns {missing}",
+                       message_zh=f"前 {HEADER_SCAN} 行里没有找到表头。第 {number} 行（最像表头）缺少必需的列：{names}")
 
 
 def _read_jsonl(path: Path, aliases: Mapping[str, list[str]]) -> Iterator[Row]:

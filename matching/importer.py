@@ -36,7 +36,8 @@ _PHONE = re.compile(r"1[3-9]\d{9}")
 
 STATUS_WORDS = {
     "seeking": ("seeking", "求职", "待业", "未就业", "有就业意愿", "寻找工作", "找工作", "失业", "求职中"),
-    "employed": ("employed", "已就业", "就业", "在岗", "务工", "已务工", "在职", "已上岗"),
+    "employed": ("employed", "已就业", "就业", "在岗", "务工", "已务工", "在职", "已上岗", "外出务工", "外出打工",
+                 "在外务工", "省外务工", "省内务工", "县外务工", "县内务工", "本地务工", "就地就业", "转移就业"),
     "not_seeking": ("not_seeking", "无就业意愿", "不求职", "暂不就业", "无意愿", "暂不找工作", "不找工作", "丧失劳动能力"),
 }
 _TRUE = {"true", "1", "是", "y", "yes", "有", "同意", "√", "t"}
@@ -195,7 +196,8 @@ def validate_labourer(data: dict[str, Any], today: date | None = None) -> tuple[
             errors.append(RowError("gender", f"性别“{gender}”与身份证号不符"))
         gender = id_gender
         out["birth_date"] = date(int(idn[6:10]), int(idn[10:12]), int(idn[12:14]))
-    if not gender and not any(e.field == "gender" for e in errors):
+    id_failed = any(e.field == "id_number" for e in errors)  # its gender and birth date are unknown, not missing
+    if not gender and not id_failed and not any(e.field == "gender" for e in errors):
         errors.append(RowError("gender", "性别不能为空"))
     out["gender"] = gender
     if data.get("birth_date") is not None and "birth_date" not in out:
@@ -216,7 +218,7 @@ def validate_labourer(data: dict[str, Any], today: date | None = None) -> tuple[
             errors.append(RowError("birth_date", f"年龄应在{MIN_AGE}到{MAX_AGE}岁之间（按出生日期为{age_now}岁）"))
     elif out.get("age") is not None:
         out["birth_year"] = today.year - out["age"]
-    if out.get("birth_year") is None and not any(e.field in ("age", "birth_date") for e in errors):
+    if out.get("birth_year") is None and not id_failed and not any(e.field in ("age", "birth_date") for e in errors):
         errors.append(RowError("age", "年龄或出生日期至少填一项"))
     county_text = data.get("county")
     if county_text is None and idn and get_gazetteer().get(idn[:6]):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -221,6 +222,14 @@ UPDATABLE = (
 )
 
 
+def _shorter_telling(new: str, old: str | None) -> bool:
+    """The new text says less of the same: every word of it is already in the longer old text."""
+    if not old or len(new) >= len(old):
+        return False
+    words = [w for w in re.split(r"[\s,，、;；/。]+", new) if w]
+    return bool(words) and all(w in old for w in words)
+
+
 def upsert_labourer(session: Session, person: dict[str, Any], *, source: str = "import") -> tuple[Labourer, str]:
     """Add the person or update the matching registered one; returns (row, 'created'|'updated'|'unchanged')."""
     row = find_labourer(session, person)
@@ -240,6 +249,8 @@ def upsert_labourer(session: Session, person: dict[str, Any], *, source: str = "
         value = person.get(field)
         if value is None or value == "":
             continue  # a file that leaves a column blank does not erase what we know
+        if field == "skills" and not created and _shorter_telling(value, row.skills):
+            continue  # "电焊" re-imported over "电焊、开叉车，做过五年装修": the detail stays
         if getattr(row, field) != value:
             setattr(row, field, value)
             changed = True

@@ -54,12 +54,15 @@ async def imports_upload(request: Request, user: CurrentCoordinator, settings: S
     path.write_bytes(data)
     factory = request.app.state.sessionmaker
     scope = county_scope(user)
+    assigned = 0
     rejected: list[tuple[int, str, str, str]] = []
     try:
         if kind == "labourers" and scope is not None:
             rows = scoped_rows(factory, path, scope, rejected)
             result = await run_in_threadpool(import_labourers, factory, path, rows=rows)
             result.total += len(rejected)
+            if user.role == "coordinator":  # nobody imported is left without a responsible coordinator
+                assigned = await run_in_threadpool(_assign_to_importer, factory, user.username)
         elif kind == "labourers":
             result = await run_in_threadpool(import_labourers, factory, path)
         else:
@@ -87,8 +90,18 @@ async def imports_upload(request: Request, user: CurrentCoordinator, settings: S
         report = write_report(result, _reports_dir(settings, user.id) / f"{kind}-{uuid.uuid4().hex}-errors.csv")
     log.info("console import by %s: %s %s rows, %s bad", user.username, kind, result.total, result.error_rows)
     return render(request, "imports.html", {"result": result, "kinds": KINDS, "kind": kind,
-                                            "report": report.name if report else None,
+                                            "report": report.name if report else None, "assigned": assigned,
                                             "filename": file.filename})
+
+
+def _assign_to_importer(factory, username: str) -> int:  # type: ignore[no-untyped-def]
+    """People of the importer's counties with no coordinator become the importer's."""
+    from service.console.accounts import assign_people
+
+    with factory() as db:
+        n = assign_people(db, username=username)
+        db.commit()
+        return n
 
 
 def _reports_dir(settings: Settings, user_id: int) -> Path:

@@ -186,3 +186,15 @@ def test_file_id_of_another_county_person_is_refused_without_naming_them(client,
     result = r.text.split("import-result")[-1]
     assert "编号已被其他地区的人员使用" in result and "王五" not in result and "光泽" not in result
     assert db.scalar(select(Labourer).where(Labourer.name == "钱七")) is None
+
+
+def test_a_coordinators_import_makes_her_responsible_for_the_people_without_one(client, db) -> None:  # type: ignore[no-untyped-def]
+    from service.models import User
+
+    login(client, "pucheng")
+    r = _upload(client, "浦城县花名册\n" + HEADER + "钱七,男,40,13500135000,浦城县,木工\n")
+    assert r.status_code == 200, r.text
+    assert "新增 1" in r.text and "已指定由您负责" in r.text
+    me = db.scalar(select(User).where(User.username == "pucheng"))
+    qian = db.scalar(select(Labourer).where(Labourer.name == "钱七"))
+    assert qian is not None and qian.coordinator_id == me.id

@@ -203,3 +203,55 @@ def test_id_number_saved_as_an_excel_number_gets_a_specific_reason(session_facto
     wb.save(tmp_path / "a.xlsx")
     result = import_labourers(session_factory, tmp_path / "a.xlsx")
     assert result.created == 0 and "存成了数字" in result.errors[0][3]
+
+
+def test_a_roster_with_title_rows_above_the_header_imports(session_factory, tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["浦城县2026年建档立卡贫困劳动力花名册"])  # the usual title, merged across the sheet
+    ws.append(["填报单位：南浦街道", None, None, "填报日期：2026-12-01"])
+    ws.append([None] * 6)
+    ws.append(["序号", "姓名", "性别", "年龄", "户籍地", "就业状态"])
+    ws.append([1, "陈建华", "男", 41, "南平市浦城县", "外出务工"])
+    ws.append([2, "刘丽华", "女", 36, "南平市浦城县", "求职"])
+    wb.save(tmp_path / "花名册.xlsx")
+    result = import_labourers(session_factory, tmp_path / "花名册.xlsx")
+    assert (result.created, result.errors) == (2, [])
+    with session_factory() as s:
+        chen = s.scalar(select(Labourer).where(Labourer.name == "陈建华"))
+        assert chen.status == "employed"  # 外出务工: working away is working
+
+
+def test_a_sheet_with_no_header_in_its_first_rows_names_the_likeliest_row(session_factory, tmp_path):
+    from core.errors import InvalidInput
+
+    path = tmp_path / "x.csv"
+    path.write_text("花名册\n名字啊,性别,年龄\n陈建华,男,41\n", encoding="utf-8")
+    with pytest.raises(InvalidInput) as info:
+        import_labourers(session_factory, path)
+    assert "第 2 行" in info.value.message_zh and "缺少必需的列：姓名" in info.value.message_zh
+
+
+def test_a_wrong_id_number_is_one_error_not_three(session_factory, tmp_path):
+    bad_id = ID_A[:-1] + ("0" if ID_A[-1] != "0" else "1")
+    path = _write_csv(tmp_path / "x.csv", [["A9", "陈建华", "", "", bad_id, "13800002000", "南平市浦城县", "", "", "",
+                                           "", "是", "求职", "是"]])
+    result = import_labourers(session_factory, path)
+    assert [e[2] for e in result.errors] == ["id_number"]  # not also "性别不能为空" and "年龄…至少填一项"
+
+
+def test_a_shorter_skills_text_on_reimport_keeps_the_detailed_one(session_factory, tmp_path):
+    row = _good(7)
+    row[9] = "电焊、开叉车，做过五年装修"
+    import_labourers(session_factory, _write_csv(tmp_path / "a.csv", [row]))
+    row[9] = "电焊"
+    import_labourers(session_factory, _write_csv(tmp_path / "b.csv", [row]))
+    row2 = list(row)
+    with session_factory() as s:
+        assert s.scalar(select(Labourer.skills).where(Labourer.external_id == row[0])) == "电焊、开叉车，做过五年装修"
+    row2[9] = "厨师"  # something else is a real change
+    import_labourers(session_factory, _write_csv(tmp_path / "c.csv", [row2]))
+    with session_factory() as s:
+        assert s.scalar(select(Labourer.skills).where(Labourer.external_id == row[0])) == "厨师"
