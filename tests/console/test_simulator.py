@@ -103,7 +103,7 @@ def test_simulator_registration_works_on_its_throwaway_person(client, db) -> Non
     _say(client, "登记")
     for answer in ["陈小明", "男", "40", "浦城县", "电焊", "县城附近", "13511112222", "1", "1"]:
         r = _say(client, answer)
-    assert "登记好了" in r.text
+    assert "登记成功" in r.text
     sim = db.scalar(select(Labourer).where(Labourer.wechat_openid.like("console-sim-%")))
     assert (sim.name, sim.county_code, sim.pushes_opted_out, sim.sms_consent) == ("陈小明", "350722", True, False)
     assert db.scalar(select(Labourer).where(Labourer.name == "陈小明", Labourer.id != sim.id)) is None
