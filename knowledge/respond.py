@@ -42,6 +42,8 @@ _FOLLOW_UP = re.compile(r"^(?:那|还有|那么)|呢[?？]?$|多少|几|哪|谁|
                         r"要求|标准|时候|多久|期限|算不算|行不行|可以吗|能不能|够不够|符合")
 _SEPARATE = re.compile(r"(?<=[?？])|(?=另外|还有个?问题|顺便|再问|此外)")
 _FIRST_PERSON = re.compile(r"[我俺阮咱侬]|本人|自己|自家")
+# A firm or workshop writing about its workers: the entitlement verdicts are a labourer's, not theirs.
+_EMPLOYER = re.compile(r"(?:我们|我|本|咱)(?:是|们)?(?:公司|企业|单位|工厂|厂|车间|合作社|基地)|HR|人事(?:部|这边)|招用了|企业层面")
 
 
 def clean_question(question: object) -> str:
@@ -198,6 +200,8 @@ def _answer(index: PolicyIndex, decider: AnswerDecider, decision: Decision, q: s
     clause = index.clauses_[cand.index]
     # Only a message about the writer or their family gets a verdict: "贫困家庭高校毕业生是谁负责" is not.
     about_someone = bool(_FIRST_PERSON.search(message.raw)) or message.facts.get("relation", "self") != "self"
+    if _EMPLOYER.search(message.raw):  # "我们是食品加工企业…": a firm asks, no labourer's verdict
+        about_someone = False
     personal = personal_line(clause, message.facts, ask=message.ask) if about_someone and (
         message.is_story or len(message.facts) > 2) else ""
     ans = render(index, clause, reading.ask, q, base=_sentence_base(cand), story=reading.full,

@@ -57,6 +57,11 @@ def test_a_story_that_decides_an_entitlement_gets_a_personal_first_line() -> Non
     assert "2000" in b.answer
 
 
+def test_a_firm_asking_about_its_poor_workers_gets_no_labourers_verdict() -> None:
+    a = ask("我们是食品加工企业，招用了几名建档立卡贫困劳动力，已经连续干满一年多，企业层面能享受哪些激励？")
+    assert "按您说的" not in a.answer and "还要看一项情况" not in a.answer and "您今年多大" not in a.answer
+
+
 def test_the_personal_line_is_about_the_entitlement_asked_not_the_clauses_first_rule() -> None:
     # 258号 二（一） backs the start-up grant, 公益性岗位 and the hiring subsidy; a 兜底 question is about the posts.
     clause = next(c for c in seed_answerer().index.clauses_ if c.citation.endswith("258号 二（一）"))
