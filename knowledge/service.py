@@ -39,7 +39,7 @@ log = logging.getLogger(__name__)
 
 INDEX_FILE = "index.pkl"
 _CODE_FILES = [Path(__file__).with_name(n) for n in ("clean.py", "segment.py", "query.py", "index.py", "message.py",
-                                                     "features.py", "decider.py", "answer_rules.py")]
+                                                     "features.py", "decider.py", "folds.py", "answer_rules.py")]
 _CODE_FILES += [Path(core_text.__file__), Path(core_text.__file__).with_name("numbers.py"),
                 Path(core_text.__file__).with_name("vectors.py")]  # they shape every term and feature
 # Segmentation, script folding, sound-alikes, numbers, vectors and the models change with these.

@@ -46,3 +46,8 @@ def test_a_graduate_and_the_year_are_read() -> None:
 def test_a_long_paste_keeps_its_question_and_drops_repeats() -> None:
     m = split_message("贫困家庭大学生毕业了找工作有补贴吗？" + "我家里情况很困难，" * 1200)
     assert "补贴" in m.text and len(m.text) < 700
+
+
+def test_wanting_to_learn_and_no_schooling_are_facts() -> None:
+    facts = split_message("我37 女的 没读几年书 想去学做糕点 以后想自己开个小店").facts
+    assert facts["wants_training"] is True and facts["graduate"] is None and facts["business"] == "first"
