@@ -115,6 +115,20 @@ async def person_edit(request: Request, person_id: int, user: CurrentCoordinator
     return back_to_person(person_id, ok="已保存" if changed else "没有改动")
 
 
+@router.post("/people/{person_id}/push")
+def person_push_now(person_id: int, user: CurrentCoordinator, db: SessionDep, settings: SettingsDep) -> Response:
+    """立即推送: the best new suitable posting, through the usual outbox (opt-out, quiet hours hold)."""
+    from service.console.push_now import push_now
+
+    person = roster.get_person(db, user, person_id)
+    try:
+        said = push_now(db, settings, person)
+    except InvalidInput as exc:
+        db.rollback()
+        return back_to_person(person_id, error=exc.message_zh, anchor="#current")
+    return back_to_person(person_id, ok=said, anchor="#current")
+
+
 @router.post("/people/{person_id}/followups")
 def person_follow_up(
     person_id: int, user: CurrentCoordinator, db: SessionDep,
