@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from core.errors import JiuyeError
@@ -78,6 +79,16 @@ def refresh(session: Session, row: Labourer, *, today: date | None = None, rules
     return [records[n] for n in given]
 
 
+def _refresh_chunk(session: Session, people: list[Labourer], today: date, rules: RuleBook) -> None:
+    known: dict[int, list[EntitlementRecord]] = defaultdict(list)
+    for rec in session.scalars(select(EntitlementRecord).where(
+            EntitlementRecord.labourer_id.in_([p.id for p in people]))):
+        known[rec.labourer_id].append(rec)
+    for row in people:
+        refresh(session, row, today=today, rules=rules, known=known[row.id])
+    session.flush()
+
+
 def refresh_all(session: Session, *, ids: Iterable[int] | None = None, today: date | None = None,
                 progress=None) -> int:
     """Refresh every person's records (or those in ``ids``); returns how many people were done."""
@@ -87,13 +98,14 @@ def refresh_all(session: Session, *, ids: Iterable[int] | None = None, today: da
         query = query.where(Labourer.id.in_(list(ids)))
     done = 0
     for people in _chunks(list(session.scalars(query)), 1000):  # one records query per thousand people
-        known: dict[int, list[EntitlementRecord]] = defaultdict(list)
-        for rec in session.scalars(select(EntitlementRecord).where(
-                EntitlementRecord.labourer_id.in_([p.id for p in people]))):
-            known[rec.labourer_id].append(rec)
-        for row in people:
-            refresh(session, row, today=today, rules=rules, known=known[row.id])
-        session.flush()
+        for attempt in (1, 2):
+            try:
+                with session.begin_nested():
+                    _refresh_chunk(session, people, today, rules)
+                break
+            except IntegrityError:  # a person page saved some of these records meanwhile: read them, redo
+                if attempt == 2:
+                    raise
         done += len(people)
         if progress:
             progress(len(people))

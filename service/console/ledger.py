@@ -87,6 +87,8 @@ def export_sheets(tables: tuple[GapTable, GapTable]) -> dict[str, tuple[list[str
 # --- one person ---------------------------------------------------------------------------------
 def person_ledger(db: Session, person: Labourer, year: int) -> dict[str, Any]:
     """The person page's ledger sections: entitlements (refreshed now), guidance sessions, 311 counts."""
+    from sqlalchemy.exc import IntegrityError
+
     from jobs_feed.ledger.models import STATE_ZH
     from jobs_feed.ledger.service import (
         GUIDANCE_PER_YEAR,
@@ -101,7 +103,11 @@ def person_ledger(db: Session, person: Labourer, year: int) -> dict[str, Any]:
     from matching.facts import SCHOOLS
 
     result = evaluate_person(person)
-    refresh(db, person, result=result)
+    try:
+        with db.begin_nested():
+            refresh(db, person, result=result)
+    except IntegrityError:  # the daily refresh saved the same new records a moment ago: read theirs
+        pass
     return {
         "entitlements": records(db, person.id),
         "fact_questions": result.questions,
