@@ -147,6 +147,7 @@ def render(request: Request, name: str, context: dict[str, Any] | None = None, *
     """Render a console template with the user, CSRF token, navigation and any banner message filled in."""
     ctx = dict(context or {})
     ctx["user"] = getattr(request.state, "console_viewer", None)
+    ctx["admin"] = getattr(ctx["user"], "role", None) == "admin"  # technical detail (match scores) for admins only
     ctx["csrf_token"] = csrf_token(request)
     ctx["flash"] = _flash(request)
     response = templates.TemplateResponse(request, name, ctx, status_code=status_code)
