@@ -90,7 +90,8 @@ def personal_line(clause: Clause, facts: dict, rules: RuleBook | None = None, as
         if truth is None and missing:
             spec = rules.facts_["person"].get(sorted(missing, key=list(rules.facts_["person"]).index)[0])
             if spec is not None:
-                return _lines(f"能不能享受{rule.name}，还要看一项情况。", f"{said}{spec.question}{CHECK_HINT}")
+                # not "能不能享受": a hurried reader takes its 不能享受 for the answer
+                return _lines(f"是否可以享受{rule.name}，还要看一项情况。", f"{said}{spec.question}{CHECK_HINT}")
     rule = cited[0]
     if not rule.audience:
         return ""

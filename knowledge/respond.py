@@ -115,7 +115,8 @@ def respond(index: PolicyIndex, reader: Reader, decider: AnswerDecider, question
     leaning = index.analyse(PEOPLE.sub("", message.ask))  # "那他老婆呢": a person is not a new topic
     if (topic_id and len(message.text) <= FOLLOW_UP_MAX_CHARS
             and (_FOLLOW_UP.search(message.text) or (QUESTION.search(message.text) and _within(index, topic_id, leaning)))
-            and not names_a_topic(index, leaning) and not _leaves(index, topic_id, leaning)):
+            and (not names_a_topic(index, leaning) or _within(index, topic_id, leaning))
+            and not _leaves(index, topic_id, leaning)):
         message = _with_topic(message, topic_ask)
     else:
         topic_id = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from bot import service
@@ -14,6 +15,7 @@ from bot.flows.picks import LIST_TAIL, open_list
 from bot.protocol import Inbound
 from core.gazetteer import County, get_gazetteer
 from core.logging import mask_phone
+from core.text import normalize
 
 NO_JOBS = "暂时没有适合您的岗位，有了会第一时间推送给您。\n想改工作意向回复“改意向 …”，找工作人员回复 5。"
 NOT_REGISTERED = "您还没有登记。回复 3 开始登记，登记后就能给您找岗位。"
@@ -37,6 +39,37 @@ def opt_out(ctx: Ctx, state: dict[str, Any], msg: Inbound, *, out: bool) -> tupl
     if user.person_id:
         ctx.backends.set_opt_out(ctx.session, person_id=user.person_id, opt_out=out)
     return state, menu.OPTED_OUT if out else menu.OPTED_IN
+
+
+# "在厦门厂里找到活了 已经上班了": the person is working now
+FOUND_JOB = re.compile(r"找到(?:工作|活|事|厂)|(?:找着|有)(?:工作|活干?)了|已经上班|上班了|进厂了|入职了|被录用|开始干活了")
+
+
+def found_job(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str]:
+    """找到工作了: recorded as employed, so the daily plan stops pushing postings; how to come back."""
+    user = service.get_user(ctx.session, msg.openid)
+    back = "以后又要找工作，回复“找工作”就重新开始给您推送。"
+    if not user.person_id or not ctx.backends.registry_ready:
+        return leave_flow(state), f"恭喜您找到工作！您还没有在这里登记，以后不再给您推送岗位。{back}"
+    from matching.models import Labourer
+    from matching.service import set_status
+
+    row = ctx.session.get(Labourer, user.person_id)
+    if row is not None:
+        set_status(ctx.session, row, "employed", source="wechat", note=normalize(msg.text or "")[:60])
+    return leave_flow(state), f"恭喜您找到工作！已记下“已就业”，以后不再给您推送岗位。{back}"
+
+
+def back_to_seeking(ctx: Ctx, person_id: int) -> bool:
+    """A registered person who had found work asks for jobs again: seeking once more (pushes resume)."""
+    if not ctx.backends.registry_ready:
+        return False
+    from matching.models import Labourer
+    from matching.service import set_status
+
+    row = ctx.session.get(Labourer, person_id)
+    return row is not None and row.status != "seeking" and set_status(ctx.session, row, "seeking", source="wechat",
+                                                                      note="微信里又要找工作")
 
 
 def nearest_county(lat: float, lon: float) -> County | None:
@@ -114,15 +147,16 @@ def find_jobs(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, 
         lead = (f"按您说的，先找到这些岗位：\n{_job_lines(jobs)}\n回复序号看详情。\n"
                 "登记一下，以后有合适的岗位会推送给您。")
         return register.fill_from(ctx, state, msg, lead=lead)
+    again = "已恢复给您推送岗位。\n" if back_to_seeking(ctx, user.person_id) else ""
     wish = new_wish(msg.text or "", dict(user.draft or {}))
     state = {k: v for k, v in state.items() if k != "wish_offer"} | ({"wish_offer": wish} if wish else {})
     offer = f"\n要把“{wish[:30]}”记作您的找工作意向吗？回复“是”就更新。" if wish else ""
     jobs, _note = ctx.backends.matches(ctx.session, person_id=user.person_id, limit=JOBS_SHOWN)
     if not jobs:  # the matcher's note is for coordinators (see the console), not for the follower
-        return state, NO_JOBS + offer
+        return state, again + NO_JOBS + offer
     ids = [j.posting_id for j in jobs]
     state = _remember_shown(open_list(state, "jobs", ids), ids)
-    return state, "给您找到这些岗位：\n" + _job_lines(jobs) + "\n" + LIST_TAIL + offer
+    return state, again + "给您找到这些岗位：\n" + _job_lines(jobs) + "\n" + LIST_TAIL + offer
 
 
 def preview(ctx: Ctx, msg: Inbound) -> list[Any]:

@@ -78,6 +78,19 @@ def spelled_name(text: str) -> str | None:
     return None
 
 
+def name_said(text: str) -> str:
+    """"林秀瑛王字旁的瑛" → 林秀瑛: a name followed by how one of its characters is written."""
+    spelled = spelled_name(text)
+    if spelled:
+        return spelled
+    for n in (3, 2, 4):
+        name, rest = text[:n], text[n:]
+        if re.fullmatch(r"[\u4e00-\u9fff·]+", name) and re.match(
+                r"[\u4e00-\u9fff]{1,3}(?:字旁|字头|字底|字边|旁)(?:的|那个)?(\S)", rest) and rest[-1] in name:
+            return name
+    return text
+
+
 def someone_else_before(text: str, at: int) -> bool:
     """A relative or 他/她 named before position ``at``: "我婆婆也想学 她56了" states someone else's age."""
     return bool(PEOPLE.search(text[:at]))

@@ -50,3 +50,4 @@ def menu_definition() -> dict[str, object]:
             {"type": "click", "name": "找人工", "key": "MENU_HUMAN"},
         ]
     }
+SAY_MORE = "您好，请直接说您想办的事，比如“找工作”“培训有补贴吗”。回复“菜单”看能办什么，找真人回复“人工”。"

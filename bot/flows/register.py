@@ -12,7 +12,7 @@ from bot import service
 from bot.backends import RecordTaken
 from bot.flows import verification
 from bot.flows.context import Ctx, leave_flow
-from bot.flows.fields import as_the_person, proxy_for, read_fields, someone_else_before
+from bot.flows.fields import as_the_person, name_said, proxy_for, read_fields, someone_else_before
 from bot.intents import COMMANDS, command_word
 from bot.protocol import Inbound
 from core.gazetteer import get_gazetteer
@@ -40,6 +40,7 @@ _SAID_WRONG = re.compile(r"(" + "|".join(sorted(_WRONG_FIELDS, key=len, reverse=
 _AGE_INSTEAD = re.compile(r"(\d{2})岁?[，,\s]*(?:不是|而不是)\d{2}岁?$|不是\d{2}岁?[，,\s]*(?:是|而是)(\d{2})岁?$")
 CHANGE_HINT = "要改哪项就回复，比如：“改年龄 46”“改意向 在县城做保洁”“改手机号 13900000000”。重新登记回复“登记”。"
 TAKEN = "这个姓名和手机号已登记在另一份档案上，不能改到您的名下。如有疑问请回复 5 找工作人员。"
+_NUMBER_SAID = re.compile(r"(?:手机号?码?|电话号?码?|号码|身份证号?码?)?[是:：]?\s*\d[\d\s\-]{9,20}[\dXx]")  # a phone or ID number said in free text
 Result = tuple[Any, str | None]  # (value, None) or (None, retry message)
 
 
@@ -85,7 +86,7 @@ def _county(text: str, choices: list[str] | None = None) -> Result:
 
 
 def _free(text: str) -> Result:
-    return ("" if text in _NONE else text[:200]), None
+    return ("" if text in _NONE else _NUMBER_SAID.sub("", text)[:200]), None
 
 
 def _phone(text: str) -> Result:
@@ -215,8 +216,22 @@ def step(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any],
         if not found:
             return state, retry
     else:
-        found = {k: v for k, v in read_fields(msg.text).items() if k not in state.get("data", {})} | {current: value}
+        found = {k: v for k, v in read_fields(msg.text).items() if k not in state.get("data", {})}
+        if current in FREE_TEXT:  # "做钢筋工 想在宁德找工地的活 手机138…": the other answers are not the skill
+            value = _rest_of(str(value), found, current)
+        found |= {current: value}
     return _fill(ctx, state, msg, found, current=current)
+
+
+
+def _rest_of(text: str, found: dict[str, Any], current: str) -> str:
+    """A free-text answer without what other questions took from it (a phone or ID number never stays in
+    a text that is read back and shown in job reasons)."""
+    rest = _NUMBER_SAID.sub(" ", text)
+    other = str(found.get("wishes") or "") if current != "wishes" else ""
+    if other and other in rest and rest.replace(other, "").strip(" ，,。"):
+        rest = rest.replace(other, " ")
+    return re.sub(r"\s+", " ", rest).strip(" ，,。")
 
 
 def _fill(ctx: Ctx, state: dict[str, Any], msg: Inbound, found: dict[str, Any], lead: str = "",
@@ -248,7 +263,7 @@ def told_back(found: dict[str, Any]) -> str:
 def fill_from(ctx: Ctx, state: dict[str, Any], msg: Inbound, *, lead: str) -> tuple[dict[str, Any], str]:
     """Registration begun from a job request: keep what the request already says (place, the work wanted)."""
     found = read_fields(msg.text)
-    wish = normalize(msg.text, keep_space=True)[:200]
+    wish = _NUMBER_SAID.sub("", normalize(msg.text, keep_space=True))[:200]
     if len(wish) >= 6 and command_word(wish) not in COMMANDS:  # "找工作" alone says nothing of the wish
         found.setdefault("wishes", wish)
     return _fill(ctx, state, msg, found, lead=lead + "随时回复“取消”可退出。\n")
@@ -372,6 +387,8 @@ def correction(text: str) -> tuple[str, str] | None:
         word = {"岁数": "年龄", "手机": "手机号"}.get(m.group(1), m.group(1))
         value = re.sub(r"^不是.+?(?=是)", "", m.group(2).strip()).removeprefix("是")  # 不是48 是58 → 58
         value = re.sub(r"^(?:新的|新号码?|现在的?)(?:是|为)?", "", value)  # 手机号换了 新的是139…
+        if ALIASES[word] == "name":
+            return "name", name_said(value)  # 是林秀瑛 王字旁的瑛
         return ALIASES[word], numerals_to_digits(value) or value
     return None
 
@@ -379,6 +396,10 @@ def correction(text: str) -> tuple[str, str] | None:
 def update(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str]:
     """修改信息: a registered person sees the record and how to change one item; others register."""
     user = service.get_user(ctx.session, msg.openid)
+    from bot.flows.account import FOUND_JOB, found_job
+
+    if FOUND_JOB.search(normalize(msg.text or "")):  # "找到活了 已经上班了": employed, pushes stop
+        return found_job(ctx, state, msg)
     found = read_fields(msg.text or "")
     if "county" in found:  # "搬到福州仓山了": where they are now, jobs searched near it
         from bot.flows.account import moved

@@ -11,7 +11,7 @@ from bot.flows import account, ask, benefits, menu, picks, register, verificatio
 from bot.flows.context import FLOW_KEYS, Ctx, leave_flow
 from bot.protocol import Inbound
 from core.text import normalize as _normalize
-from knowledge.message import QUESTION, split_message
+from knowledge.message import PEOPLE, QUESTION, split_message
 
 Reply = tuple[dict[str, Any], str]
 
@@ -144,11 +144,12 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
     if exact:
         return act(ctx, state, msg, exact)
     reading = _guarded(intents.read_intent(msg.text or text), text)
-    if (state.get("topic") and not listed and not state.get("posting") and _POINTS_BACK.search(text)
-            and reading.intent not in KEEPS_OWN_READING):
+    other = bool(state.get("topic")) and _about_another(text, reading)
+    if (state.get("topic") and not listed and not state.get("posting")
+            and ((_POINTS_BACK.search(text) and reading.intent not in KEEPS_OWN_READING) or other)):
         # the last reply was a policy answer and no list or posting is on screen: "那个" is that answer
         ans = ask.lookup(ctx, state, msg, text)
-        if not ans.fallback:
+        if not ans.fallback or other:  # the same question for another person gets the documents' word
             return ask.reply_with(ctx, state, msg, text, ans)
     if benefits.is_request(text) and len(text) <= PLAIN_REQUEST:  # "我能领啥补贴" names nothing: the check
         return benefits.start(ctx, state, msg)
@@ -159,7 +160,7 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         if (not ans.fallback and not ans.choices) or (ask.usable(ans) and not benefits.is_request(text)):
             return ask.reply_with(ctx, state, msg, text, ans)
         return benefits.start(ctx, state, msg)
-    if len(register.read_fields(msg.text or "")) >= REGISTRATION_FIELDS:  # name, age, phone … in one message
+    if _whole_registration(msg.text or ""):  # name, age, phone … in one message
         return register.from_message(ctx, state, msg)
     if reading.unsure:
         return _unsure(ctx, state, msg, text, reading)
@@ -241,6 +242,21 @@ def _registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str) -> Re
     return register.step(ctx, state, msg)
 
 
+def _about_another(text: str, reading: intents.Reading) -> bool:
+    """"那我表哥呢 他毕业两年了", "我婆婆61了 也想学": the same question for another person, right after
+    an answer — not a record change or a registration, whatever the words look like."""
+    return (len(text) <= 20 and bool(PEOPLE.search(text)) and bool(re.search(r"呢|也", text))
+            and reading.intent not in {"opt_out", "opt_in", "human", "menu"})
+
+
+def _whole_registration(raw: str) -> bool:
+    """"俺叫邱水生 男的 五十岁 建宁县 电话…" is a registration; "我是建档立卡的 女的 今年48 … 培训有补贴不"
+    states as much about the writer but asks a question: a story, answered as one."""
+    found = register.read_fields(raw)
+    return (len(found) >= REGISTRATION_FIELDS and bool({"name", "phone"} & found.keys())
+            and not QUESTION.search(split_message(raw).ask))
+
+
 def _ends_asking(raw: str) -> bool:
     """The message's last ask, read on its own, is a question about policy."""
     ask_part = split_message(raw).ask
@@ -282,10 +298,19 @@ def _guarded(reading: intents.Reading, text: str) -> intents.Reading:
     an opt-out worded as a question ("报上了会发短信告诉我不": the documents are asked first, and it is
     never acted on as a refusal), or one character ("我", sent before the rest was typed) read less than
     surely ("活", work, is read surely and kept)."""
-    if not reading.exact and reading.score < SURE and (
-            (reading.intent == "opt_out" and _is_question(text)) or _fragment(text)):
+    if not reading.exact and ((reading.score < SURE and (
+            (reading.intent == "opt_out" and _is_question(text)) or _fragment(text))) or _says_nothing(text)):
         return intents.Reading(reading.intent, min(reading.score, intents.CLARIFY_BELOW - 0.01), reading.second)
     return reading
+
+
+# Openers and fillers that carry no request ("喂喂 那个咯 我问下那个"): such a message is asked back.
+_FILLERS = re.compile(r"喂+|那个|这个|那啥|我想问|想问|请问|问一?下|问问|你好|您好|在吗|在不在|打扰了?|麻烦|就是|然后|一下"
+                      r"|[我你那这咯啊呀嗯哦噢哈呢吧嘛啦诶欸]|[\s，。,.!！?？~～…]")
+
+
+def _says_nothing(text: str) -> bool:
+    return len(text) >= 3 and not _FILLERS.sub("", text)
 
 
 def _fragment(text: str) -> bool:
@@ -311,6 +336,8 @@ def _unsure(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, reading: i
     """A message the classifier cannot place: a question the documents answer is answered; otherwise ask."""
     if not _CJK.search(text):  # asdfghjkl, a row of emoji: nothing to clarify
         return state, menu.NOT_UNDERSTOOD
+    if _says_nothing(text):  # "喂喂 那个咯 我问下那个": no guess, ask what he wants (a person if it comes again)
+        return ask.missed(state, text, menu.SAY_MORE)
     ans = ask.lookup(ctx, state, msg, text)
     if ask.usable(ans) or not ans.answer.strip():  # answered, or the knowledge base is not there at all
         return ask.reply_with(ctx, state, msg, text, ans)

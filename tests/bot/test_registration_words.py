@@ -71,3 +71,57 @@ def test_yes_and_more_answers_the_check_and_a_plan_gets_what_is_certain_at_once(
     third = say(client, "我37 女的 没读几年书 想去学做糕点 以后想自己开个小店", openid=me)
     assert "已经能享受" in third and "职业培训补贴" in third and "一次性创业扶持补贴" in third
     assert "毕业" not in third  # 没读几年书: no graduates' question
+
+
+def test_a_story_that_asks_a_question_is_answered_not_taken_as_a_registration(client) -> None:  # type: ignore[no-untyped-def]
+    reply = say(client, "我是建档立卡的 女的 今年48 想去学个手艺 培训有补贴不", openid="oStoryAsk1")
+    assert "登记" not in reply.split("\n")[0] and "姓名" not in reply
+    assert "培训" in reply and "出处" in reply
+
+
+def test_a_phone_number_inside_a_free_text_answer_is_never_kept_or_echoed(client) -> None:  # type: ignore[no-untyped-def]
+    me = "oSkillsPhone1"
+    say(client, "登记", openid=me)
+    say(client, "陈水生 男 45岁 屏南县的", openid=me)
+    reply = say(client, "以前在工地做钢筋工 想在宁德或者福州找工地的活 手机13859022941", openid=me)
+    assert "13859022941" not in reply and "138****2941" in reply
+    shown = say(client, "我登记的信息念一下", openid=me)
+    assert "13859022941" not in shown
+
+
+def test_found_a_job_stops_pushes_and_asking_for_work_again_resumes_them(client) -> None:  # type: ignore[no-untyped-def]
+    me = "oFoundJob1"
+    say(client, "登记 我叫郑海峰 男的 38岁 电话13599214087 浦城县石陂镇的 建档立卡户 做过木工 同意发短信", openid=me)
+    assert "登记成功" in say(client, "就这样保存吧", openid=me)
+    person = _person(client, "13599214087")
+    assert person is not None and person.status == "seeking"
+    told = say(client, "跟你们说一下 我在厦门厂里找到活了 已经上班了 以后不用再给我推工作了", openid=me)
+    assert "恭喜" in told and "不再" in told
+    assert _person(client, "13599214087").status == "employed"
+    again = say(client, "找工作", openid=me)
+    assert "已恢复" in again and _person(client, "13599214087").status == "seeking"
+
+
+def test_a_message_of_fillers_is_asked_back_and_the_second_time_offered_a_person(client) -> None:  # type: ignore[no-untyped-def]
+    me = "oFiller1"
+    first = say(client, "喂喂 那个咯 我问下那个", openid=me)
+    assert "人工" in first and "菜单" in first and "推荐过" not in first  # asked what he wants, no guess
+    second = say(client, "喂喂 那个咯 我问下那个", openid=me)
+    assert "人工" in second and "工作人员" in second
+
+
+def test_a_name_corrected_with_how_a_character_is_written(client) -> None:  # type: ignore[no-untyped-def]
+    me = "oNameFix1"
+    say(client, "登记", openid=me)
+    say(client, "林秀英", openid=me)
+    fixed = say(client, "名字打错了 是林秀瑛 王字旁的瑛", openid=me)
+    assert "已改为：林秀瑛" in fixed
+
+
+def test_a_relative_after_a_policy_answer_is_no_registration(client) -> None:  # type: ignore[no-untyped-def]
+    me = "oRelative1"
+    say(client, "我是建档立卡的 女的 今年48 想去学个手艺 培训有补贴不", openid=me)
+    for text in ("我婆婆61了 也想学", "我姐呢 她55了"):
+        reply = say(client, text, openid=me)
+        assert "开始登记" not in reply and "姓名" not in reply and "修改登记" not in reply
+    assert "不能享受" not in reply  # "能不能享受" read in a hurry says no

@@ -120,3 +120,9 @@ def test_a_follow_up_after_a_picked_clause_leans_on_what_was_shown() -> None:
     assert "高级工班" in picked.answer and picked.topic
     later = ask("要啥时候之前弄啊 过了今年还行不", topic=picked.topic)
     assert not later.fallback and "毕业年度" in later.answer  # not the clause's enrolment sentence
+
+
+def test_the_same_question_for_a_relative_stays_on_the_topic_when_its_words_are_the_clauses() -> None:
+    first = ask("我今年大专毕业 家里是建档立卡的 听说还有个一次性求职补贴 多少钱")
+    cousin = ask("那我表哥呢 他毕业两年了", topic=first.topic)
+    assert not cousin.fallback and "毕业年度" in cousin.answer  # the rule he is measured against
