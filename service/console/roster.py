@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from core.errors import InvalidInput
 from core.gazetteer import KEY_POVERTY_CODES, get_gazetteer
+from core.timeutil import utcnow
 from matching.models import LABOURER_STATUSES, Labourer
 from service.console import sources, stats
 from service.console.followups import overdue_filter
@@ -132,6 +133,53 @@ def reveal_log(db: Session, person_id: int, limit: int = 20) -> list[tuple[Revea
 EDITABLE = ("name", "gender", "township", "village", "skills", "wishes")
 
 
+def _record_fields(db: Session, person: Labourer, form: dict[str, str]) -> list[str]:
+    """手机号, 身份证号, 年龄/出生日期, 建档立卡: checked as an import checks them (a blank phone or ID
+    field keeps what is on record: the page shows them masked)."""
+    from datetime import date
+
+    from matching.importer import RowError, clean_age, clean_birth_date, clean_id_number, clean_phone
+
+    changed: list[str] = []
+    try:
+        if form.get("phone", "").strip():
+            phone = clean_phone(form["phone"])
+            if phone != person.phone:
+                person.phone = phone
+                changed.append("phone")
+        if form.get("id_number", "").strip():
+            idn = clean_id_number(form["id_number"])
+            holder = db.scalar(select(Labourer.id).where(Labourer.id_number == idn, Labourer.id != person.id))
+            if holder is not None:
+                raise InvalidInput("id taken", message_zh="这个身份证号已登记在另一人名下，请核对")
+            if idn != person.id_number:
+                person.id_number, changed = idn, [*changed, "id_number"]
+                person.birth_date = date(int(idn[6:10]), int(idn[10:12]), int(idn[12:14]))
+                person.birth_year, person.gender = person.birth_date.year, "男" if int(idn[16]) % 2 else "女"
+        if form.get("birth_date", "").strip() and not person.id_number:
+            born = clean_birth_date(form["birth_date"])
+            if born != person.birth_date:
+                person.birth_date, person.birth_year = born, born.year
+                changed.append("birth_date")
+        if form.get("age", "").strip() and not person.birth_date:
+            age = clean_age(form["age"])
+            if age != person.age:
+                person.age, person.age_recorded_on = age, utcnow().date()
+                person.birth_year = person.age_recorded_on.year - age
+                changed.append("age")
+    except RowError as exc:
+        raise InvalidInput(str(exc), message_zh=f"{_LABELS.get(exc.field, exc.field)}：{exc.message_zh}") from exc
+    if "poverty_registered" in form:
+        flag = form["poverty_registered"] == "1"
+        if flag != person.poverty_registered:
+            person.poverty_registered = flag
+            changed.append("poverty_registered")
+    return changed
+
+
+_LABELS = {"phone": "手机号", "id_number": "身份证号", "birth_date": "出生日期", "age": "年龄"}
+
+
 def update_person(db: Session, *, user: User, person: Labourer, form: dict[str, str]) -> list[str]:
     """Apply the edit form; returns what changed. Status changes go through the registry (history kept)."""
     from matching.service import set_status
@@ -155,6 +203,7 @@ def update_person(db: Session, *, user: User, person: Labourer, form: dict[str, 
             check_county(user, county.code)
             person.county_code = county.code
             changed.append("county")
+    changed += _record_fields(db, person, form)
     if "coordinator_id" in form:  # 负责协理员: one of the coordinators of the person's county, or none
         from service.console.accounts import coordinators_for
 
