@@ -70,5 +70,19 @@ def dashboard(request: Request, user: CurrentUser, db: SessionDep, settings: Set
         "handoffs": sources.handoff_waiting(db, scope),
         "calls": calls.count_open(db, user),
         "overdue": followups.overdue_count(db, scope),
+        "overdue_first": followups.overdue_soonest(db, scope),
+        "unassigned": _unassigned(db, scope),
         "no_match": stats.nothing_suitable(db, scope),
     })
+
+
+def _unassigned(db: Session, scope: list[str] | None) -> int:
+    """People (of the viewer's counties) whom no coordinator is responsible for."""
+    from sqlalchemy import func, select
+
+    from matching.models import Labourer
+
+    stmt = select(func.count()).select_from(Labourer).where(Labourer.coordinator_id.is_(None))
+    if scope is not None:
+        stmt = stmt.where(Labourer.county_code.in_(scope))
+    return int(db.scalar(stmt) or 0)

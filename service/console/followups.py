@@ -35,6 +35,17 @@ def overdue_filter(today: date | None = None):  # type: ignore[no-untyped-def]
     )
 
 
+def overdue_soonest(db: Session, scope: list[str] | None, limit: int = 5) -> list[tuple[int, str, date]]:
+    """The longest-overdue visits first: (person id, name, the next-visit date that passed)."""
+    stmt = (select(Labourer.id, Labourer.name, FollowUp.next_visit_date)
+            .join(Labourer, Labourer.id == FollowUp.labourer_id)
+            .where(FollowUp.is_latest.is_(True), FollowUp.next_visit_date < today_china())
+            .order_by(FollowUp.next_visit_date, Labourer.id).limit(limit))
+    if scope is not None:
+        stmt = stmt.where(Labourer.county_code.in_(scope))
+    return [(int(i), str(n), d) for i, n, d in db.execute(stmt) if d is not None]
+
+
 def overdue_count(db: Session, scope: list[str] | None) -> int:
     stmt = select(func.count()).select_from(FollowUp).where(
         FollowUp.is_latest.is_(True), FollowUp.next_visit_date < today_china()

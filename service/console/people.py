@@ -31,11 +31,11 @@ def back_to_person(person_id: int, *, ok: str = "", error: str = "", anchor: str
 @router.get("/people")
 def people_list(
     request: Request, user: CurrentCoordinator, db: SessionDep, settings: SettingsDep,
-    county: str = "", status: str = "", gap: int = 0, key: int = 0, overdue: int = 0,
+    county: str = "", status: str = "", gap: int = 0, key: int = 0, overdue: int = 0, nocoord: int = 0,
     q: str = "", page: Annotated[int, Query(ge=1, le=100000)] = 1, why: int = 0,
 ) -> Response:
     f = roster.PeopleFilter(county=county, status=status, gap=bool(gap), key=bool(key), overdue=bool(overdue),
-                            q=q.strip()[:32], page=page, cycle_days=settings.push_cycle_days)
+                            nocoord=bool(nocoord), q=q.strip()[:32], page=page, cycle_days=settings.push_cycle_days)
     result = roster.list_people(db, user, f)
     # Why is nobody reaching these people? The matcher answers for the page on screen; it takes a few
     # hundred ms, so the page asks for it afterwards (/people/why) unless ?why=1 wants it inline.

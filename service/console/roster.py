@@ -28,6 +28,7 @@ class PeopleFilter:
     gap: bool = False  # seeking and nothing pushed this cycle
     key: bool = False  # only the 23 provincial key poverty counties (重点县)
     overdue: bool = False  # follow-up visit overdue
+    nocoord: bool = False  # nobody responsible (负责协理员 not set)
     q: str = ""
     page: int = 1
     cycle_days: int = 30
@@ -36,7 +37,7 @@ class PeopleFilter:
         from urllib.parse import urlencode
 
         values = {"county": self.county, "status": self.status, "gap": int(self.gap), "key": int(self.key),
-                  "overdue": int(self.overdue), "q": self.q, "page": self.page}
+                  "overdue": int(self.overdue), "nocoord": int(self.nocoord), "q": self.q, "page": self.page}
         values.update(changes)
         return urlencode({k: v for k, v in values.items() if v not in ("", 0, None)})
 
@@ -66,6 +67,8 @@ def _conditions(db: Session, scope: list[str] | None, f: PeopleFilter) -> tuple[
         where.append(Labourer.name.like(f"{q}%") | (Labourer.external_id == q))
     if f.overdue:
         where.append(Labourer.id.in_(overdue_filter()))
+    if f.nocoord:
+        where.append(Labourer.coordinator_id.is_(None))
     if f.gap:
         where.append(Labourer.status == "seeking")
         push = sources.push_model(db)
