@@ -69,6 +69,10 @@ def people_why(user: CurrentCoordinator, db: SessionDep, settings: SettingsDep, 
 
 
 def _person_context(request: Request, db, user, person, settings, **extra):  # type: ignore[no-untyped-def]
+    if person.profile is None:  # entered by hand or before the matcher: read now, so the page can show it
+        from matching.service import refresh_profile
+
+        refresh_profile(person)
     return render(request, "person.html", {
         "p": person,
         "history": list(person.history),

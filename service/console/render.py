@@ -77,6 +77,12 @@ def is_key_county(code: str | None) -> bool:
     return bool(c and c.key_poverty)
 
 
+def _plain_reading(profile: object) -> list[tuple[str, str]]:
+    from service.console.reading import plain_reading
+
+    return plain_reading(profile if isinstance(profile, dict) else None)
+
+
 def profile_json(profile: object) -> str:
     return json.dumps(profile, ensure_ascii=False, indent=2) if profile else ""
 
@@ -97,6 +103,7 @@ def reasons_text(reasons: object) -> str:
 
 templates.env.globals.update(
     profile_json=profile_json,
+    plain_reading=_plain_reading,
     reasons_text=reasons_text,
     fmt_china=fmt_china,
     mask_phone=mask_phone,

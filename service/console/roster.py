@@ -223,7 +223,17 @@ def update_person(db: Session, *, user: User, person: Labourer, form: dict[str, 
         if consent != person.sms_consent:
             person.sms_consent = consent
             changed.append("sms_consent")
-    if "profile" in form:
+    if "reading_places" in form or "reading_pay" in form:  # the reading corrected in words
+        from matching.service import refresh_profile
+        from service.console.reading import corrected
+
+        if person.profile is None:
+            refresh_profile(person)
+        fixed = corrected(person.profile, form.get("reading_places"), form.get("reading_pay"))
+        if fixed is not None:
+            person.profile = fixed
+            changed.append("profile")
+    if "profile" in form and user.role == "admin":  # the raw JSON: an administrator's detail
         raw = form["profile"].strip()
         try:
             profile = json.loads(raw) if raw else None

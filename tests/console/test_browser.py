@@ -271,8 +271,9 @@ def test_county_list_import_and_report_in_browser(server, browser, tmp_path) -> 
 
     page.goto(f"{base}/console/people?q=叶秀英")
     page.click("#people-table >> text=叶秀英")
-    profile = page.locator("#edit textarea[name=profile]")
-    assert '"采茶"' in profile.input_value()  # the matcher's reading of the imported text, there to correct
+    reading = page.locator("#edit #reading")
+    assert "采茶" in reading.inner_text() and "{" not in reading.inner_text()  # the reading in words, to correct
+    assert page.locator("#edit textarea[name=profile]").count() == 0  # no JSON for a coordinator
     _shot(page.locator("#edit"), "person-edit", docs=True)
 
     page.click("nav >> text=报表")

@@ -91,8 +91,13 @@ def test_edit_status_and_profile_keeps_history(client, seeded, db) -> None:  # t
     assert "已保存" in r.text
     db.expire_all()
     person = db.get(Labourer, pid)
-    assert person.status == "employed" and person.profile == {"skills": ["电焊"]}
+    assert person.status == "employed" and person.profile != {"skills": ["电焊"]}  # JSON is not a coordinator's
     assert [h.new_status for h in person.history][-1] == "employed"
+    login(client, "admin")  # the raw profile stays an administrator's detail
+    token = csrf_of(client.get(f"/console/people/{pid}").text)
+    client.post(f"/console/people/{pid}", data={"profile": '{"skills": ["电焊"]}', "csrf_token": token})
+    db.expire_all()
+    assert db.get(Labourer, pid).profile == {"skills": ["电焊"]}
     r = client.post(f"/console/people/{pid}", data={"profile": "{bad", "csrf_token": token})
     assert "画像JSON格式有误" in r.text
 
