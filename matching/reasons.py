@@ -158,13 +158,14 @@ def silence_note(p: Profile, near: list[Posting], today: date) -> str:
     if not p.seeking:
         return "本人已就业，暂不推送" if p.status == "employed" else "本人暂不找工作"
     want = "、".join(dict.fromkeys(p.place_names)) if not p.anywhere else "各地"  # a county said twice is one
-    who = _who(p)
+    # "大专计算机": no job family, but not "no skill" either — the person's own words then
+    who = _who(p) or (f"自述“{p.skills[:16]}”" if p.skills.strip() else "未写技能特长")
     if not near:
-        return f"{want}目前没有与本人（{who or '无专门技术'}）相符的岗位"
+        return f"{want}目前没有与本人（{who}）相符的岗位"
     # nearest = breaks the fewest rules (the input is already ordered by relevance)
     ranked = sorted(((failures(p, j, today), k, j) for k, j in enumerate(near)), key=lambda t: (len(t[0]), t[1]))
     parts = []
     for why, _, j in ranked[:2]:
         why = why or ["与本人的技能和意愿相关度不够"]
         parts.append(f"「{j.title}」（{full_place(j.county, j.location) or j.location}）：{'；'.join(why)}")
-    return f"{want}目前没有合适岗位（本人：{who or '无专门技术'}）；最接近的是" + "；".join(parts)
+    return f"{want}目前没有合适岗位（本人：{who}）；最接近的是" + "；".join(parts)

@@ -195,3 +195,8 @@ def test_vector_rules_agree_on_city_only_and_unknown_places(synth) -> None:
     for i, p in enumerate(P.profiles):
         for j, post in enumerate(m.postings_):
             assert fast[i, j] == (not failures(p, post, TODAY)), (p.labourer_id, post.posting_id)
+
+
+def test_a_silence_note_never_calls_a_graduate_unskilled() -> None:
+    r = Matcher(today=TODAY).fit([]).query(person(skills="大专计算机专业毕业", wishes="福州"))
+    assert r.matches == [] and "无专门技术" not in r.note and "大专计算机" in r.note
