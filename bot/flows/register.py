@@ -245,7 +245,18 @@ def _fill(ctx: Ctx, state: dict[str, Any], msg: Inbound, found: dict[str, Any], 
     # read back what was not asked, and an answer taken from free text ("户口在安溪 龙涓乡的" → 泉州市安溪县)
     free = current in found and normalize(msg.text or "") != str(found[current])
     echo = told and (len(found) > 1 or "phone" in found or current not in found or free)
-    return state, lead + (f"记下了：{told}。\n" if echo else "") + QUESTIONS[nxt]
+    question = QUESTIONS[nxt]
+    if nxt == "county" and current != "county":  # "陈水生 男 45岁 平南县的": a county misheard or mistyped
+        unknown = _PLACE_WORD.search(normalize(msg.text or ""))
+        close = get_gazetteer().suggest(unknown.group(0)) if unknown and not get_gazetteer().resolve(unknown.group(0)) else []
+        if close:
+            lines = "\n".join(f"{i} {name}" for i, name in enumerate(close, 1))
+            state = state | {"choices": close}
+            question = f"没有找到“{unknown.group(0)}”（福建省内）。您是说：\n{lines}\n回复数字，或重新输入县名"  # type: ignore[union-attr]
+    return state, lead + (f"记下了：{told}。\n" if echo else "") + question
+
+
+_PLACE_WORD = re.compile(r"[\u4e00-\u9fff]{2}(?:县|市|区)")  # 平南县: most county names are two characters
 
 
 def told_back(found: dict[str, Any]) -> str:

@@ -125,3 +125,11 @@ def test_a_relative_after_a_policy_answer_is_no_registration(client) -> None:  #
         reply = say(client, text, openid=me)
         assert "开始登记" not in reply and "姓名" not in reply and "修改登记" not in reply
     assert "不能享受" not in reply  # "能不能享受" read in a hurry says no
+
+
+def test_a_county_mistyped_by_sound_in_passing_gets_the_likely_ones_to_pick(client) -> None:  # type: ignore[no-untyped-def]
+    me = "oCounty9"
+    say(client, "我要登记", openid=me)
+    asked = say(client, "陈水生 男 45岁 平南县的", openid=me)
+    assert "没有找到“平南县”" in asked and "1 屏南县" in asked
+    assert "宁德市屏南县" in say(client, "1", openid=me)
