@@ -278,6 +278,16 @@ class Backends:
         if row is not None:
             row.pushes_opted_out = opt_out
 
+    def set_status(self, session: Session, *, person_id: int, status: str, note: str) -> bool:
+        """找到工作了 / 又要找工作: the registry status the push planner reads (history kept); False if unchanged."""
+        if not self.registry_ready:
+            return False
+        from matching.models import Labourer
+        from matching.service import set_status
+
+        row = session.get(Labourer, person_id)
+        return row is not None and set_status(session, row, status, source="wechat", note=note[:60])
+
     # --- eligibility facts and the ledger (政策落实到人) ----------------------------------------
     def person_facts(self, session: Session, *, person_id: int, today: Any) -> dict[str, Any]:
         """What the registry knows of the person, as the entitlement rules read it."""

@@ -51,25 +51,9 @@ def found_job(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, 
     back = "以后又要找工作，回复“找工作”就重新开始给您推送。"
     if not user.person_id or not ctx.backends.registry_ready:
         return leave_flow(state), f"恭喜您找到工作！您还没有在这里登记，以后不再给您推送岗位。{back}"
-    from matching.models import Labourer
-    from matching.service import set_status
-
-    row = ctx.session.get(Labourer, user.person_id)
-    if row is not None:
-        set_status(ctx.session, row, "employed", source="wechat", note=normalize(msg.text or "")[:60])
+    ctx.backends.set_status(ctx.session, person_id=user.person_id, status="employed",
+                            note=normalize(msg.text or ""))
     return leave_flow(state), f"恭喜您找到工作！已记下“已就业”，以后不再给您推送岗位。{back}"
-
-
-def back_to_seeking(ctx: Ctx, person_id: int) -> bool:
-    """A registered person who had found work asks for jobs again: seeking once more (pushes resume)."""
-    if not ctx.backends.registry_ready:
-        return False
-    from matching.models import Labourer
-    from matching.service import set_status
-
-    row = ctx.session.get(Labourer, person_id)
-    return row is not None and row.status != "seeking" and set_status(ctx.session, row, "seeking", source="wechat",
-                                                                      note="微信里又要找工作")
 
 
 def nearest_county(lat: float, lon: float) -> County | None:
@@ -147,7 +131,9 @@ def find_jobs(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, 
         lead = (f"按您说的，先找到这些岗位：\n{_job_lines(jobs)}\n回复序号看详情。\n"
                 "登记一下，以后有合适的岗位会推送给您。")
         return register.fill_from(ctx, state, msg, lead=lead)
-    again = "已恢复给您推送岗位。\n" if back_to_seeking(ctx, user.person_id) else ""
+    # someone who had found work asks again: seeking once more, so pushes resume
+    resumed = ctx.backends.set_status(ctx.session, person_id=user.person_id, status="seeking", note="微信里又要找工作")
+    again = "已恢复给您推送岗位。\n" if resumed else ""
     wish = new_wish(msg.text or "", dict(user.draft or {}))
     state = {k: v for k, v in state.items() if k != "wish_offer"} | ({"wish_offer": wish} if wish else {})
     offer = f"\n要把“{wish[:30]}”记作您的找工作意向吗？回复“是”就更新。" if wish else ""

@@ -223,11 +223,9 @@ def step(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any],
     return _fill(ctx, state, msg, found, current=current)
 
 
-
 def _rest_of(text: str, found: dict[str, Any], current: str) -> str:
-    """A free-text answer without what other questions took from it (a phone or ID number never stays in
-    a text that is read back and shown in job reasons)."""
-    rest = _NUMBER_SAID.sub(" ", text)
+    """A free-text answer (numbers already out: ``_free``) without the work wanted it also stated."""
+    rest = text
     other = str(found.get("wishes") or "") if current != "wishes" else ""
     if other and other in rest and rest.replace(other, "").strip(" ，,。"):
         rest = rest.replace(other, " ")
@@ -248,11 +246,9 @@ def _fill(ctx: Ctx, state: dict[str, Any], msg: Inbound, found: dict[str, Any], 
     question = QUESTIONS[nxt]
     if nxt == "county" and current != "county":  # "陈水生 男 45岁 平南县的": a county misheard or mistyped
         unknown = _PLACE_WORD.search(normalize(msg.text or ""))
-        close = get_gazetteer().suggest(unknown.group(0)) if unknown and not get_gazetteer().resolve(unknown.group(0)) else []
-        if close:
-            lines = "\n".join(f"{i} {name}" for i, name in enumerate(close, 1))
-            state = state | {"choices": close}
-            question = f"没有找到“{unknown.group(0)}”（福建省内）。您是说：\n{lines}\n回复数字，或重新输入县名"  # type: ignore[union-attr]
+        close, retry = _county(unknown.group(0)) if unknown else (None, None)
+        if isinstance(close, list):  # the county question's own suggestions, "1" picks the first
+            state, question = state | {"choices": close}, str(retry)
     return state, lead + (f"记下了：{told}。\n" if echo else "") + question
 
 

@@ -95,9 +95,9 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
     exact = intents.COMMANDS.get(word)
     if exact in ANYWHERE:
         return act(ctx, state, msg, exact)
-    if in_flow and state.get("for"):  # registering a relative: "她叫陈秀英" is the person's own name
-        msg = register.as_said(state, msg)
-        text = normalize(msg.text)
+    own = register.as_said(state, msg)  # registering a relative: "她叫陈秀英" is the person's own name
+    if own is not msg:
+        msg, text = own, normalize(own.text)
     fix = register.correction(text)
     if fix:
         return register.correct(ctx, state, msg, *fix)
@@ -144,7 +144,7 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
     if exact:
         return act(ctx, state, msg, exact)
     reading = _guarded(intents.read_intent(msg.text or text), text)
-    other = bool(state.get("topic")) and _about_another(text, reading)
+    other = _about_another(text, reading)
     if (state.get("topic") and not listed and not state.get("posting")
             and ((_POINTS_BACK.search(text) and reading.intent not in KEEPS_OWN_READING) or other)):
         # the last reply was a policy answer and no list or posting is on screen: "那个" is that answer

@@ -28,18 +28,21 @@ def parse_date(text: str, label: str) -> date | None:
         raise InvalidInput(text, message_zh=f"{label}格式应为 年-月-日，例如 2026-10-25") from exc
 
 
+def _overdue(today: date | None = None) -> tuple:  # type: ignore[type-arg]
+    """The newest visit set a next-visit date that has passed."""
+    return FollowUp.is_latest.is_(True), FollowUp.next_visit_date < (today or today_china())
+
+
 def overdue_filter(today: date | None = None):  # type: ignore[no-untyped-def]
     """Labourer ids whose newest visit set a next-visit date that has passed."""
-    return select(FollowUp.labourer_id).where(
-        FollowUp.is_latest.is_(True), FollowUp.next_visit_date < (today or today_china())
-    )
+    return select(FollowUp.labourer_id).where(*_overdue(today))
 
 
 def overdue_soonest(db: Session, scope: list[str] | None, limit: int = 5) -> list[tuple[int, str, date]]:
     """The longest-overdue visits first: (person id, name, the next-visit date that passed)."""
     stmt = (select(Labourer.id, Labourer.name, FollowUp.next_visit_date)
             .join(Labourer, Labourer.id == FollowUp.labourer_id)
-            .where(FollowUp.is_latest.is_(True), FollowUp.next_visit_date < today_china())
+            .where(*_overdue())
             .order_by(FollowUp.next_visit_date, Labourer.id).limit(limit))
     if scope is not None:
         stmt = stmt.where(Labourer.county_code.in_(scope))
@@ -47,9 +50,7 @@ def overdue_soonest(db: Session, scope: list[str] | None, limit: int = 5) -> lis
 
 
 def overdue_count(db: Session, scope: list[str] | None) -> int:
-    stmt = select(func.count()).select_from(FollowUp).where(
-        FollowUp.is_latest.is_(True), FollowUp.next_visit_date < today_china()
-    )
+    stmt = select(func.count()).select_from(FollowUp).where(*_overdue())
     if scope is not None:
         stmt = stmt.join(Labourer, Labourer.id == FollowUp.labourer_id).where(Labourer.county_code.in_(scope))
     return int(db.scalar(stmt) or 0)

@@ -139,9 +139,14 @@ EDITABLE = ("name", "gender", "township", "village", "skills", "wishes")
 def _record_fields(db: Session, person: Labourer, form: dict[str, str]) -> list[str]:
     """手机号, 身份证号, 年龄/出生日期, 建档立卡: checked as an import checks them (a blank phone or ID
     field keeps what is on record: the page shows them masked)."""
-    from datetime import date
-
-    from matching.importer import RowError, clean_age, clean_birth_date, clean_id_number, clean_phone
+    from matching.importer import (
+        RowError,
+        clean_age,
+        clean_birth_date,
+        clean_id_number,
+        clean_phone,
+        id_facts,
+    )
 
     changed: list[str] = []
     try:
@@ -157,8 +162,8 @@ def _record_fields(db: Session, person: Labourer, form: dict[str, str]) -> list[
                 raise InvalidInput("id taken", message_zh="这个身份证号已登记在另一人名下，请核对")
             if idn != person.id_number:
                 person.id_number, changed = idn, [*changed, "id_number"]
-                person.birth_date = date(int(idn[6:10]), int(idn[10:12]), int(idn[12:14]))
-                person.birth_year, person.gender = person.birth_date.year, "男" if int(idn[16]) % 2 else "女"
+                person.birth_date, person.gender = id_facts(idn)
+                person.birth_year = person.birth_date.year
         if form.get("birth_date", "").strip() and not person.id_number:
             born = clean_birth_date(form["birth_date"])
             if born != person.birth_date:
