@@ -90,43 +90,53 @@ def _fuzzy_words(p: Profile) -> list[str]:
     return [*p.kinds.values(), *(fam.label(k) for k in p.kinds)]
 
 
-@lru_cache(maxsize=200_000)
 def fuzzy_title(words: tuple[str, ...], skills: str, title: str) -> float:
     """rapidfuzz of the person's kinds of work against a title; for a trade we have no family for,
     a two-character piece of the title found in the person's own words (理发师 ~ 在理发店当过学徒)."""
-    if words:
-        return max(fuzz.partial_ratio(w, title) for w in words) / 100.0
+    return _fuzzy_kinds(words, title) if words else _fuzzy_own_words(skills, title)
+
+
+@lru_cache(maxsize=200_000)
+def _fuzzy_kinds(words: tuple[str, ...], title: str) -> float:  # kinds and titles repeat: cached without the text
+    return max(fuzz.partial_ratio(w, title) for w in words) / 100.0
+
+
+@lru_cache(maxsize=200_000)
+def _fuzzy_own_words(skills: str, title: str) -> float:
     if not skills or not title:
         return 0.0
     best = max(fuzz.partial_ratio(title[i : i + 2], skills) for i in range(max(len(title) - 1, 1)))
     return best / 100.0 if best >= 99 else 0.0
 
 
+PARALLEL_PAIRS = 20_000_000  # below this a fork costs more than it saves
 _SHARED: tuple[Any, ...] = ()  # what forked workers read (copy-on-write, never pickled)
 
 
-def _work(part: list[int]) -> dict[int, list[Match]]:
-    matcher, P, groups, top = _SHARED
-    return matcher._match_groups(P, [groups[g] for g in part], top)
+def _work(g: int) -> tuple[dict[int, list[Match]], dict[int, str]]:
+    matcher, P, groups, top, notes = _SHARED
+    return matcher._match_groups(P, [groups[g]], top, notes=notes)
 
 
-def _in_processes(matcher: Matcher, P: PeopleArrays, groups: list, top: int, jobs: int) -> dict[int, list[Match]]:
-    """Split the groups over ``jobs`` forked processes, balanced by pairs scored."""
+def _in_processes(
+    matcher: Matcher, P: PeopleArrays, groups: list, top: int, jobs: int, notes: bool
+) -> tuple[dict[int, list[Match]], dict[int, str]]:
+    """Spread the groups over ``jobs`` forked processes: pieces of similar size, taken as each
+    process frees up (cost is not just pairs: people with many fits cost more)."""
     global _SHARED
-    sizes = [len(r) * len(c) for r, c in groups]
-    parts: list[list[int]] = [[] for _ in range(jobs)]
-    load = [0] * jobs
-    for g in sorted(range(len(groups)), key=lambda g: -sizes[g]):
-        k = load.index(min(load))
-        parts[k].append(g)
-        load[k] += sizes[g]
-    _SHARED = (matcher, P, groups, top)
+    # one big group (everyone who accepts the whole province) is cut, so no process waits on one piece
+    fair = sum(len(r) * len(c) for r, c in groups) // (8 * jobs) + 1
+    groups = [(r[s : s + max(1, fair // len(c))], c) for r, c in groups for s in range(0, len(r), max(1, fair // len(c)))]
+    order = sorted(range(len(groups)), key=lambda g: -len(groups[g][0]) * len(groups[g][1]))
+    _SHARED = (matcher, P, groups, top, notes)
     try:
         with mp.get_context("fork").Pool(jobs) as pool:
             found: dict[int, list[Match]] = {}
-            for d in pool.map(_work, parts):
-                found.update(d)
-        return found
+            noted: dict[int, str] = {}
+            for f, n in pool.imap_unordered(_work, order):
+                found.update(f)
+                noted.update(n)
+        return found, noted
     finally:
         _SHARED = ()
 
@@ -254,13 +264,10 @@ class Matcher:
         keep = pair_rules(P, rows[r], J, c, place=False)
         r, c, vals = r[keep], c[keep], vals[keep]
         r, c, vals = top_per_row(r, c, vals, self.candidates)
-        words = {}
-        final = np.empty(len(r), dtype=np.float32)
-        for k in range(len(r)):
-            i = int(rows[r[k]])
-            if i not in words:
-                words[i] = tuple(_fuzzy_words(P.profiles[i]))
-            final[k] = vals[k] + w * fuzzy_title(words[i], P.profiles[i].text, self.postings_[cols[c[k]]].title)
+        people, titles = rows[r].tolist(), [self.postings_[j].title for j in cols[c].tolist()]
+        words = {i: (tuple(_fuzzy_words(P.profiles[i])), P.profiles[i].text) for i in dict.fromkeys(people)}
+        fuzzy = np.fromiter((fuzzy_title(*words[i], t) for i, t in zip(people, titles, strict=True)), dtype=np.float64, count=len(r))
+        final = vals + (w * fuzzy).astype(np.float32)
         good = final >= thr
         scarce = (J.welfare | J.workshop)[c] & P.mobile[rows[r]]
         if scarce.any():  # 托底 posts are scarce: not for people who can move and have other fits
@@ -316,16 +323,19 @@ class Matcher:
         self._check()
         P = people if isinstance(people, PeopleArrays) else self.people(people)
         found: dict[int, list[Match]] = {}
+        noted: dict[int, str] = {}
         seeking = np.flatnonzero(P.seeking)
         if self.postings_ and seeking.size:
             groups = self._groups(P, seeking)
-            jobs = max(1, min(self.n_jobs, os.cpu_count() or 1, len(groups)))
-            if jobs == 1:
-                found = self._match_groups(P, groups, top)
+            jobs = max(1, min(self.n_jobs, os.cpu_count() or 1))
+            if jobs == 1 or sum(len(r) * len(c) for r, c in groups) < PARALLEL_PAIRS:
+                found, noted = self._match_groups(P, groups, top, notes=notes)
             else:
-                found = _in_processes(self, P, groups, top, jobs)
-        silent = np.array([i for i in range(len(P)) if i not in found], dtype=int)
-        noted = dict(zip(silent.tolist(), self._notes(P, silent) if notes and len(silent) else [], strict=False))
+                found, noted = _in_processes(self, P, groups, top, jobs, notes)
+        # the rest: not seeking, or no open posting where they would go
+        silent = np.array([i for i in range(len(P)) if i not in found and i not in noted], dtype=int)
+        if notes and len(silent):
+            noted.update(zip(silent.tolist(), self._notes(P, silent), strict=True))
         for i, p in enumerate(P.profiles):
             yield Result(p.labourer_id, found.get(i, []), noted.get(i))
 
@@ -345,7 +355,10 @@ class Matcher:
                 out.append((rows[np.argsort(P.here[rows], kind="stable")], cols))
         return out
 
-    def _match_groups(self, P: PeopleArrays, groups: list[tuple[np.ndarray, np.ndarray]], top: int) -> dict[int, list[Match]]:
+    def _match_groups(
+        self, P: PeopleArrays, groups: list[tuple[np.ndarray, np.ndarray]], top: int, *, notes: bool = False
+    ) -> tuple[dict[int, list[Match]], dict[int, str]]:
+        """Matches for the groups' people, and notes for those of them with none (when ``notes``)."""
         found: dict[int, list[Match]] = {}
         for rows, cols in groups:
             Jg, jt = self.arrays_.take(cols), self._posting_text(cols)
@@ -355,7 +368,10 @@ class Matcher:
                 block = rows[s0 : s0 + step]
                 _, score = block_scores(P, block, Jg, jt, JK, self.weights_)
                 found.update(self._best(P, block, Jg, cols, score, top))
-        return found
+        if not notes:
+            return found, {}
+        silent = np.array([i for r, _ in groups for i in r.tolist() if i not in found], dtype=int)
+        return found, dict(zip(silent.tolist(), self._notes(P, silent), strict=True)) if len(silent) else {}
 
     def query(self, profile: Profile | dict, top: int = 3) -> Result:
         """One new or edited person → the best ``top`` postings (with a note when there are none)."""

@@ -28,7 +28,8 @@ def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
 
 
 def match_files(labourers: str | Path, postings: str | Path, top: int = 3, **params: Any) -> Iterator[Result]:
-    """Fit on the postings file and match every labourer in the labourers file."""
+    """Fit on the postings file and match every labourer in the labourers file (``params``: the
+    Matcher's, e.g. ``n_jobs``)."""
     matcher = Matcher(**params).fit(read_jsonl(postings))
     yield from matcher.match_many(read_jsonl(labourers), top)
 

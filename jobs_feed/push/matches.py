@@ -17,7 +17,7 @@ TOP = 5  # enough not-yet-pushed postings for the coming cycles
 Row = tuple[int, int | None, float, list[str], str]
 
 
-def match_rows(session: Session, *, top: int = TOP, progress: Callable[[int], None] | None = None) -> list[Row]:
+def match_rows(session: Session, *, top: int = TOP, progress: Callable[[int], None] | None = None, jobs: int = 1) -> list[Row]:
     """Fit the matcher on open postings and match every seeking person now: the postings it would
     push (best first), or one note row for a person with none."""
     from matching.engine import Matcher
@@ -31,7 +31,7 @@ def match_rows(session: Session, *, top: int = TOP, progress: Callable[[int], No
     posting_ids = {rec["id"]: row.id for rec, row in zip(posting_records, postings, strict=True)}
     if not records:
         return []
-    matcher = Matcher().fit(posting_records)
+    matcher = Matcher(n_jobs=jobs).fit(posting_records)
     return rows_for(matcher, records, person_ids, posting_ids, top=top, progress=progress)
 
 

@@ -63,13 +63,14 @@ class RunSummary:
     pairs: int
 
 
-def run(session: Session, *, top: int = TOP, progress: Callable[[int], None] | None = None) -> RunSummary:
-    """Match every seeking person against the open postings and write a new run."""
+def run(session: Session, *, top: int = TOP, progress: Callable[[int], None] | None = None, jobs: int = 1) -> RunSummary:
+    """Match every seeking person against the open postings and write a new run (over ``jobs``
+    forked processes: only from a command line, never inside the threaded web process)."""
     from jobs_feed.push.matches import match_rows
 
     run_id, now = uuid.uuid4().hex, utcnow()
     session.add(MatchRun(run_id=run_id, shards=1, started_at=now))
-    found = match_rows(session, top=top, progress=progress)
+    found = match_rows(session, top=top, progress=progress, jobs=jobs)
     summary = write_rows(session, run_id, found, now)
     finish(session, run_id, [summary])
     return summary

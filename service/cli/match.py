@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import typer
@@ -18,6 +19,7 @@ def match(
     top: int = typer.Option(3, "--top", min=1, help="每人最多推送几个岗位"),
     as_json: bool = typer.Option(False, "--json", help="每行输出一个 JSON 对象"),
     threshold: float = typer.Option(None, "--threshold", help="推送分数线（默认用校准值）"),
+    jobs: int = typer.Option(None, "--jobs", min=1, help="用几个进程计算（默认：本机 CPU 核数）"),
 ) -> None:
     """Offline: match the labourers file against the postings file, one result a line."""
     if ctx.invoked_subcommand is not None:
@@ -30,7 +32,9 @@ def match(
     from core.errors import JiuyeError
     from matching.offline import match_files
 
-    params = {} if threshold is None else {"threshold": threshold}
+    params: dict = {"n_jobs": jobs or os.cpu_count() or 1}
+    if threshold is not None:
+        params["threshold"] = threshold
     try:
         results = match_files(labourers, postings, top, **params)
         for r in tqdm(results, desc="匹配", unit="人", disable=as_json or None, leave=False):

@@ -5,6 +5,8 @@ Attached to the ``match`` command group of ``service/cli/match.py`` (its ``match
 
 from __future__ import annotations
 
+import os
+
 import typer
 
 
@@ -12,6 +14,7 @@ def _run(
     top: int = typer.Option(5, "--top", min=1, help="每人最多记录几个岗位"),
     shards: int = typer.Option(1, "--shards", min=1, help="分成几片交给 jiuye worker 并行处理（1 = 本进程直接算）"),
     timeout: float = typer.Option(None, "--timeout", help="分片模式下最多等待多少秒"),
+    jobs: int = typer.Option(None, "--jobs", min=1, help="本进程计算时用几个进程（默认：本机 CPU 核数）"),
 ) -> None:
     """Match every seeking person against the open postings; write the match log.
 
@@ -37,7 +40,7 @@ def _run(
     factory = make_sessionmaker(engine)
     if shards == 1:
         with session_scope(factory) as session, tqdm(desc="匹配", unit="人", leave=False) as bar:
-            summary = matchlog.run(session, top=top, progress=bar.update)
+            summary = matchlog.run(session, top=top, progress=bar.update, jobs=jobs or os.cpu_count() or 1)
     else:
         client = get_redis(settings)
         try:

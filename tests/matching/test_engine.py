@@ -173,10 +173,13 @@ def test_threshold_sweep_finds_the_calibrated_window(synth) -> None:
     assert m.threshold == 0.24  # sweep left the matcher as it was
 
 
-def test_two_processes_give_the_same_matches(synth) -> None:
+def test_two_processes_give_the_same_matches(synth, monkeypatch) -> None:
+    import matching.engine as engine
+
     m, people, _ = synth
     P = m.people(people)
     one = [r.to_dict() for r in m.match_many(P, top=3)]
+    monkeypatch.setattr(engine, "PARALLEL_PAIRS", 0)  # a set this small would stay in one process
     m.n_jobs = 2
     try:
         two = [r.to_dict() for r in m.match_many(P, top=3)]
