@@ -50,7 +50,7 @@ DEFAULT_WEIGHTS = {
 }
 
 
-PAY_FIRST = 1.0  # rank bonus at the top of the pay scale (15000): 哪里钱多去哪 puts pay before a small fit gap
+PAY_FIRST = 0.2  # rank bonus at the top of the pay scale (15000): 哪里钱多去哪 puts pay before a small fit gap, not before a better fit
 CALIBRATION_FILE = Path(__file__).resolve().parent / "data" / "calibration.json"
 
 
@@ -350,7 +350,7 @@ class Matcher:
         out = []
         for g, lead in enumerate(first):
             rows = seeking[by_group[bounds[g] : bounds[g + 1]]]
-            cols = np.flatnonzero(P.accept[seeking[lead]][J.column] & J.usable)
+            cols = np.flatnonzero((P.accept[seeking[lead]][J.column] | J.remote) & J.usable)
             if cols.size:
                 out.append((rows[np.argsort(P.here[rows], kind="stable")], cols))
         return out
@@ -385,7 +385,7 @@ class Matcher:
         J = posting_arrays([j], self.today_)
         if not J.usable[0]:
             return []
-        rows = np.flatnonzero(P.seeking & P.accept[:, J.column[0]])
+        rows = np.flatnonzero(P.seeking & (P.accept[:, J.column[0]] | J.remote[0]))
         if J.welfare[0] or J.workshop[0]:  # scarce 托底 posts: people who can move get them from the batch only
             rows = rows[~P.mobile[rows]]
         rows = rows[pair_rules(P, rows, J, np.zeros(len(rows), dtype=int), place=False)]

@@ -68,6 +68,20 @@ def cert_bits(codes: list[str]) -> np.uint64:
     return out
 
 
+def family_bits(kinds: dict[str, str] | list[str]) -> np.uint64:
+    """Families as bits of one integer (fewer than 64 families)."""
+    fam = get_families()
+    out = 0
+    for k in kinds:
+        if k in fam.index:
+            out |= 1 << fam.index[k]
+    return np.uint64(out)
+
+
+def month_bits(months: list[int]) -> int:
+    return sum(1 << (m - 1) for m in set(months) if 1 <= m <= 12)
+
+
 def fresh_score(posted: str | None, today: date) -> float:
     """1 for a posting from today, 0 after 90 days; 0.5 when the date is unknown."""
     if not posted:
@@ -94,6 +108,11 @@ class PostingArrays:
     welfare: np.ndarray  # 公益性岗位
     workshop: np.ndarray  # 扶贫车间
     board: np.ndarray
+    meals: np.ndarray  # matching.board bits offered
+    remote: np.ndarray  # done online from home: every place's people may take it
+    teaches: np.ndarray  # teaches a trade from nothing (烘焙学徒，零基础包教包会)
+    kind_bits: np.ndarray  # the posting's families as bits (refusals)
+    month_bits: np.ndarray  # a seasonal posting's months as bits; 0: any time
     at_home: np.ndarray
     village: np.ndarray
     health_first: np.ndarray
@@ -124,7 +143,7 @@ def posting_arrays(postings: list[Posting], today: date) -> PostingArrays:
         for k in j.kinds:
             kinds[i, fam.index[k]] = 1.0
         unskilled[i] = j.no_skill or j.helps_home or (bool(j.kinds) and not any(fam.by_id[k].skilled for k in j.kinds))
-        unskilled[i] &= not j.required_certs
+        unskilled[i] &= not j.required_certs and not j.skilled_only
     pl = places()
     iso = today.isoformat()
     return PostingArrays(
@@ -150,6 +169,11 @@ def posting_arrays(postings: list[Posting], today: date) -> PostingArrays:
         welfare=np.array([j.welfare for j in postings], dtype=bool),
         workshop=np.array([j.workshop for j in postings], dtype=bool),
         board=np.array([j.board for j in postings], dtype=bool),
+        meals=np.array([j.meals for j in postings], dtype=np.int8),
+        remote=np.array([j.remote for j in postings], dtype=bool),
+        teaches=np.array([j.teaches for j in postings], dtype=bool),
+        kind_bits=np.array([family_bits(j.kinds) for j in postings], dtype=np.uint64),
+        month_bits=np.array([month_bits(j.months) for j in postings], dtype=np.uint16),
         at_home=np.array([j.at_home for j in postings], dtype=bool),
         village=np.array([j.village for j in postings], dtype=bool),
         health_first=np.array([j.health_first for j in postings], dtype=bool),
@@ -180,6 +204,11 @@ class PeopleArrays:
     generic: np.ndarray  # names no trade, or will do anything
     home_bound: np.ndarray
     wants_board: np.ndarray
+    meals_needed: np.ndarray  # matching.board bits required
+    refused_bits: np.ndarray  # families refused (不想进厂)
+    own_bits: np.ndarray  # families wished or done: a posting naming one of them is not refused for another
+    learn: np.ndarray  # wants to learn a trade and names none: postings that teach one suit
+    free_bits: np.ndarray  # months the person is free, as bits; 0: any time
     support: np.ndarray  # 托底: home county's 公益性岗位 / 扶贫车间 first
     mobile: np.ndarray  # can move (not tied to home, not weak): scarce 托底 posts only when nothing else fits
     pay_first: np.ndarray  # 哪里都行 / 哪里钱多去哪: best pay instead of nearest
@@ -247,6 +276,11 @@ def people_arrays(profiles: list[Profile], text: sp.csr_matrix) -> PeopleArrays:
         generic=np.array([p.generic for p in profiles], dtype=bool),
         home_bound=np.array([p.home_bound or p.home_work for p in profiles], dtype=bool),
         wants_board=np.array([p.wants_board for p in profiles], dtype=bool),
+        meals_needed=np.array([p.meals_needed for p in profiles], dtype=np.int8),
+        refused_bits=np.array([family_bits(p.refused) for p in profiles], dtype=np.uint64),
+        own_bits=np.array([family_bits(p.kinds) for p in profiles], dtype=np.uint64),
+        learn=np.array([p.learn and not p.wished for p in profiles], dtype=bool),
+        free_bits=np.array([month_bits(p.free_months) for p in profiles], dtype=np.uint16),
         support=np.array([p.needs_support for p in profiles], dtype=bool),
         mobile=np.array([not (p.needs_support or p.home_bound or p.weak) for p in profiles], dtype=bool),
         pay_first=np.array([p.place_basis == "anywhere" for p in profiles], dtype=bool),

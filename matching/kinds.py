@@ -14,7 +14,14 @@ import yaml
 
 from matching.sounds import sound_alikes, sound_table
 
-_NEGATED = re.compile(r"(不想|不要|不去|不愿意?|不做|不干|不当|不进|不会|不喜欢|没做过|没干过|没学过|别)(再|去|在)?(做|去|进|干|当|开)?$")
+# A negation reaches a kind word over linking verbs (不想进厂当普工: 进厂 and 普工), not over other words
+# (不要太远的保洁 is a wish for 保洁). Refusals say what the person will not do; the rest what they cannot.
+_NEGATOR = re.compile(r"不想|不要|不去|不愿意?|不做|不干|不当|不进|不会|不喜欢|没做过|没干过|没学过|别|不再")
+_REFUSE = re.compile(r"不想|不要|不去|不愿意?|不做|不干|不当|不进|不喜欢|别|不再")
+_LINK = re.compile(r"[再去在做进干当开搞跑让我了]*")
+# 手工活太费眼睛我不想做: a refusal after the work it is about (nearest kind word, same clause)
+_AFTER = re.compile(r"[^，,。；;！!？?\s]{0,8}?(我)?(不想|不愿意?|不再|不)(做|干)|[^，,。；;！!？?\s]{0,3}?(做不了|干不了|做不来|干不动)")
+_CLAUSE_END = re.compile(r"[，,。；;！!？?\s]")
 FAMILIES_FILE = Path(__file__).resolve().parent / "data" / "job_families.yaml"
 
 
@@ -47,18 +54,31 @@ class Families:
 
     def scan(self, text: str) -> dict[str, str]:
         """Family id → the first word that named it in ``text`` (already normalised)."""
+        return self._scan_text(text)[0]
+
+    def scan_refused(self, text: str) -> dict[str, str]:
+        """Families the text refuses (不想进厂, 工地不去了, 手工活…我不想做): not wanted, so never pushed."""
+        return self._scan_text(text)[1]
+
+    @lru_cache(maxsize=50_000)  # noqa: B019 - one Families object per process; the same phrases recur
+    def _scan_text(self, text: str) -> tuple[dict[str, str], dict[str, str]]:
         found: dict[str, str] = {}
+        refused: dict[str, str] = {}
         rest = text
-        for m in self._scan.finditer(text):
+        hits = list(self._scan.finditer(text))
+        for k, m in enumerate(hits):
             rest = rest[: m.start()] + "，" * (m.end() - m.start()) + rest[m.end() :]
-            if _NEGATED.search(text[max(0, m.start() - 5) : m.start()]):
-                continue  # 不想进厂, 不会开车, 没做过保洁
+            nxt = hits[k + 1].start() if k + 1 < len(hits) else len(text)
+            neg = negation(text, m.start(), m.end(), [(h.start(), h.end()) for h in hits[:k]], nxt)
             for fid in self._word_families[m.group(0)]:
-                found.setdefault(fid, m.group(0))
+                if neg is None:
+                    found.setdefault(fid, m.group(0))
+                elif _REFUSE.fullmatch(neg) or neg.endswith(("做", "干")) or "不" in neg[1:]:  # 干不了: cannot, so not pushed
+                    refused.setdefault(fid, m.group(0))
         for fid, rx in self._patterns:  # only over what no word has claimed (做过工厂门卫 is 保安)
-            if fid not in found and (pm := rx.search(rest)):
+            if fid not in found and fid not in refused and (pm := rx.search(rest)):
                 found[fid] = pm.group(0)
-        return found
+        return found, refused
 
     def scan_misspelt(self, text: str) -> dict[str, str]:
         """Families named with a wrong character that sounds the same (逢纫 → 缝纫, 挖据机 → 挖掘机).
@@ -71,7 +91,9 @@ class Families:
     @lru_cache(maxsize=50_000)  # noqa: B019 - one Families object per process; the same phrases recur
     def _misspelt(self, text: str) -> tuple[tuple[str, str], ...]:
         found: dict[str, str] = {}
-        for word, *_ in sound_alikes(text, self._sounds()):
+        for word, i, j in sound_alikes(text, self._sounds()):
+            if negation(text, i, j, [], len(text)) is not None:
+                continue
             for fid in self._word_families[word]:
                 found.setdefault(fid, word)
         return tuple(found.items())
@@ -82,6 +104,29 @@ class Families:
 
     def label(self, fid: str) -> str:
         return self.by_id[fid].label
+
+
+def negation(text: str, start: int, end: int, before: list[tuple[int, int]], nxt: int) -> str | None:
+    """The negation that governs the kind word at ``text[start:end]``, or None.
+
+    Before it: the nearest negator of its clause, with only linking verbs and other kind words
+    (``before``: their spans) in between. After it: a refusal in the same clause before the next kind
+    word (``nxt``).
+    """
+    clause = max(text.rfind(ch, 0, start) for ch in "，,。；;！!？? ") + 1
+    for m in reversed(list(_NEGATOR.finditer(text, clause, start))):
+        gap = list(text[m.end() : start])
+        for a, b in before:
+            if a >= m.end():
+                gap[a - m.end() : b - m.end()] = [""] * (b - a)
+        if _LINK.fullmatch("".join(gap)):
+            return m.group(0)
+        break
+    stop = _CLAUSE_END.search(text, end)
+    tail = text[end : min(nxt, stop.start() if stop else len(text))]
+    if after := _AFTER.match(tail):
+        return after.group(2) + after.group(3) if after.group(2) else after.group(4)
+    return None
 
 
 @lru_cache(maxsize=1)

@@ -18,11 +18,13 @@ from typing import Any
 
 from core.gazetteer import get_gazetteer
 from core.text import normalize
+from matching.board import offered as meals_offered
 from matching.certs import ALL_CODES, find_certs, lowest_licence
 from matching.kinds import get_families
 from matching.pay import WEEKS_PER_MONTH
 from matching.profile import DAYS_PER_MONTH, gender_of
 from matching.schooling import posting_floor
+from matching.season import posting_months
 from matching.similar import similar_kinds
 
 SOFT_CERTS = ("health",)
@@ -38,7 +40,10 @@ _HOME = re.compile(r"可在家做|在家做|居家|拿回家做|带回家|领料
 _VILLAGE = re.compile(r"本村|村部|村里|就近安排|在村")
 # 上岗前必须已有健康证: the one case a 健康证 is needed before starting (入职后办 is the usual)
 _HEALTH_FIRST = re.compile(r"(必须|须|需)(已|已经)?(有|持|持有|办好|具备)(有效)?健康证|(已|已经)(有|持有|办好)健康证|健康证.{0,4}(上岗前|入职前)")
-_BOARD = re.compile(r"包吃住|包住|管吃住|包食宿|提供住宿")
+# Work done online from home (居家办公): no place to travel to, so every place's people may take it.
+_REMOTE = re.compile(r"居家办公|远程办公|在家办公|远程工作|线上办公|网上办公|在家(就能|即可|就可以)(做|办公|上班)")
+# Experience required, not merely preferred (熟手, 需有一年以上经验): no work for a newcomer
+_SKILLED_ONLY = re.compile(r"熟手|熟练工|(需|须|要求|必须)(有)?[^，,。；;]{0,8}经验|\d+年以上[^，,。；;]{0,6}经验(?!优先|者优先)|有经验者(?!优先)")
 _NO_SKILL = re.compile(r"不需经验|无需经验|不要经验|无经验|零基础|可培训|免费培训|包教|不需要技术|新手")
 CLOSED = ("closed", "filled", "expired", "paused", "已关闭", "已招满", "已过期", "暂停")
 
@@ -69,17 +74,27 @@ class Posting:
     helps_home: bool = False  # 扶贫车间 / 公益性岗位 / work done at home
     welfare: bool = False  # 公益性岗位: 托底 for people who cannot find work on the market (258号 二（一）)
     workshop: bool = False  # 扶贫车间 / 就业扶贫基地: work near home (251号 二（一）11)
-    board: bool = False
+    board: bool = False  # meals or lodging offered
+    meals: int = 0  # matching.board bits: FOOD | LODGING
+    remote: bool = False  # done online from home (居家办公): no place rule
+    months: list[int] = field(default_factory=list)  # a seasonal posting's months (9月至11月); empty: any
     at_home: bool = False  # the work can be done at home (领料回家)
     village: bool = False  # placed in the village (本村, 村部, 就近安排) or at home
     health_first: bool = False  # a 健康证 must be held before starting
     school_min: int | None = None  # least schooling asked for (matching.schooling levels)
     no_skill: bool = False  # says no experience needed / training given
+    skilled_only: bool = False  # says experience is required (熟手): no work for a newcomer
     is_open: bool = True
     expires: str | None = None  # ISO date
     headcount_left: int | None = None
     posted: str | None = None  # ISO date
     text: str = ""  # title + description, normalised
+
+    @property
+    def teaches(self) -> bool:
+        """Teaches a trade from nothing (烘焙学徒，零基础包教包会): what someone who wants to learn one wants."""
+        fam = get_families()
+        return self.no_skill and ("学徒" in self.title or any(fam.by_id[k].skilled for k in self.kinds if k in fam.by_id))
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -192,8 +207,11 @@ class _TextReading:
     kinds: tuple[tuple[str, str], ...]
     local: bool
     poor: bool
-    flags: tuple[bool, ...]  # helps_home, welfare, workshop, board, at_home, village, health_first, no_skill
+    flags: tuple[bool, ...]  # helps_home, welfare, workshop, board, at_home, village, health_first, no_skill, skilled_only
     school_min: int | None
+    meals: int
+    remote: bool
+    months: tuple[int, ...]
 
 
 @lru_cache(maxsize=100_000)
@@ -211,20 +229,24 @@ def _read_text(title_raw: str, desc_raw: str, tags_raw: tuple[str, ...]) -> _Tex
         age_max = int(m.group(1) or m.group(5))
     gender = m.group(2)[0] if (m := _GENDER.search(desc)) and not m.group(3) else None
     at_home = bool(_HOME.search(text)) or any(_HOME.search(t) for t in tags)
+    meals = meals_offered(text, tuple(tags))
     flags = (
         any(t in tags for t in HELP_TAGS) or bool(_HOME.search(text)),
         "公益性岗位" in tags,
         "扶贫车间" in tags or "就业扶贫基地" in tags,
-        bool(_BOARD.search(text)) or any(_BOARD.search(t) for t in tags),
+        bool(meals),
         at_home,
         at_home or bool(_VILLAGE.search(text)),
         bool(_HEALTH_FIRST.search(desc)) and not re.search(r"入职后|上岗后|可代办|统一办", desc),
         bool(_NO_SKILL.search(text)),
+        bool(_SKILLED_ONLY.search(text)) and not _NO_SKILL.search(text),
     )
-    kinds = get_families().scan(text) or dict(similar_kinds(title))  # a trade the lists miss: by vectors
+    # a trade the lists miss: by vectors, from the title, else the whole text (鱼塘清塘工: 有养鱼经验)
+    kinds = get_families().scan(text) or dict(similar_kinds(title)) or dict(similar_kinds(text))
     return _TextReading(
         title, desc, text, tuple(tags), tuple(required), tuple(preferred), (age_min, age_max), gender,
         tuple(kinds.items()), bool(_LOCAL_ONLY.search(text)), bool(_POOR_ONLY.search(text)), flags, posting_floor(desc),
+        meals, bool(_REMOTE.search(text)), tuple(sorted(posting_months(text, "季节性" in tags))),
     )
 
 
@@ -259,7 +281,7 @@ def parse_posting(rec: dict[str, Any]) -> Posting:
     left = _int(rec.get("headcount_left"))
     if left is None and headcount is not None:
         left = headcount - filled
-    helps_home, welfare, workshop, board, at_home, village, health_first, no_skill = t.flags
+    helps_home, welfare, workshop, board, at_home, village, health_first, no_skill, skilled_only = t.flags
     return Posting(
         posting_id=str(rec.get("id") or rec.get("posting_id") or ""),
         title=t.title,
@@ -284,11 +306,15 @@ def parse_posting(rec: dict[str, Any]) -> Posting:
         welfare=welfare,
         workshop=workshop,
         board=board,
+        meals=t.meals,
+        months=list(t.months),
+        remote=t.remote and not local_only,
         at_home=at_home,
         school_min=t.school_min,
         village=village,
         health_first=health_first,
         no_skill=no_skill,
+        skilled_only=skilled_only,
         is_open=status not in CLOSED and rec.get("open", True) is not False,
         expires=_date(rec.get("expires_at") or rec.get("deadline") or rec.get("valid_until")),
         headcount_left=left,

@@ -24,11 +24,13 @@ from functools import lru_cache
 from typing import Any
 
 from core.gazetteer import get_gazetteer
+from matching.board import required as meals_required
 from matching.certs import HAS_CERT, held_certs
 from matching.kinds import get_families
 from matching.pay import parse_min_pay  # noqa: F401  (re-exported)
 from matching.places import normalize, parse_places, place_reading  # noqa: F401  (re-exported)
 from matching.schooling import SCHOOL_LEAVER, person_level
+from matching.season import free_months
 from matching.similar import kinds_by_vectors
 
 SEEKING = "seeking"
@@ -45,7 +47,9 @@ _HOME_BOUND = re.compile(
 _OTHERS = re.compile(r"(老婆|妻子|媳妇|爱人|老公|丈夫|父母|爸妈|我妈|我爸|婆婆|公公|奶奶|爷爷|老人|家里人|家人)[^，,。；;！!\s]{0,2}$")
 _OTHERS_HOME = re.compile(r"(老婆|妻子|媳妇|爱人|老公|丈夫)(在家|只能在家)")
 _HOME_WORK = re.compile(r"在家(做|干|里做)|居家|拿回家|带回家|手工活")
-_BOARD = re.compile(r"包吃住|包住|管吃住|包食宿|提供住宿")
+_BOARD = re.compile(r"包吃住|包住|管吃住|包食宿|提供住宿|包吃包住")
+# Wants to learn a trade (想学门手艺, 当学徒): postings that teach one suit, whatever the trade.
+_LEARN = re.compile(r"学(一|个|点|门|一门|一点)?(手艺|技术|本事)|当学徒|做学徒|学徒也行|拜师|跟师傅学")
 _NO_TRADE = re.compile(
     r"没(什么|啥|有)?(技术|手艺|特长|文化)|啥技术都没|不会(什么|啥)|(啥|什么)(也|都)不会|没读过书|没上过学|文化(不高|低)|"
     r"(小学|初中|高中|中专|职高)(毕业|文化|没毕业)|只有力气|力气活"
@@ -86,6 +90,10 @@ class Profile:
     certs: list[str] = field(default_factory=list)  # held, implied licence classes included
     home_bound: bool = False
     wants_board: bool = False
+    meals_needed: int = 0  # matching.board bits the person requires (要包吃包住): a hard rule
+    refused: dict[str, str] = field(default_factory=dict)  # family → word refused (不想进厂, 工地的活干不了)
+    learn: bool = False  # wants to learn a trade: postings that teach one suit
+    free_months: list[int] = field(default_factory=list)  # months the person is free (冬天到开春才有空); empty: any
     home_work: bool = False
     home_only: bool = False  # only work done at home suits (只能在家里做): a hard rule
     village: bool = False  # tied to the village or township: work placed in the village comes first
@@ -223,7 +231,7 @@ def stored(p: Profile) -> dict[str, Any]:
     return d
 
 
-PARSER_VERSION = "p14"  # stored profiles of another version are read again from the text
+PARSER_VERSION = "p15"  # stored profiles of another version are read again from the text
 
 
 def _reuse(rec: dict[str, Any], kept: dict[str, Any]) -> Profile | None:
@@ -340,6 +348,10 @@ def _words(skills_raw: str, wishes_raw: str) -> dict[str, Any]:
         "done": done,
         "certs": held_certs(both, cert_clauses, clauses),
         "wants_board": bool(_BOARD.search(wishes)),
+        "meals_needed": meals_required(wishes),
+        "refused": {**fam.scan_refused(skills_k), **fam.scan_refused(wishes_k)},
+        "learn": bool(_LEARN.search(wishes_k)),
+        "free_months": sorted(free_months(wishes)),
         "home_work": bool(_HOME_WORK.search(both)),
         "home_only": bool(_HOME_ONLY.search(wishes)) and not _OTHERS_HOME.search(wishes),
         "village": bool(_VILLAGE.search(wishes)),
@@ -360,7 +372,7 @@ def _places_of(wishes_k: str, here: str | None, here_name: str, tied: bool) -> t
 
 
 # Fields of the profile taken as read from the text (immutable values, shared safely).
-_AS_READ = ("min_pay", "pay_text", "home_bound", "wants_board", "home_work", "home_only", "village", "no_health",
+_AS_READ = ("min_pay", "pay_text", "home_bound", "wants_board", "meals_needed", "learn", "free_months", "home_work", "home_only", "village", "no_health",
             "any_work", "no_trade", "schooling", "weak", "skills", "wishes")
 
 
@@ -394,6 +406,7 @@ def _parse(rec: dict[str, Any]) -> Profile:
         place_names=list(dict.fromkeys(names)),  # 长汀县、长汀县: a place said twice is one
         wished=dict(w["wished"]),
         done=dict(w["done"]),
+        refused={k: v for k, v in w["refused"].items() if k not in w["wished"]},
         certs=list(w["certs"]),
         excluded=list(excluded),
         **{k: w[k] for k in _AS_READ},

@@ -7,6 +7,7 @@ from datetime import date
 from functools import lru_cache
 
 from core.gazetteer import get_gazetteer
+from matching.board import names as board_names
 from matching.certs import cert_name
 from matching.kinds import get_families
 from matching.postings import Posting
@@ -14,6 +15,7 @@ from matching.profile import Profile
 from matching.rules import failures, full_place
 
 _WORKPLACES = ("工地", "工厂", "车间", "厂里", "超市", "餐厅", "饭店", "酒店", "养老院", "幼儿园", "茶园", "果园")
+_TEACH = re.compile(r"(零基础|无经验|不需经验|无需经验)?[^，,。；;]{0,4}(包教包会|可学|可培训|师傅带|免费培训|带徒)")
 _CLAUSES = re.compile(r"[，,。；;！!\s]")
 _VERB = re.compile(r"(会|做|干|在|有|开|带|种|当|养|持|是|以前|曾|跑|从事|懂|学过|给|帮|修|烧|炒|编|绣|采|摘|照顾|看|送|砌|贴|剥|扎|绑|焊|洗|切|搬|卖|打过|搞过)")
 
@@ -43,6 +45,9 @@ def _kind_reason(p: Profile, j: Posting) -> str | None:
         return f"您{'' if c.startswith(('想', '要', '希望', '愿意')) else '想'}{c}，岗位是{j.title}"
     if common:
         return f"岗位是{j.title}，属于{fam.label(common[0])}"
+    if p.learn and not p.wished and j.teaches:
+        how = _TEACH.search(j.text)
+        return f"您想学门手艺，岗位是{j.title}{'，' + how.group(0) if how else '，可以从头学'}"
     if p.generic:
         return f"岗位是{j.title}，不需要专门技术"
     return f"岗位是{j.title}，和您说的“{p.skills or p.wishes}”相近"
@@ -141,8 +146,8 @@ def match_reasons(p: Profile, j: Posting) -> list[str]:
         out.append("扶贫车间岗位")
     if p.home_work and j.helps_home and "在家" in j.text:
         out.append("可以在家做")
-    if p.wants_board and j.board:
-        out.append("包吃住")
+    if (p.wants_board or p.meals_needed) and j.board:
+        out.append(board_names(j.meals) or "包吃住")
     return out
 
 

@@ -10,10 +10,12 @@ from collections.abc import Callable
 from datetime import date
 
 from core.gazetteer import get_gazetteer
+from matching.board import names as board_names
 from matching.certs import cert_name
 from matching.postings import Posting
 from matching.profile import Profile
 from matching.schooling import NAMES
+from matching.season import describe as describe_months
 
 Rule = Callable[[Profile, Posting, date], str | None]
 
@@ -57,6 +59,8 @@ def rule_certs(p: Profile, j: Posting, today: date) -> str | None:
 
 
 def rule_place(p: Profile, j: Posting, today: date) -> str | None:
+    if j.remote:
+        return None  # done online from home: there is nowhere to go
     g = get_gazetteer()
     if j.county in p.excluded or (j.county is None and j.city and _whole_city_out(p, j.city)):
         return f"岗位在{full_place(j.county, j.location) or '外地'}，本人说了不去那里"
@@ -110,6 +114,24 @@ def rule_school(p: Profile, j: Posting, today: date) -> str | None:
     return None
 
 
+def rule_meals(p: Profile, j: Posting, today: date) -> str | None:
+    missing = p.meals_needed & ~j.meals
+    return f"本人要{board_names(p.meals_needed)}，岗位不{board_names(missing)}" if missing else None
+
+
+def rule_season(p: Profile, j: Posting, today: date) -> str | None:
+    if p.free_months and j.months and not set(p.free_months) & set(j.months):
+        return f"岗位在{describe_months(frozenset(j.months))}，本人那时没空（{describe_months(frozenset(p.free_months))}有空）"
+    return None
+
+
+def rule_refused(p: Profile, j: Posting, today: date) -> str | None:
+    said = [w for k, w in p.refused.items() if k in j.kinds]
+    if said and not set(j.kinds) & set(p.kinds):
+        return f"本人说过不想做这类活（{said[0]}）"
+    return None
+
+
 def rule_pay(p: Profile, j: Posting, today: date) -> str | None:
     if p.min_pay is None or j.pay_max is None:
         return None
@@ -129,6 +151,9 @@ RULES: tuple[Rule, ...] = (
     rule_home_only,
     rule_health,
     rule_school,
+    rule_meals,
+    rule_season,
+    rule_refused,
     rule_pay,
 )
 

@@ -20,7 +20,7 @@ def pair_rules(P: PeopleArrays, r: np.ndarray, J: PostingArrays, c: np.ndarray, 
     """
     ok = np.ones(len(r), dtype=bool)
     if place:
-        ok &= P.accept[r, J.column[c]] & P.seeking[r] & J.usable[c]
+        ok &= (P.accept[r, J.column[c]] | J.remote[c]) & P.seeking[r] & J.usable[c]
     pg, jg = P.gender[r], J.gender[c]
     ok &= (jg == 0) | (pg == 0) | (pg == jg)
     age = P.age[r]
@@ -32,10 +32,16 @@ def pair_rules(P: PeopleArrays, r: np.ndarray, J: PostingArrays, c: np.ndarray, 
     ok &= ~(P.home_only[r] & ~J.at_home[c])
     ok &= ~(P.no_health[r] & J.health_first[c])
     ok &= P.schooling[r] >= J.school_min[c]
+    ok &= (P.meals_needed[r] & ~J.meals[c]) == 0
+    free, need = P.free_bits[r], J.month_bits[c]
+    ok &= (free == 0) | (need == 0) | ((free & need) != 0)
+    kb = J.kind_bits[c]
+    ok &= ((P.refused_bits[r] & kb) == 0) | ((P.own_bits[r] & kb) != 0)
     return ok
 
 
 TEXT_AS_KIND = 0.4  # TF-IDF cosine from which shared words count like a shared kind of work
+LEARN = 1.0  # kind score of a posting that teaches a trade, for someone who wants to learn one (their wish)
 OFF_FOCUS = 0.6  # share of the kind score lost by a posting that only meets a side kind of the person
 
 
@@ -90,11 +96,13 @@ def block_scores(
         r, c = close_text.nonzero()
         unskilled_lift = P.generic[rows][r] & J.unskilled[c]  # newcomers get their 0.7 below already
         score[r[~unskilled_lift], c[~unskilled_lift]] += weights["kind"] * 0.6
-    generic = np.flatnonzero(P.generic[rows])
-    if generic.size and J.unskilled.any():  # newcomers: work that needs no trade counts as a kind
-        k = K[generic].toarray()
-        lift = np.maximum(k, 0.7 * J.unskilled[None, :]) - k
-        score[generic] += weights["kind"] * lift
+    generic, learn = P.generic[rows], P.learn[rows]
+    lifted = np.flatnonzero(generic | learn)
+    if lifted.size and (J.unskilled.any() or J.teaches.any()):
+        # newcomers: work that needs no trade counts as a kind; wanting to learn a trade: work that teaches one
+        k = K[lifted].toarray()
+        floor = np.maximum(0.7 * (generic[lifted, None] & J.unskilled[None, :]), LEARN * (learn[lifted, None] & J.teaches[None, :]))
+        score[lifted] += weights["kind"] * (np.maximum(k, floor) - k)
     base = weights["fresh"] * J.fresh + 0.5 * weights["pay"]
     score += base[None, :]
     close = places().closeness

@@ -14,6 +14,8 @@ from functools import lru_cache
 from core.text import jieba_instance
 
 _RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+# Sharing only a grammatical character is no sign of a misspelling (农闲的时候 is not 的士)
+_FUNCTION = frozenset("的了在是有我你他她它一个不也就都和与及或过着把被给")
 
 
 # Southern speakers (Min, Hakka) do not tell in/ing, en/eng or z/zh, c/ch, s/sh apart, and write so:
@@ -93,7 +95,7 @@ def sound_alikes(text: str, table: dict[str, list[str]], sizes: tuple[int, ...] 
                 if not words:
                     continue
                 window = run[i : i + n]
-                hits = [w for w in words if w != window and set(w) & set(window)]
+                hits = [w for w in words if w != window and (set(w) & set(window)) - _FUNCTION]
                 if not hits:
                     continue
                 if _aligned(run, i, i + n):

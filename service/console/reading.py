@@ -13,14 +13,16 @@ from core.errors import InvalidInput
 from core.gazetteer import get_gazetteer
 
 FLAGS = (("home_only", "只能在家里做"), ("home_bound", "要在家附近"), ("weak", "身体或年纪限制，干不了重活"),
-         ("no_trade", "说自己没什么技术"), ("wants_board", "要包吃住"))
+         ("no_trade", "说自己没什么技术"), ("learn", "想学门手艺"))
 
 
 def plain_reading(profile: dict[str, Any] | None) -> list[tuple[str, str]]:
     """(what, in words) lines of the stored reading; [] before the matcher has read the person."""
     if not profile:
         return []
+    from matching.board import names as board_names
     from matching.kinds import get_families
+    from matching.season import describe as describe_months
 
     fam, gaz = get_families(), get_gazetteer()
 
@@ -38,7 +40,15 @@ def plain_reading(profile: dict[str, Any] | None) -> list[tuple[str, str]]:
         lines.append(("会做/做过", labels(profile["done"])))
     if profile.get("certs"):
         lines.append(("证书", "、".join(profile["certs"])))
+    if profile.get("refused"):
+        lines.append(("不想做", labels(profile["refused"])))
+    if profile.get("free_months"):
+        lines.append(("有空的月份", describe_months(frozenset(profile["free_months"]))))
     said = [words for key, words in FLAGS if profile.get(key)]
+    if profile.get("meals_needed"):
+        said.append(f"一定要{board_names(profile['meals_needed'])}")
+    elif profile.get("wants_board"):
+        said.append("最好包吃住")
     if said:
         lines.append(("其他", "；".join(said)))
     if profile.get("source") == "coordinator":

@@ -26,3 +26,14 @@ def test_the_reading_is_sentences_and_is_corrected_in_words(client, seeded, db) 
                       follow_redirects=True)
     assert "没有找到“火星县”" in bad.text
     assert "想去：浦城县、松溪县" in bad.text  # nothing half-written
+
+
+def test_conditions_said_in_passing_are_read_back_in_words() -> None:
+    from matching.profile import parse_profile, stored
+    from service.console.reading import plain_reading
+
+    p = parse_profile({"id": "X", "county": "漳州市平和县", "age": 50, "gender": "男", "status": "seeking",
+                       "skills": "在老家看过鱼塘", "wishes": "不想进厂 要包吃包住 冬天到开春才有空"})
+    lines = dict(plain_reading(stored(p)))
+    assert lines["不想做"] == "工厂普工" and lines["有空的月份"] == "12月至3月"
+    assert "一定要包吃住" in lines["其他"]
