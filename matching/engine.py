@@ -9,7 +9,6 @@ people) read it. The rules run as numpy over candidate pairs (``matching.scoring
 from __future__ import annotations
 
 import logging
-import multiprocessing as mp
 import os
 import pickle
 from collections.abc import Iterator, Sequence
@@ -27,6 +26,7 @@ from core.errors import NotFitted
 from core.timeutil import CHINA, utcnow
 from matching.features import PeopleArrays, PostingArrays, people_arrays, posting_arrays
 from matching.kinds import get_families
+from matching.parallel import PARALLEL_PAIRS, in_processes
 from matching.postings import Posting, parse_posting
 from matching.profile import Profile, parse_profile, parse_profiles
 from matching.reasons import match_reasons, silence_note
@@ -107,38 +107,6 @@ def _fuzzy_own_words(skills: str, title: str) -> float:
         return 0.0
     best = max(fuzz.partial_ratio(title[i : i + 2], skills) for i in range(max(len(title) - 1, 1)))
     return best / 100.0 if best >= 99 else 0.0
-
-
-PARALLEL_PAIRS = 20_000_000  # below this a fork costs more than it saves
-_SHARED: tuple[Any, ...] = ()  # what forked workers read (copy-on-write, never pickled)
-
-
-def _work(g: int) -> tuple[dict[int, list[Match]], dict[int, str]]:
-    matcher, P, groups, top, notes = _SHARED
-    return matcher._match_groups(P, [groups[g]], top, notes=notes)
-
-
-def _in_processes(
-    matcher: Matcher, P: PeopleArrays, groups: list, top: int, jobs: int, notes: bool
-) -> tuple[dict[int, list[Match]], dict[int, str]]:
-    """Spread the groups over ``jobs`` forked processes: pieces of similar size, taken as each
-    process frees up (cost is not just pairs: people with many fits cost more)."""
-    global _SHARED
-    # one big group (everyone who accepts the whole province) is cut, so no process waits on one piece
-    fair = sum(len(r) * len(c) for r, c in groups) // (8 * jobs) + 1
-    groups = [(r[s : s + max(1, fair // len(c))], c) for r, c in groups for s in range(0, len(r), max(1, fair // len(c)))]
-    order = sorted(range(len(groups)), key=lambda g: -len(groups[g][0]) * len(groups[g][1]))
-    _SHARED = (matcher, P, groups, top, notes)
-    try:
-        with mp.get_context("fork").Pool(jobs) as pool:
-            found: dict[int, list[Match]] = {}
-            noted: dict[int, str] = {}
-            for f, n in pool.imap_unordered(_work, order):
-                found.update(f)
-                noted.update(n)
-        return found, noted
-    finally:
-        _SHARED = ()
 
 
 def _as_postings(items: Sequence[Posting | dict]) -> list[Posting]:
@@ -331,7 +299,7 @@ class Matcher:
             if jobs == 1 or sum(len(r) * len(c) for r, c in groups) < PARALLEL_PAIRS:
                 found, noted = self._match_groups(P, groups, top, notes=notes)
             else:
-                found, noted = _in_processes(self, P, groups, top, jobs, notes)
+                found, noted = in_processes(self, P, groups, top, jobs, notes)
         # the rest: not seeking, or no open posting where they would go
         silent = np.array([i for i in range(len(P)) if i not in found and i not in noted], dtype=int)
         if notes and len(silent):
