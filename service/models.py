@@ -65,6 +65,8 @@ class FollowUp(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     visit_date: Mapped[date] = mapped_column(Date)
     next_visit_date: Mapped[date | None] = mapped_column(Date, index=True)
+    kind: Mapped[str] = mapped_column(String(8), default="", server_default="")  # 电话 / 上门 / 微信
+    outcome: Mapped[str] = mapped_column(String(16), default="", server_default="")  # 已上岗 / 在找 / 暂不找工作 / 联系不上
     # Only the newest visit of a person counts for "overdue"; older ones are closed when a new one lands.
     is_latest: Mapped[bool] = mapped_column(Boolean, default=True, index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -56,12 +56,26 @@ def overdue_count(db: Session, scope: list[str] | None) -> int:
     return int(db.scalar(stmt) or 0)
 
 
+KINDS = ("电话", "上门", "微信")
+# What a visit found, and the registry status it means (联系不上 changes nothing: the push planner keeps trying)
+OUTCOMES = {"已上岗": "employed", "在找": "seeking", "暂不找工作": "not_seeking", "联系不上": None}
+
+
 def add_follow_up(db: Session, *, person: Labourer, user: User, note: str, visit_date: date | None,
-                  next_visit_date: date | None) -> FollowUp:
-    """Record a visit; it becomes the person's latest, which decides whether a visit is overdue."""
-    note = note.strip()
+                  next_visit_date: date | None, kind: str = "", outcome: str = "") -> FollowUp:
+    """Record a visit; it becomes the person's latest, which decides whether a visit is overdue. Its
+    outcome sets the person's status (已上岗 stops the pushes, 在找 resumes them), with history."""
+    from matching.service import set_status
+
+    note, kind, outcome = note.strip(), kind.strip(), outcome.strip()
+    if kind and kind not in KINDS:
+        raise InvalidInput(kind, message_zh="回访方式请选 电话、上门 或 微信")
+    if outcome and outcome not in OUTCOMES:
+        raise InvalidInput(outcome, message_zh="回访结果请选 已上岗、在找、暂不找工作 或 联系不上")
     if not note:
-        raise InvalidInput("empty note", message_zh="请填写回访记录")
+        note = outcome  # the outcome is record enough for a quick phone call
+    if not note:
+        raise InvalidInput("empty note", message_zh="请填写回访记录，或选一个回访结果")
     if len(note) > 2000:
         raise InvalidInput("note too long", message_zh="回访记录不能超过2000字")
     visit_date = visit_date or today_china()
@@ -69,8 +83,10 @@ def add_follow_up(db: Session, *, person: Labourer, user: User, note: str, visit
         raise InvalidInput("next visit not after visit", message_zh="下次回访日期应晚于本次回访日期")
     db.execute(update(FollowUp).where(FollowUp.labourer_id == person.id).values(is_latest=False))
     fu = FollowUp(labourer_id=person.id, user_id=user.id, note=note, visit_date=visit_date,
-                  next_visit_date=next_visit_date, is_latest=True)
+                  next_visit_date=next_visit_date, is_latest=True, kind=kind, outcome=outcome)
     db.add(fu)
+    if status := OUTCOMES.get(outcome):
+        set_status(db, person, status, source="console", note=f"{kind}回访：{outcome}")
     db.flush()
     return fu
 

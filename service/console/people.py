@@ -81,6 +81,7 @@ def _person_context(request: Request, db, user, person, settings, **extra):  # t
         "pushes": activity.person_pushes(db, person.id),
         "next_push": calls.next_push(db, settings, person),
         "visits": followups.follow_ups(db, person.id),
+        "FOLLOW_UP_KINDS": followups.KINDS, "FOLLOW_UP_OUTCOMES": list(followups.OUTCOMES),
         "plan": followups.help_plan(db, person.id),
         "today": followups.today_china(),
         "reveals": roster.reveal_log(db, person.id),
@@ -139,10 +140,12 @@ def person_follow_up(
     note: Annotated[str, Form()] = "",
     visit_date: Annotated[str, Form()] = "",
     next_visit_date: Annotated[str, Form()] = "",
+    kind: Annotated[str, Form()] = "",
+    outcome: Annotated[str, Form()] = "",
 ) -> Response:
     person = roster.get_person(db, user, person_id)
     try:
-        followups.add_follow_up(db, person=person, user=user, note=note,
+        followups.add_follow_up(db, person=person, user=user, note=note, kind=kind, outcome=outcome,
                                 visit_date=followups.parse_date(visit_date, "回访日期"),
                                 next_visit_date=followups.parse_date(next_visit_date, "下次回访日期"))
     except InvalidInput as exc:

@@ -72,6 +72,29 @@ def test_follow_up_with_past_next_date_shows_overdue(client, seeded, db) -> None
     assert len(db.scalars(select(FollowUp).where(FollowUp.labourer_id == pid)).all()) == 2
 
 
+def test_a_visit_outcome_sets_the_status_and_shows_how_it_was_made(client, seeded, db) -> None:  # type: ignore[no-untyped-def]
+    login(client, "pucheng")
+    pid = seeded["people"]["张三"]
+    token = csrf_of(client.get(f"/console/people/{pid}").text)
+    r = client.post(f"/console/people/{pid}/followups",
+                    data={"kind": "电话", "outcome": "已上岗", "note": "", "csrf_token": token})
+    assert "回访记录已保存" in r.text and "电话回访" in r.text and "结果：<b>已上岗</b>" in r.text
+    db.expire_all()
+    person = db.get(Labourer, pid)
+    assert person.status == "employed"  # pushes stop for a person at work
+    assert person.history[-1].note == "电话回访：已上岗"
+    client.post(f"/console/people/{pid}/followups", data={"kind": "上门", "outcome": "在找", "csrf_token": token})
+    db.expire_all()
+    assert db.get(Labourer, pid).status == "seeking"
+    client.post(f"/console/people/{pid}/followups", data={"kind": "电话", "outcome": "联系不上", "csrf_token": token})
+    db.expire_all()
+    assert db.get(Labourer, pid).status == "seeking"  # not reached says nothing about work
+    bad = client.post(f"/console/people/{pid}/followups", data={"kind": "写信", "outcome": "在找", "csrf_token": token})
+    assert "回访方式请选" in bad.text
+    empty = client.post(f"/console/people/{pid}/followups", data={"note": " ", "csrf_token": token})
+    assert "请填写回访记录" in empty.text
+
+
 def test_follow_up_rejects_bad_dates_in_chinese(client, seeded) -> None:  # type: ignore[no-untyped-def]
     login(client, "pucheng")
     pid = seeded["people"]["张三"]
