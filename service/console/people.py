@@ -73,7 +73,7 @@ def _person_context(request: Request, db, user, person, settings, **extra):  # t
         from matching.service import refresh_profile
 
         refresh_profile(person)
-    return render(request, "person.html", {
+    return render(request, extra.get("template", "person.html"), {
         "p": person,
         "history": list(person.history),
         "matches": activity.person_matches(db, person.id),
@@ -97,6 +97,14 @@ def person_page(request: Request, person_id: int, user: CurrentCoordinator, db: 
                 settings: SettingsDep) -> Response:
     person = roster.get_person(db, user, person_id)
     return _person_context(request, db, user, person, settings)
+
+
+@router.get("/people/{person_id}/plan/print")
+def person_plan_print(request: Request, person_id: int, user: CurrentCoordinator, db: SessionDep,
+                      settings: SettingsDep) -> Response:
+    """The 帮扶计划书 on one A4 page: person, measures, postings, entitlements, 311, visits, signatures."""
+    person = roster.get_person(db, user, person_id)
+    return _person_context(request, db, user, person, settings, template="plan_print.html")
 
 
 @router.post("/people/{person_id}/reveal")

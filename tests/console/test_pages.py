@@ -95,6 +95,25 @@ def test_a_visit_outcome_sets_the_status_and_shows_how_it_was_made(client, seede
     assert "请填写回访记录" in empty.text
 
 
+def test_the_help_plan_prints_on_its_own_page(client, seeded, db) -> None:  # type: ignore[no-untyped-def]
+    login(client, "pucheng")
+    pid = seeded["people"]["张三"]
+    page = client.get(f"/console/people/{pid}").text
+    assert f"/console/people/{pid}/plan/print" in page
+    token = csrf_of(page)
+    client.post(f"/console/people/{pid}/plan", data={"text": "推荐参加电工培训，优先安置本县公益性岗位", "csrf_token": token})
+    client.post(f"/console/people/{pid}/followups", data={"kind": "上门", "outcome": "在找", "csrf_token": token})
+    doc = client.get(f"/console/people/{pid}/plan/print").text
+    assert "就业帮扶计划书" in doc and "推荐参加电工培训" in doc and "上门（在找）" in doc
+    assert "帮扶对象（签字）" in doc and "@media print" in doc
+    assert "人工工单" not in doc  # no menus on paper
+    person = db.get(Labourer, pid)
+    assert person.phone and person.phone not in doc and person.phone_masked in doc  # masked on paper
+    other = seeded["people"].get("赵六")
+    if other:  # another county's person: not this coordinator's to print
+        assert client.get(f"/console/people/{other}/plan/print").status_code == 403
+
+
 def test_follow_up_rejects_bad_dates_in_chinese(client, seeded) -> None:  # type: ignore[no-untyped-def]
     login(client, "pucheng")
     pid = seeded["people"]["张三"]
