@@ -78,6 +78,12 @@ def family_bits(kinds: dict[str, str] | list[str]) -> np.uint64:
     return np.uint64(out)
 
 
+def _objects(items: list) -> np.ndarray:  # type: ignore[type-arg]
+    out = np.empty(len(items), dtype=object)
+    out[:] = items
+    return out
+
+
 def month_bits(months: list[int]) -> int:
     return sum(1 << (m - 1) for m in set(months) if 1 <= m <= 12)
 
@@ -113,6 +119,9 @@ class PostingArrays:
     teaches: np.ndarray  # teaches a trade from nothing (烘焙学徒，零基础包教包会)
     kind_bits: np.ndarray  # the posting's families as bits (refusals)
     month_bits: np.ndarray  # a seasonal posting's months as bits; 0: any time
+    nights: np.ndarray  # needs night or rotating shifts
+    other_certs: np.ndarray  # object: required certificates the licence list does not know (tuple, mostly empty)
+    has_other_certs: np.ndarray
     at_home: np.ndarray
     village: np.ndarray
     health_first: np.ndarray
@@ -174,6 +183,9 @@ def posting_arrays(postings: list[Posting], today: date) -> PostingArrays:
         teaches=np.array([j.teaches for j in postings], dtype=bool),
         kind_bits=np.array([family_bits(j.kinds) for j in postings], dtype=np.uint64),
         month_bits=np.array([month_bits(j.months) for j in postings], dtype=np.uint16),
+        nights=np.array([j.nights for j in postings], dtype=bool),
+        other_certs=_objects([tuple(j.other_certs) for j in postings]),
+        has_other_certs=np.array([bool(j.other_certs) for j in postings], dtype=bool),
         at_home=np.array([j.at_home for j in postings], dtype=bool),
         village=np.array([j.village for j in postings], dtype=bool),
         health_first=np.array([j.health_first for j in postings], dtype=bool),
@@ -209,6 +221,7 @@ class PeopleArrays:
     own_bits: np.ndarray  # families wished or done: a posting naming one of them is not refused for another
     learn: np.ndarray  # wants to learn a trade and names none: postings that teach one suit
     free_bits: np.ndarray  # months the person is free, as bits; 0: any time
+    day_only: np.ndarray  # no night or rotating shifts
     support: np.ndarray  # 托底: home county's 公益性岗位 / 扶贫车间 first
     mobile: np.ndarray  # can move (not tied to home, not weak): scarce 托底 posts only when nothing else fits
     pay_first: np.ndarray  # 哪里都行 / 哪里钱多去哪: best pay instead of nearest
@@ -281,6 +294,7 @@ def people_arrays(profiles: list[Profile], text: sp.csr_matrix) -> PeopleArrays:
         own_bits=np.array([family_bits(p.kinds) for p in profiles], dtype=np.uint64),
         learn=np.array([p.learn and not p.wished for p in profiles], dtype=bool),
         free_bits=np.array([month_bits(p.free_months) for p in profiles], dtype=np.uint16),
+        day_only=np.array([p.day_only for p in profiles], dtype=bool),
         support=np.array([p.needs_support for p in profiles], dtype=bool),
         mobile=np.array([not (p.needs_support or p.home_bound or p.weak) for p in profiles], dtype=bool),
         pay_first=np.array([p.place_basis == "anywhere" for p in profiles], dtype=bool),

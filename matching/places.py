@@ -24,6 +24,17 @@ _ANYWHERE_WEAK = re.compile(
     r"(在|去)?哪(里|儿)?都?无所谓|地方无所谓|地点无所谓|"
     r"哪(里|儿)?(钱|工资|收入|待遇)(多|高|好)(就)?(去|到)哪"
 )
+URBAN = re.compile(r"市区|市里|市中心")  # alone, or after a city's name (宁德市里, 龙岩市区): the city proper
+_URBAN_AFTER = re.compile(r"市?(市区|区里|市里|城区|市中心)|区(?![\u4e00-\u9fff]*[县市])")
+
+
+def districts(city: str) -> list[str]:
+    """The city's districts (区): its city proper; the whole city when it has none."""
+    g = get_gazetteer()
+    inner = [c for c in g.in_city(city) if g.counties[c].name.endswith("区")]
+    return inner or list(g.in_city(city))
+
+
 LOCAL = re.compile(r"本地|家门口|本县|本乡|本镇|老家|县城|县里|镇上|村里|在家|当地|家乡|回家")
 OUTSIDE = re.compile(
     r"上海|北京|天津|重庆|广东|广州|深圳|东莞|佛山|中山|珠海|浙江|杭州|宁波|温州|义乌|江苏|苏州|南京|无锡|昆山|"
@@ -52,7 +63,7 @@ _OUT_OF_PROVINCE = re.compile(r"外省|省外|出省")
 _STAY = re.compile(r"外地不(去|想|考虑|行)|(不想|不愿意?|不能|不打算)(出去|出门|外出|离开家)")
 # 除了福州哪里都行 rules 福州 out; 除了福州，厦门也行 adds 厦门.
 _EXCEPT_ALL = re.compile(r"(以外|之外)?[，,]?(哪里|哪儿|哪|其他|其它|别的|任何)?[^，,。；;也还]{0,4}都")
-_SPLIT = re.compile(r"或者|或是|还是|或|和|跟|、|，|,|/|；|;|及|以及|也行|也可以")
+_SPLIT = re.compile(r"或者|或是|还是|或|(?<!平)和|跟|、|，|,|/|；|;|及|以及|也行|也可以")  # 平和 is a county
 _CUE = re.compile(r"去|到|在|想|附近|本地|市|县|区")
 
 
@@ -225,6 +236,10 @@ def _read(t: str, home: str | None, *, home_bound: bool = False, away: bool = Fa
     for seg in segments:
         found = _places_in(seg, found_any or len(segments) > 1)
         if not found:
+            if URBAN.search(seg) and home_c:  # 市区: the home city's districts
+                codes.update(districts(home_c.city_code))
+                names.append(g.cities[home_c.city_code].removesuffix("市") + "市区")
+                continue
             if LOCAL.search(seg) and home_c and (found_any or codes):  # "本地或者福州"
                 codes.add(home_c.code)
                 names.append(home_c.name)
@@ -237,8 +252,11 @@ def _read(t: str, home: str | None, *, home_bound: bool = False, away: bool = Fa
                 if near:
                     codes.update(neighbours(code))
             elif not (k + 1 < len(found) and found[k + 1][0] == "county" and g.counties[found[k + 1][1]].city_code == code):
-                codes.update(g.in_city(code))  # a city, unless it only says where the next county is (南平浦城)
-                names.append(g.cities[code])
+                # a city, unless it only says where the next county is (南平浦城); 龙岩市区: its districts only
+                at = seg.find(g.cities[code].removesuffix("市"))
+                urban = at >= 0 and bool(_URBAN_AFTER.match(seg, at + len(g.cities[code].removesuffix("市"))))
+                codes.update(districts(code) if urban else g.in_city(code))
+                names.append(g.cities[code].removesuffix("市") + "市区" if urban else g.cities[code])
     if codes:
         return Places(sorted(codes), False, "named", names, [])
     if m := OUTSIDE.search(t):  # only places outside Fujian: none of our postings is there

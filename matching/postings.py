@@ -21,10 +21,12 @@ from core.text import normalize
 from matching.board import offered as meals_offered
 from matching.certs import ALL_CODES, find_certs, lowest_licence
 from matching.kinds import get_families
+from matching.othercerts import required as other_required
 from matching.pay import WEEKS_PER_MONTH
 from matching.profile import DAYS_PER_MONTH, gender_of
 from matching.schooling import posting_floor
 from matching.season import posting_months
+from matching.shifts import needs_nights
 from matching.similar import similar_kinds
 
 SOFT_CERTS = ("health",)
@@ -78,6 +80,8 @@ class Posting:
     meals: int = 0  # matching.board bits: FOOD | LODGING
     remote: bool = False  # done online from home (居家办公): no place rule
     months: list[int] = field(default_factory=list)  # a seasonal posting's months (9月至11月); empty: any
+    nights: bool = False  # needs night or rotating shifts (夜班, 两班倒, 需能适应倒班)
+    other_certs: list[str] = field(default_factory=list)  # required certificates the licence list does not know
     at_home: bool = False  # the work can be done at home (领料回家)
     village: bool = False  # placed in the village (本村, 村部, 就近安排) or at home
     health_first: bool = False  # a 健康证 must be held before starting
@@ -212,6 +216,8 @@ class _TextReading:
     meals: int
     remote: bool
     months: tuple[int, ...]
+    nights: bool
+    other_certs: tuple[str, ...]
 
 
 @lru_cache(maxsize=100_000)
@@ -247,6 +253,7 @@ def _read_text(title_raw: str, desc_raw: str, tags_raw: tuple[str, ...]) -> _Tex
         title, desc, text, tuple(tags), tuple(required), tuple(preferred), (age_min, age_max), gender,
         tuple(kinds.items()), bool(_LOCAL_ONLY.search(text)), bool(_POOR_ONLY.search(text)), flags, posting_floor(desc),
         meals, bool(_REMOTE.search(text)), tuple(sorted(posting_months(text, "季节性" in tags))),
+        needs_nights(text, tuple(tags)), other_required(text),
     )
 
 
@@ -308,6 +315,8 @@ def parse_posting(rec: dict[str, Any]) -> Posting:
         board=board,
         meals=t.meals,
         months=list(t.months),
+        nights=t.nights,
+        other_certs=list(t.other_certs),
         remote=t.remote and not local_only,
         at_home=at_home,
         school_min=t.school_min,

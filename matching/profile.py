@@ -27,10 +27,12 @@ from core.gazetteer import get_gazetteer
 from matching.board import required as meals_required
 from matching.certs import HAS_CERT, held_certs
 from matching.kinds import get_families
+from matching.othercerts import held as other_held
 from matching.pay import parse_min_pay  # noqa: F401  (re-exported)
 from matching.places import normalize, parse_places, place_reading  # noqa: F401  (re-exported)
 from matching.schooling import SCHOOL_LEAVER, person_level
 from matching.season import free_months
+from matching.shifts import day_only
 from matching.similar import kinds_by_vectors
 
 SEEKING = "seeking"
@@ -52,7 +54,8 @@ _BOARD = re.compile(r"包吃住|包住|管吃住|包食宿|提供住宿|包吃�
 _LEARN = re.compile(r"学(一|个|点|门|一门|一点)?(手艺|技术|本事)|当学徒|做学徒|学徒也行|拜师|跟师傅学")
 _NO_TRADE = re.compile(
     r"没(什么|啥|有)?(技术|手艺|特长|文化)|啥技术都没|不会(什么|啥)|(啥|什么)(也|都)不会|没读过书|没上过学|文化(不高|低)|"
-    r"(小学|初中|高中|中专|职高)(毕业|文化|没毕业)|只有力气|力气活"
+    r"(小学|初中|高中|中专|职高)(毕业|文化|没毕业)|只有力气|力气活|"
+    r"^(没有|无|没|暂无|没啥|没什么|不会|都不会|啥都不会|随便|无特长|没有特长|没有技能|无技能)[。！!.]?$"  # a form's bare 没有
 )
 # Weak labour (251号 二（一）2 就业困难): the body or years, not the will, keep the person near home.
 _WEAK = re.compile(
@@ -94,6 +97,8 @@ class Profile:
     refused: dict[str, str] = field(default_factory=dict)  # family → word refused (不想进厂, 工地的活干不了)
     learn: bool = False  # wants to learn a trade: postings that teach one suit
     free_months: list[int] = field(default_factory=list)  # months the person is free (冬天到开春才有空); empty: any
+    day_only: bool = False  # days only (只上白班, 不能倒班, 不跑夜车): no night or rotating shifts
+    other_certs: list[str] = field(default_factory=list)  # certificates held that the licence list does not know
     home_work: bool = False
     home_only: bool = False  # only work done at home suits (只能在家里做): a hard rule
     village: bool = False  # tied to the village or township: work placed in the village comes first
@@ -352,6 +357,8 @@ def _words(skills_raw: str, wishes_raw: str) -> dict[str, Any]:
         "refused": {**fam.scan_refused(skills_k), **fam.scan_refused(wishes_k)},
         "learn": bool(_LEARN.search(wishes_k)),
         "free_months": sorted(free_months(wishes)),
+        "day_only": day_only(wishes),
+        "other_certs": list(other_held(both)),
         "home_work": bool(_HOME_WORK.search(both)),
         "home_only": bool(_HOME_ONLY.search(wishes)) and not _OTHERS_HOME.search(wishes),
         "village": bool(_VILLAGE.search(wishes)),
@@ -372,7 +379,7 @@ def _places_of(wishes_k: str, here: str | None, here_name: str, tied: bool) -> t
 
 
 # Fields of the profile taken as read from the text (immutable values, shared safely).
-_AS_READ = ("min_pay", "pay_text", "home_bound", "wants_board", "meals_needed", "learn", "free_months", "home_work", "home_only", "village", "no_health",
+_AS_READ = ("min_pay", "pay_text", "home_bound", "wants_board", "meals_needed", "learn", "free_months", "day_only", "other_certs", "home_work", "home_only", "village", "no_health",
             "any_work", "no_trade", "schooling", "weak", "skills", "wishes")
 
 

@@ -12,6 +12,7 @@ from datetime import date
 from core.gazetteer import get_gazetteer
 from matching.board import names as board_names
 from matching.certs import cert_name
+from matching.othercerts import missing as other_missing
 from matching.postings import Posting
 from matching.profile import Profile
 from matching.schooling import NAMES
@@ -54,8 +55,9 @@ def rule_gender(p: Profile, j: Posting, today: date) -> str | None:
 
 
 def rule_certs(p: Profile, j: Posting, today: date) -> str | None:
-    missing = [c for c in j.required_certs if c not in p.certs]
-    return f"岗位须持{'、'.join(cert_name(c) for c in missing)}，本人没有" if missing else None
+    missing = [cert_name(c) for c in j.required_certs if c not in p.certs]
+    missing += [n.replace("|", "或") for n in other_missing(tuple(p.other_certs), j.other_certs)]
+    return f"岗位须持{'、'.join(missing)}，本人没有" if missing else None
 
 
 def rule_place(p: Profile, j: Posting, today: date) -> str | None:
@@ -125,6 +127,10 @@ def rule_season(p: Profile, j: Posting, today: date) -> str | None:
     return None
 
 
+def rule_shift(p: Profile, j: Posting, today: date) -> str | None:
+    return "岗位要上夜班或倒班，本人只上白班" if p.day_only and j.nights else None
+
+
 def rule_refused(p: Profile, j: Posting, today: date) -> str | None:
     said = [w for k, w in p.refused.items() if k in j.kinds]
     if said and not set(j.kinds) & set(p.kinds):
@@ -153,6 +159,7 @@ RULES: tuple[Rule, ...] = (
     rule_school,
     rule_meals,
     rule_season,
+    rule_shift,
     rule_refused,
     rule_pay,
 )

@@ -11,6 +11,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from matching.features import PeopleArrays, PostingArrays, places
+from matching.othercerts import missing as other_missing
 
 
 def pair_rules(P: PeopleArrays, r: np.ndarray, J: PostingArrays, c: np.ndarray, *, place: bool = True) -> np.ndarray:
@@ -35,8 +36,12 @@ def pair_rules(P: PeopleArrays, r: np.ndarray, J: PostingArrays, c: np.ndarray, 
     ok &= (P.meals_needed[r] & ~J.meals[c]) == 0
     free, need = P.free_bits[r], J.month_bits[c]
     ok &= (free == 0) | (need == 0) | ((free & need) != 0)
+    ok &= ~(P.day_only[r] & J.nights[c])
     kb = J.kind_bits[c]
     ok &= ((P.refused_bits[r] & kb) == 0) | ((P.own_bits[r] & kb) != 0)
+    rare = np.flatnonzero(ok & J.has_other_certs[c])
+    for k in rare.tolist():  # certificates the licence list does not know: few postings, read one by one
+        ok[k] = not other_missing(tuple(P.profiles[r[k]].other_certs), J.other_certs[c[k]])
     return ok
 
 

@@ -13,7 +13,7 @@ from core.errors import InvalidInput
 from core.gazetteer import get_gazetteer
 
 FLAGS = (("home_only", "只能在家里做"), ("home_bound", "要在家附近"), ("weak", "身体或年纪限制，干不了重活"),
-         ("no_trade", "说自己没什么技术"), ("learn", "想学门手艺"))
+         ("no_trade", "说自己没什么技术"), ("learn", "想学门手艺"), ("day_only", "只上白班"))
 
 
 def plain_reading(profile: dict[str, Any] | None) -> list[tuple[str, str]]:
@@ -38,8 +38,8 @@ def plain_reading(profile: dict[str, Any] | None) -> list[tuple[str, str]]:
         lines.append(("想做", labels(profile["wished"])))
     if profile.get("done"):
         lines.append(("会做/做过", labels(profile["done"])))
-    if profile.get("certs"):
-        lines.append(("证书", "、".join(profile["certs"])))
+    if profile.get("certs") or profile.get("other_certs"):
+        lines.append(("证书", "、".join([*profile.get("certs", []), *profile.get("other_certs", [])])))
     if profile.get("refused"):
         lines.append(("不想做", labels(profile["refused"])))
     if profile.get("free_months"):

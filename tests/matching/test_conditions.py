@@ -103,3 +103,46 @@ def test_postings_for_experienced_hands_are_not_newcomer_work() -> None:
             job("EASY", title="鞋厂包装工", description="包装鞋盒，无经验可学")]
     got = pushed([person("P", skills="初中毕业 没什么技术", wishes="本地就行")], jobs)
     assert got["P"] == ["EASY"]
+
+
+# --- found by blind set 5 (tests/matching/data/blind5) ---------------------------------------------
+
+FORKLIFT = dict(title="叉车司机", location="福州市福清市", salary_min=5000, salary_max=6500, description="持叉车证")
+
+
+@pytest.mark.parametrize("wishes", ["福清 不要夜班", "只上白班", "福清白班五千以上", "不能倒班 家里老人要照顾"])
+def test_people_who_work_days_only_get_no_night_or_rotating_shifts(wishes: str) -> None:
+    jobs = [job("NIGHT", **{**FORKLIFT, "description": "持叉车证，冷库夜间出货，固定夜班19:00-次日7:00"}),
+            job("ROTA", **{**FORKLIFT, "description": "持叉车证，入职需能适应倒班（白班、夜班每月轮换）"}),
+            job("DAY", **{**FORKLIFT, "description": "持叉车证，长白班，不上夜班"})]
+    p = person("P", county="福州市福清市", skills="叉车 有叉车证", wishes=wishes)
+    assert pushed([p], jobs)["P"] == ["DAY"]
+    anyway = person("A", county="福州市福清市", skills="叉车 有叉车证", wishes="福清 白班夜班都行")
+    assert set(pushed([anyway], jobs)["A"]) == {"NIGHT", "ROTA", "DAY"}
+
+
+def test_the_city_proper_is_its_districts_and_pinghe_is_one_place() -> None:
+    p = parse_profile(person(county="龙岩市连城县", wishes="连城或者龙岩市区"))
+    assert sorted(p.places) == ["350802", "350803", "350825"]  # 新罗、永定 and 连城, not 长汀
+    q = parse_profile(person(county="漳州市平和县", wishes="漳州市区或者平和都行"))
+    assert "350628" in q.places and "350623" not in q.places  # 平和 is not split at 和; 漳浦 is no district
+    r = parse_profile(person(county="莆田市城厢区", wishes="市区 白班 四千左右就行"))
+    assert r.place_basis == "named" and "350302" in r.places and r.day_only
+
+
+def test_a_certificate_the_licence_list_does_not_know_is_still_required() -> None:
+    jobs = [job("T", title="幼儿园教师", location="龙岩市新罗区", description="大专学历，必须持有幼儿园教师资格证"),
+            job("N", title="保育员", location="龙岩市新罗区", description="协助老师照顾幼儿，中专及以上")]
+    not_yet = person("P", gender="女", county="龙岩市新罗区", skills="大专，学前教育专业，教资还没考下来", wishes="想去幼儿园")
+    has = person("Q", gender="女", county="龙岩市新罗区", skills="大专，学前教育，有幼儿教师资格证", wishes="想去幼儿园")
+    got = pushed([not_yet, has], jobs)
+    assert got["P"] == ["N"] and "T" in got["Q"]
+    from matching.postings import parse_posting
+
+    assert "岗位须持幼儿园教师资格证，本人没有" in failures(parse_profile(not_yet), parse_posting(jobs[0]), TODAY)
+
+
+def test_a_bare_none_on_a_form_is_no_trade_and_a_trade_of_machines_is_one() -> None:
+    assert parse_profile(person(skills="没有", wishes="建阳 工资高点")).generic
+    p = parse_profile(person(skills="开过冲床，在昆山五金厂干了八年"))
+    assert "machining" in p.kinds
