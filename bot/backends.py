@@ -268,15 +268,18 @@ class Backends:
             log.warning("verification code SMS refused: %s %s", result.code, result.error)
         return bool(result.ok)
 
-    def set_opt_out(self, session: Session, *, person_id: int, opt_out: bool) -> None:
-        """Mirror 退订/订阅 on the registry row the push planner reads."""
+    def set_opt_out(self, session: Session, *, person_id: int, opt_out: bool | None = None,
+                    sms: bool | None = None) -> None:
+        """Mirror 退订/订阅 (all pushes) or 只要微信 (no SMS) on the registry row the push planner reads."""
         if not self.registry_ready:
             return
         from matching.models import Labourer
 
         row = session.get(Labourer, person_id)
-        if row is not None:
+        if row is not None and opt_out is not None:
             row.pushes_opted_out = opt_out
+        if row is not None and sms is not None:
+            row.sms_consent = sms
 
     def set_status(self, session: Session, *, person_id: int, status: str, note: str) -> bool:
         """找到工作了 / 又要找工作: the registry status the push planner reads (history kept); False if unchanged."""

@@ -122,15 +122,15 @@ def find_jobs(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, 
     if not user.person_id:  # someone asking for work is registered on the spot, not sent to a menu
         from bot.flows import register
 
+        known = dict(state.get("paused") or {})
         state, first = register.start(ctx, state, msg)
-        jobs = preview(ctx, msg)  # what the request itself says is enough to look already
-        if not jobs:
-            return register.fill_from(ctx, state, msg, lead="先登记一下，登记好马上给您找岗位。")
-        ids = [j.posting_id for j in jobs]
-        state = _remember_shown(open_list(state, "jobs", ids), ids)
-        lead = (f"按您说的，先找到这些岗位：\n{_job_lines(jobs)}\n回复序号看详情。\n"
-                "登记一下，以后有合适的岗位会推送给您。")
-        return register.fill_from(ctx, state, msg, lead=lead)
+        jobs = preview(ctx, msg, known)  # what the request says (and what was said before) is enough to look
+        state = state | {"asked": " ".join(x for x in (str(known.get("asked") or ""), new_wish(msg.text or "", {})) if x)}
+        if not jobs:  # conditions said and nothing meets them: said so, not passed over
+            none = "按您说的条件，暂时没有找到合适的岗位。" if new_wish(msg.text or "", {}) else ""
+            return register.fill_from(ctx, state, msg, lead=none + "先登记一下，登记好马上给您找岗位。")
+        state, lead = listed(state, jobs, "按您说的，先找到这些岗位：")
+        return register.fill_from(ctx, state, msg, lead=lead + "\n登记一下，以后有合适的岗位会推送给您。")
     # someone who had found work asks again: seeking once more, so pushes resume
     resumed = ctx.backends.set_status(ctx.session, person_id=user.person_id, status="seeking", note="微信里又要找工作")
     again = "已恢复给您推送岗位。\n" if resumed else ""
@@ -145,16 +145,26 @@ def find_jobs(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, 
     return state, again + "给您找到这些岗位：\n" + _job_lines(jobs) + "\n" + LIST_TAIL + offer
 
 
-def preview(ctx: Ctx, msg: Inbound) -> list[Any]:
-    """Postings for a job request from someone not registered yet, read from the request alone
-    ("帮我找找活 泉州这边的 搬运仓库都干过"); none when it says nothing beyond asking."""
+def listed(state: dict[str, Any], jobs: list[Any], head: str) -> tuple[dict[str, Any], str]:
+    """Postings shown as a numbered list that stays open ("1" opens the first)."""
+    ids = [j.posting_id for j in jobs]
+    return _remember_shown(open_list(state, "jobs", ids), ids), f"{head}\n{_job_lines(jobs)}\n回复序号看详情。"
+
+
+def preview(ctx: Ctx, msg: Inbound, known: dict[str, Any] | None = None) -> list[Any]:
+    """Postings for a job request from someone not registered yet, read from the request and what the
+    unfinished registration already holds ("帮我找找活 泉州这边的 搬运仓库都干过", then "工资太低了 有没有
+    四千以上的"); none when the request says nothing beyond asking."""
     from bot.flows.fields import read_fields
     from matching.service import county_name
 
     wish = new_wish(msg.text or "", {})
     if not wish:
         return []
-    found = read_fields(msg.text or "")
+    known = known or {}
+    found = {k: v for k, v in known.items() if k in ("gender", "age", "county")} | read_fields(msg.text or "")
+    # the request that started registration (有没有开车的活 我有C照 安溪的) still says what is wanted
+    wish = " ".join(str(w) for w in (known.get("skills"), known.get("wishes"), known.get("asked"), wish) if w)
     record = {"id": f"chat-{msg.openid}", "name": "", "gender": found.get("gender"), "age": found.get("age"),
               "county": county_name(found.get("county")), "poverty_registered": True, "status": "seeking",
               "skills": "", "wishes": wish, "phone": None, "sms_consent": False, "current_county_code": None,

@@ -48,6 +48,8 @@ def _name(text: str) -> Result:
     name = _NAME_PREFIX.sub("", text).strip("。，,.! ")
     if _NAME.match(name) and not _NOT_NAME.search(name):
         return name, None
+    if len(name) > 6:  # a sentence, not a name: say how to leave instead of asking the same again
+        return None, "这句话不像姓名。登记先要您的姓名，比如：张三。\n先不登记回复“等会儿再说”；看看能做什么回复“菜单”。"
     return None, "请只输入您的姓名（2到6个汉字），比如：张三"
 
 
@@ -89,9 +91,17 @@ def _free(text: str) -> Result:
     return ("" if text in _NONE else _NUMBER_SAID.sub("", text)[:200]), None
 
 
+# "电话号码能不能不填 怕被骗电话", "没有手机": the phone is not required (no phone, no SMS)
+SKIP_PHONE = re.compile(r"(不|没)(想|愿意?|方便)?(填|给|留|告诉|说)|能不能不|可不可以不|可以不(填|给|留)|跳过|没有?手机|没电话|不用手机")
+
+
 def _phone(text: str) -> Result:
     t = re.sub(r"[\s\-]", "", text)
-    return (t, None) if _PHONE.match(t) else (None, "请输入11位手机号，比如：13800000000")
+    if _PHONE.match(t):
+        return t, None
+    if SKIP_PHONE.search(t) and not re.search(r"\d{5}", t):
+        return "", None
+    return None, "请输入11位手机号，比如：13800000000；不想留可以回复“不填”"
 
 
 def _consent(text: str) -> Result:
@@ -143,11 +153,13 @@ _CORRECTION = re.compile(r"^(?:改|修改|更改)(" + "|".join(sorted(ALIASES, k
 
 def start(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str]:
     """Begin (or redo) registration; "帮我妈登记" registers the mother (her answers, her gender)."""
-    state = {k: v for k, v in state.items() if k not in ("choices", "for")} | {"flow": "register", "step": "name",
-                                                                              "data": {}}
+    paused = dict(state.get("paused") or {})  # "等会儿再说" kept what was said: go on from there
+    first = _next(paused) or "name"
+    state = {k: v for k, v in state.items() if k not in ("choices", "for", "paused")} | {
+        "flow": "register", "step": first, "data": paused}
     proxy = proxy_for(msg.text or "")
     if proxy is None:
-        return state, "开始登记，随时回复“取消”可退出。\n" + QUESTIONS["name"]
+        return state, ("接着登记" if paused else "开始登记") + "，随时回复“取消”可退出。\n" + QUESTIONS[first]
     data = {"gender": proxy["gender"]} if proxy.get("gender") else {}
     return state | {"for": proxy["relation"], "data": data}, (
         "好的，帮您家人登记，下面问的都是家人的情况。随时回复“取消”可退出。\n请问家人的姓名？")
@@ -186,6 +198,8 @@ _LABELS = {"name": "姓名", "age": "年龄", "county": "户籍县", "phone": "�
 
 
 def _next(data: dict[str, Any]) -> str | None:
+    if data.get("phone") == "":  # no phone left: no SMS to agree to
+        data.setdefault("sms_ok", False)
     return next((f for f in FIELDS if f not in data), None)
 
 
@@ -220,7 +234,7 @@ def step(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any],
         if current in FREE_TEXT:  # "做钢筋工 想在宁德找工地的活 手机138…": the other answers are not the skill
             value = _rest_of(str(value), found, current)
         found |= {current: value}
-    return _fill(ctx, state, msg, found, current=current)
+    return fill(ctx, state, msg, found, current=current)
 
 
 def _rest_of(text: str, found: dict[str, Any], current: str) -> str:
@@ -232,7 +246,7 @@ def _rest_of(text: str, found: dict[str, Any], current: str) -> str:
     return re.sub(r"\s+", " ", rest).strip(" ，,。")
 
 
-def _fill(ctx: Ctx, state: dict[str, Any], msg: Inbound, found: dict[str, Any], lead: str = "",
+def fill(ctx: Ctx, state: dict[str, Any], msg: Inbound, found: dict[str, Any], lead: str = "",
           current: str | None = None) -> tuple[dict[str, Any], str]:
     data = dict(state.get("data", {})) | found
     nxt = _next(data)
@@ -249,6 +263,8 @@ def _fill(ctx: Ctx, state: dict[str, Any], msg: Inbound, found: dict[str, Any], 
         close, retry = _county(unknown.group(0)) if unknown else (None, None)
         if isinstance(close, list):  # the county question's own suggestions, "1" picks the first
             state, question = state | {"choices": close}, str(retry)
+    if found.get("phone") == "":
+        lead += "可以不填手机号。不留手机号就收不到短信，合适的岗位只在微信里推送给您；以后想留，回复“改手机号 …”。\n"
     return state, lead + (f"记下了：{told}。\n" if echo else "") + question
 
 
@@ -273,7 +289,7 @@ def fill_from(ctx: Ctx, state: dict[str, Any], msg: Inbound, *, lead: str) -> tu
     wish = _NUMBER_SAID.sub("", normalize(msg.text, keep_space=True))[:200]
     if len(wish) >= 6 and command_word(wish) not in COMMANDS:  # "找工作" alone says nothing of the wish
         found.setdefault("wishes", wish)
-    return _fill(ctx, state, msg, found, lead=lead + "随时回复“取消”可退出。\n")
+    return fill(ctx, state, msg, found, lead=lead + "随时回复“取消”可退出。\n")
 
 
 def from_message(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str]:
@@ -283,7 +299,7 @@ def from_message(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[st
         return update(ctx, state, msg)
     state, _ = start(ctx, state, msg)
     said = as_said(state, msg)
-    return _fill(ctx, state, said, state["data"] | read_fields(said.text), lead="好的，帮您登记。随时回复“取消”可退出。\n")
+    return fill(ctx, state, said, state["data"] | read_fields(said.text), lead="好的，帮您登记。随时回复“取消”可退出。\n")
 
 
 def accepts(state: dict[str, Any], text: str) -> bool:
@@ -327,7 +343,7 @@ def profile(data: dict[str, Any], *, openid: str, today: date) -> dict[str, Any]
         "county_code": data.get("county"),
         "skills": data.get("skills"),
         "wishes": data.get("wishes"),
-        "phone": data.get("phone"),
+        "phone": data.get("phone") or None,
         "sms_consent": data.get("sms_ok"),
         "poverty_registered": data.get("poor"),
         "wechat_openid": openid,
@@ -343,7 +359,7 @@ def finish(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any
     if not ctx.backends.registry_ready:
         service.save_draft(ctx.session, openid=msg.openid, draft=data)
         return done, f"登记成功：{summary(data)}。\n岗位推荐正在准备中，好了会通知您。"
-    if user.person_id is None:
+    if user.person_id is None and data.get("phone"):  # no phone given: nothing to find an imported record by
         existing = ctx.backends.find_person(ctx.session, phone=data["phone"], name=data["name"])
         if existing is not None and existing == ctx.backends.linked_person(ctx.session, openid=msg.openid):
             return save_and_greet(ctx, done, msg, data, existing)  # a coordinator linked this follower to it

@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Any
 
 from bot import intents, service
-from bot.flows import account, ask, benefits, menu, picks, register, verification
+from bot.flows import account, ask, benefits, menu, picks, prefs, private, register, safety, verification
 from bot.flows.context import FLOW_KEYS, Ctx, leave_flow
 from bot.protocol import Inbound
 from core.text import normalize as _normalize
@@ -95,6 +95,13 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
     exact = intents.COMMANDS.get(word)
     if exact in ANYWHERE:
         return act(ctx, state, msg, exact)
+    if safety.concern(text) and not state.get("verify") and not (in_flow and private.refusal(text)):
+        # "要不要交钱 要我银行卡号吗": no clause, reassurance ("号码能不能不填 怕被骗" is the phone skipped)
+        return _resume(state, (leave_flow(state), safety.SAFE)) if in_flow else (state, safety.SAFE)
+    pref = prefs.request(text)  # "短信少发点", "只在微信上发": not a full opt-out
+    if pref and not (in_flow and state.get("step") == "sms_ok"):
+        handled = prefs.handle(ctx, leave_flow(state) if in_flow else state, msg, pref)
+        return _resume(state, handled) if in_flow else handled
     own = register.as_said(state, msg)  # registering a relative: "她叫陈秀英" is the person's own name
     if own is not msg:
         msg, text = own, normalize(own.text)
@@ -200,6 +207,13 @@ def _registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str) -> Re
         saved = register.save_now(ctx, state, msg)  # "对的就这样保存吧" after the read-back
         if saved is not None:
             return saved
+    declined = private.refusal(msg.text)  # "电话号码能不能不填 怕被骗电话", "身份证也不想给"
+    if declined and not register.answers_current(state, msg.text):
+        return private.skip(ctx, state, msg, declined)
+    if _LATER.search(text) and not register.answers_current(state, msg.text):
+        return _pause(ctx, state, msg)
+    if account.FOUND_JOB.search(text) and not register.answers_current(state, msg.text):
+        return account.found_job(ctx, state, msg)  # "算了 别推了 我找到活了": no registration for pushes
     interrupt = _interrupts(msg.text)  # "莫给俺发那些招工的了" is no answer to "what work do you want"
     if interrupt in ("opt_out", "opt_in") and state.get("step") == "sms_ok":
         interrupt = None  # "不要发短信" there answers the question asked
@@ -223,6 +237,8 @@ def _registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str) -> Re
     # "我都五十一了 还能培训不": a question that happens to state another answer (the age) is a question;
     # the answers it states are kept all the same. The ask is read on its own too: "短信也别发了 那要是
     # 以后没活干了 失业了能领钱吗" reads as an opt-out whole, its last clause as a policy question.
+    if not answers and reading.intent == "job_search" and (found := _jobs_meanwhile(ctx, state, msg)):
+        return found  # "工资太低了 有没有四千以上的": postings for what was asked, the question waits
     if not current and QUESTION.search(text) and ({reading.intent, reading.second} & ASKING
                                                   or _ends_asking(msg.text or text)):
         reply = _detour(ctx, register.keep_fields(state, msg.text), msg,
@@ -260,8 +276,10 @@ def _whole_registration(raw: str) -> bool:
 def _ends_asking(raw: str) -> bool:
     """The message's last ask, read on its own, is a question about policy."""
     ask_part = split_message(raw).ask
-    return (ask_part != normalize(raw) and bool(QUESTION.search(ask_part))
-            and intents.read_intent(ask_part).intent in ASKING)
+    if ask_part == normalize(raw) or not QUESTION.search(ask_part):
+        return False
+    r = intents.read_intent(ask_part)  # "…没活干了 失业了能领钱吗": job_search 0.43, policy second: still an ask
+    return r.intent in ASKING or (r.second in ASKING and r.score < SURE)
 
 
 def _detour(ctx: Ctx, state: dict[str, Any], msg: Inbound, reading: intents.Reading) -> Reply | None:
@@ -275,6 +293,9 @@ def _detour(ctx: Ctx, state: dict[str, Any], msg: Inbound, reading: intents.Read
     if reading.unsure or reading.intent == "policy_question":
         text = normalize(msg.text)
         ans = ask.lookup(ctx, state, msg, text)
+        part = split_message(msg.text or "").ask  # "烦死了 短信也别发了 …失业了能领钱吗": the ask alone
+        if ans.fallback and part and part != text and not (alone := ask.lookup(ctx, state, msg, part)).fallback:
+            ans, text = alone, part
         # a question read as one gets the documents' word, "did you mean" choices or an honest "not
         # covered" — never "没有找到这个县" for a question about a forklift licence
         if ans.fallback and not ans.choices and (reading.unsure or reading.score < ASKED):
@@ -283,6 +304,37 @@ def _detour(ctx: Ctx, state: dict[str, Any], msg: Inbound, reading: intents.Read
     if reading.intent in ("human", "menu"):
         return act(ctx, base, msg, reading.intent)
     return _resume(state, act(ctx, base, msg, reading.intent))
+
+
+# "等会儿再说 我先打电话问问": registration put off, not given up (what was said is kept for later)
+_LATER = re.compile(r"(等|过)(一)?(会|下)儿?(再|吧)|以后再|回头再|晚点再|改天再|下次再|有空再|先不(登|填|弄|写)")
+_WANTS_WORK = re.compile(r"活|工作|岗位|招工|招人|上班")
+
+
+def _known(state: dict[str, Any]) -> dict[str, Any]:
+    return dict(state.get("data") or {}) | {"asked": state.get("asked")}
+
+
+def _pause(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
+    """Registration put off: its answers kept for 登记 later; postings if the message asks for them."""
+    paused = leave_flow(state) | {"paused": state.get("data") or {}}
+    head = "好的，先不登记。您已经说的先帮您记着，随时回复“登记”接着填。"
+    jobs = account.preview(ctx, msg, _known(state)) if _WANTS_WORK.search(msg.text or "") else []
+    if not jobs:
+        return paused, head + "\n想先看看岗位，回复“找工作”；回复“菜单”看能做什么。"
+    paused, shown = account.listed(paused, jobs, "按您说的，先找到这些岗位：")
+    return paused, head + "\n" + shown
+
+
+def _jobs_meanwhile(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply | None:
+    """A job request mid-registration that says more (pay, place, work): matching postings now."""
+    if not account.new_wish(msg.text or "", {}):
+        return None  # a bare "有没有活": registration first, as before
+    jobs = account.preview(ctx, msg, _known(state))
+    if not jobs:  # said honestly, not the same question again
+        return _resume(state, (leave_flow(state), "按您说的，暂时没有找到合适的岗位；登记好以后，有了会第一时间推送给您。"))
+    shown, text = account.listed(leave_flow(state), jobs, "按您说的，找到这些岗位：")
+    return _resume(state, (shown, text))
 
 
 def _resume(before: dict[str, Any], reply: Reply) -> Reply:
