@@ -110,7 +110,7 @@ def test_postings_for_experienced_hands_are_not_newcomer_work() -> None:
 FORKLIFT = dict(title="叉车司机", location="福州市福清市", salary_min=5000, salary_max=6500, description="持叉车证")
 
 
-@pytest.mark.parametrize("wishes", ["福清 不要夜班", "只上白班", "福清白班五千以上", "不能倒班 家里老人要照顾"])
+@pytest.mark.parametrize("wishes", ["福清 不要夜班", "只上白班", "福清白班五千以上", "不能倒班 家里老人要照顾", "福清的 别是那种上夜班的"])
 def test_people_who_work_days_only_get_no_night_or_rotating_shifts(wishes: str) -> None:
     jobs = [job("NIGHT", **{**FORKLIFT, "description": "持叉车证，冷库夜间出货，固定夜班19:00-次日7:00"}),
             job("ROTA", **{**FORKLIFT, "description": "持叉车证，入职需能适应倒班（白班、夜班每月轮换）"}),
