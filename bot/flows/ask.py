@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from bot.backends import Answer
+from bot.flows import referral
 from bot.flows.context import Ctx, Defer
 from bot.protocol import Inbound
 
@@ -72,6 +73,8 @@ def reply_with(ctx: Ctx, state: dict[str, Any], msg: Inbound, question: str, ans
             return state, f"{MAYBE}\n{render_answer(guess)}\n{NOT_IT}"
     if ans.choices:
         state["pick"] = {"kind": "clauses", "ids": ans.choices}
+    if ans.fallback and not ans.choices and (elsewhere := referral.reply(msg.text or question)):
+        return {k: v for k, v in state.items() if k != "missed"}, elsewhere  # 低保, 看病报销: whom to ask
     if ans.fallback or not ans.answer.strip():
         if not ans.choices and worth_recording(msg.text or question):
             ctx.backends.record_unanswered(ctx.session, question=msg.text or question, openid=msg.openid)

@@ -7,7 +7,19 @@ from functools import lru_cache
 from typing import Any
 
 from bot import intents, service
-from bot.flows import account, ask, benefits, menu, picks, prefs, private, register, safety, verification
+from bot.flows import (
+    account,
+    ask,
+    benefits,
+    menu,
+    picks,
+    prefs,
+    private,
+    referral,
+    register,
+    safety,
+    verification,
+)
 from bot.flows.context import FLOW_KEYS, Ctx, leave_flow
 from bot.protocol import Inbound
 from core.text import normalize as _normalize
@@ -166,6 +178,8 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         # one close clause is a better reply than fifteen questions unless the whole check was asked for
         if (not ans.fallback and not ans.choices) or (ask.usable(ans) and not benefits.is_request(text)):
             return ask.reply_with(ctx, state, msg, text, ans)
+        if ans.fallback and not ans.choices and referral.reply(text):  # 孙子上学有没有补助: whom to ask
+            return ask.reply_with(ctx, state, msg, text, ans)
         return benefits.start(ctx, state, msg)
     if _whole_registration(msg.text or ""):  # name, age, phone … in one message
         return register.from_message(ctx, state, msg)
@@ -298,7 +312,7 @@ def _detour(ctx: Ctx, state: dict[str, Any], msg: Inbound, reading: intents.Read
             ans, text = alone, part
         # a question read as one gets the documents' word, "did you mean" choices or an honest "not
         # covered" — never "没有找到这个县" for a question about a forklift licence
-        if ans.fallback and not ans.choices and (reading.unsure or reading.score < ASKED):
+        if ans.fallback and not ans.choices and (reading.unsure or reading.score < ASKED) and not referral.reply(text):
             return None
         return _resume(state, ask.reply_with(ctx, base, msg, text, ans))
     if reading.intent in ("human", "menu"):
@@ -391,7 +405,7 @@ def _unsure(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, reading: i
     if _says_nothing(text):  # "喂喂 那个咯 我问下那个": no guess, ask what he wants (a person if it comes again)
         return ask.missed(state, text, menu.SAY_MORE)
     ans = ask.lookup(ctx, state, msg, text)
-    if ask.usable(ans) or not ans.answer.strip():  # answered, or the knowledge base is not there at all
+    if ask.usable(ans) or not ans.answer.strip() or referral.reply(text):  # answered, or whom to ask (低保)
         return ask.reply_with(ctx, state, msg, text, ans)
     options = [i for i in (reading.intent, reading.second) if i in CLARIFY]
     if len(options) < 2:

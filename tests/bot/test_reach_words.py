@@ -30,7 +30,7 @@ def test_asking_for_fewer_messages_does_not_stop_pushes(client) -> None:  # type
     fewer = say(client, "你们短信一天发好几条 能不能少发点", openid=me)
     assert "退订" in fewer and "已退订" not in fewer and "每天最多" in fewer  # the options, not the act
     weekly = say(client, "一个礼拜发一次就行", openid=me)
-    assert "已退订" not in weekly and "按周" in weekly
+    assert "已退订" not in weekly and "每周" in weekly
     person = _person(client, "吴丽萍")
     assert person is not None and not person.pushes_opted_out and person.sms_consent
 
@@ -97,3 +97,15 @@ def test_a_job_request_with_conditions_mid_registration_is_answered_not_ignored(
     say(client, "有没有开车的活 我有C照 安溪的", openid=me)
     said = say(client, "工资太低了 有没有四千以上的", openid=me)
     assert "请只输入您的姓名" not in said and ("岗位" in said) and "接着登记" in said
+
+
+def test_needs_outside_the_documents_are_pointed_to_whoever_handles_them(client) -> None:  # type: ignore[no-untyped-def]
+    me = "oElsewhere1"
+    dibao = say(client, "那低保呢 我家能不能吃低保", openid=me)
+    assert "民政" in dibao and "您是想" not in dibao  # whom to ask, not a menu of guesses
+    ill = say(client, "我老伴住院了 看病能报销多少", openid=me)
+    assert "医保" in ill and "人工" in ill
+    school = say(client, "我孙子明年上学 上学有没有补助", openid=me)
+    assert "教育局" in school and "2000" not in school
+    covered = say(client, "贫困家庭的孩子读技工学校有什么资助", openid=me)
+    assert "民政" not in covered and "教育局" not in covered  # the documents answer this one themselves
