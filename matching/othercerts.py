@@ -35,8 +35,10 @@ def _names(text: str) -> list[tuple[str, str, int, int]]:
 def required(text: str) -> tuple[str, ...]:
     """Certificates a posting requires that the licence list does not know, as written (stem + ending)."""
     out: list[str] = []
+    if "证" not in text:  # most postings name no certificate: the licence list is not consulted at all
+        return ()
     for clause in re.split(r"[，,。；;！!\n]|\d[.、．]", text):
-        if not clause or "优先" in clause or not _HARD.search(clause) or find_certs(clause):
+        if "证" not in clause or "优先" in clause or not _HARD.search(clause) or find_certs(clause):
             continue
         names = [stem + end for stem, end, _, _ in _names(clause)]
         if names and re.search(r"或|/", clause):  # 持海员证或渔业船员证: either will do

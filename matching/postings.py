@@ -76,7 +76,6 @@ class Posting:
     helps_home: bool = False  # 扶贫车间 / 公益性岗位 / work done at home
     welfare: bool = False  # 公益性岗位: 托底 for people who cannot find work on the market (258号 二（一）)
     workshop: bool = False  # 扶贫车间 / 就业扶贫基地: work near home (251号 二（一）11)
-    board: bool = False  # meals or lodging offered
     meals: int = 0  # matching.board bits: FOOD | LODGING
     remote: bool = False  # done online from home (居家办公): no place rule
     months: list[int] = field(default_factory=list)  # a seasonal posting's months (9月至11月); empty: any
@@ -93,6 +92,11 @@ class Posting:
     headcount_left: int | None = None
     posted: str | None = None  # ISO date
     text: str = ""  # title + description, normalised
+
+    @property
+    def board(self) -> bool:
+        """Meals or lodging offered."""
+        return bool(self.meals)
 
     @property
     def teaches(self) -> bool:
@@ -211,7 +215,7 @@ class _TextReading:
     kinds: tuple[tuple[str, str], ...]
     local: bool
     poor: bool
-    flags: tuple[bool, ...]  # helps_home, welfare, workshop, board, at_home, village, health_first, no_skill, skilled_only
+    flags: tuple[bool, ...]  # helps_home, welfare, workshop, at_home, village, health_first, no_skill, skilled_only
     school_min: int | None
     meals: int
     remote: bool
@@ -240,7 +244,6 @@ def _read_text(title_raw: str, desc_raw: str, tags_raw: tuple[str, ...]) -> _Tex
         any(t in tags for t in HELP_TAGS) or bool(_HOME.search(text)),
         "公益性岗位" in tags,
         "扶贫车间" in tags or "就业扶贫基地" in tags,
-        bool(meals),
         at_home,
         at_home or bool(_VILLAGE.search(text)),
         bool(_HEALTH_FIRST.search(desc)) and not re.search(r"入职后|上岗后|可代办|统一办", desc),
@@ -288,7 +291,7 @@ def parse_posting(rec: dict[str, Any]) -> Posting:
     left = _int(rec.get("headcount_left"))
     if left is None and headcount is not None:
         left = headcount - filled
-    helps_home, welfare, workshop, board, at_home, village, health_first, no_skill, skilled_only = t.flags
+    helps_home, welfare, workshop, at_home, village, health_first, no_skill, skilled_only = t.flags
     return Posting(
         posting_id=str(rec.get("id") or rec.get("posting_id") or ""),
         title=t.title,
@@ -312,7 +315,6 @@ def parse_posting(rec: dict[str, Any]) -> Posting:
         helps_home=helps_home,
         welfare=welfare,
         workshop=workshop,
-        board=board,
         meals=t.meals,
         months=list(t.months),
         nights=t.nights,
