@@ -11,11 +11,12 @@ from typing import Any
 
 from bot.flows import register
 from bot.flows.context import Ctx
+from bot.flows.safety import NEVER_ASKED
 from bot.protocol import Inbound
 from core.text import normalize
 
 _WORRY = re.compile(r"怕被骗|怕骗|骗子|不放心|不安全|泄露|隐私")
-ID_NOT_NEEDED = "登记不需要身份证号，放心。我们也不会在微信里向您要身份证号、银行卡号、密码或验证码，更不收任何费用。"
+ID_NOT_NEEDED = "登记不需要身份证号，放心。" + NEVER_ASKED
 
 
 def refusal(text: str) -> str | None:
