@@ -44,7 +44,7 @@ def _read_lines():  # type: ignore[no-untyped-def]
 
 
 def register(app: typer.Typer) -> None:
-    @app.command()
+    @app.command(help="回答政策问题并注明依据（文件里没有写的，如实说明）")
     def ask(
         question: str = typer.Argument(None, help="问题，例如：贫困家庭大学生找工作有补贴吗"),
         jsonl: bool = typer.Option(False, "--jsonl", help="从标准输入逐行读问题，每行输出一个 JSON 对象"),

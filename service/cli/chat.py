@@ -10,12 +10,12 @@ HELP = "输入文字发送；/位置 纬度 经度、/语音 文字、/图片、
 
 
 def register(app: typer.Typer) -> None:
-    @app.command()
+    @app.command(help="模拟公众号关注者与助手对话（带签名的 XML，可选安全模式）")
     def chat(
-        url: str = typer.Option("", help="the service's /wechat URL (default: where `jiuye serve` last started)"),
-        openid: str = typer.Option("", help="who you are (default: a fixed id for your login name)"),
-        safe: bool = typer.Option(False, "--safe", help="safe mode: AES-encrypt messages (needs JIUYE_WECHAT_AES_KEY)"),
-        say: list[str] = typer.Option([], "--say", help="send these messages, print the replies and exit"),
+        url: str = typer.Option("", help="服务的 /wechat 地址（默认：`jiuye serve` 上次启动的地址）"),
+        openid: str = typer.Option("", help="发消息用的 openid（默认：按本机登录名生成的固定值）"),
+        safe: bool = typer.Option(False, "--safe", help="安全模式：消息用 AES 加密（需设置 JIUYE_WECHAT_AES_KEY）"),
+        say: list[str] = typer.Option([], "--say", help="依次发送这些消息，显示回复后退出（可写多次）"),
     ) -> None:
         """Chat with the bot as a WeChat follower would (signed XML, optional safe mode)."""
         import httpx

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import typer
 
-db_app = typer.Typer(help="数据库迁移 (Alembic)", no_args_is_help=True)
+from service.cli import ChineseTyper
+
+db_app = ChineseTyper(help="数据库迁移 (Alembic)", no_args_is_help=True)
 
 
-@db_app.command("upgrade")
-def upgrade(revision: str = typer.Argument("heads")) -> None:
+@db_app.command("upgrade", help="升级数据库结构（默认升级到各部分的最新版本）")
+def upgrade(revision: str = typer.Argument("heads", help="目标版本（heads 表示各部分的最新版本）")) -> None:
     """Apply migrations (default: newest of every domain)."""
     from core.db import make_engine
     from core.migrate import upgrade as do_upgrade

@@ -82,7 +82,8 @@ def _registry_person(ref: str, day: date | None, as_json: bool) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    @app.command()
+    @app.command(help="列出每人可享受的政策（金额、依据、理由）\n\n"
+                      "判断所缺的情况列为还需了解的问题；用 --person 时按登记库判断并记入台账。")
     def eligibility(
         people: Path = typer.Option(None, "--people", help="人员 JSONL 文件，每行一个人（字段见 docs/entitlements.md）"),
         person: str = typer.Option(None, "--person", help="登记库里的一个人（编号）：按库里的情况判断并记入台账"),

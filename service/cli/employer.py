@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import typer
 
-employer_app = typer.Typer(help="用人单位与 API 密钥", no_args_is_help=True)
-postings_app = typer.Typer(help="岗位维护", no_args_is_help=True)
+from service.cli import ChineseTyper
+
+employer_app = ChineseTyper(help="用人单位与 API 密钥", no_args_is_help=True)
+postings_app = ChineseTyper(help="岗位维护", no_args_is_help=True)
 
 
-@employer_app.command("add")
+@employer_app.command("add", help="登记用人单位，并显示一次 API 密钥\n\n系统只保存密钥的哈希值，之后无法再查看。")
 def add(
     name: str = typer.Argument(..., help="单位名称"),
     contact: str = typer.Option("", "--contact", help="联系人"),
@@ -32,7 +34,7 @@ def add(
     typer.echo(f"API 密钥（只显示这一次，请妥善保存）：{key}")
 
 
-@employer_app.command("key")
+@employer_app.command("key", help="给用人单位另发一个 API 密钥\n\n例如旧密钥泄露后使用；旧密钥请在工作台作废。")
 def new_key(employer_id: int = typer.Argument(..., help="单位编号")) -> None:
     """Issue another API key for an employer (e.g. after a leak; revoke the old one in the console)."""
     from core.db import session_scope
@@ -50,7 +52,7 @@ def new_key(employer_id: int = typer.Argument(..., help="单位编号")) -> None
     typer.echo(f"新的 API 密钥（只显示这一次）：{key}")
 
 
-@postings_app.command("expire")
+@postings_app.command("expire", help="把已过截止日期的在招岗位标记为过期")
 def expire() -> None:
     """Mark open postings past their deadline as expired."""
     from core.db import session_scope

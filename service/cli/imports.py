@@ -7,7 +7,9 @@ from typing import Any
 
 import typer
 
-import_app = typer.Typer(help="导入劳动力名单、岗位清单或培训班清单（CSV / XLSX / JSONL）", no_args_is_help=True)
+from service.cli import ChineseTyper
+
+import_app = ChineseTyper(help="导入劳动力名单、岗位清单或培训班清单（CSV / XLSX / JSONL）", no_args_is_help=True)
 
 
 def open_db() -> tuple[Any, Any]:
@@ -77,7 +79,7 @@ def _run(kind: str, path: Path, dry_run: bool, batch_size: int, strict: bool) ->
             raise typer.Exit(1)
 
 
-@import_app.command("labourers")
+@import_app.command("labourers", help="导入劳动力名单；重复导入会更新已有人员，不会重复添加")
 def labourers(
     path: Path = typer.Argument(..., help="劳动力名单：CSV、XLSX 或 JSONL（表头可用中文：姓名、性别、身份证号…）"),
     dry_run: bool = typer.Option(False, "--dry-run", help="只检查，不写入数据库"),
@@ -88,7 +90,7 @@ def labourers(
     _run("labourers", path, dry_run, batch_size, strict)
 
 
-@import_app.command("postings")
+@import_app.command("postings", help="导入岗位清单；已导入过（编号相同）或重新发布的岗位会被更新")
 def postings(
     path: Path = typer.Argument(..., help="岗位清单：CSV、XLSX 或 JSONL（岗位名称、单位名称、工作地点、薪资…）"),
     dry_run: bool = typer.Option(False, "--dry-run", help="只检查，不写入数据库"),
@@ -99,7 +101,7 @@ def postings(
     _run("postings", path, dry_run, batch_size, strict)
 
 
-@import_app.command("trainings")
+@import_app.command("trainings", help="导入培训班清单；已导入过（编号相同）的培训班会被更新")
 def trainings(
     path: Path = typer.Argument(..., help="培训班清单：CSV、XLSX 或 JSONL（编号、培训机构、培训工种、培训地点、开班日期、名额、是否免费…）"),
     dry_run: bool = typer.Option(False, "--dry-run", help="只检查，不写入数据库"),

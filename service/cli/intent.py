@@ -9,7 +9,7 @@ import typer
 
 
 def register(app: typer.Typer) -> None:
-    @app.command()
+    @app.command(help="显示助手把每条消息识别成什么意图，以及把握有多大")
     def intent(
         text: str = typer.Argument(None, help="一条消息，例如：我想找工作"),
         jsonl: bool = typer.Option(False, "--jsonl", help="从标准输入逐行读消息，每行输出一个 JSON 对象"),

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import typer
 
-kb_app = typer.Typer(help="政策知识库：添加文件、查看文件和未答问题", no_args_is_help=True)
+from service.cli import ChineseTyper
+
+kb_app = ChineseTyper(help="政策知识库：添加文件、查看文件和未答问题", no_args_is_help=True)
 
 
 def _fail(exc: Exception) -> None:
@@ -18,7 +20,7 @@ def _fail(exc: Exception) -> None:
     raise exc
 
 
-@kb_app.command("add")
+@kb_app.command("add", help="添加政策文件；随即重建并保存索引，下次启动直接加载")
 def add(
     file: Path = typer.Argument(..., help="txt、md、docx 或 pdf 文件"),
     wenhao: str = typer.Option("", help="文号，例如 闽人社文〔2019〕12号（不填则从正文识别）"),
@@ -48,7 +50,8 @@ def add(
                f"索引已重建并保存（{time.perf_counter() - started:.1f} 秒）")
 
 
-@kb_app.command("evaluate")
+@kb_app.command("evaluate", help="重新训练作答/拒答模型并评估\n\n"
+                                 "先按来源给出交叉验证结果，再给 --heldout 留出文件逐条打分。")
 def evaluate(
     heldout: list[Path] = typer.Option([], "--heldout", help="留出的标注问题文件（JSONL），可重复"),
     vectors: bool = typer.Option(True, "--vectors/--no-vectors", help="是否使用词向量特征（对比用）"),
@@ -72,7 +75,7 @@ def evaluate(
         typer.echo(score_file(path, index, reader, decider).line())
 
 
-@kb_app.command("list")
+@kb_app.command("list", help="列出知识库里的文件及各自的条款数")
 def list_docs() -> None:
     """Documents in the knowledge base with their clause counts."""
     from core.settings import get_settings
@@ -85,7 +88,7 @@ def list_docs() -> None:
         typer.echo(f"{d.doc_id}\t{d.wenhao or '-'}\t{d.title}\t{d.date or '-'}\t{counts[d.doc_id]} 条\t{origin}")
 
 
-@kb_app.command("unanswered")
+@kb_app.command("unanswered", help="列出文件答不上的问题，被问次数多的在前")
 def unanswered(limit: int = typer.Option(50, help="最多显示几条"),
                status: str = typer.Option("open", help="open 或 answered")) -> None:
     """Questions the documents did not answer, most asked first."""

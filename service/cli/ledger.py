@@ -11,7 +11,9 @@ from pathlib import Path
 
 import typer
 
-ledger_app = typer.Typer(help="政策落实台账：每人可享受的政策及办理进度，“311”服务缺口", no_args_is_help=True)
+from service.cli import ChineseTyper
+
+ledger_app = ChineseTyper(help="政策落实台账：每人可享受的政策及办理进度，“311”服务缺口", no_args_is_help=True)
 
 GAP_COLUMNS = [("key", ""), ("people", "求职人数"), ("jobs_short", "岗位推荐不足3次"), ("no_guidance", "未做职业指导"),
                ("wants_training", "有培训意愿"), ("no_training", "未推送培训"), ("untold", "政策未告知（项）"),
@@ -68,7 +70,8 @@ def person_listing(session, row, *, today: date) -> str:
     return "\n".join(lines)
 
 
-@ledger_app.command("person")
+@ledger_app.command("person", help="查看一个人的政策落实情况\n\n"
+                                   "可享受的政策（办理进度和日期）、还需了解的情况，以及今年的“311”服务。")
 def person(ref: str = typer.Argument(..., help="人员编号（导入文件的 id）或数据库编号")) -> None:
     """One person's entitlements (state, dates), facts still to ask, and this year's 311 services."""
     from jobs_feed.ledger.service import china_today
@@ -77,7 +80,7 @@ def person(ref: str = typer.Argument(..., help="人员编号（导入文件的 i
         typer.echo(person_listing(session, find_person(session, ref), today=china_today()))
 
 
-@ledger_app.command("refresh")
+@ledger_app.command("refresh", help="按规则重新核对每人可享受的政策（新发现的记为“符合条件”）")
 def refresh() -> None:
     """Re-evaluate everyone's entitlements against the rules (new ones start as 符合条件)."""
     from sqlalchemy import func, select
@@ -93,7 +96,7 @@ def refresh() -> None:
     typer.echo(f"已核对 {done} 人的可享受政策")
 
 
-@ledger_app.command("set")
+@ledger_app.command("set", help="推进一项政策的办理进度（符合条件 → 已告知 → 已申请 → 已享受）")
 def set_state(
     ref: str = typer.Argument(..., help="人员编号"),
     name: str = typer.Argument(..., help="政策名称，例如 一次性求职创业补贴"),
@@ -117,7 +120,7 @@ def set_state(
         typer.echo(f"{row.name}：{rec.name} → {STATE_ZH[rec.state]}")
 
 
-@ledger_app.command("guidance")
+@ledger_app.command("guidance", help="给一个人记录一次职业指导")
 def guidance(
     ref: str = typer.Argument(..., help="人员编号"),
     held_on: str = typer.Option(None, "--date", help="日期 YYYY-MM-DD（默认今天）"),
@@ -152,7 +155,7 @@ def gap_table(session, *, year: int, by: str, counties=None) -> list[list]:
     return rows
 
 
-@ledger_app.command("gaps")
+@ledger_app.command("gaps", help="按县或按协理员统计“311”服务缺口和未告知的政策")
 def gaps(
     year: int = typer.Option(None, "--year", help="年份（默认今年）"),
     by: str = typer.Option("county", "--by", help="county 按县 / coordinator 按协理员"),

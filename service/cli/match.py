@@ -8,7 +8,9 @@ from pathlib import Path
 
 import typer
 
-match_app = typer.Typer(help="人岗适配：为求职的劳动力找合适的岗位", invoke_without_command=True)
+from service.cli import ChineseTyper
+
+match_app = ChineseTyper(help="人岗适配：为求职的劳动力找合适的岗位", invoke_without_command=True)
 
 
 @match_app.callback()

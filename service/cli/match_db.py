@@ -61,4 +61,6 @@ def register(app: typer.Typer) -> None:
     from service.cli.match import match_app
 
     if not any(getattr(c, "name", None) == "run" for c in match_app.registered_commands):
-        match_app.command("run")(_run)
+        match_app.command("run", help="为所有求职人员匹配在招岗位，写入匹配记录\n\n"
+                                      "加 --shards N 时分成 N 片放入 Redis 队列，由各台机器上的 `jiuye worker` 并行处理，"
+                                      "本命令等全部完成。")(_run)

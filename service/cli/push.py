@@ -6,7 +6,9 @@ from typing import Any
 
 import typer
 
-push_app = typer.Typer(help="岗位推送与培训机会推送（微信 / 短信）", no_args_is_help=True)
+from service.cli import ChineseTyper
+
+push_app = ChineseTyper(help="岗位推送与培训机会推送（微信 / 短信）", no_args_is_help=True)
 
 
 def _setup() -> tuple[Any, Any, Any]:
@@ -42,7 +44,8 @@ def _show_plan(result: Any) -> None:
     _show_people(training, "想参加培训但没有合适培训班", "有合适培训班但无法联系")
 
 
-@push_app.command("plan")
+@push_app.command("plan", help="安排推送并交给发送队列\n\n"
+                               "给到期该推送的人各安排一个还没推送过的最合适岗位（及培训班），由 `jiuye worker` 发送。")
 def plan_cmd() -> None:
     """Queue the best not-yet-pushed suitable posting (and training course) for everyone due one (workers deliver)."""
     from jobs_feed.push.service import plan_pushes
@@ -53,7 +56,9 @@ def plan_cmd() -> None:
     typer.echo(f"已交给发送队列 {enqueue_due(settings, factory, client)} 条")
 
 
-@push_app.command("run")
+@push_app.command("run", help="安排并发送推送\n\n"
+                              "不加 --until-idle 时只放入发送队列，由 `jiuye worker` 发送；"
+                              "加上则由本进程发送，直到没有待发的推送。")
 def run_cmd(
     until_idle: bool = typer.Option(False, "--until-idle", help="本进程发送，直到没有待发的推送"),
     plan: bool = typer.Option(True, "--plan/--no-plan", help="先安排推送"),
@@ -93,7 +98,7 @@ def run_cmd(
             typer.echo(f"现在是短信免打扰时段（{settings.quiet_hours}，北京时间）；设置 JIUYE_QUIET_HOURS= 可关闭")
 
 
-@push_app.command("status")
+@push_app.command("status", help="按状态统计推送条数；加 --failed 列出每条失败的推送及原因")
 def status_cmd(failed: bool = typer.Option(False, "--failed", help="列出失败的推送及原因")) -> None:
     """Counts by status; with --failed, each failed push and why."""
     from sqlalchemy import select

@@ -6,10 +6,12 @@ from pathlib import Path
 
 import typer
 
-registry_app = typer.Typer(help="劳动力台账：与其他系统比对", no_args_is_help=True)
+from service.cli import ChineseTyper
+
+registry_app = ChineseTyper(help="劳动力台账：与其他系统比对", no_args_is_help=True)
 
 
-@registry_app.command("compare")
+@registry_app.command("compare", help="与对方名单比对：仅我方有、仅对方有、信息不一致")
 def compare(
     other: Path = typer.Argument(..., help="对方名单：CSV、XLSX 或 JSONL（表头同导入）"),
     out: Path = typer.Option(None, "--out", help="把完整比对结果写入 CSV"),

@@ -20,11 +20,12 @@ def is_loopback(host: str) -> bool:
 
 
 def register(app: typer.Typer) -> None:
-    @app.command()
+    @app.command(help="启动整套服务：微信接口、API 和协理员工作台\n\n"
+                      "未设置 JIUYE_DATABASE_URL、JIUYE_REDIS_URL 时，使用数据目录里内置的 SQLite 和 Redis。")
     def serve(
         host: str = typer.Option("127.0.0.1", help="监听地址"),
         port: int = typer.Option(8000, help="端口"),
-        workers: int = typer.Option(1, help="HTTP worker processes (PostgreSQL + Redis server recommended above 1)"),
+        workers: int = typer.Option(1, help="HTTP 工作进程数（多于 1 个时建议使用 PostgreSQL 和 Redis 服务器）"),
     ) -> None:
         """Start the web service (WeChat endpoint, API, console) on the embedded defaults."""
         import uvicorn

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import typer
 
-user_app = typer.Typer(help="协理员工作台账号", no_args_is_help=True)
+from service.cli import ChineseTyper
+
+user_app = ChineseTyper(help="协理员工作台账号", no_args_is_help=True)
 
 
 def _session():  # type: ignore[no-untyped-def]
@@ -19,7 +21,7 @@ def _session():  # type: ignore[no-untyped-def]
     return session_scope(make_sessionmaker(engine))
 
 
-@user_app.command("add")
+@user_app.command("add", help="创建工作台账号")
 def add(
     username: str = typer.Argument(..., help="登录用户名"),
     role: str = typer.Option("coordinator", "--role", help="admin（省级）/ coordinator（协理员）/ employer（用人单位）"),
@@ -46,9 +48,9 @@ def add(
         raise typer.Exit(1) from exc
 
 
-@user_app.command("passwd")
+@user_app.command("passwd", help="设置新密码（该账号已登录的会话随即失效）")
 def passwd(
-    username: str = typer.Argument(...),
+    username: str = typer.Argument(..., help="登录用户名"),
     password: str | None = typer.Option(None, "--password", help="不写则提示输入"),
 ) -> None:
     """Set a new password (ends the account's open sessions)."""
@@ -66,7 +68,8 @@ def passwd(
         raise typer.Exit(1) from exc
 
 
-@user_app.command("assign")
+@user_app.command("assign", help="把所负责县（市、区）的人员交给协理员\n\n"
+                                 "按协理员统计服务缺口时要用；默认只分配还没有负责人的人员，加 --all 全部改为此协理员。")
 def assign(
     username: str = typer.Argument(..., help="协理员账号"),
     overwrite: bool = typer.Option(False, "--all", help="连已有负责人的人员也改为此协理员"),
@@ -84,7 +87,7 @@ def assign(
         raise typer.Exit(1) from exc
 
 
-@user_app.command("list")
+@user_app.command("list", help="列出所有账号")
 def list_users() -> None:
     """List accounts."""
     from sqlalchemy import select

@@ -6,11 +6,14 @@ import json
 
 import typer
 
-wechat_app = typer.Typer(help="微信公众号设置", no_args_is_help=True)
+from service.cli import ChineseTyper
+
+wechat_app = ChineseTyper(help="微信公众号设置", no_args_is_help=True)
 
 
-@wechat_app.command("menu")
-def menu(show: bool = typer.Option(False, "--show", help="print the menu JSON instead of creating it")) -> None:
+@wechat_app.command("menu", help="创建公众号自定义菜单（问政策 / 找工作 / 找人工）\n\n"
+                                 "通过微信接口创建；加 --show 只显示菜单的 JSON。")
+def menu(show: bool = typer.Option(False, "--show", help="只显示菜单的 JSON，不创建")) -> None:
     """Create the account's custom menu (问政策 / 找工作 / 找人工) through the WeChat API."""
     from bot.flows.menu import menu_definition
     from core import wechat
