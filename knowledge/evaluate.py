@@ -14,7 +14,7 @@ from pathlib import Path
 
 from knowledge.answer import WECHAT_MAX_BYTES
 from knowledge.corpus import load_documents
-from knowledge.decider import AnswerDecider, load_examples
+from knowledge.decider import MEMBERS, AnswerDecider, load_examples
 from knowledge.features import Reader
 from knowledge.index import PolicyIndex
 from knowledge.respond import respond
@@ -37,14 +37,17 @@ def _flat(s: str) -> str:
     return re.sub(r"\s+", "", s or "")
 
 
-def fit(kb_path: Path | None = None, *, use_vectors: bool = True) -> tuple[PolicyIndex, Reader, AnswerDecider]:
-    """A fresh index, reader and decider on the shipped questions (no cache is read or written)."""
+def fit(kb_path: Path | None = None, *, use_vectors: bool = True, members: int = MEMBERS,
+        random_state: int = 0) -> tuple[PolicyIndex, Reader, AnswerDecider]:
+    """A fresh index, reader and decider on the shipped questions (no cache is read or written);
+    ``members`` and ``random_state`` show how far the answers move with the draw of folds."""
     from core.vectors import get_vectors
     from knowledge.service import segment_documents
 
     index = PolicyIndex().fit(segment_documents(load_documents(kb_path)))
     reader = Reader(index, get_vectors())
-    return index, reader, AnswerDecider(use_vectors=use_vectors).fit(load_examples(), reader)
+    decider = AnswerDecider(use_vectors=use_vectors, members=members, random_state=random_state)
+    return index, reader, decider.fit(load_examples(), reader)
 
 
 def score_file(path: Path, index: PolicyIndex, reader: Reader, decider: AnswerDecider) -> Score:

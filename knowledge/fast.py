@@ -14,12 +14,18 @@ import numpy as np
 
 
 class FlatTrees:
-    """A fitted binary HistGradientBoostingClassifier as arrays: every tree walked at once, level by level."""
+    """Fitted binary HistGradientBoostingClassifiers as arrays: every tree of every model walked at once,
+    level by level (the decider averages several models: one walk costs little more than one model's)."""
 
-    def __init__(self, model: Any):
-        trees = [iteration[0] for iteration in model._predictors]  # binary: one tree per iteration
-        if model.n_trees_per_iteration_ != 1 or any(t.nodes["is_categorical"].any() for t in trees):
-            raise ValueError("FlatTrees handles binary models on numeric features only")
+    def __init__(self, models: Any):
+        models = list(models) if isinstance(models, (list, tuple)) else [models]
+        trees, owner = [], []
+        for m, model in enumerate(models):
+            mine = [iteration[0] for iteration in model._predictors]  # binary: one tree per iteration
+            if model.n_trees_per_iteration_ != 1 or any(t.nodes["is_categorical"].any() for t in mine):
+                raise ValueError("FlatTrees handles binary models on numeric features only")
+            trees += mine
+            owner += [m] * len(mine)
         size = max(len(t.nodes) for t in trees)
         shape = (len(trees), size)
         self.feature = np.zeros(shape, dtype=np.int64)
@@ -39,21 +45,31 @@ class FlatTrees:
             self.left[i, :k], self.right[i, :k] = n["left"], n["right"]
             self.leaf[i, :k], self.value[i, :k] = n["is_leaf"].astype(bool), n["value"]
         self.depth = int(max(t.nodes["depth"].max() for t in trees))
-        self.baseline = float(np.ravel(model._baseline_prediction)[0])
+        self.baseline = np.array([float(np.ravel(model._baseline_prediction)[0]) for model in models])
         self.trees = np.arange(len(trees))[None, :]
+        self.owner = np.array(owner)
+        self.members = np.eye(len(models))[self.owner]  # tree → its model, to sum each model's trees
 
-    def predict_proba(self, x: np.ndarray) -> np.ndarray:
-        """As the model's predict_proba: (rows, 2)."""
+    def predict_members(self, x: np.ndarray) -> np.ndarray:
+        """P(class 1) from each model: (rows, models). ``x`` is (rows, features) for all models alike, or
+        (models, rows, features) when each model reads its own rows."""
         x = np.asarray(x, dtype=np.float64)
-        rows = np.arange(x.shape[0])[:, None]
-        node = np.zeros((x.shape[0], self.trees.shape[1]), dtype=np.int64)
+        if x.ndim == 2:
+            x = x[None, :, :]
+        own = self.owner[None, :] if x.shape[0] > 1 else np.zeros((1, 1), dtype=np.int64)
+        rows = np.arange(x.shape[1])[:, None]
+        node = np.zeros((x.shape[1], self.trees.shape[1]), dtype=np.int64)
         for _ in range(self.depth):
             at = (self.trees, node)
-            value = x[rows, self.feature[at]]
+            value = x[own, rows, self.feature[at]]
             go_left = np.where(np.isnan(value), self.missing_left[at], value <= self.threshold[at])
             node = np.where(self.leaf[at], node, np.where(go_left, self.left[at], self.right[at]))
-        raw = self.baseline + self.value[self.trees, node].sum(axis=1)
-        p = 1.0 / (1.0 + np.exp(-raw))
+        raw = self.baseline + self.value[self.trees, node] @ self.members
+        return 1.0 / (1.0 + np.exp(-raw))
+
+    def predict_proba(self, x: np.ndarray) -> np.ndarray:
+        """As one model's predict_proba, (rows, 2); with several models, their mean."""
+        p = self.predict_members(x).mean(axis=1)
         return np.column_stack([1.0 - p, p])
 
 

@@ -55,18 +55,21 @@ def add(
 def evaluate(
     heldout: list[Path] = typer.Option([], "--heldout", help="留出的标注问题文件（JSONL），可重复"),
     vectors: bool = typer.Option(True, "--vectors/--no-vectors", help="是否使用词向量特征（对比用）"),
+    members: int = typer.Option(0, "--members", help="取平均的模型个数（0：默认值；1：单个模型，对比用）"),
+    seed: int = typer.Option(0, "--seed", help="交叉验证分折的随机种子（看结果随分折变动多少）"),
 ) -> None:
     """Fit the answer-or-decline model afresh: cross-validated scores by source, then held-out files end to end."""
     import time
 
+    from knowledge.decider import MEMBERS
     from knowledge.evaluate import fit, score_file
 
     started = time.perf_counter()
-    index, reader, decider = fit(use_vectors=vectors)
+    index, reader, decider = fit(use_vectors=vectors, members=members or MEMBERS, random_state=seed)
     cv = decider.cv_
     typer.echo(f"训练 {cv['in_scope'] + cv['out_of_scope'] + cv['near_misses']} 条标注问题，用时 "
                f"{time.perf_counter() - started:.1f} 秒；词向量：{'用' if vectors else '不用'}")
-    typer.echo(f"{decider.folds} 折交叉验证：可答答对 {cv['in_scope_right']:.1%}（作答 {cv['in_scope_answered']:.1%}），"
+    typer.echo(f"{decider.members} 个模型取平均，每个 {decider.folds or '逐批'} 折交叉验证（种子 {seed}）：可答答对 {cv['in_scope_right']:.1%}（作答 {cv['in_scope_answered']:.1%}），"
                f"不可答拒答 {cv['out_of_scope_declined']:.1%}，近似题拒答 {cv['near_miss_declined']:.1%}，"
                f"阈值 {cv['threshold']:.3f}")
     for source, rate in cv["by_source"].items():

@@ -37,4 +37,23 @@ def test_flat_trees_equal_sklearns_gradient_boosting():
                                                        decider.classifier_.classes_, decider.clause_ids_)))
     x = np.vstack(rows)
     x[::11, 0] = np.nan  # a missing value takes the side the tree learned for it
-    np.testing.assert_allclose(FlatTrees(decider.model_).predict_proba(x), decider.model_.predict_proba(x), atol=1e-9)
+    np.testing.assert_allclose(FlatTrees(decider.members_[0][0]).predict_proba(x), decider.members_[0][0].predict_proba(x), atol=1e-9)
+
+
+def test_the_members_walked_together_equal_each_sklearn_model():
+    answerer = seed_answerer()
+    decider = answerer.decider
+    assert len(decider.members_) > 1  # the decider averages several fits
+    reading = answerer.reader.read(split_message("俺今年五十六 老伴前年走了 我在家种茶 村里有公益性岗位吗"))
+    margins, nearest = decider.classifier_.scores([QuestionClassifier.text_of(reading)])
+    x = decider._mask(_with_classifier(reading.rows, reading, margins[0], nearest[0],
+                                       decider.classifier_.classes_, decider.clause_ids_))
+    models = [m for m, _ in decider.members_]
+    together = FlatTrees(models).predict_members(x)
+    for k, model in enumerate(models):
+        np.testing.assert_allclose(together[:, k], model.predict_proba(x)[:, 1], atol=1e-9)
+    # each model reading its own rows (the gates: one row per member)
+    per_member = np.stack([x[k : k + 1] for k in range(len(models))])
+    alone = FlatTrees(models).predict_members(per_member)
+    for k, model in enumerate(models):
+        np.testing.assert_allclose(alone[0, k], model.predict_proba(x[k : k + 1])[0, 1], atol=1e-9)
