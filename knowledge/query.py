@@ -54,6 +54,10 @@ MONEY_CUE = re.compile(r"多少钱|几块钱|多少块|(?:工资|收入|薪水|�
                        r"|金额|(?:每个?|一个)月\S{0,4}多少")
 # "能领几个月": a length the documents must state. Not 多久 ("多久一次" is answered by 定期) nor
 # 几年 ("打了几年工" tells, not asks).
+# "听说补助1000元 是这个数吗": a sum stated and then doubted asks for the sum the documents set.
+STATED_SUM = re.compile(r"\d+(?:\.\d+)?(?:万元|万块|万|元|块钱|块|%)")
+DOUBT = re.compile(r"真的|是真|对不对|对吗|这个数|这么多|这么少|那么多|准不准|靠谱|是吗|没那么")
+DOUBT_SPAN = 14  # characters after the sum in which the doubt must come
 DURATION_CUE = re.compile(r"(?:能|可以|可|给|领|发|补|享受)\S{0,2}(?:几个月|多少个月|几天|多少天|多长时间)")
 # Words of such a question that name the money rather than what it is for.
 MONEY_WORDS = frozenset("钱 补贴 补助 资金 经费 资助 奖励 津贴 待遇 标准 金额 费用 每月 每个月 一个月 领钱 给钱 发钱".split())
@@ -288,7 +292,11 @@ def analyse(question: str, *, vocabulary: frozenset[str] = frozenset(),
     asks_amount = any(c in text for c in AMOUNT_CUES)
     asks_place = bool(PLACE_CUE.search(text))
     return Analysed(text, groups, asks_units, asks_date, asks_amount, asks_place, numbers, asks_age,
-                    asks_money=bool(MONEY_CUE.search(text)), asks_duration=bool(DURATION_CUE.search(text)))
+                    asks_money=bool(MONEY_CUE.search(text)) or _doubts_sum(text), asks_duration=bool(DURATION_CUE.search(text)))
+
+
+def _doubts_sum(text: str) -> bool:
+    return any(DOUBT.search(text, m.end(), m.end() + DOUBT_SPAN) for m in STATED_SUM.finditer(text))
 
 
 def _add_sound_alikes(text: str, groups: list[TermGroup], vocabulary: frozenset[str],

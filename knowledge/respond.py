@@ -195,6 +195,9 @@ def _with_topic(message: Message, topic_ask: str) -> Message:
     return Message(message.raw, joined.text, joined.ask, joined.story, joined.clauses, message.facts)
 
 
+VERDICT_ASKS = frozenset({"money", "age", "span"})  # kinds of ask a personal verdict answers
+
+
 def _answer(index: PolicyIndex, decider: AnswerDecider, decision: Decision, q: str, message: Message) -> Answer:
     reading = decision.reading
     cand = reading.candidates[decision.best]  # type: ignore[index]
@@ -203,7 +206,10 @@ def _answer(index: PolicyIndex, decider: AnswerDecider, decision: Decision, q: s
     about_someone = bool(_FIRST_PERSON.search(message.raw)) or message.facts.get("relation", "self") != "self"
     if _EMPLOYER.search(message.raw):  # "我们是食品加工企业…": a firm asks, no labourer's verdict
         about_someone = False
-    personal = personal_line(clause, message.facts, ask=message.ask) if about_someone and (
+    # A verdict answers "can I get it" (and how much, from what age); "归哪个处管", "证什么时候发到位",
+    # "去哪办" ask something else about it, and a verdict in the first line would hide the answer.
+    other_ask = bool(asked(message.ask) - VERDICT_ASKS)
+    personal = personal_line(clause, message.facts, ask=message.ask) if about_someone and not other_ask and (
         message.is_story or len(message.facts) > 2) else ""
     ans = render(index, clause, reading.ask, q, base=_sentence_base(cand), story=reading.full,
                  score=decision.confidence, personal=personal, also=_also(index, decision, clause))

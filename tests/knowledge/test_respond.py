@@ -62,6 +62,20 @@ def test_a_firm_asking_about_its_poor_workers_gets_no_labourers_verdict() -> Non
     assert "按您说的" not in a.answer and "还要看一项情况" not in a.answer and "您今年多大" not in a.answer
 
 
+def test_a_story_asking_who_or_when_gets_that_answer_not_a_verdict() -> None:
+    # The facts would decide an entitlement, but the ask is about something else: the answer comes first.
+    a = ask("我是贫困户 今年五十岁 协理员跟我结了对子 说要给我办个就业创业证 这个证规定啥时候发下来")
+    assert not a.fallback and "2018年底" in a.answer
+    assert "按您说的" not in a.answer and "还要看一项情况" not in a.answer
+    b = ask("我在宁德一家茶厂管人事 招了三个建档立卡贫困户 想申请吸纳就业补贴 省厅是哪个处负责的")
+    assert not b.fallback and "就业促进和失业保险处" in b.answer and "还要看一项情况" not in b.answer
+
+
+def test_a_sum_heard_wrong_and_doubted_gets_the_sum_the_documents_set() -> None:
+    a = ask("听说村里整建制培训 政府给培训机构每个学员补800元 是这个数吗")
+    assert not a.fallback and "350元" in a.answer
+
+
 def test_the_personal_line_is_about_the_entitlement_asked_not_the_clauses_first_rule() -> None:
     # 258号 二（一） backs the start-up grant, 公益性岗位 and the hiring subsidy; a 兜底 question is about the posts.
     clause = next(c for c in seed_answerer().index.clauses_ if c.citation.endswith("258号 二（一）"))
