@@ -1,6 +1,6 @@
-"""How pushes reach a person, said in plain words: fewer of them, or WeChat only without SMS.
+"""How pushes reach a person, said in plain words: fewer of them, not at night, or WeChat only without SMS.
 
-Neither is a full opt-out: "短信一天发好几条 能不能少发点" or "以后只在微信上发 别发短信" must not stop every
+None is a full opt-out: "短信一天发好几条 能不能少发点" or "以后只在微信上发 别发短信" must not stop every
 push, as a bare 退订 does. Read before the opt-out is carried out (a refusal of everything still wins).
 """
 
@@ -12,6 +12,9 @@ from typing import Any
 from bot import service
 from bot.flows.context import Ctx
 from bot.protocol import Inbound
+from core.settings import Settings
+from jobs_feed.push.delivery import parse_quiet_hours
+from jobs_feed.push.planner import interval_days
 
 # WeChat named as the channel wanted; a bare 不要发短信 stays a full opt-out (what the person can be sure of)
 _SMS_OFF = re.compile(r"(只|就)(在|用|从|要|发)?微信(上|里)?(发|推|收|看|通知|就行|就好)?|微信(上|里)?(发|推|通知|看)?就(行|好|可以)")
@@ -19,12 +22,15 @@ _FEWER = re.compile(
     r"少发|发少|少(推|来|点)|(发|推)(得)?太(多|勤|频繁)|太多了|(一天|每天|天天)(都)?(发|来)?(好几|几|那么多|这么多)(条|次)|"
     r"(一|每)(个)?(周|礼拜|星期|月)(就)?(发|推)?(一|1|两|2)(次|条|回)|隔(几|两|三)天|(别|不要)(发|推)(那么|这么)(多|勤|频繁)|频繁"
 )
+# "晚上别发 睡觉手机叮叮响": the hour, not the pushes, is refused
+_NIGHT = re.compile(r"(晚上|夜里|夜间|半夜|深夜|睡觉|凌晨|大清早|一大早|早上太早)")
+_DISTURBED = re.compile(r"别|不要|莫|甭|不想|吵|响|打扰|影响|睡不着")
 _ALL = re.compile(r"都(别|不要)|全部|什么都(别|不要)|微信也(别|不要)|推送也(别|不要)|退订|取消订阅|不要推送|别推送|别给我推|不用推")
 _ABOUT_PUSHES = re.compile(r"短信|推送|推|发|消息|信息|通知")
 
 
 def request(text: str) -> str | None:
-    """"sms_off" (WeChat only), "fewer", or None (not about how pushes come, or a refusal of all)."""
+    """"sms_off" (WeChat only), "fewer", "night", or None (not about how pushes come, or a refusal of all)."""
     if text in ("只要微信", "只收微信", "微信就行", "只要微信推送"):  # the reply to the FEWER options
         return "sms_off"
     if not _ABOUT_PUSHES.search(text) or _ALL.search(text):
@@ -33,16 +39,47 @@ def request(text: str) -> str | None:
         return "sms_off"
     if _FEWER.search(text):
         return "fewer"
+    if _NIGHT.search(text) and _DISTURBED.search(text):
+        return "night"
     return None
 
 
-FEWER = ("短信每人每天最多发1条，只有出现新的合适岗位才发，不会天天重复；暂时不能设成每周发几次。\n"
-         "想少收一些：回复“只要微信”，就不再发短信，岗位只在微信里推送；回复“退订”全部停止。")
+def _every(settings: Settings) -> str:
+    days = round(interval_days(settings))
+    return {7: "每周", 30: "每月", 31: "每月"}.get(days, f"每{days}天")
+
+
+_ASKED_PERIOD = re.compile(r"(一|每|1)?(个)?(天|周|礼拜|星期|月)")
+_PERIOD_DAYS = {"天": 1, "周": 7, "礼拜": 7, "星期": 7, "月": 30}
+_PERIOD_WORD = {"天": "每天", "周": "每周", "礼拜": "每周", "星期": "每周", "月": "每月"}
+
+
+def _fewer(settings: Settings, text: str) -> str:
+    every = _every(settings)
+    asked = _ASKED_PERIOD.search(text)
+    if asked and _PERIOD_DAYS[asked.group(3)] < interval_days(settings):
+        lead = f"不会{_PERIOD_WORD[asked.group(3)]}都发：每人{every}最多推1个合适的岗位"
+    elif asked and _PERIOD_DAYS[asked.group(3)] > interval_days(settings):
+        lead = f"暂时不能按人调成更少；现在每人{every}最多推1个合适的岗位"
+    else:
+        lead = f"岗位推送本来就少：每人{every}最多推1个合适的岗位"
+    return (f"{lead}，没有新的合适岗位就不发；短信每天最多1条。\n"
+            "还想再少：回复“只要微信”，就不再发短信，只在微信里推送；回复“退订”全部停止。")
+
+
+def _night(settings: Settings) -> str:
+    quiet = parse_quiet_hours(settings.quiet_hours)
+    sms = (f"短信晚上{settings.quiet_hours.split('-')[0]}到早上{settings.quiet_hours.split('-')[1]}不发，"
+           "那段时间的会等到早上再发；") if quiet else ""
+    return (f"好的，不在夜里打扰您：岗位推送每天{settings.push_plan_time}以后在白天发出，{sms}"
+            f"每人{_every(settings)}最多推1个岗位。\n不想收短信回复“只要微信”；全部停止回复“退订”。")
 
 
 def handle(ctx: Ctx, state: dict[str, Any], msg: Inbound, kind: str) -> tuple[dict[str, Any], str]:
     if kind == "fewer":
-        return state, FEWER
+        return state, _fewer(ctx.settings, msg.text or "")
+    if kind == "night":
+        return state, _night(ctx.settings)
     user = service.get_user(ctx.session, msg.openid)
     if not user.person_id:
         return state, ("好的。这个微信号还没有登记，我们不会从这里给您发短信；收到的招工短信是按手机号发的，"

@@ -35,6 +35,17 @@ def test_asking_for_fewer_messages_does_not_stop_pushes(client) -> None:  # type
     assert person is not None and not person.pushes_opted_out and person.sms_consent
 
 
+def test_not_at_night_is_the_quiet_hours_not_an_opt_out(client) -> None:  # type: ignore[no-untyped-def]
+    me = "oNight1"
+    _register(client, me, "郑桂兰", "13859087788")
+    night = say(client, "晚上别发 睡觉手机叮叮响", openid=me)
+    assert "已退订" not in night and "21:00" in night and "白天" in night  # when pushes come, nothing stopped
+    monthly = say(client, "一个月发一次就行 太多了看不过来", openid=me)
+    assert "已退订" not in monthly and "每月最多" in monthly
+    person = _person(client, "郑桂兰")
+    assert person is not None and not person.pushes_opted_out and person.sms_consent
+
+
 def test_wechat_only_turns_sms_off_and_keeps_pushes(client) -> None:  # type: ignore[no-untyped-def]
     me = "oWechatOnly1"
     _register(client, me, "陈美玉", "13859085678")
