@@ -143,6 +143,15 @@ def _relative_at(t: str) -> tuple[str, str | None, int] | None:
     return best
 
 
+def relative_at_start(text: str) -> tuple[str, str | None] | None:
+    """The relative a message opens with, right after who acts for them ("帮我弟问一下", "替俺娘问问"):
+    (relation, gender), or None."""
+    t = text.replace(" ", "")
+    m = re.match(r"\S{0,2}?(?:帮|替|代|给)", t)
+    found = _relative_at(t[m.end(): m.end() + 6]) if m else None
+    return (found[0], found[1]) if found is not None and found[2] <= 1 else None
+
+
 def _subject(t: str, ask: str) -> tuple[str, str | None, int]:
     """Whom the message asks for: a relative named in the ask ("他能领不"), or one the message opens
     with ("俺男人五十岁 …", "娃十六了 …"); else the writer ("我四十八了 老公前年走了" is about me)."""

@@ -13,7 +13,7 @@ from typing import Any
 from core.gazetteer import get_gazetteer
 from core.numbers import numerals_to_digits, spoken_digits
 from core.text import normalize
-from knowledge.message import PEOPLE
+from knowledge.message import PEOPLE, relative_at_start
 
 _PHONE = re.compile(r"1[3-9]\d{9}")
 _NAME = re.compile(r"(?:我叫|我是|俺叫|名字(?:是|叫)|姓名(?:是)?|本人|(?:^|(?<=\s))叫)\s*([\u4e00-\u9fff·]{2,4}?)"
@@ -48,10 +48,12 @@ def proxy_for(text: str) -> dict[str, str] | None:
     from knowledge.message import split_message
 
     facts = split_message(text).facts
-    relation = facts.get("relation", "self")
+    relation, gender = facts.get("relation", "self"), facts.get("gender")
+    if relation == "self":  # "帮我弟问一下 他二十六 …": the story is his though no age follows the word
+        relation, gender = relative_at_start(normalize(text)) or ("self", None)
     if relation == "self" or not _FOR_SOMEONE.search(normalize(text)):
         return None
-    return {"relation": relation, **({"gender": facts["gender"]} if facts.get("gender") else {})}
+    return {"relation": relation, **({"gender": gender} if gender else {})}
 
 
 def as_the_person(text: str) -> str:

@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from bot.flows import register
+from bot.flows.answers import SKIP_PHONE
 from bot.flows.context import Ctx
 from bot.flows.safety import NEVER_ASKED
 from bot.protocol import Inbound
@@ -22,7 +23,7 @@ ID_NOT_NEEDED = "登记不需要身份证号，放心。" + NEVER_ASKED
 def refusal(text: str) -> str | None:
     """"phone" or "id" when the message declines to give that number; None otherwise."""
     t = normalize(text or "")
-    if re.search(r"\d{5}", t) or not (register.SKIP_PHONE.search(t) or _WORRY.search(t)):
+    if re.search(r"\d{5}", t) or not (SKIP_PHONE.search(t) or _WORRY.search(t)):
         return None
     if "身份证" in t:
         return "id"
@@ -35,4 +36,4 @@ def skip(ctx: Ctx, state: dict[str, Any], msg: Inbound, kind: str) -> tuple[dict
     if kind == "phone":
         return register.fill(ctx, state, msg, {"phone": ""})
     current = str(state.get("step") or "name")
-    return state, ID_NOT_NEEDED + "\n" + register.QUESTIONS.get(current, "")
+    return state, ID_NOT_NEEDED + "\n" + register.question(state, current)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from functools import lru_cache
 from typing import Any
@@ -27,6 +28,7 @@ from knowledge.message import PEOPLE, QUESTION, split_message
 
 Reply = tuple[dict[str, Any], str]
 
+SELF_AGAIN = "好的，家人的登记先放着（已记下的都保留，回复“接着帮家人登记”继续）。\n"
 CANCEL_WORDS = {"取消", "退出", "算了", "不登记了"}
 # a registration given up in words: 算了不登了, 不登了 麻烦, 不想登记了 (not "算了 以后别发了", which goes on)
 _GIVING_UP = re.compile(r"^(?:算了|那)?\s*(?:不登了|不登记了|不想登记了?|不弄了|不填了|先不登记?了?)")
@@ -114,6 +116,13 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
     if pref and not (in_flow and state.get("step") == "sms_ok"):
         handled = prefs.handle(ctx, leave_flow(state) if in_flow else state, msg, pref)
         return _resume(state, handled) if in_flow else handled
+    back = register.self_again(state, text)  # "好了 说我自己 我的信息看一下": the relative's registration set aside
+    if back is not None:
+        state, rest = back
+        if len(rest) < 2:
+            return state, SELF_AGAIN + "您自己想办什么？回复“菜单”看能办的事。"
+        new_state, said = dispatch(ctx, state, dataclasses.replace(msg, text=rest))
+        return new_state, SELF_AGAIN + said
     own = register.as_said(state, msg)  # registering a relative: "她叫陈秀英" is the person's own name
     if own is not msg:
         msg, text = own, normalize(own.text)
@@ -243,7 +252,8 @@ def _registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str) -> Re
         # already registering, so an unsure "register" reading asks for nothing new; the runner-up says
         # what the message wants ("你把登记的念一遍给我听听": register 0.37, my_info 0.35)
         reading = intents.Reading(reading.second, reading.score, reading.intent)
-    if naming and answers and reading.score >= NOT_A_NAME and reading.intent not in PLAIN:
+    if (naming and answers and reading.score >= NOT_A_NAME and reading.intent not in PLAIN
+            and len(register.read_fields(msg.text or "")) < 2):  # "他电话139… 叫林志强" states two answers
         answers = False
     if (state.get("step") in register.FREE_TEXT and reading.intent in NOT_AN_ANSWER and reading.score >= NOT_A_NAME
             and not register.read_fields(msg.text or "")):
@@ -355,7 +365,7 @@ def _resume(before: dict[str, Any], reply: Reply) -> Reply:
     """A side step taken mid-registration, then the registration's open question again."""
     new_state, text = reply
     kept = {k: before[k] for k in FLOW_KEYS if k in before}
-    pending = register.QUESTIONS.get(str(kept.get("step") or ""), "")
+    pending = register.question(kept | {"for": before.get("for")}, str(kept.get("step") or ""))
     return new_state | kept, text + (f"\n——\n接着登记：{pending}" if pending else "")
 
 

@@ -1,0 +1,140 @@
+"""The registration questions, in order, and how each answer is read (a friendly retry when it cannot be)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from bot.flows.fields import someone_else_before
+from core.gazetteer import get_gazetteer
+from core.text import cn_to_int
+
+MIN_AGE, MAX_AGE = 16, 65
+_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,6}$")
+_NAME_PREFIX = re.compile(r"^(我叫|我是|姓名是?|名字是?|叫)")
+_PHONE = re.compile(r"^1[3-9]\d{9}$")
+_YES = {"1", "同意", "是", "好", "好的", "可以", "要", "愿意"}
+_NO = {"2", "不同意", "否", "不", "不要", "不用", "不愿意"}
+_NONE = {"无", "没有", "不会", "没", "暂无"}
+
+_NOT_NAME = re.compile(r"[我你他她要想吗呢啥么找报登问谁哪怎咋的了]|工作|名字|姓名")  # 我要报名 is not a name
+_REFUSE = re.compile(r"不(?:要|用|同意|需要|想)|别发|莫发|不发")
+_AGREE = re.compile(r"^(?:可以|行|好|嗯|发吧|同意|要|中|成|没问题|OK|ok)")
+# "等一下 年龄打错了 是48岁", "电话写错了 应该是139…": a correction said in passing
+_WRONG_FIELDS = ("年龄", "岁数", "名字", "姓名", "电话", "手机号", "手机", "性别", "县")
+SAID_WRONG = re.compile(r"(" + "|".join(sorted(_WRONG_FIELDS, key=len, reverse=True))
+                         + r")\S{0,3}?(?:(?:写|打|填|输|弄|说)?错了|不对|换了|变了)\S{0,4}?(?:是|应该是|改成|改为|为)?(.+)$")
+# "我妈是53不是52", "不是52 是53": an age said instead of another
+AGE_INSTEAD = re.compile(r"(\d{2})岁?[，,\s]*(?:不是|而不是)\d{2}岁?$|不是\d{2}岁?[，,\s]*(?:是|而是)(\d{2})岁?$")
+CHANGE_HINT = "要改哪项就回复，比如：“改年龄 46”“改意向 在县城做保洁”“改手机号 13900000000”。重新登记回复“登记”。"
+TAKEN = "这个姓名和手机号已登记在另一份档案上，不能改到您的名下。如有疑问请回复 5 找工作人员。"
+NUMBER_SAID = re.compile(r"(?:手机号?码?|电话号?码?|号码|身份证号?码?)?[是:：]?\s*\d[\d\s\-]{9,20}[\dXx]")  # a phone or ID number said in free text
+Result = tuple[Any, str | None]  # (value, None) or (None, retry message)
+
+
+def read_name(text: str) -> Result:
+    name = _NAME_PREFIX.sub("", text).strip("。，,.! ")
+    if _NAME.match(name) and not _NOT_NAME.search(name):
+        return name, None
+    if len(name) > 6:  # a sentence, not a name: say how to leave instead of asking the same again
+        return None, "这句话不像姓名。登记先要您的姓名，比如：张三。\n先不登记回复“等会儿再说”；看看能做什么回复“菜单”。"
+    return None, "请只输入您的姓名（2到6个汉字），比如：张三"
+
+
+def _gender(text: str) -> Result:
+    t = text.strip("的性。")
+    if t in ("1", "男") or (re.search(r"男|爷们|汉子", t) and "女" not in t):
+        return "男", None
+    if t in ("2", "女") or (re.search(r"女|妇|婆娘", t) and "男" not in t):
+        return "女", None
+    return None, "请回复 1 男 或 2 女"
+
+
+def _age(text: str) -> Result:
+    t = text.replace("今年", "").replace("周岁", "").replace("岁", "").strip()[:20]
+    digits = re.search(r"\d{1,3}", t)
+    if digits and someone_else_before(t, digits.start()):
+        return None, f"请输入您自己的年龄数字（{MIN_AGE}到{MAX_AGE}），比如：45"
+    age = int(digits.group()) if digits else cn_to_int(t)
+    if age is None or not MIN_AGE <= age <= MAX_AGE:
+        return None, f"请输入年龄数字（{MIN_AGE}到{MAX_AGE}），比如：45"
+    return age, None
+
+
+def read_county(text: str, choices: list[str] | None = None) -> Result:
+    gaz = get_gazetteer()
+    if choices and text.isdigit() and 1 <= int(text) <= len(choices):
+        text = choices[int(text) - 1]
+    county = gaz.resolve(text)
+    if county is not None:
+        return county.code, None
+    close = gaz.suggest(text)
+    if close:
+        lines = "\n".join(f"{i} {name}" for i, name in enumerate(close, 1))
+        return close, f"没有找到“{text}”。您是说：\n{lines}\n回复数字，或重新输入县名"
+    return None, "没有找到这个县（市、区）。请输入福建省内的县名，比如：浦城县"
+
+
+def read_free(text: str) -> Result:
+    return ("" if text in _NONE else NUMBER_SAID.sub("", text)[:200]), None
+
+
+# "电话号码能不能不填 怕被骗电话", "没有手机": the phone is not required (no phone, no SMS)
+SKIP_PHONE = re.compile(r"(不|没)(想|愿意?|方便)?(填|给|留|告诉|说)|能不能不|可不可以不|可以不(填|给|留)|跳过|没有?手机|没电话|不用手机")
+
+
+def _phone(text: str) -> Result:
+    t = re.sub(r"[\s\-]", "", text)
+    if _PHONE.match(t):
+        return t, None
+    if SKIP_PHONE.search(t) and not re.search(r"\d{5}", t):
+        return "", None
+    return None, "请输入11位手机号，比如：13800000000；不想留可以回复“不填”"
+
+
+def _consent(text: str) -> Result:
+    if text in _YES:
+        return True, None
+    if text in _NO or _REFUSE.search(text):
+        return False, None
+    if _AGREE.search(text):  # 可以发 / 发吧 / 行 都行
+        return True, None
+    return None, "同意给您发岗位短信吗？回复 1 同意 或 2 不同意"
+
+
+def _poor(text: str) -> Result:
+    if text in _YES or text in ("是的", "是贫困户", "建档立卡"):
+        return True, None
+    if text in _NO or text in ("不是", "没有", "不是贫困户") or re.search(r"不是|没评|不算|没有(?:建档|登记)", text):
+        return False, None
+    # "是的 但是村里说去年脱贫了": still a 建档立卡 household (脱贫 households keep the policies)
+    if re.search(r"^(?:是|对|嗯|有)|建档|贫困户|脱贫", text):
+        return True, None
+    return None, "您家是建档立卡贫困户吗？回复 1 是 或 2 不是"
+
+
+# (field, question, validator); the order is the conversation's order
+STEPS: list[tuple[str, str, Callable[[str], Result]]] = [
+    ("name", "请问您的姓名？", read_name),
+    ("gender", "您的性别？回复 1 男 或 2 女", _gender),
+    ("age", "您今年多少岁？", _age),
+    ("county", "您的户籍在哪个县（市、区）？比如：浦城县", read_county),
+    ("skills", "您会什么、做过什么工作？比如：电焊、开叉车、做饭。没有就回复“无”", read_free),
+    ("wishes", "您想做什么工作、去哪里、每月工资想要多少？比如：想去福州进厂，4000以上", read_free),
+    ("phone", "您的手机号？用来联系您、发岗位信息", _phone),
+    ("sms_ok", "同意给您发岗位短信吗？回复 1 同意 或 2 不同意", _consent),
+    # Self-reported until a coordinator checks it against the 扶贫 records (比对).
+    ("poor", "最后一个问题：您家是建档立卡贫困户吗？回复 1 是 或 2 不是", _poor),
+]
+FIELDS = [f for f, _, _ in STEPS]
+FREE_TEXT = {f for f, _, v in STEPS if v is read_free}  # questions any words answer
+QUESTIONS = {f: q for f, q, _ in STEPS}
+VALIDATORS = {f: v for f, _, v in STEPS}
+# words people use in corrections like "改年龄 45"
+ALIASES = {
+    "姓名": "name", "名字": "name", "性别": "gender", "年龄": "age", "户籍": "county", "县": "county",
+    "户籍所在县": "county", "技能": "skills", "会什么": "skills", "意向": "wishes", "想做什么": "wishes",
+    "手机": "phone", "手机号": "phone", "电话": "phone", "短信": "sms_ok", "贫困户": "poor", "建档立卡": "poor",
+}  # fmt: skip
+CORRECTION = re.compile(r"^(?:改|修改|更改)(" + "|".join(sorted(ALIASES, key=len, reverse=True)) + r")(?:为|成|是)?(.+)$")
