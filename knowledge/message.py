@@ -71,6 +71,9 @@ def _is_question(clause: str) -> bool:
     return bool(QUESTION.search(clause))
 
 
+SHORT_MESSAGE = 24  # characters: a message this short is asked whole
+
+
 def split_message(raw: str) -> Message:
     """Split a message into its ask and the story, and read the facts it states."""
     text = normalize(raw or "", keep_space=True)
@@ -100,7 +103,12 @@ def split_message(raw: str) -> Message:
         story_parts = clauses[: len(clauses) - len(ask_parts)]
     whole = "".join(clauses)
     ask = "".join(ask_parts)
-    return Message(raw or "", whole, ask, "".join(story_parts), clauses, read_facts(text, ask))
+    facts = read_facts(text, ask)  # whom it asks for is read from the question itself ("老公前年走了" tells)
+    if len(whole) <= SHORT_MESSAGE and QUESTION.search(ask):
+        # "我今年大专毕业 家里是贫困户 有补贴没 多少钱": a short message is one question with its subject,
+        # not a story; its first clause says what the question is about
+        ask, story_parts = whole, []
+    return Message(raw or "", whole, ask, "".join(story_parts), clauses, facts)
 
 
 # --- facts -------------------------------------------------------------------------------------

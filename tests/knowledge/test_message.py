@@ -51,3 +51,12 @@ def test_a_long_paste_keeps_its_question_and_drops_repeats() -> None:
 def test_wanting_to_learn_and_no_schooling_are_facts() -> None:
     facts = split_message("我37 女的 没读几年书 想去学做糕点 以后想自己开个小店").facts
     assert facts["wants_training"] is True and facts["graduate"] is None and facts["business"] == "first"
+
+
+def test_a_short_message_is_asked_whole() -> None:
+    # its first clause names what the question is about; facts are still read from the question itself
+    m = split_message("我今年大专毕业 家里是贫困户 有补贴没 多少钱")
+    assert "大专毕业" in m.ask and "多少钱" in m.ask and not m.story
+    assert m.facts["poverty_registered"] is True and m.facts["relation"] == "self"
+    long = split_message("俺今年五十八了女的 家在寿宁乡下 老公前年得肝病走了 想去县里学个养老护理 陪训补帖领得了不")
+    assert "寿宁" not in long.ask  # a story still keeps only its question as the ask
