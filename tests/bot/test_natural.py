@@ -257,7 +257,8 @@ def test_that_one_after_a_policy_answer_means_the_answer_not_a_pushed_job(client
 
 
 def test_one_close_clause_is_answered_as_a_guess_not_offered_as_a_one_item_menu(client) -> None:  # type: ignore[no-untyped-def]
-    reply = say(client, "我冇乜文化 有冇免费嘅培训 想学电工 考个证", openid="oGuess")
+    # (its first message, 我冇乜文化 有冇免费嘅培训 想学电工 考个证, now asked whole, has two close clauses: a menu)
+    reply = say(client, "冇乜文化 想学电工考个证 有冇补贴", openid="oGuess")
     assert "您问的可能是这一条" in reply and "职业培训补贴" in reply and "出处" in reply
     assert "回复数字" not in reply and "人工" in reply  # a way out if the guess is wrong
 
