@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
@@ -36,10 +37,16 @@ def xlsx_bytes(sheets: Mapping[str, tuple[Sequence[str], Iterable[Sequence[Any]]
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     wb = Workbook(write_only=True)
     for title, (header, rows) in sheets.items():
         ws = wb.create_sheet(title=title[:31])
+        rows = iter(rows)
+        first = list(itertools.islice(rows, WIDTH_SAMPLE))
+        for n, width in enumerate(column_widths(header, first), start=1):
+            ws.column_dimensions[get_column_letter(n)].width = width  # before any row: write-only sheets
+        rows = itertools.chain(first, rows)
         bold = []
         for h in header:
             cell = WriteOnlyCell(ws, value=h)
@@ -51,6 +58,20 @@ def xlsx_bytes(sheets: Mapping[str, tuple[Sequence[str], Iterable[Sequence[Any]]
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+WIDTH_SAMPLE = 200  # rows read to size the columns
+MAX_WIDTH = 40
+
+
+def column_widths(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[float]:
+    """Column widths that fit the header and the first rows (a Chinese character is two widths), capped."""
+    def width(v: Any) -> int:
+        text = "" if v is None else str(v)
+        return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+    return [min(max([width(h)] + [width(r[i]) for r in rows if i < len(r)]) + 2, MAX_WIDTH)
+            for i, h in enumerate(header)]
 
 
 def _xlsx_cell(ws: Any, value: Any) -> Any:

@@ -10,8 +10,8 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from core.deps import SessionDep, SettingsDep, client_ip
 from core.errors import InvalidInput
 from core.gazetteer import get_gazetteer
-from service.console import accounts, activity, calls, followups, ledger, roster, suggest
-from service.console.render import flash_redirect, render
+from service.console import accounts, activity, calls, exports, followups, ledger, roster, suggest
+from service.console.render import STATUS_NAMES, county_name, flash_redirect, render
 from service.console.security import CurrentCoordinator, county_scope
 
 router = APIRouter()
@@ -32,16 +32,29 @@ def back_to_person(person_id: int, *, ok: str = "", error: str = "", anchor: str
 def people_list(
     request: Request, user: CurrentCoordinator, db: SessionDep, settings: SettingsDep,
     county: str = "", status: str = "", gap: int = 0, key: int = 0, overdue: int = 0, nocoord: int = 0,
-    q: str = "", page: Annotated[int, Query(ge=1, le=100000)] = 1, why: int = 0,
+    township: str = "", q: str = "", page: Annotated[int, Query(ge=1, le=100000)] = 1, why: int = 0,
+    export: str = "",
 ) -> Response:
     f = roster.PeopleFilter(county=county, status=status, gap=bool(gap), key=bool(key), overdue=bool(overdue),
-                            nocoord=bool(nocoord), q=q.strip()[:32], page=page, cycle_days=settings.push_cycle_days)
+                            nocoord=bool(nocoord), township=township.strip()[:64], q=q.strip()[:32], page=page,
+                            cycle_days=settings.push_cycle_days)
+    if export in ("csv", "xlsx"):  # the list as filtered, every page: a call list to print or share
+        return exports.table_response(export, "人员名单", PEOPLE_HEADER,
+                                      [_export_row(user, p) for p in roster.export_people(db, user, f)])
     result = roster.list_people(db, user, f)
     # Why is nobody reaching these people? The matcher answers for the page on screen; it takes a few
     # hundred ms, so the page asks for it afterwards (/people/why) unless ?why=1 wants it inline.
     reasons = _why_texts(suggest.suggest(db, result.rows), result.rows, settings) if f.gap and why else None
     return render(request, "people.html", {"f": f, "result": result, "counties": county_choices(user),
-                                           "why": reasons})
+                                           "townships": roster.townships(db, user, f.county), "why": reasons})
+
+
+PEOPLE_HEADER = ["姓名", "性别", "出生年份", "县（市、区）", "乡镇", "村", "状态", "手机号", "会做什么", "想做什么"]
+
+
+def _export_row(user, p) -> list:  # type: ignore[no-untyped-def]
+    return [p.name, p.gender or "", p.birth_year or "", county_name(p.county_code), p.township or "", p.village or "",
+            STATUS_NAMES.get(p.status, p.status), exports.phone_for(user, p.phone), p.skills or "", p.wishes or ""]
 
 
 def _why_texts(found: dict[int, suggest.Suggestion], people, settings) -> dict[int, dict[str, str]]:  # type: ignore[no-untyped-def]

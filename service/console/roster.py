@@ -29,7 +29,8 @@ class PeopleFilter:
     key: bool = False  # only the 23 provincial key poverty counties (重点县)
     overdue: bool = False  # follow-up visit overdue
     nocoord: bool = False  # nobody responsible (负责协理员 not set)
-    q: str = ""
+    township: str = ""  # 乡镇, as recorded
+    q: str = ""  # part of a name, village or township; or a phone's / ID number's last digits
     page: int = 1
     cycle_days: int = 30
 
@@ -37,7 +38,8 @@ class PeopleFilter:
         from urllib.parse import urlencode
 
         values = {"county": self.county, "status": self.status, "gap": int(self.gap), "key": int(self.key),
-                  "overdue": int(self.overdue), "nocoord": int(self.nocoord), "q": self.q, "page": self.page}
+                  "overdue": int(self.overdue), "nocoord": int(self.nocoord), "township": self.township,
+                  "q": self.q, "page": self.page}
         values.update(changes)
         return urlencode({k: v for k, v in values.items() if v not in ("", 0, None)})
 
@@ -62,9 +64,10 @@ def _conditions(db: Session, scope: list[str] | None, f: PeopleFilter) -> tuple[
         where.append(Labourer.status == f.status)
     if f.key:
         where.append(Labourer.county_code.in_(sorted(KEY_POVERTY_CODES)))
+    if f.township:
+        where.append(Labourer.township == f.township)
     if f.q:
-        q = f.q.strip()
-        where.append(Labourer.name.like(f"{q}%") | (Labourer.external_id == q))
+        where.append(_search(f.q))
     if f.overdue:
         where.append(Labourer.id.in_(overdue_filter()))
     if f.nocoord:
@@ -82,6 +85,32 @@ def _conditions(db: Session, scope: list[str] | None, f: PeopleFilter) -> tuple[
     return where, notes
 
 
+MIN_DIGITS = 4  # a search of fewer digits would match a phone or ID number by chance
+
+
+def _search(q: str) -> Any:
+    """"秀英", "南浦", "下洋村" find names, townships and villages containing it; "1234" (4+ digits, or an ID
+    number's last digits with X) finds phones and ID numbers ending in it; an import's own id exactly."""
+    q = q.strip().replace("%", "").replace("_", "")
+    digits = q.upper()
+    if len(digits) >= MIN_DIGITS and digits.rstrip("X").isdigit():
+        return (Labourer.phone.like(f"%{digits}") | Labourer.id_number.like(f"%{digits}")
+                | (Labourer.external_id == q))
+    return (Labourer.name.contains(q) | Labourer.village.contains(q) | Labourer.township.contains(q)
+            | (Labourer.external_id == q))
+
+
+def townships(db: Session, user: User, county: str = "", limit: int = 300) -> list[str]:
+    """The townships recorded for people the user may see (of one county when given), for a filter."""
+    stmt = select(Labourer.township).where(Labourer.township.is_not(None), Labourer.township != "").distinct()
+    scope = county_scope(user)
+    if scope is not None:
+        stmt = stmt.where(Labourer.county_code.in_(scope))
+    if county:
+        stmt = stmt.where(Labourer.county_code == county)
+    return sorted(t for t in db.scalars(stmt.limit(limit)) if t)
+
+
 def list_people(db: Session, user: User, f: PeopleFilter) -> PeoplePage:
     """One page of people in the user's counties matching ``f``, newest first."""
     scope = county_scope(user)
@@ -94,6 +123,19 @@ def list_people(db: Session, user: User, f: PeopleFilter) -> PeoplePage:
     rows = list(db.scalars(select(Labourer).where(*where).order_by(Labourer.id.desc())
                            .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)))
     return PeoplePage(rows, total, page, pages, notes)
+
+
+EXPORT_MAX = 50_000
+
+
+def export_people(db: Session, user: User, f: PeopleFilter) -> list[Labourer]:
+    """Everyone matching ``f`` in the user's counties (at most EXPORT_MAX), by county, township, village, name."""
+    if f.county:
+        check_county(user, f.county)
+    where, _ = _conditions(db, county_scope(user), f)
+    stmt = (select(Labourer).where(*where)
+            .order_by(Labourer.county_code, Labourer.township, Labourer.village, Labourer.name).limit(EXPORT_MAX))
+    return list(db.scalars(stmt))
 
 
 def get_person(db: Session, user: User, person_id: int) -> Labourer:

@@ -326,3 +326,31 @@ def test_training_offers_appear_in_the_push_log_and_on_the_person_page(client, s
     assert "【培训】电工" in client.get(f"/console/people/{seeded['people']['张三']}").text
     csv_text = client.get("/console/pushes?export=csv").text
     assert "【培训】电工" in csv_text
+
+
+def test_people_are_found_by_part_of_a_name_village_or_the_last_digits(client, seeded, db) -> None:  # type: ignore[no-untyped-def]
+    zhang = db.get(Labourer, seeded["people"]["张三"])
+    zhang.village = "下洋村"
+    db.commit()
+    login(client, "pucheng")
+    for q in ("三", "下洋", "8000", "123X"):  # part of the name, the village, the phone's and the ID's last digits
+        page = client.get("/console/people", params={"q": q}).text
+        assert "张三" in page and "李四" not in page, q
+    assert "没有符合条件的人员" in client.get("/console/people", params={"q": "7000"}).text  # 王五: another county
+    by_town = client.get("/console/people", params={"township": "南浦街道"}).text
+    assert "张三" in by_town and "李四" not in by_town and '<option value="南浦街道"' in by_town
+
+
+def test_the_people_list_exports_as_filtered_with_sized_columns(client, seeded, db) -> None:  # type: ignore[no-untyped-def]
+    login(client, "pucheng")
+    r = client.get("/console/people", params={"status": "seeking", "export": "xlsx"})
+    assert r.status_code == 200
+    ws = load_workbook(io.BytesIO(r.content)).active
+    values = list(ws.values)
+    assert values[0][:3] == ("姓名", "性别", "出生年份")
+    assert [v[0] for v in values[1:]] == ["张三"]  # 李四 is employed, 王五 another county's
+    assert values[1][7] == "138****8000"  # a coordinator's export is masked
+    assert ws.column_dimensions["D"].width >= 10  # 县（市、区）: wide enough for the county's name
+    r = client.get("/console/people", params={"q": "李", "export": "csv"})
+    rows = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
+    assert [row[0] for row in rows[1:]] == ["李四"]
