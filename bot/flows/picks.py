@@ -30,6 +30,15 @@ ABOUT: dict[str, tuple[re.Pattern[str], re.Pattern[str], str]] = {
     "insurance": (re.compile(r"社保|保险|五险"), re.compile(r"社保|五险|保险"), "社保"),
 }
 _PAY = re.compile(r"工资|多少钱|几多钱|给多少|月薪|薪水|待遇")
+NO_LIST = ("现在没有列出的岗位可以选。回复“找工作”，按您的情况列出合适的岗位；以前推送给您的，回复“我的推荐”看。")
+_REFERS = re.compile(r"^(?:那|就|要|选|看看?)?(?:第[1-9一二两三四五六七八九](?:个|条)|最后(?:那|一)?(?:个|条)|[1-9一二两三四五六七八九]号)")
+
+
+def refers_to_list(text: str) -> bool:
+    """"第二个咋报名", "最后那个", "3号": a pick from a list (bare digits are menu or question answers)."""
+    return bool(_REFERS.match(normalize(text)))
+
+
 CLOSED = "这个岗位已经停止招聘了。回复“找工作”看现在的岗位。"
 APPLY = re.compile(r"报名|报上|帮我报|报这|咋去|怎么去|联系|电话|我要去|想去|去试试|就这个|我要这个|应聘")
 

@@ -164,6 +164,8 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         reply = picks.pick(ctx, state, msg, n)  # a number after a list picks from that list
         if reply is not None:
             return reply
+    if not listed and not state.get("posting") and picks.refers_to_list(text):
+        return state, picks.NO_LIST  # "第二个咋报名" days later: nothing on screen to pick from
     if word in {"1", "2", "3", "4", "5", "6"}:
         return _menu_choice(ctx, state, msg, word)
     reply = picks.about_posting(ctx, state, msg)
@@ -244,6 +246,9 @@ def _registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str) -> Re
         return act(ctx, leave_flow(state), msg, interrupt)
     if interrupt:
         return _resume(state, act(ctx, leave_flow(state), msg, interrupt))
+    if not state.get("pick") and picks.refers_to_list(text) and (
+            state.get("step") in (None, "name") or not register.answers_current(state, msg.text)):  # 最后那个 is no name
+        return _resume(state, (leave_flow(state), picks.NO_LIST))
     naming = (state.get("step") or "name") == "name"
     current = register.answers_current(state, msg.text)
     answers = current or bool(register.read_fields(msg.text or ""))

@@ -285,3 +285,12 @@ def test_a_bare_what_can_i_get_starts_the_check_not_one_clause(client) -> None: 
     for i, text in enumerate(["我能领啥补贴", "俺能享受啥政策"]):
         reply = say(client, text, openid=f"oCheck{i}")
         assert "帮您查一查能享受哪些政策" in reply and "出处" not in reply, text
+
+
+def test_a_pick_with_no_list_on_screen_says_so_instead_of_a_policy_decline(client) -> None:  # type: ignore[no-untyped-def]
+    me = "oNoList"
+    said = say(client, "第二个咋报名", openid=me)  # days later, nothing listed in this conversation
+    assert "没有列出的岗位" in said and "找工作" in said and "政策文件" not in said
+    say(client, "我要登记", openid=me)
+    mid = say(client, "最后那个", openid=me)  # at the name question: not a name, not a policy question
+    assert "没有列出的岗位" in mid and "接着登记" in mid
