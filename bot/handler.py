@@ -53,6 +53,8 @@ def run_dialogue(
         if holds_turn:
             redis_client.delete(state.turn_key(settings, msg.openid))
         return reply
+    if msg.kind in ("text", "voice"):
+        text = _with_staff_replies(ctx, redis_client, msg, text)
     reply = render_text(msg, text) if text else SUCCESS
     wrote = msg.kind != "event"  # only a message opens WeChat's 48-hour window; an event, one minute
     clicked = not wrote and msg.event in USER_EVENTS
@@ -83,6 +85,25 @@ def run_dialogue(
     except outage.UNREACHABLE as exc:  # the step itself is done and committed: still send its reply
         outage.note(exc, "a reply was sent without saving the conversation state or bookkeeping")
     return reply
+
+
+def _with_staff_replies(ctx: Ctx, redis_client: redis.Redis, msg: Inbound, text: str) -> str:
+    """A coordinator's answer that could not be sent when it was written goes before this reply."""
+    waiting = service.take_staff_replies(redis_client, ctx.settings, openid=msg.openid)
+    if not waiting:
+        return text
+    from knowledge.models import UnansweredQuestion
+
+    session = ctx.session_factory()
+    try:
+        for item in waiting:
+            row = session.get(UnansweredQuestion, item["id"])
+            if row is not None and row.reply_status == "waiting":
+                row.reply_status = "sent"
+        session.commit()
+    finally:
+        session.close()
+    return "\n——\n".join([*(item["text"] for item in waiting), text] if text else [item["text"] for item in waiting])
 
 
 def defer(settings: Settings, redis_client: redis.Redis, msg: Inbound) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -116,3 +117,29 @@ def close_ticket(session: Session, *, ticket_id: int, note: str | None = None) -
     ticket.note = note
     ticket.closed_at = utcnow()
     return ticket
+
+
+STAFF_REPLY_TTL = 30 * 24 * 3600  # a reply waits this long for the person to write again
+
+
+def _staff_key(settings: Settings, openid: str) -> str:
+    return key(settings, "bot", "staff_reply", openid)
+
+
+def queue_staff_reply(redis_client: redis.Redis, settings: Settings, *, openid: str, question_id: int, text: str) -> None:
+    """A coordinator's reply that WeChat would not carry now (no message in 48 hours): it goes with the
+    bot's next reply to this person."""
+    pipe = redis_client.pipeline()
+    pipe.rpush(_staff_key(settings, openid), json.dumps({"id": question_id, "text": text}, ensure_ascii=False))
+    pipe.expire(_staff_key(settings, openid), STAFF_REPLY_TTL)
+    pipe.execute()
+
+
+def take_staff_replies(redis_client: redis.Redis, settings: Settings, *, openid: str) -> list[dict[str, Any]]:
+    """The replies waiting for this person, removed as they are taken (each goes out once)."""
+    pipe = redis_client.pipeline()
+    pipe.lrange(_staff_key(settings, openid), 0, -1)
+    pipe.delete(_staff_key(settings, openid))
+    raw, _ = pipe.execute()
+    return [json.loads(r) for r in raw or []]
+

@@ -29,6 +29,10 @@ class UnansweredQuestion(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     last_asked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     answered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    reply: Mapped[str | None] = mapped_column(Text)  # a coordinator's answer, sent to the asker
+    replied_by: Mapped[str | None] = mapped_column(String(64))  # the coordinator's display name
+    replied_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    reply_status: Mapped[str | None] = mapped_column(String(16))  # sent / waiting (next message) / no_asker
 
     @property
     def text(self) -> str:

@@ -283,3 +283,19 @@ def mark_answered(session: Session, *, question_id: int) -> UnansweredQuestion:
     row.status, row.answered_at = "answered", utcnow()
     session.flush()
     return row
+
+
+REPLY_MAX = 500  # characters: one WeChat text message with the lead line
+
+
+def record_reply(session: Session, *, question_id: int, reply: str, by: str, status: str) -> UnansweredQuestion:
+    """A coordinator's answer to a question: kept with it (who, when, whether it reached the asker)."""
+    row = session.get(UnansweredQuestion, question_id)
+    if row is None:
+        raise NotFound(f"unanswered question {question_id}", message_zh="没有这条未答问题")
+    now = utcnow()
+    row.reply, row.replied_by, row.replied_at, row.reply_status = reply, by[:64], now, status
+    row.status, row.answered_at = "answered", now
+    session.flush()
+    return row
+

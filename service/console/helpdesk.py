@@ -97,3 +97,50 @@ def mark_handled(db: Session, user: User, question_id: int) -> Any:
     if visible is None:
         raise ConsoleNotFound(f"unanswered question {question_id}")
     return mark_answered(db, question_id=question_id)
+
+
+def _visible_question(db: Session, user: User, question_id: int) -> Any:
+    from knowledge.models import UnansweredQuestion as Q
+
+    row = db.scalar(questions_in_scope(select(Q).where(Q.id == question_id), Q, county_scope(user)))
+    if row is None:
+        raise ConsoleNotFound(f"unanswered question {question_id}")
+    return row
+
+
+def reply(db: Session, user: User, settings: Any, question_id: int, text: str) -> Any:
+    """Answer a question the user may see: sent to the asker by WeChat now when WeChat allows (a message
+    from them in the last 48 hours), else with the bot's next reply to them; kept with the question."""
+    from bot.service import queue_staff_reply
+    from core.redis import get_redis
+    from core.timeutil import fmt_china, utcnow
+    from jobs_feed.senders.base import Message
+    from jobs_feed.senders.wechat import CustomerServiceSender
+    from knowledge.service import REPLY_MAX, record_reply
+
+    text = clean_text(text).strip()
+    if not text:
+        raise InvalidInput("empty reply", message_zh="请写下答复内容")
+    if len(text) > REPLY_MAX:
+        raise InvalidInput("reply too long", message_zh=f"答复不能超过{REPLY_MAX}字")
+    row = _visible_question(db, user, question_id)
+    who = user.display_name or user.username
+    asked = row.question if len(row.question) <= 20 else row.question[:20] + "…"
+    message = (f"工作人员答复您问的“{asked}”：\n{text}\n"
+               f"（{who}，{fmt_china(utcnow(), '%m月%d日')}；还有疑问请回复“人工”）")
+    status = "no_asker"
+    if row.openid:
+        sent = CustomerServiceSender(settings).send(row.openid, Message(text=message, out_id=f"reply-{row.id}"))
+        status = "sent" if sent.ok else "waiting"
+        if not sent.ok:
+            queue_staff_reply(get_redis(settings), settings, openid=row.openid, question_id=row.id, text=message)
+    return record_reply(db, question_id=row.id, reply=text, by=who, status=status)
+
+
+def recent_replies(db: Session, user: User, limit: int = 20) -> list[Any]:
+    """The latest answered questions with a coordinator's reply, in the user's scope."""
+    from knowledge.models import UnansweredQuestion as Q
+
+    stmt = select(Q).where(Q.reply.is_not(None)).order_by(Q.replied_at.desc()).limit(limit)
+    return list(db.scalars(questions_in_scope(stmt, Q, county_scope(user))))
+

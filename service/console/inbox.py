@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from core.deps import SessionDep
+from core.deps import SessionDep, SettingsDep
 from core.errors import InvalidInput
 from core.logging import mask_text
 from service.console import helpdesk
@@ -38,10 +38,26 @@ def handoff_close(ticket_id: int, user: CurrentCoordinator, db: SessionDep,
 
 @router.get("/questions")
 def questions_page(request: Request, user: CurrentCoordinator, db: SessionDep) -> Response:
-    return render(request, "questions.html", {"rows": helpdesk.open_questions(db, user)})
+    return render(request, "questions.html", {"rows": helpdesk.open_questions(db, user),
+                                              "replied": helpdesk.recent_replies(db, user), "said": REPLY_SAID})
 
 
 @router.post("/questions/{question_id}/handled")
 def question_handled(question_id: int, user: CurrentCoordinator, db: SessionDep) -> Response:
     row = helpdesk.mark_handled(db, user, question_id)
     return _back("questions", ok=f"已标记为已处理：{mask_text(row.question)[:20]}")
+
+
+REPLY_SAID = {"sent": "已通过微信发给提问人", "waiting": "提问人48小时内没有发过消息，微信暂时发不出去；等他下次发消息时随回复一起发出",
+              "no_asker": "这条问题没有可以回复的微信提问人，答复已记下"}
+
+
+@router.post("/questions/{question_id}/reply")
+def question_reply(question_id: int, user: CurrentCoordinator, db: SessionDep, settings: SettingsDep,
+                   reply: Annotated[str, Form()] = "") -> Response:
+    try:
+        row = helpdesk.reply(db, user, settings, question_id, reply)
+    except InvalidInput as exc:
+        return _back("questions", error=exc.message_zh)
+    return _back("questions", ok=f"答复已保存：{REPLY_SAID.get(row.reply_status, '')}")
+
