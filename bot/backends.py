@@ -170,6 +170,17 @@ class Backends:
             return
         record(session, question=question, channel="wechat", openid=openid)
 
+    def staff_answer(self, session: Session, *, question: str) -> str | None:
+        """A coordinator's reply an admin made the answer to this question (the same question, asked again)."""
+        from core.timeutil import fmt_china
+        from knowledge.service import curated_reply
+
+        row = curated_reply(session, question)
+        if row is None or not row.reply:
+            return None
+        return (f"工作人员答复（{row.replied_by or '工作人员'}，{fmt_china(row.replied_at, '%Y年%m月%d日')}）：\n{row.reply}\n"
+                "这是工作人员的答复，不是政策文件原文；还有疑问请回复“人工”。")
+
     # --- pushes -----------------------------------------------------------------------------
     def note_interaction(self, redis_client: Any, *, openid: str) -> None:
         """Tell the push side the user wrote (opens WeChat's 48-hour customer-service window)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, Integer, String, Text
+from sqlalchemy import Boolean, DateTime, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import Base
@@ -33,6 +33,7 @@ class UnansweredQuestion(Base):
     replied_by: Mapped[str | None] = mapped_column(String(64))  # the coordinator's display name
     replied_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     reply_status: Mapped[str | None] = mapped_column(String(16))  # sent / waiting (next message) / no_asker
+    curated: Mapped[bool] = mapped_column(Boolean, default=False)  # the bot gives the reply to the same question
 
     @property
     def text(self) -> str:

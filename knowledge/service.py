@@ -299,3 +299,19 @@ def record_reply(session: Session, *, question_id: int, reply: str, by: str, sta
     session.flush()
     return row
 
+
+def curate(session: Session, *, question_id: int, on: bool = True) -> UnansweredQuestion:
+    """Let the bot give a coordinator's reply to whoever asks the same question next (or stop it)."""
+    row = session.get(UnansweredQuestion, question_id)
+    if row is None or not row.reply:
+        raise NotFound(f"answered question {question_id}", message_zh="这条问题还没有答复")
+    row.curated = on
+    session.flush()
+    return row
+
+
+def curated_reply(session: Session, question: str) -> UnansweredQuestion | None:
+    """The curated staff reply to this question (the same words, punctuation and script aside), if any."""
+    return session.scalar(select(UnansweredQuestion).where(
+        UnansweredQuestion.normalized == question_key(clean_text(question)), UnansweredQuestion.curated.is_(True)))
+

@@ -66,6 +66,8 @@ def reply_with(ctx: Ctx, state: dict[str, Any], msg: Inbound, question: str, ans
     state = {k: v for k, v in state.items() if k not in ("flow", "pick", "posting")} | {"last_q": question[:500]}
     if ans.topic:
         state["topic"] = ans.topic
+    if ans.fallback and (staff := ctx.backends.staff_answer(ctx.session, question=msg.text or question)):
+        return {k: v for k, v in state.items() if k != "missed"}, staff  # asked before and answered by a person
     if len(ans.choices) == 1:  # one close clause: its answer, said to be a guess, beats a one-item menu
         guess = ctx.backends.answer_clause(ans.choices[0], msg.text or question)
         if guess.answer.strip() and not guess.fallback:

@@ -144,3 +144,12 @@ def recent_replies(db: Session, user: User, limit: int = 20) -> list[Any]:
     stmt = select(Q).where(Q.reply.is_not(None)).order_by(Q.replied_at.desc()).limit(limit)
     return list(db.scalars(questions_in_scope(stmt, Q, county_scope(user))))
 
+
+def curate(db: Session, user: User, question_id: int, on: bool) -> Any:
+    """An admin (province staff decide what the bot says) lets the bot give a reply to whoever asks the
+    same question next, or stops it."""
+    from knowledge.service import curate as set_curated
+
+    row = _visible_question(db, user, question_id)
+    return set_curated(db, question_id=row.id, on=on)
+

@@ -12,7 +12,7 @@ from core.errors import InvalidInput
 from core.logging import mask_text
 from service.console import helpdesk
 from service.console.render import flash_redirect, render
-from service.console.security import CurrentCoordinator
+from service.console.security import CurrentAdmin, CurrentCoordinator
 
 router = APIRouter()
 
@@ -60,4 +60,12 @@ def question_reply(question_id: int, user: CurrentCoordinator, db: SessionDep, s
     except InvalidInput as exc:
         return _back("questions", error=exc.message_zh)
     return _back("questions", ok=f"答复已保存：{REPLY_SAID.get(row.reply_status, '')}")
+
+
+@router.post("/questions/{question_id}/curate")
+def question_curate(question_id: int, user: CurrentAdmin, db: SessionDep,
+                    on: Annotated[int, Form()] = 1) -> Response:
+    row = helpdesk.curate(db, user, question_id, bool(on))
+    said = "以后有人问同样的问题，机器人会给出这条答复" if row.curated else "机器人不再给出这条答复"
+    return _back("questions", ok=said)
 

@@ -64,3 +64,22 @@ def test_a_reply_is_refused_empty_or_for_another_countys_asker(client, seeded, d
     assert r.status_code == 404
     mine = _question(db, seeded, "张三", "oAskMine", "浦城的问题")
     assert "请写下答复内容" in _reply(client, mine, "   ")
+
+
+def test_an_admin_makes_a_reply_the_bots_answer_to_the_same_question(client, seeded, db, settings) -> None:  # type: ignore[no-untyped-def]
+    question = "县里的就业补贴申请表在哪里下载"
+    qid = _question(db, seeded, "张三", "oAskFirst", question)
+    settings.wechat_token = SecretStr(TOKEN)
+    login(client, "pucheng")
+    _reply(client, qid, "申请表在县人社局网站“办事指南”栏目，乡镇劳动保障事务所也有纸质的。")
+    page = client.get("/console/questions")
+    assert client.post(f"/console/questions/{qid}/curate",
+                       data={"on": "1", "csrf_token": csrf_of(page.text)}).status_code == 403  # coordinators answer
+    assert "办事指南" not in say(client, question, openid="oBefore")  # replied to one asker, not yet the bot's
+    login(client, "admin")
+    page = client.get("/console/questions")
+    done = client.post(f"/console/questions/{qid}/curate", data={"on": "1", "csrf_token": csrf_of(page.text)})
+    assert "机器人会给出这条答复" in done.text
+    reply = say(client, "县里的就业补贴申请表，在哪里下载？", openid="oSomeoneElse")  # the same question
+    assert "工作人员答复（浦城协理员" in reply and "办事指南" in reply and "不是政策文件原文" in reply
+    assert "出处" not in reply and "依据" not in reply  # never passed off as a document citation
