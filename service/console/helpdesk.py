@@ -153,3 +153,13 @@ def curate(db: Session, user: User, question_id: int, on: bool) -> Any:
     row = _visible_question(db, user, question_id)
     return set_curated(db, question_id=row.id, on=on)
 
+
+def person_questions(db: Session, person: Labourer, limit: int = 20) -> list[Any]:
+    """Questions this person asked the bot that the documents did not answer, with any reply (newest first)."""
+    from knowledge.models import UnansweredQuestion as Q
+
+    if not person.wechat_openid:
+        return []
+    stmt = select(Q).where(Q.openid == person.wechat_openid).order_by(Q.last_asked_at.desc()).limit(limit)
+    return list(db.scalars(stmt))
+

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from core.deps import SessionDep, SettingsDep, client_ip
 from core.errors import InvalidInput
 from core.gazetteer import get_gazetteer
-from service.console import accounts, activity, calls, exports, followups, ledger, roster, suggest
+from service.console import accounts, activity, calls, exports, followups, helpdesk, ledger, roster, suggest
 from service.console.render import STATUS_NAMES, county_name, flash_redirect, render
 from service.console.security import CurrentCoordinator, county_scope
 
@@ -92,6 +92,7 @@ def _person_context(request: Request, db, user, person, settings, **extra):  # t
         "matches": activity.person_matches(db, person.id),
         "current": suggest.suggest(db, [person], top=5).get(person.id) if person.status == "seeking" else None,
         "pushes": activity.person_pushes(db, person.id),
+        "questions": helpdesk.person_questions(db, person),
         "next_push": calls.next_push(db, settings, person),
         "visits": followups.follow_ups(db, person.id),
         "FOLLOW_UP_KINDS": followups.KINDS, "FOLLOW_UP_OUTCOMES": list(followups.OUTCOMES),

@@ -51,6 +51,8 @@ def test_a_reply_goes_to_the_asker_now_or_with_the_next_bot_reply(client, seeded
         reply = say(client, "你好", openid="oAskLater")  # 李四 writes again
         assert "老粮站" in reply and "工作人员答复" in reply
         assert "老粮站" not in say(client, "你好", openid="oAskLater")  # once only
+    person = client.get(f"/console/people/{seeded['people']['李四']}").text
+    assert "镇上的扶贫车间在哪个位置" in person and "老粮站" in person  # on the asker's page too
     db.expire_all()
     assert db.get(UnansweredQuestion, later_q).reply_status == "sent"
     assert db.get(UnansweredQuestion, now_q).status == "answered"
