@@ -129,6 +129,9 @@ class PushScheduler:
 
 def start(app: Any) -> None:
     settings: Settings = app.state.settings
+    running = getattr(app.state, "push_scheduler", None)
+    if running is not None and running.thread.is_alive():
+        return  # the app started a second time (two test clients on one app): one scheduler, never a leaked one
     app.state.push_scheduler = PushScheduler(settings, app.state.sessionmaker, app.state.redis).start()
     app.state.push_worker = None
     if not settings.redis_url:  # embedded default: nobody else runs a worker

@@ -57,3 +57,18 @@ def test_daily_plan_closes_postings_past_their_deadline(settings, engine, db, po
     scheduler.PushScheduler(settings, make_sessionmaker(engine), redis_client).tick()
     db.expire_all()
     assert db.get(type(job), job.id).status == "expired"
+
+
+def test_an_app_started_twice_leaves_no_scheduler_running(settings, engine, redis_client):
+    # A scheduler thread left running outlives its database and deadlocks a later fork (the batch matcher).
+    import threading
+
+    from fastapi.testclient import TestClient
+
+    from service.app import create_app
+
+    app = create_app(settings, migrate=False)
+    with TestClient(app), TestClient(app):
+        running = [t for t in threading.enumerate() if t.name == "push-scheduler"]
+        assert len(running) == 1  # the second start reuses the first scheduler
+    assert not [t for t in threading.enumerate() if t.name == "push-scheduler" and t.is_alive()]
