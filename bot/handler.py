@@ -92,18 +92,16 @@ def _with_staff_replies(ctx: Ctx, redis_client: redis.Redis, msg: Inbound, text:
     waiting = service.take_staff_replies(redis_client, ctx.settings, openid=msg.openid)
     if not waiting:
         return text
-    from knowledge.models import UnansweredQuestion
+    from knowledge.service import replies_sent
 
-    session = ctx.session_factory()
+    after = Ctx(settings=ctx.settings, backends=ctx.backends, session_factory=ctx.session_factory)  # the turn's is closed
     try:
-        for item in waiting:
-            row = session.get(UnansweredQuestion, item["id"])
-            if row is not None and row.reply_status == "waiting":
-                row.reply_status = "sent"
-        session.commit()
-    finally:
-        session.close()
-    return "\n——\n".join([*(item["text"] for item in waiting), text] if text else [item["text"] for item in waiting])
+        replies_sent(after.session, question_ids=[item["id"] for item in waiting])
+        after.close(commit=True)
+    except BaseException:
+        after.close(commit=False)
+        raise
+    return "\n——\n".join([item["text"] for item in waiting] + ([text] if text else []))
 
 
 def defer(settings: Settings, redis_client: redis.Redis, msg: Inbound) -> str:

@@ -300,6 +300,14 @@ def record_reply(session: Session, *, question_id: int, reply: str, by: str, sta
     return row
 
 
+def replies_sent(session: Session, *, question_ids: list[int]) -> None:
+    """Replies that waited for the asker's next message went out with the bot's reply."""
+    for row in session.scalars(select(UnansweredQuestion).where(UnansweredQuestion.id.in_(question_ids))):
+        if row.reply_status == "waiting":
+            row.reply_status = "sent"
+    session.flush()
+
+
 def curate(session: Session, *, question_id: int, on: bool = True) -> UnansweredQuestion:
     """Let the bot give a coordinator's reply to whoever asks the same question next (or stop it)."""
     row = session.get(UnansweredQuestion, question_id)

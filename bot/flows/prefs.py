@@ -68,9 +68,10 @@ def _fewer(settings: Settings, text: str) -> str:
 
 
 def _night(settings: Settings) -> str:
-    quiet = parse_quiet_hours(settings.quiet_hours)
-    sms = (f"短信晚上{settings.quiet_hours.split('-')[0]}到早上{settings.quiet_hours.split('-')[1]}不发，"
-           "那段时间的会等到早上再发；") if quiet else ""
+    sms = ""
+    if parse_quiet_hours(settings.quiet_hours):  # checked "21:00-08:00": its two ends as written
+        start, end = (x.strip() for x in settings.quiet_hours.split("-"))
+        sms = f"短信晚上{start}到早上{end}不发，那段时间的会等到早上再发；"
     return (f"好的，不在夜里打扰您：岗位推送每天{settings.push_plan_time}以后在白天发出，{sms}"
             f"每人{_every(settings)}最多推1个岗位。\n不想收短信回复“只要微信”；全部停止回复“退订”。")
 

@@ -90,13 +90,9 @@ def open_questions(db: Session, user: User, limit: int = 200) -> list[Any]:
 
 def mark_handled(db: Session, user: User, question_id: int) -> Any:
     """Mark a question the user may see as handled; another county's (or an unknown asker's) is not found."""
-    from knowledge.models import UnansweredQuestion as Q
     from knowledge.service import mark_answered
 
-    visible = db.scalar(questions_in_scope(select(Q.id).where(Q.id == question_id), Q, county_scope(user)))
-    if visible is None:
-        raise ConsoleNotFound(f"unanswered question {question_id}")
-    return mark_answered(db, question_id=question_id)
+    return mark_answered(db, question_id=_visible_question(db, user, question_id).id)
 
 
 def _visible_question(db: Session, user: User, question_id: int) -> Any:
