@@ -144,12 +144,31 @@ def questions_of(message: Message) -> list[str]:
     return parts if len(parts) >= 2 else []
 
 
+UNMARKED_MIN = 5  # characters of an unmarked question clause tried on its own ("那低保呢" leans on the next)
+UNMARKED_MAX = 30  # a longer message is a story with one ask, not questions run together
+
+
+def question_clauses(message: Message) -> list[str]:
+    """"扶贫车间是啥 活能拿回家做吗": questions run together without a mark, each clause that asks
+    (with the story told before it), for a message declined whole; [] when fewer than two ask."""
+    if len(message.text) > UNMARKED_MAX:
+        return []
+    parts: list[str] = []
+    told = ""
+    for clause in message.clauses:
+        told += clause + " "
+        if QUESTION.search(clause) and len(_CJK.findall(clause)) >= UNMARKED_MIN:
+            parts.append(told.strip())
+            told = ""
+    return parts if len(parts) >= 2 else []
+
+
 def _in_parts(index: PolicyIndex, reader: Reader, decider: AnswerDecider, q: str, message: Message) -> Answer | None:
     """A message declined as a whole because one of its questions is outside the documents: each
     question on its own, the ones the documents answer answered and the others named as not covered."""
     answered: list[Answer] = []
     missing: list[str] = []
-    for part in questions_of(message):
+    for part in questions_of(message) or question_clauses(message):
         m = split_message(part)
         d = decider.decide(reader.read(m, None))
         if d.answer and d.best is not None:

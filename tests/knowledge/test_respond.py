@@ -122,6 +122,14 @@ def test_two_questions_in_one_message_get_the_covered_one_answered_and_the_other
     assert both_out.fallback  # nothing of it is in the documents: declined, not half-answered
 
 
+def test_two_questions_run_together_without_a_mark_get_the_covered_one_answered() -> None:
+    a = ask("扶贫车间是啥 活能拿回家做吗")  # the second is not in the documents
+    assert not a.fallback and "扶贫车间" in a.answer and "就近就地务工" in a.answer
+    assert "“活能拿回家做吗”" in a.answer and "没有写" in a.answer
+    story = ask("俺娘七十五了 城乡居民养老保险基础养老金现在一个月多少钱 八十岁以上是不是多给")
+    assert story.fallback  # a story's questions are not split: neither part is in the documents
+
+
 def test_a_runner_up_clause_nearly_as_likely_is_quoted_too() -> None:
     # the best clause is the technical-school green channel; who may enrol (应往届) is in the runner-up
     a = ask("俺家娃初中毕业都两年了算往届的 技校是不是只收当年毕业的")
