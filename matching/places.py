@@ -263,8 +263,8 @@ def _read(t: str, home: str | None, *, home_bound: bool = False, away: bool = Fa
         return Places([], False, "outside", [m.group(0)], [])
     if _ANYWHERE_WEAK.search(t) and not away:
         return Places([], True, "anywhere", [], [])
-    if home_c is None:
-        return Places([], True, "anywhere", [], [])
+    if home_c is None:  # nobody said anywhere: the reasons must not claim "您说哪里都行"
+        return Places([], True, "mobile", [], [])
     if away or LOCAL.search(t) or (home_bound and not NEAR.search(t)):
         return Places([home_c.code], False, "local", [home_c.name], [])
     if NEAR.search(t):
