@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from typing import Any
@@ -125,9 +126,9 @@ def find_jobs(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, 
         known = dict(state.get("paused") or {})
         state, first = register.start(ctx, state, msg)
         jobs = preview(ctx, msg, known)  # what the request says (and what was said before) is enough to look
-        state = state | {"asked": " ".join(x for x in (str(known.get("asked") or ""), new_wish(msg.text or "", {})) if x)}
+        state = state | {"asked": " ".join(x for x in (str(known.get("asked") or ""), says_what(msg.text or "")) if x)}
         if not jobs:  # conditions said and nothing meets them: said so, not passed over
-            none = "按您说的条件，暂时没有找到合适的岗位。" if new_wish(msg.text or "", {}) else ""
+            none = "按您说的条件，暂时没有找到合适的岗位。" if says_what(msg.text or "") else ""
             return register.fill_from(ctx, state, msg, lead=none + "先登记一下，登记好马上给您找岗位。")
         state, lead = listed(state, jobs, "按您说的，先找到这些岗位：")
         return register.fill_from(ctx, state, msg, lead=lead + "\n登记一下，以后有合适的岗位会推送给您。")
@@ -151,14 +152,14 @@ def listed(state: dict[str, Any], jobs: list[Any], head: str) -> tuple[dict[str,
     return _remember_shown(open_list(state, "jobs", ids), ids), f"{head}\n{_job_lines(jobs)}\n回复序号看详情。"
 
 
-def preview(ctx: Ctx, msg: Inbound, known: dict[str, Any] | None = None) -> list[Any]:
+def preview(ctx: Ctx, msg: Inbound, known: dict[str, Any] | None = None, limit: int = JOBS_SHOWN) -> list[Any]:
     """Postings for a job request from someone not registered yet, read from the request and what the
     unfinished registration already holds ("帮我找找活 泉州这边的 搬运仓库都干过", then "工资太低了 有没有
     四千以上的"); none when the request says nothing beyond asking."""
     from bot.flows.fields import read_fields
     from matching.service import county_name
 
-    wish = new_wish(msg.text or "", {})
+    wish = says_what(msg.text or "")
     if not wish:
         return []
     known = known or {}
@@ -169,8 +170,29 @@ def preview(ctx: Ctx, msg: Inbound, known: dict[str, Any] | None = None) -> list
               "county": county_name(found.get("county")), "poverty_registered": True, "status": "seeking",
               "skills": "", "wishes": wish, "phone": None, "sms_consent": False, "current_county_code": None,
               "profile": None}
-    jobs, _note = ctx.backends.matches_for(ctx.session, record, limit=JOBS_SHOWN)
+    jobs, _note = ctx.backends.matches_for(ctx.session, record, limit=limit)
     return jobs
+
+
+# "还有吗", "再来几个", "换一批", "别的呢" right after a job list: the next postings, not a question
+MORE = re.compile(r"^(?:那|就)?(?:还有(?:吗|么|没有?|呢|不|别的|其他的?|其它的?)\S{0,3}|还有别的\S{0,3}|再(?:来|找|给|推|看)\S{0,2}(?:几|一|两)(?:个|些|批)\S{0,2}"
+                  r"|下一(?:个|批|页)|换(?:一|几)?(?:批|个|些)\S{0,2}|(?:别|其他|其它)的(?:呢|吗|有没有|还有吗)?)[?？。!！]?$")
+
+
+def more_jobs(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str]:
+    """The next postings after those already shown, or plainly that there are no more."""
+    shown = set(state.get("shown", []))
+    user = service.get_user(ctx.session, msg.openid)
+    limit = JOBS_SHOWN + len(shown)
+    if user.person_id:
+        jobs, _note = ctx.backends.matches(ctx.session, person_id=user.person_id, limit=limit)
+    else:  # not registered yet: searched again by what the first request said
+        asked = dataclasses.replace(msg, text=str(state.get("asked") or ""))
+        jobs = preview(ctx, asked, dict(state.get("data") or {}), limit=limit)
+    fresh = [j for j in jobs if j.posting_id not in shown][:JOBS_SHOWN]
+    if not fresh:
+        return state, "合适的岗位就是上面这些了，有新的会第一时间推送给您。回复序号看详情，回复“菜单”回主菜单。"
+    return listed(state, fresh, "再给您找到这些岗位：")
 
 
 def new_wish(text: str, record: dict[str, Any]) -> str:
@@ -182,6 +204,15 @@ def new_wish(text: str, record: dict[str, Any]) -> str:
     wish = normalize(text, keep_space=True)[:200]
     if len(wish) < WISH_MIN_CHARS or command_word(wish) in COMMANDS or wish == record.get("wishes"):
         return ""
+    return wish
+
+
+def says_what(text: str) -> str:
+    """What a job request says to search by: the work wanted (``new_wish``), or, however short, a place
+    ("找活 福安"); '' when it only asks."""
+    wish = new_wish(text, {})
+    if not wish and "county" in read_fields(text):
+        return normalize(text, keep_space=True)[:200]
     return wish
 
 

@@ -18,7 +18,7 @@ _YES = {"1", "同意", "是", "好", "好的", "可以", "要", "愿意"}
 _NO = {"2", "不同意", "否", "不", "不要", "不用", "不愿意"}
 _NONE = {"无", "没有", "不会", "没", "暂无"}
 
-_NOT_NAME = re.compile(r"[我你他她要想吗呢啥么找报登问谁哪怎咋的了]|工作|名字|姓名")  # 我要报名 is not a name
+_NOT_NAME = re.compile(r"[我你他她要想吗呢啥么找报登问谁哪怎咋的了岁]|工作|名字|姓名")  # 我要报名 is not a name
 _REFUSE = re.compile(r"不(?:要|用|同意|需要|想)|别发|莫发|不发")
 _AGREE = re.compile(r"^(?:可以|行|好|嗯|发吧|同意|要|中|成|没问题|OK|ok)")
 # "等一下 年龄打错了 是48岁", "电话写错了 应该是139…": a correction said in passing
@@ -117,8 +117,8 @@ def _poor(text: str) -> Result:
 # (field, question, validator); the order is the conversation's order
 STEPS: list[tuple[str, str, Callable[[str], Result]]] = [
     ("name", "请问您的姓名？", read_name),
+    ("age", "您今年多大年纪？", _age),  # asked next, as people expect after the name
     ("gender", "您的性别？回复 1 男 或 2 女", _gender),
-    ("age", "您今年多少岁？", _age),
     ("county", "您的户籍在哪个县（市、区）？比如：浦城县", read_county),
     ("skills", "您会什么、做过什么工作？比如：电焊、开叉车、做饭。没有就回复“无”", read_free),
     ("wishes", "您想做什么工作、去哪里、每月工资想要多少？比如：想去福州进厂，4000以上", read_free),

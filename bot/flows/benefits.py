@@ -136,16 +136,23 @@ def _next_key(facts: dict[str, Any], skipped: list[str], today: date) -> str | N
     return next((k for k in result.missing_facts if k not in skipped), None)
 
 
-def start(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str]:
-    """Begin: known facts from the registry (if registered) and this chat; ask the first unknown one."""
+# registration answers that are entitlement facts too (a check begun mid-registration)
+FROM_REGISTRATION = {"age": "age", "gender": "gender", "poor": "poverty_registered"}
+
+
+def start(ctx: Ctx, state: dict[str, Any], msg: Inbound, known: dict[str, Any] | None = None,
+          lead: str = "") -> tuple[dict[str, Any], str]:
+    """Begin: known facts from the registry (if registered), ``known`` registration answers and this
+    chat; ask the first unknown one."""
     user = service.get_user(ctx.session, msg.openid)
     facts = ctx.backends.person_facts(ctx.session, person_id=user.person_id, today=_today(ctx)) if user.person_id else {}
+    said = {fact: (known or {})[key] for key, fact in FROM_REGISTRATION.items() if (known or {}).get(key) is not None}
     told = told_facts(msg.text or "")  # "我今年刚毕业 家里是建档立卡的 …我能领什么补贴" already says some
-    facts = {**facts, **told}
+    facts = {**facts, **said, **told}
     state = leave_flow(state) | {"flow": "benefits", "facts": facts, "skipped": []}
     if told:
         _save(ctx, msg, facts, list(told))
-    head = "帮您查一查能享受哪些政策，先问几个问题，不清楚的回复“跳过”，回复“取消”退出。\n"
+    head = lead + "帮您查一查能享受哪些政策，先问几个问题，不清楚的回复“跳过”，回复“取消”退出。\n"
     return _ask_or_finish(ctx, state, msg, head)
 
 
@@ -209,22 +216,29 @@ def step(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any],
         facts = _set(facts, key, value)
     _save(ctx, msg, facts, [*told, key] if ok else list(told))
     state = state | {"facts": facts}
-    return _ask_or_finish(ctx, state, msg, _early(ctx, state, told))
+    early = _early(ctx, state, told)
+    if early:
+        state = state | {"early": early[0]}
+    return _ask_or_finish(ctx, state, msg, early[1] if early else "")
 
 
 GOALS = ("wants_training", "business", "returning_migrant", "wants_technical_school")
 
 
-def _early(ctx: Ctx, state: dict[str, Any], told: dict[str, Any]) -> str:
-    """"想去学做糕点 以后想开个小店": a plan told mid-way gets what is already certain for it at once,
-    before the remaining questions (which may add more)."""
-    if not any(told.get(g) for g in GOALS):
-        return ""
+VOLUNTEERED = 2  # facts told in one answer beyond the question ("六十一岁 建档立卡 没参加养老保险")
+
+
+def _early(ctx: Ctx, state: dict[str, Any], told: dict[str, Any]) -> tuple[list[str], str] | None:
+    """"想去学做糕点 以后想开个小店", "六十一岁 建档立卡 没参加养老保险": a plan or a situation told
+    mid-way gets what is already certain at once, before the remaining questions (which may add more);
+    each entitlement is said early once."""
+    if not any(told.get(g) for g in GOALS) and len(told) < VOLUNTEERED:
+        return None
     result = load_rules().evaluate(state["facts"], _today(ctx))
-    if not result.entitlements or not result.missing_facts:
-        return ""
-    names = "、".join(e["name"] for e in result.entitlements[:4])
-    return f"按您说的，已经能享受：{names}。再问几个问题，看看还有没有别的：\n"
+    names = [e["name"] for e in result.entitlements[:4]]
+    if not names or not result.missing_facts or set(names) <= set(state.get("early") or []):
+        return None
+    return names, f"按您说的，已经能享受：{'、'.join(names)}。再问几个问题，看看还有没有别的：\n"
 
 
 def _line(i: int, e: dict[str, Any], short: bool) -> str:

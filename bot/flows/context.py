@@ -13,7 +13,7 @@ from bot.backends import Backends
 from core.settings import Settings
 from core.timeutil import utcnow
 
-FLOW_KEYS = ("flow", "step", "data", "choices", "facts", "skipped", "found", "listed", "asked")  # an open flow's keys
+FLOW_KEYS = ("flow", "step", "data", "choices", "facts", "skipped", "found", "listed", "asked", "early")  # an open flow's keys
 
 
 def leave_flow(state: dict[str, Any]) -> dict[str, Any]:

@@ -16,7 +16,9 @@ from core.text import normalize
 from knowledge.message import PEOPLE, relative_at_start
 
 _PHONE = re.compile(r"1[3-9]\d{9}")
-_NAME = re.compile(r"(?:我叫|我是|俺叫|名字(?:是|叫)|姓名(?:是)?|本人|(?:^|(?<=\s))叫)\s*([\u4e00-\u9fff·]{2,4}?)"
+# "登记：王金水，58岁", "我要报名 黄丽 43岁": the name right after the request counts as said
+_NAME = re.compile(r"(?:我叫|我是|俺叫|名字(?:是|叫)|姓名(?:是)?|本人|(?:^|(?<=\s))叫"
+                   r"|^(?:我要|我想|帮我)?(?:登记|报名)(?:一下)?[:：\s])\s*([\u4e00-\u9fff·]{2,4}?)"
                    r"(?=\s|[,，。.!！]|今年|年龄|岁|男|女|家住|住在|电话|手机|$)")
 _AGE = re.compile(r"(?:今年|年龄|岁数)?\s*(\d{2})\s*(?:周岁|岁|了)|(?:今年|年龄)\s*(\d{2})")
 _MALE = re.compile(r"男的|男性|我是男|俺是男|(?:我|俺)(?:家)?(?:老婆|媳妇)")
@@ -29,6 +31,9 @@ _POOR = re.compile(r"建档立卡|贫困户")
 # "想在浦城或者建阳找装修的活", "最好在家门口上班": the work wanted, said in passing
 _WISH = re.compile(r"(?:想|希望|打算|最好)(?:在|去|到|找|做|干|进|离)[^，。,.!！?？\s]{0,30}?"
                    r"(?:活|工作|打工|上班|进厂|岗位|近)[^，。,.!！?？\s]{0,15}")
+
+
+_NOT_A_NAME = re.compile(r"[的了吗呢吧啊呀么嘛我你他她要想找问]|工作|活")  # 报名 好的, 登记 找份工作
 
 
 def _could_be_name(word: str) -> bool:
@@ -107,7 +112,7 @@ def read_fields(text: str) -> dict[str, Any]:
     if phone:
         out["phone"] = phone.group(0)
     name = _NAME.search(raw)
-    if name and _could_be_name(name.group(1)):
+    if name and _could_be_name(name.group(1)) and not _NOT_A_NAME.search(name.group(1)):
         out["name"] = name.group(1)
     elif spelled := spelled_name(plain):
         out["name"] = spelled

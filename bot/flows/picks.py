@@ -40,7 +40,7 @@ def refers_to_list(text: str) -> bool:
 
 
 CLOSED = "这个岗位已经停止招聘了。回复“找工作”看现在的岗位。"
-APPLY = re.compile(r"报名|报上|帮我报|报这|咋去|怎么去|联系|电话|我要去|想去|去试试|就这个|我要这个|应聘")
+APPLY = re.compile(r"报名|报上|帮我报|报这|[咋怎]么?报|如何报|咋去|怎么去|联系|电话|我要去|想去|去试试|就这个|我要这个|应聘")
 
 
 def pick_number(text: str, size: int = 0) -> int | None:
@@ -126,6 +126,23 @@ def about_posting(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[s
     return (state, said) if said else None
 
 
+LIST_ASK_MAX = 8  # characters: "咋报名", "包住吗"; "报上了会发短信告诉我不" asks something else
+
+
+def about_list(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str] | None:
+    """"咋报名", "包住吗" with a job list on screen and none opened: a list of one is that posting; a
+    longer list is asked which. None when the message asks nothing about postings."""
+    ids = (state.get("pick") or {}).get("ids") or []
+    text = normalize(msg.text)
+    if (state.get("pick") or {}).get("kind") != "jobs" or state.get("posting") or not ids or len(text) > LIST_ASK_MAX:
+        return None
+    if not (APPLY.search(text) or _PAY.search(text) or any(a.search(text) for a, _s, _n in ABOUT.values())):
+        return None
+    if len(ids) == 1:
+        return pick(ctx, state, msg, 1)
+    return state, f"您问的是哪一个？回复序号（1 到 {len(ids)}），看它的详情和报名方式。"
+
+
 def _about(view: PostingView, text: str, *, pay: bool = True) -> str | None:
     """The posting's own words on what the message asks (住宿, 吃饭, 上班时间, 社保, 工资), or that it does not say."""
     for _kind, (asks, says, name) in ABOUT.items():
@@ -133,7 +150,7 @@ def _about(view: PostingView, text: str, *, pay: bool = True) -> str | None:
             hit = _sentence_with(view.text, says)
             if hit:
                 return f"【{view.title}】{hit}"
-            return (f"【{view.title}】岗位信息里没有写{name}的情况。可以打{view.apply.removeprefix('报名电话')}问问，"
+            return (f"【{view.title}】岗位信息里没有写{name}的情况。可以问问招聘方（{view.apply}），"
                     "或回复“人工”请工作人员帮您问。")
     if pay and _PAY.search(text):
         return f"【{view.title}】工资：{view.pay}"

@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from bot.flows import register
-from bot.flows.answers import SKIP_PHONE
+from bot.flows.answers import ALIASES, SKIP_PHONE
 from bot.flows.context import Ctx
 from bot.flows.safety import NEVER_ASKED
 from bot.protocol import Inbound
@@ -37,3 +37,39 @@ def skip(ctx: Ctx, state: dict[str, Any], msg: Inbound, kind: str) -> tuple[dict
         return register.fill(ctx, state, msg, {"phone": ""})
     current = str(state.get("step") or "name")
     return state, ID_NOT_NEEDED + "\n" + register.question(state, current)
+
+
+# "你问这个干嘛", "手机号必须给吗", "为啥要我年龄": why a question is asked, or whether it must be answered
+_WHY = re.compile(r"干嘛|干啥|做什么|做啥|干什么|有啥用|有什么用|为什么|为啥|凭什么|必须|一定要|非要|非得|必填")
+_WHAT = re.compile(r"这个|这些|这么多|这干|" + "|".join(sorted(ALIASES, key=len, reverse=True)))
+WHY_ASKED = {
+    "name": "姓名用来建您的求职档案，协理员联系您时知道是谁。",
+    "gender": "有的岗位对性别有要求，知道了才不会给您推不合适的。",
+    "age": "很多岗位有年龄要求，有的政策也看年龄（比如培训补贴、养老保险），知道了才推得准。",
+    "county": "按户籍县找离家近的岗位，也看您能享受当地哪些政策。",
+    "skills": "按您会做的活挑岗位；没有就回复“无”。",
+    "wishes": "按您想做的活、想去的地方和工资挑岗位。",
+    "phone": "手机号不是必须的：留了能收到岗位短信，协理员也能打给您；不想留就回复“不填”，岗位只在微信里推送。",
+    "sms_ok": "同意了才给您发岗位短信；不同意就只在微信里推送。",
+    "poor": "建档立卡贫困户能享受更多帮扶政策，知道了才能告诉您能领哪些。",
+}
+KEPT_PRIVATE = "您的信息只用于就业帮扶，只有负责的工作人员能看，手机号对外隐藏。不想登记回复“取消”。"
+
+
+def why_asked(state: dict[str, Any], text: str) -> str | None:
+    """Mid-registration, "why do you ask / must I answer": what the answer is for (the field the
+    message names, else the open question), then the question again. None: not such a message."""
+    t = normalize(text or "")
+    if len(t) > 20 or not _WHY.search(t) or not (what := _WHAT.search(t)):
+        return None
+    current = str(state.get("step") or "name")
+    field = ALIASES.get(what.group(0), current)
+    return WHY_ASKED.get(field, "") + KEPT_PRIVATE + "\n" + register.question(state, current)
+
+
+_WHO = re.compile(r"给谁看|谁能看|谁看|谁会看|哪些人看|外传|泄露|卖给")
+
+
+def who_sees(text: str) -> str:
+    """"存了我哪些信息 给谁看的": who sees the record, when the message asks; '' otherwise."""
+    return "\n" + KEPT_PRIVATE.removesuffix("不想登记回复“取消”。") if _WHO.search(normalize(text or "")) else ""

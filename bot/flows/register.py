@@ -58,7 +58,11 @@ def start(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any]
     state = {k: v for k, v in state.items() if k not in ("choices", "for", "paused")} | {
         "flow": "register", "step": first, "data": paused}
     if proxy is None:
-        return state, ("接着登记" if paused else "开始登记") + "，随时回复“取消”可退出。\n" + QUESTIONS[first]
+        lead = ("接着登记" if paused else "开始登记") + "，随时回复“取消”可退出。\n"
+        found = {k: v for k, v in read_fields(msg.text or "").items() if k not in paused}
+        if found:  # "我要登记 我叫林秀英": what the request says is not asked again
+            return fill(ctx, state, msg, found, lead=lead)
+        return state, lead + QUESTIONS[first]
     data = {"gender": proxy["gender"]} if proxy.get("gender") else {}
     state = state | {"for": proxy["relation"], "data": data}
     said = as_said(state, msg)  # "帮我弟问一下 他二十六 在仙游 想进厂": his age, county and wish kept
@@ -137,17 +141,21 @@ def step(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any],
     found: dict[str, Any] = {}
     if retry:  # not an answer to this question: perhaps answers to others ("我叫吴德旺 今年六十岁")
         found = read_fields(msg.text)
+        head, *rest = normalize(msg.text, keep_space=True).split(" ")
         if current == "name" and "name" not in found:  # "郑秀英 女的 三十四岁": the name comes first
-            head, *rest = normalize(msg.text, keep_space=True).split(" ")
             name, bad = read_name(head)
             if not bad and rest:
                 found["name"] = name
-                for token in rest:  # "女 四十八": bare answers to the next questions, in any order
-                    for field in ("gender", "age"):
-                        value, no = VALIDATORS[field](numerals_to_digits(token))
-                        if field not in found and not no and len(token) <= 3:
-                            found[field] = value
-                            break
+                head = ""
+        known = state.get("data", {})
+        for token in [head, *rest]:  # "女 四十八", "38 永泰县梧桐镇": bare answers to other questions, any order
+            for field in ("gender", "age"):
+                if field in found or field in known or not token or len(token) > 3:
+                    continue
+                value, no = VALIDATORS[field](numerals_to_digits(token))
+                if not no:
+                    found[field] = value
+                    break
         if not found:
             return state, retry
     else:
@@ -370,7 +378,9 @@ def show_record(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str
         return state, "您还没有登记。回复 3 开始登记。"
     data = dict(user.draft or {})
     extra = "".join(f"\n{label}：{data[k]}" for k, label in (("skills", "会做"), ("wishes", "想找")) if data.get(k))
-    return state, "您登记的信息：" + summary(data) + "。" + extra + "\n" + CHANGE_HINT
+    from bot.flows.private import who_sees
+
+    return state, "您登记的信息：" + summary(data) + "。" + extra + who_sees(msg.text) + "\n" + CHANGE_HINT
 
 
 def correct(ctx: Ctx, state: dict[str, Any], msg: Inbound, field: str, raw: str) -> tuple[dict[str, Any], str]:

@@ -12,6 +12,7 @@ from bot.flows import (
     account,
     ask,
     benefits,
+    erase,
     menu,
     picks,
     prefs,
@@ -33,6 +34,7 @@ CANCEL_WORDS = {"取消", "退出", "算了", "不登记了"}
 # a registration given up in words: 算了不登了, 不登了 麻烦, 不想登记了 (not "算了 以后别发了", which goes on)
 _GIVING_UP = re.compile(r"^(?:算了|那)?\s*(?:不登了|不登记了|不想登记了?|不弄了|不填了|先不登记?了?)")
 ANYWHERE = {"menu", "greeting", "human", "opt_out", "opt_in"}  # exact commands that work even inside a flow
+LEAVE_CHECK = {"register", "job_search", "update_info", "my_info", "my_pushes"}  # commands that end the check
 # Read by the classifier inside a flow, these interrupt it; anything else is an answer to the question asked.
 STRONG_IN_FLOW = {"opt_out": 0.5, "opt_in": 0.6, "human": 0.8}
 # Mid-registration, a message that answers no question is handled as usual unless it is about registering.
@@ -106,6 +108,12 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
     in_flow = state.get("flow") == "register"
     if word in CANCEL_WORDS or (in_flow and _GIVING_UP.match(word)):  # "算了不登了 麻烦" gives it up too
         return verification.drop(leave_flow(state)), menu.CANCELLED
+    if state.get("erase"):  # "确认删除" after "把我的信息删了"; anything else keeps the data
+        state = {k: v for k, v in state.items() if k != "erase"}
+        if erase.confirmed(text):
+            return erase.erase(ctx, state, msg)
+    if erase.asks(text) and not (in_flow and private.refusal(text)):  # 不要留我的电话 mid-registration skips it
+        return erase.start(state)
     exact = intents.COMMANDS.get(word)
     if exact in ANYWHERE:
         return act(ctx, state, msg, exact)
@@ -134,7 +142,7 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         return register.correct(ctx, state, msg, "county", choices[int(word) - 1])
     state = {k: v for k, v in state.items() if k != "fix_choices"}
     if state.get("flow") == "benefits":
-        interrupt = _interrupts(msg.text)
+        interrupt = _interrupts(msg.text) or (exact if exact in LEAVE_CHECK else None)  # "登记" typed as a command
         if interrupt:
             return act(ctx, leave_flow(state), msg, interrupt)
     if in_flow:
@@ -155,6 +163,8 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         state, jobs = account.find_jobs(ctx, state, msg)
         return state, said + "\n" + jobs
     listed = state.get("pick") or {}
+    if listed.get("kind") == "jobs" and account.MORE.match(text):
+        return account.more_jobs(ctx, state, msg)
     n = picks.pick_number(text, len(listed.get("ids") or []))
     if n is not None and listed.get("kind") == "intents" and 1 <= n <= len(listed.get("ids", [])):
         chosen = listed["ids"][n - 1]  # an answer to "您是想：1 找工作 2 问政策"
@@ -168,7 +178,7 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         return state, picks.NO_LIST  # "第二个咋报名" days later: nothing on screen to pick from
     if word in {"1", "2", "3", "4", "5", "6"}:
         return _menu_choice(ctx, state, msg, word)
-    reply = picks.about_posting(ctx, state, msg)
+    reply = picks.about_posting(ctx, state, msg) or picks.about_list(ctx, state, msg)
     if reply is not None:
         return reply
     if exact:
@@ -215,6 +225,9 @@ def _registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str) -> Re
     listed = state.get("pick") or {}
     if listed.get("kind") != "jobs":  # choices shown mid-registration hold for the next message only; a job
         state = {k: v for k, v in state.items() if k != "pick"}  # list stays open to be asked about
+    if listed.get("kind") == "jobs" and account.MORE.match(text):  # "还有吗" after the list: more postings
+        return _resume(state, account.more_jobs(ctx, leave_flow(state) | {"asked": state.get("asked"),
+                                                                          "data": state.get("data")}, msg))
     n = picks.pick_number(text, len(listed.get("ids") or []))
     # a bare digit answers a numbered question ("回复 1 男 或 2 女"); 第二个 / 2号 still picks from the list
     numbered = "回复 1" in register.QUESTIONS.get(str(state.get("step") or ""), "") and text.strip().isdigit()
@@ -228,6 +241,10 @@ def _registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str) -> Re
         reply = picks.about_posting(ctx, leave_flow(state), msg)
         if reply is not None:
             return _resume(state, reply)
+    if listed.get("kind") == "jobs" and not numbered and not register.answers_current(state, msg.text):
+        reply = picks.about_list(ctx, leave_flow(state) | {"pick": listed}, msg)  # "咋报" with the list on screen
+        if reply is not None:
+            return _resume(state, reply)
     if not register.answers_current(state, msg.text):
         saved = register.save_now(ctx, state, msg)  # "对的就这样保存吧" after the read-back
         if saved is not None:
@@ -235,7 +252,12 @@ def _registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str) -> Re
     declined = private.refusal(msg.text)  # "电话号码能不能不填 怕被骗电话", "身份证也不想给"
     if declined and not register.answers_current(state, msg.text):
         return private.skip(ctx, state, msg, declined)
-    if _LATER.search(text) and not register.answers_current(state, msg.text):
+    # any words answer "what can you do", but not "等会儿再说" or "你问这个干嘛"
+    firm = register.answers_current(state, msg.text) and state.get("step") not in register.FREE_TEXT
+    why = private.why_asked(state, msg.text)
+    if why and not firm:
+        return state, why
+    if _LATER.search(text) and not firm:
         return _pause(ctx, state, msg)
     if account.FOUND_JOB.search(text) and not register.answers_current(state, msg.text):
         return account.found_job(ctx, state, msg)  # "算了 别推了 我找到活了": no registration for pushes
@@ -266,6 +288,10 @@ def _registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str) -> Re
     # "我都五十一了 还能培训不": a question that happens to state another answer (the age) is a question;
     # the answers it states are kept all the same. The ask is read on its own too: "短信也别发了 那要是
     # 以后没活干了 失业了能领钱吗" reads as an opt-out whole, its last clause as a policy question.
+    if not current and benefits.is_request(text):  # "我能领什么补贴": the check now, registration kept for later
+        paused = leave_flow(state) | {"paused": state.get("data") or {}}
+        return benefits.start(ctx, paused, msg, known=state.get("data"),
+                              lead="登记先放着，已说的都记着，回复“登记”接着填。\n")
     if not answers and reading.intent == "job_search" and (found := _jobs_meanwhile(ctx, state, msg)):
         return found  # "工资太低了 有没有四千以上的": postings for what was asked, the question waits
     if not current and QUESTION.search(text) and ({reading.intent, reading.second} & ASKING
@@ -318,7 +344,8 @@ def _detour(ctx: Ctx, state: dict[str, Any], msg: Inbound, reading: intents.Read
     base = leave_flow(state)
     if reading.intent == "my_info":  # "你把登记的念一遍给我听听": what is recorded so far
         told = register.told_back(state.get("data", {}))
-        return _resume(state, (base, f"目前记下的：{told}。" if told else "还没有记下您的信息。"))
+        said = (f"目前记下的：{told}。" if told else "还没有记下您的信息。") + private.who_sees(msg.text)
+        return _resume(state, (base, said))
     if reading.unsure or reading.intent == "policy_question":
         text = normalize(msg.text)
         ans = ask.lookup(ctx, state, msg, text)
@@ -357,7 +384,7 @@ def _pause(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
 
 def _jobs_meanwhile(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply | None:
     """A job request mid-registration that says more (pay, place, work): matching postings now."""
-    if not account.new_wish(msg.text or "", {}):
+    if not account.says_what(msg.text or ""):
         return None  # a bare "有没有活": registration first, as before
     jobs = account.preview(ctx, msg, _known(state))
     if not jobs:  # said honestly, not the same question again

@@ -46,7 +46,7 @@ def test_a_job_request_in_own_words_registers_from_free_text_then_a_number_picks
     # what the request says is enough to look: jobs at once, then registration for pushes
     assert "1 搬运工" in first and "您想做搬运" in first and "登记一下" in first and "姓名" in first
     second = say(client, "我叫张大山 男的 今年五十二岁", openid=me)
-    assert "姓名" not in second and "性别" not in second and "多少岁" not in second
+    assert "姓名" not in second and "性别" not in second and "多大年纪" not in second
     assert "会什么" in second  # 浦城县 came with the first message: the county is not asked
     third = say(client, "开三轮车 搬运", openid=me)
     assert "手机号" in third  # the wish came with the first message too
@@ -91,9 +91,9 @@ def test_a_correction_or_a_question_mid_registration_keeps_the_registration_goin
     me = "oMid"
     say(client, "登记", openid=me)
     say(client, "林秀英", openid=me)
-    assert "多少岁" in say(client, "女", openid=me)
+    assert "多大年纪" in say(client, "女", openid=me)
     answered = say(client, "扶贫车间吸纳贫困劳动力就业有什么补贴", openid=me)
-    assert "闽人社文" in answered and "接着登记：您今年多少岁？" in answered
+    assert "闽人社文" in answered and "接着登记：您今年多大年纪？" in answered
     assert "户籍" in say(client, "46", openid=me)
     fixed = say(client, "等一下 年龄打错了 是48岁", openid=me)
     assert "已改为：48岁" in fixed and "户籍" in fixed  # applied, and the flow goes on where it was
@@ -191,7 +191,7 @@ def test_mid_registration_a_refusal_a_question_and_a_read_back_are_not_taken_for
     assert "60周岁" in asked and "接着登记：请问您的姓名" in asked  # answered, then the name is asked again
     say(client, "陈美玉", openid=me)
     said = say(client, "女", openid=me)
-    assert "多少岁" not in said  # the age stated in the question was kept
+    assert "多大年纪" not in said  # the age stated in the question was kept
     read = say(client, "你把登记的念一遍给我听听", openid=me)
     assert "陈美玉" in read and "51岁" in read and "接着登记" in read
     stop = say(client, "这阵子要去割稻子 莫给俺发那些招工的了 看不过来", openid=me)
@@ -217,7 +217,7 @@ def test_a_stranger_asking_for_work_sees_jobs_at_once_and_a_number_opens_one_whi
     n = next(line.split()[0] for line in first.splitlines() if "仓库理货员" in line)
     detail = say(client, n, openid=me)
     assert "【仓库理货员】" in detail and "接着登记：请问您的姓名" in detail
-    assert "您的性别" in say(client, "周德明", openid=me)  # the registration carries on
+    assert "多大年纪" in say(client, "周德明", openid=me)  # the registration carries on
 
 
 def test_the_job_list_stays_open_through_registration_for_picks_in_any_words(client) -> None:  # type: ignore[no-untyped-def]
@@ -238,7 +238,7 @@ def test_the_job_list_stays_open_through_registration_for_picks_in_any_words(cli
     again = say(client, f"行 就{'一二'[other - 1]}号了 我要报名", openid=me)
     assert "已记下您想报名【仓库理货员】" in again
     assert "刚才只列了2个" in say(client, "第三个怎么样", openid=me)
-    assert "您的性别" in say(client, "周德明", openid=me)  # the registration carries on
+    assert "多大年纪" in say(client, "周德明", openid=me)  # the registration carries on
 
 
 def test_a_name_given_as_jiao_among_other_answers_is_not_asked_again(client) -> None:  # type: ignore[no-untyped-def]

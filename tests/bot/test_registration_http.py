@@ -12,9 +12,9 @@ def test_full_registration_over_http(client, wx_settings, redis_client):
 
     openid = "oHttpReg"
     assert "姓名" in say(client, "3", openid=openid)
-    assert "性别" in say(client, "我叫陈明", openid=openid)
-    assert "多少岁" in say(client, "男", openid=openid)
-    assert "哪个县" in say(client, "五十二岁", openid=openid)
+    assert "多大年纪" in say(client, "我叫陈明", openid=openid)
+    assert "性别" in say(client, "五十二岁", openid=openid)
+    assert "哪个县" in say(client, "男", openid=openid)
     assert "浦城县" in say(client, "普城", openid=openid)
     assert "会什么" in say(client, "1", openid=openid)
     assert "想做什么" in say(client, "种茶，开拖拉机", openid=openid)

@@ -37,12 +37,12 @@ def test_asking_for_a_brother_then_turning_back_to_oneself(client) -> None:  # t
     first = say(client, "帮我弟问一下 他在仙游 想进厂 没登记过", openid=me)
     assert "家人" in first and "仙游县" in first  # his county kept from the opening story
     second = say(client, "他电话13799887766 叫林志强", openid=me)  # two answers at the name question
-    assert "林志强" in second and "137****7766" in second and "家人今年多少岁" in second
+    assert "林志强" in second and "137****7766" in second and "家人今年多大年纪" in second
     mine = say(client, "好了 说我自己 我的信息看一下", openid=me)
     assert "林志强" not in mine and "137****7766" not in mine  # her own record, not her brother's
     assert "接着帮家人登记" in mine and "还没有登记" in mine
     again = say(client, "接着帮家人登记", openid=me)
-    assert "家人今年多少岁" in again  # his answers were kept
+    assert "家人今年多大年纪" in again  # his answers were kept
     done = say(client, "26", openid=me)
     assert "家人会什么" in done  # gender (弟) and county (仙游) were known: the next question is the work
 

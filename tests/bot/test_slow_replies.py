@@ -104,4 +104,4 @@ def test_quick_second_message_waits_for_the_first(client, wx_settings, redis_cli
     replies["3"] = post(client, text_xml("3", openid="oFast")).text
     first.join()
     assert "姓名" in content_of(replies["3"]) and "答复" in content_of(replies["q"])
-    assert "性别" in content_of(post(client, text_xml("张三", openid="oFast")).text)
+    assert "多大年纪" in content_of(post(client, text_xml("张三", openid="oFast")).text)
