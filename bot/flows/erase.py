@@ -46,6 +46,7 @@ def erase(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any]
         return leave_flow(kept), "已停止推送，聊天里记下的您的信息已清除。您在这里没有登记档案。"
     ctx.backends.set_opt_out(ctx.session, person_id=user.person_id, opt_out=True)
     service.open_ticket(ctx.session, openid=msg.openid,
-                        text=f"本人要求删除个人信息：请核实后删除登记档案（劳动力编号 {user.person_id}）")
+                        text=f"本人要求删除个人信息：请核实后在此人页面“删除个人信息”（劳动力编号 {user.person_id}）")
+    user.person_id = None  # the follower no longer opens the record; the ticket names it for staff
     return leave_flow(kept), ("已停止给您推送，聊天里记下的信息已清除。您的登记档案已转工作人员核实后删除，办好会告诉您。\n"
                               "建档立卡档案由当地扶贫部门管理，不在这里删除。")

@@ -142,6 +142,21 @@ async def person_edit(request: Request, person_id: int, user: CurrentCoordinator
     return back_to_person(person_id, ok="已保存" if changed else "没有改动")
 
 
+@router.post("/people/{person_id}/erase")
+def person_erase(person_id: int, user: CurrentCoordinator, db: SessionDep,
+                 confirm: Annotated[str, Form()] = "") -> Response:
+    """删除个人信息 at the person's own request (e.g. "把我的信息删了" in WeChat)."""
+    from service.console.erase import erase_person
+
+    person = roster.get_person(db, user, person_id)
+    try:
+        erase_person(db, user=user, person=person, confirm=confirm)
+    except InvalidInput as exc:
+        db.rollback()
+        return back_to_person(person_id, error=exc.message_zh, anchor="#erase")
+    return back_to_person(person_id, ok="个人信息已删除，不再推送")
+
+
 @router.post("/people/{person_id}/push")
 def person_push_now(person_id: int, user: CurrentCoordinator, db: SessionDep, settings: SettingsDep) -> Response:
     """立即推送: the best new suitable posting, through the usual outbox (opt-out, quiet hours hold)."""

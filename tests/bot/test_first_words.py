@@ -88,9 +88,10 @@ def test_deleting_my_data_is_confirmed_then_pushes_stop_and_staff_are_asked_to_d
     assert "不删" not in say(client, "确认删除", openid=me)
     with client.app.state.sessionmaker() as s:
         user = s.get(WechatUser, me)
-        assert user.push_opt_out and user.draft is None
+        assert user.push_opt_out and user.draft is None and user.person_id is None
         ticket = s.scalars(select(HandoffTicket).where(HandoffTicket.openid == me)).one()
         assert "删除" in ticket.text and "13900003333" not in ticket.text
+    assert "还没有登记" in say(client, "我的信息", openid=me)
     kept = "oErase2"
     say(client, "把我的资料删除", openid=kept)
     assert "你好" not in say(client, "算了还是不删了", openid=kept)

@@ -51,3 +51,30 @@ def test_an_id_number_already_on_another_record_is_refused(client, seeded, db) -
     db.commit()
     r = _save(client, seeded["people"]["李四"], id_number=taken)
     assert "已登记在另一人名下" in r.text, re.findall(r'flash[^>]*>([^<]*)', r.text)
+
+
+def test_erasing_a_persons_data_at_their_request_needs_the_name_and_clears_what_identifies_them(client, seeded, db) -> None:  # type: ignore[no-untyped-def]
+    from bot.models import WechatUser
+
+    pid = seeded["people"]["张三"]
+    db.add(WechatUser(openid="oZhang", person_id=pid, draft={"name": "张三"}))
+    db.get(Labourer, pid).wechat_openid = "oZhang"
+    db.commit()
+    login(client, "guangze")  # another county's coordinator cannot
+    token = csrf_of(client.get("/console/people").text)
+    assert client.post(f"/console/people/{pid}/erase", data={"confirm": "张三", "csrf_token": token}).status_code == 403
+    login(client, "pucheng")
+    token = csrf_of(client.get(f"/console/people/{pid}").text)
+    slip = client.post(f"/console/people/{pid}/erase", data={"confirm": "张", "csrf_token": token}, follow_redirects=True)
+    assert "请输入此人的姓名确认删除" in slip.text
+    db.expire_all()
+    assert db.get(Labourer, pid).phone == "13800138000"  # nothing half-done
+    done = client.post(f"/console/people/{pid}/erase", data={"confirm": "张三", "csrf_token": token}, follow_redirects=True)
+    assert "个人信息已删除" in done.text and "13800138000" not in done.text and "138****8000" not in done.text
+    db.expire_all()
+    person = db.get(Labourer, pid)
+    assert (person.name, person.phone, person.id_number, person.wechat_openid, person.skills) == ("（已删除）", None, None, None, "")
+    assert person.status == "not_seeking" and person.pushes_opted_out and not person.sms_consent
+    assert "本人要求删除个人信息" in person.history[-1].note
+    user = db.get(WechatUser, "oZhang")
+    assert user.person_id is None and user.draft is None and user.push_opt_out
