@@ -16,6 +16,7 @@ RULE_FACTS = ("age", "gender", "poverty_registered", "poverty_exited", "dibao", 
               "returning_migrant", "wants_training", "graduate", "status")
 DECIDING = ("age", "poverty_registered", "dibao", "tekun", "pension", "business", "graduate", "poverty_exited")
 MAX_LINE = 90
+WISHES = ("wants_training", "wants_technical_school")
 CHECK_HINT = "回复“我能领什么补贴”可以逐项核对。"
 
 
@@ -82,8 +83,10 @@ def personal_line(clause: Clause, facts: dict, rules: RuleBook | None = None, as
     if not cited:
         return ""
     said = f"（按您说的：{_said(facts)}）" if _said(facts) else ""
+    # asking about the training or technical-school entitlement is itself the wish to take it up
+    wished = {w: True for w in WISHES if w not in known}
     for rule in cited:
-        truth, missing = _eval(rule.conditions, known, _today())
+        truth, missing = _eval(rule.conditions, known | wished, _today())
         if truth is True:
             amount = rule.amount.split("；")[0].split("。")[0]
             return _lines(f"按您说的情况，您可以享受{rule.name}。", f"{said}{amount}。" if amount else said)

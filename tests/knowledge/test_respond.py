@@ -148,3 +148,10 @@ def test_the_same_question_for_a_relative_stays_on_the_topic_when_its_words_are_
     first = ask("我今年大专毕业 家里是建档立卡的 听说还有个一次性求职补贴 多少钱")
     cousin = ask("那我表哥呢 他毕业两年了", topic=first.topic)
     assert not cousin.fallback and "毕业年度" in cousin.answer  # the rule he is measured against
+
+
+def test_asking_about_technical_school_is_the_wish_itself_not_a_missing_fact() -> None:
+    a = ask("俺家娃今年中考没考上高中 在家待着也不是事 他想去学个手艺 俺家是贫困户 听说技校对咱这样的有照顾 考不上也能去念不")
+    first = a.answer.split("\n")[0]
+    assert not a.fallback and "可以享受技工教育" in first and "免试入学" in a.answer
+    assert "想去技工院校读书吗" not in a.answer  # asking about it says so
