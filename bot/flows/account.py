@@ -216,12 +216,25 @@ def says_what(text: str) -> str:
     return wish
 
 
+# "打了电话没人接", "电话打不通": an employer not reached — an apology and a way on, not just a list
+NOT_REACHED = re.compile(r"没人接|打不通|不接电话|没接|关机|空号|联系不上|不回(?:消息|信息|电话)")
+SORRY_NOT_REACHED = ("抱歉，让您白打了。招聘方可能在忙或不在上班时间（一般工作日 9:00-17:30），可以稍后再打；"
+                     "也可以回复“人工”，请工作人员帮您联系。")
+
+
 def my_pushes(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str]:
     """我的推荐: postings pushed to the person, and those shown in chat."""
     user = service.get_user(ctx.session, msg.openid)
     jobs = ctx.backends.pushed(ctx.session, person_id=user.person_id)
     if jobs is None:
         return state, menu.PREPARING
+    if NOT_REACHED.search(normalize(msg.text or "")):
+        state, shown = _pushed_list(ctx, state, jobs)  # adds those shown in chat to ``jobs``
+        return state, SORRY_NOT_REACHED + ("\n" + shown if jobs else "\n是哪个岗位？告诉我岗位名称或单位，我帮您看看。")
+    return _pushed_list(ctx, state, jobs)
+
+
+def _pushed_list(ctx: Ctx, state: dict[str, Any], jobs: list[Any]) -> tuple[dict[str, Any], str]:
     pushed_ids = {j.posting_id for j in jobs}
     for pid in state.get("shown", []):
         if pid not in pushed_ids and len(jobs) < SHOWN_KEPT and (view := ctx.backends.posting(ctx.session, posting_id=pid)):

@@ -212,7 +212,13 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         ans = ask.lookup(ctx, state, msg, text)
         if ask.usable(ans):
             return ask.reply_with(ctx, state, msg, text, ans)
+    if reading.intent == "human" and not _WANTS_PERSON.search(text) and (hint := referral.reply(text)):
+        return state, hint  # "能不能借点钱给我": who handles it, not a ticket nobody here can act on
     return act(ctx, state, msg, reading.intent)
+
+
+# words that ask for a person or complain outright: a ticket even when the need is someone else's
+_WANTS_PERSON = re.compile(r"人工|客服|工作人员|真人|投诉|找人|领导|协理员|打电话给我|联系我")
 
 
 # What a free-text registration answer never is.

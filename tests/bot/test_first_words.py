@@ -118,3 +118,18 @@ def test_put_off_at_a_free_text_question_is_not_taken_for_the_answer(client) -> 
     later = say(client, "等会儿再说", openid=me)
     assert "先不登记" in later
     assert "您会什么" in say(client, "登记", openid=me)  # not recorded as the skill
+
+
+def test_an_employer_not_answering_the_phone_gets_an_apology_and_a_way_on(client) -> None:  # type: ignore[no-untyped-def]
+    said = say(client, "打了电话没人接 怎么回事！", openid="oNoAnswer1")
+    assert "抱歉" in said and "人工" in said and "还没有给您推荐过岗位" not in said
+
+
+def test_a_loan_asked_for_is_pointed_to_whoever_handles_it_not_made_a_ticket(client) -> None:  # type: ignore[no-untyped-def]
+    from bot.models import HandoffTicket
+
+    said = say(client, "我最近手头紧 你们能不能借点钱给我", openid="oLoan1")
+    assert "不能借钱" in said and "找工作" in said
+    with client.app.state.sessionmaker() as s:
+        assert s.scalars(select(HandoffTicket).where(HandoffTicket.openid == "oLoan1")).first() is None
+    assert "已转给工作人员" in say(client, "借钱的事我要找人工问问", openid="oLoan2")
