@@ -222,12 +222,18 @@ SORRY_NOT_REACHED = ("抱歉，让您白打了。招聘方可能在忙或不在�
                      "也可以回复“人工”，请工作人员帮您联系。")
 
 
+_OTHERS = re.compile(r"别的|再来|再找|还有没有|差不多的|类似的|一样的")
+
+
 def my_pushes(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str]:
     """我的推荐: postings pushed to the person, and those shown in chat."""
     user = service.get_user(ctx.session, msg.openid)
     jobs = ctx.backends.pushed(ctx.session, person_id=user.person_id)
     if jobs is None:
         return state, menu.PREPARING
+    text = normalize(msg.text or "")
+    if _OTHERS.search(text) and ("county" in read_fields(text) or (not jobs and user.person_id and not state.get("shown"))):
+        return find_jobs(ctx, state, msg)  # "你们发的那个…我在上杭 差不多的再来几个": a search
     if NOT_REACHED.search(normalize(msg.text or "")):
         state, shown = _pushed_list(ctx, state, jobs)  # adds those shown in chat to ``jobs``
         return state, SORRY_NOT_REACHED + ("\n" + shown if jobs else "\n是哪个岗位？告诉我岗位名称或单位，我帮您看看。")

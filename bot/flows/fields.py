@@ -36,7 +36,7 @@ _WISH = re.compile(r"(?:想|希望|打算|最好)(?:在|去|到|找|做|干|进|
 _NOT_A_NAME = re.compile(r"[的了吗呢吧啊呀么嘛我你他她要想找问]|工作|活")  # 报名 好的, 登记 找份工作
 
 
-def _could_be_name(word: str) -> bool:
+def could_be_name(word: str) -> bool:
     """"我是贫困户", "我是村干部": one ordinary word of the dictionary is not a name; names are tagged
     as such or split into pieces (林 / 秀英)."""
     import jieba.posseg
@@ -112,7 +112,7 @@ def read_fields(text: str) -> dict[str, Any]:
     if phone:
         out["phone"] = phone.group(0)
     name = _NAME.search(raw)
-    if name and _could_be_name(name.group(1)) and not _NOT_A_NAME.search(name.group(1)):
+    if name and could_be_name(name.group(1)) and not _NOT_A_NAME.search(name.group(1)):
         out["name"] = name.group(1)
     elif spelled := spelled_name(plain):
         out["name"] = spelled

@@ -136,10 +136,20 @@ def about_list(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str,
     text = normalize(msg.text)
     if (state.get("pick") or {}).get("kind") != "jobs" or state.get("posting") or not ids or len(text) > LIST_ASK_MAX:
         return None
-    if not (APPLY.search(text) or _PAY.search(text) or any(a.search(text) for a, _s, _n in ABOUT.values())):
+    asked = [(says, name) for asks, says, name in ABOUT.values() if asks.search(text)]
+    if not (APPLY.search(text) or _PAY.search(text) or asked):
         return None
     if len(ids) == 1:
         return pick(ctx, state, msg, 1)
+    if asked and not APPLY.search(text):  # "有包住的不": each posting listed, in its own words
+        says, name = asked[0]
+        lines = []
+        for i, pid in enumerate(ids, 1):
+            view = ctx.backends.posting(ctx.session, posting_id=int(pid))
+            if view is not None:
+                hit = _sentence_with(view.text, says)
+                lines.append(f"{i} {view.title}：{hit or f'没有写{name}'}")
+        return state, "\n".join(lines) + "\n没写的可以问招聘方，或回复“人工”。回复序号看详情。"
     return state, f"您问的是哪一个？回复序号（1 到 {len(ids)}），看它的详情和报名方式。"
 
 

@@ -26,7 +26,7 @@ from bot.flows.answers import (
     read_name,
 )
 from bot.flows.context import Ctx, leave_flow
-from bot.flows.fields import as_the_person, name_said, proxy_for, read_fields
+from bot.flows.fields import as_the_person, could_be_name, name_said, proxy_for, read_fields
 from bot.intents import COMMANDS, command_word
 from bot.protocol import Inbound
 from core.gazetteer import get_gazetteer
@@ -60,6 +60,9 @@ def start(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any]
     if proxy is None:
         lead = ("接着登记" if paused else "开始登记") + "，随时回复“取消”可退出。\n"
         found = {k: v for k, v in read_fields(msg.text or "").items() if k not in paused}
+        head = normalize(msg.text or "", keep_space=True).split(" ")[0]
+        if found and "name" not in found and not read_name(head)[1] and could_be_name(head):
+            found["name"] = head  # "陈建国 13859012345": a bare name first, then the other answers
         if found:  # "我要登记 我叫林秀英": what the request says is not asked again
             return fill(ctx, state, msg, found, lead=lead)
         return state, lead + QUESTIONS[first]
@@ -116,6 +119,18 @@ def save_now(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, A
     state, reply = finish(ctx, state | {"data": data | filled, "step": None}, dataclasses.replace(msg, text=""))
     later = "、".join(_LABELS[f] for f in filled if f in _LABELS)
     return state, reply + (f"\n{later}没有填，想补可以直接告诉我，比如“改性别 女”“改短信 同意”。" if later else "")
+
+
+# "好了没", "登记好了吗": how far registration has got
+PROGRESS = re.compile(r"^(?:登记)?(?:好了|完了|弄好了|可以了|行了|完成了)(?:没|吗|么|没有)[?？]*$")
+
+
+def progress(state: dict[str, Any]) -> str:
+    """What is still to answer, then the open question."""
+    data = state.get("data", {})
+    left = [_LABELS[f] for f in FIELDS if f not in data and f in _LABELS]
+    current = str(state.get("step") or _next(data) or "name")
+    return ("还没登记完，还差：" + "、".join(left) + "。\n" if left else "") + question(state, current)
 
 
 _LABELS = {"name": "姓名", "age": "年龄", "county": "户籍县", "phone": "手机号", "gender": "性别",

@@ -260,6 +260,10 @@ def _registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str) -> Re
         return private.skip(ctx, state, msg, declined)
     # any words answer "what can you do", but not "等会儿再说" or "你问这个干嘛"
     firm = register.answers_current(state, msg.text) and state.get("step") not in register.FREE_TEXT
+    if register.PROGRESS.match(text) and not firm:  # "好了没": what is still missing
+        return state, register.progress(state)
+    if not _CJK.search(text) and not re.search(r"[0-9A-Za-z]", text):  # 🙏 / 👍 mid-registration
+        return state, "好的。\n接着登记：" + register.question(state, str(state.get("step") or "name"))
     why = private.why_asked(state, msg.text)
     if why and not firm:
         return state, why
@@ -298,7 +302,12 @@ def _registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str) -> Re
         paused = leave_flow(state) | {"paused": state.get("data") or {}}
         return benefits.start(ctx, paused, msg, known=state.get("data"),
                               lead="登记先放着，已说的都记着，回复“登记”接着填。\n")
-    if not answers and reading.intent == "job_search" and (found := _jobs_meanwhile(ctx, state, msg)):
+    # after a list: "不要夜班的", or a new place to look ("算了 还是回老家宁化找吧")
+    refine = listed.get("kind") == "jobs" and not current and (
+        (bool(REFINE.search(text)) and len(text) <= 16)
+        or ("county" in register.read_fields(msg.text or "") and ("找" in text or bool(_WANTS_WORK.search(text)))))
+    if (refine or (not answers and reading.intent == "job_search")) and (
+            found := _jobs_meanwhile(ctx, state, msg, refine=refine)):
         return found  # "工资太低了 有没有四千以上的": postings for what was asked, the question waits
     if not current and QUESTION.search(text) and ({reading.intent, reading.second} & ASKING
                                                   or _ends_asking(msg.text or text)):
@@ -388,11 +397,25 @@ def _pause(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
     return paused, head + "\n" + shown
 
 
-def _jobs_meanwhile(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply | None:
-    """A job request mid-registration that says more (pay, place, work): matching postings now."""
-    if not account.says_what(msg.text or ""):
+# "不要夜班的", "要包住的", "太远了": a preference narrowing the postings just listed
+REFINE = re.compile(r"不要|别要?|只要|要(?:包|有)|不想|最好|白班|夜班|包吃|包住|近(?:一)?点|太远|太低|高(?:一)?点")
+
+
+def _jobs_meanwhile(ctx: Ctx, state: dict[str, Any], msg: Inbound, *, refine: bool = False) -> Reply | None:
+    """A job request mid-registration that says more (pay, place, work), or a preference after a list:
+    matching postings now, searched with what was asked before unless a new place replaces it."""
+    said = account.says_what(msg.text or "")
+    if not said and not refine:
         return None  # a bare "有没有活": registration first, as before
-    jobs = account.preview(ctx, msg, _known(state))
+    state = register.keep_fields(state, msg.text or "")  # "我家在长汀 …": the county is an answer too
+    now = said or normalize(msg.text or "")
+    moved = "county" in register.read_fields(msg.text or "")
+    before = "" if moved else str(state.get("asked") or "")
+    if moved and (state.get("data") or {}).get("wishes"):  # "算了 还是回老家宁化找吧" is the wish now
+        state = state | {"data": dict(state["data"]) | {"wishes": now}}
+    asked = " ".join(x for x in (before, now) if x)[-400:]
+    jobs = account.preview(ctx, dataclasses.replace(msg, text=asked), dict(state.get("data") or {}))
+    state = state | {"asked": asked}
     if not jobs:  # said honestly, not the same question again
         return _resume(state, (leave_flow(state), "按您说的，暂时没有找到合适的岗位；登记好以后，有了会第一时间推送给您。"))
     shown, text = account.listed(leave_flow(state), jobs, "按您说的，找到这些岗位：")

@@ -133,3 +133,35 @@ def test_a_loan_asked_for_is_pointed_to_whoever_handles_it_not_made_a_ticket(cli
     with client.app.state.sessionmaker() as s:
         assert s.scalars(select(HandoffTicket).where(HandoffTicket.openid == "oLoan1")).first() is None
     assert "已转给工作人员" in say(client, "借钱的事我要找人工问问", openid="oLoan2")
+
+
+def test_a_bare_name_and_phone_then_how_far_then_a_sticker_mid_registration(client) -> None:  # type: ignore[no-untyped-def]
+    me = "oBare1"
+    first = say(client, "陈建国 13859012345", openid=me)
+    assert "陈建国" in first and "138****2345" in first and "多大年纪" in first
+    far = say(client, "好了没", openid=me)
+    assert "还差" in far and "年龄" in far and "多大年纪" in far
+    sticker = say(client, "🙏", openid=me)
+    assert "好的" in sticker and "多大年纪" in sticker and "姓名" not in sticker
+
+
+def test_a_question_about_the_list_is_answered_for_each_posting_and_a_preference_narrows_it(client) -> None:  # type: ignore[no-untyped-def]
+    from matching.models import Posting
+
+    with client.app.state.sessionmaker() as s:
+        s.add_all([
+            Posting(title="仓库夜班保安", employer_name="浦城物流园", location="南平市浦城县", county_code="350722",
+                    city_code="350700", salary_min=3500, salary_max=4000, salary_unit="month",
+                    description="夜班看仓库，包住。", status="open"),
+            Posting(title="小区白班保安", employer_name="浦城物业", location="南平市浦城县", county_code="350722",
+                    city_code="350700", salary_min=3000, salary_max=3500, salary_unit="month",
+                    description="白班巡逻，不包住。", status="open"),
+        ])
+        s.commit()
+    me = "oList1"
+    first = say(client, "想找个保安的活 浦城", openid=me)
+    assert set(_listed(first)) == {"仓库夜班保安", "小区白班保安"}
+    housing = say(client, "有包住的不", openid=me)
+    assert "仓库夜班保安：夜班看仓库，包住" in housing and "小区白班保安：白班巡逻，不包住" in housing
+    day = say(client, "不要夜班的", openid=me)
+    assert _listed(day) == ["小区白班保安"] and "接着登记" in day
