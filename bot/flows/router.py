@@ -13,6 +13,7 @@ from bot.flows import (
     ask,
     benefits,
     erase,
+    meanwhile,
     menu,
     picks,
     prefs,
@@ -22,7 +23,7 @@ from bot.flows import (
     safety,
     verification,
 )
-from bot.flows.context import FLOW_KEYS, Ctx, leave_flow
+from bot.flows.context import Ctx, leave_flow
 from bot.protocol import Inbound
 from core.text import normalize as _normalize
 from knowledge.message import PEOPLE, QUESTION, split_message
@@ -119,11 +120,11 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         return act(ctx, state, msg, exact)
     if safety.concern(text) and not state.get("verify") and not (in_flow and private.refusal(text)):
         # "要不要交钱 要我银行卡号吗": no clause, reassurance ("号码能不能不填 怕被骗" is the phone skipped)
-        return _resume(state, (leave_flow(state), safety.SAFE)) if in_flow else (state, safety.SAFE)
+        return meanwhile.resume(state, (leave_flow(state), safety.SAFE)) if in_flow else (state, safety.SAFE)
     pref = prefs.request(text)  # "短信少发点", "只在微信上发": not a full opt-out
     if pref and not (in_flow and state.get("step") == "sms_ok"):
         handled = prefs.handle(ctx, leave_flow(state) if in_flow else state, msg, pref)
-        return _resume(state, handled) if in_flow else handled
+        return meanwhile.resume(state, handled) if in_flow else handled
     back = register.self_again(state, text)  # "好了 说我自己 我的信息看一下": the relative's registration set aside
     if back is not None:
         state, rest = back
@@ -232,7 +233,7 @@ def _registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str) -> Re
     if listed.get("kind") != "jobs":  # choices shown mid-registration hold for the next message only; a job
         state = {k: v for k, v in state.items() if k != "pick"}  # list stays open to be asked about
     if listed.get("kind") == "jobs" and account.MORE.match(text):  # "还有吗" after the list: more postings
-        return _resume(state, account.more_jobs(ctx, leave_flow(state) | {"asked": state.get("asked"),
+        return meanwhile.resume(state, account.more_jobs(ctx, leave_flow(state) | {"asked": state.get("asked"),
                                                                           "data": state.get("data")}, msg))
     n = picks.pick_number(text, len(listed.get("ids") or []))
     # a bare digit answers a numbered question ("回复 1 男 或 2 女"); 第二个 / 2号 still picks from the list
@@ -241,16 +242,16 @@ def _registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str) -> Re
         # a number for the choices or jobs shown during registration, not an answer to it
         reply = picks.pick(ctx, leave_flow(state) | {"pick": listed}, msg, n)
         if reply is not None:
-            return _resume(state, reply)
+            return meanwhile.resume(state, reply)
     if state.get("posting") and not numbered and not register.answers_current(state, msg.text):
         # "这个包住吗", "行 就报这个" about the posting just opened, when it answers no question
         reply = picks.about_posting(ctx, leave_flow(state), msg)
         if reply is not None:
-            return _resume(state, reply)
+            return meanwhile.resume(state, reply)
     if listed.get("kind") == "jobs" and not numbered and not register.answers_current(state, msg.text):
         reply = picks.about_list(ctx, leave_flow(state) | {"pick": listed}, msg)  # "咋报" with the list on screen
         if reply is not None:
-            return _resume(state, reply)
+            return meanwhile.resume(state, reply)
     if not register.answers_current(state, msg.text):
         saved = register.save_now(ctx, state, msg)  # "对的就这样保存吧" after the read-back
         if saved is not None:
@@ -267,8 +268,8 @@ def _registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str) -> Re
     why = private.why_asked(state, msg.text)
     if why and not firm:
         return state, why
-    if _LATER.search(text) and not firm:
-        return _pause(ctx, state, msg)
+    if meanwhile.LATER.search(text) and not firm:
+        return meanwhile.pause(ctx, state, msg)
     if account.FOUND_JOB.search(text) and not register.answers_current(state, msg.text):
         return account.found_job(ctx, state, msg)  # "算了 别推了 我找到活了": no registration for pushes
     interrupt = _interrupts(msg.text)  # "莫给俺发那些招工的了" is no answer to "what work do you want"
@@ -277,10 +278,10 @@ def _registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str) -> Re
     if interrupt == "human":
         return act(ctx, leave_flow(state), msg, interrupt)
     if interrupt:
-        return _resume(state, act(ctx, leave_flow(state), msg, interrupt))
+        return meanwhile.resume(state, act(ctx, leave_flow(state), msg, interrupt))
     if not state.get("pick") and picks.refers_to_list(text) and (
             state.get("step") in (None, "name") or not register.answers_current(state, msg.text)):  # 最后那个 is no name
-        return _resume(state, (leave_flow(state), picks.NO_LIST))
+        return meanwhile.resume(state, (leave_flow(state), picks.NO_LIST))
     naming = (state.get("step") or "name") == "name"
     current = register.answers_current(state, msg.text)
     answers = current or bool(register.read_fields(msg.text or ""))
@@ -304,10 +305,10 @@ def _registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str) -> Re
                               lead="登记先放着，已说的都记着，回复“登记”接着填。\n")
     # after a list: "不要夜班的", or a new place to look ("算了 还是回老家宁化找吧")
     refine = listed.get("kind") == "jobs" and not current and (
-        (bool(REFINE.search(text)) and len(text) <= 16)
-        or ("county" in register.read_fields(msg.text or "") and ("找" in text or bool(_WANTS_WORK.search(text)))))
+        (bool(meanwhile.REFINE.search(text)) and len(text) <= 16)
+        or ("county" in register.read_fields(msg.text or "") and ("找" in text or bool(meanwhile.WANTS_WORK.search(text)))))
     if (refine or (not answers and reading.intent == "job_search")) and (
-            found := _jobs_meanwhile(ctx, state, msg, refine=refine)):
+            found := meanwhile.jobs(ctx, state, msg, refine=refine)):
         return found  # "工资太低了 有没有四千以上的": postings for what was asked, the question waits
     if not current and QUESTION.search(text) and ({reading.intent, reading.second} & ASKING
                                                   or _ends_asking(msg.text or text)):
@@ -324,7 +325,7 @@ def _registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str) -> Re
         # the documents answer is answered; anything else gets the question again
         ans = ask.lookup(ctx, state, msg, text)
         if not ans.fallback and not ans.choices:
-            return _resume(state, ask.reply_with(ctx, leave_flow(state), msg, text, ans))
+            return meanwhile.resume(state, ask.reply_with(ctx, leave_flow(state), msg, text, ans))
     return register.step(ctx, state, msg)
 
 
@@ -360,7 +361,7 @@ def _detour(ctx: Ctx, state: dict[str, Any], msg: Inbound, reading: intents.Read
     if reading.intent == "my_info":  # "你把登记的念一遍给我听听": what is recorded so far
         told = register.told_back(state.get("data", {}))
         said = (f"目前记下的：{told}。" if told else "还没有记下您的信息。") + private.who_sees(msg.text)
-        return _resume(state, (base, said))
+        return meanwhile.resume(state, (base, said))
     if reading.unsure or reading.intent == "policy_question":
         text = normalize(msg.text)
         ans = ask.lookup(ctx, state, msg, text)
@@ -371,63 +372,10 @@ def _detour(ctx: Ctx, state: dict[str, Any], msg: Inbound, reading: intents.Read
         # covered" — never "没有找到这个县" for a question about a forklift licence
         if ans.fallback and not ans.choices and (reading.unsure or reading.score < ASKED) and not referral.reply(text):
             return None
-        return _resume(state, ask.reply_with(ctx, base, msg, text, ans))
+        return meanwhile.resume(state, ask.reply_with(ctx, base, msg, text, ans))
     if reading.intent in ("human", "menu"):
         return act(ctx, base, msg, reading.intent)
-    return _resume(state, act(ctx, base, msg, reading.intent))
-
-
-# "等会儿再说 我先打电话问问": registration put off, not given up (what was said is kept for later)
-_LATER = re.compile(r"(等|过)(一)?(会|下)儿?(再|吧)|以后再|回头再|晚点再|改天再|下次再|有空再|先不(登|填|弄|写)")
-_WANTS_WORK = re.compile(r"活|工作|岗位|招工|招人|上班")
-
-
-def _known(state: dict[str, Any]) -> dict[str, Any]:
-    return dict(state.get("data") or {}) | {"asked": state.get("asked")}
-
-
-def _pause(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
-    """Registration put off: its answers kept for 登记 later; postings if the message asks for them."""
-    paused = leave_flow(state) | {"paused": state.get("data") or {}}
-    head = "好的，先不登记。您已经说的先帮您记着，随时回复“登记”接着填。"
-    jobs = account.preview(ctx, msg, _known(state)) if _WANTS_WORK.search(msg.text or "") else []
-    if not jobs:
-        return paused, head + "\n想先看看岗位，回复“找工作”；回复“菜单”看能做什么。"
-    paused, shown = account.listed(paused, jobs, "按您说的，先找到这些岗位：")
-    return paused, head + "\n" + shown
-
-
-# "不要夜班的", "要包住的", "太远了": a preference narrowing the postings just listed
-REFINE = re.compile(r"不要|别要?|只要|要(?:包|有)|不想|最好|白班|夜班|包吃|包住|近(?:一)?点|太远|太低|高(?:一)?点")
-
-
-def _jobs_meanwhile(ctx: Ctx, state: dict[str, Any], msg: Inbound, *, refine: bool = False) -> Reply | None:
-    """A job request mid-registration that says more (pay, place, work), or a preference after a list:
-    matching postings now, searched with what was asked before unless a new place replaces it."""
-    said = account.says_what(msg.text or "")
-    if not said and not refine:
-        return None  # a bare "有没有活": registration first, as before
-    state = register.keep_fields(state, msg.text or "")  # "我家在长汀 …": the county is an answer too
-    now = said or normalize(msg.text or "")
-    moved = "county" in register.read_fields(msg.text or "")
-    before = "" if moved else str(state.get("asked") or "")
-    if moved and (state.get("data") or {}).get("wishes"):  # "算了 还是回老家宁化找吧" is the wish now
-        state = state | {"data": dict(state["data"]) | {"wishes": now}}
-    asked = " ".join(x for x in (before, now) if x)[-400:]
-    jobs = account.preview(ctx, dataclasses.replace(msg, text=asked), dict(state.get("data") or {}))
-    state = state | {"asked": asked}
-    if not jobs:  # said honestly, not the same question again
-        return _resume(state, (leave_flow(state), "按您说的，暂时没有找到合适的岗位；登记好以后，有了会第一时间推送给您。"))
-    shown, text = account.listed(leave_flow(state), jobs, "按您说的，找到这些岗位：")
-    return _resume(state, (shown, text))
-
-
-def _resume(before: dict[str, Any], reply: Reply) -> Reply:
-    """A side step taken mid-registration, then the registration's open question again."""
-    new_state, text = reply
-    kept = {k: before[k] for k in FLOW_KEYS if k in before}
-    pending = register.question(kept | {"for": before.get("for")}, str(kept.get("step") or ""))
-    return new_state | kept, text + (f"\n——\n接着登记：{pending}" if pending else "")
+    return meanwhile.resume(state, act(ctx, base, msg, reading.intent))
 
 
 def _guarded(reading: intents.Reading, text: str) -> intents.Reading:

@@ -31,7 +31,7 @@ def test_simulator_keeps_dialogue_state_between_turns(client, settings, app, db)
     assert "请问您的姓名" in r.text  # the earlier turn is still on the page
     r = _say(client, "登记")
     r = _say(client, "陈小明")
-    assert "您的性别" in r.text
+    assert "您今年多大年纪" in r.text
     uid = db.scalar(select(User.id).where(User.username == "pucheng"))
     assert state.load(app.state.redis, settings, sim_openid(uid))  # the dialogue's own state in Redis
 

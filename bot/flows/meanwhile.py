@@ -1,0 +1,68 @@
+"""Side steps while registration is open: put off (等会儿再说), postings asked for meanwhile or narrowed
+after a list (不要夜班的, 还是回老家宁化找吧), then the registration's open question again."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Any
+
+from bot.flows import account, register
+from bot.flows.context import FLOW_KEYS, Ctx, leave_flow
+from bot.protocol import Inbound
+from core.text import normalize
+
+Reply = tuple[dict[str, Any], str]
+
+
+# "等会儿再说 我先打电话问问": registration put off, not given up (what was said is kept for later)
+LATER = re.compile(r"(等|过)(一)?(会|下)儿?(再|吧)|以后再|回头再|晚点再|改天再|下次再|有空再|先不(登|填|弄|写)")
+WANTS_WORK = re.compile(r"活|工作|岗位|招工|招人|上班")
+
+
+def known(state: dict[str, Any]) -> dict[str, Any]:
+    return dict(state.get("data") or {}) | {"asked": state.get("asked")}
+
+
+def pause(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
+    """Registration put off: its answers kept for 登记 later; postings if the message asks for them."""
+    paused = leave_flow(state) | {"paused": state.get("data") or {}}
+    head = "好的，先不登记。您已经说的先帮您记着，随时回复“登记”接着填。"
+    jobs = account.preview(ctx, msg, known(state)) if WANTS_WORK.search(msg.text or "") else []
+    if not jobs:
+        return paused, head + "\n想先看看岗位，回复“找工作”；回复“菜单”看能做什么。"
+    paused, shown = account.listed(paused, jobs, "按您说的，先找到这些岗位：")
+    return paused, head + "\n" + shown
+
+
+# "不要夜班的", "要包住的", "太远了": a preference narrowing the postings just listed
+REFINE = re.compile(r"不要|别要?|只要|要(?:包|有)|不想|最好|白班|夜班|包吃|包住|近(?:一)?点|太远|太低|高(?:一)?点")
+
+
+def jobs(ctx: Ctx, state: dict[str, Any], msg: Inbound, *, refine: bool = False) -> Reply | None:
+    """A job request mid-registration that says more (pay, place, work), or a preference after a list:
+    matching postings now, searched with what was asked before unless a new place replaces it."""
+    said = account.says_what(msg.text or "")
+    if not said and not refine:
+        return None  # a bare "有没有活": registration first, as before
+    state = register.keep_fields(state, msg.text or "")  # "我家在长汀 …": the county is an answer too
+    now = said or normalize(msg.text or "")
+    moved = "county" in register.read_fields(msg.text or "")
+    before = "" if moved else str(state.get("asked") or "")
+    if moved and (state.get("data") or {}).get("wishes"):  # "算了 还是回老家宁化找吧" is the wish now
+        state = state | {"data": dict(state["data"]) | {"wishes": now}}
+    asked = " ".join(x for x in (before, now) if x)[-400:]
+    jobs = account.preview(ctx, dataclasses.replace(msg, text=asked), dict(state.get("data") or {}))
+    state = state | {"asked": asked}
+    if not jobs:  # said honestly, not the same question again
+        return resume(state, (leave_flow(state), "按您说的，暂时没有找到合适的岗位；登记好以后，有了会第一时间推送给您。"))
+    shown, text = account.listed(leave_flow(state), jobs, "按您说的，找到这些岗位：")
+    return resume(state, (shown, text))
+
+
+def resume(before: dict[str, Any], reply: Reply) -> Reply:
+    """A side step taken mid-registration, then the registration's open question again."""
+    new_state, text = reply
+    kept = {k: before[k] for k in FLOW_KEYS if k in before}
+    pending = register.question(kept | {"for": before.get("for")}, str(kept.get("step") or ""))
+    return new_state | kept, text + (f"\n——\n接着登记：{pending}" if pending else "")
