@@ -24,9 +24,14 @@ def known(state: dict[str, Any]) -> dict[str, Any]:
     return dict(state.get("data") or {}) | {"asked": state.get("asked")}
 
 
+def set_aside(state: dict[str, Any]) -> dict[str, Any]:
+    """The state with registration closed and its answers kept for 登记 later."""
+    return leave_flow(state) | {"paused": state.get("data") or {}}
+
+
 def pause(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
     """Registration put off: its answers kept for 登记 later; postings if the message asks for them."""
-    paused = leave_flow(state) | {"paused": state.get("data") or {}}
+    paused = set_aside(state)
     head = "好的，先不登记。您已经说的先帮您记着，随时回复“登记”接着填。"
     jobs = account.preview(ctx, msg, known(state)) if WANTS_WORK.search(msg.text or "") else []
     if not jobs:

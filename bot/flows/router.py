@@ -233,8 +233,7 @@ def _registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str) -> Re
     if listed.get("kind") != "jobs":  # choices shown mid-registration hold for the next message only; a job
         state = {k: v for k, v in state.items() if k != "pick"}  # list stays open to be asked about
     if listed.get("kind") == "jobs" and account.MORE.match(text):  # "还有吗" after the list: more postings
-        return meanwhile.resume(state, account.more_jobs(ctx, leave_flow(state) | {"asked": state.get("asked"),
-                                                                          "data": state.get("data")}, msg))
+        return meanwhile.resume(state, account.more_jobs(ctx, state, msg))
     n = picks.pick_number(text, len(listed.get("ids") or []))
     # a bare digit answers a numbered question ("回复 1 男 或 2 女"); 第二个 / 2号 still picks from the list
     numbered = "回复 1" in register.QUESTIONS.get(str(state.get("step") or ""), "") and text.strip().isdigit()
@@ -249,7 +248,7 @@ def _registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str) -> Re
         if reply is not None:
             return meanwhile.resume(state, reply)
     if listed.get("kind") == "jobs" and not numbered and not register.answers_current(state, msg.text):
-        reply = picks.about_list(ctx, leave_flow(state) | {"pick": listed}, msg)  # "咋报" with the list on screen
+        reply = picks.about_list(ctx, leave_flow(state), msg)  # "咋报" with the list on screen (a job list stays)
         if reply is not None:
             return meanwhile.resume(state, reply)
     if not register.answers_current(state, msg.text):
@@ -300,8 +299,7 @@ def _registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str) -> Re
     # the answers it states are kept all the same. The ask is read on its own too: "短信也别发了 那要是
     # 以后没活干了 失业了能领钱吗" reads as an opt-out whole, its last clause as a policy question.
     if not current and benefits.is_request(text):  # "我能领什么补贴": the check now, registration kept for later
-        paused = leave_flow(state) | {"paused": state.get("data") or {}}
-        return benefits.start(ctx, paused, msg, known=state.get("data"),
+        return benefits.start(ctx, meanwhile.set_aside(state), msg, known=state.get("data"),
                               lead="登记先放着，已说的都记着，回复“登记”接着填。\n")
     # after a list: "不要夜班的", or a new place to look ("算了 还是回老家宁化找吧")
     refine = listed.get("kind") == "jobs" and not current and (
