@@ -384,7 +384,10 @@ class Backends:
         if row is None:
             return None
         employer = row.employer_name or (row.employer.name if row.employer is not None else "")
-        text = " ".join([row.description or "", " ".join(row.tags or []), row.salary_text or ""])
+        ages = (f"{row.age_min or 16}-{row.age_max}岁" if row.age_max else f"{row.age_min}岁以上" if row.age_min else "")
+        text = " ".join(" ".join([row.description or "", " ".join(row.tags or []), row.salary_text or ""]).split())
+        text += f"；年龄要求{ages}" if ages else ""
+        text += f"；限{row.gender}性" if row.gender in ("男", "女") else "；男女不限"
         return PostingView(id=row.id, title=row.title, employer=employer, place=place_text(row) or row.location,
                            pay=pay_text(row), text=text, apply=apply_text(row, self.settings),
                            open=row.status == "open")

@@ -147,6 +147,10 @@ class Gazetteer:
                 out.append(("county", codes[0]))
         return out
 
+    def without_places(self, text: str) -> str:
+        """``text`` with every city and county name taken out (what else a message says)."""
+        return self._scan.sub("", normalize(text).replace("福建省", "").replace("福建", ""))
+
     def find_in_prose(self, text: str | None) -> list[tuple[str, str]]:
         """Places named in running text (a posting's description), stricter than ``find``.
 

@@ -160,9 +160,9 @@ def preview(ctx: Ctx, msg: Inbound, known: dict[str, Any] | None = None, limit: 
     from matching.service import county_name
 
     wish = says_what(msg.text or "")
-    if not wish:
-        return []
     known = known or {}
+    if not known.get("county") and not get_gazetteer().find(msg.text or ""):
+        return []  # nowhere known: far-off postings would be junk ("老公中风在床 白天得空几个钟头")
     found = {k: v for k, v in known.items() if k in ("gender", "age", "county")} | read_fields(msg.text or "")
     # the request that started registration (有没有开车的活 我有C照 安溪的) still says what is wanted
     wish = " ".join(str(w) for w in (known.get("skills"), known.get("wishes"), known.get("asked"), wish) if w)

@@ -94,6 +94,8 @@ def _phone(text: str) -> Result:
 
 
 def _consent(text: str) -> Result:
+    if re.search(r"要不要|[吗么？?]$|能不能|会不会", text):  # "他这岁数人家要不要" asks; it does not refuse
+        return None, "同意给您发岗位短信吗？回复 1 同意 或 2 不同意"
     if text in _YES:
         return True, None
     if text in _NO or _REFUSE.search(text):

@@ -52,10 +52,11 @@ def proxy_for(text: str) -> dict[str, str] | None:
     """"我帮我妈登记一下": registration on behalf of a relative — who, and their gender when the word says it."""
     from knowledge.message import split_message
 
+    # "帮我弟问一下 他二十六 …": the one the message opens with is the one registered, whoever else
+    # the story names after ("帮我爸登记 … 我是他闺女")
+    opening = relative_at_start(normalize(text))
     facts = split_message(text).facts
-    relation, gender = facts.get("relation", "self"), facts.get("gender")
-    if relation == "self":  # "帮我弟问一下 他二十六 …": the story is his though no age follows the word
-        relation, gender = relative_at_start(normalize(text)) or ("self", None)
+    relation, gender = opening or (facts.get("relation", "self"), facts.get("gender"))
     if relation == "self" or not _FOR_SOMEONE.search(normalize(text)):
         return None
     return {"relation": relation, **({"gender": gender} if gender else {})}

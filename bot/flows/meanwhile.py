@@ -7,6 +7,7 @@ import dataclasses
 import re
 from typing import Any
 
+from bot import intents
 from bot.flows import account, register
 from bot.flows.context import FLOW_KEYS, Ctx, leave_flow
 from bot.protocol import Inbound
@@ -48,8 +49,8 @@ def jobs(ctx: Ctx, state: dict[str, Any], msg: Inbound, *, refine: bool = False)
     """A job request mid-registration that says more (pay, place, work), or a preference after a list:
     matching postings now, searched with what was asked before unless a new place replaces it."""
     said = account.says_what(msg.text or "")
-    if not said and not refine:
-        return None  # a bare "有没有活": registration first, as before
+    if not said and not refine and not (state.get("data") or {}).get("county"):
+        return None  # a bare "有没有活" from someone whose place is not known yet: registration first
     state = register.keep_fields(state, msg.text or "")  # "我家在长汀 …": the county is an answer too
     now = said or normalize(msg.text or "")
     moved = "county" in register.read_fields(msg.text or "")
@@ -71,3 +72,28 @@ def resume(before: dict[str, Any], reply: Reply) -> Reply:
     kept = {k: before[k] for k in FLOW_KEYS if k in before}
     pending = register.question(kept | {"for": before.get("for")}, str(kept.get("step") or ""))
     return new_state | kept, text + (f"\n——\n接着登记：{pending}" if pending else "")
+
+
+BYE = "不客气！登记先放着，已说的都记着，随时回复“登记”接着填；想看岗位回复“找工作”。"
+NOD = re.compile(r"^(?:嗯+|好+|好的|行|可以|对|是的?|哦+|噢)(?:\s?(?:嗯|好|行|可以|对|是的?))*[。.!！~]?$")
+
+
+def closing(text: str) -> bool:
+    """"不用了 今天先看到这 谢谢啊": the person is done for now (registration is kept, not refused)."""
+    reading = intents.read_intent(text)
+    return reading.intent == "thanks_bye" and reading.score >= intents.CLARIFY_BELOW and len(normalize(text)) >= 3
+
+
+def after_wish(ctx: Ctx, before: dict[str, Any], reply: Reply, msg: Inbound) -> Reply:
+    """The work wanted was just told ("他就想在村里附近 扫扫地"): the postings for it now, the rest of
+    registration after them, when the place is known."""
+    state, text = reply
+    data = state.get("data") or {}
+    if ((before.get("data") or {}).get("wishes") or state.get("flow") != "register" or not data.get("wishes")
+            or not data.get("county") or state.get("step") == "wishes"):
+        return reply
+    jobs = account.preview(ctx, dataclasses.replace(msg, text=str(data["wishes"])), data)
+    if not jobs:
+        return reply
+    shown, listed = account.listed(leave_flow(state), jobs, "按您说的，找到这些岗位：")
+    return resume(state, (shown, listed))

@@ -26,9 +26,17 @@ _LAST = re.compile(r"^(?:那|就|要|选|看看?)?最后(?:那|一)?(?:个|条)"
 ABOUT: dict[str, tuple[re.Pattern[str], re.Pattern[str], str]] = {
     "housing": (re.compile(r"包住|住宿|住的|宿舍|住哪|管住|提供住"), re.compile(r"包住|包吃住|提供住宿|宿舍|住宿"), "住宿"),
     "meals": (re.compile(r"包吃|管饭|吃饭|伙食|食堂|工作餐"), re.compile(r"包吃|包吃住|食堂|工作餐|餐补|管饭"), "吃饭"),
-    "hours": (re.compile(r"几点|上班时间|加班|休息|双休|几个小时|多久"), re.compile(r"\d+[:：点]|小时|双休|单休|加班|倒班|白班|夜班"), "上班时间"),
+    "hours": (re.compile(r"几点|上班时间|加班|休息|双休|几个小时|几个钟头|多久|夜班|白班|[两三]班|倒班|班次"),
+              re.compile(r"\d+[:：点]|小时|双休|单休|加班|倒班|班倒|白班|夜班|早班|晚班|上午|下午"), "上班时间"),
     "insurance": (re.compile(r"社保|保险|五险"), re.compile(r"社保|五险|保险"), "社保"),
+    "health": (re.compile(r"体检|健康证"), re.compile(r"体检|健康证"), "体检"),
+    "gender": (re.compile(r"(?:女|男)(?:的|人|同志)?(?:也|能|可以|要|收)|要(?:女|男)的|限(?:男|女)"),
+               re.compile(r"男女不限|不限男女|限男|限女|男性|女性"), "男女要求"),
+    "age": (re.compile(r"年纪|岁数|年龄|多大|\d{2}岁?了|老了"), re.compile(r"年龄|\d{2}\s*岁|周岁"), "年龄要求"),
 }
+# Words of postings a reader may not know, said plainly after the posting's own words.
+PLAIN_WORDS = {"两班倒": "白班、夜班两班轮着上", "三班倒": "早、中、晚三班轮着上", "长白班": "只上白班，不上夜班",
+               "计件": "按做的件数算钱，做得多拿得多", "日结": "工资一天一结", "做六休一": "一周上六天、休一天"}
 _PAY = re.compile(r"工资|多少钱|几多钱|给多少|月薪|薪水|待遇")
 NO_LIST = ("现在没有列出的岗位可以选。回复“找工作”，按您的情况列出合适的岗位；以前推送给您的，回复“我的推荐”看。")
 _REFERS = re.compile(r"^(?:那|就|要|选|看看?)?(?:第[1-9一二两三四五六七八九](?:个|条)|最后(?:那|一)?(?:个|条)|[1-9一二两三四五六七八九]号)")
@@ -37,6 +45,60 @@ _REFERS = re.compile(r"^(?:那|就|要|选|看看?)?(?:第[1-9一二两三四五
 def refers_to_list(text: str) -> bool:
     """"第二个咋报名", "最后那个", "3号": a pick from a list (bare digits are menu or question answers)."""
     return bool(_REFERS.match(normalize(text)))
+
+
+# "那个摘柚子的", "在家做的那个呢", "工资最高那个": a posting of the list named by what it is
+_POINTER = re.compile(r"[那这](?:个|份|家|条)")
+_TOP_PAY = re.compile(r"(?:工资|钱|挣|给|待遇)\S{0,2}最(?:高|多)|最(?:高|多|赚钱)(?:的|那)")
+_NOT_DESCRIBING = set("那这个份条的呢吗啊吧呀要啥么咋条件多少一天给在做找有没想我俺你们就还是工资钱比高不行好看问下")
+
+
+def described(ctx: Ctx, state: dict[str, Any], text: str) -> int | None:
+    """The number in the open job list of the posting a message names by its work or pay; None when
+    it names none, or two equally."""
+    listed = state.get("pick") or {}
+    ids = listed.get("ids") or []
+    t = normalize(text)
+    if listed.get("kind") != "jobs" or not ids:
+        return None
+    if not _POINTER.search(t):  # "修水管俺哪会啊 女的也能干？": a word of one listed title, in a question
+        if not re.search(r"[?？吗呢]|能不能|要不要|咋|多少|几", t):
+            return None
+        views = [ctx.backends.posting(ctx.session, posting_id=int(i)) for i in ids]
+        hits = [i for i, v in enumerate(views, 1) if v and _title_words(v.title) & _bigrams(t)]
+        return hits[0] if len(hits) == 1 else None
+    if not (len(t) <= 8 or re.search(r"[?？呢吧]", t) or _PAY.search(t) or APPLY.search(t)
+            or any(asks.search(t) for asks, _, _ in ABOUT.values()) or re.search(r"多少|啥|咋|不$", t)):
+        return None  # "我以前做过那个保洁" tells, it does not point
+    views = [ctx.backends.posting(ctx.session, posting_id=int(i)) for i in ids]
+    if _TOP_PAY.search(t):
+        pays = [_monthly(v.pay) if v else 0 for v in views]
+        return pays.index(max(pays)) + 1 if max(pays) > 0 and pays.count(max(pays)) == 1 else None
+    part = next((p for p in re.split(r"[\s,，。]", normalize(text, keep_space=True)) if _POINTER.search(p)), t)
+    chars = set(part) - _NOT_DESCRIBING
+    scores = [(2 * len(chars & set(v.title)) + len(chars & set(v.text))) if v else 0 for v in views]
+    best = max(scores)
+    return scores.index(best) + 1 if best >= 2 and scores.count(best) == 1 else None
+
+
+_GENERIC = re.compile(r"公益性岗位|扶贫车间|季节性|居家|[（(].*?[)）]|[:：]")
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def _title_words(title: str) -> set[str]:
+    """Two-character pieces of a title's own words ("农村饮水工程水管员" → 水管 …), not its kind."""
+    return {b for b in _bigrams(_GENERIC.sub("", title)) if not re.search(r"[工员岗位师]$", b) or len(title) < 5}
+
+
+def _monthly(pay: str) -> float:
+    """The top of a pay text, as a month's pay ("150-200元/天" → 200 × 26)."""
+    nums = [float(x) for x in re.findall(r"\d+(?:\.\d+)?", pay)]
+    if not nums:
+        return 0.0
+    return max(nums) * (26 if "天" in pay else 1)
 
 
 CLOSED = "这个岗位已经停止招聘了。回复“找工作”看现在的岗位。"
@@ -134,9 +196,14 @@ def about_list(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str,
     longer list is asked which. None when the message asks nothing about postings."""
     ids = (state.get("pick") or {}).get("ids") or []
     text = normalize(msg.text)
-    if (state.get("pick") or {}).get("kind") != "jobs" or state.get("posting") or not ids or len(text) > LIST_ASK_MAX:
+    if (state.get("pick") or {}).get("kind") != "jobs" or state.get("posting") or not ids:
         return None
+    if re.match(r"(?:那|就)?(?:不要|别要?|只要|不想|最好)", text):
+        return None  # "不要夜班的" narrows the list; it asks nothing of it
     asked = [(says, name) for asks, says, name in ABOUT.values() if asks.search(text)]
+    # one posting listed: "两班倒是啥意思 夜班多不多" is about it; "报上了会发短信告诉我不" asks something else
+    if len(text) > LIST_ASK_MAX and not (len(ids) == 1 and asked and len(text) <= 3 * LIST_ASK_MAX):
+        return None
     if not (APPLY.search(text) or _PAY.search(text) or asked):
         return None
     if len(ids) == 1:
@@ -153,18 +220,36 @@ def about_list(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str,
     return state, f"您问的是哪一个？回复序号（1 到 {len(ids)}），看它的详情和报名方式。"
 
 
+def asks_about(text: str) -> bool:
+    """Whether a message asks one of the things a posting may state (住宿, 上班时间, 男女 …)."""
+    return any(asks.search(normalize(text)) for asks, _, _ in ABOUT.values())
+
+
 def _about(view: PostingView, text: str, *, pay: bool = True) -> str | None:
-    """The posting's own words on what the message asks (住宿, 吃饭, 上班时间, 社保, 工资), or that it does not say."""
+    """The posting's own words on each thing the message asks (住宿, 吃饭, 上班时间, 社保, 体检, 年龄,
+    工资), or that it does not say; None when it asks none of them."""
+    lines, missing = [], []
     for _kind, (asks, says, name) in ABOUT.items():
         if asks.search(text):
             hit = _sentence_with(view.text, says)
             if hit:
-                return f"【{view.title}】{hit}"
-            return (f"【{view.title}】岗位信息里没有写{name}的情况。可以问问招聘方（{view.apply}），"
-                    "或回复“人工”请工作人员帮您问。")
-    if pay and _PAY.search(text):
-        return f"【{view.title}】工资：{view.pay}"
-    return None
+                lines.append(hit + _plain(hit))
+            else:
+                missing.append(name)
+    if pay and (_PAY.search(text) or re.search(r"挣|赚", text)):
+        lines.append(f"工资：{view.pay}" + _plain(view.pay + view.text))
+    if not lines and not missing:
+        return None
+    said = f"【{view.title}】" + "；".join(lines)
+    if missing:
+        said += ("\n" if lines else "") + (f"岗位信息里没有写{'、'.join(missing)}的情况。可以问问招聘方（{view.apply}），"
+                                            "或回复“人工”请工作人员帮您问。")
+    return said
+
+
+def _plain(text: str) -> str:
+    told = [f"{w}：{m}" for w, m in PLAIN_WORDS.items() if w in text]
+    return f"（{'；'.join(told)}）" if told else ""
 
 
 def _sentence_with(text: str, pattern: re.Pattern[str]) -> str:

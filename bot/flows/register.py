@@ -9,7 +9,7 @@ from typing import Any
 
 from bot import service
 from bot.backends import RecordTaken
-from bot.flows import verification
+from bot.flows import told, verification
 from bot.flows.answers import (
     AGE_INSTEAD,
     ALIASES,
@@ -23,15 +23,14 @@ from bot.flows.answers import (
     TAKEN,
     VALIDATORS,
     read_county,
-    read_name,
 )
 from bot.flows.context import Ctx, leave_flow
-from bot.flows.fields import as_the_person, could_be_name, name_said, proxy_for, read_fields
+from bot.flows.fields import as_the_person, name_said, proxy_for, read_fields
 from bot.intents import COMMANDS, command_word
 from bot.protocol import Inbound
 from core.gazetteer import get_gazetteer
 from core.logging import mask_phone
-from core.numbers import numerals_to_digits
+from core.numbers import numerals_to_digits, spoken_digits
 from core.text import normalize
 from core.timeutil import to_china
 
@@ -59,17 +58,18 @@ def start(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any]
         "flow": "register", "step": first, "data": paused}
     if proxy is None:
         lead = ("接着登记" if paused else "开始登记") + "，随时回复“取消”可退出。\n"
-        found = {k: v for k, v in read_fields(msg.text or "").items() if k not in paused}
-        head = normalize(msg.text or "", keep_space=True).split(" ")[0]
-        if found and "name" not in found and not read_name(head)[1] and could_be_name(head):
-            found["name"] = head  # "陈建国 13859012345": a bare name first, then the other answers
+        # "登记找活 黄秋菊 女 52 平和县…", "陈建国 13859012345": bare answers after the request count too
+        found = told.all_told(msg.text or "", paused, name_slot=True)
+        if len(found) >= 2 and "wishes" not in found and "wishes" not in paused and (
+                rest := told.leftover(msg.text or "", found)):
+            found["wishes"] = rest  # "… 要照顾婆婆 只能在家做点手工": what the person can do, in their words
         if found:  # "我要登记 我叫林秀英": what the request says is not asked again
             return fill(ctx, state, msg, found, lead=lead)
         return state, lead + QUESTIONS[first]
     data = {"gender": proxy["gender"]} if proxy.get("gender") else {}
     state = state | {"for": proxy["relation"], "data": data}
     said = as_said(state, msg)  # "帮我弟问一下 他二十六 在仙游 想进厂": his age, county and wish kept
-    found = {k: v for k, v in read_fields(said.text).items() if k not in data}
+    found = told.all_told(said.text, data)
     if found:
         return fill(ctx, state, said, data | found, lead="好的，帮您家人登记，下面问的都是家人的情况。随时回复“取消”可退出。\n")
     return state, "好的，帮您家人登记，下面问的都是家人的情况。随时回复“取消”可退出。\n请问家人的姓名？"
@@ -156,29 +156,30 @@ def step(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any],
     found: dict[str, Any] = {}
     if retry:  # not an answer to this question: perhaps answers to others ("我叫吴德旺 今年六十岁")
         found = read_fields(msg.text)
-        head, *rest = normalize(msg.text, keep_space=True).split(" ")
-        if current == "name" and "name" not in found:  # "郑秀英 女的 三十四岁": the name comes first
-            name, bad = read_name(head)
-            if not bad and rest:
-                found["name"] = name
-                head = ""
-        known = state.get("data", {})
-        for token in [head, *rest]:  # "女 四十八", "38 永泰县梧桐镇": bare answers to other questions, any order
-            for field in ("gender", "age"):
-                if field in found or field in known or not token or len(token) > 3:
-                    continue
-                value, no = VALIDATORS[field](numerals_to_digits(token))
-                if not no:
-                    found[field] = value
-                    break
+        # "郑秀英 女的 三十四岁", "女 四十八", "38 永泰县梧桐镇": bare answers to other questions, any order
+        found |= told.bare_answers(msg.text, state.get("data", {}) | found, name_slot=current == "name")
         if not found:
             return state, retry
     else:
         found = {k: v for k, v in read_fields(msg.text).items() if k not in state.get("data", {})}
         if current in FREE_TEXT:  # "做钢筋工 想在宁德找工地的活 手机138…": the other answers are not the skill
             value = _rest_of(str(value), found, current)
-        found |= {current: value}
+        if not (current in FREE_TEXT and _about_others(found, str(value))):
+            found |= {current: value}
     return fill(ctx, state, msg, found, current=current)
+
+
+def _about_others(found: dict[str, Any], rest: str) -> bool:
+    """"电话留我的吧 13859012346 我爸不会看手机": a long message giving another answer is about that
+    answer, not the work the person can do."""
+    own = " ".join(w for w in rest.split() if not _ABOUT_PHONE.search(w))  # "我爸不会看手机" is no skill
+    return bool(found.keys() & {"phone", "age", "county", "name"}) and len(rest) > 10 and not _SKILL_SAID.search(own)
+
+
+_ABOUT_PHONE = re.compile(r"电话|手机|号码|短信|消息|微信")
+
+
+_SKILL_SAID = re.compile(r"会|干过|做过|学过|当过|开过|有证|证书")
 
 
 def _rest_of(text: str, found: dict[str, Any], current: str) -> str:
@@ -354,6 +355,8 @@ def correction(text: str) -> tuple[str, str] | None:
         word = {"岁数": "年龄", "手机": "手机号"}.get(m.group(1), m.group(1))
         value = re.sub(r"^不是.+?(?=是)", "", m.group(2).strip()).removeprefix("是")  # 不是48 是58 → 58
         value = re.sub(r"^(?:新的|新号码?|现在的?)(?:是|为)?", "", value)  # 手机号换了 新的是139…
+        if ALIASES[word] == "phone" and (number := re.search(r"1[3-9]\d{9}", spoken_digits(value))):
+            return "phone", number.group(0)  # "新号18750346921 旧的不用了"
         if ALIASES[word] == "name":
             return "name", name_said(value)  # 是林秀瑛 王字旁的瑛
         return ALIASES[word], numerals_to_digits(value) or value

@@ -21,6 +21,7 @@ from bot.flows import (
     referral,
     register,
     safety,
+    told,
     verification,
 )
 from bot.flows.context import Ctx, leave_flow
@@ -166,7 +167,7 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
     listed = state.get("pick") or {}
     if listed.get("kind") == "jobs" and account.MORE.match(text):
         return account.more_jobs(ctx, state, msg)
-    n = picks.pick_number(text, len(listed.get("ids") or []))
+    n = picks.pick_number(text, len(listed.get("ids") or [])) or picks.described(ctx, state, text)
     if n is not None and listed.get("kind") == "intents" and 1 <= n <= len(listed.get("ids", [])):
         chosen = listed["ids"][n - 1]  # an answer to "您是想：1 找工作 2 问政策"
         state = {k: v for k, v in state.items() if k != "pick"}
@@ -234,7 +235,7 @@ def _registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str) -> Re
         state = {k: v for k, v in state.items() if k != "pick"}  # list stays open to be asked about
     if listed.get("kind") == "jobs" and account.MORE.match(text):  # "还有吗" after the list: more postings
         return meanwhile.resume(state, account.more_jobs(ctx, state, msg))
-    n = picks.pick_number(text, len(listed.get("ids") or []))
+    n = picks.pick_number(text, len(listed.get("ids") or [])) or picks.described(ctx, state | {"pick": listed}, text)
     # a bare digit answers a numbered question ("回复 1 男 或 2 女"); 第二个 / 2号 still picks from the list
     numbered = "回复 1" in register.QUESTIONS.get(str(state.get("step") or ""), "") and text.strip().isdigit()
     if n is not None and listed.get("kind") in ("clauses", "jobs") and not state.get("choices") and not numbered:
@@ -242,15 +243,21 @@ def _registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str) -> Re
         reply = picks.pick(ctx, leave_flow(state) | {"pick": listed}, msg, n)
         if reply is not None:
             return meanwhile.resume(state, reply)
-    if state.get("posting") and not numbered and not register.answers_current(state, msg.text):
+    # a question at a free-text step ("您会什么？" — "俺五十七了 人家要不要") is about what is on screen
+    unanswered = not register.answers_current(state, msg.text) or (_is_question(text) and (
+        state.get("step") in register.FREE_TEXT or picks.asks_about(text)))  # "女的也能干？" is no gender
+    if state.get("posting") and not numbered and unanswered:
         # "这个包住吗", "行 就报这个" about the posting just opened, when it answers no question
         reply = picks.about_posting(ctx, leave_flow(state), msg)
         if reply is not None:
             return meanwhile.resume(state, reply)
-    if listed.get("kind") == "jobs" and not numbered and not register.answers_current(state, msg.text):
+    if listed.get("kind") == "jobs" and not numbered and unanswered:
         reply = picks.about_list(ctx, leave_flow(state), msg)  # "咋报" with the list on screen (a job list stays)
         if reply is not None:
             return meanwhile.resume(state, reply)
+    told_only = told.only_answers(msg.text or "", state.get("data") or {})
+    if told_only:  # "电话136…" at the skills question: answers, whatever else the words could mean
+        return register.fill(ctx, state, msg, told_only)
     if not register.answers_current(state, msg.text):
         saved = register.save_now(ctx, state, msg)  # "对的就这样保存吧" after the read-back
         if saved is not None:
@@ -269,13 +276,17 @@ def _registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str) -> Re
         return state, why
     if meanwhile.LATER.search(text) and not firm:
         return meanwhile.pause(ctx, state, msg)
+    if not firm and meanwhile.closing(msg.text or ""):  # "不用了 今天先看到这 谢谢啊"; "就这样保存吧" saves
+        return register.save_now(ctx, state, msg) or (meanwhile.set_aside(state), meanwhile.BYE)
+    if state.get("step") in register.FREE_TEXT and meanwhile.NOD.match(text):  # "嗯 可以" is no skill
+        return state, "好的。\n" + register.question(state, str(state["step"]))
     if account.FOUND_JOB.search(text) and not register.answers_current(state, msg.text):
         return account.found_job(ctx, state, msg)  # "算了 别推了 我找到活了": no registration for pushes
     interrupt = _interrupts(msg.text)  # "莫给俺发那些招工的了" is no answer to "what work do you want"
     if interrupt in ("opt_out", "opt_in") and state.get("step") == "sms_ok":
         interrupt = None  # "不要发短信" there answers the question asked
-    if interrupt == "human":
-        return act(ctx, leave_flow(state), msg, interrupt)
+    if interrupt == "human":  # the answers so far are kept for 登记 later
+        return act(ctx, meanwhile.set_aside(state), msg, interrupt)
     if interrupt:
         return meanwhile.resume(state, act(ctx, leave_flow(state), msg, interrupt))
     if not state.get("pick") and picks.refers_to_list(text) and (
@@ -295,6 +306,9 @@ def _registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str) -> Re
     if (state.get("step") in register.FREE_TEXT and reading.intent in NOT_AN_ANSWER and reading.score >= NOT_A_NAME
             and not register.read_fields(msg.text or "")):
         current = answers = False  # any words answer "what can you do", but "给我看看登记的信息" asks for something
+    if (state.get("step") in register.FREE_TEXT and reading.intent == "job_search" and _is_question(text)
+            and not register.read_fields(msg.text or "")):
+        current = answers = False  # "有啥活 发来瞅瞅" asks for postings; "想在古田找活" answers the question
     # "我都五十一了 还能培训不": a question that happens to state another answer (the age) is a question;
     # the answers it states are kept all the same. The ask is read on its own too: "短信也别发了 那要是
     # 以后没活干了 失业了能领钱吗" reads as an opt-out whole, its last clause as a policy question.
@@ -324,7 +338,7 @@ def _registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str) -> Re
         ans = ask.lookup(ctx, state, msg, text)
         if not ans.fallback and not ans.choices:
             return meanwhile.resume(state, ask.reply_with(ctx, leave_flow(state), msg, text, ans))
-    return register.step(ctx, state, msg)
+    return meanwhile.after_wish(ctx, state, register.step(ctx, state, msg), msg)
 
 
 def _about_another(text: str, reading: intents.Reading) -> bool:
@@ -360,6 +374,8 @@ def _detour(ctx: Ctx, state: dict[str, Any], msg: Inbound, reading: intents.Read
         told = register.told_back(state.get("data", {}))
         said = (f"目前记下的：{told}。" if told else "还没有记下您的信息。") + private.who_sees(msg.text)
         return meanwhile.resume(state, (base, said))
+    if reading.intent == "human" and reading.score < SURE and _is_question(normalize(msg.text or "")):
+        reading = intents.Reading("policy_question", reading.score)  # "他这岁数人家要不要" asks; it calls nobody
     if reading.unsure or reading.intent == "policy_question":
         text = normalize(msg.text)
         ans = ask.lookup(ctx, state, msg, text)

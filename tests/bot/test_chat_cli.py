@@ -23,7 +23,7 @@ def live_url(wx_settings, redis_client):
     server = uvicorn.Server(uvicorn.Config(create_app(wx_settings), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 240  # the first app of a run may fit the policy model (~85 s on 2 cores)
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.05)
     yield f"http://127.0.0.1:{port}/wechat"
