@@ -33,6 +33,9 @@ class Places:
     closeness: np.ndarray  # county×column: 1 at home, 0.7–0.9 in the home city, then 0.6 falling to 0 at 450 km
 
 
+OLD_FOR_TRAVEL = 60
+
+
 @lru_cache(maxsize=1)
 def places() -> Places:
     g = get_gazetteer()
@@ -296,7 +299,9 @@ def people_arrays(profiles: list[Profile], text: sp.csr_matrix) -> PeopleArrays:
         free_bits=np.array([month_bits(p.free_months) for p in profiles], dtype=np.uint16),
         day_only=np.array([p.day_only for p in profiles], dtype=bool),
         support=np.array([p.needs_support for p in profiles], dtype=bool),
-        mobile=np.array([not (p.needs_support or p.home_bound or p.weak) for p in profiles], dtype=bool),
+        # 60 and over: a far-off job is no real alternative to the home county's 扶贫车间 / 公益性岗位
+        mobile=np.array([not (p.needs_support or p.home_bound or p.weak or (p.age or 0) >= OLD_FOR_TRAVEL)
+                         for p in profiles], dtype=bool),
         pay_first=np.array([p.place_basis == "anywhere" for p in profiles], dtype=bool),
         home_only=np.array([p.home_only for p in profiles], dtype=bool),
         village=np.array([p.village for p in profiles], dtype=bool),

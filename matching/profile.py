@@ -187,6 +187,7 @@ def _circumstances(text: str) -> tuple[bool, str]:
 _NO_HEALTH = re.compile(r"健康证(还|也)?(没|没有|未)(办|有|做)|(没|没有|未)(办|有|做)(过)?健康证|无健康证")
 # Only work done at home suits: 只能在家里做, 出不了门, 想在家做点计件的活.
 _HOME_ONLY = re.compile(r"只能在家|出不了门|出不去|离不开人|在家(里)?(做|干)|在家里接活|居家")
+_NEAR_OK = re.compile(r"(在|到)?(村里|村上|村子|乡里|镇上|附近|家门口)(附近)?(的活|干|做|上班|都行|也行|可以)|只能在(村里|村上|乡里|镇上)(附近)?")
 # Tied to the village or township, not the county seat: 只能在村里/乡里, 县城去不了.
 _VILLAGE = re.compile(r"(只能|只想|就在|只在)(在)?(村|乡|镇)(里|上)?|县城(去不了|去不成|不能去|太远)|出不了门|只能在家")
 
@@ -360,7 +361,8 @@ def _words(skills_raw: str, wishes_raw: str) -> dict[str, Any]:
         "day_only": day_only(wishes),
         "other_certs": list(other_held(both)),
         "home_work": bool(_HOME_WORK.search(both)),
-        "home_only": bool(_HOME_ONLY.search(wishes)) and not _OTHERS_HOME.search(wishes),
+        # "离不开人，只能在村里附近": the village is named as where work may be, so not only at home
+        "home_only": bool(_HOME_ONLY.search(wishes)) and not _OTHERS_HOME.search(wishes) and not _NEAR_OK.search(wishes),
         "village": bool(_VILLAGE.search(wishes)),
         "no_health": bool(_NO_HEALTH.search(both)),
         "any_work": bool(_ANY_WORK.search(both)),

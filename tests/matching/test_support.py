@@ -86,3 +86,25 @@ def test_note_names_a_county_once() -> None:
     m = Matcher(today=TODAY).fit([job("X", title="挖掘机司机", description="须持挖掘机操作证", location="龙岩市长汀县")])
     r = m.query(person(skills="会开挖机", wishes="长汀，长汀县城附近"))
     assert not r.matches and r.note and "长汀县、长汀县" not in r.note
+
+
+def test_a_person_of_sixty_or_more_who_names_no_place_keeps_the_home_workshop_over_far_work() -> None:
+    jobs = [
+        job("B1", title="扶贫车间：竹编工艺品编织", location="南平市政和县", salary_min=1800, salary_max=3000, age_max=None,
+            description="竹篮、竹盒编织，计件，可领料回家做", tags=["扶贫车间"]),
+        job("T1", title="春茶采茶工（季节性）", location="泉州市安溪县", salary_min=120, salary_max=180, salary_unit="day",
+            age_max=65, description="手工采茶，按斤计价"),
+    ]
+    weaver = person(county="南平市政和县", age=63, gender="男", skills="会编竹篮", wishes="有冇编竹子的活")
+    ids = [m.posting_id for m in Matcher(today=TODAY).fit(jobs).query(weaver, top=3).matches]
+    assert ids and ids[0] == "B1"  # at 63 a job 265 km away is no reason to withhold the workshop at home
+    young = person(county="南平市政和县", age=30, gender="男", skills="会编竹篮", wishes="")
+    assert "B1" not in [m.posting_id for m in Matcher(today=TODAY).fit(jobs).query(young, top=3).matches]
+
+
+def test_tied_to_a_sick_spouse_but_naming_the_village_is_not_home_only() -> None:
+    carer = parse_profile(person(age=60, skills="种地", wishes="腿脚不好走不了远路，老伴中风离不开人，只能在村里附近"))
+    assert not carer.home_only and carer.village
+    r = matcher().query(person(age=60, skills="种地", wishes="腿脚不好走不了远路，老伴中风离不开人，只能在村里附近"))
+    assert r.matches and r.matches[0].posting_id == "W1"
+    assert parse_profile(person(wishes="老伴中风离不开人 只能在家里做")).home_only
