@@ -241,8 +241,26 @@ def command_word(text: str) -> str:
     return _TRAILING.sub("", normalize(text)).lower()
 
 
+# One of our own pushes pasted back ("【就业帮扶】…招包装工…回复TD退订 这个还招吗"): its footer is our words
+_QUOTED_PUSH = re.compile(r"【[^】]{1,12}】.{0,300}?(?:回复?\s*[“\"]?(?:TD|T|退订)[”\"]?\s*(?:退订|不再接收推荐)?)", re.S)
+
+
+_OWN_WORDS_WIN = {"opt_out", "opt_in", "human", "register", "update_info", "my_info"}
+
+
 def read_intent(text: str, classifier: IntentClassifier | None = None) -> Reading:
-    """Exact commands first, then the classifier (an opt-out wins when it is likely enough)."""
+    """Exact commands first, then the classifier (an opt-out wins when it is likely enough). A pasted
+    push is about that posting unless the person's own words around it clearly want something else."""
+    if _QUOTED_PUSH.search(text or ""):
+        rest = _QUOTED_PUSH.sub(" ", text).strip(" ，,。.…")
+        own = _read(rest, classifier) if rest else Reading("my_pushes", 1.0)
+        if own.intent in _OWN_WORDS_WIN and own.score >= 0.6:
+            return own
+        return Reading("my_pushes", max(own.score, 0.6), own.intent if own.intent != "my_pushes" else own.second)
+    return _read(text, classifier)
+
+
+def _read(text: str, classifier: IntentClassifier | None) -> Reading:
     word = command_word(text)
     if word in COMMANDS:
         return Reading(COMMANDS[word], 1.0, exact=True)

@@ -113,7 +113,10 @@ def respond(index: PolicyIndex, reader: Reader, decider: AnswerDecider, question
     message = split_message(q)
     topic_id, topic_ask = parse_topic(topic)
     leaning = index.analyse(PEOPLE.sub("", message.ask))  # "那他老婆呢": a person is not a new topic
-    if (topic_id and len(message.text) <= FOLLOW_UP_MAX_CHARS
+    # "那我能不能领 我五十七了 建档立卡户": a follow-up that tells the person's facts after its short ask
+    short = len(message.text) <= FOLLOW_UP_MAX_CHARS or (
+        message.text.startswith("那") and len(message.ask) <= FOLLOW_UP_MAX_CHARS and bool(message.facts))
+    if (topic_id and short
             and (_FOLLOW_UP.search(message.text) or (QUESTION.search(message.text) and _within(index, topic_id, leaning)))
             and (not names_a_topic(index, leaning) or _within(index, topic_id, leaning))
             and not _leaves(index, topic_id, leaning)):

@@ -33,9 +33,12 @@ NUMBER_SAID = re.compile(r"(?:手机号?码?|电话号?码?|号码|身份证号?
 Result = tuple[Any, str | None]  # (value, None) or (None, retry message)
 
 
+_ASKING = re.compile(r"[吗呢么？?]$|[不没]$|能不能|可不可以|有没有|有冇|中不中|行不行|[啥咋怎]")
+
+
 def read_name(text: str) -> Result:
     name = _NAME_PREFIX.sub("", text).strip("。，,.! ")
-    if _NAME.match(name) and not _NOT_NAME.search(name):
+    if _NAME.match(name) and not _NOT_NAME.search(name) and not (len(name) > 3 and _ASKING.search(name)):
         return name, None
     if len(name) > 6:  # a sentence, not a name: say how to leave instead of asking the same again
         return None, "这句话不像姓名。登记先要您的姓名，比如：张三。\n先不登记回复“等会儿再说”；看看能做什么回复“菜单”。"
@@ -77,6 +80,8 @@ def read_county(text: str, choices: list[str] | None = None) -> Result:
 
 
 def read_free(text: str) -> Result:
+    if re.fullmatch(r"\d{1,2}", text.strip()):  # "8" with no list open: no skill, no wish
+        return None, f"没有第{text.strip()}项可以选。请直接打字回答，没有就回复“无”。"
     return ("" if text in _NONE else NUMBER_SAID.sub("", text)[:200]), None
 
 
@@ -129,6 +134,19 @@ STEPS: list[tuple[str, str, Callable[[str], Result]]] = [
     # Self-reported until a coordinator checks it against the 扶贫 records (比对).
     ("poor", "最后一个问题：您家是建档立卡贫困户吗？回复 1 是 或 2 不是", _poor),
 ]
+# Each question again in everyday words, for "啥意思 看不懂 说简单点".
+PLAIN_QUESTIONS = {
+    "name": "就是问您叫什么名字。直接打名字就行，比如：张三。",
+    "age": "就是问您今年几岁。直接打数字就行，比如：52。",
+    "gender": "就是问您是男的还是女的。男的回复1，女的回复2。",
+    "county": "就是问您家在哪个县。打县的名字就行，比如：浦城。",
+    "skills": "就是问您会干什么活、以前干过什么。比如：种地、开车、做饭。没有就回复“无”。",
+    "wishes": "就是问您想干什么活、在哪干、一个月想挣多少。比如：在县城做保洁，3000左右。",
+    "phone": "就是要您的手机号，有合适的活好告诉您。直接打11位号码；不想留就回复“不填”。",
+    "sms_ok": "就是问：有合适的活，可不可以发短信告诉您？可以回复1，不要回复2。",
+    "poor": "就是问您家是不是建档立卡的贫困户。是回复1，不是回复2。",
+}
+NOT_CLEAR = re.compile(r"啥意思|什么意思|看不懂|看不明白|听不懂|不明白|没看懂|说简单|简单点|说清楚点|说白点")
 FIELDS = [f for f, _, _ in STEPS]
 FREE_TEXT = {f for f, _, v in STEPS if v is read_free}  # questions any words answer
 QUESTIONS = {f: q for f, q, _ in STEPS}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any
 
@@ -96,3 +97,32 @@ def missed(state: dict[str, Any], question: str, reply: str) -> tuple[dict[str, 
 def worth_recording(text: str) -> bool:
     """Only real questions go on the coordinators' unanswered list: not emoji, noise or one word."""
     return len(_CJK.findall(text or "")) >= 4
+
+
+def brief(ans: Answer) -> str:
+    """An answer's direct first line and its citation, to sit beside another reply."""
+    lines = [x for x in ans.answer.strip().splitlines() if x.strip()]
+    cited = next((x for x in reversed(lines) if x.startswith("（出处")), "")
+    return "\n".join(x for x in (lines[0][:80] if lines else "", cited) if x)
+
+
+_ASKS_POLICY = re.compile(r"补贴|补助|政策|扶持|培训|保险|社保|养老|贷款|资助|奖励|奖补")
+
+
+def also_asked(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> str:
+    """"想找个活干 顺便问下培训补贴咋领": the policy question asked beside a job request, answered briefly
+    ('' when there is none, or the documents do not answer it)."""
+    from bot import intents
+    from knowledge.message import QUESTION
+
+    pieces = [p for p in re.split(r"[\s,，。!！?？；;]+", msg.text or "") if len(p) >= 4]
+    if len(pieces) < 2:
+        return ""
+    part = next((p for p in pieces if QUESTION.search(p) and _ASKS_POLICY.search(p)
+                 and intents.read_intent(p).intent in ("policy_question", "entitlements")), "")
+    if not part:
+        return ""
+    ans = lookup(ctx, state, dataclasses.replace(msg, text=part), part)
+    if ans.fallback or ans.choices or not ans.answer.strip():
+        return ""
+    return "您问的：" + brief(ans)

@@ -11,6 +11,7 @@ from bot import intents
 from bot.flows import account, register
 from bot.flows.context import FLOW_KEYS, Ctx, leave_flow
 from bot.protocol import Inbound
+from core.gazetteer import get_gazetteer
 from core.text import normalize
 
 Reply = tuple[dict[str, Any], str]
@@ -45,6 +46,9 @@ def pause(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
 REFINE = re.compile(r"不要|别要?|只要|要(?:包|有)|不想|最好|白班|夜班|包吃|包住|近(?:一)?点|太远|太低|高(?:一)?点")
 
 
+NEARER = re.compile(r"太远|近一?点|离家近|近些|近的")
+
+
 def jobs(ctx: Ctx, state: dict[str, Any], msg: Inbound, *, refine: bool = False) -> Reply | None:
     """A job request mid-registration that says more (pay, place, work), or a preference after a list:
     matching postings now, searched with what was asked before unless a new place replaces it."""
@@ -54,9 +58,14 @@ def jobs(ctx: Ctx, state: dict[str, Any], msg: Inbound, *, refine: bool = False)
     state = register.keep_fields(state, msg.text or "")  # "我家在长汀 …": the county is an answer too
     now = said or normalize(msg.text or "")
     moved = "county" in register.read_fields(msg.text or "")
-    before = "" if moved else str(state.get("asked") or "")
+    nearer = bool(NEARER.search(normalize(msg.text or "")))
+    before = "" if moved or nearer else str(state.get("asked") or "")
     if moved and (state.get("data") or {}).get("wishes"):  # "算了 还是回老家宁化找吧" is the wish now
         state = state | {"data": dict(state["data"]) | {"wishes": now}}
+    if nearer:  # "厦门太远了 有没有近一点的": the far place is dropped, home is where to look
+        wish = get_gazetteer().without_places(str((state.get("data") or {}).get("wishes") or ""))
+        state = state | {"data": dict(state.get("data") or {}) | {"wishes": f"{wish} 离家近".strip()}}
+        now = "离家近"
     asked = " ".join(x for x in (before, now) if x)[-400:]
     jobs = account.preview(ctx, dataclasses.replace(msg, text=asked), dict(state.get("data") or {}))
     state = state | {"asked": asked}

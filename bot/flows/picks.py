@@ -102,7 +102,7 @@ def _monthly(pay: str) -> float:
 
 
 CLOSED = "这个岗位已经停止招聘了。回复“找工作”看现在的岗位。"
-APPLY = re.compile(r"报名|报上|帮我报|报这|[咋怎]么?报|如何报|咋去|怎么去|联系|电话|我要去|想去|去试试|就这个|我要这个|应聘")
+APPLY = re.compile(r"报名|报上|帮我报|报这|[咋怎]么?报|如何报|咋去|怎么去|联系|(?<!打)电话(?!问人)|我要去|想去|去试试|就这个|我要这个|应聘")
 
 
 def pick_number(text: str, size: int = 0) -> int | None:
@@ -201,21 +201,24 @@ def about_list(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str,
     if re.match(r"(?:那|就)?(?:不要|别要?|只要|不想|最好)", text):
         return None  # "不要夜班的" narrows the list; it asks nothing of it
     asked = [(says, name) for asks, says, name in ABOUT.values() if asks.search(text)]
-    # one posting listed: "两班倒是啥意思 夜班多不多" is about it; "报上了会发短信告诉我不" asks something else
-    if len(text) > LIST_ASK_MAX and not (len(ids) == 1 and asked and len(text) <= 3 * LIST_ASK_MAX):
+    # "两班倒是啥意思 夜班多不多", "这个一个月给多少 每天干几个钟头" are about the list; "报上了会发短信告诉我不"
+    # asks something else
+    if len(text) > LIST_ASK_MAX and not ((asked or _PAY.search(text)) and len(text) <= 3 * LIST_ASK_MAX):
         return None
     if not (APPLY.search(text) or _PAY.search(text) or asked):
         return None
     if len(ids) == 1:
         return pick(ctx, state, msg, 1)
-    if asked and not APPLY.search(text):  # "有包住的不": each posting listed, in its own words
-        says, name = asked[0]
+    if (asked or _PAY.search(text)) and not APPLY.search(text):  # "有包住的不": each posting, in its own words
         lines = []
         for i, pid in enumerate(ids, 1):
             view = ctx.backends.posting(ctx.session, posting_id=int(pid))
-            if view is not None:
-                hit = _sentence_with(view.text, says)
-                lines.append(f"{i} {view.title}：{hit or f'没有写{name}'}")
+            if view is None:
+                continue
+            said = [_sentence_with(view.text, says) or f"没有写{name}" for says, name in asked]
+            if _PAY.search(text) or re.search(r"挣|赚", text):
+                said.append(f"工资{view.pay}")
+            lines.append(f"{i} {view.title}：" + "；".join(said))
         return state, "\n".join(lines) + "\n没写的可以问招聘方，或回复“人工”。回复序号看详情。"
     return state, f"您问的是哪一个？回复序号（1 到 {len(ids)}），看它的详情和报名方式。"
 

@@ -12,6 +12,7 @@ from typing import Any
 from bot import service
 from bot.flows.context import Ctx
 from bot.protocol import Inbound
+from core.gazetteer import get_gazetteer
 from core.settings import Settings
 from jobs_feed.push.delivery import parse_quiet_hours
 from jobs_feed.push.planner import interval_days
@@ -35,6 +36,8 @@ def request(text: str) -> str | None:
         return "sms_off"
     if not _ABOUT_PUSHES.search(text) or _ALL.search(text):
         return None
+    if _PLACE_ONLY.search(text) and get_gazetteer().find(text):
+        return "place"
     if _SMS_OFF.search(text):
         return "sms_off"
     if _FEWER.search(text):
@@ -42,6 +45,23 @@ def request(text: str) -> str | None:
     if _NIGHT.search(text) and _DISTURBED.search(text):
         return "night"
     return None
+
+
+# "只要武夷山本地的 别处的别发": which postings, not whether — the place is kept as the wish
+_PLACE_ONLY = re.compile(r"只(?:要|推|发|看|在|找|收)|别处|外地的|外面的|其他地方|其它地方|别的地方")
+
+
+def _place_only(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str]:
+    from bot.flows.register import correct
+
+    gaz = get_gazetteer()
+    kind, code = gaz.find(msg.text or "")[0]
+    name = (gaz.city_name(code) if kind == "city" else gaz.counties[code].full_name) or ""
+    user = service.get_user(ctx.session, msg.openid)
+    if not user.person_id:
+        return state, f"好的，只找{name}的岗位。还没有登记，登记时说“只在{name}找”，推送就只发那里的：回复 3 登记。"
+    state, said = correct(ctx, state, msg, "wishes", f"只在{name}找工作，别处的不要")
+    return state, f"好的，以后只给您推{name}的岗位。\n{said}"
 
 
 def _every(settings: Settings) -> str:
@@ -81,6 +101,8 @@ def handle(ctx: Ctx, state: dict[str, Any], msg: Inbound, kind: str) -> tuple[di
         return state, _fewer(ctx.settings, msg.text or "")
     if kind == "night":
         return state, _night(ctx.settings)
+    if kind == "place":
+        return _place_only(ctx, state, msg)
     user = service.get_user(ctx.session, msg.openid)
     if not user.person_id:
         return state, ("好的。这个微信号还没有登记，我们不会从这里给您发短信；收到的招工短信是按手机号发的，"

@@ -57,7 +57,8 @@ def start(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any]
     state = {k: v for k, v in state.items() if k not in ("choices", "for", "paused")} | {
         "flow": "register", "step": first, "data": paused}
     if proxy is None:
-        lead = ("接着登记" if paused else "开始登记") + "，随时回复“取消”可退出。\n"
+        kept = told_back(paused) if paused else ""
+        lead = (f"接着登记，已记下：{kept}。" if kept else ("接着登记，" if paused else "开始登记，")) + "随时回复“取消”可退出。\n"
         # "登记找活 黄秋菊 女 52 平和县…", "陈建国 13859012345": bare answers after the request count too
         found = told.all_told(msg.text or "", paused, name_slot=True)
         if len(found) >= 2 and "wishes" not in found and "wishes" not in paused and (
@@ -158,6 +159,10 @@ def step(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any],
         found = read_fields(msg.text)
         # "郑秀英 女的 三十四岁", "女 四十八", "38 永泰县梧桐镇": bare answers to other questions, any order
         found |= told.bare_answers(msg.text, state.get("data", {}) | found, name_slot=current == "name")
+        known = state.get("data", {})
+        rest = told.leftover(msg.text, found) if found and "wishes" not in found and "wishes" not in known else ""
+        if rest and _WANTS.search(rest):  # "老公在外面打工" is about him, not the work wanted
+            found["wishes"] = rest  # "电话159… 想在家做点手工 娃小走不开": the work wanted, in passing
         if not found:
             return state, retry
     else:
@@ -167,6 +172,9 @@ def step(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any],
         if not (current in FREE_TEXT and _about_others(found, str(value))):
             found |= {current: value}
     return fill(ctx, state, msg, found, current=current)
+
+
+_WANTS = re.compile(r"(?:想|要|只能|能|希望|打算)\S{0,6}?(?:做|干|找|上班|活|工作)")
 
 
 def _about_others(found: dict[str, Any], rest: str) -> bool:
@@ -341,6 +349,9 @@ def _today(ctx: Ctx) -> date:
     return local.date() if local else date.today()
 
 
+_TYPO = re.compile(r"(?:打|写|输|说|弄|搞|填)错(?:字)?了|不是\S{1,4}是")
+
+
 def correction(text: str) -> tuple[str, str] | None:
     """``改年龄 45`` or ``等一下 年龄打错了 是48岁`` → ("age", …); None when the text is not a correction."""
     t = normalize(text)
@@ -350,6 +361,12 @@ def correction(text: str) -> tuple[str, str] | None:
     m = AGE_INSTEAD.search(numerals_to_digits(t))
     if m:
         return "age", m.group(1) or m.group(2)
+    if _TYPO.search(t) and not SAID_WRONG.search(t):  # "打错字了 是南平的浦城": the value says which answer
+        found = {k: v for k, v in read_fields(text).items() if k in ("county", "age", "phone", "name")}
+        if len(found) == 1:
+            field, value = found.popitem()
+            county = get_gazetteer().get(str(value)) if field == "county" else None
+            return field, county.full_name if county else str(value)
     m = SAID_WRONG.search(t)
     if m and m.group(2).strip():
         word = {"岁数": "年龄", "手机": "手机号"}.get(m.group(1), m.group(1))
@@ -416,8 +433,14 @@ def correct(ctx: Ctx, state: dict[str, Any], msg: Inbound, field: str, raw: str)
         shown = "建档立卡贫困户" if value else "不是建档立卡贫困户"
     if state.get("flow") == "register":
         data = dict(state.get("data", {})) | {field: value}
-        state = state | {"data": data}
-        ask = question(state, state.get("step") or "")
+        step = state.get("step") or ""
+        if step == field:  # the open question answered by the correction: on to the next one
+            step = _next(data) or ""
+            state = {k: v for k, v in state.items() if k != "choices"}
+            if not step:
+                return finish(ctx, state | {"data": data, "step": None}, msg)
+        state = state | {"data": data, "step": step or state.get("step")}
+        ask = question(state, step)
         return state, f"已改为：{shown}" + (f"\n{ask}" if ask else "")
     user = service.get_user(ctx.session, msg.openid)
     if not user.draft and not user.person_id:

@@ -24,6 +24,7 @@ from bot.flows import (
     told,
     verification,
 )
+from bot.flows.answers import NOT_CLEAR, PLAIN_QUESTIONS
 from bot.flows.context import Ctx, leave_flow
 from bot.protocol import Inbound
 from core.text import normalize as _normalize
@@ -52,6 +53,7 @@ SURE = 0.8  # an opt-out worded as a question ("停了以后还能问问题不")
 ASKED = 0.5  # mid-registration, a policy question read this surely is answered even when the answer is "not covered"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # "那个要钱不", "刚才说的补贴给谁": a pointer back to what was said last, read against it
+_WHERE_WHO = re.compile(r"哪|谁|啥时候|多久|材料|手续|多少|几")
 _POINTS_BACK = re.compile(r"那个|这个|刚才|刚刚|上面|你说的|前面说")
 KEEPS_OWN_READING = {"opt_out", "opt_in", "human", "menu", "register", "update_info", "my_info", "greeting",
                      "thanks_bye"}
@@ -122,6 +124,9 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
     if safety.concern(text) and not state.get("verify") and not (in_flow and private.refusal(text)):
         # "要不要交钱 要我银行卡号吗": no clause, reassurance ("号码能不能不填 怕被骗" is the phone skipped)
         return meanwhile.resume(state, (leave_flow(state), safety.SAFE)) if in_flow else (state, safety.SAFE)
+    who = safety.identity(text)  # "你是真人吗", "你们是政府的吗 还是中介"
+    if who:
+        return meanwhile.resume(state, (leave_flow(state), who)) if in_flow else (state, who)
     pref = prefs.request(text)  # "短信少发点", "只在微信上发": not a full opt-out
     if pref and not (in_flow and state.get("step") == "sms_ok"):
         handled = prefs.handle(ctx, leave_flow(state) if in_flow else state, msg, pref)
@@ -187,6 +192,11 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         return act(ctx, state, msg, exact)
     reading = _guarded(intents.read_intent(msg.text or text), text)
     other = _about_another(text, reading)
+    if (state.get("topic") and not listed and not state.get("posting") and len(text) <= 16 and _is_question(text)
+            and _WHERE_WHO.search(text) and not exact):  # "去哪报名 找谁" after a policy answer: about that answer
+        ans = ask.lookup(ctx, state, msg, text)
+        if not ans.fallback and not ans.choices:
+            return ask.reply_with(ctx, state, msg, text, ans)
     if (state.get("topic") and not listed and not state.get("posting")
             and ((_POINTS_BACK.search(text) and reading.intent not in KEEPS_OWN_READING) or other)):
         # the last reply was a policy answer and no list or posting is on screen: "那个" is that answer
@@ -216,7 +226,9 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
             return ask.reply_with(ctx, state, msg, text, ans)
     if reading.intent == "human" and not _WANTS_PERSON.search(text) and (hint := referral.reply(text)):
         return state, hint  # "能不能借点钱给我": who handles it, not a ticket nobody here can act on
-    return act(ctx, state, msg, reading.intent)
+    besides = ask.also_asked(ctx, state, msg) if reading.intent == "job_search" else ""
+    new_state, said = act(ctx, state, msg, reading.intent)
+    return new_state, (f"{besides}\n——\n{said}" if besides else said)
 
 
 # words that ask for a person or complain outright: a ticket even when the need is someone else's
@@ -255,7 +267,8 @@ def _registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str) -> Re
         reply = picks.about_list(ctx, leave_flow(state), msg)  # "咋报" with the list on screen (a job list stays)
         if reply is not None:
             return meanwhile.resume(state, reply)
-    told_only = told.only_answers(msg.text or "", state.get("data") or {})
+    told_only = told.only_answers(msg.text or "", state.get("data") or {},
+                                  name_slot=(state.get("step") or "name") == "name")
     if told_only:  # "电话136…" at the skills question: answers, whatever else the words could mean
         return register.fill(ctx, state, msg, told_only)
     if not register.answers_current(state, msg.text):
@@ -271,6 +284,10 @@ def _registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str) -> Re
         return state, register.progress(state)
     if not _CJK.search(text) and not re.search(r"[0-9A-Za-z]", text):  # 🙏 / 👍 mid-registration
         return state, "好的。\n接着登记：" + register.question(state, str(state.get("step") or "name"))
+    if not firm and NOT_CLEAR.search(text):  # "啥意思 看不懂 说简单点": the question in plain words
+        step = str(state.get("step") or "name")
+        plain = PLAIN_QUESTIONS.get(step, "")
+        return state, plain.replace("您", "家人") if state.get("for") else plain
     why = private.why_asked(state, msg.text)
     if why and not firm:
         return state, why
@@ -316,7 +333,8 @@ def _registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str) -> Re
         return benefits.start(ctx, meanwhile.set_aside(state), msg, known=state.get("data"),
                               lead="登记先放着，已说的都记着，回复“登记”接着填。\n")
     # after a list: "不要夜班的", or a new place to look ("算了 还是回老家宁化找吧")
-    refine = listed.get("kind") == "jobs" and not current and (
+    asks_more = state.get("step") in register.FREE_TEXT and _is_question(text)  # "工资高点的有冇" is no skill
+    refine = listed.get("kind") == "jobs" and (not current or asks_more) and (
         (bool(meanwhile.REFINE.search(text)) and len(text) <= 16)
         or ("county" in register.read_fields(msg.text or "") and ("找" in text or bool(meanwhile.WANTS_WORK.search(text)))))
     if (refine or (not answers and reading.intent == "job_search")) and (

@@ -22,3 +22,22 @@ SAFE = ("放心：" + NEVER_ASKED + "招工的单位要您先交钱（押金、�
 def concern(text: str) -> bool:
     """The message asks whether money or bank details are wanted, or whether this is a scam."""
     return bool((_MONEY.search(text) and _ASKING.search(text)) or _SCAM.search(text))
+
+
+# "你是真人吗", "你們是政府的嗎 還是仲介": who answers here — said plainly before anything is asked of them
+_WHO = re.compile(r"你是(不是)?(真人|真的人|人|机器人|机器|ai|谁)[吗么嘛吧呀啊?？]*$|是不是(真人|机器人)|^(真人|机器人)[吗么]")
+_WHOSE = re.compile(r"(你们|这里|这个号|这个公众号|你)是(不是)?(政府|官方|哪里|哪个单位|什么单位|啥单位|中介|仲介|干什么|干啥|做什么)")
+BOT = ("我是自动回复的就业帮扶助手，不是真人。想找真人请回复“人工”，工作人员会联系您；"
+       "也可以找村里的劳动保障协理员。")
+WHOSE = ("这里是就业帮扶助手：按福建省人社厅的扶贫政策（闽人社文〔2018〕258号、闽人社文〔2017〕251号），为建档立卡"
+         "贫困劳动力免费提供求职登记、岗位推荐和政策咨询，不是收费的中介。" + NEVER_ASKED)
+
+
+def identity(text: str) -> str | None:
+    """The reply to a question about who is answering; None for any other message."""
+    t = text.lower()
+    if _WHOSE.search(t):
+        return WHOSE
+    if _WHO.search(t):
+        return BOT
+    return None

@@ -19,10 +19,11 @@ from core.numbers import numerals_to_digits
 from core.text import normalize
 
 _REQUEST = re.compile(r"登记|报名|找活|找工|找份|入档|建档(?!立卡)")
-_NOT_NAME = re.compile(r"[啥咋都行谁哪么吗呢的了]|县|市|镇|乡|村|建档|贫困|电话|手机|男|女|岁")
+_NOT_NAME = re.compile(r"[啥咋都行谁哪么吗呢的了]|[那这]个|最后|第[一二三四五六七八九1-9]|县|市|镇|乡|村|建档|贫困|电话|手机|男|女|岁")
 # what is left of a message of bare answers once the answers are taken out: labels and fillers
 _LABELS = re.compile(r"(?:我的|俺的|我|俺|他|她)?(?:的)?(?:手机号码|手机号|电话号码|电话|号码|手机|姓名|名字|性别|年龄|今年|周岁|岁"
                      r"|户籍|家住|住在|建档立卡户|建档立卡|贫困户|是|叫|男的|女的|男|女|的|了|吧|哦|啊|呀|嗯|好)")
+_COUNTY_SAID = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:县|市|区)")
 _PLACE_TAIL = re.compile(r"[\u4e00-\u9fff]{1,4}(?:镇|乡|村|街道)")
 
 
@@ -36,7 +37,7 @@ def bare_answers(text: str, known: dict[str, Any], *, name_slot: bool = False) -
     out: dict[str, Any] = {}
     words = tokens(text)
     if name_slot and "name" not in known and words:
-        at = 1 if _REQUEST.search(words[0]) else 0
+        at = next((i + 1 for i, w in enumerate(words[:3]) if _REQUEST.search(w)), 0)  # "那行 我登记一下 张丽娟 …"
         if at < len(words):
             word = words[at]
             name, bad = read_name(word)
@@ -88,11 +89,12 @@ def leftover(text: str, found: dict[str, Any]) -> str:
     return " ".join(kept)[:200] if sum(len(w) for w in kept) >= 4 else ""
 
 
-def only_answers(text: str, known: dict[str, Any]) -> dict[str, Any] | None:
+def only_answers(text: str, known: dict[str, Any], *, name_slot: bool = False) -> dict[str, Any] | None:
     """The answers when a message is nothing else ("电话13600452718", "女 45 平和县的"); None when it
     also says something more (a request, a question, a story)."""
-    found = all_told(text, known)
+    found = all_told(text, known, name_slot=name_slot)
     if not found or set(found) <= {"skills", "wishes"}:
         return None
-    rest = _without(text, found)
+    rest = _COUNTY_SAID.sub("", _without(text, found))  # "蒲城县的": a county misspelt is an answer too
     return found if len(re.findall(r"[\u4e00-\u9fffA-Za-z]", rest)) <= 1 else None
+
