@@ -1,0 +1,69 @@
+"""How sure a reading is and what kind of message it is: a question, a fragment, fillers, an interruption
+of a flow. Shared by the router and the registration side steps."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from bot import intents
+from core.text import normalize as _normalize
+from knowledge.message import QUESTION, split_message
+
+STRONG_IN_FLOW = {"opt_out": 0.5, "opt_in": 0.6, "human": 0.8}
+ASKING = {"policy_question", "entitlements"}
+SURE = 0.8  # an opt-out worded as a question ("停了以后还能问问题不") is acted on only this sure
+
+
+@lru_cache(maxsize=8192)
+def normalize(text: str) -> str:
+    """core.text.normalize, cached: people send the same few words and questions again and again."""
+    return _normalize(text)
+
+
+def guarded(reading: intents.Reading, text: str) -> intents.Reading:
+    """A reading not to act on even though it is likely, made unsure so the person is asked back:
+    an opt-out worded as a question ("报上了会发短信告诉我不": the documents are asked first, and it is
+    never acted on as a refusal), or one character ("我", sent before the rest was typed) read less than
+    surely ("活", work, is read surely and kept)."""
+    if not reading.exact and ((reading.score < SURE and (
+            (reading.intent == "opt_out" and is_question(text)) or fragment(text))) or says_nothing(text)):
+        return intents.Reading(reading.intent, min(reading.score, intents.CLARIFY_BELOW - 0.01), reading.second)
+    return reading
+
+
+# Openers and fillers that carry no request ("喂喂 那个咯 我问下那个"): such a message is asked back.
+_FILLERS = re.compile(r"喂+|那个|这个|那啥|我想问|想问|请问|问一?下|问问|你好|您好|在吗|在不在|打扰了?|麻烦|就是|然后|一下"
+                      r"|[我你那这咯啊呀嗯哦噢哈呢吧嘛啦诶欸]|[\s，。,.!！?？~～…]")
+
+
+def says_nothing(text: str) -> bool:
+    return len(text) >= 3 and not _FILLERS.sub("", text)
+
+
+def fragment(text: str) -> bool:
+    return len(intents.command_word(text)) == 1
+
+
+def is_question(text: str) -> bool:
+    """Worded as a question; a closing 吧/啊 ("还是发给俺吧") makes a request, not one."""
+    return bool(QUESTION.search(text.rstrip("吧啊呀。.!！~～ ")))
+
+
+def interrupts(raw: str) -> str | None:
+    """An opt-out or a call for a person sent in the middle of a flow is not an answer to its question
+    ("报上了会发短信告诉我不" asks about SMS; it does not refuse them)."""
+    reading = intents.read_intent(raw)
+    floor = STRONG_IN_FLOW.get(reading.intent)
+    if floor is not None and is_question(normalize(raw or "")):
+        floor = max(floor, SURE)
+    return reading.intent if floor is not None and reading.score >= floor else None
+
+
+def ends_asking(raw: str) -> bool:
+    """The message's last ask, read on its own, is a question about policy."""
+    ask_part = split_message(raw).ask
+    if ask_part == normalize(raw) or not QUESTION.search(ask_part):
+        return False
+    r = intents.read_intent(ask_part)  # "…没活干了 失业了能领钱吗": job_search 0.43, policy second: still an ask
+    return r.intent in ASKING or (r.second in ASKING and r.score < SURE)

@@ -1,0 +1,177 @@
+"""A message while registration is open: usually the answer to its question; a pick from a list shown
+meanwhile, a question about a posting, an opt-out, a call for a person or a policy question are handled and
+the question waits (``bot.flows.meanwhile.resume``)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from bot import intents
+from bot.flows import account, ask, benefits, meanwhile, picks, private, referral, register, told
+from bot.flows.answers import NOT_CLEAR, PLAIN_QUESTIONS
+from bot.flows.context import Ctx, leave_flow
+from bot.flows.reading import ASKING, SURE, ends_asking, guarded, interrupts, is_question, normalize
+from bot.protocol import Inbound
+from knowledge.message import QUESTION, split_message
+
+Reply = tuple[dict[str, Any], str]
+Act = Callable[[Ctx, dict[str, Any], Inbound, str], Reply]
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+# Mid-registration, a message that answers no question is handled as usual unless it is about registering.
+STAY_IN_FLOW = {"register", "job_search", "update_info", "junk", "greeting", "thanks_bye"}
+PLAIN = {"junk", "greeting", "thanks_bye"}  # what a bare name tends to read as
+NOT_A_NAME = 0.6  # at the name question, a message read this surely as an intent is not a name
+ASKED = 0.5  # mid-registration, a policy question read this surely is answered even when the answer is "not covered"
+
+# What a free-text registration answer never is.
+NOT_AN_ANSWER = {"my_info", "my_pushes", "human", "menu"}
+
+
+def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: Act) -> Reply:
+    """A message while registration is open: usually the answer to its question; a pick from choices
+    shown meanwhile, an opt-out, a call for a person or a question are handled and the question waits."""
+    listed = state.get("pick") or {}
+    if listed.get("kind") != "jobs":  # choices shown mid-registration hold for the next message only; a job
+        state = {k: v for k, v in state.items() if k != "pick"}  # list stays open to be asked about
+    if listed.get("kind") == "jobs" and account.MORE.match(text):  # "还有吗" after the list: more postings
+        return meanwhile.resume(state, account.more_jobs(ctx, state, msg))
+    n = picks.pick_number(text, len(listed.get("ids") or [])) or picks.described(ctx, state | {"pick": listed}, text)
+    # a bare digit answers a numbered question ("回复 1 男 或 2 女"); 第二个 / 2号 still picks from the list
+    numbered = "回复 1" in register.QUESTIONS.get(str(state.get("step") or ""), "") and text.strip().isdigit()
+    if n is not None and listed.get("kind") in ("clauses", "jobs") and not state.get("choices") and not numbered:
+        # a number for the choices or jobs shown during registration, not an answer to it
+        reply = picks.pick(ctx, leave_flow(state) | {"pick": listed}, msg, n)
+        if reply is not None:
+            return meanwhile.resume(state, reply)
+    # a question at a free-text step ("您会什么？" — "俺五十七了 人家要不要") is about what is on screen
+    unanswered = not register.answers_current(state, msg.text) or (is_question(text) and (
+        state.get("step") in register.FREE_TEXT or picks.asks_about(text)))  # "女的也能干？" is no gender
+    if state.get("posting") and not numbered and unanswered:
+        # "这个包住吗", "行 就报这个" about the posting just opened, when it answers no question
+        reply = picks.about_posting(ctx, leave_flow(state), msg)
+        if reply is not None:
+            return meanwhile.resume(state, reply)
+    if listed.get("kind") == "jobs" and not numbered and unanswered:
+        reply = picks.about_list(ctx, leave_flow(state), msg)  # "咋报" with the list on screen (a job list stays)
+        if reply is not None:
+            return meanwhile.resume(state, reply)
+    told_only = told.only_answers(msg.text or "", state.get("data") or {},
+                                  name_slot=(state.get("step") or "name") == "name")
+    if told_only:  # "电话136…" at the skills question: answers, whatever else the words could mean
+        return register.fill(ctx, state, msg, told_only)
+    if not register.answers_current(state, msg.text):
+        saved = register.save_now(ctx, state, msg)  # "对的就这样保存吧" after the read-back
+        if saved is not None:
+            return saved
+    declined = private.refusal(msg.text)  # "电话号码能不能不填 怕被骗电话", "身份证也不想给"
+    if declined and not register.answers_current(state, msg.text):
+        return private.skip(ctx, state, msg, declined)
+    # any words answer "what can you do", but not "等会儿再说" or "你问这个干嘛"
+    firm = register.answers_current(state, msg.text) and state.get("step") not in register.FREE_TEXT
+    if register.PROGRESS.match(text) and not firm:  # "好了没": what is still missing
+        return state, register.progress(state)
+    if not _CJK.search(text) and not re.search(r"[0-9A-Za-z]", text):  # 🙏 / 👍 mid-registration
+        return state, "好的。\n接着登记：" + register.question(state, str(state.get("step") or "name"))
+    if not firm and NOT_CLEAR.search(text):  # "啥意思 看不懂 说简单点": the question in plain words
+        step = str(state.get("step") or "name")
+        plain = PLAIN_QUESTIONS.get(step, "")
+        return state, plain.replace("您", "家人") if state.get("for") else plain
+    why = private.why_asked(state, msg.text)
+    if why and not firm:
+        return state, why
+    if meanwhile.LATER.search(text) and not firm:
+        return meanwhile.pause(ctx, state, msg)
+    if not firm and meanwhile.closing(msg.text or ""):  # "不用了 今天先看到这 谢谢啊"; "就这样保存吧" saves
+        return register.save_now(ctx, state, msg) or (meanwhile.set_aside(state), meanwhile.BYE)
+    if state.get("step") in register.FREE_TEXT and meanwhile.NOD.match(text):  # "嗯 可以" is no skill
+        return state, "好的。\n" + register.question(state, str(state["step"]))
+    if account.FOUND_JOB.search(text) and not register.answers_current(state, msg.text):
+        return account.found_job(ctx, state, msg)  # "算了 别推了 我找到活了": no registration for pushes
+    interrupt = interrupts(msg.text)  # "莫给俺发那些招工的了" is no answer to "what work do you want"
+    if interrupt in ("opt_out", "opt_in") and state.get("step") == "sms_ok":
+        interrupt = None  # "不要发短信" there answers the question asked
+    if interrupt == "human":  # the answers so far are kept for 登记 later
+        return act(ctx, meanwhile.set_aside(state), msg, interrupt)
+    if interrupt:
+        return meanwhile.resume(state, act(ctx, leave_flow(state), msg, interrupt))
+    if not state.get("pick") and picks.refers_to_list(text) and (
+            state.get("step") in (None, "name") or not register.answers_current(state, msg.text)):  # 最后那个 is no name
+        return meanwhile.resume(state, (leave_flow(state), picks.NO_LIST))
+    naming = (state.get("step") or "name") == "name"
+    current = register.answers_current(state, msg.text)
+    answers = current or bool(register.read_fields(msg.text or ""))
+    reading = guarded(intents.read_intent(msg.text), text)  # "能给多少" or "我要报名" is not a name
+    if reading.intent == "register" and not reading.exact and reading.score < SURE and reading.second:
+        # already registering, so an unsure "register" reading asks for nothing new; the runner-up says
+        # what the message wants ("你把登记的念一遍给我听听": register 0.37, my_info 0.35)
+        reading = intents.Reading(reading.second, reading.score, reading.intent)
+    if (naming and answers and reading.score >= NOT_A_NAME and reading.intent not in PLAIN
+            and len(register.read_fields(msg.text or "")) < 2):  # "他电话139… 叫林志强" states two answers
+        answers = False
+    if (state.get("step") in register.FREE_TEXT and reading.intent in NOT_AN_ANSWER and reading.score >= NOT_A_NAME
+            and not register.read_fields(msg.text or "")):
+        current = answers = False  # any words answer "what can you do", but "给我看看登记的信息" asks for something
+    if (state.get("step") in register.FREE_TEXT and reading.intent == "job_search" and is_question(text)
+            and not register.read_fields(msg.text or "")):
+        current = answers = False  # "有啥活 发来瞅瞅" asks for postings; "想在古田找活" answers the question
+    # "我都五十一了 还能培训不": a question that happens to state another answer (the age) is a question;
+    # the answers it states are kept all the same. The ask is read on its own too: "短信也别发了 那要是
+    # 以后没活干了 失业了能领钱吗" reads as an opt-out whole, its last clause as a policy question.
+    if not current and benefits.is_request(text):  # "我能领什么补贴": the check now, registration kept for later
+        return benefits.start(ctx, meanwhile.set_aside(state), msg, known=state.get("data"),
+                              lead="登记先放着，已说的都记着，回复“登记”接着填。\n")
+    # after a list: "不要夜班的", or a new place to look ("算了 还是回老家宁化找吧")
+    asks_more = state.get("step") in register.FREE_TEXT and is_question(text)  # "工资高点的有冇" is no skill
+    refine = listed.get("kind") == "jobs" and (not current or asks_more) and (
+        (bool(meanwhile.REFINE.search(text)) and len(text) <= 16)
+        or ("county" in register.read_fields(msg.text or "") and ("找" in text or bool(meanwhile.WANTS_WORK.search(text)))))
+    if (refine or (not answers and reading.intent == "job_search")) and (
+            found := meanwhile.jobs(ctx, state, msg, refine=refine)):
+        return found  # "工资太低了 有没有四千以上的": postings for what was asked, the question waits
+    if not current and QUESTION.search(text) and ({reading.intent, reading.second} & ASKING
+                                                  or ends_asking(msg.text or text)):
+        reply = detour(ctx, register.keep_fields(state, msg.text), msg,
+                       intents.Reading("policy_question", reading.score), act)
+        if reply is not None:
+            return reply
+    elif not answers and reading.intent not in STAY_IN_FLOW:
+        reply = detour(ctx, state, msg, reading, act)
+        if reply is not None:
+            return reply
+    elif not answers and reading.intent not in PLAIN and is_question(text):
+        # read as wanting work or registering, yet a question and no answer ("实在找不到活的咋办"): what
+        # the documents answer is answered; anything else gets the question again
+        ans = ask.lookup(ctx, state, msg, text)
+        if not ans.fallback and not ans.choices:
+            return meanwhile.resume(state, ask.reply_with(ctx, leave_flow(state), msg, text, ans))
+    return meanwhile.after_wish(ctx, state, register.step(ctx, state, msg), msg)
+
+
+def detour(ctx: Ctx, state: dict[str, Any], msg: Inbound, reading: intents.Reading, act: Act) -> Reply | None:
+    """A message that answers no registration question ("你们电话多少", "考叉车证有补贴没", "别发短信了")
+    is handled as usual and the registration waits where it was; 人工 and 菜单 end it. None: nothing to
+    do but ask the question again."""
+    base = leave_flow(state)
+    if reading.intent == "my_info":  # "你把登记的念一遍给我听听": what is recorded so far
+        told = register.told_back(state.get("data", {}))
+        said = (f"目前记下的：{told}。" if told else "还没有记下您的信息。") + private.who_sees(msg.text)
+        return meanwhile.resume(state, (base, said))
+    if reading.intent == "human" and reading.score < SURE and is_question(normalize(msg.text or "")):
+        reading = intents.Reading("policy_question", reading.score)  # "他这岁数人家要不要" asks; it calls nobody
+    if reading.unsure or reading.intent == "policy_question":
+        text = normalize(msg.text)
+        ans = ask.lookup(ctx, state, msg, text)
+        part = split_message(msg.text or "").ask  # "烦死了 短信也别发了 …失业了能领钱吗": the ask alone
+        if ans.fallback and part and part != text and not (alone := ask.lookup(ctx, state, msg, part)).fallback:
+            ans, text = alone, part
+        # a question read as one gets the documents' word, "did you mean" choices or an honest "not
+        # covered" — never "没有找到这个县" for a question about a forklift licence
+        if ans.fallback and not ans.choices and (reading.unsure or reading.score < ASKED) and not referral.reply(text):
+            return None
+        return meanwhile.resume(state, ask.reply_with(ctx, base, msg, text, ans))
+    if reading.intent in ("human", "menu"):
+        return act(ctx, base, msg, reading.intent)
+    return meanwhile.resume(state, act(ctx, base, msg, reading.intent))
