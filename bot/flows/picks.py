@@ -8,6 +8,7 @@ shown, ``posting`` holds it, so 这个包住吗 / 咋报名 is answered about th
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from bot import service
@@ -40,6 +41,31 @@ PLAIN_WORDS = {"两班倒": "白班、夜班两班轮着上", "三班倒": "早�
 _PAY = re.compile(r"工资|多少钱|几多钱|给多少|月薪|薪水|待遇")
 NO_LIST = ("现在没有列出的岗位可以选。回复“找工作”，按您的情况列出合适的岗位；以前推送给您的，回复“我的推荐”看。")
 _REFERS = re.compile(r"^(?:那|就|要|选|看看?)?(?:第[1-9一二两三四五六七八九](?:个|条)|最后(?:那|一)?(?:个|条)|[1-9一二两三四五六七八九]号)")
+
+
+# What is asked of a posting, as sound-alike misspellings may write it (包主 for 包住, 体俭 for 体检)
+_ASKED_WORDS = ("包住", "包吃", "住宿", "宿舍", "管饭", "食堂", "加班", "夜班", "白班", "倒班", "社保", "保险", "体检",
+                "健康证", "工资", "年纪", "岁数")
+
+
+@lru_cache(maxsize=1)
+def _sounds() -> dict[str, list[str]]:
+    from matching.sounds import sound_table
+
+    return sound_table(_ASKED_WORDS)
+
+
+def heard(text: str) -> str:
+    """``text`` with sound-alike misspellings of what people ask about a posting written right."""
+    from matching.sounds import sound_alikes
+
+    taken: list[tuple[int, int, str]] = []
+    for word, i, j in sorted(sound_alikes(text, _sounds()), key=lambda h: (h[1], -h[2])):
+        if not taken or i >= taken[-1][1]:
+            taken.append((i, j, word))
+    for i, j, word in reversed(taken):
+        text = text[:i] + word + text[j:]
+    return text
 
 
 def refers_to_list(text: str) -> bool:
@@ -179,6 +205,7 @@ def about_posting(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[s
     text = normalize(msg.text)
     if len(text) > 24:
         return None
+    text = heard(text)
     view = ctx.backends.posting(ctx.session, posting_id=int(posting_id))
     if view is None:
         return None
@@ -195,7 +222,7 @@ def about_list(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str,
     """"咋报名", "包住吗" with a job list on screen and none opened: a list of one is that posting; a
     longer list is asked which. None when the message asks nothing about postings."""
     ids = (state.get("pick") or {}).get("ids") or []
-    text = normalize(msg.text)
+    text = heard(normalize(msg.text))
     if (state.get("pick") or {}).get("kind") != "jobs" or state.get("posting") or not ids:
         return None
     if re.match(r"(?:那|就)?(?:不要|别要?|只要|不想|最好)", text):
@@ -225,7 +252,7 @@ def about_list(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str,
 
 def asks_about(text: str) -> bool:
     """Whether a message asks one of the things a posting may state (住宿, 上班时间, 男女 …)."""
-    return any(asks.search(normalize(text)) for asks, _, _ in ABOUT.values())
+    return any(asks.search(heard(normalize(text))) for asks, _, _ in ABOUT.values())
 
 
 def _about(view: PostingView, text: str, *, pay: bool = True) -> str | None:

@@ -52,3 +52,10 @@ def test_only_one_countys_postings_is_kept_as_the_wish_and_nearer_drops_the_far_
     assert "只给您推南平市武夷山市的岗位" in only and "退订" not in only.split("\n")[0]
     unknown = say(client, "只推福州的 别处的别发", openid="oOnly2")
     assert "只找福州市的岗位" in unknown and "登记" in unknown
+
+
+def test_sound_alike_misspellings_of_what_is_asked_about_a_posting_are_read_right() -> None:
+    from bot.flows.picks import asks_about, heard
+
+    assert heard("包主不 俺家离村部远").startswith("包住不") and asks_about("包主不")
+    assert heard("要体俭不") == "要体检不" and heard("我想找个活") == "我想找个活"
