@@ -87,6 +87,10 @@ def _objects(items: list) -> np.ndarray:  # type: ignore[type-arg]
     return out
 
 
+def _minute(m: int | None) -> int:
+    return -1 if m is None else int(m)
+
+
 def month_bits(months: list[int]) -> int:
     return sum(1 << (m - 1) for m in set(months) if 1 <= m <= 12)
 
@@ -123,6 +127,8 @@ class PostingArrays:
     kind_bits: np.ndarray  # the posting's families as bits (refusals)
     month_bits: np.ndarray  # a seasonal posting's months as bits; 0: any time
     nights: np.ndarray  # needs night or rotating shifts
+    hours_from: np.ndarray  # the work day's start, minutes after midnight; -1 not said
+    hours_until: np.ndarray  # its end; -1 not said
     other_certs: np.ndarray  # object: required certificates the licence list does not know (tuple, mostly empty)
     has_other_certs: np.ndarray
     at_home: np.ndarray
@@ -187,6 +193,8 @@ def posting_arrays(postings: list[Posting], today: date) -> PostingArrays:
         kind_bits=np.array([family_bits(j.kinds) for j in postings], dtype=np.uint64),
         month_bits=np.array([month_bits(j.months) for j in postings], dtype=np.uint16),
         nights=np.array([j.nights for j in postings], dtype=bool),
+        hours_from=np.array([_minute(j.hours[0]) for j in postings], dtype=np.int16),
+        hours_until=np.array([_minute(j.hours[1]) for j in postings], dtype=np.int16),
         other_certs=_objects([tuple(j.other_certs) for j in postings]),
         has_other_certs=np.array([bool(j.other_certs) for j in postings], dtype=bool),
         at_home=np.array([j.at_home for j in postings], dtype=bool),
@@ -225,6 +233,8 @@ class PeopleArrays:
     learn: np.ndarray  # wants to learn a trade and names none: postings that teach one suit
     free_bits: np.ndarray  # months the person is free, as bits; 0: any time
     day_only: np.ndarray  # no night or rotating shifts
+    free_from: np.ndarray  # can come from (minutes after midnight); -1 not said
+    free_until: np.ndarray  # must leave by; -1 not said
     support: np.ndarray  # 托底: home county's 公益性岗位 / 扶贫车间 first
     mobile: np.ndarray  # can move (not tied to home, not weak): scarce 托底 posts only when nothing else fits
     pay_first: np.ndarray  # 哪里都行 / 哪里钱多去哪: best pay instead of nearest
@@ -298,6 +308,8 @@ def people_arrays(profiles: list[Profile], text: sp.csr_matrix) -> PeopleArrays:
         learn=np.array([p.learn and not p.wished for p in profiles], dtype=bool),
         free_bits=np.array([month_bits(p.free_months) for p in profiles], dtype=np.uint16),
         day_only=np.array([p.day_only for p in profiles], dtype=bool),
+        free_from=np.array([_minute(p.free_hours[0]) for p in profiles], dtype=np.int16),
+        free_until=np.array([_minute(p.free_hours[1]) for p in profiles], dtype=np.int16),
         support=np.array([p.needs_support for p in profiles], dtype=bool),
         # 60 and over: a far-off job is no real alternative to the home county's 扶贫车间 / 公益性岗位
         mobile=np.array([not (p.needs_support or p.home_bound or p.weak or (p.age or 0) >= OLD_FOR_TRAVEL)

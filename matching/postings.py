@@ -20,6 +20,7 @@ from core.gazetteer import get_gazetteer
 from core.text import normalize
 from matching.board import offered as meals_offered
 from matching.certs import ALL_CODES, find_certs, lowest_licence
+from matching.hours import posting_hours
 from matching.kinds import get_families
 from matching.othercerts import required as other_required
 from matching.pay import WEEKS_PER_MONTH
@@ -80,6 +81,7 @@ class Posting:
     remote: bool = False  # done online from home (居家办公): no place rule
     months: list[int] = field(default_factory=list)  # a seasonal posting's months (9月至11月); empty: any
     nights: bool = False  # needs night or rotating shifts (夜班, 两班倒, 需能适应倒班)
+    hours: tuple[int | None, int | None] = (None, None)  # the work day in minutes after midnight (matching.hours)
     other_certs: list[str] = field(default_factory=list)  # required certificates the licence list does not know
     at_home: bool = False  # the work can be done at home (领料回家)
     village: bool = False  # placed in the village (本村, 村部, 就近安排) or at home
@@ -222,6 +224,7 @@ class _TextReading:
     months: tuple[int, ...]
     nights: bool
     other_certs: tuple[str, ...]
+    hours: tuple[int | None, int | None]
 
 
 @lru_cache(maxsize=100_000)
@@ -256,7 +259,7 @@ def _read_text(title_raw: str, desc_raw: str, tags_raw: tuple[str, ...]) -> _Tex
         title, desc, text, tuple(tags), tuple(required), tuple(preferred), (age_min, age_max), gender,
         tuple(kinds.items()), bool(_LOCAL_ONLY.search(text)), bool(_POOR_ONLY.search(text)), flags, posting_floor(desc),
         meals, bool(_REMOTE.search(text)), tuple(sorted(posting_months(text, "季节性" in tags))),
-        needs_nights(text, tuple(tags)), other_required(text),
+        needs_nights(text, tuple(tags)), other_required(text), posting_hours(text),
     )
 
 
@@ -318,6 +321,7 @@ def parse_posting(rec: dict[str, Any]) -> Posting:
         meals=t.meals,
         months=list(t.months),
         nights=t.nights,
+        hours=t.hours,
         other_certs=list(t.other_certs),
         remote=t.remote and not local_only,
         at_home=at_home,

@@ -26,6 +26,7 @@ from typing import Any
 from core.gazetteer import get_gazetteer
 from matching.board import required as meals_required
 from matching.certs import HAS_CERT, held_certs
+from matching.hours import free_hours
 from matching.kinds import get_families
 from matching.othercerts import held as other_held
 from matching.pay import parse_min_pay  # noqa: F401  (re-exported)
@@ -98,6 +99,7 @@ class Profile:
     learn: bool = False  # wants to learn a trade: postings that teach one suit
     free_months: list[int] = field(default_factory=list)  # months the person is free (冬天到开春才有空); empty: any
     day_only: bool = False  # days only (只上白班, 不能倒班, 不跑夜车): no night or rotating shifts
+    free_hours: tuple[int | None, int | None] = (None, None)  # when in the day they can work (matching.hours)
     other_certs: list[str] = field(default_factory=list)  # certificates held that the licence list does not know
     home_work: bool = False
     home_only: bool = False  # only work done at home suits (只能在家里做): a hard rule
@@ -347,7 +349,9 @@ def _words(skills_raw: str, wishes_raw: str) -> dict[str, Any]:
     # 搞电汗的，证考了: the trades of each clause, only when some clause says a licence is held
     cert_clauses = [{**fam.scan_misspelt(c), **fam.scan(c)} for c in clauses] if HAS_CERT.search(both) else []
     return {
-        "skills": skills, "wishes": wishes, "wishes_k": wishes_k, "home_bound": bound_s or bound_w,
+        # a day that must end in time (四点半要去接孩子) ties the person to home as care does
+        "skills": skills, "wishes": wishes, "wishes_k": wishes_k,
+        "home_bound": bound_s or bound_w or free_hours(wishes)[1] is not None,
         "weak": bool(_WEAK.search(both)), "min_pay": min_pay, "pay_text": pay_text,
         "not_now": bool(_NOT_NOW.search(wishes)),
         "wished": {**kinds_by_vectors(wishes_k), **fam.scan_misspelt(wishes_k), **fam.scan(wishes_k)},  # 扎钢精: 工地 and 钢筋
@@ -359,6 +363,7 @@ def _words(skills_raw: str, wishes_raw: str) -> dict[str, Any]:
         "learn": bool(_LEARN.search(wishes_k)),
         "free_months": sorted(free_months(wishes)),
         "day_only": day_only(wishes),
+        "free_hours": free_hours(wishes),
         "other_certs": list(other_held(both)),
         "home_work": bool(_HOME_WORK.search(both)),
         # "离不开人，只能在村里附近": the village is named as where work may be, so not only at home
@@ -381,7 +386,7 @@ def _places_of(wishes_k: str, here: str | None, here_name: str, tied: bool) -> t
 
 
 # Fields of the profile taken as read from the text (immutable values, shared safely).
-_AS_READ = ("min_pay", "pay_text", "home_bound", "wants_board", "meals_needed", "learn", "free_months", "day_only", "other_certs", "home_work", "home_only", "village", "no_health",
+_AS_READ = ("min_pay", "pay_text", "home_bound", "wants_board", "meals_needed", "learn", "free_months", "day_only", "free_hours", "other_certs", "home_work", "home_only", "village", "no_health",
             "any_work", "no_trade", "schooling", "weak", "skills", "wishes")
 
 

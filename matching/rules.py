@@ -12,6 +12,8 @@ from datetime import date
 from core.gazetteer import get_gazetteer
 from matching.board import names as board_names
 from matching.certs import cert_name
+from matching.hours import clashes, said
+from matching.hours import describe as describe_hours
 from matching.othercerts import missing as other_missing
 from matching.postings import Posting
 from matching.profile import Profile
@@ -131,6 +133,14 @@ def rule_shift(p: Profile, j: Posting, today: date) -> str | None:
     return "岗位要上夜班或倒班，本人只上白班" if p.day_only and j.nights else None
 
 
+def rule_hours(p: Profile, j: Posting, today: date) -> str | None:
+    if p.free_hours[1] is not None and j.nights:
+        return f"岗位要上夜班或倒班，本人{said(p.free_hours[1])}以后没空"
+    if clashes(p.free_hours, j.hours):
+        return f"岗位上班时间{describe_hours(j.hours)}，本人只有{describe_hours(p.free_hours)}有空"
+    return None
+
+
 def rule_refused(p: Profile, j: Posting, today: date) -> str | None:
     said = [w for k, w in p.refused.items() if k in j.kinds]
     if said and not set(j.kinds) & set(p.kinds):
@@ -160,6 +170,7 @@ RULES: tuple[Rule, ...] = (
     rule_meals,
     rule_season,
     rule_shift,
+    rule_hours,
     rule_refused,
     rule_pay,
 )

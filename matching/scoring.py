@@ -11,6 +11,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from matching.features import PeopleArrays, PostingArrays, places
+from matching.hours import SLACK as HOURS_SLACK
 from matching.othercerts import missing as other_missing
 
 
@@ -36,7 +37,10 @@ def pair_rules(P: PeopleArrays, r: np.ndarray, J: PostingArrays, c: np.ndarray, 
     ok &= (P.meals_needed[r] & ~J.meals[c]) == 0
     free, need = P.free_bits[r], J.month_bits[c]
     ok &= (free == 0) | (need == 0) | ((free & need) != 0)
-    ok &= ~(P.day_only[r] & J.nights[c])
+    ok &= ~((P.day_only[r] | (P.free_until[r] >= 0)) & J.nights[c])  # "四点半要去接孩子" rules out nights too
+    f0, f1, h0, h1 = P.free_from[r], P.free_until[r], J.hours_from[c], J.hours_until[c]
+    ok &= ~(((f0 >= 0) & (h0 >= 0) & (h0 < f0 - HOURS_SLACK)) | ((f1 >= 0) & (h1 >= 0) & (h1 > f1 + HOURS_SLACK))
+            | ((f1 >= 0) & (h0 >= f1)))  # the work day against the hours the person has (matching.hours)
     kb = J.kind_bits[c]
     ok &= ((P.refused_bits[r] & kb) == 0) | ((P.own_bits[r] & kb) != 0)
     rare = np.flatnonzero(ok & J.has_other_certs[c])
