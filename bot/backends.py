@@ -392,6 +392,17 @@ class Backends:
                            pay=pay_text(row), text=text, apply=apply_text(row, self.settings),
                            open=row.status == "open")
 
+    def postings_like(self, session: Session, pieces: list[str], *, limit: int = 300) -> list[PostingView]:
+        """Open postings whose title, place or employer holds one of ``pieces`` ("鞋厂", "龙海")."""
+        from sqlalchemy import or_, select
+
+        from matching.models import Posting
+
+        like = [col.contains(p) for p in pieces for col in (Posting.title, Posting.location, Posting.employer_name)]
+        rows = session.scalars(select(Posting).where(Posting.status == "open", or_(*like))
+                               .order_by(Posting.id).limit(limit)).all()  # loaded once: posting() finds them in the session
+        return [v for row in rows if (v := self.posting(session, posting_id=row.id)) is not None]
+
     def pushed(self, session: Session, *, person_id: int | None, limit: int = 5) -> list[JobLine] | None:
         """Postings already pushed to the person, newest first; None while pushes are not ready."""
         fn = optional("jobs_feed.push.service", "pushes_for")

@@ -93,9 +93,10 @@ def closing(text: str) -> bool:
     return reading.intent == "thanks_bye" and reading.score >= intents.CLARIFY_BELOW and len(normalize(text)) >= 3
 
 
-def after_wish(ctx: Ctx, before: dict[str, Any], reply: Reply, msg: Inbound) -> Reply:
+def after_wish(ctx: Ctx, before: dict[str, Any], reply: Reply, msg: Inbound, *, keep: bool = False) -> Reply:
     """The work wanted was just told ("他就想在村里附近 扫扫地"): the postings for it now, the rest of
-    registration after them, when the place is known."""
+    registration after them, when the place is known. ``keep``: the reply's own words (a read-back of a
+    whole registration typed at once) follow the list."""
     state, text = reply
     data = state.get("data") or {}
     if ((before.get("data") or {}).get("wishes") or state.get("flow") != "register" or not data.get("wishes")
@@ -105,4 +106,6 @@ def after_wish(ctx: Ctx, before: dict[str, Any], reply: Reply, msg: Inbound) -> 
     if not jobs:
         return reply
     shown, listed = account.listed(leave_flow(state), jobs, "按您说的，找到这些岗位：")
+    if keep:
+        return shown | {k: state[k] for k in FLOW_KEYS if k in state}, f"{listed}\n——\n{text}"
     return resume(state, (shown, listed))

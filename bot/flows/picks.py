@@ -27,7 +27,7 @@ _LAST = re.compile(r"^(?:那|就|要|选|看看?)?最后(?:那|一)?(?:个|条)"
 ABOUT: dict[str, tuple[re.Pattern[str], re.Pattern[str], str]] = {
     "housing": (re.compile(r"包住|住宿|住的|宿舍|住哪|管住|提供住"), re.compile(r"包住|包吃住|提供住宿|宿舍|住宿"), "住宿"),
     "meals": (re.compile(r"包吃|管饭|吃饭|伙食|食堂|工作餐"), re.compile(r"包吃|包吃住|食堂|工作餐|餐补|管饭"), "吃饭"),
-    "hours": (re.compile(r"几点|上班时间|加班|休息|双休|几个小时|几个钟头|多久|夜班|白班|[两三]班|倒班|班次"),
+    "hours": (re.compile(r"几点|上班时间|下班|加班|休息|双休|几个小时|几个钟头|多久|夜班|白班|[两三]班|倒班|班次"),
               re.compile(r"\d+[:：点]|小时|双休|单休|加班|倒班|班倒|白班|夜班|早班|晚班|上午|下午"), "上班时间"),
     "insurance": (re.compile(r"社保|保险|五险"), re.compile(r"社保|五险|保险"), "社保"),
     "health": (re.compile(r"体检|健康证"), re.compile(r"体检|健康证"), "体检"),
@@ -38,6 +38,7 @@ ABOUT: dict[str, tuple[re.Pattern[str], re.Pattern[str], str]] = {
 # Words of postings a reader may not know, said plainly after the posting's own words.
 PLAIN_WORDS = {"两班倒": "白班、夜班两班轮着上", "三班倒": "早、中、晚三班轮着上", "长白班": "只上白班，不上夜班",
                "计件": "按做的件数算钱，做得多拿得多", "日结": "工资一天一结", "做六休一": "一周上六天、休一天"}
+_PLACE = re.compile(r"在哪|哪里的|哪儿的|哪的|是\S{1,5}的吧|地址|地点|远不远|哪个县|哪个地方")
 _PAY = re.compile(r"工资|多少钱|几多钱|给多少|月薪|薪水|待遇")
 NO_LIST = ("现在没有列出的岗位可以选。回复“找工作”，按您的情况列出合适的岗位；以前推送给您的，回复“我的推荐”看。")
 _REFERS = re.compile(r"^(?:那|就|要|选|看看?)?(?:第[1-9一二两三四五六七八九](?:个|条)|最后(?:那|一)?(?:个|条)|[1-9一二两三四五六七八九]号)")
@@ -150,7 +151,7 @@ def open_list(state: dict[str, Any], kind: str, ids: list[Any]) -> dict[str, Any
     return state | {"pick": {"kind": kind, "ids": ids}} if ids else state
 
 
-def _details(view: PostingView) -> str:
+def details(view: PostingView) -> str:
     """A posting in full, with how to apply."""
     lines = [f"【{view.title}】"]
     if view.employer:
@@ -187,7 +188,7 @@ def pick(ctx: Ctx, state: dict[str, Any], msg: Inbound, n: int) -> tuple[dict[st
         if APPLY.search(text):  # "第二个好 咋报名": that one, and the wish to apply
             return _apply(ctx, state, msg, view)
         said = _about(view, text, pay=False)  # the details already say the pay
-        return state, _details(view) + (f"\n——\n{said}" if said else "")  # "第三个包住吗": details, then answer
+        return state, details(view) + (f"\n——\n{said}" if said else "")  # "第三个包住吗": details, then answer
     if kind == "clauses":
         ans = ctx.backends.answer_clause(str(chosen), str(state.get("last_q") or ""))
         from bot.flows.ask import render_answer
@@ -259,6 +260,11 @@ def _about(view: PostingView, text: str, *, pay: bool = True) -> str | None:
     """The posting's own words on each thing the message asks (住宿, 吃饭, 上班时间, 社保, 体检, 年龄,
     工资), or that it does not say; None when it asks none of them."""
     lines, missing = [], []
+    fit = hours_fit(view, text)
+    if fit:  # "下午五点才下班 可我四点半要去接孩子 这样行不行"
+        return f"【{view.title}】{fit}"
+    if _PLACE.search(text):  # "鞋厂那个是晋江的吧": where it is
+        lines.append(f"地点：{view.place or '未写明'}")
     for _kind, (asks, says, name) in ABOUT.items():
         if asks.search(text):
             hit = _sentence_with(view.text, says)
@@ -275,6 +281,27 @@ def _about(view: PostingView, text: str, *, pay: bool = True) -> str | None:
         said += ("\n" if lines else "") + (f"岗位信息里没有写{'、'.join(missing)}的情况。可以问问招聘方（{view.apply}），"
                                             "或回复“人工”请工作人员帮您问。")
     return said
+
+
+_FITS_ASKED = re.compile(r"行不行|可以吗|可不可以|能行吗|行吗|来得及|赶得上|能不能|中不中|成不成|咋办|怎么办")
+
+
+def hours_fit(view: PostingView, text: str) -> str:
+    """Whether the posting's hours suit the hours the person says they have; '' when none are said."""
+    from matching.hours import clashes, describe, flexible_words, free_hours, posting_hours
+
+    free = free_hours(text)
+    if free == (None, None) or not _FITS_ASKED.search(text):
+        return ""
+    flexible = flexible_words(view.text)
+    if flexible:
+        return f"岗位写了“{flexible}”，时间可以跟招聘方商量好（{view.apply}），或回复“人工”请工作人员帮您问。"
+    hours = posting_hours(view.text)
+    if hours == (None, None):
+        return f"岗位信息里没有写上下班时间，可以问问招聘方（{view.apply}），或回复“人工”请工作人员帮您问。"
+    if clashes(free, hours):
+        return f"岗位上班时间{describe(hours)}，您{describe(free)}有空，时间对不上；回复“找工作”看别的岗位。"
+    return f"岗位上班时间{describe(hours)}，在您{describe(free)}有空的时间里，对得上。"
 
 
 def _plain(text: str) -> str:

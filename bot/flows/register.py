@@ -242,6 +242,10 @@ def fill_from(ctx: Ctx, state: dict[str, Any], msg: Inbound, *, lead: str) -> tu
     wish = NUMBER_SAID.sub("", normalize(msg.text, keep_space=True))[:200]
     if len(wish) >= 6 and command_word(wish) not in COMMANDS:  # "找工作" alone says nothing of the wish
         found.setdefault("wishes", wish)
+        # "想在长汀找个活 早上送完孩子八点多 下午四点半要去接": the hours are part of the wish, not only the place
+        whole = told.leftover(msg.text or "", {k: v for k, v in found.items() if k != "wishes"})
+        if len(whole) > len(str(found["wishes"])) and str(found["wishes"]).replace(" ", "") in whole.replace(" ", ""):
+            found["wishes"] = whole
     return fill(ctx, state, msg, found, lead=lead + "随时回复“取消”可退出。\n")
 
 
@@ -307,6 +311,9 @@ def profile(data: dict[str, Any], *, openid: str, today: date) -> dict[str, Any]
 def finish(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str]:
     """Save a new person, or ask the phone on record to prove a bind to an imported one; show matches."""
     data = state["data"]
+    asked = [a for a in str(state.get("asked") or "").split() if a not in str(data.get("wishes") or "")]
+    if asked:  # "有没有孩子上学时间能干的" asked while registering says what is wanted too
+        data = data | {"wishes": " ".join([str(data.get("wishes") or ""), *asked]).strip()[:300]}
     user = service.get_user(ctx.session, msg.openid)
     done = leave_flow(state)
     if not ctx.backends.registry_ready:

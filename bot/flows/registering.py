@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from bot import intents
-from bot.flows import account, ask, benefits, meanwhile, picks, private, referral, register, told
+from bot.flows import account, ask, benefits, meanwhile, named, picks, private, referral, register, told
 from bot.flows.answers import NOT_CLEAR, PLAIN_QUESTIONS
 from bot.flows.context import Ctx, leave_flow
 from bot.flows.reading import ASKING, SURE, ends_asking, guarded, interrupts, is_question, normalize
@@ -38,9 +38,17 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
         state = {k: v for k, v in state.items() if k != "pick"}  # list stays open to be asked about
     if listed.get("kind") == "jobs" and account.MORE.match(text):  # "还有吗" after the list: more postings
         return meanwhile.resume(state, account.more_jobs(ctx, state, msg))
-    n = picks.pick_number(text, len(listed.get("ids") or [])) or picks.described(ctx, state | {"pick": listed}, text)
+    compared = named.compare(ctx, leave_flow(state) | {"pick": listed}, msg)  # "那两个哪个工资高 差多少"
+    if compared is not None:
+        return meanwhile.resume(state, compared)
+    n = picks.pick_number(text, len(listed.get("ids") or []))
     # a bare digit answers a numbered question ("回复 1 男 或 2 女"); 第二个 / 2号 still picks from the list
     numbered = "回复 1" in register.QUESTIONS.get(str(state.get("step") or ""), "") and text.strip().isdigit()
+    if n is None and not text.strip().isdigit() and (not register.answers_current(state, msg.text) or is_question(text)):
+        reply = named.focus(ctx, leave_flow(state), msg)  # "那个电子线束的 几点上班": a posting named, listed or not
+        if reply is not None:
+            return meanwhile.resume(state, reply)
+    n = n or picks.described(ctx, state | {"pick": listed}, text)
     if n is not None and listed.get("kind") in ("clauses", "jobs") and not state.get("choices") and not numbered:
         # a number for the choices or jobs shown during registration, not an answer to it
         reply = picks.pick(ctx, leave_flow(state) | {"pick": listed}, msg, n)
@@ -48,7 +56,8 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
             return meanwhile.resume(state, reply)
     # a question at a free-text step ("您会什么？" — "俺五十七了 人家要不要") is about what is on screen
     unanswered = not register.answers_current(state, msg.text) or (is_question(text) and (
-        state.get("step") in register.FREE_TEXT or picks.asks_about(text)))  # "女的也能干？" is no gender
+        state.get("step") in register.FREE_TEXT or picks.asks_about(text))) or (  # "女的也能干？" is no gender
+        bool(state.get("posting")) and len(text) <= 12 and bool(picks.APPLY.search(text)))  # "好 那我报这个" is no skill
     if state.get("posting") and not numbered and unanswered:
         # "这个包住吗", "行 就报这个" about the posting just opened, when it answers no question
         reply = picks.about_posting(ctx, leave_flow(state), msg)
@@ -115,7 +124,7 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
             and not register.read_fields(msg.text or "")):
         current = answers = False  # any words answer "what can you do", but "给我看看登记的信息" asks for something
     if (state.get("step") in register.FREE_TEXT and reading.intent == "job_search" and is_question(text)
-            and not register.read_fields(msg.text or "")):
+            and not set(register.read_fields(msg.text or "")) - {"county"}):  # "有没有…能干的 就在长汀" too
         current = answers = False  # "有啥活 发来瞅瞅" asks for postings; "想在古田找活" answers the question
     # "我都五十一了 还能培训不": a question that happens to state another answer (the age) is a question;
     # the answers it states are kept all the same. The ask is read on its own too: "短信也别发了 那要是

@@ -14,6 +14,7 @@ from bot.flows import (
     erase,
     meanwhile,
     menu,
+    named,
     picks,
     prefs,
     private,
@@ -106,8 +107,11 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
     if exact in ANYWHERE:
         return act(ctx, state, msg, exact)
     if safety.concern(text) and not state.get("verify") and not (in_flow and private.refusal(text)):
-        # "要不要交钱 要我银行卡号吗": no clause, reassurance ("号码能不能不填 怕被骗" is the phone skipped)
-        return meanwhile.resume(state, (leave_flow(state), safety.SAFE)) if in_flow else (state, safety.SAFE)
+        # "要不要交钱 要我银行卡号吗": no clause, reassurance ("号码能不能不填 怕被骗" is the phone skipped);
+        # "超市那个咋报名 要先交押金吗": and how to apply for that posting
+        applied = named.focus(ctx, leave_flow(state), msg) if picks.APPLY.search(text) else None
+        said = (applied[0], f"{applied[1]}\n——\n{safety.SAFE}") if applied else (leave_flow(state), safety.SAFE)
+        return meanwhile.resume(state, said) if in_flow else (said[0] if applied else state, said[1])
     who = safety.identity(text)  # "你是真人吗", "你们是政府的吗 还是中介"
     if who:
         return meanwhile.resume(state, (leave_flow(state), who)) if in_flow else (state, who)
@@ -156,7 +160,15 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
     listed = state.get("pick") or {}
     if listed.get("kind") == "jobs" and account.MORE.match(text):
         return account.more_jobs(ctx, state, msg)
-    n = picks.pick_number(text, len(listed.get("ids") or [])) or picks.described(ctx, state, text)
+    compared = None if exact else named.compare(ctx, state, msg)  # "鞋厂那个比电子厂那个多多少"
+    if compared is not None:
+        return compared
+    n = picks.pick_number(text, len(listed.get("ids") or []))
+    if n is None and not exact and not word.isdigit():  # "那个电子线束的 几点上班": named, listed or not
+        reply = named.focus(ctx, state, msg)
+        if reply is not None:
+            return reply
+    n = n or picks.described(ctx, state, text)
     if n is not None and listed.get("kind") == "intents" and 1 <= n <= len(listed.get("ids", [])):
         chosen = listed["ids"][n - 1]  # an answer to "您是想：1 找工作 2 问政策"
         state = {k: v for k, v in state.items() if k != "pick"}
@@ -199,7 +211,7 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
             return ask.reply_with(ctx, state, msg, text, ans)
         return benefits.start(ctx, state, msg)
     if _whole_registration(msg.text or ""):  # name, age, phone … in one message
-        return register.from_message(ctx, state, msg)
+        return meanwhile.after_wish(ctx, state, register.from_message(ctx, state, msg), msg, keep=True)
     if reading.unsure:
         return _unsure(ctx, state, msg, text, reading)
     if reading.score < CONSULT_BELOW and reading.second == "policy_question" and reading.intent != "opt_out":

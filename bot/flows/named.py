@@ -1,0 +1,146 @@
+"""A posting named by what or where it is, on the open list or not ("鞋厂那个", "那个电子线束的",
+"古田县城那个超市理货员还招不"), and two postings compared by pay ("那两个哪个工资高 差多少").
+
+People name a posting as they remember it: by a word of its title, its place or its employer, often
+one they saw in an earlier list, or heard of elsewhere. The postings shown in this conversation are
+searched first, then every open posting; a name that fits two equally picks neither.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bot.backends import PostingView
+from bot.flows import picks
+from bot.flows.context import Ctx
+from bot.protocol import Inbound
+from core.text import normalize
+
+_POINTER = r"(?:那个|这个|那家|这家|那份|这份|那条)"
+# "鞋厂那个", "龙海的那个" (what comes before the pointer) and "那个电子线束的" (between pointer and 的)
+_BEFORE = re.compile(r"([\u4e00-\u9fff]{2,10}?)的?" + _POINTER)
+_BETWEEN = re.compile(_POINTER + r"([\u4e00-\u9fff]{2,10}?)的")
+_NOISE = re.compile(r"^(?:就|那|还有|问下|问问|请问|我想问|想问|看看|还是|比|跟|和|与|说)+")
+_GENERIC = {"那个", "这个", "工作", "岗位", "活儿", "招工", "上班", "工资", "一个", "个月", "多少", "什么",
+            "县城", "附近", "地方", "你们", "我们", "可以", "能不", "不能"}
+# a posting asked about or applied for: the message is about a posting, not a policy or a story
+_ABOUT_CUE = re.compile(r"[?？吗呢吧不]|多少|几点|啥|咋|怎么|哪|还招|招不|要不要|能不能|行不行")
+# "那两个哪个工资高 差多少", "鞋厂那个比电子厂那个多多少", "第二个比第一个多多少"
+COMPARE = re.compile(r"哪个(?:的)?(?:工资|钱|待遇|收入)?(?:更)?(?:高|多|好)|比\S{1,14}?(?:多|少|高|低)|差多少|多多少|少多少|相差|差几")
+_BOTH = re.compile(r"[那这]两个|两个[^\s]{0,4}(?:比|哪)|这俩|那俩")
+SEARCH_LIMIT = 300  # open postings read for one name: the LIKE on its two-character pieces keeps it small
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)} - _GENERIC
+
+
+def names_in(text: str) -> list[str]:
+    """The words a message names postings by, in order ("鞋厂那个比电子厂那个" → 鞋厂, 电子厂)."""
+    t = normalize(text)
+    found: list[tuple[int, str]] = []
+    for pattern in (_BEFORE, _BETWEEN):
+        for m in pattern.finditer(t):
+            word = _NOISE.sub("", m.group(1))
+            if len(word) >= 2 and _bigrams(word):
+                found.append((m.start(1), word))
+    return [w for _, w in sorted(found)]
+
+
+def _score(word: str, view: PostingView) -> int:
+    pieces = _bigrams(word)
+    title = _bigrams(re.sub(r"[（(].*?[)）]", "", view.title)) | _bigrams(view.title)
+    place = _bigrams(view.place) | _bigrams(view.employer)
+    return 2 * len(pieces & title) + 2 * len(pieces & place) + len(pieces & _bigrams(view.text))
+
+
+def _best(word: str, views: list[PostingView]) -> PostingView | None:
+    scored = sorted(((_score(word, v), v.id, v) for v in views), key=lambda s: (-s[0], s[1]))
+    if not scored or scored[0][0] < 2 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None
+    return scored[0][2]
+
+
+def _search(ctx: Ctx, word: str) -> list[PostingView]:
+    """Open postings whose title, place or employer shares a two-character piece with ``word``."""
+    pieces = sorted(_bigrams(word))
+    return ctx.backends.postings_like(ctx.session, pieces, limit=SEARCH_LIMIT) if pieces else []
+
+
+def find(ctx: Ctx, state: dict[str, Any], word: str) -> PostingView | None:
+    """The one posting ``word`` names: among those shown in this conversation, else among all open ones."""
+    shown = [v for i in state.get("shown", []) if (v := ctx.backends.posting(ctx.session, posting_id=int(i)))]
+    return _best(word, shown) or _best(word, _search(ctx, word))
+
+
+def postings_named(ctx: Ctx, state: dict[str, Any], text: str) -> list[PostingView]:
+    """Every distinct posting the message names, in the order named."""
+    out: list[PostingView] = []
+    for word in names_in(text):
+        view = find(ctx, state, word)
+        if view is not None and all(v.id != view.id for v in out):
+            out.append(view)
+    return out
+
+
+def focus(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str] | None:
+    """"那个电子线束的 几点上班", "超市那个咋报名": the posting named, in focus, and what was asked of it;
+    None when the message names no posting (or asks nothing of it)."""
+    text = normalize(msg.text or "")
+    if len(text) > 40 or not (_ABOUT_CUE.search(text) or picks.APPLY.search(text)):
+        return None
+    named = postings_named(ctx, state, text)
+    if len(named) != 1:
+        return None
+    view = named[0]
+    state = state | {"posting": view.id, "shown": [view.id] + [i for i in state.get("shown", []) if i != view.id]}
+    reply = picks.about_posting(ctx, state, msg)
+    if reply is not None:
+        return reply
+    return state, picks.details(view)
+
+
+def _range(view: PostingView) -> tuple[float, float] | None:
+    nums = [float(x) for x in re.findall(r"\d+(?:\.\d+)?", view.pay)]
+    if not nums:
+        return None
+    k = 26 if "天" in view.pay else 1  # day pay compared as a month of 26 days, said so
+    return min(nums) * k, max(nums) * k
+
+
+def compare(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str] | None:
+    """Two postings' pay side by side and the difference; None unless the message compares two."""
+    text = normalize(msg.text or "")
+    if not COMPARE.search(text) or len(text) > 40:
+        return None
+    views = postings_named(ctx, state, text)
+    if len(views) < 2:
+        listed = (state.get("pick") or {}).get("ids") or []
+        pair = listed if len(listed) == 2 and _BOTH.search(text) else []
+        if not pair and views and state.get("posting") and state["posting"] != views[0].id:
+            pair = [views[0].id, state["posting"]]  # "比电子厂那个多多少" against the one in focus
+        views = [v for i in pair if (v := ctx.backends.posting(ctx.session, posting_id=int(i)))]
+    if len(views) != 2:
+        return None
+    a, b = views
+    ra, rb = _range(a), _range(b)
+    lines = [f"【{v.title}】（{v.place}）工资：{v.pay}" for v in views]
+    if ra and rb:
+        if ra == rb:
+            lines.append("两个工资一样。")
+        else:
+            hi, rh, rl = (a, ra, rb) if (ra[0] + ra[1]) >= (rb[0] + rb[1]) else (b, rb, ra)
+            d_min, d_max = rh[0] - rl[0], rh[1] - rl[1]
+            day = "（按天算的按每月26天折算）" if "天" in a.pay + b.pay else ""
+            if d_min < 0 or d_max < 0:  # 3000-8000 against 4000-6000: neither is simply higher
+                gap = "起步和最高各有高低，看您能做到哪一档"
+            elif d_min == 0 or d_max == 0:  # 4500-7000 against 4500-6000: the same start, a higher top
+                gap = f"起步一样，最高每月多{d_max:.0f}元" if d_min == 0 else f"最高一样，起步每月多{d_min:.0f}元"
+            else:
+                low, high = sorted((d_min, d_max))
+                gap = f"每月大约多{low:.0f}元" if low == high else f"每月大约多{low:.0f}-{high:.0f}元"
+            lines.append(f"【{hi.title}】工资高一些，{gap}{day}。" if d_min >= 0 and d_max >= 0
+                         else f"两个工资{gap}{day}。")
+    lines.append("工资以招聘方说的为准；包吃住、离家远近也要算上。回复序号或岗位名看详情。")
+    return state, "\n".join(lines)

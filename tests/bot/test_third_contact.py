@@ -1,0 +1,70 @@
+"""Third blind round of first contact (real app, XML, Redis; blind conversation set 13): a posting named by
+what or where it is whether or not it is on the list ("鞋厂那个", "那个电子线束的"), two postings compared by
+pay, a mother's school-run hours, "好 那我报这个" mid-registration, and how to apply beside "要交押金吗"."""
+
+from __future__ import annotations
+
+from tests.bot.conftest import say
+
+
+def _postings(client) -> None:  # type: ignore[no-untyped-def]
+    from matching.models import Posting
+
+    rows = [  # title, place, county, city, pay, unit, text, ages, tags
+        ("扶贫车间：电子线束加工", "龙岩市长汀县", "350821", "350800", 2000, 3500, "month",
+         "车间设在村部，上午8:30-11:30、下午2:00-5:00，可按接送孩子的时间请假，计件", 18, 55, ["扶贫车间"]),
+        ("工业园食堂帮厨", "龙岩市长汀县", "350821", "350800", 2800, 3200, "month",
+         "早上五点半上班至下午一点半，洗切配菜", 18, 55, []),
+        ("电子厂普工", "厦门市翔安区", "350213", "350200", 4500, 6000, "month", "手机屏幕组装，两班倒，包吃住", 18, 40, []),
+        ("鞋厂普工（针车/成型）", "泉州市晋江市", "350582", "350500", 4500, 7000, "month", "运动鞋成型、针车，计件，包住", 18, 45, []),
+        ("食品厂包装工", "漳州市龙海区", "350604", "350600", 4000, 5000, "month", "饼干包装、装箱，长白班，包住", 18, 50, []),
+        ("小区保洁员", "漳州市平和县", "350628", "350600", 2300, 2800, "month", "县城小区楼道保洁，白班", 18, 60, []),
+    ]
+    with client.app.state.sessionmaker() as s:
+        s.add_all([
+            Posting(title=t, employer_name="", location=loc, county_code=county, city_code=city, salary_min=lo,
+                    salary_max=hi, salary_unit=unit, description=d, age_min=a0, age_max=a1, tags=tags, status="open")
+            for t, loc, county, city, lo, hi, unit, d, a0, a1, tags in rows
+        ])
+        s.commit()
+
+
+def test_a_mother_on_the_school_run_is_shown_work_in_school_hours_and_asked_hours_are_answered(client) -> None:  # type: ignore[no-untyped-def]
+    _postings(client)
+    me = "oSchool1"
+    first = say(client, "孩子上学了 我白天有空 想在长汀找个活 早上送完孩子八点多 下午四点半要去接", openid=me)
+    assert "电子线束加工" in first and "食堂帮厨" not in first  # a 5:30 start does not fit the school run
+    say(client, "刘丽萍 34岁 女的 电话13605971288 建档立卡户 短信可以发", openid=me)
+    again = say(client, "有没有孩子上学时间能干的 就在长汀", openid=me)
+    assert "电子线束加工" in again and "登记成功" not in again  # a question, not the skills answer
+    fits = say(client, "下午五点才下班 可我四点半要去接孩子 这样行不行", openid=me)
+    assert "可按接送孩子的时间请假" in fits
+    applied = say(client, "好 那我报这个", openid=me)
+    assert "已记下您想报名【扶贫车间：电子线束加工】" in applied and "接着登记" in applied
+
+
+def test_postings_named_by_place_or_work_and_compared_by_pay(client) -> None:  # type: ignore[no-untyped-def]
+    _postings(client)
+    me = "oCompare1"
+    listed = say(client, "我叫曾秀兰 46岁 平和县的 电话15805963321 想进厂或者做保洁 平和或者漳州那边都行", openid=me)
+    assert "小区保洁员" in listed and "食品厂包装工" in listed
+    housing = say(client, "龙海那个包不包住", openid=me)
+    assert "食品厂包装工" in housing and "包住" in housing
+    both = say(client, "那两个哪个工资高 差多少", openid=me)
+    assert "【食品厂包装工】工资高一些，每月大约多1700-2200元" in both
+
+
+def test_a_posting_never_listed_is_found_by_its_name_and_compared_with_one_that_was(client) -> None:  # type: ignore[no-untyped-def]
+    _postings(client)
+    me = "oCompare2"
+    say(client, "你好 我叫张志强 32岁 男的 大田县的 想去厦门进厂 要包住", openid=me)
+    got = say(client, "鞋厂那个比电子厂那个多多少", openid=me)
+    assert "鞋厂普工" in got and "起步一样，最高每月多1000元" in got
+    where = say(client, "鞋厂那个是晋江的吧 包吃吗", openid=me)
+    assert "鞋厂普工" in where and "泉州晋江" in where and "没有写吃饭" in where
+
+
+def test_how_to_apply_is_said_beside_the_warning_about_deposits(client) -> None:  # type: ignore[no-untyped-def]
+    _postings(client)
+    got = say(client, "保洁那个咋报名 要先交押金吗", openid="oDeposit1")
+    assert "已记下您想报名【小区保洁员】" in got and "不要交" in got
