@@ -39,8 +39,8 @@ def _kind_reason(p: Profile, j: Posting) -> str | None:
         return f"您{'' if _VERB.match(c) else '做过'}{c}，岗位是{j.title}"
     if wished:
         word = p.wished[wished[0]]
-        c = _clause(p.wishes, word)
-        if get_gazetteer().find(c) or re.search(r"本地|附近|家门口|市里", c):  # 莆田本地进厂 → 您想进厂
+        c = re.sub(r"(?:也|都|就)(?:行|可以|成|中)$", "", _clause(p.wishes, word))  # 搬运也行 → 您想做搬运
+        if c == word or get_gazetteer().find(c) or re.search(r"本地|附近|家门口|市里", c):  # 莆田本地进厂 → 您想进厂
             c = word if re.match(r"进|去|开|带|做|干|当|学|种|养|送|跑|看|修|卖|采|摘", word) else ("去" if word in _WORKPLACES else "做") + word
         return f"您{'' if c.startswith(('想', '要', '希望', '愿意')) else '想'}{c}，岗位是{j.title}"
     if common:

@@ -128,7 +128,8 @@ def find_jobs(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, 
         jobs = preview(ctx, msg, known)  # what the request says (and what was said before) is enough to look
         state = state | {"asked": " ".join(x for x in (str(known.get("asked") or ""), says_what(msg.text or "")) if x)}
         if not jobs:  # conditions said and nothing meets them: said so, not passed over
-            none = "按您说的条件，暂时没有找到合适的岗位。" if says_what(msg.text or "") else ""
+            placed = known.get("county") or get_gazetteer().find(msg.text or "")  # nowhere known: nothing was searched
+            none = "按您说的条件，暂时没有找到合适的岗位。" if says_what(msg.text or "") and placed else ""
             return register.fill_from(ctx, state, msg, lead=none + "先登记一下，登记好马上给您找岗位。")
         state, lead = listed(state, jobs, "按您说的，先找到这些岗位：")
         return register.fill_from(ctx, state, msg, lead=lead + "\n登记一下，以后有合适的岗位会推送给您。")

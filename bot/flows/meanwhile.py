@@ -99,13 +99,23 @@ def after_wish(ctx: Ctx, before: dict[str, Any], reply: Reply, msg: Inbound, *, 
     whole registration typed at once) follow the list."""
     state, text = reply
     data = state.get("data") or {}
-    if ((before.get("data") or {}).get("wishes") or state.get("flow") != "register" or not data.get("wishes")
-            or not data.get("county") or state.get("step") == "wishes"):
+    if state.get("flow") != "register" or not data.get("county") or state.get("step") == "wishes":
         return reply
-    jobs = account.preview(ctx, dataclasses.replace(msg, text=str(data["wishes"])), data)
+    told_now = data.get("wishes") and data.get("wishes") != (before.get("data") or {}).get("wishes")
+    # "我一条腿不好使 能干啥活啊" began registration and nothing could be shown then: shown once the place
+    # and something to search by (the trade, "以前编过竹篮") are known
+    waiting = "asked" in state and not state.get("shown") and (data.get("skills") or state.get("asked"))
+    if not (told_now or waiting):
+        return reply
+    wish = str(data.get("wishes") or "") if told_now else ""
+    jobs = account.preview(ctx, dataclasses.replace(msg, text=wish), data | {"asked": state.get("asked")})
     if not jobs:
         return reply
+    keep = keep or not told_now or text.startswith("记下了")  # "记下了：同意发短信" is read back after the list
     shown, listed = account.listed(leave_flow(state), jobs, "按您说的，找到这些岗位：")
     if keep:
-        return shown | {k: state[k] for k in FLOW_KEYS if k in state}, f"{listed}\n——\n{text}"
+        if not told_now or not text.startswith("记下了"):
+            return shown | {k: state[k] for k in FLOW_KEYS if k in state}, f"{listed}\n——\n{text}"
+        said, _, question = text.partition("\n")  # "记下了：同意发短信。" then the next question
+        return shown | {k: state[k] for k in FLOW_KEYS if k in state}, f"{listed}\n——\n{said}\n接着登记：{question}"
     return resume(state, (shown, listed))

@@ -210,12 +210,15 @@ def about_posting(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[s
     view = ctx.backends.posting(ctx.session, posting_id=int(posting_id))
     if view is None:
         return None
+    if _AFTER_APPLYING.search(text):  # "报上了会发短信告诉我不": how they will hear, not another application
+        return None
     if APPLY.search(text):
         return _apply(ctx, state, msg, view)
     said = _about(view, text)
     return (state, said) if said else None
 
 
+_AFTER_APPLYING = re.compile(r"报(?:上|好|完)?了\S{0,6}(?:短信|通知|告诉|消息|电话|结果)")
 LIST_ASK_MAX = 8  # characters: "咋报名", "包住吗"; "报上了会发短信告诉我不" asks something else
 
 
@@ -231,8 +234,9 @@ def about_list(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str,
     asked = [(says, name) for asks, says, name in ABOUT.values() if asks.search(text)]
     # "两班倒是啥意思 夜班多不多", "这个一个月给多少 每天干几个钟头" are about the list; "报上了会发短信告诉我不"
     # asks something else
-    if len(text) > LIST_ASK_MAX and not ((asked or _PAY.search(text)) and len(text) <= 3 * LIST_ASK_MAX):
-        return None
+    if len(text) > LIST_ASK_MAX and not ((asked or _PAY.search(text) or (APPLY.search(text) and len(ids) == 1))
+                                         and len(text) <= 3 * LIST_ASK_MAX):
+        return None  # "我身体还行 巡山走得动 咋报名" with one posting listed applies for it
     if not (APPLY.search(text) or _PAY.search(text) or asked):
         return None
     if len(ids) == 1:

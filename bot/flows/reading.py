@@ -45,9 +45,13 @@ def fragment(text: str) -> bool:
     return len(intents.command_word(text)) == 1
 
 
+# Southern question forms: Minnan 有无/偌济/敢有/会毋 (有没有, 多少, 是否), Cantonese 几多/有冇/系唔系
+_SOUTHERN = re.compile(r"有无|偌济|偌多|敢有|敢是|[会是有]毋|几多|有冇|系唔系|得唔得|啱唔啱")
+
+
 def is_question(text: str) -> bool:
     """Worded as a question; a closing 吧/啊 ("还是发给俺吧") makes a request, not one."""
-    return bool(QUESTION.search(text.rstrip("吧啊呀。.!！~～ ")))
+    return bool(QUESTION.search(text.rstrip("吧啊呀。.!！~～ ")) or _SOUTHERN.search(text))
 
 
 def interrupts(raw: str) -> str | None:

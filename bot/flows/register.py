@@ -163,17 +163,34 @@ def step(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any],
         rest = told.leftover(msg.text, found) if found and "wishes" not in found and "wishes" not in known else ""
         if rest and _WANTS.search(rest):  # "老公在外面打工" is about him, not the work wanted
             found["wishes"] = rest  # "电话159… 想在家做点手工 娃小走不开": the work wanted, in passing
+        elif rest and _DONE_BEFORE.search(rest) and "skills" not in known and current != "skills":
+            found["skills"] = rest  # "以前编过竹篮 腿不行走不了山路 短信能发": the trade (and limits), in passing
         if not found:
             return state, retry
     else:
         found = {k: v for k, v in read_fields(msg.text).items() if k not in state.get("data", {})}
         if current in FREE_TEXT:  # "做钢筋工 想在宁德找工地的活 手机138…": the other answers are not the skill
             value = _rest_of(str(value), found, current)
+            if (current == "skills" and _WISH_ONLY.search(str(value))
+                    and not _DONE_BEFORE.search(str(value)) and not _SKILL_SAID.search(str(value))
+                    and not _names_work(str(value))):
+                # "就在村里附近 走不远 轻活就行": what work would do, not a trade; the trade is asked again
+                wish = " ".join(w for w in (str(state.get("data", {}).get("wishes") or ""), str(value)) if w)
+                return fill(ctx, state, msg, found | {"wishes": wish[-300:]}, current=current)
         if not (current in FREE_TEXT and _about_others(found, str(value))):
             found |= {current: value}
     return fill(ctx, state, msg, found, current=current)
 
 
+def _names_work(text: str) -> bool:
+    """"种地 附近就行" names a kind of work (a trade to record); "轻活就行" names none."""
+    from matching.kinds import get_families
+
+    return bool(get_families().scan(text))
+
+
+_WISH_ONLY = re.compile(r"就行|就好|就可以|附近|离家近|走不远|近点|近一点|轻活|轻松点|不累的|只能在|只要")
+_DONE_BEFORE = re.compile(r"(?:以前|之前|原来|年轻时候?|在家)?[会干做学当开编种修养带烧炒绣采摘砌焊织缝](?:过|了\d+年)|^会\S|以前(?:在|是|做|干)")
 _WANTS = re.compile(r"(?:想|要|只能|能|希望|打算)\S{0,6}?(?:做|干|找|上班|活|工作)")
 
 
@@ -366,7 +383,9 @@ def correction(text: str) -> tuple[str, str] | None:
     if m:
         return ALIASES[m.group(1)], m.group(2).strip()
     m = AGE_INSTEAD.search(numerals_to_digits(t))
-    if m:
+    wrong = SAID_WRONG.search(t)
+    # "电话说错了 是138…54 最后是54 不是45": the digits of a phone, not an age, when the phone is named
+    if m and not (wrong and ALIASES.get({"岁数": "年龄", "手机": "手机号"}.get(wrong.group(1), wrong.group(1))) != "age"):
         return "age", m.group(1) or m.group(2)
     if _TYPO.search(t) and not SAID_WRONG.search(t):  # "打错字了 是南平的浦城": the value says which answer
         found = {k: v for k, v in read_fields(text).items() if k in ("county", "age", "phone", "name")}

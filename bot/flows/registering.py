@@ -26,6 +26,9 @@ PLAIN = {"junk", "greeting", "thanks_bye"}  # what a bare name tends to read as
 NOT_A_NAME = 0.6  # at the name question, a message read this surely as an intent is not a name
 ASKED = 0.5  # mid-registration, a policy question read this surely is answered even when the answer is "not covered"
 
+_WRITER_SELF = re.compile(r"^(?:我|俺)(?!奶奶|爷爷|外婆|外公|姥姥|妈|爸|母亲|父亲|婆婆|公公|老公|老婆|媳妇|家|们家|儿子|女儿|哥|姐|弟|妹)")
+_THIRD = re.compile(r"[她他]|老人家")
+_REACH_ME = re.compile(r"找我|联系我|打给我|打我|我的电话|我电话|打这个电话|不在家|在外(?:地|面)?打工|在\S{1,4}打工")
 # What a free-text registration answer never is.
 NOT_AN_ANSWER = {"my_info", "my_pushes", "human", "menu"}
 
@@ -123,8 +126,9 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
     if (state.get("step") in register.FREE_TEXT and reading.intent in NOT_AN_ANSWER and reading.score >= NOT_A_NAME
             and not register.read_fields(msg.text or "")):
         current = answers = False  # any words answer "what can you do", but "给我看看登记的信息" asks for something
-    if (state.get("step") in register.FREE_TEXT and reading.intent == "job_search" and is_question(text)
-            and not set(register.read_fields(msg.text or "")) - {"county"}):  # "有没有…能干的 就在长汀" too
+    if ((state.get("step") in register.FREE_TEXT or not register.answers_current(state, msg.text))
+            and reading.intent == "job_search" and is_question(text)
+            and not set(register.read_fields(msg.text or "")) - {"county"}):  # "有没有…能干的 就在长汀", "安溪有无"
         current = answers = False  # "有啥活 发来瞅瞅" asks for postings; "想在古田找活" answers the question
     # "我都五十一了 还能培训不": a question that happens to state another answer (the age) is a question;
     # the answers it states are kept all the same. The ask is read on its own too: "短信也别发了 那要是
@@ -134,8 +138,9 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
                               lead="登记先放着，已说的都记着，回复“登记”接着填。\n")
     # after a list: "不要夜班的", or a new place to look ("算了 还是回老家宁化找吧")
     asks_more = state.get("step") in register.FREE_TEXT and is_question(text)  # "工资高点的有冇" is no skill
-    refine = listed.get("kind") == "jobs" and (not current or asks_more) and (
-        (bool(meanwhile.REFINE.search(text)) and len(text) <= 16)
+    too_far = bool(meanwhile.NEARER.search(text))  # "都太远了 每天得回家" after a list is no skill
+    refine = listed.get("kind") == "jobs" and (not current or asks_more or too_far) and (
+        (bool(meanwhile.REFINE.search(text)) and (len(text) <= 16 or (bool(meanwhile.NEARER.search(text)) and len(text) <= 30)))
         or ("county" in register.read_fields(msg.text or "") and ("找" in text or bool(meanwhile.WANTS_WORK.search(text)))))
     if (refine or (not answers and reading.intent == "job_search")) and (
             found := meanwhile.jobs(ctx, state, msg, refine=refine)):
@@ -157,6 +162,16 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
         if not ans.fallback and not ans.choices:
             return meanwhile.resume(state, ask.reply_with(ctx, leave_flow(state), msg, text, ans))
     return meanwhile.after_wish(ctx, state, register.step(ctx, state, msg), msg)
+
+
+def writer_aside(state: dict[str, Any], raw: str) -> Reply | None:
+    """Registering a grandmother, "我在福州打工 有事打这个电话找我" (the writer's words, before 她 is read as
+    我) is the writer's own story, not her skills; None for anything else."""
+    text = normalize(raw)
+    if (state.get("flow") == "register" and state.get("for") and state.get("step") in register.FREE_TEXT
+            and _WRITER_SELF.match(text) and not _THIRD.search(text) and _REACH_ME.search(text)):
+        return state, "好的，记下了，有事联系您。\n接着登记：" + register.question(state, str(state["step"]))
+    return None
 
 
 def detour(ctx: Ctx, state: dict[str, Any], msg: Inbound, reading: intents.Reading, act: Act) -> Reply | None:

@@ -68,3 +68,55 @@ def test_how_to_apply_is_said_beside_the_warning_about_deposits(client) -> None:
     _postings(client)
     got = say(client, "保洁那个咋报名 要先交押金吗", openid="oDeposit1")
     assert "已记下您想报名【小区保洁员】" in got and "不要交" in got
+
+
+def _village_posts(client) -> None:  # type: ignore[no-untyped-def]
+    from matching.models import Posting
+
+    with client.app.state.sessionmaker() as s:
+        s.add_all([
+            Posting(title="公益性岗位：生态护林员", employer_name="", location="南平市浦城县", county_code="350722",
+                    city_code="350700", salary_min=1200, salary_max=1200, salary_unit="month",
+                    description="巡山护林，限本县户籍建档立卡贫困人口，就近安排", age_min=18, age_max=65,
+                    tags=["公益性岗位"], status="open"),
+            Posting(title="扶贫车间：竹编工艺品编织", employer_name="", location="南平市政和县", county_code="350725",
+                    city_code="350700", salary_min=1800, salary_max=3000, salary_unit="month",
+                    description="竹篮、竹盒编织，计件，可领料回家做，会竹编优先", tags=["扶贫车间"], status="open"),
+        ])
+        s.commit()
+
+
+def test_a_grandson_asks_work_for_his_grandmother_and_his_own_story_is_not_her_skill(client) -> None:  # type: ignore[no-untyped-def]
+    _village_posts(client)
+    me = "oGran1"
+    first = say(client, "我帮我奶奶问问 她能找啥活", openid=me)
+    assert "家人的姓名" in first and "建档立卡贫困户吗" not in first  # work for her, not the benefits check
+    say(client, "我奶奶叫林金花 62了 浦城县的 建档立卡户 电话就用我的13960152287", openid=me)
+    aside = say(client, "我在福州打工 平时不在家 有事打这个电话找我就行", openid=me)
+    assert "有事联系您" in aside and "家人会什么" in aside
+    wish = say(client, "她就在村里附近 走不远 轻活就行 短信发我手机就行", openid=me)
+    assert "生态护林员" in wish and "同意发短信" in wish and "家人会什么" in wish
+    mine = say(client, "把我奶奶登记的信息念一下", openid=me)
+    assert "林金花" in mine and "福州打工" not in mine
+
+
+def test_a_trade_told_at_another_question_is_kept_and_brings_the_postings_asked_for(client) -> None:  # type: ignore[no-untyped-def]
+    _village_posts(client)
+    me = "oBamboo1"
+    say(client, "我一条腿不好使 走路要拄拐 能干啥活啊", openid=me)
+    say(client, "我叫魏国良 48岁 政和县的 建档立卡户 电话13950631207", openid=me)
+    got = say(client, "以前编过竹篮 腿不行走不了山路 站不久 短信能发", openid=me)
+    assert "竹编工艺品编织" in got and "同意发短信" in got and "您的性别" in got
+
+
+def test_a_wrong_phone_said_with_its_last_digits_corrects_the_phone_not_the_age() -> None:
+    from bot.flows.register import correction
+
+    assert correction("刚才电话说错了 是13859012354 最后是54 不是45") == ("phone", "13859012354")
+    assert correction("我妈是53不是52") == ("age", "53")
+
+
+def test_southern_question_forms_are_questions() -> None:
+    from bot.flows.reading import is_question
+
+    assert is_question("安溪有无 偌济钱") and is_question("有冇工开") and not is_question("我会采茶")

@@ -87,3 +87,12 @@ def test_when_a_person_can_work_is_read_from_their_words(wishes: str, span: tupl
 def test_a_clash_needs_more_than_half_an_hour() -> None:
     assert not clashes((510, 990), (510, 1020))  # till five against half past four: ask the employer
     assert clashes((510, 990), (480, 1080))
+
+
+def test_a_reason_quotes_the_clause_said_not_the_whole_message() -> None:
+    from matching.engine import Matcher
+
+    farm = job("FARM", title="烤烟采收工", description="烟叶采收、编烟，体力活 日结")
+    man = base_person("F", county="龙岩市长汀县", gender="男", age=44, skills="", wishes="有啥活 我会种地 开过手扶拖拉机 力气活没问题")
+    got = next(iter(Matcher(today=TODAY).fit([farm]).match_many([man], 3))).matches
+    assert got and not any("有啥活" in r for r in got[0].reasons)
