@@ -105,6 +105,9 @@ def after_wish(ctx: Ctx, before: dict[str, Any], reply: Reply, msg: Inbound, *, 
     # "我一条腿不好使 能干啥活啊" began registration and nothing could be shown then: shown once the place
     # and something to search by (the trade, "以前编过竹篮") are known
     waiting = "asked" in state and not state.get("shown") and (data.get("skills") or state.get("asked"))
+    # "我会剪线头钉扣子 想在家里做手工活" at the skills question: the trade and the place are enough to look
+    waiting = waiting or (not state.get("shown") and data.get("skills") and not (before.get("data") or {}).get("skills")
+                          and str(data.get("skills")) not in ("无", "没有"))
     if not (told_now or waiting):
         return reply
     wish = str(data.get("wishes") or "") if told_now else ""

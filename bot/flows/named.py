@@ -15,12 +15,14 @@ from bot.backends import PostingView
 from bot.flows import picks
 from bot.flows.context import Ctx
 from bot.protocol import Inbound
+from core.numbers import numerals_to_digits
 from core.text import normalize
 
 _POINTER = r"(?:那个|这个|那家|这家|那份|这份|那条)"
 # "鞋厂那个", "龙海的那个" (what comes before the pointer) and "那个电子线束的" (between pointer and 的)
 _BEFORE = re.compile(r"([\u4e00-\u9fff]{2,10}?)的?" + _POINTER)
-_BETWEEN = re.compile(_POINTER + r"([\u4e00-\u9fff]{2,10}?)的")
+_BETWEEN = re.compile(_POINTER + r"([\u4e00-\u9fff]{2,10}?)的|^(?:那|就)([\u4e00-\u9fff]{2,8}?)的"
+                      r"|" + _POINTER + r"([\u4e00-\u9fff]{2,8}?)(?=\s|是|呢|吗|包|几|有|要|在|多|咋|怎|还|能|给|招)")
 _NOISE = re.compile(r"^(?:就|那|还有|问下|问问|请问|我想问|想问|看看|还是|比|跟|和|与|说)+")
 _GENERIC = {"那个", "这个", "工作", "岗位", "活儿", "招工", "上班", "工资", "一个", "个月", "多少", "什么",
             "县城", "附近", "地方", "你们", "我们", "可以", "能不", "不能"}
@@ -42,9 +44,10 @@ def names_in(text: str) -> list[str]:
     found: list[tuple[int, str]] = []
     for pattern in (_BEFORE, _BETWEEN):
         for m in pattern.finditer(t):
-            word = _NOISE.sub("", m.group(1))
+            g = next(i for i in range(1, (m.lastindex or 1) + 1) if m.group(i))
+            word = _NOISE.sub("", m.group(g))
             if len(word) >= 2 and _bigrams(word):
-                found.append((m.start(1), word))
+                found.append((m.start(g), word))
     return [w for _, w in sorted(found)]
 
 
@@ -109,9 +112,31 @@ def _range(view: PostingView) -> tuple[float, float] | None:
     return min(nums) * k, max(nums) * k
 
 
+_DAY_PAY = re.compile(r"(?:一天|每天|日薪|一日|天)\s*(\d{2,4})")
+_MONTH_PAY = re.compile(r"(?:一个月|每个?月|月薪|月)\s*(\d{3,5})")
+_WEIGH = re.compile(r"划算|合算|哪个好|哪个强|哪个多|还是")
+
+
+def day_or_month(text: str) -> str | None:
+    """"一天一百五划算还是一个月三千划算": a day rate against a month's pay, said with what decides it."""
+    t = numerals_to_digits(text)
+    day, month = _DAY_PAY.search(t), _MONTH_PAY.search(t)
+    if not (day and month and _WEIGH.search(t)):
+        return None
+    d, m = int(day.group(1)), int(month.group(1))
+    full = d * 26  # the day-pay basis used everywhere in chat (matching.profile.DAYS_PER_MONTH)
+    verdict = (f"天天有活干的话，比一个月{m}元多" if full > m else f"也比一个月{m}元少" if full < m else f"和一个月{m}元一样")
+    return (f"一天{d}元，按每月干26天算约{full}元（少干几天就少拿），{verdict}。\n"
+            f"不过按天算的活（采摘、日结零工）多是季节性的，不一定天天有；按月的活一年到头都有，还可能有社保。"
+            f"想长久稳定选按月的，想趁农闲多挣点选按天的。")
+
+
 def compare(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str] | None:
     """Two postings' pay side by side and the difference; None unless the message compares two."""
     text = normalize(msg.text or "")
+    weighed = day_or_month(text)
+    if weighed:
+        return state, weighed
     if not COMPARE.search(text) or len(text) > 40:
         return None
     views = postings_named(ctx, state, text)

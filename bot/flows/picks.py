@@ -34,12 +34,17 @@ ABOUT: dict[str, tuple[re.Pattern[str], re.Pattern[str], str]] = {
     "gender": (re.compile(r"(?:女|男)(?:的|人|同志)?(?:也|能|可以|要|收)|要(?:女|男)的|限(?:男|女)"),
                re.compile(r"男女不限|不限男女|限男|限女|男性|女性"), "男女要求"),
     "age": (re.compile(r"年纪|岁数|年龄|多大|\d{2}岁?了|老了"), re.compile(r"年龄|\d{2}\s*岁|周岁"), "年龄要求"),
+    "needs": (re.compile(r"要求|条件|门槛|要啥人|收啥人|啥人能"),
+              re.compile(r"年龄|\d{2}\s*岁|以上|学历|初中|高中|中专|证|经验|男女|限[男女]"), "要求"),
+    "months": (re.compile(r"干到啥时候|到什么时候|到啥时候|干多久|做多久|几月份?|哪个月|啥季节|什么季节|长期|长久"),
+               re.compile(r"\d{1,2}月|季|长期|常年"), "干到什么时候"),
+    "pregnancy": (re.compile(r"孕妇|怀孕|怀上|大肚子|哺乳|喂奶"), re.compile(r"孕|哺乳"), "孕妇能不能做"),
 }
 # Words of postings a reader may not know, said plainly after the posting's own words.
 PLAIN_WORDS = {"两班倒": "白班、夜班两班轮着上", "三班倒": "早、中、晚三班轮着上", "长白班": "只上白班，不上夜班",
                "计件": "按做的件数算钱，做得多拿得多", "日结": "工资一天一结", "做六休一": "一周上六天、休一天"}
 _PLACE = re.compile(r"在哪|哪里的|哪儿的|哪的|是\S{1,5}的吧|地址|地点|远不远|哪个县|哪个地方")
-_PAY = re.compile(r"工资|多少钱|几多钱|给多少|月薪|薪水|待遇")
+_PAY = re.compile(r"工资|多少钱|几多钱|给多少|月薪|薪水|待遇|算钱|挣多少|能挣|赚多少|偌济钱")
 NO_LIST = ("现在没有列出的岗位可以选。回复“找工作”，按您的情况列出合适的岗位；以前推送给您的，回复“我的推荐”看。")
 _REFERS = re.compile(r"^(?:那|就|要|选|看看?)?(?:第[1-9一二两三四五六七八九](?:个|条)|最后(?:那|一)?(?:个|条)|[1-9一二两三四五六七八九]号)")
 
@@ -212,7 +217,7 @@ def about_posting(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[s
         return None
     if _AFTER_APPLYING.search(text):  # "报上了会发短信告诉我不": how they will hear, not another application
         return None
-    if APPLY.search(text):
+    if APPLY.search(text) and not ABOUT["needs"][0].search(text):  # "报名有啥要求" asks the requirements
         return _apply(ctx, state, msg, view)
     said = _about(view, text)
     return (state, said) if said else None

@@ -126,9 +126,10 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
     if (state.get("step") in register.FREE_TEXT and reading.intent in NOT_AN_ANSWER and reading.score >= NOT_A_NAME
             and not register.read_fields(msg.text or "")):
         current = answers = False  # any words answer "what can you do", but "给我看看登记的信息" asks for something
-    if ((state.get("step") in register.FREE_TEXT or not register.answers_current(state, msg.text))
-            and reading.intent == "job_search" and is_question(text)
-            and not set(register.read_fields(msg.text or "")) - {"county"}):  # "有没有…能干的 就在长汀", "安溪有无"
+    free_step = state.get("step") in register.FREE_TEXT
+    if ((free_step or not register.answers_current(state, msg.text)) and reading.intent == "job_search"
+            and is_question(text) and (not free_step or not set(register.read_fields(msg.text or "")) - {"county"})):
+        # "有没有…能干的 就在长汀", "安溪有无"; "我会剪线头钉扣子 想在家做 古田有没有" at the 建档立卡 question
         current = answers = False  # "有啥活 发来瞅瞅" asks for postings; "想在古田找活" answers the question
     # "我都五十一了 还能培训不": a question that happens to state another answer (the age) is a question;
     # the answers it states are kept all the same. The ask is read on its own too: "短信也别发了 那要是
@@ -145,7 +146,8 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
     if (refine or (not answers and reading.intent == "job_search")) and (
             found := meanwhile.jobs(ctx, state, msg, refine=refine)):
         return found  # "工资太低了 有没有四千以上的": postings for what was asked, the question waits
-    if not current and QUESTION.search(text) and ({reading.intent, reading.second} & ASKING
+    stated = register.read_fields(msg.text or "")  # "电话是139… 俺儿子给俺买的手机 … 发吧" answers
+    if not current and "phone" not in stated and QUESTION.search(text) and ({reading.intent, reading.second} & ASKING
                                                   or ends_asking(msg.text or text)):
         reply = detour(ctx, register.keep_fields(state, msg.text), msg,
                        intents.Reading("policy_question", reading.score), act)

@@ -274,6 +274,9 @@ CLARIFY = {"job_search": "找工作", "my_pushes": "看给您推荐过的岗位"
 
 def act(ctx: Ctx, state: dict[str, Any], msg: Inbound, intent: str) -> Reply:
     """Carry out what the message asks for."""
+    if intent == "opt_out" and account.KEEP_MINE.search(normalize(msg.text or "")):
+        # "我爸那个号别再发了 我这个号可要继续发": another person's number, never this one's opt-out
+        return state, account.OTHERS_NUMBER
     if intent in ("opt_out", "opt_in"):
         return account.opt_out(ctx, state, msg, out=intent == "opt_out")
     if intent in ("menu", "greeting"):

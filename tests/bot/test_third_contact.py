@@ -120,3 +120,42 @@ def test_southern_question_forms_are_questions() -> None:
     from bot.flows.reading import is_question
 
     assert is_question("安溪有无 偌济钱") and is_question("有冇工开") and not is_question("我会采茶")
+
+
+def test_a_postings_season_requirements_and_whether_it_takes_a_pregnant_woman_are_answered(client) -> None:  # type: ignore[no-untyped-def]
+    from matching.models import Posting
+
+    with client.app.state.sessionmaker() as s:
+        s.add(Posting(title="蜜柚采摘装箱工（季节性）", employer_name="", location="漳州市平和县", county_code="350628",
+                      city_code="350600", salary_min=150, salary_max=200, salary_unit="day",
+                      description="9月至11月，蜜柚采摘、搬运装箱，日结，初中以上", age_min=18, age_max=60,
+                      tags=["季节性"], status="open"))
+        s.commit()
+    me = "oSeason1"
+    say(client, "我叫黄丽 38岁 女 平和县的 电话13859000111 想摘柚子", openid=me)
+    until = say(client, "那摘蜜柚的能干到啥时候", openid=me)
+    assert "9月至11月" in until
+    needs = say(client, "那个蜜柚的报名有啥要求", openid=me)
+    assert "初中以上" in needs and "已记下您想报名" not in needs
+    baby = say(client, "我怀上了 那个蜜柚的收孕妇不", openid=me)
+    assert "没有写孕妇能不能做" in baby
+
+
+def test_a_day_rate_is_weighed_against_a_months_pay_in_plain_numbers(client) -> None:  # type: ignore[no-untyped-def]
+    got = say(client, "一天一百五划算还是一个月三千划算", openid="oWeigh1")
+    assert "约3900元" in got and "季节性" in got
+
+
+def test_stopping_a_relatives_number_never_stops_ones_own(client) -> None:  # type: ignore[no-untyped-def]
+    got = say(client, "我爸那个号别再发了 我这个号可要继续发", openid="oKeep1")
+    assert "照常给您推送" in got and "已退订" not in got
+    assert "已退订" in say(client, "别再给我发了", openid="oKeep2")
+
+
+def test_a_trade_told_at_the_skills_question_brings_the_postings_for_it(client) -> None:  # type: ignore[no-untyped-def]
+    _postings(client)
+    me = "oTrade1"
+    say(client, "你好 俺想登记找活 俺在长汀县", openid=me)
+    say(client, "我叫林秀英 四十四岁 手机13859371246 短信可以发", openid=me)
+    got = say(client, "以前在村部车间做过电子线束 想在家附近做", openid=me)
+    assert "电子线束加工" in got and "接着登记" in got
