@@ -56,6 +56,7 @@ class PostingView:
     text: str  # description and tags, searched when the person asks 包住吗 or 几点上班
     apply: str
     open: bool
+    county: str | None = None  # county code: "都太远了" sets aside the counties of the postings just shown
 
 
 class RecordTaken(Exception):
@@ -390,7 +391,7 @@ class Backends:
         text += f"；限{row.gender}性" if row.gender in ("男", "女") else "；男女不限"
         return PostingView(id=row.id, title=row.title, employer=employer, place=place_text(row) or row.location,
                            pay=pay_text(row), text=text, apply=apply_text(row, self.settings),
-                           open=row.status == "open")
+                           open=row.status == "open", county=row.county_code)
 
     def postings_like(self, session: Session, pieces: list[str], *, limit: int = 300) -> list[PostingView]:
         """Open postings whose title, place or employer holds one of ``pieces`` ("鞋厂", "龙海")."""

@@ -68,6 +68,13 @@ def jobs(ctx: Ctx, state: dict[str, Any], msg: Inbound, *, refine: bool = False)
         now = "离家近"
     asked = " ".join(x for x in (before, now) if x)[-400:]
     jobs = account.preview(ctx, dataclasses.replace(msg, text=asked), dict(state.get("data") or {}))
+    told_far = bool(re.search(r"太远了|都太远|太远啦", normalize(msg.text or ""))) and not re.search(r"[别不]要?太远", normalize(msg.text or ""))
+    if told_far:  # "都太远了": the places just called too far are not offered again ("别太远" only sets a limit)
+        home = (state.get("data") or {}).get("county")
+        far = {v.county for i in state.get("shown") or [] if (v := ctx.backends.posting(ctx.session, posting_id=int(i)))}
+        far.discard(home)
+        jobs = [j for j in jobs if j.posting_id not in set(state.get("shown") or [])
+                and ((v := ctx.backends.posting(ctx.session, posting_id=int(j.posting_id))) is None or v.county not in far)]
     state = state | {"asked": asked}
     if not jobs:  # said honestly, not the same question again
         return resume(state, (leave_flow(state), "按您说的，暂时没有找到合适的岗位；登记好以后，有了会第一时间推送给您。"))

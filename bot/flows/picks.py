@@ -274,11 +274,13 @@ def _about(view: PostingView, text: str, *, pay: bool = True) -> str | None:
         return f"【{view.title}】{fit}"
     if _PLACE.search(text):  # "鞋厂那个是晋江的吧": where it is
         lines.append(f"地点：{view.place or '未写明'}")
-    for _kind, (asks, says, name) in ABOUT.items():
+    for kind, (asks, says, name) in ABOUT.items():
         if asks.search(text):
             hit = _sentence_with(view.text, says)
             if hit:
                 lines.append(hit + _plain(hit))
+            elif kind == "meals" and re.search(r"包住|住宿|宿舍", view.text):  # "包吃吗" of a posting that says 包住
+                lines.append("岗位写了包住，没写包不包吃")
             else:
                 missing.append(name)
     if pay and (_PAY.search(text) or re.search(r"挣|赚", text)):

@@ -166,6 +166,33 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
     return meanwhile.after_wish(ctx, state, register.step(ctx, state, msg), msg)
 
 
+_KIN = r"(男人|老公|丈夫|老婆|媳妇|爱人|爸|妈|儿子|女儿|哥|弟|姐|妹)"
+_OTHER_NAMED = re.compile(r"(?:他|她|(?:我|俺|阮)" + _KIN + r")(?:的名字)?叫\s*([\u4e00-\u9fff]{2,4})")
+_OTHER_TOO = re.compile(r"(?:我|俺|阮)" + _KIN + r"\S{0,2}也(?:要|想|得)?(?:找|登记|报名|干活)")
+
+
+def another_person(state: dict[str, Any], raw: str) -> Reply | None:
+    """Registering oneself, "我男人也要找活 他叫陈水生 …手机139…" gives another person's answers: nothing of
+    them is written over this registration; they are registered on their own afterwards."""
+    if state.get("flow") != "register" or state.get("for"):
+        return None
+    text = normalize(raw)
+    named, too = _OTHER_NAMED.search(text), _OTHER_TOO.search(text)
+    name = re.sub(r"[一二两三四五六七八九十几]+$", "", named.group(2)) if named else ""
+    if re.search(r"什么|啥|谁", name):
+        name = ""
+    own = str((state.get("data") or {}).get("name") or "")
+    if not (too or (len(name) >= 2 and own and name != own)):
+        return None
+    kin = (too.group(1) if too else None) or (named.group(1) if named else None) or "家人"
+    who = name or f"您{kin}"
+    step = str(state.get("step") or "name")
+    lead = (f"{who}的信息这次没有记到您的登记里，免得把你们俩的弄混。" if name or register.read_fields(raw)
+            else f"好的，{who}也可以登记。")
+    return state, (f"{lead}先把您自己的登记完；登记好以后回复“帮我{kin}登记”，再登记{who}的"
+                   f"（也可以让{who}用自己的微信关注后发“登记”）。\n接着登记：" + register.question(state, step))
+
+
 def writer_aside(state: dict[str, Any], raw: str) -> Reply | None:
     """Registering a grandmother, "我在福州打工 有事打这个电话找我" (the writer's words, before 她 is read as
     我) is the writer's own story, not her skills; None for anything else."""

@@ -126,7 +126,7 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
             return state, SELF_AGAIN + "您自己想办什么？回复“菜单”看能办的事。"
         new_state, said = dispatch(ctx, state, dataclasses.replace(msg, text=rest))
         return new_state, SELF_AGAIN + said
-    aside = registering.writer_aside(state, msg.text or "")
+    aside = registering.writer_aside(state, msg.text or "") or registering.another_person(state, msg.text or "")
     if aside is not None:
         return aside
     own = register.as_said(state, msg)  # registering a relative: "她叫陈秀英" is the person's own name

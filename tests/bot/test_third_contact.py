@@ -61,7 +61,7 @@ def test_a_posting_never_listed_is_found_by_its_name_and_compared_with_one_that_
     got = say(client, "鞋厂那个比电子厂那个多多少", openid=me)
     assert "鞋厂普工" in got and "起步一样，最高每月多1000元" in got
     where = say(client, "鞋厂那个是晋江的吧 包吃吗", openid=me)
-    assert "鞋厂普工" in where and "泉州晋江" in where and "没有写吃饭" in where
+    assert "鞋厂普工" in where and "泉州晋江" in where and "岗位写了包住，没写包不包吃" in where
 
 
 def test_how_to_apply_is_said_beside_the_warning_about_deposits(client) -> None:  # type: ignore[no-untyped-def]
@@ -159,3 +159,23 @@ def test_a_trade_told_at_the_skills_question_brings_the_postings_for_it(client) 
     say(client, "我叫林秀英 四十四岁 手机13859371246 短信可以发", openid=me)
     got = say(client, "以前在村部车间做过电子线束 想在家附近做", openid=me)
     assert "电子线束加工" in got and "接着登记" in got
+
+
+def test_a_husbands_details_sent_mid_registration_never_overwrite_the_wifes(client) -> None:  # type: ignore[no-untyped-def]
+    me = "oCouple1"
+    say(client, "你好 俺想登记找活 俺在古田县", openid=me)
+    say(client, "我叫林秀英 四十四岁 女 手机13859371246 短信可以发", openid=me)
+    got = say(client, "我男人也要找活 他叫陈水生 四十七 能干力气活 手机13905932817 他说短信可以发", openid=me)
+    assert "陈水生的信息这次没有记到您的登记里" in got and "帮我男人登记" in got
+    mine = say(client, "把我登记的信息念一下", openid=me)
+    assert "林秀英" in mine and "138****1246" in mine and "2817" not in mine
+
+
+def test_postings_called_too_far_are_not_shown_again_as_the_nearer_ones(client) -> None:  # type: ignore[no-untyped-def]
+    _postings(client)
+    me = "oFar1"
+    say(client, "我叫罗永福 男 44岁 龙岩连城县的 建档立卡 电话15960412236 短信可以", openid=me)
+    listed = say(client, "有啥活 我会洗菜切菜 力气活没问题", openid=me)
+    assert "食堂帮厨" in listed  # 长汀, the next county
+    again = say(client, "都太远了 我不会开车 也没车 每天得回家", openid=me)
+    assert "暂时没有找到合适的岗位" in again and "食堂帮厨" not in again
