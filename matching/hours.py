@@ -62,7 +62,8 @@ def _minutes(part: str | None, hour: str, minute: str | None, half: str | None, 
 
 
 def _clock(groups: tuple[str | None, ...], after: int | None = None) -> int | None:
-    return _minutes(*groups[:6], after=after)  # type: ignore[arg-type]
+    part, hour, minute, half, mins, more = groups[:6]
+    return None if hour is None else _minutes(part, hour, minute, half, mins, more, after=after)
 
 
 @lru_cache(maxsize=50_000)
@@ -81,9 +82,9 @@ def posting_hours(text: str) -> Span:
             starts.append(a)
             ends.append(b if b > a else b + 24 * 60)  # "晚上8点到早上6点": the next morning
     if not starts:
-        m = re.search(_CLOCK + r"\s*(?:上班|上工|开工|出工|到岗)", t)
-        if m:
-            return _clock(m.groups()), None
+        start = re.search(_CLOCK + r"\s*(?:上班|上工|开工|出工|到岗)", t)
+        if start:
+            return _clock(start.groups()), None
         if _MORNING_ONLY.search(t):
             return _HALF_DAY["上午"]
         return None, None

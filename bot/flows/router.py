@@ -110,8 +110,8 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         # "要不要交钱 要我银行卡号吗": no clause, reassurance ("号码能不能不填 怕被骗" is the phone skipped);
         # "超市那个咋报名 要先交押金吗": and how to apply for that posting
         applied = named.focus(ctx, leave_flow(state), msg) if picks.APPLY.search(text) else None
-        said = (applied[0], f"{applied[1]}\n——\n{safety.SAFE}") if applied else (leave_flow(state), safety.SAFE)
-        return meanwhile.resume(state, said) if in_flow else (said[0] if applied else state, said[1])
+        safe = (applied[0], f"{applied[1]}\n——\n{safety.SAFE}") if applied else (leave_flow(state), safety.SAFE)
+        return meanwhile.resume(state, safe) if in_flow else (safe[0] if applied else state, safe[1])
     who = safety.identity(text)  # "你是真人吗", "你们是政府的吗 还是中介"
     if who:
         return meanwhile.resume(state, (leave_flow(state), who)) if in_flow else (state, who)
