@@ -31,6 +31,7 @@ _ABOUT_CUE = re.compile(r"[?？吗呢吧不]|多少|几点|啥|咋|怎么|哪|�
 # "那两个哪个工资高 差多少", "鞋厂那个比电子厂那个多多少", "第二个比第一个多多少"
 COMPARE = re.compile(r"哪个(?:的)?(?:工资|钱|待遇|收入)?(?:更)?(?:高|多|好)|比\S{1,14}?(?:多|少|高|低)|差多少|多多少|少多少|相差|差几")
 _BOTH = re.compile(r"[那这]两个|两个[^\s]{0,4}(?:比|哪)|这俩|那俩")
+FOCUS_SHORT, FOCUS_MAX = 40, 80  # characters: "那个线束的 俺以前在厂里也干过 … 要不要站一整天" is about the listed one
 SEARCH_LIMIT = 300  # open postings read for one name: the LIKE on its two-character pieces keeps it small
 
 
@@ -91,17 +92,19 @@ def focus(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any]
     """"那个电子线束的 几点上班", "超市那个咋报名": the posting named, in focus, and what was asked of it;
     None when the message names no posting (or asks nothing of it)."""
     text = normalize(msg.text or "")
-    if len(text) > 40 or not (_ABOUT_CUE.search(text) or picks.APPLY.search(text)):
+    if len(text) > FOCUS_MAX or not (_ABOUT_CUE.search(text) or picks.APPLY.search(text)):
         return None
     named = postings_named(ctx, state, text)
-    if len(named) != 1:
-        return None
+    listed = (state.get("pick") or {}).get("ids") or []
+    if len(named) != 1 or (len(text) > FOCUS_SHORT and named[0].id not in listed):
+        return None  # a long story names a posting only when it is on the list just shown
     view = named[0]
     state = state | {"posting": view.id, "shown": [view.id] + [i for i in state.get("shown", []) if i != view.id]}
     reply = picks.about_posting(ctx, state, msg)
     if reply is not None:
         return reply
-    return state, picks.details(view)
+    said = picks.answer_about(view, text)  # a longer message: what it asks of the posting, from its text
+    return state, said or picks.details(view)
 
 
 def _range(view: PostingView) -> tuple[float, float] | None:

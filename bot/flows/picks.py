@@ -38,6 +38,7 @@ ABOUT: dict[str, tuple[re.Pattern[str], re.Pattern[str], str]] = {
               re.compile(r"年龄|\d{2}\s*岁|以上|学历|初中|高中|中专|证|经验|男女|限[男女]"), "要求"),
     "months": (re.compile(r"干到啥时候|到什么时候|到啥时候|干多久|做多久|几月份?|哪个月|啥季节|什么季节|长期|长久"),
                re.compile(r"\d{1,2}月|季|长期|常年"), "干到什么时候"),
+    "posture": (re.compile(r"站一?整天|站着|坐着|站久|一直站|能坐"), re.compile(r"坐着|站着|久站|站立|坐班"), "站着还是坐着干"),
     "pregnancy": (re.compile(r"孕妇|怀孕|怀上|大肚子|哺乳|喂奶"), re.compile(r"孕|哺乳"), "孕妇能不能做"),
 }
 # Words of postings a reader may not know, said plainly after the posting's own words.
@@ -134,7 +135,7 @@ def _monthly(pay: str) -> float:
 
 
 CLOSED = "这个岗位已经停止招聘了。回复“找工作”看现在的岗位。"
-APPLY = re.compile(r"报名|报上|帮我报|报这|[咋怎]么?报|如何报|咋去|怎么去|联系|(?<!打)电话(?!问人)|我要去|想去|去试试|就这个|我要这个|应聘")
+APPLY = re.compile(r"报名|报上(?!了\S{0,6}(?:短信|通知|告诉|消息|结果))|帮我报|报这|[咋怎]么?报|如何报|咋去|怎么去|联系|(?<!打)电话(?!问人)|我要去|想去|去试试|就这个|我要这个|应聘")
 
 
 def pick_number(text: str, size: int = 0) -> int | None:
@@ -258,6 +259,11 @@ def about_list(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str,
             lines.append(f"{i} {view.title}：" + "；".join(said))
         return state, "\n".join(lines) + "\n没写的可以问招聘方，或回复“人工”。回复序号看详情。"
     return state, f"您问的是哪一个？回复序号（1 到 {len(ids)}），看它的详情和报名方式。"
+
+
+def answer_about(view: PostingView, text: str) -> str | None:
+    """What a message of any length asks of one posting, in the posting's own words; None when it asks nothing."""
+    return _about(view, heard(normalize(text)))
 
 
 def asks_about(text: str) -> bool:

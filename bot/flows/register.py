@@ -414,6 +414,11 @@ def update(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any
     if FOUND_JOB.search(normalize(msg.text or "")):  # "找到活了 已经上班了": employed, pushes stop
         return found_job(ctx, state, msg)
     found = read_fields(msg.text or "")
+    if not user.draft and not user.person_id and _WANTS.search(normalize(msg.text or "")):
+        # "…后来就回老家了 想在家门口找个活干" from someone not registered: a job request, not a move to record
+        from bot.flows.account import find_jobs
+
+        return find_jobs(ctx, state, msg)
     if "county" in found:  # "搬到福州仓山了": where they are now, jobs searched near it
         from bot.flows.account import moved
 

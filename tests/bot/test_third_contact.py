@@ -179,3 +179,21 @@ def test_postings_called_too_far_are_not_shown_again_as_the_nearer_ones(client) 
     assert "食堂帮厨" in listed  # 长汀, the next county
     again = say(client, "都太远了 我不会开车 也没车 每天得回家", openid=me)
     assert "暂时没有找到合适的岗位" in again and "食堂帮厨" not in again
+
+
+def test_a_story_of_coming_home_that_ends_wanting_work_is_a_job_request(client) -> None:  # type: ignore[no-untyped-def]
+    _postings(client)
+    me = "oHome1"
+    got = say(client, "你好啊 俺是长汀的 前些年一直在外头打工 后来就回老家了 现在腰好点了 想在家门口找个活干", openid=me)
+    assert "收到，您现在在" not in got and "姓名" in got
+    say(client, "俺叫黄土根 五十一 男 电话13960827315 短信能收 发吧", openid=me)
+    listed = say(client, "腰不行了 重活干不了 最好是坐着干的 离家近就行", openid=me)
+    assert "电子线束加工" in listed
+    asked = say(client, "那个线束的 俺以前在厂里也干过一阵 后来厂子搬走了 就是不知道要不要站一整天 俺腰站久了也疼", openid=me)
+    assert "没有写站着还是坐着干" in asked
+
+
+def test_asking_how_one_will_hear_after_applying_is_not_a_second_application() -> None:
+    from bot.flows.picks import APPLY
+
+    assert not APPLY.search("报上了会发短信告诉我不") and APPLY.search("帮他报上") and APPLY.search("咋报名")
