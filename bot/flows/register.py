@@ -9,28 +9,23 @@ from typing import Any
 
 from bot import service
 from bot.backends import RecordTaken
-from bot.flows import told, verification
+from bot.flows import freetext, told, verification
 from bot.flows.answers import (
-    AGE_INSTEAD,
-    ALIASES,
     CHANGE_HINT,
-    CORRECTION,
     FIELDS,
     FREE_TEXT,
     NUMBER_SAID,
     QUESTIONS,
-    SAID_WRONG,
     TAKEN,
     VALIDATORS,
     read_county,
 )
 from bot.flows.context import Ctx, leave_flow
-from bot.flows.fields import as_the_person, name_said, proxy_for, read_fields
+from bot.flows.fields import as_the_person, proxy_for, read_fields
 from bot.intents import COMMANDS, command_word
 from bot.protocol import Inbound
 from core.gazetteer import get_gazetteer
 from core.logging import mask_phone
-from core.numbers import numerals_to_digits, spoken_digits
 from core.text import normalize
 from core.timeutil import to_china
 
@@ -161,59 +156,25 @@ def step(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any],
         found |= told.bare_answers(msg.text, state.get("data", {}) | found, name_slot=current == "name")
         known = state.get("data", {})
         rest = told.leftover(msg.text, found) if found and "wishes" not in found and "wishes" not in known else ""
-        if rest and _WANTS.search(rest):  # "老公在外面打工" is about him, not the work wanted
+        if rest and freetext.WANTS.search(rest):  # "老公在外面打工" is about him, not the work wanted
             found["wishes"] = rest  # "电话159… 想在家做点手工 娃小走不开": the work wanted, in passing
-        elif rest and _DONE_BEFORE.search(rest) and "skills" not in known and current != "skills":
+        elif rest and freetext.DONE_BEFORE.search(rest) and "skills" not in known and current != "skills":
             found["skills"] = rest  # "以前编过竹篮 腿不行走不了山路 短信能发": the trade (and limits), in passing
         if not found:
             return state, retry
     else:
         found = {k: v for k, v in read_fields(msg.text).items() if k not in state.get("data", {})}
         if current in FREE_TEXT:  # "做钢筋工 想在宁德找工地的活 手机138…": the other answers are not the skill
-            value = _rest_of(str(value), found, current)
-            if (current == "skills" and _WISH_ONLY.search(str(value))
-                    and not _DONE_BEFORE.search(str(value)) and not _SKILL_SAID.search(str(value))
-                    and not _names_work(str(value))):
+            value = freetext.rest_of(str(value), found, current)
+            if (current == "skills" and freetext.WISH_ONLY.search(str(value))
+                    and not freetext.DONE_BEFORE.search(str(value)) and not freetext.SKILL_SAID.search(str(value))
+                    and not freetext.names_work(str(value))):
                 # "就在村里附近 走不远 轻活就行": what work would do, not a trade; the trade is asked again
                 wish = " ".join(w for w in (str(state.get("data", {}).get("wishes") or ""), str(value)) if w)
                 return fill(ctx, state, msg, found | {"wishes": wish[-300:]}, current=current)
-        if not (current in FREE_TEXT and _about_others(found, str(value))):
+        if not (current in FREE_TEXT and freetext.about_others(found, str(value))):
             found |= {current: value}
     return fill(ctx, state, msg, found, current=current)
-
-
-def _names_work(text: str) -> bool:
-    """"种地 附近就行" names a kind of work (a trade to record); "轻活就行" names none."""
-    from matching.kinds import get_families
-
-    return bool(get_families().scan(text))
-
-
-_WISH_ONLY = re.compile(r"就行|就好|就可以|附近|离家近|走不远|近点|近一点|轻活|轻松点|不累的|只能在|只要")
-_DONE_BEFORE = re.compile(r"(?:以前|之前|原来|年轻时候?|在家)?[会干做学当开编种修养带烧炒绣采摘砌焊织缝](?:过|了\d+年)|^会\S|以前(?:在|是|做|干)")
-_WANTS = re.compile(r"(?:想|要|只能|能|希望|打算)\S{0,6}?(?:做|干|找|上班|活|工作)")
-
-
-def _about_others(found: dict[str, Any], rest: str) -> bool:
-    """"电话留我的吧 13859012346 我爸不会看手机": a long message giving another answer is about that
-    answer, not the work the person can do."""
-    own = " ".join(w for w in rest.split() if not _ABOUT_PHONE.search(w))  # "我爸不会看手机" is no skill
-    return bool(found.keys() & {"phone", "age", "county", "name"}) and len(rest) > 10 and not _SKILL_SAID.search(own)
-
-
-_ABOUT_PHONE = re.compile(r"电话|手机|号码|短信|消息|微信")
-
-
-_SKILL_SAID = re.compile(r"会|干过|做过|学过|当过|开过|有证|证书")
-
-
-def _rest_of(text: str, found: dict[str, Any], current: str) -> str:
-    """A free-text answer (numbers already out: ``read_free``) without the work wanted it also stated."""
-    rest = text
-    other = str(found.get("wishes") or "") if current != "wishes" else ""
-    if other and other in rest and rest.replace(other, "").strip(" ，,。"):
-        rest = rest.replace(other, " ")
-    return re.sub(r"\s+", " ", rest).strip(" ，,。")
 
 
 def fill(ctx: Ctx, state: dict[str, Any], msg: Inbound, found: dict[str, Any], lead: str = "",
@@ -373,39 +334,6 @@ def _today(ctx: Ctx) -> date:
     return local.date() if local else date.today()
 
 
-_TYPO = re.compile(r"(?:打|写|输|说|弄|搞|填)错(?:字)?了|不是\S{1,4}是")
-
-
-def correction(text: str) -> tuple[str, str] | None:
-    """``改年龄 45`` or ``等一下 年龄打错了 是48岁`` → ("age", …); None when the text is not a correction."""
-    t = normalize(text)
-    m = CORRECTION.match(t)
-    if m:
-        return ALIASES[m.group(1)], m.group(2).strip()
-    m = AGE_INSTEAD.search(numerals_to_digits(t))
-    wrong = SAID_WRONG.search(t)
-    # "电话说错了 是138…54 最后是54 不是45": the digits of a phone, not an age, when the phone is named
-    if m and not (wrong and ALIASES.get({"岁数": "年龄", "手机": "手机号"}.get(wrong.group(1), wrong.group(1))) != "age"):
-        return "age", m.group(1) or m.group(2)
-    if _TYPO.search(t) and not SAID_WRONG.search(t):  # "打错字了 是南平的浦城": the value says which answer
-        found = {k: v for k, v in read_fields(text).items() if k in ("county", "age", "phone", "name")}
-        if len(found) == 1:
-            field, value = found.popitem()
-            county = get_gazetteer().get(str(value)) if field == "county" else None
-            return field, county.full_name if county else str(value)
-    m = SAID_WRONG.search(t)
-    if m and m.group(2).strip():
-        word = {"岁数": "年龄", "手机": "手机号"}.get(m.group(1), m.group(1))
-        value = re.sub(r"^不是.+?(?=是)", "", m.group(2).strip()).removeprefix("是")  # 不是48 是58 → 58
-        value = re.sub(r"^(?:新的|新号码?|现在的?)(?:是|为)?", "", value)  # 手机号换了 新的是139…
-        if ALIASES[word] == "phone" and (number := re.search(r"1[3-9]\d{9}", spoken_digits(value))):
-            return "phone", number.group(0)  # "新号18750346921 旧的不用了"
-        if ALIASES[word] == "name":
-            return "name", name_said(value)  # 是林秀瑛 王字旁的瑛
-        return ALIASES[word], numerals_to_digits(value) or value
-    return None
-
-
 def update(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str]:
     """修改信息: a registered person sees the record and how to change one item; others register."""
     user = service.get_user(ctx.session, msg.openid)
@@ -414,7 +342,7 @@ def update(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any
     if FOUND_JOB.search(normalize(msg.text or "")):  # "找到活了 已经上班了": employed, pushes stop
         return found_job(ctx, state, msg)
     found = read_fields(msg.text or "")
-    if not user.draft and not user.person_id and _WANTS.search(normalize(msg.text or "")):
+    if not user.draft and not user.person_id and freetext.WANTS.search(normalize(msg.text or "")):
         # "…后来就回老家了 想在家门口找个活干" from someone not registered: a job request, not a move to record
         from bot.flows.account import find_jobs
 

@@ -12,6 +12,7 @@ from bot.flows import (
     ask,
     benefits,
     erase,
+    freetext,
     meanwhile,
     menu,
     named,
@@ -132,7 +133,7 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
     own = register.as_said(state, msg)  # registering a relative: "她叫陈秀英" is the person's own name
     if own is not msg:
         msg, text = own, normalize(own.text)
-    fix = register.correction(text)
+    fix = freetext.correction(text)
     if fix:
         return register.correct(ctx, state, msg, *fix)
     choices = state.get("fix_choices")

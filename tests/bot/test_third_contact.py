@@ -110,7 +110,7 @@ def test_a_trade_told_at_another_question_is_kept_and_brings_the_postings_asked_
 
 
 def test_a_wrong_phone_said_with_its_last_digits_corrects_the_phone_not_the_age() -> None:
-    from bot.flows.register import correction
+    from bot.flows.freetext import correction
 
     assert correction("刚才电话说错了 是13859012354 最后是54 不是45") == ("phone", "13859012354")
     assert correction("我妈是53不是52") == ("age", "53")

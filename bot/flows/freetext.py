@@ -1,0 +1,81 @@
+"""What a free-text registration message holds besides the answer asked for: the work wanted (轻活就行), a trade
+told in passing (以前编过竹篮), another answer (电话留我的吧 …), and a correction of an earlier answer
+(等一下 年龄打错了 是48岁, 刚才电话说错了 是138…54)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bot.flows.answers import AGE_INSTEAD, ALIASES, CORRECTION, SAID_WRONG
+from bot.flows.fields import name_said, read_fields
+from core.gazetteer import get_gazetteer
+from core.numbers import numerals_to_digits, spoken_digits
+from core.text import normalize
+
+
+def names_work(text: str) -> bool:
+    """"种地 附近就行" names a kind of work (a trade to record); "轻活就行" names none."""
+    from matching.kinds import get_families
+
+    return bool(get_families().scan(text))
+
+
+WISH_ONLY = re.compile(r"就行|就好|就可以|附近|离家近|走不远|近点|近一点|轻活|轻松点|不累的|只能在|只要")
+DONE_BEFORE = re.compile(r"(?:以前|之前|原来|年轻时候?|在家)?[会干做学当开编种修养带烧炒绣采摘砌焊织缝](?:过|了\d+年)|^会\S|以前(?:在|是|做|干)")
+WANTS = re.compile(r"(?:想|要|只能|能|希望|打算)\S{0,6}?(?:做|干|找|上班|活|工作)")
+
+
+def about_others(found: dict[str, Any], rest: str) -> bool:
+    """"电话留我的吧 13859012346 我爸不会看手机": a long message giving another answer is about that
+    answer, not the work the person can do."""
+    own = " ".join(w for w in rest.split() if not _ABOUT_PHONE.search(w))  # "我爸不会看手机" is no skill
+    return bool(found.keys() & {"phone", "age", "county", "name"}) and len(rest) > 10 and not SKILL_SAID.search(own)
+
+
+_ABOUT_PHONE = re.compile(r"电话|手机|号码|短信|消息|微信")
+
+
+SKILL_SAID = re.compile(r"会|干过|做过|学过|当过|开过|有证|证书")
+
+
+def rest_of(text: str, found: dict[str, Any], current: str) -> str:
+    """A free-text answer (numbers already out: ``read_free``) without the work wanted it also stated."""
+    rest = text
+    other = str(found.get("wishes") or "") if current != "wishes" else ""
+    if other and other in rest and rest.replace(other, "").strip(" ，,。"):
+        rest = rest.replace(other, " ")
+    return re.sub(r"\s+", " ", rest).strip(" ，,。")
+
+
+_TYPO = re.compile(r"(?:打|写|输|说|弄|搞|填)错(?:字)?了|不是\S{1,4}是")
+
+
+def correction(text: str) -> tuple[str, str] | None:
+    """``改年龄 45`` or ``等一下 年龄打错了 是48岁`` → ("age", …); None when the text is not a correction."""
+    t = normalize(text)
+    m = CORRECTION.match(t)
+    if m:
+        return ALIASES[m.group(1)], m.group(2).strip()
+    m = AGE_INSTEAD.search(numerals_to_digits(t))
+    wrong = SAID_WRONG.search(t)
+    # "电话说错了 是138…54 最后是54 不是45": the digits of a phone, not an age, when the phone is named
+    if m and not (wrong and ALIASES.get({"岁数": "年龄", "手机": "手机号"}.get(wrong.group(1), wrong.group(1))) != "age"):
+        return "age", m.group(1) or m.group(2)
+    if _TYPO.search(t) and not SAID_WRONG.search(t):  # "打错字了 是南平的浦城": the value says which answer
+        found = {k: v for k, v in read_fields(text).items() if k in ("county", "age", "phone", "name")}
+        if len(found) == 1:
+            field, value = found.popitem()
+            county = get_gazetteer().get(str(value)) if field == "county" else None
+            return field, county.full_name if county else str(value)
+    m = SAID_WRONG.search(t)
+    if m and m.group(2).strip():
+        word = {"岁数": "年龄", "手机": "手机号"}.get(m.group(1), m.group(1))
+        value = re.sub(r"^不是.+?(?=是)", "", m.group(2).strip()).removeprefix("是")  # 不是48 是58 → 58
+        value = re.sub(r"^(?:新的|新号码?|现在的?)(?:是|为)?", "", value)  # 手机号换了 新的是139…
+        if ALIASES[word] == "phone" and (number := re.search(r"1[3-9]\d{9}", spoken_digits(value))):
+            return "phone", number.group(0)  # "新号18750346921 旧的不用了"
+        if ALIASES[word] == "name":
+            return "name", name_said(value)  # 是林秀瑛 王字旁的瑛
+        return ALIASES[word], numerals_to_digits(value) or value
+    return None
