@@ -17,6 +17,7 @@ from bot.flows.context import Ctx
 from bot.protocol import Inbound
 from core.numbers import numerals_to_digits
 from core.text import normalize
+from matching.profile import DAYS_PER_MONTH
 
 _POINTER = r"(?:那个|这个|那家|这家|那份|这份|那条)"
 # "鞋厂那个", "龙海的那个" (what comes before the pointer) and "那个电子线束的" (between pointer and 的)
@@ -111,7 +112,7 @@ def _range(view: PostingView) -> tuple[float, float] | None:
     nums = [float(x) for x in re.findall(r"\d+(?:\.\d+)?", view.pay)]
     if not nums:
         return None
-    k = 26 if "天" in view.pay else 1  # day pay compared as a month of 26 days, said so
+    k = DAYS_PER_MONTH if "天" in view.pay else 1  # day pay compared as a month's, said so
     return min(nums) * k, max(nums) * k
 
 
@@ -127,9 +128,9 @@ def day_or_month(text: str) -> str | None:
     if not (day and month and _WEIGH.search(t)):
         return None
     d, m = int(day.group(1)), int(month.group(1))
-    full = d * 26  # the day-pay basis used everywhere in chat (matching.profile.DAYS_PER_MONTH)
+    full = d * DAYS_PER_MONTH
     verdict = (f"天天有活干的话，比一个月{m}元多" if full > m else f"也比一个月{m}元少" if full < m else f"和一个月{m}元一样")
-    return (f"一天{d}元，按每月干26天算约{full}元（少干几天就少拿），{verdict}。\n"
+    return (f"一天{d}元，按每月干{DAYS_PER_MONTH}天算约{full}元（少干几天就少拿），{verdict}。\n"
             f"不过按天算的活（采摘、日结零工）多是季节性的，不一定天天有；按月的活一年到头都有，还可能有社保。"
             f"想长久稳定选按月的，想趁农闲多挣点选按天的。")
 
@@ -160,7 +161,7 @@ def compare(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, An
         else:
             hi, rh, rl = (a, ra, rb) if (ra[0] + ra[1]) >= (rb[0] + rb[1]) else (b, rb, ra)
             d_min, d_max = rh[0] - rl[0], rh[1] - rl[1]
-            day = "（按天算的按每月26天折算）" if "天" in a.pay + b.pay else ""
+            day = f"（按天算的按每月{DAYS_PER_MONTH}天折算）" if "天" in a.pay + b.pay else ""
             if d_min < 0 or d_max < 0:  # 3000-8000 against 4000-6000: neither is simply higher
                 gap = "起步和最高各有高低，看您能做到哪一档"
             elif d_min == 0 or d_max == 0:  # 4500-7000 against 4500-6000: the same start, a higher top

@@ -131,7 +131,9 @@ def _monthly(pay: str) -> float:
     nums = [float(x) for x in re.findall(r"\d+(?:\.\d+)?", pay)]
     if not nums:
         return 0.0
-    return max(nums) * (26 if "天" in pay else 1)
+    from matching.profile import DAYS_PER_MONTH
+
+    return max(nums) * (DAYS_PER_MONTH if "天" in pay else 1)
 
 
 CLOSED = "这个岗位已经停止招聘了。回复“找工作”看现在的岗位。"
