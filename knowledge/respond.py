@@ -40,6 +40,7 @@ CHOICES_TAIL = "回复数字看答案；都不是请换个说法问，或回复�
 # What a follow-up without a subject asks (能给多少, 去哪办, 要啥材料, 那我呢); "我家的猫不吃饭怎么办" is none.
 _FOLLOW_UP = re.compile(r"^(?:那|还有|那么)|呢[?？]?$|多少|几|哪|谁|条件|材料|手续|证明|申请|办理|能领|能拿|能给|给多|"
                         r"要求|标准|时候|多久|期限|算不算|行不行|可以吗|能不能|够不够|符合")
+_ANOTHER = re.compile(r"^那(?:我|俺|阮|咱)?家?(?:" + PEOPLE.pattern + r")\S{0,3}?呢")
 _SEPARATE = re.compile(r"(?<=[?？])|(?=另外|还有个?问题|顺便|再问|此外)")
 _FIRST_PERSON = re.compile(r"[我俺阮咱侬]|本人|自己|自家")
 # A firm or workshop writing about its workers: the entitlement verdicts are a labourer's, not theirs.
@@ -116,10 +117,21 @@ def respond(index: PolicyIndex, reader: Reader, decider: AnswerDecider, question
     # "那我能不能领 我五十七了 建档立卡户": a follow-up that tells the person's facts after its short ask
     short = len(message.text) <= FOLLOW_UP_MAX_CHARS or (
         message.text.startswith("那") and len(message.ask) <= FOLLOW_UP_MAX_CHARS and bool(message.facts))
-    if (topic_id and short
-            and (_FOLLOW_UP.search(message.text) or (QUESTION.search(message.text) and _within(index, topic_id, leaning)))
-            and (not names_a_topic(index, leaning) or _within(index, topic_id, leaning))
-            and not _leaves(index, topic_id, leaning)):
+    # "那我老婆呢 她五十 一个户口本上的": the same question for another person, whatever the facts after it
+    # name; "她脚不好走不了远路 去哪里办": a message opening on 她 leans on the person just discussed
+    leans = bool(re.match(r"[他她]", message.text)) and len(message.text) <= 2 * FOLLOW_UP_MAX_CHARS
+    tid = topic_id or ""
+    follow = bool(tid) and (
+        (short or leans)
+        and bool(_FOLLOW_UP.search(message.text) or (QUESTION.search(message.text) and _within(index, tid, leaning)))
+        and (leans or not names_a_topic(index, leaning) or _within(index, tid, leaning))
+        and not _leaves(index, tid, leaning))
+    if topic_id and not follow and _ANOTHER.match(message.text):
+        # the same question for another person, unless their facts rule the clause out ("那我爸呢 他63了
+        # 一直没交过养老保险" after the 代缴 clause is the 补办 question)
+        clause = next((c for c in index.clauses_ if c.id == topic_id), None)
+        follow = clause is not None and "可能不适用" not in personal_line(clause, message.facts, ask=message.ask)
+    if follow:
         message = _with_topic(message, topic_ask)
     else:
         topic_id = None

@@ -35,7 +35,7 @@ from matching.textvec import BigramTfidf
 
 log = logging.getLogger(__name__)
 
-ENGINE_VERSION = "match-4"  # 3: structured posting fields, stored profiles, ruled-out places; 4: hours of the day
+ENGINE_VERSION = "match-5"  # 3: structured posting fields, stored profiles, ruled-out places; 4: hours of the day; 5: weekends or part-time only, climbing and carrying limits
 DEFAULT_WEIGHTS = {
     "kind": 0.50,  # job-family overlap (wished 1, done 0.85); newcomers: work that needs no trade
     "text": 0.20,  # TF-IDF cosine, words + character bigrams

@@ -127,6 +127,8 @@ class PostingArrays:
     kind_bits: np.ndarray  # the posting's families as bits (refusals)
     month_bits: np.ndarray  # a seasonal posting's months as bits; 0: any time
     nights: np.ndarray  # needs night or rotating shifts
+    spare_ok: np.ndarray  # can be done at weekends or part-time
+    strain: np.ndarray  # matching.strain bits the work needs
     hours_from: np.ndarray  # the work day's start, minutes after midnight; -1 not said
     hours_until: np.ndarray  # its end; -1 not said
     other_certs: np.ndarray  # object: required certificates the licence list does not know (tuple, mostly empty)
@@ -193,6 +195,8 @@ def posting_arrays(postings: list[Posting], today: date) -> PostingArrays:
         kind_bits=np.array([family_bits(j.kinds) for j in postings], dtype=np.uint64),
         month_bits=np.array([month_bits(j.months) for j in postings], dtype=np.uint16),
         nights=np.array([j.nights for j in postings], dtype=bool),
+        spare_ok=np.array([j.spare_ok for j in postings], dtype=bool),
+        strain=np.array([j.strain for j in postings], dtype=np.uint8),
         hours_from=np.array([_minute(j.hours[0]) for j in postings], dtype=np.int16),
         hours_until=np.array([_minute(j.hours[1]) for j in postings], dtype=np.int16),
         other_certs=_objects([tuple(j.other_certs) for j in postings]),
@@ -233,6 +237,8 @@ class PeopleArrays:
     learn: np.ndarray  # wants to learn a trade and names none: postings that teach one suit
     free_bits: np.ndarray  # months the person is free, as bits; 0: any time
     day_only: np.ndarray  # no night or rotating shifts
+    spare_only: np.ndarray  # weekends or part-time only
+    cannot: np.ndarray  # matching.strain bits the person cannot do
     free_from: np.ndarray  # can come from (minutes after midnight); -1 not said
     free_until: np.ndarray  # must leave by; -1 not said
     support: np.ndarray  # 托底: home county's 公益性岗位 / 扶贫车间 first
@@ -308,6 +314,8 @@ def people_arrays(profiles: list[Profile], text: sp.csr_matrix) -> PeopleArrays:
         learn=np.array([p.learn and not p.wished for p in profiles], dtype=bool),
         free_bits=np.array([month_bits(p.free_months) for p in profiles], dtype=np.uint16),
         day_only=np.array([p.day_only for p in profiles], dtype=bool),
+        spare_only=np.array([p.spare_only for p in profiles], dtype=bool),
+        cannot=np.array([p.cannot for p in profiles], dtype=np.uint8),
         free_from=np.array([_minute(p.free_hours[0]) for p in profiles], dtype=np.int16),
         free_until=np.array([_minute(p.free_hours[1]) for p in profiles], dtype=np.int16),
         support=np.array([p.needs_support for p in profiles], dtype=bool),

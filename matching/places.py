@@ -58,6 +58,8 @@ _NEGATION = re.compile(
     r"(再)?(去|到|在|跑|回)?"
 )
 _NEG_END = re.compile(r"[，,。；;！!\s]|哪|都|太|以外|之外|其他|其它|也|就|的话|可以|行|打工|上班|做|干")
+# The place first, the refusal after it: "厦门不去了", "福州就算了", "泉州太远不考虑"
+_NEG_AFTER = r"(?:市|县|区)?(?:太远了?)?(?:就|也|还是)?(?:不去了?|算了|不考虑了?|不想去了?|不要了)"
 _AWAY = re.compile(r"外地|外面|远的?地方|远处|出远门")
 _OUT_OF_PROVINCE = re.compile(r"外省|省外|出省")
 _STAY = re.compile(r"外地不(去|想|考虑|行)|(不想|不愿意?|不能|不打算)(出去|出门|外出|离开家)")
@@ -151,6 +153,11 @@ def _names() -> re.Pattern[str]:
     return re.compile("|".join(sorted(names, key=len, reverse=True)))
 
 
+@lru_cache(maxsize=1)
+def _refused_after() -> re.Pattern[str]:
+    return re.compile(f"({_names().pattern}){_NEG_AFTER}")
+
+
 def _starts_with_place(what: str) -> bool:
     """不要去厦门 / 不想在宁化: the place comes first, not somewhere later (不要求包吃住泉州)."""
     return bool(_names().match(what) or _names().match(what, 1) or _sound_alike(what[:2], True))
@@ -162,6 +169,11 @@ def _negations(t: str) -> tuple[str, set[str], bool, set[str], bool]:
     excluded: set[str] = set()
     named: set[str] = set()
     away = anywhere_else = False
+    for m in reversed(list(_refused_after().finditer(t))):
+        if found := _places_in(m.group(1), True):
+            excluded |= _expand(found)
+            named |= {code for kind, code in found if kind == "county"}
+            t = t[: m.start()] + "，" + t[m.end() :]
     for m in reversed(list(_NEGATION.finditer(t))):
         end = _NEG_END.search(t, m.end())
         stop = end.start() if end else len(t)
@@ -218,6 +230,7 @@ def parse_places(wishes: str, home: str | None, *, home_bound: bool = False) -> 
         out = Places([], True, "anywhere", [], [])
     if home not in named:
         excluded.discard(home)  # 闽侯 people saying 不想去福州 mean the city proper, not home
+    excluded -= {code for kind, code in _find(t) if kind == "county"}  # "泉州太远不考虑 就在安溪": 安溪 stays
     codes = [c for c in out.codes if c not in excluded]
     if not out.anywhere and not codes:  # only ruled-out places were left: the usual default, less those
         return Places([], True, "mobile", [], sorted(excluded))

@@ -27,8 +27,9 @@ from matching.pay import WEEKS_PER_MONTH
 from matching.profile import DAYS_PER_MONTH, gender_of
 from matching.schooling import posting_floor
 from matching.season import posting_months
-from matching.shifts import needs_nights
+from matching.shifts import needs_nights, spare_ok
 from matching.similar import similar_kinds
+from matching.strain import needs as strain_needs
 
 SOFT_CERTS = ("health",)
 HELP_TAGS = ("扶贫车间", "公益性岗位", "就业扶贫基地")
@@ -81,6 +82,8 @@ class Posting:
     remote: bool = False  # done online from home (居家办公): no place rule
     months: list[int] = field(default_factory=list)  # a seasonal posting's months (9月至11月); empty: any
     nights: bool = False  # needs night or rotating shifts (夜班, 两班倒, 需能适应倒班)
+    spare_ok: bool = False  # can be done at weekends or part-time (周末, 兼职, 时间自由, 领料回家)
+    strain: int = 0  # matching.strain bits the work needs: climbing (巡山), carrying (体力活, 搬运)
     hours: tuple[int | None, int | None] = (None, None)  # the work day in minutes after midnight (matching.hours)
     other_certs: list[str] = field(default_factory=list)  # required certificates the licence list does not know
     at_home: bool = False  # the work can be done at home (领料回家)
@@ -223,6 +226,8 @@ class _TextReading:
     remote: bool
     months: tuple[int, ...]
     nights: bool
+    spare_ok: bool
+    strain: int
     other_certs: tuple[str, ...]
     hours: tuple[int | None, int | None]
 
@@ -259,7 +264,7 @@ def _read_text(title_raw: str, desc_raw: str, tags_raw: tuple[str, ...]) -> _Tex
         title, desc, text, tuple(tags), tuple(required), tuple(preferred), (age_min, age_max), gender,
         tuple(kinds.items()), bool(_LOCAL_ONLY.search(text)), bool(_POOR_ONLY.search(text)), flags, posting_floor(desc),
         meals, bool(_REMOTE.search(text)), tuple(sorted(posting_months(text, "季节性" in tags))),
-        needs_nights(text, tuple(tags)), other_required(text), posting_hours(text),
+        needs_nights(text, tuple(tags)), spare_ok(text), strain_needs(text), other_required(text), posting_hours(text),
     )
 
 
@@ -321,6 +326,8 @@ def parse_posting(rec: dict[str, Any]) -> Posting:
         meals=t.meals,
         months=list(t.months),
         nights=t.nights,
+        spare_ok=t.spare_ok or at_home or t.remote,
+        strain=t.strain,
         hours=t.hours,
         other_certs=list(t.other_certs),
         remote=t.remote and not local_only,

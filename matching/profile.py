@@ -33,8 +33,9 @@ from matching.pay import parse_min_pay  # noqa: F401  (re-exported)
 from matching.places import normalize, parse_places, place_reading  # noqa: F401  (re-exported)
 from matching.schooling import SCHOOL_LEAVER, person_level
 from matching.season import free_months
-from matching.shifts import day_only
+from matching.shifts import day_only, spare_only
 from matching.similar import kinds_by_vectors
+from matching.strain import limits as strain_limits
 
 SEEKING = "seeking"
 DAYS_PER_MONTH = 26  # day pay → month: 26 working days, the usual basis in Fujian postings
@@ -99,6 +100,8 @@ class Profile:
     learn: bool = False  # wants to learn a trade: postings that teach one suit
     free_months: list[int] = field(default_factory=list)  # months the person is free (冬天到开春才有空); empty: any
     day_only: bool = False  # days only (只上白班, 不能倒班, 不跑夜车): no night or rotating shifts
+    spare_only: bool = False  # weekends or part-time only (礼拜六礼拜日有闲, 只能做兼职)
+    cannot: int = 0  # matching.strain bits: cannot climb or carry (不能爬山, 搬不动重的)
     free_hours: tuple[int | None, int | None] = (None, None)  # when in the day they can work (matching.hours)
     other_certs: list[str] = field(default_factory=list)  # certificates held that the licence list does not know
     home_work: bool = False
@@ -365,6 +368,8 @@ def _words(skills_raw: str, wishes_raw: str) -> dict[str, Any]:
         "learn": bool(_LEARN.search(wishes_k)),
         "free_months": sorted(free_months(wishes)),
         "day_only": day_only(wishes),
+        "spare_only": spare_only(wishes),
+        "cannot": strain_limits(both),
         "free_hours": free_hours(wishes),
         "other_certs": list(other_held(both)),
         "home_work": bool(_HOME_WORK.search(both)),
@@ -388,7 +393,7 @@ def _places_of(wishes_k: str, here: str | None, here_name: str, tied: bool) -> t
 
 
 # Fields of the profile taken as read from the text (immutable values, shared safely).
-_AS_READ = ("min_pay", "pay_text", "home_bound", "wants_board", "meals_needed", "learn", "free_months", "day_only", "free_hours", "other_certs", "home_work", "home_only", "village", "no_health",
+_AS_READ = ("min_pay", "pay_text", "home_bound", "wants_board", "meals_needed", "learn", "free_months", "day_only", "spare_only", "cannot", "free_hours", "other_certs", "home_work", "home_only", "village", "no_health",
             "any_work", "no_trade", "schooling", "weak", "skills", "wishes")
 
 

@@ -19,6 +19,7 @@ from matching.postings import Posting
 from matching.profile import Profile
 from matching.schooling import NAMES
 from matching.season import describe as describe_months
+from matching.strain import describe as describe_strain
 
 Rule = Callable[[Profile, Posting, date], str | None]
 
@@ -133,6 +134,15 @@ def rule_shift(p: Profile, j: Posting, today: date) -> str | None:
     return "岗位要上夜班或倒班，本人只上白班" if p.day_only and j.nights else None
 
 
+def rule_spare(p: Profile, j: Posting, today: date) -> str | None:
+    return "本人只有周末或零碎时间能做，岗位没写可以周末或兼职做" if p.spare_only and not j.spare_ok else None
+
+
+def rule_strain(p: Profile, j: Posting, today: date) -> str | None:
+    both = p.cannot & j.strain
+    return f"岗位要{describe_strain(both)}，本人说做不了" if both else None
+
+
 def rule_hours(p: Profile, j: Posting, today: date) -> str | None:
     if p.free_hours[1] is not None and j.nights:
         return f"岗位要上夜班或倒班，本人{said(p.free_hours[1])}以后没空"
@@ -171,6 +181,8 @@ RULES: tuple[Rule, ...] = (
     rule_season,
     rule_shift,
     rule_hours,
+    rule_spare,
+    rule_strain,
     rule_refused,
     rule_pay,
 )

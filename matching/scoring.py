@@ -38,6 +38,8 @@ def pair_rules(P: PeopleArrays, r: np.ndarray, J: PostingArrays, c: np.ndarray, 
     free, need = P.free_bits[r], J.month_bits[c]
     ok &= (free == 0) | (need == 0) | ((free & need) != 0)
     ok &= ~((P.day_only[r] | (P.free_until[r] >= 0)) & J.nights[c])  # "四点半要去接孩子" rules out nights too
+    ok &= ~(P.spare_only[r] & ~J.spare_ok[c])  # weekends or part-time only: a full-time post does not fit
+    ok &= (P.cannot[r] & J.strain[c]) == 0  # 不能爬山 against 巡山, 搬不动 against 装卸 (matching.strain)
     f0, f1, h0, h1 = P.free_from[r], P.free_until[r], J.hours_from[c], J.hours_until[c]
     ok &= ~(((f0 >= 0) & (h0 >= 0) & (h0 < f0 - HOURS_SLACK)) | ((f1 >= 0) & (h1 >= 0) & (h1 > f1 + HOURS_SLACK))
             | ((f1 >= 0) & (h0 >= f1)))  # the work day against the hours the person has (matching.hours)

@@ -1,4 +1,5 @@
-"""Day work only: people who say they cannot work nights or rotating shifts, and postings that need them.
+"""Day work only: people who say they cannot work nights or rotating shifts, and postings that need them;
+and spare time only: people free at weekends or for part-time work, and postings that can be fitted round it.
 
 A person: 只上白班, 不能倒班, 不跑夜车, 晚上要照顾老人, or a bare 白班 among the wishes. A posting: the tags 夜班 /
 两班倒, or 夜班, 倒班, 两班轮换, 三班倒, 夜间发车, 20:00至次日6:00 in its text — unless the text says the opposite
@@ -38,3 +39,27 @@ def day_only(wishes: str) -> bool:
     if _ANY_SHIFT.search(wishes):
         return False
     return bool(_DAY_ONLY.search(wishes)) or "白班" in wishes  # a day shift named among the wishes is the one wanted
+
+
+_DAYS_OFF = r"(?:周末|礼拜六|礼拜天|礼拜日|礼拜|星期六|星期天|星期日|周六|周日|双休日?|节假日|放假的时候)"
+_SPARE_ONLY = re.compile(
+    _DAYS_OFF + r"[^，,。；;]{0,6}(?:有空|有闲|有时间|才能|才有|能做|能干|可以做|可以干|做的|干的)|"
+    r"(?:周末|礼拜六|礼拜天|礼拜日|星期六|星期天|周六|周日)(?:做|干)?的?(?:零工|活|工作|工)|"
+    r"(?:只能|只想|就想|只要)?(?:做|找|干)?(?:兼职|钟点工|小时工)|平时(?:要|得)?(?:上班|上学|带|照顾)[^，,。；;]{0,8}" + _DAYS_OFF
+)
+# a posting that can be fitted round other days: weekend or part-time work, or hours and place of one's own
+_SPARE_OK = re.compile(r"周末|双休日|节假日|兼职|钟点工|小时工|时间灵活|时间自由|自由安排|时间可(?:商量|自定)|领料回家|"
+                       r"可?(?:拿|带)回家|可在家|在家做|居家")
+
+
+@lru_cache(maxsize=50_000)
+def spare_only(wishes: str) -> bool:
+    """The person can only work at weekends or part-time (礼拜六礼拜日有闲 有无周末做的零工, 只能做兼职)."""
+    return bool(_SPARE_ONLY.search(wishes))
+
+
+@lru_cache(maxsize=50_000)
+def spare_ok(text: str) -> bool:
+    """The posting can be done at weekends or part-time, or in hours the worker sets."""
+    return bool(_SPARE_OK.search(text))
+

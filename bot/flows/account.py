@@ -43,13 +43,22 @@ def opt_out(ctx: Ctx, state: dict[str, Any], msg: Inbound, *, out: bool) -> tupl
 
 
 # "在厦门厂里找到活了 已经上班了": the person is working now
-FOUND_JOB = re.compile(r"找到(?:工作|活|事|厂)|(?:找着|有)(?:工作|活干?)了|已经上班|上班了|进厂了|入职了|被录用|开始干活了")
+# at a free-text question only this wording is taken as found work ("他去上班了" is someone else's story)
+FOUND_MYSELF = re.compile(r"(?:自己|已经|我)\S{0,2}找(?:到|着)(?:工作|活|事|厂)?了")
+FOUND_JOB = re.compile(r"找到(?:工作|活|事|厂)|(?:自己|已经)找(?:到|着)了(?![吗没不])|(?:找着|有)(?:工作|活干?)了|已经上班|上班了|进厂了|入职了|被录用|开始干活了")
 
 
 def found_job(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str]:
     """找到工作了: recorded as employed, so the daily plan stops pushing postings; how to come back."""
     user = service.get_user(ctx.session, msg.openid)
     back = "以后又要找工作，回复“找工作”就重新开始给您推送。"
+    if state.get("flow") == "register" and not user.person_id and ctx.backends.registry_ready:
+        from bot.flows import register  # found work mid-registration: kept on the ledger as employed
+
+        saved = register.save_found(ctx, state, msg)
+        if saved is not None:
+            ctx.backends.set_status(ctx.session, person_id=saved, status="employed", note=normalize(msg.text or ""))
+            return leave_flow(state), f"恭喜您找到工作！已把您登记为“已就业”，不再给您推送岗位。{back}"
     if not user.person_id or not ctx.backends.registry_ready:
         return leave_flow(state), f"恭喜您找到工作！您还没有在这里登记，以后不再给您推送岗位。{back}"
     ctx.backends.set_status(ctx.session, person_id=user.person_id, status="employed",

@@ -116,7 +116,7 @@ def _poor(text: str) -> Result:
     if text in _NO or text in ("不是", "没有", "不是贫困户") or re.search(r"不是|没评|不算|没有(?:建档|登记)", text):
         return False, None
     # "是的 但是村里说去年脱贫了": still a 建档立卡 household (脱贫 households keep the policies)
-    if re.search(r"^(?:是|对|嗯|有)|建档|贫困户|脱贫", text):
+    if re.search(r"^(?:是|对|嗯|有(?!没|无|啥|什么|哪))|建档|贫困户|脱贫", text):  # "有没有拿回家做的" asks
         return True, None
     return None, "您家是建档立卡贫困户吗？回复 1 是 或 2 不是"
 

@@ -24,6 +24,14 @@ ASK_CONFIRM = ("要删除您在这里登记的信息吗？删除后不再给您�
 NOT_ERASED = "好的，不删。"
 
 
+_DECLINE = re.compile(r"不删|别删|不要删|算了|不用了|取消|留着")
+
+
+def declined(text: str) -> bool:
+    """"算了还是不删了": the deletion is called off."""
+    return bool(_DECLINE.search(normalize(text or "")))
+
+
 def asks(text: str) -> bool:
     t = normalize(text or "")
     return bool(ASKS.search(t)) and not re.search(r"换|改|新的|\d{5}", t)  # 手机号删了换新的 is a change

@@ -17,14 +17,15 @@ from knowledge.message import PEOPLE, relative_at_start
 
 _PHONE = re.compile(r"1[3-9]\d{9}")
 # "登记：王金水，58岁", "我要报名 黄丽 43岁": the name right after the request counts as said
-_NAME = re.compile(r"(?:我叫|我是|俺叫|名字(?:是|叫)|姓名(?:是)?|本人|(?:^|(?<=\s))叫"
+_NAME = re.compile(r"(?:我叫|我是|俺叫|阮叫|涯叫|名字(?:是|叫)|姓名(?:是)?|本人|(?:^|(?<=\s))叫"
                    r"|^(?:我要|我想|帮我)?(?:登记|报名)(?:一下)?[:：\s])\s*([\u4e00-\u9fff·]{2,4}?)"
                    r"(?=\s|[,，。.!！]|今年|年龄|岁|男|女|家住|住在|电话|手机|$)")
 _AGE = re.compile(r"(?:今年|年龄|岁数)?\s*(\d{2})\s*(?:周岁|岁|了)|(?:今年|年龄)\s*(\d{2})")
+_AFTER_NAME = re.compile(r"[\s，,]*([男女])(?:的|性)?[\s，,]*(?:(\d{2})(?!\d)(?:周?岁)?)?(?![\u4e00-\u9fff]{0,1}(?:人|子|儿|孩|装|工))")
 _MALE = re.compile(r"男的|男性|我是男|俺是男|(?:我|俺)(?:家)?(?:老婆|媳妇)")
 _FEMALE = re.compile(r"女的|女性|我是女|俺是女|(?:我|俺)(?:家)?(?:老公|男人|丈夫)")
 _SMS_NO = re.compile(r"(?:不要|别|莫|不用|不)\s*(?:给我)?发(?:短信)?|短信\S{0,2}(?:不要|别|不用)")
-_SMS_YES = re.compile(r"短信\S{0,3}(?:可以|能|行|同意|发吧|都行)|短信发\S{0,4}?(?:就行|就好|吧)|(?:可以|同意|能)\S{0,2}发短信|同意发")
+_SMS_YES = re.compile(r"短信\S{0,3}(?:可以|能|行|同意|发吧|都行|会使)|短信发\S{0,4}?(?:就行|就好|吧)|(?:可以|同意|能)\S{0,2}发短信|同意发")
 _SKILLS = re.compile(r"(?:就会|只会|会干|会开|会做|干过|做过|学过)\s*([\u4e00-\u9fff、]{1,12})")
 _SKILLS_BEFORE = re.compile(r"(?:^|[\s,，。])(?:我|俺)?([\u4e00-\u9fff、]{2,10}?)(?:都|也)?(?:干过|做过|学过)(?=$|[\s,，。])")
 _POOR = re.compile(r"建档立卡|贫困户")
@@ -117,7 +118,13 @@ def read_fields(text: str) -> dict[str, Any]:
         out["name"] = name.group(1)
     elif spelled := spelled_name(plain):
         out["name"] = spelled
+    if "name" in out and name and (after := _AFTER_NAME.match(raw, name.end(1))):
+        out["gender"] = after.group(1)  # "我叫许雅琴女三十六晋江…": gender and age right after the name
+        if after.group(2) and 16 <= int(after.group(2)) <= 65:
+            out["age"] = int(after.group(2))
     age = _AGE.search(raw)
+    if "age" in out:
+        age = None
     if age and someone_else_before(raw, age.start()):
         age = None
     if age:
@@ -125,7 +132,9 @@ def read_fields(text: str) -> dict[str, Any]:
         value = int(n)
         if 16 <= value <= 65:
             out["age"] = value
-    if _MALE.search(raw) and not _FEMALE.search(raw):
+    if "gender" in out:
+        pass
+    elif _MALE.search(raw) and not _FEMALE.search(raw):
         out["gender"] = "男"
     elif _FEMALE.search(raw) and not _MALE.search(raw):
         out["gender"] = "女"

@@ -26,6 +26,34 @@ DONE_BEFORE = re.compile(r"(?:以前|之前|原来|年轻时候?|在家)?[会干
 WANTS = re.compile(r"(?:想|要|只能|能|希望|打算)\S{0,6}?(?:做|干|找|上班|活|工作)")
 
 
+# A clause about the work wanted rather than a trade: where, what pay, what conditions ("就想在平和做",
+# "日结最好", "工资高点 五千以上", "要包吃住的", "不能爬山").
+_OTHER_ANSWER = re.compile(r"电话|手机|号码|短信|建档立卡|贫困户|^\d+$")
+_WISH_CLAUSE = re.compile(WANTS.pattern + "|" + WISH_ONLY.pattern + r"|最好|希望|[想要只就]在|想去|在家|家门口|不能|不想|不要|"
+                          r"工资|日结|月结|包吃|包住|以上|一[天工]|\d{3,}|[一两二三四五六七八九][千万]")
+_CLAUSE = re.compile(r"[^\s，,。；;！!]+")
+
+
+def split_skills(text: str) -> tuple[str, str]:
+    """A skills answer that also says what work is wanted → (trade, wish): "会种蜜柚 开摩托 就想在平和做
+    日结最好" → ("会种蜜柚 开摩托", "就想在平和做 日结最好"). A clause that is neither (孙子要带) goes with the
+    one before it; a clause naming a trade is a skill unless it is worded as a wish."""
+    kinds: list[str | None] = []
+    clauses = [c for c in _CLAUSE.findall(text)  # "可以发短信", "家里是建档立卡户": other answers
+               if not (_OTHER_ANSWER.search(c) and not SKILL_SAID.search(c) and not DONE_BEFORE.search(c))]
+    for c in clauses:
+        skill = bool(DONE_BEFORE.search(c) or SKILL_SAID.search(c) or names_work(c))  # "在家种菜" is a trade
+        wish = bool(_WISH_CLAUSE.search(c)) and not (skill and not WANTS.search(c))
+        kinds.append("wish" if wish else "skill" if skill else None)
+    first = next((i for i, k in enumerate(kinds) if k), None)
+    for i, k in enumerate(kinds):  # neither: with the clause before; before any, dropped ("喂喂 现在是我在讲")
+        if k is None:
+            kinds[i] = kinds[i - 1] if i else ("skip" if first is not None else "skill")
+    skills = " ".join(c for c, k in zip(clauses, kinds, strict=True) if k == "skill")
+    wishes = " ".join(c for c, k in zip(clauses, kinds, strict=True) if k == "wish")
+    return skills, wishes
+
+
 def about_others(found: dict[str, Any], rest: str) -> bool:
     """"电话留我的吧 13859012346 我爸不会看手机": a long message giving another answer is about that
     answer, not the work the person can do."""

@@ -173,3 +173,22 @@ def compare(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, An
                          else f"两个工资{gap}{day}。")
     lines.append("工资以招聘方说的为准；包吃住、离家远近也要算上。回复序号或岗位名看详情。")
     return state, "\n".join(lines)
+
+
+_PASTED = re.compile(r"】\s*([^，,。；;：:\s]{2,30})")  # "【平和县就业服务站】蜜柚采摘装箱工（季节性），地点：…"
+
+
+def pasted(ctx: Ctx, state: dict[str, Any], text: str) -> tuple[dict[str, Any], str] | None:
+    """A posting notice pasted back with "这个靠谱吗": when its title is an open posting here, that
+    posting in full (it is real); None when the message pastes no posting we hold."""
+    m = _PASTED.search(text)
+    if not m:
+        return None
+    title = normalize(m.group(1))
+    views = [v for v in _search(ctx, title) if normalize(v.title) == title]
+    if len(views) != 1:
+        return None
+    view = views[0]
+    state = state | {"posting": view.id, "shown": [view.id] + [i for i in state.get("shown", []) if i != view.id]}
+    return state, "这条岗位在我们的岗位库里，是正在招的：\n" + picks.details(view)
+

@@ -15,6 +15,7 @@ from bot import service
 from bot.backends import PostingView
 from bot.flows.context import Ctx
 from bot.protocol import Inbound
+from core.gazetteer import get_gazetteer
 from core.text import normalize
 
 LIST_TAIL = "回复序号看详情，回复“菜单”回主菜单。"
@@ -26,7 +27,8 @@ _LAST = re.compile(r"^(?:那|就|要|选|看看?)?最后(?:那|一)?(?:个|条)"
 # What a person asks about a posting on screen, and the words in its text that answer it.
 ABOUT: dict[str, tuple[re.Pattern[str], re.Pattern[str], str]] = {
     "housing": (re.compile(r"包住|住宿|住的|宿舍|住哪|管住|提供住"), re.compile(r"包住|包吃住|提供住宿|宿舍|住宿"), "住宿"),
-    "meals": (re.compile(r"包吃|管饭|吃饭|伙食|食堂|工作餐"), re.compile(r"包吃|包吃住|食堂|工作餐|餐补|管饭"), "吃饭"),
+    "meals": (re.compile(r"包吃|管饭|包饭|供饭|吃饭|伙食|食堂|工作餐|午饭|中饭"),
+              re.compile(r"包吃|包吃住|食堂|工作餐|餐补|管饭|包饭|包午饭|供饭|午饭"), "吃饭"),
     "hours": (re.compile(r"几点|上班时间|下班|加班|休息|双休|几个小时|几个钟头|多久|夜班|白班|[两三]班|倒班|班次"),
               re.compile(r"\d+[:：点]|小时|双休|单休|加班|倒班|班倒|白班|夜班|早班|晚班|上午|下午"), "上班时间"),
     "insurance": (re.compile(r"社保|保险|五险"), re.compile(r"社保|五险|保险"), "社保"),
@@ -45,7 +47,7 @@ ABOUT: dict[str, tuple[re.Pattern[str], re.Pattern[str], str]] = {
 PLAIN_WORDS = {"两班倒": "白班、夜班两班轮着上", "三班倒": "早、中、晚三班轮着上", "长白班": "只上白班，不上夜班",
                "计件": "按做的件数算钱，做得多拿得多", "日结": "工资一天一结", "做六休一": "一周上六天、休一天"}
 _PLACE = re.compile(r"在哪|哪里的|哪儿的|哪的|是\S{1,5}的吧|地址|地点|远不远|哪个县|哪个地方")
-_PAY = re.compile(r"工资|多少钱|几多钱|给多少|月薪|薪水|待遇|算钱|挣多少|能挣|赚多少|偌济钱")
+_PAY = re.compile(r"工资|多少钱|几多钱|给多少|月薪|薪水|待遇|算钱|挣多少|能挣|赚多少|偌济钱|钱\S{0,2}(?:怎么|咋)算|按(?:日|天|月|斤|件)算")
 NO_LIST = ("现在没有列出的岗位可以选。回复“找工作”，按您的情况列出合适的岗位；以前推送给您的，回复“我的推荐”看。")
 _REFERS = re.compile(r"^(?:那|就|要|选|看看?)?(?:第[1-9一二两三四五六七八九](?:个|条)|最后(?:那|一)?(?:个|条)|[1-9一二两三四五六七八九]号)")
 
@@ -107,11 +109,37 @@ def described(ctx: Ctx, state: dict[str, Any], text: str) -> int | None:
     if _TOP_PAY.search(t):
         pays = [_monthly(v.pay) if v else 0 for v in views]
         return pays.index(max(pays)) + 1 if max(pays) > 0 and pays.count(max(pays)) == 1 else None
+    if _NEAREST.search(t):
+        return _nearest(state, t, views)
     part = next((p for p in re.split(r"[\s,，。]", normalize(text, keep_space=True)) if _POINTER.search(p)), t)
     chars = set(part) - _NOT_DESCRIBING
     scores = [(2 * len(chars & set(v.title)) + len(chars & set(v.text))) if v else 0 for v in views]
     best = max(scores)
     return scores.index(best) + 1 if best >= 2 and scores.count(best) == 1 else None
+
+
+_NEAREST = re.compile(r"最近|离\S{0,6}近|最方便")
+
+
+def _nearest(state: dict[str, Any], t: str, views: list[Any]) -> int | None:
+    """"那个包吃住的 离屏南最近的是哪个": among the listed postings with what is asked (包吃住), the one
+    closest to the place named, else to home; None when two are as close or no place is known."""
+    gaz = get_gazetteer()
+    named = [code for kind, code in gaz.find(t) if kind == "county"]
+    home = named[0] if named else (state.get("data") or {}).get("county")
+    if not home:
+        return None
+    wanted = [says for asks, says, _ in ABOUT.values() if asks.search(t)]
+    dist = []
+    for i, v in enumerate(views, 1):
+        if v is None or not v.county or any(not says.search(v.text) for says in wanted):
+            continue
+        if (km := gaz.distance_km(str(home), v.county)) is not None:
+            dist.append((km, i))
+    dist.sort()
+    if not dist or (len(dist) > 1 and dist[1][0] == dist[0][0]):
+        return None
+    return dist[0][1]
 
 
 _GENERIC = re.compile(r"公益性岗位|扶贫车间|季节性|居家|[（(].*?[)）]|[:：]")
@@ -285,8 +313,10 @@ def _about(view: PostingView, text: str, *, pay: bool = True) -> str | None:
     for kind, (asks, says, name) in ABOUT.items():
         if asks.search(text):
             hit = _sentence_with(view.text, says)
-            if hit:
+            if hit and hit + _plain(hit) not in lines:  # one sentence may answer two asks (包吃住)
                 lines.append(hit + _plain(hit))
+            elif hit:
+                continue
             elif kind == "meals" and re.search(r"包住|住宿|宿舍", view.text):  # "包吃吗" of a posting that says 包住
                 lines.append("岗位写了包住，没写包不包吃")
             else:

@@ -27,7 +27,8 @@ def guarded(reading: intents.Reading, text: str) -> intents.Reading:
     never acted on as a refusal), or one character ("我", sent before the rest was typed) read less than
     surely ("活", work, is read surely and kept)."""
     if not reading.exact and ((reading.score < SURE and (
-            (reading.intent == "opt_out" and is_question(text)) or fragment(text))) or says_nothing(text)):
+            (reading.intent == "opt_out" and is_question(text)) or fragment(text)
+            or not re.search(r"[\u4e00-\u9fffA-Za-z0-9]", text))) or says_nothing(text)):  # 😀😀😀: asked back
         return intents.Reading(reading.intent, min(reading.score, intents.CLARIFY_BELOW - 0.01), reading.second)
     return reading
 

@@ -33,7 +33,16 @@ from core.timeutil import to_china
 def question(state: dict[str, Any], field: str) -> str:
     """The registration question for ``field``, about the relative when one is being registered."""
     text = QUESTIONS.get(field, "")
-    return text.replace("您", "家人") if state.get("for") else text
+    return text.replace("您", addressee(state)) if state.get("for") else text
+
+
+_ADDRESS = {"grandmother": "老人家", "grandfather": "老人家", "father": "您父亲", "mother": "您母亲",
+            "husband": "您爱人", "wife": "您爱人", "son": "您儿子", "daughter": "您女儿"}
+
+
+def addressee(state: dict[str, Any]) -> str:
+    """Who the questions are about when a relative is registered ("请问您母亲的姓名？"); 家人 otherwise."""
+    return _ADDRESS.get(str(state.get("for") or ""), "家人")
 
 
 def start(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str]:
@@ -66,9 +75,11 @@ def start(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any]
     state = state | {"for": proxy["relation"], "data": data}
     said = as_said(state, msg)  # "帮我弟问一下 他二十六 在仙游 想进厂": his age, county and wish kept
     found = told.all_told(said.text, data)
+    who = addressee(state).removeprefix("您")
+    lead = f"好的，帮您{who}登记，下面问的都是{who}的情况。随时回复“取消”可退出。\n"
     if found:
-        return fill(ctx, state, said, data | found, lead="好的，帮您家人登记，下面问的都是家人的情况。随时回复“取消”可退出。\n")
-    return state, "好的，帮您家人登记，下面问的都是家人的情况。随时回复“取消”可退出。\n请问家人的姓名？"
+        return fill(ctx, state, said, data | found, lead=lead)
+    return state, lead + question(state, "name")
 
 
 _BACK_TO_RELATIVE = re.compile(r"(接着|继续|再)(帮|给|替)?\S{0,4}登记")
@@ -155,23 +166,35 @@ def step(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any],
         # "郑秀英 女的 三十四岁", "女 四十八", "38 永泰县梧桐镇": bare answers to other questions, any order
         found |= told.bare_answers(msg.text, state.get("data", {}) | found, name_slot=current == "name")
         known = state.get("data", {})
-        rest = told.leftover(msg.text, found) if found and "wishes" not in found and "wishes" not in known else ""
-        if rest and freetext.WANTS.search(rest):  # "老公在外面打工" is about him, not the work wanted
+        answers = {k: v for k, v in found.items() if k not in ("skills", "wishes")}
+        rest = told.leftover(msg.text, answers) if found else ""
+        trade, wanted = freetext.split_skills(rest)
+        if (rest and "wishes" not in found and "wishes" not in known and freetext.WANTS.search(rest)
+                and not freetext.SKILL_SAID.search(rest)):
             found["wishes"] = rest  # "电话159… 想在家做点手工 娃小走不开": the work wanted, in passing
-        elif rest and freetext.DONE_BEFORE.search(rest) and "skills" not in known and current != "skills":
-            found["skills"] = rest  # "以前编过竹篮 腿不行走不了山路 短信能发": the trade (and limits), in passing
+        elif rest and (freetext.DONE_BEFORE.search(trade) or freetext.SKILL_SAID.search(trade)) and (
+                "skills" not in known and current != "skills"):
+            # "以前编过竹篮 腿不行走不了山路 短信能发": the trade, in passing; "就想在寿宁 不能爬山": the wish
+            found["skills"] = trade
+            if wanted:
+                found["wishes"] = " ".join(w for w in (str(known.get("wishes") or ""), wanted) if w)[-300:]
         if not found:
             return state, retry
     else:
         found = {k: v for k, v in read_fields(msg.text).items() if k not in state.get("data", {})}
         if current in FREE_TEXT:  # "做钢筋工 想在宁德找工地的活 手机138…": the other answers are not the skill
-            value = freetext.rest_of(str(value), found, current)
-            if (current == "skills" and freetext.WISH_ONLY.search(str(value))
-                    and not freetext.DONE_BEFORE.search(str(value)) and not freetext.SKILL_SAID.search(str(value))
-                    and not freetext.names_work(str(value))):
-                # "就在村里附近 走不远 轻活就行": what work would do, not a trade; the trade is asked again
-                wish = " ".join(w for w in (str(state.get("data", {}).get("wishes") or ""), str(value)) if w)
-                return fill(ctx, state, msg, found | {"wishes": wish[-300:]}, current=current)
+            spaced, _ = VALIDATORS[current](normalize(msg.text, keep_space=True))  # clause breaks kept
+            value = freetext.rest_of(str(spaced if spaced else value), found, current)
+            trade, wanted = freetext.split_skills(str(value)) if current == "skills" else (str(value), "")
+            if wanted:
+                # "就在村里附近 走不远 轻活就行" says what work would do: kept as the wish; with no trade
+                # beside it the trade is asked again
+                before = str(found.get("wishes") or state.get("data", {}).get("wishes") or "")
+                wish = " ".join(w for w in (before, wanted) if w)
+                found["wishes"] = wish[-300:]
+                if not trade:
+                    return fill(ctx, state, msg, found, current=current)
+                value = trade
         if not (current in FREE_TEXT and freetext.about_others(found, str(value))):
             found |= {current: value}
     return fill(ctx, state, msg, found, current=current)
@@ -308,6 +331,24 @@ def finish(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any
     return save_and_greet(ctx, done, msg, data, user.person_id)
 
 
+def save_found(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> int | None:
+    """A registration left off because the person found work: what was told is saved when it names the
+    person and where (name and county), so the ledger counts them; None when too little was told or the
+    phone belongs to a record already (that one is opened only by its texted code)."""
+    data = dict(state.get("data") or {})
+    if not (data.get("name") and data.get("county")):
+        return None
+    if data.get("phone") and ctx.backends.find_person(ctx.session, phone=data["phone"], name=data["name"]) is not None:
+        return None
+    try:
+        person_id = ctx.backends.register(ctx.session, profile=profile(data, openid=msg.openid, today=_today(ctx)),
+                                          person_id=None)
+    except RecordTaken:
+        return None
+    service.save_draft(ctx.session, openid=msg.openid, draft=data, person_id=person_id)
+    return person_id
+
+
 def save_and_greet(ctx: Ctx, done: dict[str, Any], msg: Inbound, data: dict[str, Any],
                    person_id: int | None) -> tuple[dict[str, Any], str]:
     """Write the answers to the follower's record (a new one when ``person_id`` is None), then matches."""
@@ -325,7 +366,8 @@ def save_and_greet(ctx: Ctx, done: dict[str, Any], msg: Inbound, data: dict[str,
         return done, head + "\n岗位推荐正在准备中，好了会通知您。"
     from bot.flows.account import find_jobs
 
-    done, jobs = find_jobs(ctx, done, msg)  # its list stays open: "1" shows the first job
+    # its list stays open ("1" shows the first job); the last answer is no new wish to offer
+    done, jobs = find_jobs(ctx, done, dataclasses.replace(msg, text=""))
     return done, head + "\n" + jobs
 
 
@@ -362,7 +404,34 @@ def update(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any
             state, said = correct(ctx, state, msg, field, str(value))
             replies.append(said)
         return state, "\n".join(replies)
+    moved_wish = wish_place_changed(ctx, state, msg, dict(user.draft or {}))
+    if moved_wish is not None:
+        return moved_wish
     return leave_flow(state), ("您登记的信息：" + summary(dict(user.draft or {})) + "。\n" + CHANGE_HINT)
+
+
+def wish_place_changed(ctx: Ctx, state: dict[str, Any], msg: Inbound,
+                       data: dict[str, Any]) -> tuple[dict[str, Any], str] | None:
+    """"算了 还是在县里吧 不想走远 厦门不去了": where the person wants work has changed; the places of the
+    old wish give way to the new words (its kind of work and pay stay). None when no place is said."""
+    from matching.places import parse_places, place_reading
+
+    text = normalize(msg.text or "")
+    home = str(data.get("county") or "") or None
+    said = parse_places(text, home)
+    if said.basis not in ("named", "local", "near") and not said.excluded:
+        return None
+    from matching.kinds import get_families
+
+    kinds = " ".join(dict.fromkeys(get_families().scan(str(data.get("wishes") or "")).values()))
+    wish = f"{kinds} {text}".strip()[-300:]  # the old wish's kinds of work stay; its places and pay go
+    state, reply = correct(ctx, leave_flow(state), msg, "wishes", wish)
+    if not reply.startswith("已改为"):
+        return state, reply
+    now = parse_places(wish, home)
+    county = get_gazetteer().get(home) if home else None
+    where = place_reading(now.basis, now.names, county.name if county else "", now.excluded)
+    return state, f"已改好找工作的地方：{where}。以后按这个给您找岗位，回复“找工作”现在就看。"
 
 
 def show_record(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str]:

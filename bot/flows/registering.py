@@ -14,6 +14,7 @@ from bot.flows.answers import NOT_CLEAR, PLAIN_QUESTIONS
 from bot.flows.context import Ctx, leave_flow
 from bot.flows.reading import ASKING, SURE, ends_asking, guarded, interrupts, is_question, normalize
 from bot.protocol import Inbound
+from core.logging import mask_phone
 from knowledge.message import QUESTION, split_message
 
 Reply = tuple[dict[str, Any], str]
@@ -90,7 +91,7 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
     if not firm and NOT_CLEAR.search(text):  # "啥意思 看不懂 说简单点": the question in plain words
         step = str(state.get("step") or "name")
         plain = PLAIN_QUESTIONS.get(step, "")
-        return state, plain.replace("您", "家人") if state.get("for") else plain
+        return state, plain.replace("您", register.addressee(state)) if state.get("for") else plain
     why = private.why_asked(state, msg.text)
     if why and not firm:
         return state, why
@@ -100,7 +101,9 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
         return register.save_now(ctx, state, msg) or (meanwhile.set_aside(state), meanwhile.BYE)
     if state.get("step") in register.FREE_TEXT and meanwhile.NOD.match(text):  # "嗯 可以" is no skill
         return state, "好的。\n" + register.question(state, str(state["step"]))
-    if account.FOUND_JOB.search(text) and not register.answers_current(state, msg.text):
+    if account.FOUND_JOB.search(text) and (not register.answers_current(state, msg.text) or (
+            state.get("step") in register.FREE_TEXT and account.FOUND_MYSELF.search(text)
+            and intents.read_intent(msg.text).intent == "update_info")):
         return account.found_job(ctx, state, msg)  # "算了 别推了 我找到活了": no registration for pushes
     interrupt = interrupts(msg.text)  # "莫给俺发那些招工的了" is no answer to "what work do you want"
     if interrupt in ("opt_out", "opt_in") and state.get("step") == "sms_ok":
@@ -193,6 +196,25 @@ def another_person(state: dict[str, Any], raw: str) -> Reply | None:
                    f"（也可以让{who}用自己的微信关注后发“登记”）。\n接着登记：" + register.question(state, step))
 
 
+_SEND_HERE = re.compile(r"发(?:给|到)?(?:我|俺|阮)(?:的|这个|这)?(?:号|手机|电话)|发(?:到)?(?:这个|这)(?:号|手机)|打(?:我|这个)(?:号|电话)")
+
+
+_NOT_THEM = re.compile(r"(?:不要|别|莫|不用)(?:再)?(?:打扰|发给?|打给?|吵|找|烦)")
+
+
+def send_here(state: dict[str, Any], raw: str) -> Reply | None:
+    """"以后有活就发我这个号 不要打扰我儿子": where pushes go (the phone on this registration), not an
+    opt-out; None for anything else."""
+    text = normalize(raw)
+    if (state.get("flow") != "register" or not _SEND_HERE.search(text) or re.search(r"1[3-9]\d{9}", text)
+            or not _NOT_THEM.search(text)):  # "短信发我手机就行" beside other answers is read with them
+        return None
+    phone = (state.get("data") or {}).get("phone")
+    where = f"登记的手机号 {mask_phone(phone)}" if phone else "您登记的手机号（还没填，接着会问）"
+    return state, (f"好的，有合适的岗位会发到{where}，也会在这个微信里发，不会发给别人。\n接着登记："
+                   + register.question(state, str(state.get("step") or "name")))
+
+
 def writer_aside(state: dict[str, Any], raw: str) -> Reply | None:
     """Registering a grandmother, "我在福州打工 有事打这个电话找我" (the writer's words, before 她 is read as
     我) is the writer's own story, not her skills; None for anything else."""
@@ -212,7 +234,8 @@ def detour(ctx: Ctx, state: dict[str, Any], msg: Inbound, reading: intents.Readi
         told = register.told_back(state.get("data", {}))
         said = (f"目前记下的：{told}。" if told else "还没有记下您的信息。") + private.who_sees(msg.text)
         return meanwhile.resume(state, (base, said))
-    if reading.intent == "human" and reading.score < SURE and is_question(normalize(msg.text or "")):
+    wants_person = reading.intent == "human" and not reading.unsure
+    if wants_person and reading.score < SURE and is_question(normalize(msg.text or "")):
         reading = intents.Reading("policy_question", reading.score)  # "他这岁数人家要不要" asks; it calls nobody
     if reading.unsure or reading.intent == "policy_question":
         text = normalize(msg.text)
@@ -222,6 +245,8 @@ def detour(ctx: Ctx, state: dict[str, Any], msg: Inbound, reading: intents.Readi
             ans, text = alone, part
         # a question read as one gets the documents' word, "did you mean" choices or an honest "not
         # covered" — never "没有找到这个县" for a question about a forklift licence
+        if ans.fallback and not ans.choices and wants_person:  # "都算了 你们有没有人帮我问问": a person
+            return act(ctx, meanwhile.set_aside(state), msg, "human")
         if ans.fallback and not ans.choices and (reading.unsure or reading.score < ASKED) and not referral.reply(text):
             return None
         return meanwhile.resume(state, ask.reply_with(ctx, base, msg, text, ans))

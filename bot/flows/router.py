@@ -23,6 +23,7 @@ from bot.flows import (
     register,
     registering,
     safety,
+    told,
     verification,
 )
 from bot.flows.context import Ctx, leave_flow
@@ -102,6 +103,8 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         state = {k: v for k, v in state.items() if k != "erase"}
         if erase.confirmed(text):
             return erase.erase(ctx, state, msg)
+        if erase.declined(text):  # "算了还是不删了": nothing more to read in it
+            return state, erase.NOT_ERASED
     if erase.asks(text) and not (in_flow and private.refusal(text)):  # 不要留我的电话 mid-registration skips it
         return erase.start(state)
     exact = intents.COMMANDS.get(word)
@@ -111,6 +114,8 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         # "要不要交钱 要我银行卡号吗": no clause, reassurance ("号码能不能不填 怕被骗" is the phone skipped);
         # "超市那个咋报名 要先交押金吗": and how to apply for that posting
         applied = named.focus(ctx, leave_flow(state), msg) if picks.APPLY.search(text) else None
+        if applied is None and not safety.asks_money(msg.text or ""):  # a pasted notice of a posting we hold
+            applied = named.pasted(ctx, leave_flow(state), msg.text or "")
         safe = (applied[0], f"{applied[1]}\n——\n{safety.SAFE}") if applied else (leave_flow(state), safety.SAFE)
         return meanwhile.resume(state, safe) if in_flow else (safe[0] if applied else state, safe[1])
     who = safety.identity(text)  # "你是真人吗", "你们是政府的吗 还是中介"
@@ -127,7 +132,8 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
             return state, SELF_AGAIN + "您自己想办什么？回复“菜单”看能办的事。"
         new_state, said = dispatch(ctx, state, dataclasses.replace(msg, text=rest))
         return new_state, SELF_AGAIN + said
-    aside = registering.writer_aside(state, msg.text or "") or registering.another_person(state, msg.text or "")
+    aside = (registering.writer_aside(state, msg.text or "") or registering.another_person(state, msg.text or "")
+             or registering.send_here(state, msg.text or ""))
     if aside is not None:
         return aside
     own = register.as_said(state, msg)  # registering a relative: "她叫陈秀英" is the person's own name
@@ -256,6 +262,10 @@ def _unsure(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, reading: i
         return state, menu.NOT_UNDERSTOOD
     if says_nothing(text):  # "喂喂 那个咯 我问下那个": no guess, ask what he wants (a person if it comes again)
         return ask.missed(state, text, menu.SAY_MORE)
+    answers = told.only_answers(msg.text or "", {}, name_slot=True)
+    if answers and len(answers) >= 2 and not service.get_user(ctx.session, msg.openid).person_id:
+        state, _ = register.start(ctx, state, msg)  # "陈建国 13859012345": answers, so registration
+        return register.fill(ctx, state, msg, state["data"] | answers, lead="好的，帮您登记。随时回复“取消”可退出。\n")
     ans = ask.lookup(ctx, state, msg, text)
     if ask.usable(ans) or not ans.answer.strip() or referral.reply(text):  # answered, or whom to ask (低保)
         return ask.reply_with(ctx, state, msg, text, ans)

@@ -24,6 +24,11 @@ def concern(text: str) -> bool:
     return bool((_MONEY.search(text) and _ASKING.search(text)) or _SCAM.search(text))
 
 
+def asks_money(text: str) -> bool:
+    """The message names money or bank details asked for (a fee in a pasted notice is one)."""
+    return bool(_MONEY.search(text) or re.search(r"[交收付]\S{0,8}(?:费|钱)", text))
+
+
 # "你是真人吗", "你們是政府的嗎 還是仲介": who answers here — said plainly before anything is asked of them
 _WHO = re.compile(r"你是(不是)?(真人|真的人|人|机器人|机器|ai|谁)[吗么嘛吧呀啊?？]*$|是不是(真人|机器人)|^(真人|机器人)[吗么]")
 _WHOSE = re.compile(r"(你们|这里|这个号|这个公众号|你)是(不是)?(政府|官方|哪里|哪个单位|什么单位|啥单位|中介|仲介|干什么|干啥|做什么)")

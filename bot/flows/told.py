@@ -38,6 +38,8 @@ def bare_answers(text: str, known: dict[str, Any], *, name_slot: bool = False) -
     words = tokens(text)
     if name_slot and "name" not in known and words:
         at = next((i + 1 for i, w in enumerate(words[:3]) if _REQUEST.search(w)), 0)  # "那行 我登记一下 张丽娟 …"
+        if at + 1 < len(words) and get_gazetteer().find(words[at]):  # "寿宁鳌阳的 缪春燕 28岁": the place first
+            at += 1
         if at < len(words):
             word = words[at]
             name, bad = read_name(word)

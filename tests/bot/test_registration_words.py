@@ -18,7 +18,7 @@ def _person(client, phone: str):  # type: ignore[no-untyped-def]
 def test_a_daughter_registers_her_mother_in_her_own_words(client) -> None:  # type: ignore[no-untyped-def]
     me = "oProxy1"
     first = say(client, "你好 我帮我妈登记一下 她不太会用手机", openid=me)
-    assert "家人" in first and "姓名" in first
+    assert "您母亲" in first and "姓名" in first
     second = say(client, "她叫陈秀英 今年52 我妈电话是13905912283", openid=me)
     assert "陈秀英" in second and "52岁" in second and "139****2283" in second and "13905912283" not in second
     assert "姓名" not in second and "性别" not in second  # 我妈: a woman, not asked

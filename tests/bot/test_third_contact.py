@@ -90,12 +90,12 @@ def test_a_grandson_asks_work_for_his_grandmother_and_his_own_story_is_not_her_s
     _village_posts(client)
     me = "oGran1"
     first = say(client, "我帮我奶奶问问 她能找啥活", openid=me)
-    assert "家人的姓名" in first and "建档立卡贫困户吗" not in first  # work for her, not the benefits check
+    assert "老人家的姓名" in first and "建档立卡贫困户吗" not in first  # work for her, not the benefits check
     say(client, "我奶奶叫林金花 62了 浦城县的 建档立卡户 电话就用我的13960152287", openid=me)
     aside = say(client, "我在福州打工 平时不在家 有事打这个电话找我就行", openid=me)
-    assert "有事联系您" in aside and "家人会什么" in aside
+    assert "有事联系您" in aside and "老人家会什么" in aside
     wish = say(client, "她就在村里附近 走不远 轻活就行 短信发我手机就行", openid=me)
-    assert "生态护林员" in wish and "同意发短信" in wish and "家人会什么" in wish
+    assert "生态护林员" in wish and "同意发短信" in wish and "老人家会什么" in wish
     mine = say(client, "把我奶奶登记的信息念一下", openid=me)
     assert "林金花" in mine and "福州打工" not in mine
 

@@ -1,0 +1,43 @@
+"""Physical strain: people who say they cannot climb or carry, and postings whose work needs it.
+
+A person: 不能爬山, 走不了山路, 不能搬重的, 搬不动, 干不了重活, 腰不好, 怀孕. A posting: 巡山, 山路, 山林巡护 (climbing);
+体力活, 重活, 搬运, 装卸, 扛 (carrying). Such a posting is not pushed to such a person (``rules.rule_strain``):
+a 63-year-old who cannot walk the hills is not offered forest patrol, a pregnant woman no loading work.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+CLIMB, CARRY = 1, 2
+NAMES = {CLIMB: "爬山走山路", CARRY: "搬重物、干体力活"}
+
+_CANT_CLIMB = re.compile(r"(?:不能|不会|没法|不敢|爬不了|走不了|上不了|不好)(?:爬山|上山|走山路|山路)|(?:爬山|上山|山路)(?:不行|走不了|爬不动|不能|走不动)|爬不动")
+_CANT_CARRY = re.compile(
+    r"(?:不能|没法|干不了|搬不了|扛不了|提不了|不好)(?:搬|扛|提|拿)?(?:重的|重物|重东西|重活)|(?:搬|扛|提)不动|"
+    r"(?:重活|体力活|累活)(?:干不了|干不动|不行|不能干)|干不(?:了|动)(?:重活|体力活)|不能干(?:重活|体力活)|"
+    r"腰(?:不好|有伤|受过伤|疼|椎)|怀孕|怀着|孕妇|有身孕"
+)
+_NEEDS_CLIMB = re.compile(r"巡山|爬山|山路|山林巡护|上山巡")
+_NEEDS_CARRY = re.compile(r"体力活|重活|搬运|装卸|扛|搬重|力气大|吃苦耐劳、?有力气")
+
+
+@lru_cache(maxsize=50_000)
+def limits(text: str) -> int:
+    """What the person says they cannot do, as bits (CLIMB, CARRY)."""
+    return (CLIMB if _CANT_CLIMB.search(text) else 0) | (CARRY if _CANT_CARRY.search(text) else 0)
+
+
+_NOT_NEEDED = re.compile(r"(?:不用|不需要?|无需|不必|不安排|不要求|没有|无|不是|不)\S{0,3}?(?:爬山|上山|走山路|山路|搬运|扛|搬重|重活|体力活|出力气)")
+
+
+@lru_cache(maxsize=50_000)
+def needs(text: str) -> int:
+    """What the posting's work needs, as bits (CLIMB, CARRY); "活轻，不用爬山" needs neither."""
+    text = _NOT_NEEDED.sub("", text)
+    return (CLIMB if _NEEDS_CLIMB.search(text) else 0) | (CARRY if _NEEDS_CARRY.search(text) else 0)
+
+
+def describe(bits: int) -> str:
+    return "、".join(NAMES[b] for b in (CLIMB, CARRY) if bits & b)
