@@ -41,7 +41,9 @@ CHOICES_TAIL = "回复数字看答案；都不是请换个说法问，或回复�
 _FOLLOW_UP = re.compile(r"^(?:那|还有|那么)|呢[?？]?$|多少|几|哪|谁|条件|材料|手续|证明|申请|办理|能领|能拿|能给|给多|"
                         r"要求|标准|时候|多久|期限|算不算|行不行|可以吗|能不能|够不够|符合")
 _ANOTHER = re.compile(r"^那(?:我|俺|阮|咱)?家?(?:" + PEOPLE.pattern + r")\S{0,3}?呢")
-_SEPARATE = re.compile(r"(?<=[?？])|(?=另外|还有个?问题|顺便|再问|此外)")
+# Numbered questions ("1.… 2.… 3.…", "1)… 2)…", "①… ②…") are separate questions too.
+_SEPARATE = re.compile(r"(?<=[?？])|(?=另外|还有个?问题|顺便|再问|此外)"
+                       r"|(?<=[\s，,。；;：:])(?=[(（]?[2-9][.．、)）](?!\d)|[②-⑨])")
 _FIRST_PERSON = re.compile(r"[我俺阮咱侬]|本人|自己|自家")
 # A firm or workshop writing about its workers: the entitlement verdicts are a labourer's, not theirs.
 _EMPLOYER = re.compile(r"(?:我们|我|本|咱)(?:是|们)?(?:公司|企业|单位|工厂|厂|车间|合作社|基地)|HR|人事(?:部|这边)|招用了|企业层面")

@@ -122,6 +122,13 @@ def test_two_questions_in_one_message_get_the_covered_one_answered_and_the_other
     assert both_out.fallback  # nothing of it is in the documents: declined, not half-answered
 
 
+def test_numbered_questions_are_taken_one_by_one() -> None:
+    a = ask("1)津补贴“三类五档”后面怎么调整 2)乡镇工作补贴一个月多少钱")
+    assert not a.fallback and "消除第四档" in a.answer  # asked whole it was declined
+    assert "乡镇工作补贴一个月多少钱" in a.answer and "没有写" in a.answer
+    assert ask("①低保一个月多少钱 ②医保能报多少").fallback
+
+
 def test_two_questions_run_together_without_a_mark_get_the_covered_one_answered() -> None:
     a = ask("扶贫车间是啥 活能拿回家做吗")  # the second is not in the documents
     assert not a.fallback and "扶贫车间" in a.answer and "就近就地务工" in a.answer
