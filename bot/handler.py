@@ -24,6 +24,7 @@ from core.settings import Settings
 
 log = logging.getLogger(__name__)
 # events in which the user acts: WeChat then allows 3 customer-service messages within a minute
+FAILED = "抱歉，这条消息没有处理好，请换个说法再发一次。\n回复“菜单”看能办的事，回复“人工”找工作人员。"
 USER_EVENTS = frozenset({"subscribe", "subscribe_scan", "scan", "click", "view"})
 
 
@@ -131,6 +132,11 @@ def handle(
         return _handle(settings, redis_client, session_factory, backends, msg)
     except outage.UNREACHABLE as exc:
         return degraded.reply(settings, session_factory, backends, msg, exc)
+    except Exception:
+        # A bug in one flow must not become WeChat's "该公众号暂时无法提供服务": the follower gets a way
+        # on, nothing of the turn was saved (its transaction rolled back), the traceback goes to the log.
+        log.exception("dialogue failed on a %s message", msg.kind)
+        return render_text(msg, FAILED) if msg.kind != "event" or msg.event == "click" else SUCCESS
 
 
 def _handle(

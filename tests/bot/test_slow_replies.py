@@ -105,3 +105,17 @@ def test_quick_second_message_waits_for_the_first(client, wx_settings, redis_cli
     first.join()
     assert "姓名" in content_of(replies["3"]) and "答复" in content_of(replies["q"])
     assert "多大年纪" in content_of(post(client, text_xml("张三", openid="oFast")).text)
+
+
+def test_a_bug_in_a_flow_gets_a_way_on_not_a_wechat_error(client, wx_settings, caplog):
+    def broken(q: str, key: str | None = None, topic: str | None = None) -> Answer:
+        raise RuntimeError("a bug")
+
+    client.app.state.bot_backends.answer = broken
+    client.app.state.bot_backends._loaded = True
+    res = post(client, text_xml("培训补贴怎么领", openid="oBug", msg_id=99101))
+    assert res.status_code == 200  # a 500 makes WeChat tell the follower the account is out of service
+    text = content_of(res.text)
+    assert "没有处理好" in text and "菜单" in text and "人工" in text
+    assert "RuntimeError" not in text and "Traceback" not in text
+    assert any("dialogue failed" in r.getMessage() for r in caplog.records)
