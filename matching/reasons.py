@@ -20,6 +20,10 @@ _CLAUSES = re.compile(r"[，,。；;！!\s]")
 _VERB = re.compile(r"(会|做|干|在|有|开|带|种|当|养|持|是|以前|曾|跑|从事|懂|学过|给|帮|修|烧|炒|编|绣|采|摘|照顾|看|送|砌|贴|剥|扎|绑|焊|洗|切|搬|卖|打过|搞过)")
 
 
+_TOLD_DONE = re.compile(r"干过|做过|当过|干了\S{0,2}年|做了\S{0,2}年|^(?:以前|之前|原来)")
+_ASKED_FOR = re.compile(r"^(?:有没有|有冇|有无|有啥|有什么)(?=\S{2})")
+
+
 @lru_cache(maxsize=100_000)
 def _clause(text: str, word: str) -> str:
     for c in _CLAUSES.split(text):
@@ -40,6 +44,9 @@ def _kind_reason(p: Profile, j: Posting) -> str | None:
     if wished:
         word = p.wished[wished[0]]
         c = re.sub(r"(?:也|都|就)(?:行|可以|成|中)$", "", _clause(p.wishes, word))  # 搬运也行 → 您想做搬运
+        if _TOLD_DONE.search(c):  # "之前在电子厂干了三年" told among the wishes is experience, not a wish
+            return f"您{c}，岗位是{j.title}"
+        c = _ASKED_FOR.sub("找", c)  # "有冇笋干厂的活" → 您想找笋干厂的活
         if c == word or get_gazetteer().find(c) or re.search(r"本地|附近|家门口|市里", c):  # 莆田本地进厂 → 您想进厂
             c = word if re.match(r"进|去|开|带|做|干|当|学|种|养|送|跑|看|修|卖|采|摘", word) else ("去" if word in _WORKPLACES else "做") + word
         return f"您{'' if c.startswith(('想', '要', '希望', '愿意')) else '想'}{c}，岗位是{j.title}"
