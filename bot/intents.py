@@ -49,7 +49,7 @@ COMMANDS: dict[str, str] = {
     **dict.fromkeys(("订阅", "恢复订阅", "恢复推送"), "opt_in"),
     **dict.fromkeys(("找工作", "找岗位", "推荐工作", "有什么工作"), "job_search"),
     **dict.fromkeys(("我的推荐", "推荐记录"), "my_pushes"),
-    **dict.fromkeys(("登记", "注册", "登记信息", "我要登记"), "register"),
+    **dict.fromkeys(("登记", "注册", "登记信息", "我要登记", "重新登记"), "register"),
     **dict.fromkeys(("修改信息", "登记/修改信息"), "update_info"),
     **dict.fromkeys(("我的信息", "我的资料"), "my_info"),
     **dict.fromkeys(("问政策",), "policy_question"),
@@ -106,8 +106,20 @@ def _syllables(text: str) -> list[str]:
 
     out: list[str] = []
     for tok in lazy_pinyin(text, errors=lambda s: " ".join(_LATIN.findall(s.lower()))):
-        out.extend(tok.split())
+        out.extend(_fold(t) for t in tok.split())
     return out
+
+
+_FOLDS = [(re.compile(r"^([zcs])h"), r"\1"), (re.compile(r"^n(?=[aeiou])"), "l"), (re.compile(r"^f"), "h"),
+          (re.compile(r"^hu(?=[aeio])"), "h"), (re.compile(r"(?<=[aeiu])ng$"), "n")]
+
+
+def _fold(syllable: str) -> str:
+    """A syllable as a Fujian accent may say it: 发/花 (f/h), 农/龙 (n/l), 信/幸 (-n/-ng), 是/四 (sh/s)
+    sound alike, so voice input and typing by ear swap them."""
+    for pattern, repl in _FOLDS:
+        syllable = pattern.sub(repl, syllable)
+    return syllable
 
 
 def _ask(text: str) -> str:

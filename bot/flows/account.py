@@ -42,6 +42,19 @@ def opt_out(ctx: Ctx, state: dict[str, Any], msg: Inbound, *, out: bool) -> tupl
     return state, menu.OPTED_OUT if out else menu.OPTED_IN
 
 
+# "现在是开着的吧 短信", "推送还会发不", "我退订了没": a question about the pushes' state, not a change
+PUSH_STATUS = re.compile(
+    r"(?:短信|推送|订阅)\S{0,6}(?:开着|关着|停了[吗没吧]|还发不|还会发|还在发|开了[吗没吧]|关了[吗没吧]|退[订掉]了[吗没吧])"
+    r"|(?:开着|关着|停着)的?[吧吗呢]\S{0,4}(?:短信|推送|订阅)|(?:我|现在)\S{0,3}(?:退订了|订阅了|还订着)[吗没吧]")
+
+
+def push_status(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str]:
+    """Whether pushes are on for this follower now, and how to change it."""
+    if service.get_user(ctx.session, msg.openid).push_opt_out:
+        return state, "现在是停着的：不给您推送岗位。想恢复请回复“订阅”。"
+    return state, "现在是开着的：有合适的岗位会推送给您（同意了短信的也会发短信）。不想收请回复“退订”。"
+
+
 # "在厦门厂里找到活了 已经上班了": the person is working now
 # at a free-text question only this wording is taken as found work ("他去上班了" is someone else's story)
 FOUND_MYSELF = re.compile(r"(?:自己|已经|我)\S{0,2}找(?:到|着)(?:工作|活|事|厂)?了")

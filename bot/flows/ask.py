@@ -87,6 +87,21 @@ def reply_with(ctx: Ctx, state: dict[str, Any], msg: Inbound, question: str, ans
     return {k: v for k, v in state.items() if k != "missed"}, render_answer(ans)
 
 
+def plainer(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str] | None:
+    """"听不懂 说简单点" right after a policy answer: its verdict (or its lead sentence) alone, with a
+    person offered; None when no answer was given last."""
+    last = state.get("last_q")
+    if not last or not state.get("topic"):
+        return None
+    ans = ctx.backends.answer(str(last), key=str(last), topic=None)
+    if ans.fallback or not ans.answer.strip():
+        return None
+    lines = [x.strip() for x in ans.answer.strip().splitlines() if x.strip()]
+    head = [x for x in lines[:2] if not x.startswith(("【", "（出处"))][:2]
+    text = "\n".join(re.sub(r"^（按您说的：[^）]*）", "", x)[:80] for x in head)
+    return state, f"简单说：{text}\n还是不明白的话，回复“人工”，工作人员会打电话给您讲。"
+
+
 def missed(state: dict[str, Any], question: str, reply: str) -> tuple[dict[str, Any], str]:
     """A reply to a message not understood; the same message again is offered a person first."""
     if state.get("missed") == question:
@@ -106,7 +121,7 @@ def brief(ans: Answer) -> str:
     return "\n".join(x for x in (lines[0][:80] if lines else "", cited) if x)
 
 
-_ASKS_POLICY = re.compile(r"补贴|补助|政策|扶持|培训|保险|社保|养老|贷款|资助|奖励|奖补")
+ASKS_POLICY = re.compile(r"补贴|补助|政策|扶持|培训|保险|社保|养老|贷款|资助|奖励|奖补")
 
 
 def also_asked(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> str:
@@ -118,7 +133,7 @@ def also_asked(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> str:
     pieces = [p for p in re.split(r"[\s,，。!！?？；;]+", msg.text or "") if len(p) >= 4]
     if len(pieces) < 2:
         return ""
-    part = next((p for p in pieces if QUESTION.search(p) and _ASKS_POLICY.search(p)
+    part = next((p for p in pieces if QUESTION.search(p) and ASKS_POLICY.search(p)
                  and intents.read_intent(p).intent in ("policy_question", "entitlements")), "")
     if not part:
         return ""

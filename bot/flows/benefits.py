@@ -148,12 +148,19 @@ def start(ctx: Ctx, state: dict[str, Any], msg: Inbound, known: dict[str, Any] |
     facts = ctx.backends.person_facts(ctx.session, person_id=user.person_id, today=_today(ctx)) if user.person_id else {}
     said = {fact: (known or {})[key] for key, fact in FROM_REGISTRATION.items() if (known or {}).get(key) is not None}
     told = told_facts(msg.text or "")  # "我今年刚毕业 家里是建档立卡的 …我能领什么补贴" already says some
+    # "你就直接告诉我能领哪几样" after a question that told the facts: they are not asked again
+    told = {**(told_facts(str(state.get("last_q") or "")) if state.get("topic") else {}), **told}
     facts = {**facts, **said, **told}
     state = leave_flow(state) | {"flow": "benefits", "facts": facts, "skipped": []}
     if told:
         _save(ctx, msg, facts, list(told))
+    if told and _DIRECT.search(normalize(msg.text or "")):  # "你就直接告诉我能领哪几样": no questions first
+        return finish(ctx, state, msg)
     head = lead + "帮您查一查能享受哪些政策，先问几个问题，不清楚的回复“跳过”，回复“取消”退出。\n"
     return _ask_or_finish(ctx, state, msg, head)
+
+
+_DIRECT = re.compile(r"直接(?:告诉|说|讲|列)|别问了|不要问了|少问")
 
 
 def told_facts(text: str) -> dict[str, Any]:
@@ -197,6 +204,12 @@ def step(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any],
         found = state.get("found") or []
         if t.isdigit() and 1 <= int(t) <= len(found):
             return state, detail(found[int(t) - 1], _today(ctx), state.get("facts") or {})
+        best = _listed_named(state, text) if _WHERE.search(text) else None
+        if best is not None:
+            named = best[0]  # "那个两千块的去哪申请": where to apply for the one it names
+            for e in load_rules().evaluate(state.get("facts") or {}, _today(ctx)).entitlements:
+                if e["name"] == named:
+                    return state, f"【{named}】到哪里办：{e['how_to_apply']}\n依据：{e['citation']}"
         return None
     if not key:
         return None
@@ -287,9 +300,11 @@ def finish(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any
                                 "listed": listed}, listing(result.entitlements) + tail
 
 
-def follow_up_topic(ctx: Ctx, state: dict[str, Any], text: str) -> str | None:
-    """After the list, "那个两千块的去哪申请" is about the entitlement it names (by name or amount):
-    its clause becomes the topic the question is read against."""
+_WHERE = re.compile(r"去哪|到哪|哪里|哪儿|找谁|怎么申请|咋申请|怎么办理|咋办理|怎么领|咋领|在哪")
+
+
+def _listed_named(state: dict[str, Any], text: str) -> tuple[str, str] | None:
+    """The listed entitlement a message names by its name or amount (两千块 → 2000元): (name, citation)."""
     said = numerals_to_digits(normalize(text))
     best, best_hits = None, 0
     for name, amount, citation in state.get("listed") or []:
@@ -297,4 +312,11 @@ def follow_up_topic(ctx: Ctx, state: dict[str, Any], text: str) -> str | None:
         hits = sum(m in said for m in marks)
         if hits > best_hits:
             best, best_hits = (name, citation), hits
+    return best
+
+
+def follow_up_topic(ctx: Ctx, state: dict[str, Any], text: str) -> str | None:
+    """After the list, "那个两千块的去哪申请" is about the entitlement it names (by name or amount):
+    its clause becomes the topic the question is read against."""
+    best = _listed_named(state, text)
     return ctx.backends.topic_of(best[1], best[0]) if best else None

@@ -105,7 +105,7 @@ def focus(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any]
     if reply is not None:
         return reply
     said = picks.answer_about(view, text)  # a longer message: what it asks of the posting, from its text
-    return state, said or picks.details(view)
+    return state, said or picks.details(view, text)
 
 
 def _range(view: PostingView) -> tuple[float, float] | None:
@@ -172,7 +172,21 @@ def compare(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, An
             lines.append(f"【{hi.title}】工资高一些，{gap}{day}。" if d_min >= 0 and d_max >= 0
                          else f"两个工资{gap}{day}。")
     lines.append("工资以招聘方说的为准；包吃住、离家远近也要算上。回复序号或岗位名看详情。")
-    return state, "\n".join(lines)
+    shown = [a.id, b.id] + [i for i in state.get("shown", []) if i not in (a.id, b.id)]  # both were shown
+    return state | {"compared": [a.id, b.id], "shown": shown}, "\n".join(lines)
+
+
+_BOTH_APPLY = re.compile(r"(?:两个|俩|两家|都)\S{0,3}(?:想去|想报|要去|报|去试)|都报")
+
+
+def apply_both(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str] | None:
+    """"两个都想去 能都报不" after two postings were weighed: interest recorded for both."""
+    pair = state.get("compared") or []
+    if len(pair) != 2 or not _BOTH_APPLY.search(normalize(msg.text or "")):
+        return None
+    views = [v for i in pair if (v := ctx.backends.posting(ctx.session, posting_id=int(i)))]
+    said = [picks.apply_to(ctx, state, msg, v)[1] for v in views]
+    return state, "两个都可以报。\n" + "\n".join(said) + "\n面试时间撞了的话，先去离家近的那个。"
 
 
 _PASTED = re.compile(r"】\s*([^，,。；;：:\s]{2,30})")  # "【平和县就业服务站】蜜柚采摘装箱工（季节性），地点：…"

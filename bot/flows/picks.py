@@ -17,6 +17,7 @@ from bot.flows.context import Ctx
 from bot.protocol import Inbound
 from core.gazetteer import get_gazetteer
 from core.text import normalize
+from matching.profile import DAYS_PER_MONTH
 
 LIST_TAIL = "回复序号看详情，回复“菜单”回主菜单。"
 _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -41,13 +42,15 @@ ABOUT: dict[str, tuple[re.Pattern[str], re.Pattern[str], str]] = {
     "months": (re.compile(r"干到啥时候|到什么时候|到啥时候|干多久|做多久|几月份?|哪个月|啥季节|什么季节|长期|长久"),
                re.compile(r"\d{1,2}月|季|长期|常年"), "干到什么时候"),
     "posture": (re.compile(r"站一?整天|站着|坐着|站久|一直站|能坐"), re.compile(r"坐着|站着|久站|站立|坐班"), "站着还是坐着干"),
+    "settle": (re.compile(r"日结|月结|周结|一天一结|[多几]久(?:发|结)|啥时候发|什么时候发|几号发|押工资|压工资"),
+               re.compile(r"日结|月结|周结|一天一结|按月发|每月\d+[号日]|押\S{0,2}工资"), "工资怎么结（日结还是月结）"),
     "pregnancy": (re.compile(r"孕妇|怀孕|怀上|大肚子|哺乳|喂奶"), re.compile(r"孕|哺乳"), "孕妇能不能做"),
 }
 # Words of postings a reader may not know, said plainly after the posting's own words.
 PLAIN_WORDS = {"两班倒": "白班、夜班两班轮着上", "三班倒": "早、中、晚三班轮着上", "长白班": "只上白班，不上夜班",
                "计件": "按做的件数算钱，做得多拿得多", "日结": "工资一天一结", "做六休一": "一周上六天、休一天"}
 _PLACE = re.compile(r"在哪|哪里的|哪儿的|哪的|是\S{1,5}的吧|地址|地点|远不远|哪个县|哪个地方")
-_PAY = re.compile(r"工资|多少钱|几多钱|给多少|月薪|薪水|待遇|算钱|挣多少|能挣|赚多少|偌济钱|钱\S{0,2}(?:怎么|咋)算|按(?:日|天|月|斤|件)算")
+_PAY = re.compile(r"一天\S{0,2}(?:[一二两三四五六七八九十百\d]+)多?(?:块|元)|工资|多少钱|几多钱|给多少|月薪|薪水|待遇|算钱|挣多少|能挣|赚多少|偌济钱|钱\S{0,2}(?:怎么|咋)算|按(?:日|天|月|斤|件)算")
 NO_LIST = ("现在没有列出的岗位可以选。回复“找工作”，按您的情况列出合适的岗位；以前推送给您的，回复“我的推荐”看。")
 _REFERS = re.compile(r"^(?:那|就|要|选|看看?)?(?:第[1-9一二两三四五六七八九](?:个|条)|最后(?:那|一)?(?:个|条)|[1-9一二两三四五六七八九]号)")
 
@@ -96,6 +99,9 @@ def described(ctx: Ctx, state: dict[str, Any], text: str) -> int | None:
     t = normalize(text)
     if listed.get("kind") != "jobs" or not ids:
         return None
+    if re.search(r"哪个|哪家|哪份", t) and (_NEAREST.search(t) or re.search(r"离\S{0,6}近", t)):
+        views = [ctx.backends.posting(ctx.session, posting_id=int(i)) for i in ids]
+        return _nearest(state, t, views)  # "哪个离福安近": the nearest listed posting
     if not _POINTER.search(t):  # "修水管俺哪会啊 女的也能干？": a word of one listed title, in a question
         if not re.search(r"[?？吗呢]|能不能|要不要|咋|多少|几", t):
             return None
@@ -112,6 +118,10 @@ def described(ctx: Ctx, state: dict[str, Any], text: str) -> int | None:
     if _NEAREST.search(t):
         return _nearest(state, t, views)
     part = next((p for p in re.split(r"[\s,，。]", normalize(text, keep_space=True)) if _POINTER.search(p)), t)
+    places = {code for kind, code in get_gazetteer().find(part) if kind == "county"}  # "我报晋江那个"
+    at = [i for i, v in enumerate(views, 1) if v and v.county in places]
+    if len(at) == 1:
+        return at[0]
     chars = set(part) - _NOT_DESCRIBING
     scores = [(2 * len(chars & set(v.title)) + len(chars & set(v.text))) if v else 0 for v in views]
     best = max(scores)
@@ -165,7 +175,7 @@ def _monthly(pay: str) -> float:
 
 
 CLOSED = "这个岗位已经停止招聘了。回复“找工作”看现在的岗位。"
-APPLY = re.compile(r"报名|报上(?!了\S{0,6}(?:短信|通知|告诉|消息|结果))|帮我报|报这|[咋怎]么?报|如何报|咋去|怎么去|联系|(?<!打)电话(?!问人)|我要去|想去|去试试|就这个|我要这个|应聘")
+APPLY = re.compile(r"报名|(?:我|俺)(?:想|要|就)?报(?!了|上了|过)|报上(?!了\S{0,6}(?:短信|通知|告诉|消息|结果))|帮我报|报这|[咋怎]么?报|如何报|咋去|怎么去|联系|(?<!打)电话(?!问人)|我要去|想去|去试试|就这个|我要这个|应聘")
 
 
 def pick_number(text: str, size: int = 0) -> int | None:
@@ -187,12 +197,12 @@ def open_list(state: dict[str, Any], kind: str, ids: list[Any]) -> dict[str, Any
     return state | {"pick": {"kind": kind, "ids": ids}} if ids else state
 
 
-def details(view: PostingView) -> str:
-    """A posting in full, with how to apply."""
+def details(view: PostingView, asked: str = "") -> str:
+    """A posting in full, with how to apply (a monthly wage also by the day when ``asked`` is per day)."""
     lines = [f"【{view.title}】"]
     if view.employer:
         lines.append(f"单位：{view.employer}")
-    lines += [f"地点：{view.place or '未写明'}", f"工资：{view.pay}"]
+    lines += [f"地点：{view.place or '未写明'}", f"工资：{view.pay}{_per_day(view.pay, asked)}"]
     if view.text.strip():
         lines.append("说明：" + _clip(view.text.strip(), 120))
     lines.append(f"报名：{view.apply}")
@@ -222,9 +232,9 @@ def pick(ctx: Ctx, state: dict[str, Any], msg: Inbound, n: int) -> tuple[dict[st
         state = state | {"posting": int(chosen)}
         text = normalize(msg.text)
         if APPLY.search(text):  # "第二个好 咋报名": that one, and the wish to apply
-            return _apply(ctx, state, msg, view)
+            return apply_to(ctx, state, msg, view)
         said = _about(view, text, pay=False)  # the details already say the pay
-        return state, details(view) + (f"\n——\n{said}" if said else "")  # "第三个包住吗": details, then answer
+        return state, details(view, text) + (f"\n——\n{said}" if said else "")  # "第三个包住吗": details, then answer
     if kind == "clauses":
         ans = ctx.backends.answer_clause(str(chosen), str(state.get("last_q") or ""))
         from bot.flows.ask import render_answer
@@ -249,7 +259,7 @@ def about_posting(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[s
     if _AFTER_APPLYING.search(text):  # "报上了会发短信告诉我不": how they will hear, not another application
         return None
     if APPLY.search(text) and not ABOUT["needs"][0].search(text):  # "报名有啥要求" asks the requirements
-        return _apply(ctx, state, msg, view)
+        return apply_to(ctx, state, msg, view)
     said = _about(view, text)
     return (state, said) if said else None
 
@@ -322,7 +332,7 @@ def _about(view: PostingView, text: str, *, pay: bool = True) -> str | None:
             else:
                 missing.append(name)
     if pay and (_PAY.search(text) or re.search(r"挣|赚", text)):
-        lines.append(f"工资：{view.pay}" + _plain(view.pay + view.text))
+        lines.append(f"工资：{view.pay}" + _plain(view.pay + view.text) + _per_day(view.pay, text))
     if not lines and not missing:
         return None
     said = f"【{view.title}】" + "；".join(lines)
@@ -330,6 +340,20 @@ def _about(view: PostingView, text: str, *, pay: bool = True) -> str | None:
         said += ("\n" if lines else "") + (f"岗位信息里没有写{'、'.join(missing)}的情况。可以问问招聘方（{view.apply}），"
                                             "或回复“人工”请工作人员帮您问。")
     return said
+
+
+_MONTHLY = re.compile(r"(\d{3,5})(?:-(\d{3,5}))?元/月")
+
+
+def _per_day(pay: str, text: str) -> str:
+    """"一天几多钱" of a monthly wage: what it comes to a day, said to be a month's pay."""
+    m = _MONTHLY.search(pay)
+    if not m or not re.search(r"一天|每天|一日|日薪|天\S{0,2}多少", text):
+        return ""
+    lo, hi = int(m.group(1)), int(m.group(2) or m.group(1))
+    a, b = round(lo / DAYS_PER_MONTH), round(hi / DAYS_PER_MONTH)
+    each = f"{a}元" if a == b else f"{a}-{b}元"
+    return f"（按月发的工资；按每月干{DAYS_PER_MONTH}天算，一天大约{each}）"
 
 
 _FITS_ASKED = re.compile(r"行不行|可以吗|可不可以|能行吗|行吗|来得及|赶得上|能不能|中不中|成不成|咋办|怎么办")
@@ -365,7 +389,7 @@ def _sentence_with(text: str, pattern: re.Pattern[str]) -> str:
     return ""
 
 
-def _apply(ctx: Ctx, state: dict[str, Any], msg: Inbound, view: PostingView) -> tuple[dict[str, Any], str]:
+def apply_to(ctx: Ctx, state: dict[str, Any], msg: Inbound, view: PostingView) -> tuple[dict[str, Any], str]:
     """Record interest (a ticket for the coordinators) and say how to apply."""
     service.open_ticket(ctx.session, openid=msg.openid, text=f"想报名：{view.title}（岗位{view.id}）")
     return state, f"已记下您想报名【{view.title}】，工作人员会联系您。\n也可以直接联系：{view.apply}"

@@ -20,7 +20,7 @@ from jobs_feed.push.planner import interval_days
 # WeChat named as the channel wanted; a bare 不要发短信 stays a full opt-out (what the person can be sure of)
 _SMS_OFF = re.compile(r"(只|就)(在|用|从|要|发)?微信(上|里)?(发|推|收|看|通知|就行|就好)?|微信(上|里)?(发|推|通知|看)?就(行|好|可以)")
 _FEWER = re.compile(
-    r"少发|发少|少(推|来|点)|(发|推)(得)?太(多|勤|频繁)|太多了|(一天|每天|天天)(都)?(发|来)?(好几|几|那么多|这么多)(条|次)|"
+    r"少发|发少|(?<![钱资])少(推|来|点)|(发|推)(得)?太(多|勤|频繁)|太多了|(一天|每天|天天)(都)?(发|来)?(好几|几|那么多|这么多)(条|次)|"
     r"(一|每)(个)?(周|礼拜|星期|月)(就)?(发|推)?(一|1|两|2)(次|条|回)|隔(几|两|三)天|(别|不要)(发|推)(那么|这么)(多|勤|频繁)|频繁"
 )
 # "晚上别发 睡觉手机叮叮响": the hour, not the pushes, is refused

@@ -67,7 +67,13 @@ def start(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any]
         found = told.all_told(msg.text or "", paused, name_slot=True)
         if len(found) >= 2 and "wishes" not in found and "wishes" not in paused and (
                 rest := told.leftover(msg.text or "", found)):
-            found["wishes"] = rest  # "… 要照顾婆婆 只能在家做点手工": what the person can do, in their words
+            # "… 要照顾婆婆 只能在家做点手工": what the person can do, in their words; "会开三轮 做过烤烟
+            # 想在长汀做 三千以上": the trade told on the way is the skill, not part of the wish
+            trade, wanted = freetext.split_skills(rest)
+            if trade and wanted:
+                had = str(found.get("skills") or "")
+                found["skills"] = f"{had} {trade}".strip() if had and had not in trade else trade
+            found["wishes"] = wanted if trade and wanted else rest
         if found:  # "我要登记 我叫林秀英": what the request says is not asked again
             return fill(ctx, state, msg, found, lead=lead)
         return state, lead + QUESTIONS[first]
@@ -233,7 +239,7 @@ def told_back(found: dict[str, Any]) -> str:
     if "sms_ok" in found:
         parts.append("同意发短信" if found["sms_ok"] else "不发短信")
     if found.get("skills"):
-        parts.append(f"会{found['skills']}")
+        parts.append(str(found['skills']) if str(found['skills']).startswith(('会', '做过', '干过', '当过', '学过')) else f"会{found['skills']}")
     return "，".join(p for p in parts if p)
 
 
@@ -255,7 +261,9 @@ def from_message(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[st
     user = service.get_user(ctx.session, msg.openid)
     if user.person_id:
         return update(ctx, state, msg)
-    state, _ = start(ctx, state, msg)
+    state, reply = start(ctx, state, msg)
+    if state.get("flow") != "register" or "data" not in state:  # start read it all and finished
+        return state, reply
     said = as_said(state, msg)
     return fill(ctx, state, said, state["data"] | read_fields(said.text), lead="好的，帮您登记。随时回复“取消”可退出。\n")
 

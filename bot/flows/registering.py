@@ -27,6 +27,9 @@ PLAIN = {"junk", "greeting", "thanks_bye"}  # what a bare name tends to read as
 NOT_A_NAME = 0.6  # at the name question, a message read this surely as an intent is not a name
 ASKED = 0.5  # mid-registration, a policy question read this surely is answered even when the answer is "not covered"
 
+_POINTS = re.compile(r"[这那](?:个|家|份|条)")  # "这个包住吗": about a posting, when none is on screen
+NOTHING_SHOWN = "还没有给您列出岗位。登记好马上按您的情况找，列出来以后可以问包不包住、几点上班。"
+_THANKS = re.compile(r"(?:谢谢|多谢|感谢|谢了)[啊呀了哈你您啦哦]{0,3}")
 _WRITER_SELF = re.compile(r"^(?:我|俺)(?!奶奶|爷爷|外婆|外公|姥姥|妈|爸|母亲|父亲|婆婆|公公|老公|老婆|媳妇|家|们家|儿子|女儿|哥|姐|弟|妹)")
 _THIRD = re.compile(r"[她他]|老人家")
 _REACH_ME = re.compile(r"找我|联系我|打给我|打我|我的电话|我电话|打这个电话|不在家|在外(?:地|面)?打工|在\S{1,4}打工")
@@ -71,6 +74,8 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
         reply = picks.about_list(ctx, leave_flow(state), msg)  # "咋报" with the list on screen (a job list stays)
         if reply is not None:
             return meanwhile.resume(state, reply)
+    if _THANKS.fullmatch(text):  # "谢谢啊" is thanks, not a person surnamed 谢: what was said is kept
+        return register.save_now(ctx, state, msg) or (meanwhile.set_aside(state), meanwhile.BYE)
     told_only = told.only_answers(msg.text or "", state.get("data") or {},
                                   name_slot=(state.get("step") or "name") == "name")
     if told_only:  # "电话136…" at the skills question: answers, whatever else the words could mean
@@ -97,10 +102,13 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
         return state, why
     if meanwhile.LATER.search(text) and not firm:
         return meanwhile.pause(ctx, state, msg)
-    if not firm and meanwhile.closing(msg.text or ""):  # "不用了 今天先看到这 谢谢啊"; "就这样保存吧" saves
-        return register.save_now(ctx, state, msg) or (meanwhile.set_aside(state), meanwhile.BYE)
     if state.get("step") in register.FREE_TEXT and meanwhile.NOD.match(text):  # "嗯 可以" is no skill
         return state, "好的。\n" + register.question(state, str(state["step"]))
+    # "谢谢啊" at the name question is thanks, not a person surnamed 谢; "不用了 今天先看到这 谢谢啊" at the
+    # SMS question closes the chat more than it answers
+    closes = meanwhile.closing(msg.text or "") and (not firm or len(text) > 8)
+    if closes:  # "就这样保存吧" saves; otherwise what was said is kept for later
+        return register.save_now(ctx, state, msg) or (meanwhile.set_aside(state), meanwhile.BYE)
     if account.FOUND_JOB.search(text) and (not register.answers_current(state, msg.text) or (
             state.get("step") in register.FREE_TEXT and account.FOUND_MYSELF.search(text)
             and intents.read_intent(msg.text).intent == "update_info")):
@@ -112,6 +120,9 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
         return act(ctx, meanwhile.set_aside(state), msg, interrupt)
     if interrupt:
         return meanwhile.resume(state, act(ctx, leave_flow(state), msg, interrupt))
+    if (not listed and not state.get("posting") and _POINTS.search(text) and picks.asks_about(text) and is_question(text)
+            and not register.answers_current(state, msg.text)):  # "这个包住吗" with no posting shown yet
+        return meanwhile.resume(state, (leave_flow(state), NOTHING_SHOWN))
     if not state.get("pick") and picks.refers_to_list(text) and (
             state.get("step") in (None, "name") or not register.answers_current(state, msg.text)):  # 最后那个 is no name
         return meanwhile.resume(state, (leave_flow(state), picks.NO_LIST))
@@ -150,8 +161,11 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
             found := meanwhile.jobs(ctx, state, msg, refine=refine)):
         return found  # "工资太低了 有没有四千以上的": postings for what was asked, the question waits
     stated = register.read_fields(msg.text or "")  # "电话是139… 俺儿子给俺买的手机 … 发吧" answers
-    if not current and "phone" not in stated and QUESTION.search(text) and ({reading.intent, reading.second} & ASKING
-                                                  or ends_asking(msg.text or text)):
+    # "我这样带娃的妇女 去学个技术有补贴不" at the gender question answers it on the way; the ask is policy
+    by_the_way = (current and reading.intent in ("policy_question", "entitlements") and reading.score >= ASKED
+                  and bool(ask.ASKS_POLICY.search(text)) and bool(QUESTION.search(split_message(text).ask)))
+    if (not current or by_the_way) and "phone" not in stated and QUESTION.search(text) and (
+            {reading.intent, reading.second} & ASKING or ends_asking(msg.text or text)):
         reply = detour(ctx, register.keep_fields(state, msg.text), msg,
                        intents.Reading("policy_question", reading.score), act)
         if reply is not None:

@@ -26,13 +26,17 @@ from bot.flows import (
     told,
     verification,
 )
+from bot.flows.answers import NOT_CLEAR
 from bot.flows.context import Ctx, leave_flow
+from bot.flows.fields import proxy_for
 from bot.flows.reading import fragment, guarded, interrupts, is_question, normalize, says_nothing
 from bot.protocol import Inbound
 from knowledge.message import PEOPLE, QUESTION, split_message
 
 Reply = tuple[dict[str, Any], str]
 
+ALREADY_REGISTERED = ("您已经登记过了。找工作回复“找工作”；想报名哪个岗位，回复它的序号或说“报名”；"
+                      "改信息直接说，比如“改年龄 46”；要从头重新登记，回复“重新登记”。")
 SELF_AGAIN = "好的，家人的登记先放着（已记下的都保留，回复“接着帮家人登记”继续）。\n"
 CANCEL_WORDS = {"取消", "退出", "算了", "不登记了"}
 # a registration given up in words: 算了不登了, 不登了 麻烦, 不想登记了 (not "算了 以后别发了", which goes on)
@@ -121,6 +125,9 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
     who = safety.identity(text)  # "你是真人吗", "你们是政府的吗 还是中介"
     if who:
         return meanwhile.resume(state, (leave_flow(state), who)) if in_flow else (state, who)
+    if account.PUSH_STATUS.search(text) and len(text) <= 20:
+        status = account.push_status(ctx, state, msg)
+        return meanwhile.resume(state, status) if in_flow else status
     pref = prefs.request(text)  # "短信少发点", "只在微信上发": not a full opt-out
     if pref and not (in_flow and state.get("step") == "sms_ok"):
         handled = prefs.handle(ctx, leave_flow(state) if in_flow else state, msg, pref)
@@ -170,7 +177,8 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
     listed = state.get("pick") or {}
     if listed.get("kind") == "jobs" and account.MORE.match(text):
         return account.more_jobs(ctx, state, msg)
-    compared = None if exact else named.compare(ctx, state, msg)  # "鞋厂那个比电子厂那个多多少"
+    compared = None if exact else (named.compare(ctx, state, msg)  # "鞋厂那个比电子厂那个多多少"
+                                   or named.apply_both(ctx, state, msg))  # "两个都想去 能都报不"
     if compared is not None:
         return compared
     n = picks.pick_number(text, len(listed.get("ids") or []))
@@ -187,6 +195,12 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         reply = picks.pick(ctx, state, msg, n)  # a number after a list picks from that list
         if reply is not None:
             return reply
+    size = len(listed.get("ids") or [])
+    if (word.isdigit() and size and int(word) > max(size, len(MENU_INTENTS) + 1)
+            and listed.get("kind") in ("jobs", "clauses", "intents")):
+        # "7" after three postings: no seventh, and no menu item either (a 4 is the menu's 我的推荐)
+        which = "回复1看它的详情" if size == 1 else f"请回复1到{size}的序号"
+        return state, f"刚才列出的只有{size}个，{which}；要用菜单功能，请先回复“菜单”。"
     if not listed and not state.get("posting") and picks.refers_to_list(text):
         return state, picks.NO_LIST  # "第二个咋报名" days later: nothing on screen to pick from
     if word in {"1", "2", "3", "4", "5", "6"}:
@@ -198,6 +212,8 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         return act(ctx, state, msg, exact)
     reading = guarded(intents.read_intent(msg.text or text), text)
     other = _about_another(text, reading)
+    if not listed and len(text) <= 12 and NOT_CLEAR.search(text) and (plain := ask.plainer(ctx, state, msg)):
+        return plain  # "听不懂 说简单点" after a policy answer: its verdict in a line, not a ticket
     if (state.get("topic") and not listed and not state.get("posting") and len(text) <= 16 and is_question(text)
             and _WHERE_WHO.search(text) and not exact):  # "去哪报名 找谁" after a policy answer: about that answer
         ans = ask.lookup(ctx, state, msg, text)
@@ -232,11 +248,18 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
             return ask.reply_with(ctx, state, msg, text, ans)
     if reading.intent == "human" and not _WANTS_PERSON.search(text) and (hint := referral.reply(text)):
         return state, hint  # "能不能借点钱给我": who handles it, not a ticket nobody here can act on
+    if reading.intent == "human" and not _WANTS_PERSON.search(text) and account.NOT_REACHED.search(text):
+        reading = dataclasses.replace(reading, intent="my_pushes")  # "打了电话没人接": an apology and a way on
+    if (reading.intent == "register" and not exact and proxy_for(text) is None
+            and service.get_user(ctx.session, msg.openid).person_id):
+        return state, ALREADY_REGISTERED  # "我想报石狮那个" from someone registered: not a fresh start
     besides = ask.also_asked(ctx, state, msg) if reading.intent == "job_search" else ""
     new_state, said = act(ctx, state, msg, reading.intent)
     return new_state, (f"{besides}\n——\n{said}" if besides else said)
 
 
+# a story whose last words want work ("想在家门口找个活干", "就想找点事做") is a job request
+_ENDS_WANTING_WORK = re.compile(r"(?:想|要)\S{0,8}找\S{0,3}(?:活|工作|事做|事情做|工)[干做]?[吧啊呀。！!]*$")
 # words that ask for a person or complain outright: a ticket even when the need is someone else's
 _WANTS_PERSON = re.compile(r"人工|客服|工作人员|真人|投诉|找人|领导|协理员|打电话给我|联系我")
 
@@ -262,9 +285,13 @@ def _unsure(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, reading: i
         return state, menu.NOT_UNDERSTOOD
     if says_nothing(text):  # "喂喂 那个咯 我问下那个": no guess, ask what he wants (a person if it comes again)
         return ask.missed(state, text, menu.SAY_MORE)
+    if "job_search" in (reading.intent, reading.second) and _ENDS_WANTING_WORK.search(text):
+        return act(ctx, state, msg, "job_search")  # "…后来就回老家了 现在腰好点了 想在家门口找个活干"
     answers = told.only_answers(msg.text or "", {}, name_slot=True)
     if answers and len(answers) >= 2 and not service.get_user(ctx.session, msg.openid).person_id:
-        state, _ = register.start(ctx, state, msg)  # "陈建国 13859012345": answers, so registration
+        state, said = register.start(ctx, state, msg)  # "陈建国 13859012345": answers, so registration
+        if state.get("flow") != "register" or "data" not in state:  # start read it all and finished
+            return state, said
         return register.fill(ctx, state, msg, state["data"] | answers, lead="好的，帮您登记。随时回复“取消”可退出。\n")
     ans = ask.lookup(ctx, state, msg, text)
     if ask.usable(ans) or not ans.answer.strip() or referral.reply(text):  # answered, or whom to ask (低保)

@@ -79,6 +79,9 @@ def _without(text: str, found: dict[str, Any]) -> str:
 _OPENERS = re.compile(r"^(?:你好|您好|在吗)?\s*(?:我|俺)?(?:要|想)?\S{0,3}?(?:登记|报名)\S{0,4}?(?=\s|$)")
 
 
+_PAY_SAID = re.compile(r"\d{3,}(?:块|元)?(?:以上|左右|起)|\d+[千万](?:块|元)?(?:以上|左右|起)")  # "三千以上": the pay wanted
+
+
 def leftover(text: str, found: dict[str, Any]) -> str:
     """What a registration message says besides its answers ("要照顾婆婆 只能在家做点手工"): the
     person's own words on the work they can do, kept as the wish; '' when little is left."""
@@ -87,7 +90,8 @@ def leftover(text: str, found: dict[str, Any]) -> str:
         if isinstance(value, str) and len(value) >= 2:
             rest = rest.replace(value, " ")
     kept = [w for w in re.split(r"[\s,，。]+", rest)
-            if len(re.findall(r"[\u4e00-\u9fff]", _without(w, {}))) >= 3 and not re.search(r"短信|发信|电话|手机", w)]
+            if (len(re.findall(r"[\u4e00-\u9fff]", _without(w, {}))) >= 3 or _PAY_SAID.search(numerals_to_digits(w)))
+            and not re.search(r"短信|发信|电话|手机", w)]
     return " ".join(kept)[:200] if sum(len(w) for w in kept) >= 4 else ""
 
 

@@ -80,3 +80,11 @@ def test_only_answers_tells_a_list_of_answers_from_a_message_that_asks_something
     assert only_answers("有啥活", {}) is None
     said = "我想登记一下 王春兰 女的 48岁 古田县 要照顾婆婆 只能在家做点手工"
     assert leftover(said, {"name": "王春兰"}) == "要照顾婆婆 只能在家做点手工"
+
+
+def test_a_registration_complete_in_one_message_is_saved_and_the_next_ask_is_not_the_name(client) -> None:  # type: ignore[no-untyped-def]
+    me = "oWhole1"
+    first = say(client, "登记一下 罗永福 男 45 长汀县河田镇 建档立卡 13606905528 会开三轮 做过烤烟 想在长汀做 三千以上 短信可以",
+                openid=me)
+    assert "登记成功" in first and "罗永福" in first and "136****5528" in first
+    assert "姓名" not in say(client, "有啥活", openid=me)
