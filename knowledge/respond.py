@@ -44,7 +44,7 @@ _ANOTHER = re.compile(r"^那(?:我|俺|阮|咱)?家?(?:" + PEOPLE.pattern + r")\
 # Numbered questions ("1.… 2.… 3.…", "1)… 2)…", "①… ②…") are separate questions too.
 _SEPARATE = re.compile(r"(?<=[?？])|(?=另外|还有个?问题|顺便|再问|此外)"
                        r"|(?<=[\s，,。；;：:])(?=[(（]?[2-9][.．、)）](?!\d)|[②-⑨])")
-_FIRST_PERSON = re.compile(r"[我俺阮咱侬]|本人|自己|自家")
+_FIRST_PERSON = re.compile(r"[我俺阮咱侬𠊎]|本人|自己|自家")  # 𠊎: Hakka "I"
 # A firm or workshop writing about its workers: the entitlement verdicts are a labourer's, not theirs.
 _EMPLOYER = re.compile(r"(?:我们|我|本|咱)(?:是|们)?(?:公司|企业|单位|工厂|厂|车间|合作社|基地)|HR|人事(?:部|这边)|招用了|企业层面")
 
