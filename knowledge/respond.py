@@ -40,6 +40,8 @@ CHOICES_TAIL = "回复数字看答案；都不是请换个说法问，或回复�
 # What a follow-up without a subject asks (能给多少, 去哪办, 要啥材料, 那我呢); "我家的猫不吃饭怎么办" is none.
 _FOLLOW_UP = re.compile(r"^(?:那|还有|那么)|呢[?？]?$|多少|几|哪|谁|条件|材料|手续|证明|申请|办理|能领|能拿|能给|给多|"
                         r"要求|标准|时候|多久|期限|算不算|行不行|可以吗|能不能|够不够|符合")
+# "那要考试吗", "还得面试不": what one must do, asked right after an answer, is asked of its subject
+_LEANS_BACK = re.compile(r"(?:那|还)?(?:要|得|需要|用)(?!是)")
 _ANOTHER = re.compile(r"^那(?:我|俺|阮|咱)?家?(?:" + PEOPLE.pattern + r")\S{0,3}?呢")
 # Numbered questions ("1.… 2.… 3.…", "1)… 2)…", "①… ②…") are separate questions too.
 _SEPARATE = re.compile(r"(?<=[?？])|(?=另外|还有个?问题|顺便|再问|此外)"
@@ -133,6 +135,11 @@ def respond(index: PolicyIndex, reader: Reader, decider: AnswerDecider, question
         # 一直没交过养老保险" after the 代缴 clause is the 补办 question)
         clause = next((c for c in index.clauses_ if c.id == topic_id), None)
         follow = clause is not None and "可能不适用" not in personal_line(clause, message.facts, ask=message.ask)
+    if topic_id and not follow and short and _LEANS_BACK.match(message.text):
+        # "那要考试吗" after the 技校 clause: 考试 names a subject of its own, yet read with what was asked
+        # before, the same clause comes first (its 免试入学 answers it)
+        again = decider.decide(reader.read(_with_topic(message, topic_ask), None))
+        follow = again.best is not None and index.clauses_[again.reading.candidates[again.best].index].id == topic_id
     if follow:
         message = _with_topic(message, topic_ask)
     else:

@@ -122,6 +122,14 @@ def test_two_questions_in_one_message_get_the_covered_one_answered_and_the_other
     assert both_out.fallback  # nothing of it is in the documents: declined, not half-answered
 
 
+def test_what_one_must_do_asked_after_an_answer_is_asked_of_its_subject() -> None:
+    first = ask("俺娃初中毕业 家里是贫困户 想去读技校 技校收不收")
+    assert not first.fallback and first.topic
+    exam = ask("那要考试吗", topic=first.topic)  # 考试 alone led to the civil-service exam clause
+    assert not exam.fallback and "免试入学" in exam.answer
+    assert "技工" not in ask("那低保呢", topic=first.topic).answer  # a new subject is not pulled back
+
+
 def test_numbered_questions_are_taken_one_by_one() -> None:
     a = ask("1)津补贴“三类五档”后面怎么调整 2)乡镇工作补贴一个月多少钱")
     assert not a.fallback and "消除第四档" in a.answer  # asked whole it was declined
