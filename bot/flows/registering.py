@@ -104,8 +104,7 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
         return meanwhile.pause(ctx, state, msg)
     if state.get("step") in register.FREE_TEXT and meanwhile.NOD.match(text):  # "嗯 可以" is no skill
         return state, "好的。\n" + register.question(state, str(state["step"]))
-    # "谢谢啊" at the name question is thanks, not a person surnamed 谢; "不用了 今天先看到这 谢谢啊" at the
-    # SMS question closes the chat more than it answers
+    # "不用了 今天先看到这 谢谢啊" at the SMS question closes the chat more than it answers it
     closes = meanwhile.closing(msg.text or "") and (not firm or len(text) > 8)
     if closes:  # "就这样保存吧" saves; otherwise what was said is kept for later
         return register.save_now(ctx, state, msg) or (meanwhile.set_aside(state), meanwhile.BYE)
