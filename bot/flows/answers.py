@@ -127,7 +127,7 @@ STEPS: list[tuple[str, str, Callable[[str], Result]]] = [
     ("age", "您今年多大年纪？", _age),  # asked next, as people expect after the name
     ("gender", "您的性别？回复 1 男 或 2 女", _gender),
     ("county", "您的户籍在哪个县（市、区）？比如：浦城县", read_county),
-    ("skills", "您会什么、做过什么工作？比如：种茶、做饭、电焊。没有就回复“无”", read_free),
+    ("skills", "您会什么、做过什么工作？比如：种地、做饭、开三轮。没有就回复“无”", read_free),
     ("wishes", "您想做什么工作、去哪里、每月工资想要多少？比如：想去福州进厂，4000以上", read_free),
     ("phone", "您的手机号？用来联系您、发岗位信息", _phone),
     ("sms_ok", "同意给您发岗位短信吗？回复 1 同意 或 2 不同意", _consent),
