@@ -73,6 +73,11 @@ def _search(ctx: Ctx, word: str) -> list[PostingView]:
     return ctx.backends.postings_like(ctx.session, pieces, limit=SEARCH_LIMIT) if pieces else []
 
 
+def _shown(state: dict[str, Any], *ids: int) -> dict[str, Any]:
+    """The state with ``ids`` first among the postings shown in this conversation."""
+    return state | {"shown": [*ids] + [i for i in state.get("shown", []) if i not in ids]}
+
+
 def find(ctx: Ctx, state: dict[str, Any], word: str) -> PostingView | None:
     """The one posting ``word`` names: among those shown in this conversation, else among all open ones."""
     shown = [v for i in state.get("shown", []) if (v := ctx.backends.posting(ctx.session, posting_id=int(i)))]
@@ -100,7 +105,7 @@ def focus(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any]
     if len(named) != 1 or (len(text) > FOCUS_SHORT and named[0].id not in listed):
         return None  # a long story names a posting only when it is on the list just shown
     view = named[0]
-    state = state | {"posting": view.id, "shown": [view.id] + [i for i in state.get("shown", []) if i != view.id]}
+    state = _shown(state, view.id) | {"posting": view.id}
     reply = picks.about_posting(ctx, state, msg)
     if reply is not None:
         return reply
@@ -172,8 +177,7 @@ def compare(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, An
             lines.append(f"【{hi.title}】工资高一些，{gap}{day}。" if d_min >= 0 and d_max >= 0
                          else f"两个工资{gap}{day}。")
     lines.append("工资以招聘方说的为准；包吃住、离家远近也要算上。回复序号或岗位名看详情。")
-    shown = [a.id, b.id] + [i for i in state.get("shown", []) if i not in (a.id, b.id)]  # both were shown
-    return state | {"compared": [a.id, b.id], "shown": shown}, "\n".join(lines)
+    return _shown(state, a.id, b.id) | {"compared": [a.id, b.id]}, "\n".join(lines)  # both were shown
 
 
 _BOTH_APPLY = re.compile(r"(?:两个|俩|两家|都)\S{0,3}(?:想去|想报|要去|报|去试)|都报")
@@ -203,6 +207,6 @@ def pasted(ctx: Ctx, state: dict[str, Any], text: str) -> tuple[dict[str, Any], 
     if len(views) != 1:
         return None
     view = views[0]
-    state = state | {"posting": view.id, "shown": [view.id] + [i for i in state.get("shown", []) if i != view.id]}
+    state = _shown(state, view.id) | {"posting": view.id}
     return state, "这条岗位在我们的岗位库里，是正在招的：\n" + picks.details(view)
 

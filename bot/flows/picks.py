@@ -99,7 +99,7 @@ def described(ctx: Ctx, state: dict[str, Any], text: str) -> int | None:
     t = normalize(text)
     if listed.get("kind") != "jobs" or not ids:
         return None
-    if re.search(r"哪个|哪家|哪份", t) and (_NEAREST.search(t) or re.search(r"离\S{0,6}近", t)):
+    if re.search(r"哪个|哪家|哪份", t) and _NEAREST.search(t):
         views = [ctx.backends.posting(ctx.session, posting_id=int(i)) for i in ids]
         return _nearest(state, t, views)  # "哪个离福安近": the nearest listed posting
     if not _POINTER.search(t):  # "修水管俺哪会啊 女的也能干？": a word of one listed title, in a question

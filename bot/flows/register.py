@@ -256,8 +256,10 @@ def fill_from(ctx: Ctx, state: dict[str, Any], msg: Inbound, *, lead: str) -> tu
     return fill(ctx, state, msg, found, lead=lead + "随时回复“取消”可退出。\n")
 
 
-def from_message(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str]:
-    """A message that is a whole registration ("俺叫邱水生 男的 五十岁 建宁县 电话…"): recorded, then the rest asked."""
+def from_message(ctx: Ctx, state: dict[str, Any], msg: Inbound,
+                 found: dict[str, Any] | None = None) -> tuple[dict[str, Any], str]:
+    """A message that is a whole registration ("俺叫邱水生 男的 五十岁 建宁县 电话…"): recorded, then the rest
+    asked. ``found``: its answers when the caller has read them already ("陈建国 13859012345")."""
     user = service.get_user(ctx.session, msg.openid)
     if user.person_id:
         return update(ctx, state, msg)
@@ -265,7 +267,8 @@ def from_message(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[st
     if state.get("flow") != "register" or "data" not in state:  # start read it all and finished
         return state, reply
     said = as_said(state, msg)
-    return fill(ctx, state, said, state["data"] | read_fields(said.text), lead="好的，帮您登记。随时回复“取消”可退出。\n")
+    answers = found if found is not None else read_fields(said.text)
+    return fill(ctx, state, said, state["data"] | answers, lead="好的，帮您登记。随时回复“取消”可退出。\n")
 
 
 def accepts(state: dict[str, Any], text: str) -> bool:

@@ -289,10 +289,7 @@ def _unsure(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, reading: i
         return act(ctx, state, msg, "job_search")  # "…后来就回老家了 现在腰好点了 想在家门口找个活干"
     answers = told.only_answers(msg.text or "", {}, name_slot=True)
     if answers and len(answers) >= 2 and not service.get_user(ctx.session, msg.openid).person_id:
-        state, said = register.start(ctx, state, msg)  # "陈建国 13859012345": answers, so registration
-        if state.get("flow") != "register" or "data" not in state:  # start read it all and finished
-            return state, said
-        return register.fill(ctx, state, msg, state["data"] | answers, lead="好的，帮您登记。随时回复“取消”可退出。\n")
+        return register.from_message(ctx, state, msg, answers)  # "陈建国 13859012345": answers, so registration
     ans = ask.lookup(ctx, state, msg, text)
     if ask.usable(ans) or not ans.answer.strip() or referral.reply(text):  # answered, or whom to ask (低保)
         return ask.reply_with(ctx, state, msg, text, ans)
