@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+
 from sqlalchemy import select
 
 from core.db import make_sessionmaker
@@ -41,8 +43,13 @@ def test_two_workers_share_a_sharded_run_and_write_what_one_process_writes(
         total = shards.wait(settings, factory, redis_client, run_id, 4, timeout=120)
     finally:
         for w in workers:
-            w.terminate()
-            w.wait(timeout=30)
+            w.terminate()  # RQ's warm shutdown lets a job in hand finish first
+        for w in workers:
+            try:
+                w.wait(timeout=30)
+            except subprocess.TimeoutExpired:  # a loaded machine: cleanup must not fail the test
+                w.kill()
+                w.wait()
     db.expire_all()
     assert _rows(db, run_id) == _rows(db, one.run_id)
     assert (total.people, total.matched, total.pairs) == (one.people, one.matched, one.pairs)
