@@ -263,16 +263,44 @@ def my_pushes(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, 
     if NOT_REACHED.search(normalize(msg.text or "")):
         state, shown = _pushed_list(ctx, state, jobs)  # adds those shown in chat to ``jobs``
         return state, SORRY_NOT_REACHED + ("\n" + shown if jobs else "\n是哪个岗位？告诉我岗位名称或单位，我帮您看看。")
-    return _pushed_list(ctx, state, jobs)
+    return _pushed_list(ctx, state, jobs, text)
 
 
-def _pushed_list(ctx: Ctx, state: dict[str, Any], jobs: list[Any]) -> tuple[dict[str, Any], str]:
+# one posting meant ("上次发的那个", "你们推的那个还招吗"), not the whole list of pushes
+_ONE_MEANT = re.compile(r"(?:发|推|介绍)\S{0,3}(?:的)?那(?:个|条|份|家)|那(?:个|条|份|家)\S{0,8}(?:还招|招不|还要人|还在招)")
+_ASK_WHICH = ("这个微信号还没有给您推荐过岗位，可能是发到您手机上的短信。您说的是哪个岗位？"
+              "告诉我岗位名称或地点（比如“古田的超市理货员”），我帮您查。")
+
+
+def _pushed_list(ctx: Ctx, state: dict[str, Any], jobs: list[Any], text: str = "") -> tuple[dict[str, Any], str]:
     pushed_ids = {j.posting_id for j in jobs}
     for pid in state.get("shown", []):
         if pid not in pushed_ids and len(jobs) < SHOWN_KEPT and (view := ctx.backends.posting(ctx.session, posting_id=pid)):
             jobs.append(JobLine(title=f"{view.title}（{view.place}，{view.pay}）" + ("" if view.open else "（已停招）"),
                                 reasons=["聊天里推荐过"], posting_id=pid))
     if not jobs:
+        if _ONE_MEANT.search(text):  # "你们上次发的那个还招吗" from a phone we never pushed to here: which one
+            return state | {"ask_posting": True}, _ASK_WHICH
         return state, "还没有给您推荐过岗位。\n回复“找工作”现在就找。"
     state = open_list(state, "jobs", [j.posting_id for j in jobs])
     return state, "给您推荐过的岗位：\n" + _job_lines(jobs) + "\n" + LIST_TAIL
+
+
+# "恁们发的么个工作 叫涯去厦门送外卖 涯都五十七了 … 乱发一通": a push that did not suit, said angrily
+_COMPLAINT = re.compile(r"(?:乱|瞎)(?:发|推|介绍|派)|(?:发|推|介绍)(?:的|给我的|来的)\S{0,8}(?:不合适|不适合|不对口|离谱|啥玩意|什么玩意|没一个)"
+                        r"|不看(?:情况|年纪|年龄|岁数)|什么破|(?:发|推)些(?:什么|啥)")
+
+
+def complains(text: str) -> bool:
+    return bool(_COMPLAINT.search(text))
+
+
+def complaint(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str]:
+    """An apology, the complaint kept for the coordinators, and the way to better postings."""
+    service.open_ticket(ctx.session, openid=msg.openid, text=f"反映推送的岗位不合适：{msg.text}")
+    lead = "对不起，给您推的岗位不合适，已把您的意见转给工作人员。"
+    if service.get_user(ctx.session, msg.openid).person_id:
+        return state, (lead + "告诉我您能做什么、想在哪里做、工资要多少（比如“只在县里 不出远门”），"
+                       "我按您说的改好再找；也可以回复“我的信息”看登记的情况。")
+    return state, (lead + "您在这里还没有登记，岗位是按估计推的。回复“登记”，说说年龄、住哪、能做什么，"
+                   "以后只推适合您的。")

@@ -210,3 +210,33 @@ def pasted(ctx: Ctx, state: dict[str, Any], text: str) -> tuple[dict[str, Any], 
     state = _shown(state, view.id) | {"posting": view.id}
     return state, "这条岗位在我们的岗位库里，是正在招的：\n" + picks.details(view)
 
+
+
+
+def answer_which(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str] | None:
+    """The reply to "是哪个岗位？": a description ("就是古田那个超市里面理货的 三千多块钱那个") needs no
+    question mark; the posting it names in focus with its details, None when it names none."""
+    text = normalize(msg.text or "")
+    if len(text) > FOCUS_MAX:
+        return None
+    views = postings_named(ctx, state, text)
+    if not views:
+        view = find(ctx, state, re.sub(r"[^\u4e00-\u9fff]", "", text))  # "古田超市理货员": a name without a pointer
+        views = [view] if view is not None else []
+    if len(views) != 1:
+        return None
+    view = views[0]
+    state = _shown(state, view.id) | {"posting": view.id}
+    return state, picks.answer_about(view, text) or picks.details(view, text)
+
+
+def keep_named(ctx: Ctx, state: dict[str, Any], text: str) -> dict[str, Any]:
+    """"你们推的那个晋江的鞋厂 是不是骗人的": the one posting a message names becomes the one in focus,
+    so "那个鞋厂工资多少" next refers to it."""
+    if len(text) > FOCUS_MAX:
+        return state
+    views = postings_named(ctx, state, normalize(text))
+    if len(views) != 1:  # "那个晋江的鞋厂": the whole phrase around the pointer, place and kind together
+        chunks = [c for c in re.split(r"[\s，,。！!？?]+", text) if re.search(_POINTER, c)]
+        views = [v for c in chunks if (v := find(ctx, state, c))][:2]
+    return _shown(state, views[0].id) | {"posting": views[0].id} if len(views) == 1 else state

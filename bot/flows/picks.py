@@ -14,6 +14,7 @@ from typing import Any
 from bot import service
 from bot.backends import PostingView
 from bot.flows.context import Ctx
+from bot.flows.fits import age_fit, hours_fit
 from bot.protocol import Inbound
 from core.gazetteer import get_gazetteer
 from core.text import normalize
@@ -69,15 +70,9 @@ def _sounds() -> dict[str, list[str]]:
 
 def heard(text: str) -> str:
     """``text`` with sound-alike misspellings of what people ask about a posting written right."""
-    from matching.sounds import sound_alikes
+    from matching.sounds import respell
 
-    taken: list[tuple[int, int, str]] = []
-    for word, i, j in sorted(sound_alikes(text, _sounds()), key=lambda h: (h[1], -h[2])):
-        if not taken or i >= taken[-1][1]:
-            taken.append((i, j, word))
-    for i, j, word in reversed(taken):
-        text = text[:i] + word + text[j:]
-    return text
+    return respell(text, _sounds())
 
 
 def refers_to_list(text: str) -> bool:
@@ -175,7 +170,7 @@ def _monthly(pay: str) -> float:
 
 
 CLOSED = "这个岗位已经停止招聘了。回复“找工作”看现在的岗位。"
-APPLY = re.compile(r"报名|(?:我|俺)(?:想|要|就)?报(?!了|上了|过)|报上(?!了\S{0,6}(?:短信|通知|告诉|消息|结果))|帮我报|报这|[咋怎]么?报|如何报|咋去|怎么去|联系|(?<!打)电话(?!问人)|我要去|想去|去试试|就这个|我要这个|应聘")
+APPLY = re.compile(r"报名|(?:我|俺)(?:想|要|就)?报(?!了|上了|过)|报上(?!了\S{0,6}(?:短信|通知|告诉|消息|结果))|帮我报|报这|[咋怎]么?报|如何报|咋去|怎么去|联系|(?<![打接了])电话(?!问人)|^(?:嗯|好|行|那|那就|就|对)?报(?:吧|啊|呀|一个)?$|我要去|想去|去试试|就这个|我要这个|应聘")
 
 
 def pick_number(text: str, size: int = 0) -> int | None:
@@ -315,7 +310,7 @@ def _about(view: PostingView, text: str, *, pay: bool = True) -> str | None:
     """The posting's own words on each thing the message asks (住宿, 吃饭, 上班时间, 社保, 体检, 年龄,
     工资), or that it does not say; None when it asks none of them."""
     lines, missing = [], []
-    fit = hours_fit(view, text)
+    fit = hours_fit(view, text) or age_fit(view, text)
     if fit:  # "下午五点才下班 可我四点半要去接孩子 这样行不行"
         return f"【{view.title}】{fit}"
     if _PLACE.search(text):  # "鞋厂那个是晋江的吧": where it is
@@ -354,27 +349,6 @@ def _per_day(pay: str, text: str) -> str:
     a, b = round(lo / DAYS_PER_MONTH), round(hi / DAYS_PER_MONTH)
     each = f"{a}元" if a == b else f"{a}-{b}元"
     return f"（按月发的工资；按每月干{DAYS_PER_MONTH}天算，一天大约{each}）"
-
-
-_FITS_ASKED = re.compile(r"行不行|可以吗|可不可以|能行吗|行吗|来得及|赶得上|能不能|中不中|成不成|咋办|怎么办")
-
-
-def hours_fit(view: PostingView, text: str) -> str:
-    """Whether the posting's hours suit the hours the person says they have; '' when none are said."""
-    from matching.hours import clashes, describe, flexible_words, free_hours, posting_hours
-
-    free = free_hours(text)
-    if free == (None, None) or not _FITS_ASKED.search(text):
-        return ""
-    flexible = flexible_words(view.text)
-    if flexible:
-        return f"岗位写了“{flexible}”，时间可以跟招聘方商量好（{view.apply}），或回复“人工”请工作人员帮您问。"
-    hours = posting_hours(view.text)
-    if hours == (None, None):
-        return f"岗位信息里没有写上下班时间，可以问问招聘方（{view.apply}），或回复“人工”请工作人员帮您问。"
-    if clashes(free, hours):
-        return f"岗位上班时间{describe(hours)}，您{describe(free)}有空，时间对不上；回复“找工作”看别的岗位。"
-    return f"岗位上班时间{describe(hours)}，在您{describe(free)}有空的时间里，对得上。"
 
 
 def _plain(text: str) -> str:

@@ -19,9 +19,14 @@ SAFE = ("放心：" + NEVER_ASKED + "招工的单位要您先交钱（押金、�
         "想确认消息真假，可以问当地村（社区）劳动保障协理员，或拨打12333。")
 
 
-def concern(text: str) -> bool:
+# with postings on screen a fee is the job's ("这些要交钱吗 报名费啥的"), not a policy's
+_FEE = re.compile(r"(?:交|收|要|花|掏|付)\S{0,2}(?:钱|费)|报名费|体检费|介绍费")
+
+
+def concern(text: str, *, about_jobs: bool = False) -> bool:
     """The message asks whether money or bank details are wanted, or whether this is a scam."""
-    return bool((_MONEY.search(text) and _ASKING.search(text)) or _SCAM.search(text))
+    money = _MONEY.search(text) or (about_jobs and _FEE.search(text))
+    return bool((money and _ASKING.search(text)) or _SCAM.search(text))
 
 
 def asks_money(text: str) -> bool:
