@@ -28,7 +28,7 @@ from sklearn.linear_model import LogisticRegression
 
 from core.errors import InvalidInput
 from core.settings import get_settings
-from core.text import jieba_instance, normalize
+from core.text import jieba_instance, normalize, without_emoji_codes
 from core.vectors import get_vectors
 from knowledge.message import split_message
 
@@ -93,7 +93,7 @@ def load_examples(paths: Iterable[Path] | None = None) -> list[Example]:
 
 
 def _clean(text: str) -> str:
-    return normalize(text, keep_space=True).lower()
+    return normalize(without_emoji_codes(text), keep_space=True).lower()
 
 
 def _words(text: str) -> list[str]:
@@ -250,7 +250,7 @@ class Reading:
 
 def command_word(text: str) -> str:
     """The message as a command word: normalised, lower case, trailing 。！~ dropped."""
-    return _TRAILING.sub("", normalize(text)).lower()
+    return _TRAILING.sub("", normalize(without_emoji_codes(text))).lower()
 
 
 # One of our own pushes pasted back ("【就业帮扶】…招包装工…回复TD退订 这个还招吗"): its footer is our words

@@ -68,6 +68,19 @@ def normalize(text: str | None, *, keep_space: bool = False) -> str:
     return _WS.sub(" ", text).strip() if keep_space else _WS.sub("", text)
 
 
+# WeChat writes its emoji as bracketed names in copied or typed text ("[捂脸]", "[强]", "[OK]")
+_WECHAT_EMOJI = re.compile(r"\[[\u4e00-\u9fffA-Za-z]{1,4}\]")
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+
+
+def without_emoji_codes(text: str) -> str:
+    """``text`` without WeChat's emoji names, unless they are all it says ("[抱拳][抱拳]" is thanks)."""
+    if "[" not in text:
+        return text
+    stripped = _WECHAT_EMOJI.sub(" ", text).strip()
+    return stripped if _CJK_CHAR.search(stripped) else text
+
+
 def clean_text(text: str | None) -> str:
     """Text as typed, minus control, bidi and zero-width characters (for every stored free text)."""
     return _CTRL.sub("", text).strip() if text else ""

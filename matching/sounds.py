@@ -101,3 +101,14 @@ def sound_alikes(text: str, table: dict[str, list[str]], sizes: tuple[int, ...] 
                 if _aligned(run, i, i + n):
                     found.extend((w, m.start() + i, m.start() + i + n) for w in hits)
     return found
+
+
+def respell(text: str, table: dict[str, list[str]]) -> str:
+    """``text`` with each sound-alike misspelling of a word in ``table`` written right (包主 → 包住)."""
+    taken: list[tuple[int, int, str]] = []
+    for word, i, j in sorted(sound_alikes(text, table), key=lambda h: (h[1], -h[2])):
+        if not taken or i >= taken[-1][1]:
+            taken.append((i, j, word))
+    for i, j, word in reversed(taken):
+        text = text[:i] + word + text[j:]
+    return text

@@ -17,7 +17,10 @@ from core.text import normalize
 
 _DATA = r"(?:信息|资料|档案|记录|数据|登记|账号|帐号|号码|手机号|电话)"
 _WIPE = r"(?:删|删除|删掉|清除|清掉|清空|注销|销毁|抹掉)"
-ASKS = re.compile(rf"{_WIPE}\S{{0,6}}{_DATA}|{_DATA}\S{{0,4}}{_WIPE}|不要(?:留|存|保存)\S{{0,3}}{_DATA}")
+# "把我刚才说的都删掉": what the person told, named by the telling
+_TOLD = r"(?:我|俺|阮)\S{0,4}(?:说的|填的|写的|讲的|发的|留的|给的)"
+ASKS = re.compile(rf"{_WIPE}\S{{0,6}}{_DATA}|{_DATA}\S{{0,4}}{_WIPE}|不要(?:留|存|保存)\S{{0,3}}{_DATA}"
+                  rf"|{_TOLD}\S{{0,3}}{_WIPE}")
 _CONFIRM = re.compile(r"^(?:确认|确定|是的?|对|好的?|嗯|删吧|删|可以|行)\S{0,4}$")
 ASK_CONFIRM = ("要删除您在这里登记的信息吗？删除后不再给您推送岗位，登记的信息也查不到了。\n"
                "回复“确认删除”办理；回复别的就不删。")

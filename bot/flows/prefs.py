@@ -7,6 +7,7 @@ push, as a bare 退订 does. Read before the opt-out is carried out (a refusal o
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from bot import service
@@ -30,14 +31,27 @@ _ALL = re.compile(r"都(别|不要)|全部|什么都(别|不要)|微信也(别|�
 _ABOUT_PUSHES = re.compile(r"短信|推送|推|发|消息|信息|通知")
 
 
+@lru_cache(maxsize=1)
+def _channel_sounds() -> dict[str, list[str]]:
+    from matching.sounds import sound_table
+
+    return sound_table(("微信", "短信", "推送"))
+
+
 def request(text: str) -> str | None:
-    """"sms_off" (WeChat only), "fewer", "night", or None (not about how pushes come, or a refusal of all)."""
+    """"sms_off" (WeChat only), "fewer", "home" or "place", "night", or None (not about how pushes come,
+    or a refusal of all). Channels may be misspelt as they sound (威信, 短心)."""
+    from matching.sounds import respell
+
+    text = respell(text, _channel_sounds())
     if text in ("只要微信", "只收微信", "微信就行", "只要微信推送"):  # the reply to the FEWER options
         return "sms_off"
     if not _ABOUT_PUSHES.search(text) or _ALL.search(text):
         return None
     if _PLACE_ONLY.search(text) and get_gazetteer().find(text):
         return "place"
+    if _OUTSIDE.search(text):  # "以后别给我发县外的了": home only, no place named
+        return "home"
     if _SMS_OFF.search(text):
         return "sms_off"
     if _FEWER.search(text):
@@ -49,16 +63,25 @@ def request(text: str) -> str | None:
 
 # "只要武夷山本地的 别处的别发": which postings, not whether — the place is kept as the wish
 _PLACE_ONLY = re.compile(r"只(?:要|推|发|看|在|找|收)|别处|外地的|外面的|其他地方|其它地方|别的地方")
+# postings refused by where they are, the place being the person's own: 县外的 / 外县的 / 太远的 别发
+_OUTSIDE = re.compile(r"(?:县|市|省)外的|外(?:县|市|省|地)的|别的(?:县|市|地方)的|(?:太远|远)的(?:别|不要|就别|就不要)|"
+                      r"(?:别|不要|莫)\S{0,4}(?:县外|外县|外地|外面|太远)")
 
 
-def _place_only(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str]:
+def _place_only(ctx: Ctx, state: dict[str, Any], msg: Inbound, home: bool = False) -> tuple[dict[str, Any], str]:
     from bot.flows.register import correct
 
     gaz = get_gazetteer()
-    kind, code = gaz.find(msg.text or "")[0]
-    name = (gaz.city_name(code) if kind == "city" else gaz.counties[code].full_name) or ""
     user = service.get_user(ctx.session, msg.openid)
-    if not user.person_id:
+    if home:
+        code = str(((user.draft or {}) | (state.get("data") or {})).get("county") or "")
+        if code not in gaz.counties:
+            return state, "好的，只找您本县的岗位。您家在哪个县？告诉我县名，以后只推那里的。"
+        kind = "county"
+    else:
+        kind, code = gaz.find(msg.text or "")[0]
+    name = (gaz.city_name(code) if kind == "city" else gaz.counties[code].full_name) or ""
+    if not user.person_id and state.get("flow") != "register":
         return state, f"好的，只找{name}的岗位。还没有登记，登记时说“只在{name}找”，推送就只发那里的：回复 3 登记。"
     state, said = correct(ctx, state, msg, "wishes", f"只在{name}找工作，别处的不要")
     return state, f"好的，以后只给您推{name}的岗位。\n{said}"
@@ -101,8 +124,8 @@ def handle(ctx: Ctx, state: dict[str, Any], msg: Inbound, kind: str) -> tuple[di
         return state, _fewer(ctx.settings, msg.text or "")
     if kind == "night":
         return state, _night(ctx.settings)
-    if kind == "place":
-        return _place_only(ctx, state, msg)
+    if kind in ("place", "home"):
+        return _place_only(ctx, state, msg, home=kind == "home")
     user = service.get_user(ctx.session, msg.openid)
     if not user.person_id:
         return state, ("好的。这个微信号还没有登记，我们不会从这里给您发短信；收到的招工短信是按手机号发的，"

@@ -21,11 +21,22 @@ def normalize(text: str) -> str:
     return _normalize(text)
 
 
+# An opt-out refuses something it names: messages, pushes, calls, the service ("莫怪" alone refuses nothing)
+_REFUSED = re.compile(r"发|推|传|讯|短信|信息|消息|通知|打扰|烦|联系|电话|找|登记|订|介绍|岗位|工作|活|管|不要了|不需要|不用|用不"
+                      r"|拉黑|取消|停|退|别再|删|关|收|骚扰|莫再|够了|算了|完没完|名单|去掉|塞满|花|[a-z]{2}|^t$", re.I)
+
+
+def names_refused(text: str) -> bool:
+    return bool(_REFUSED.search(text))
+
+
 def guarded(reading: intents.Reading, text: str) -> intents.Reading:
     """A reading not to act on even though it is likely, made unsure so the person is asked back:
     an opt-out worded as a question ("报上了会发短信告诉我不": the documents are asked first, and it is
     never acted on as a refusal), or one character ("我", sent before the rest was typed) read less than
     surely ("活", work, is read surely and kept)."""
+    if not reading.exact and reading.intent == "opt_out" and not names_refused(text):  # never acted on
+        return intents.Reading(reading.intent, min(reading.score, intents.CLARIFY_BELOW - 0.01), reading.second)
     if not reading.exact and ((reading.score < SURE and (
             (reading.intent == "opt_out" and is_question(text)) or fragment(text)
             or not re.search(r"[\u4e00-\u9fffA-Za-z0-9]", text))) or says_nothing(text)):  # 😀😀😀: asked back
@@ -55,10 +66,22 @@ def is_question(text: str) -> bool:
     return bool(QUESTION.search(text.rstrip("吧啊呀。.!！~～ ")) or _SOUTHERN.search(text))
 
 
+# the bot's own word for a person ("回复“人工”"), asked for in a sentence: "再帮我找个人工 要打字的"
+_ASKS_PERSON = re.compile(r"(?:找|转|要|叫|接|给我|来个|请)\S{0,3}人工(?!费|智能|成本)")
+
+
+def asks_person(text: str) -> bool:
+    return bool(_ASKS_PERSON.search(text))
+
+
 def interrupts(raw: str) -> str | None:
     """An opt-out or a call for a person sent in the middle of a flow is not an answer to its question
     ("报上了会发短信告诉我不" asks about SMS; it does not refuse them)."""
+    if asks_person(normalize(raw or "")):
+        return "human"
     reading = intents.read_intent(raw)
+    if reading.intent == "opt_out" and not reading.exact and not names_refused(normalize(raw or "")):
+        return None
     floor = STRONG_IN_FLOW.get(reading.intent)
     if floor is not None and is_question(normalize(raw or "")):
         floor = max(floor, SURE)

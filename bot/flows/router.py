@@ -29,8 +29,9 @@ from bot.flows import (
 from bot.flows.answers import NOT_CLEAR
 from bot.flows.context import Ctx, leave_flow
 from bot.flows.fields import proxy_for
-from bot.flows.reading import fragment, guarded, interrupts, is_question, normalize, says_nothing
+from bot.flows.reading import asks_person, fragment, guarded, interrupts, is_question, normalize, says_nothing
 from bot.protocol import Inbound
+from core.text import without_emoji_codes
 from knowledge.message import PEOPLE, QUESTION, split_message
 
 Reply = tuple[dict[str, Any], str]
@@ -96,6 +97,7 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         return state, menu.VOICE_HINT
     if msg.kind not in ("text", "voice"):
         return state, menu.OTHER_HINT
+    msg = dataclasses.replace(msg, text=without_emoji_codes(msg.text or ""))  # "[疑问]就业创业证有啥用"
     text = normalize(msg.text)
     word = _TRAILING.sub("", text).lower()
     if not word:
@@ -114,14 +116,22 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
     exact = intents.COMMANDS.get(word)
     if exact in ANYWHERE:
         return act(ctx, state, msg, exact)
-    if safety.concern(text) and not state.get("verify") and not (in_flow and private.refusal(text)):
+    if state.get("ask_posting"):  # the answer to "您说的是哪个岗位？"
+        state = {k: v for k, v in state.items() if k != "ask_posting"}
+        described = None if exact else named.answer_which(ctx, state, msg)
+        if described is not None:
+            return described
+    on_jobs = bool(state.get("posting")) or (state.get("pick") or {}).get("kind") == "jobs"
+    if safety.concern(text, about_jobs=on_jobs) and not state.get("verify") and not (in_flow and private.refusal(text)):
         # "要不要交钱 要我银行卡号吗": no clause, reassurance ("号码能不能不填 怕被骗" is the phone skipped);
         # "超市那个咋报名 要先交押金吗": and how to apply for that posting
         applied = named.focus(ctx, leave_flow(state), msg) if picks.APPLY.search(text) else None
         if applied is None and not safety.asks_money(msg.text or ""):  # a pasted notice of a posting we hold
             applied = named.pasted(ctx, leave_flow(state), msg.text or "")
         safe = (applied[0], f"{applied[1]}\n——\n{safety.SAFE}") if applied else (leave_flow(state), safety.SAFE)
-        return meanwhile.resume(state, safe) if in_flow else (safe[0] if applied else state, safe[1])
+        if in_flow:
+            return meanwhile.resume(state, safe)
+        return safe[0] if applied else named.keep_named(ctx, state, msg.text or ""), safe[1]
     who = safety.identity(text)  # "你是真人吗", "你们是政府的吗 还是中介"
     if who:
         return meanwhile.resume(state, (leave_flow(state), who)) if in_flow else (state, who)
@@ -129,6 +139,8 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         status = account.push_status(ctx, state, msg)
         return meanwhile.resume(state, status) if in_flow else status
     pref = prefs.request(text)  # "短信少发点", "只在微信上发": not a full opt-out
+    if pref in ("place", "home") and in_flow:  # the registration's own wish changed, its question asked again
+        return prefs.handle(ctx, state, msg, pref)
     if pref and not (in_flow and state.get("step") == "sms_ok"):
         handled = prefs.handle(ctx, leave_flow(state) if in_flow else state, msg, pref)
         return meanwhile.resume(state, handled) if in_flow else handled
@@ -210,6 +222,10 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         return reply
     if exact:
         return act(ctx, state, msg, exact)
+    if asks_person(text):  # "再帮我找个人工 要打字的": the reply's own word for a person
+        return act(ctx, state, msg, "human")
+    if account.complains(text):  # "发的什么破工作 乱发一通": an apology and a way to better postings
+        return account.complaint(ctx, state, msg)
     reading = guarded(intents.read_intent(msg.text or text), text)
     other = _about_another(text, reading)
     if not listed and len(text) <= 12 and NOT_CLEAR.search(text) and (plain := ask.plainer(ctx, state, msg)):
@@ -312,6 +328,8 @@ def act(ctx: Ctx, state: dict[str, Any], msg: Inbound, intent: str) -> Reply:
     if intent == "opt_out" and account.KEEP_MINE.search(normalize(msg.text or "")):
         # "我爸那个号别再发了 我这个号可要继续发": another person's number, never this one's opt-out
         return state, account.OTHERS_NUMBER
+    if intent == "opt_out" and account.FOUND_JOB.search(normalize(msg.text or "")):
+        return account.found_job(ctx, state, msg)  # "已经在厂里上班了 不用再发了": employed, not a refusal
     if intent in ("opt_out", "opt_in"):
         return account.opt_out(ctx, state, msg, out=intent == "opt_out")
     if intent in ("menu", "greeting"):

@@ -32,3 +32,11 @@ def test_cn_to_int_reads_the_way_people_write_pay_and_age() -> None:
 
 def test_pinyin_key_equates_sound_alike_typos() -> None:
     assert pinyin_key("保线") == pinyin_key("保险")
+
+
+def test_wechat_emoji_names_are_dropped_unless_they_are_the_whole_message() -> None:
+    from core.text import without_emoji_codes
+
+    assert without_emoji_codes("[疑问]就业创业证有啥用[捂脸]").strip() == "就业创业证有啥用"
+    assert without_emoji_codes("[抱拳][抱拳]") == "[抱拳][抱拳]"  # thanks, said only so
+    assert without_emoji_codes("【就业帮扶】招工") == "【就业帮扶】招工"  # a notice's brackets stay
