@@ -20,7 +20,7 @@ _CLAUSES = re.compile(r"[，,。；;！!\s]")
 _VERB = re.compile(r"(会|做|干|在|有|开|带|种|当|养|持|是|以前|曾|跑|从事|懂|学过|给|帮|修|烧|炒|编|绣|采|摘|照顾|看|送|砌|贴|剥|扎|绑|焊|洗|切|搬|卖|打过|搞过)")
 
 
-_TOLD_DONE = re.compile(r"干过|做过|当过|干了\S{0,2}年|做了\S{0,2}年|^(?:以前|之前|原来)")
+_TOLD_DONE = re.compile(r"干过|做过|当过|干了\S{0,2}年|做了\S{0,2}年|^(?:以前|之前|原来|会(?!不会))")  # 会踩针车: a skill
 _ASKED_FOR = re.compile(r"^(?:有没有|有冇|有无|有啥|有什么)(?=\S{2})")
 
 
@@ -49,7 +49,8 @@ def _kind_reason(p: Profile, j: Posting) -> str | None:
         c = _ASKED_FOR.sub("找", c)  # "有冇笋干厂的活" → 您想找笋干厂的活
         if c == word or get_gazetteer().find(c) or re.search(r"本地|附近|家门口|市里", c):  # 莆田本地进厂 → 您想进厂
             c = word if re.match(r"进|去|开|带|做|干|当|学|种|养|送|跑|看|修|卖|采|摘", word) else ("去" if word in _WORKPLACES else "做") + word
-        return f"您{'' if c.startswith(('想', '要', '希望', '愿意')) else '想'}{c}，岗位是{j.title}"
+        said = c.startswith(('想', '要', '希望', '愿意', '只能', '能', '可以', '会'))  # 只能打字: not "您想只能打字"
+        return f"您{'' if said else '想'}{c}，岗位是{j.title}"
     if common:
         return f"岗位是{j.title}，属于{fam.label(common[0])}"
     if p.learn and not p.wished and j.teaches:

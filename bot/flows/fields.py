@@ -26,6 +26,14 @@ _MALE = re.compile(r"男的|男性|我是男|俺是男|(?:我|俺)(?:家)?(?:老
 _FEMALE = re.compile(r"女的|女性|我是女|俺是女|(?:我|俺)(?:家)?(?:老公|男人|丈夫)")
 _SMS_NO = re.compile(r"(?:不要|别|莫|不用|不)\s*(?:给我)?发(?:短信)?|短信\S{0,2}(?:不要|别|不用)")
 _SMS_YES = re.compile(r"短信\S{0,3}(?:可以|能|行|同意|发吧|都行|会使|发就发)|短信发\S{0,4}?(?:就行|就好|吧)|(?:可以|同意|能)\S{0,2}发短信|同意发")
+_SMS_SAID = re.compile(rf"(?:{_SMS_NO.pattern}|{_SMS_YES.pattern})(?:短信)?发?[吧啊哈了的]?")
+
+
+def without_consent(text: str) -> str:
+    """``text`` without what it says of SMS ("短信可以发"): an answer to that question, never a skill."""
+    return _SMS_SAID.sub("", text)
+
+
 _SKILLS = re.compile(r"(?:就会|只会|会干|会开|会做|干过|做过|学过)\s*([\u4e00-\u9fff、]{1,12})")
 _SKILLS_BEFORE = re.compile(r"(?:^|[\s,，。])(?:我|俺)?([\u4e00-\u9fff、]{2,10}?)(?:都|也)?(?:干过|做过|学过)(?=$|[\s,，。])")
 _POOR = re.compile(r"建档立卡|贫困户")

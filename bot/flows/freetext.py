@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from bot.flows.answers import AGE_INSTEAD, ALIASES, CORRECTION, SAID_WRONG
-from bot.flows.fields import name_said, read_fields
+from bot.flows.fields import name_said, read_fields, without_consent
 from core.gazetteer import get_gazetteer
 from core.numbers import numerals_to_digits, spoken_digits
 from core.text import normalize
@@ -69,7 +69,7 @@ SKILL_SAID = re.compile(r"会|干过|做过|学过|当过|开过|有证|证书")
 
 def rest_of(text: str, found: dict[str, Any], current: str) -> str:
     """A free-text answer (numbers already out: ``read_free``) without the work wanted it also stated."""
-    rest = text
+    rest = without_consent(text) if "sms_ok" in found else text
     other = str(found.get("wishes") or "") if current != "wishes" else ""
     if other and other in rest and rest.replace(other, "").strip(" ，,。"):
         rest = rest.replace(other, " ")

@@ -70,10 +70,11 @@ def start(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any]
             # "… 要照顾婆婆 只能在家做点手工": what the person can do, in their words; "会开三轮 做过烤烟
             # 想在长汀做 三千以上": the trade told on the way is the skill, not part of the wish
             trade, wanted = freetext.split_skills(rest)
-            if trade and wanted:
+            if trade:  # "… 短信可以 会种烤烟": the skill, not a wish (the wish is then asked)
                 had = str(found.get("skills") or "")
                 found["skills"] = f"{had} {trade}".strip() if had and had not in trade else trade
-            found["wishes"] = wanted if trade and wanted else rest
+            if wanted or not trade:
+                found["wishes"] = wanted if trade else rest
         if found:  # "我要登记 我叫林秀英": what the request says is not asked again
             return fill(ctx, state, msg, found, lead=lead)
         return state, lead + QUESTIONS[first]

@@ -15,6 +15,7 @@ from bot.flows.context import Ctx, leave_flow
 from bot.flows.reading import ASKING, SURE, ends_asking, guarded, interrupts, is_question, normalize
 from bot.protocol import Inbound
 from core.logging import mask_phone
+from core.text import normalize as core_normalize
 from knowledge.message import QUESTION, split_message
 
 Reply = tuple[dict[str, Any], str]
@@ -41,6 +42,7 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
     """A message while registration is open: usually the answer to its question; a pick from choices
     shown meanwhile, an opt-out, a call for a person or a question are handled and the question waits."""
     listed = state.get("pick") or {}
+    spaced = core_normalize(msg.text or "", keep_space=True)  # "一千块也行 不出远门" is no "行不" question
     if listed.get("kind") != "jobs":  # choices shown mid-registration hold for the next message only; a job
         state = {k: v for k, v in state.items() if k != "pick"}  # list stays open to be asked about
     if listed.get("kind") == "jobs" and account.MORE.match(text):  # "还有吗" after the list: more postings
@@ -51,7 +53,7 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
     n = picks.pick_number(text, len(listed.get("ids") or []))
     # a bare digit answers a numbered question ("回复 1 男 或 2 女"); 第二个 / 2号 still picks from the list
     numbered = "回复 1" in register.QUESTIONS.get(str(state.get("step") or ""), "") and text.strip().isdigit()
-    if n is None and not text.strip().isdigit() and (not register.answers_current(state, msg.text) or is_question(text)):
+    if n is None and not text.strip().isdigit() and (not register.answers_current(state, msg.text) or is_question(spaced)):
         reply = named.focus(ctx, leave_flow(state), msg)  # "那个电子线束的 几点上班": a posting named, listed or not
         if reply is not None:
             return meanwhile.resume(state, reply)
@@ -62,7 +64,7 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
         if reply is not None:
             return meanwhile.resume(state, reply)
     # a question at a free-text step ("您会什么？" — "俺五十七了 人家要不要") is about what is on screen
-    unanswered = not register.answers_current(state, msg.text) or (is_question(text) and (
+    unanswered = not register.answers_current(state, msg.text) or (is_question(spaced) and (
         state.get("step") in register.FREE_TEXT or picks.asks_about(text))) or (  # "女的也能干？" is no gender
         bool(state.get("posting")) and len(text) <= 12 and bool(picks.APPLY.search(text)))  # "好 那我报这个" is no skill
     if state.get("posting") and not numbered and unanswered:
@@ -119,7 +121,7 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
         return act(ctx, meanwhile.set_aside(state), msg, interrupt)
     if interrupt:
         return meanwhile.resume(state, act(ctx, leave_flow(state), msg, interrupt))
-    if (not listed and not state.get("posting") and _POINTS.search(text) and picks.asks_about(text) and is_question(text)
+    if (not listed and not state.get("posting") and _POINTS.search(text) and picks.asks_about(text) and is_question(spaced)
             and not register.answers_current(state, msg.text)):  # "这个包住吗" with no posting shown yet
         return meanwhile.resume(state, (leave_flow(state), NOTHING_SHOWN))
     if not state.get("pick") and picks.refers_to_list(text) and (
@@ -141,7 +143,7 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
         current = answers = False  # any words answer "what can you do", but "给我看看登记的信息" asks for something
     free_step = state.get("step") in register.FREE_TEXT
     if ((free_step or not register.answers_current(state, msg.text)) and reading.intent == "job_search"
-            and is_question(text) and (not free_step or not set(register.read_fields(msg.text or "")) - {"county"})):
+            and is_question(spaced) and (not free_step or not set(register.read_fields(msg.text or "")) - {"county"})):
         # "有没有…能干的 就在长汀", "安溪有无"; "我会剪线头钉扣子 想在家做 古田有没有" at the 建档立卡 question
         current = answers = False  # "有啥活 发来瞅瞅" asks for postings; "想在古田找活" answers the question
     # "我都五十一了 还能培训不": a question that happens to state another answer (the age) is a question;
@@ -151,7 +153,7 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
         return benefits.start(ctx, meanwhile.set_aside(state), msg, known=state.get("data"),
                               lead="登记先放着，已说的都记着，回复“登记”接着填。\n")
     # after a list: "不要夜班的", or a new place to look ("算了 还是回老家宁化找吧")
-    asks_more = state.get("step") in register.FREE_TEXT and is_question(text)  # "工资高点的有冇" is no skill
+    asks_more = state.get("step") in register.FREE_TEXT and is_question(spaced)  # "工资高点的有冇" is no skill
     too_far = bool(meanwhile.NEARER.search(text))  # "都太远了 每天得回家" after a list is no skill
     refine = listed.get("kind") == "jobs" and (not current or asks_more or too_far) and (
         (bool(meanwhile.REFINE.search(text)) and (len(text) <= 16 or (bool(meanwhile.NEARER.search(text)) and len(text) <= 30)))
@@ -173,7 +175,7 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
         reply = detour(ctx, state, msg, reading, act)
         if reply is not None:
             return reply
-    elif not answers and reading.intent not in PLAIN and is_question(text):
+    elif not answers and reading.intent not in PLAIN and is_question(spaced):
         # read as wanting work or registering, yet a question and no answer ("实在找不到活的咋办"): what
         # the documents answer is answered; anything else gets the question again
         ans = ask.lookup(ctx, state, msg, text)
@@ -260,7 +262,9 @@ def detour(ctx: Ctx, state: dict[str, Any], msg: Inbound, reading: intents.Readi
         # covered" — never "没有找到这个县" for a question about a forklift licence
         if ans.fallback and not ans.choices and wants_person:  # "都算了 你们有没有人帮我问问": a person
             return act(ctx, meanwhile.set_aside(state), msg, "human")
-        if ans.fallback and not ans.choices and (reading.unsure or reading.score < ASKED) and not referral.reply(text):
+        named_policy = bool(ask.ASKS_POLICY.search(text)) and is_question(text)  # "有没有帮残疾人的政策": say so
+        if (ans.fallback and not ans.choices and (reading.unsure or reading.score < ASKED) and not referral.reply(text)
+                and not named_policy):
             return None
         return meanwhile.resume(state, ask.reply_with(ctx, base, msg, text, ans))
     if reading.intent in ("human", "menu"):

@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from bot.flows.answers import VALIDATORS, read_name
-from bot.flows.fields import could_be_name, read_fields
+from bot.flows.fields import could_be_name, read_fields, without_consent
 from core.gazetteer import get_gazetteer
 from core.numbers import numerals_to_digits
 from core.text import normalize
@@ -67,6 +67,8 @@ def all_told(text: str, known: dict[str, Any], *, name_slot: bool = False) -> di
 def _without(text: str, found: dict[str, Any]) -> str:
     """``text`` without the answers found, place names, numbers and labels (spaces kept)."""
     rest = numerals_to_digits(normalize(text, keep_space=True))
+    if "sms_ok" in found:
+        rest = without_consent(rest)
     for value in found.values():
         if isinstance(value, str) and len(value) >= 2:
             rest = rest.replace(value, "")
@@ -82,6 +84,9 @@ _OPENERS = re.compile(r"^(?:你好|您好|在吗)?\s*(?:我|俺)?(?:要|想)?\S{
 _PAY_SAID = re.compile(r"\d{3,}(?:块|元)?(?:以上|左右|起)|\d+[千万](?:块|元)?(?:以上|左右|起)")  # "三千以上": the pay wanted
 
 
+_PLACE_WISH = re.compile(r"^(?:就|只|想|要|只想|就想|只要)(?:在|去|到)")  # "就在长汀": the place wanted
+
+
 def leftover(text: str, found: dict[str, Any]) -> str:
     """What a registration message says besides its answers ("要照顾婆婆 只能在家做点手工"): the
     person's own words on the work they can do, kept as the wish; '' when little is left."""
@@ -90,7 +95,8 @@ def leftover(text: str, found: dict[str, Any]) -> str:
         if isinstance(value, str) and len(value) >= 2:
             rest = rest.replace(value, " ")
     kept = [w for w in re.split(r"[\s,，。]+", rest)
-            if (len(re.findall(r"[\u4e00-\u9fff]", _without(w, {}))) >= 3 or _PAY_SAID.search(numerals_to_digits(w)))
+            if (len(re.findall(r"[\u4e00-\u9fff]", _without(w, {}))) >= 3 or _PAY_SAID.search(numerals_to_digits(w))
+                or (_PLACE_WISH.match(w) and get_gazetteer().find(w)))
             and not re.search(r"短信|发信|电话|手机", w)]
     return " ".join(kept)[:200] if sum(len(w) for w in kept) >= 4 else ""
 
