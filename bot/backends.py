@@ -293,6 +293,16 @@ class Backends:
         if row is not None and sms is not None:
             row.sms_consent = sms
 
+    def set_wechat(self, session: Session, *, person_id: int, openid: str | None) -> None:
+        """"只要短信 微信别发": the registry row loses its WeChat address (pushes go by SMS); 订阅 restores it."""
+        if not self.registry_ready:
+            return
+        from matching.models import Labourer
+
+        row = session.get(Labourer, person_id)
+        if row is not None:
+            row.wechat_openid = openid
+
     def set_status(self, session: Session, *, person_id: int, status: str, note: str) -> bool:
         """找到工作了 / 又要找工作: the registry status the push planner reads (history kept); False if unchanged."""
         if not self.registry_ready:

@@ -42,7 +42,8 @@ _TRAILING = re.compile(r"[。.!！~～]+$")
 
 # Exact commands (menu words, SMS keywords such as 回T退订) win before any guess.
 COMMANDS: dict[str, str] = {
-    **dict.fromkeys(("菜单", "帮助", "help", "menu", "0", "?", "？", "功能"), "menu"),
+    **dict.fromkeys(("菜单", "帮助", "help", "menu", "0", "?", "？", "功能", "返回", "回主菜单", "主菜单", "返回主菜单",
+                     "上一步", "返回上一步", "退回", "回到菜单", "回菜单"), "menu"),
     **dict.fromkeys(("你好", "您好", "hi", "hello", "在吗"), "greeting"),
     **dict.fromkeys(("人工", "找人工", "转人工", "人工服务", "客服"), "human"),
     **dict.fromkeys(("退订", "td", "t", "取消订阅", "不要推送", "取消推送"), "opt_out"),

@@ -35,7 +35,7 @@ from matching.textvec import BigramTfidf
 
 log = logging.getLogger(__name__)
 
-ENGINE_VERSION = "match-5"  # 3: structured posting fields, stored profiles, ruled-out places; 4: hours of the day; 5: weekends or part-time only, climbing and carrying limits
+ENGINE_VERSION = "match-6"  # 3: structured posting fields, stored profiles, ruled-out places; 4: hours of the day; 5: weekends or part-time only, climbing and carrying limits; 6: dialect words for home (厝里, 屋下)
 DEFAULT_WEIGHTS = {
     "kind": 0.50,  # job-family overlap (wished 1, done 0.85); newcomers: work that needs no trade
     "text": 0.20,  # TF-IDF cosine, words + character bigrams

@@ -337,12 +337,14 @@ def parse_profiles(records: list[dict[str, Any]], *, jobs: int = 1) -> list[Prof
 
 
 _SPACES = re.compile(r"\s+")
+_HOME_SAID = re.compile(r"厝(?:里|内|边)|屋下|屋里头?|屋头")  # Minnan 厝里, Hakka 屋下: at home
 PARALLEL_FROM = 5_000  # distinct texts; below this a fork costs more than it saves
 
 
 def _words(skills_raw: str, wishes_raw: str) -> dict[str, Any]:
     # "有啥活 我会种地 开过手扶拖拉机": a space between words ends a clause, as a comma does
-    skills, wishes = (normalize(_SPACES.sub("，", (raw or "").strip())) for raw in (skills_raw, wishes_raw))
+    skills, wishes = (_HOME_SAID.sub("家里", normalize(_SPACES.sub("，", (raw or "").strip())))
+                      for raw in (skills_raw, wishes_raw))
     both = f"{skills}；{wishes}"
     # The circumstance "要照顾老人" is not a wish to work in elder care: blanked before scanning kinds.
     bound_s, skills_k = _circumstances(skills)

@@ -39,6 +39,8 @@ def opt_out(ctx: Ctx, state: dict[str, Any], msg: Inbound, *, out: bool) -> tupl
     user = service.set_opt_out(ctx.session, openid=msg.openid, opt_out=out)
     if user.person_id:
         ctx.backends.set_opt_out(ctx.session, person_id=user.person_id, opt_out=out)
+        if not out:  # 订阅 after "微信别发": WeChat reaches them again
+            ctx.backends.set_wechat(ctx.session, person_id=user.person_id, openid=msg.openid)
     return state, menu.OPTED_OUT if out else menu.OPTED_IN
 
 

@@ -10,7 +10,7 @@ from bot.flows.fields import someone_else_before
 from core.gazetteer import get_gazetteer
 from core.text import cn_to_int
 
-MIN_AGE, MAX_AGE = 16, 65
+MIN_AGE, MAX_AGE = 16, 80  # as the registry import: a 66-year-old grandfather is registered, not asked forever
 _NAME = re.compile(r"^[\u4e00-\u9fff·]{2,6}$")
 _NAME_PREFIX = re.compile(r"^(我叫|我是|姓名是?|名字是?|叫)")
 _PHONE = re.compile(r"^1[3-9]\d{9}$")
@@ -26,7 +26,8 @@ _WRONG_FIELDS = ("年龄", "岁数", "名字", "姓名", "电话", "手机号", 
 SAID_WRONG = re.compile(r"(" + "|".join(sorted(_WRONG_FIELDS, key=len, reverse=True))
                          + r")\S{0,3}?(?:(?:写|打|填|输|弄|说)?错了|不对|换了|变了)\S{0,4}?(?:是|应该是|改成|改为|为)?(.+)$")
 # "我妈是53不是52", "不是52 是53": an age said instead of another
-AGE_INSTEAD = re.compile(r"(\d{2})岁?[，,\s]*(?:不是|而不是)\d{2}岁?$|不是\d{2}岁?[，,\s]*(?:是|而是)(\d{2})岁?$")
+AGE_INSTEAD = re.compile(r"(\d{2})岁?[，,\s]*(?:不是|而不是)\d{2}岁?(?![\d岁])(?=$|\S{0,4}$)"
+                         r"|不是\d{2}岁?[，,\s]*(?:是|而是)(\d{2})岁?(?=$|\S{0,4}$)")  # "是54 不是45 手滑了"
 CHANGE_HINT = "要改哪项就回复，比如：“改年龄 46”“改意向 在县城做保洁”“改手机号 13900000000”。重新登记回复“登记”。"
 TAKEN = "这个姓名和手机号已登记在另一份档案上，不能改到您的名下。如有疑问请回复 5 找工作人员。"
 NUMBER_SAID = re.compile(r"(?:手机号?码?|电话号?码?|号码|身份证号?码?)?[是:：]?\s*\d[\d\s\-]{9,20}[\dXx]")  # a phone or ID number said in free text

@@ -107,3 +107,23 @@ def correction(text: str) -> tuple[str, str] | None:
             return "name", name_said(value)  # 是林秀瑛 王字旁的瑛
         return ALIASES[word], numerals_to_digits(value) or value
     return None
+
+
+_CHANGED = re.compile(r"换|改|不对|错了|不是|我自己的|新的|新号")
+
+
+def restated(data: dict[str, Any], raw: str) -> tuple[str, str] | None:
+    """"啊换一个 那个是我老公的 我自己的是158…": an answer already given, stated again with another value and
+    a word of change, is a correction of it; None otherwise."""
+    t = normalize(raw)
+    if not data or not _CHANGED.search(t):
+        return None
+    stated = read_fields(raw)
+    changed = [(k, v) for k, v in stated.items() if k in ("phone", "county") and data.get(k) not in (None, "", v)]
+    if len(changed) != 1:
+        return None
+    field, value = changed[0]
+    if field == "county":
+        county = get_gazetteer().get(str(value))
+        return field, county.full_name if county else str(value)
+    return field, str(value)

@@ -45,6 +45,10 @@ ABOUT: dict[str, tuple[re.Pattern[str], re.Pattern[str], str]] = {
     "posture": (re.compile(r"站一?整天|站着|坐着|站久|一直站|能坐"), re.compile(r"坐着|站着|久站|站立|坐班"), "站着还是坐着干"),
     "settle": (re.compile(r"日结|月结|周结|一天一结|[多几]久(?:发|结)|啥时候发|什么时候发|几号发|押工资|压工资"),
                re.compile(r"日结|月结|周结|一天一结|按月发|每月\d+[号日]|押\S{0,2}工资"), "工资怎么结（日结还是月结）"),
+    "labour": (re.compile(r"累不累|累吗|累不累人|辛苦吗|辛不辛苦|要搬东西|搬重的|重不重|是不是重活|重活吗|要扛"),
+               re.compile(r"体力|搬运|装卸|装箱|重活|力气|轻松|轻活|坐着"), "累不累（体力活）"),
+    "schooling": (re.compile(r"学历|文凭|中专的?够|高中的?够|初中的?够|要(?:中专|高中|初中|大专)|识字"),
+                  re.compile(r"学历|文凭|中专|高中|初中|大专|本科|识字"), "学历要求"),
     "pregnancy": (re.compile(r"孕妇|怀孕|怀上|大肚子|哺乳|喂奶"), re.compile(r"孕|哺乳"), "孕妇能不能做"),
 }
 # Words of postings a reader may not know, said plainly after the posting's own words.
@@ -170,7 +174,7 @@ def _monthly(pay: str) -> float:
 
 
 CLOSED = "这个岗位已经停止招聘了。回复“找工作”看现在的岗位。"
-APPLY = re.compile(r"报名|(?:我|俺)(?:想|要|就)?报(?!了|上了|过)|报上(?!了\S{0,6}(?:短信|通知|告诉|消息|结果))|帮我报|报这|[咋怎]么?报|如何报|咋去|怎么去|联系|(?<![打接了])电话(?!问人)|^(?:嗯|好|行|那|那就|就|对)?报(?:吧|啊|呀|一个)?$|我要去|想去|去试试|就这个|我要这个|应聘")
+APPLY = re.compile(r"报名|(?:我|俺)(?:想|要|就)?报(?!了|上了|过)|报上(?!了\S{0,6}(?:短信|通知|告诉|消息|结果))|(?:帮|给|替)(?:我|他|她|俺|阮)\S{0,3}报|报这|[咋怎]么?报|如何报|咋去|怎么去|联系|(?:要|给|留|发|有)(?:个|我)?(?:他们的?|老板的?|厂里的?)?电话|电话(?:多少|号码|是多少|呢|给我|发我)|^(?:嗯|好|行|那|那就|就|对)?报(?:吧|啊|呀|一个)?$|(?:我要去|想去)(?=$|[这那]|试|报|看看|上班|干|做|吧|呢|能|啊|的)|去试试|就这个|我要这个|应聘")
 
 
 def pick_number(text: str, size: int = 0) -> int | None:
@@ -245,7 +249,7 @@ def about_posting(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[s
     if not posting_id:
         return None
     text = normalize(msg.text)
-    if len(text) > 24:
+    if len(text) > 24 or policy_aside(text):
         return None
     text = heard(text)
     view = ctx.backends.posting(ctx.session, posting_id=int(posting_id))
@@ -263,12 +267,27 @@ _AFTER_APPLYING = re.compile(r"报(?:上|好|完)?了\S{0,6}(?:短信|通知|告
 LIST_ASK_MAX = 8  # characters: "咋报名", "包住吗"; "报上了会发短信告诉我不" asks something else
 
 
+# "对了 我这个岁数去参加培训还有补贴吗" with a posting open asks the policy, not the posting (它/这个 would)
+_POLICY_ONLY = re.compile(r"补贴|补助|政策|扶持|培训|贷款|资助|奖补|养老保险")
+_POINTS_AT_POSTING = re.compile(r"[这那](?:个|家|份|厂|里)|他们(?!俩|两)|它|岗位|厂里|单位|老板")
+
+
+# "那有没有在家里做的零活 按件算的" asks for other postings, not about the one open
+_OTHERS_WANTED = re.compile(r"有没有\S{0,12}(?:的)?(?:活|工作|岗位|事做)|还有(?:别的|其他|什么|啥)\S{0,4}(?:活|工作|岗位)")
+
+
+def policy_aside(text: str) -> bool:
+    """The message is not about the posting on screen: a policy asked, or other postings wanted."""
+    return (bool(_POLICY_ONLY.search(text)) and not _POINTS_AT_POSTING.search(text.replace("这个岁数", ""))
+            or bool(_OTHERS_WANTED.search(text)))
+
+
 def about_list(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str] | None:
     """"咋报名", "包住吗" with a job list on screen and none opened: a list of one is that posting; a
     longer list is asked which. None when the message asks nothing about postings."""
     ids = (state.get("pick") or {}).get("ids") or []
     text = heard(normalize(msg.text))
-    if (state.get("pick") or {}).get("kind") != "jobs" or state.get("posting") or not ids:
+    if (state.get("pick") or {}).get("kind") != "jobs" or state.get("posting") or not ids or policy_aside(text):
         return None
     if re.match(r"(?:那|就)?(?:不要|别要?|只要|不想|最好)", text):
         return None  # "不要夜班的" narrows the list; it asks nothing of it

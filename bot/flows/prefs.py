@@ -54,11 +54,23 @@ def request(text: str) -> str | None:
         return "home"
     if _SMS_OFF.search(text):
         return "sms_off"
+    if _WECHAT_OFF.search(text):
+        return "wechat_off"
+    if _HOW_OFTEN.search(text) and not _RULE_ASKED.search(text):  # "多久发一次 天天发吗": how often
+        return "fewer"
     if _FEWER.search(text):
         return "fewer"
     if _NIGHT.search(text) and _DISTURBED.search(text):
         return "night"
     return None
+
+
+# SMS named as the channel wanted, WeChat refused: "只发短信就行 微信莫发"
+_WECHAT_OFF = re.compile(r"微信(?:上|里)?(?:就)?(?:莫|别|不要|不用|甭)(?:再)?(?:发|推)|(?:莫|别|不要|不用|甭)(?:在|往)?微信(?:上|里)?(?:发|推)"
+                         r"|只(?:要|发|收)短信")
+_RULE_ASKED = re.compile(r"贫困户|贫困劳动力|最少|至少|规定|文件|要求")  # "给贫困户最少要推几次" asks the documents
+_HOW_OFTEN = re.compile(r"(?:多久|多长时间)(?:发|推)(?:一次|一回)?|天天(?:都)?(?:发|推)[吗么嘛]|每天都(?:发|推)[吗么嘛]"
+                       r"|(?:给我|我)\S{0,3}(?:发|推)几次|一天(?:发|推)几")
 
 
 # "只要武夷山本地的 别处的别发": which postings, not whether — the place is kept as the wish
@@ -127,6 +139,8 @@ def handle(ctx: Ctx, state: dict[str, Any], msg: Inbound, kind: str) -> tuple[di
     if kind in ("place", "home"):
         return _place_only(ctx, state, msg, home=kind == "home")
     user = service.get_user(ctx.session, msg.openid)
+    if kind == "wechat_off":
+        return _wechat_off(ctx, state, user)
     if not user.person_id:
         return state, ("好的。这个微信号还没有登记，我们不会从这里给您发短信；收到的招工短信是按手机号发的，"
                        "回复那条短信“T”就不再收短信。想在微信里收岗位，回复 3 登记（手机号可以不填）。")
@@ -134,3 +148,11 @@ def handle(ctx: Ctx, state: dict[str, Any], msg: Inbound, kind: str) -> tuple[di
     if user.push_opt_out:
         return state, "好的，以后不再给您发短信。您现在是退订状态，微信里也不推送；想在微信里收岗位，回复“订阅”。"
     return state, "好的，以后不再给您发短信，合适的岗位只在微信里推送给您。想全部停止，回复“退订”。"
+
+
+def _wechat_off(ctx: Ctx, state: dict[str, Any], user: Any) -> tuple[dict[str, Any], str]:
+    if not user.person_id:
+        return state, "好的，不在微信里给您推送。还没有登记，登记时留手机号、同意发短信，岗位就只用短信发：回复“登记”。"
+    ctx.backends.set_wechat(ctx.session, person_id=user.person_id, openid=None)
+    return state, ("好的，以后岗位只用短信发到您登记的手机号，微信里不再推送（您来问还照样回复）。"
+                   "想微信也收，回复“订阅”。")

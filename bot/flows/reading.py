@@ -95,3 +95,21 @@ def ends_asking(raw: str) -> bool:
         return False
     r = intents.read_intent(ask_part)  # "…没活干了 失业了能领钱吗": job_search 0.43, policy second: still an ask
     return r.intent in ASKING or (r.second in ASKING and r.score < SURE)
+
+
+# The service's own words, as sound-alike typing may write them (登计 for 登记, 短心 for 短信, 补帖 for 补贴)
+_OWN_WORDS = ("登记", "报名", "退订", "订阅", "短信", "微信", "补贴", "培训", "工作", "岗位", "菜单", "人工")
+
+
+@lru_cache(maxsize=1)
+def _own_sounds() -> dict[str, list[str]]:
+    from matching.sounds import sound_table
+
+    return sound_table(_OWN_WORDS)
+
+
+def heard(text: str) -> str:
+    """``text`` with sound-alike misspellings of the service's own words written right."""
+    from matching.sounds import respell
+
+    return respell(text, _own_sounds()) if text else text

@@ -29,7 +29,16 @@ from bot.flows import (
 from bot.flows.answers import NOT_CLEAR
 from bot.flows.context import Ctx, leave_flow
 from bot.flows.fields import proxy_for
-from bot.flows.reading import asks_person, fragment, guarded, interrupts, is_question, normalize, says_nothing
+from bot.flows.reading import (
+    asks_person,
+    fragment,
+    guarded,
+    heard,
+    interrupts,
+    is_question,
+    normalize,
+    says_nothing,
+)
 from bot.protocol import Inbound
 from core.text import without_emoji_codes
 from knowledge.message import PEOPLE, QUESTION, split_message
@@ -97,7 +106,8 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         return state, menu.VOICE_HINT
     if msg.kind not in ("text", "voice"):
         return state, menu.OTHER_HINT
-    msg = dataclasses.replace(msg, text=without_emoji_codes(msg.text or ""))  # "[疑问]就业创业证有啥用"
+    # "[疑问]就业创业证有啥用", "那我登计一下": emoji names read past, the service's own words heard right
+    msg = dataclasses.replace(msg, text=heard(without_emoji_codes(msg.text or "")))
     text = normalize(msg.text)
     word = _TRAILING.sub("", text).lower()
     if not word:
@@ -151,14 +161,14 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
             return state, SELF_AGAIN + "您自己想办什么？回复“菜单”看能办的事。"
         new_state, said = dispatch(ctx, state, dataclasses.replace(msg, text=rest))
         return new_state, SELF_AGAIN + said
-    aside = (registering.writer_aside(state, msg.text or "") or registering.another_person(state, msg.text or "")
+    aside = (registering.next_relative(ctx, state, msg) or registering.writer_aside(state, msg.text or "") or registering.another_person(state, msg.text or "")
              or registering.send_here(state, msg.text or ""))
     if aside is not None:
         return aside
     own = register.as_said(state, msg)  # registering a relative: "她叫陈秀英" is the person's own name
     if own is not msg:
         msg, text = own, normalize(own.text)
-    fix = freetext.correction(text)
+    fix = freetext.correction(text) or (freetext.restated(state.get("data") or {}, msg.text or "") if in_flow else None)
     if fix:
         return register.correct(ctx, state, msg, *fix)
     choices = state.get("fix_choices")
@@ -254,6 +264,8 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         return benefits.start(ctx, state, msg)
     if _whole_registration(msg.text or ""):  # name, age, phone … in one message
         return meanwhile.after_wish(ctx, state, register.from_message(ctx, state, msg), msg, keep=True)
+    if not exact and proxy_for(text) is not None and re.search(r"登记|报名", text) and reading.intent in ("register", "update_info"):
+        return act(ctx, state, msg, "register")  # "再登记我奶奶 张月娇 女的 63": her registration, not a choice
     if reading.unsure:
         return _unsure(ctx, state, msg, text, reading)
     if reading.score < CONSULT_BELOW and reading.second == "policy_question" and reading.intent != "opt_out":

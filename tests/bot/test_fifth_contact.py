@@ -92,3 +92,44 @@ def test_a_deletion_asked_for_by_what_was_told(client) -> None:  # type: ignore[
     say(client, "我要登记", openid=me)
     say(client, "李美玉 女 35 安溪", openid=me)
     assert "确认删除" in say(client, "算了 我还是不放心 把我刚才说的都删掉", openid=me)
+
+
+def test_menu_words_and_push_channel_words(client) -> None:  # type: ignore[no-untyped-def]
+    me = "oFive10"
+    say(client, "我要登记", openid=me)
+    assert "请回复数字" in say(client, "返回", openid=me)  # back to the menu, not the name question
+    say(client, "罗志明 男 44 永安 建档立卡 电话13805987788 短信可以 会开叉车 就在永安", openid=me)
+    often = say(client, "多久发一次 天天发吗", openid=me)
+    assert "最多推1个" in often
+    only_sms = say(client, "只发短信就行 微信莫发", openid=me)
+    assert "只用短信" in only_sms and "已转给工作人员" not in only_sms
+    assert "给贫困户推送岗位信息" not in often
+
+
+def test_corrections_said_the_natural_way(client) -> None:  # type: ignore[no-untyped-def]
+    me = "oFive11"
+    say(client, "我要登记", openid=me)
+    say(client, "郑美华 女 45 古田县 电话13905931234", openid=me)
+    assert "54" in say(client, "哎呀打错了 是54 不是45 手滑了", openid=me)
+    changed = say(client, "啊换一个换一个 那个是我老公的 我自己的是15880642278 短信发这个就行", openid=me)
+    assert "158****2278" in changed
+
+
+def test_an_older_relative_is_registered_and_the_next_one_too(client) -> None:  # type: ignore[no-untyped-def]
+    me = "oFive12"
+    say(client, "我是他们孙子 帮我爷爷登记一下", openid=me)
+    got = say(client, "刘火旺 男 66岁 寿宁县犀溪镇 建档立卡户 电话13705938866 短信能收 种茶的 就想在村里附近", openid=me)
+    assert "多大年纪" not in got  # 66 is an age, not asked again and again
+    grandma = say(client, "再登记我奶奶 张月娇 女的 63", openid=me)
+    assert "登记成功：刘火旺" in grandma  # he is saved as told, not overwritten
+    assert "63岁" in grandma and "回复数字；都不是" not in grandma  # her registration starts
+
+
+def test_a_posting_open_does_not_swallow_policy_or_other_work(client) -> None:  # type: ignore[no-untyped-def]
+    _postings(client)
+    me = "oFive13"
+    say(client, "钟水生 男 57 长汀童坊镇 建档立卡 手机15980561234 短信可以 会种烤烟 就在长汀", openid=me)
+    opened = say(client, "1", openid=me)
+    assert "烤烟采收工" in opened
+    policy = say(client, "对了 我这个岁数去参加培训还有补贴吗", openid=me)
+    assert "【烤烟采收工】" not in policy
