@@ -40,6 +40,7 @@ from bot.flows.reading import (
     says_nothing,
 )
 from bot.protocol import Inbound
+from core.gazetteer import get_gazetteer
 from core.text import without_emoji_codes
 from knowledge.message import PEOPLE, QUESTION, split_message
 
@@ -251,6 +252,8 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         ans = ask.lookup(ctx, state, msg, text)
         if not ans.fallback or other:  # the same question for another person gets the documents' word
             return ask.reply_with(ctx, state, msg, text, ans)
+    if _LOCAL_POSTS.search(text) and not ask.ASKS_POLICY.search(text) and get_gazetteer().find(text):
+        return act(ctx, state, msg, "job_search")  # "我们屏南现在有哪些公益岗": the postings there, not the policy
     if benefits.is_request(text) and len(text) <= PLAIN_REQUEST:  # "我能领啥补贴" names nothing: the check
         return benefits.start(ctx, state, msg)
     if benefits.is_request(text) or (reading.intent == "entitlements" and not fragment(text)):
@@ -284,6 +287,10 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
     besides = ask.also_asked(ctx, state, msg) if reading.intent == "job_search" else ""
     new_state, said = act(ctx, state, msg, reading.intent)
     return new_state, (f"{besides}\n——\n{said}" if besides else said)
+
+
+# postings of a kind asked for in a place: "屏南现在有哪些公益岗", "古田有没有扶贫车间"
+_LOCAL_POSTS = re.compile(r"(?:有哪些|有什么|有啥|有没有|有无)\S{0,4}(?:公益岗|公益性岗位|扶贫车间|岗位)")
 
 
 # a story whose last words want work ("想在家门口找个活干", "就想找点事做") is a job request

@@ -14,7 +14,8 @@ def _postings(client) -> None:  # type: ignore[no-untyped-def]
             ("鞋厂普工（针车/成型）", "泉州市晋江市", "350582", "350500", 4500, 7000, "运动鞋成型、针车，计件，包住", 18, 45),
             ("制衣厂车位工", "泉州市石狮市", "350581", "350500", 5000, 8000, "服装车位，计件，包吃住", 18, 50),
             ("烤烟采收工", "龙岩市长汀县", "350821", "350800", 3000, 4000, "烤烟采收，季节性", 18, 65),
-            ("快递分拣员", "厦门市湖里区", "350206", "350200", 4500, 6000, "快递分拣，夜班", 18, 50)]
+            ("快递分拣员", "厦门市湖里区", "350206", "350200", 4500, 6000, "快递分拣，夜班", 18, 50),
+            ("公益性岗位：村道保洁员", "宁德市屏南县", "350923", "350900", 1300, 1300, "本村道路保洁，每天上午3小时", 18, 60)]
     with client.app.state.sessionmaker() as s:
         s.add_all([Posting(title=t, employer_name="", location=loc, county_code=county, city_code=city,
                            salary_min=lo, salary_max=hi, salary_unit="month", description=d, age_min=a, age_max=b,
@@ -133,3 +134,9 @@ def test_a_posting_open_does_not_swallow_policy_or_other_work(client) -> None:  
     assert "烤烟采收工" in opened
     policy = say(client, "对了 我这个岁数去参加培训还有补贴吗", openid=me)
     assert "【烤烟采收工】" not in policy
+
+
+def test_postings_of_a_kind_asked_for_in_a_place_are_listed(client) -> None:  # type: ignore[no-untyped-def]
+    _postings(client)
+    listed = say(client, "我们屏南现在有哪些公益岗", openid="oFive14")
+    assert "村道保洁员" in listed and "您是想问" not in listed  # the postings there, not policy choices

@@ -55,3 +55,13 @@ def test_weekends_only_means_postings_that_say_weekends_or_free_hours() -> None:
                           wishes="平时要带孙子 只能礼拜六礼拜日做 在政和")
     got = pushed([student], [FACTORY, WEEKEND], top=5)["S"]
     assert got == ["WEEKEND"]
+
+
+def test_handwork_at_home_means_any_piecework_taken_home() -> None:
+    # "只能在家做点手工" from a mother of small children: toy assembly taken home is that, not only weaving
+    toys = job("TOYS", title="扶贫车间：玩具配件组装（居家）", location="漳州市平和县", tags=["扶贫车间"],
+               description="领料回家组装，计件，时间自由")
+    far = job("FAR", title="扶贫车间：竹编工艺品编织", tags=["扶贫车间"], description="竹编，可领料回家做")
+    mother = base_person("M", county="漳州市平和县", gender="女", age=34, skills="",
+                         wishes="孩子还小 只能在厝里做点手工")  # Minnan 厝里: at home
+    assert pushed([mother], [toys, far], top=5)["M"] == ["TOYS"]
