@@ -12,6 +12,7 @@ from bot.flows.fields import name_said, read_fields, without_consent
 from core.gazetteer import get_gazetteer
 from core.numbers import numerals_to_digits, spoken_digits
 from core.text import normalize
+from matching import strain
 
 
 def names_work(text: str) -> bool:
@@ -43,7 +44,8 @@ def split_skills(text: str) -> tuple[str, str]:
                if not (_OTHER_ANSWER.search(c) and not SKILL_SAID.search(c) and not DONE_BEFORE.search(c))]
     for c in clauses:
         skill = bool(DONE_BEFORE.search(c) or SKILL_SAID.search(c) or names_work(c))  # "在家种菜" is a trade
-        wish = bool(_WISH_CLAUSE.search(c)) and not (skill and not WANTS.search(c))
+        # "腰不行了 扛不动": a limit on the work, kept with the wish so no heavy work is pushed later
+        wish = (bool(_WISH_CLAUSE.search(c)) and not (skill and not WANTS.search(c))) or bool(strain.limits(c))
         kinds.append("wish" if wish else "skill" if skill else None)
     first = next((i for i, k in enumerate(kinds) if k), None)
     for i, k in enumerate(kinds):  # neither: with the clause before; before any, dropped ("喂喂 现在是我在讲")
