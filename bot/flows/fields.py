@@ -55,7 +55,7 @@ def could_be_name(word: str) -> bool:
 
 
 _FOR_SOMEONE = re.compile(r"(?:帮|替|给|代)|(?:再|还要|接着)登记")
-_AGAIN = re.compile(r"(?:再|还要|接着)登记(?:一下)?")
+AGAIN = re.compile(r"(?:再|还要|接着)登记(?:一下)?")  # "再登记我奶奶": the next relative
 
 
 def proxy_for(text: str) -> dict[str, str] | None:
@@ -65,7 +65,7 @@ def proxy_for(text: str) -> dict[str, str] | None:
     # "帮我弟问一下 他二十六 …": the one the message opens with is the one registered, whoever else
     # the story names after ("帮我爸登记 … 我是他闺女")
     t = normalize(text)
-    again = _AGAIN.match(t)  # "再登记我奶奶 张月娇 …": the next relative, as "帮我奶奶登记" would say
+    again = AGAIN.match(t)  # "再登记我奶奶 张月娇 …": the next relative, as "帮我奶奶登记" would say
     opening = relative_at_start("帮" + t[again.end():] if again else t)
     facts = split_message(text).facts
     relation, gender = opening or (facts.get("relation", "self"), facts.get("gender"))

@@ -7,7 +7,6 @@ push, as a bare 退订 does. Read before the opt-out is carried out (a refusal o
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Any
 
 from bot import service
@@ -31,19 +30,9 @@ _ALL = re.compile(r"都(别|不要)|全部|什么都(别|不要)|微信也(别|�
 _ABOUT_PUSHES = re.compile(r"短信|推送|推|发|消息|信息|通知")
 
 
-@lru_cache(maxsize=1)
-def _channel_sounds() -> dict[str, list[str]]:
-    from matching.sounds import sound_table
-
-    return sound_table(("微信", "短信", "推送"))
-
-
 def request(text: str) -> str | None:
     """"sms_off" (WeChat only), "fewer", "home" or "place", "night", or None (not about how pushes come,
-    or a refusal of all). Channels may be misspelt as they sound (威信, 短心)."""
-    from matching.sounds import respell
-
-    text = respell(text, _channel_sounds())
+    or a refusal of all). Read after ``reading.heard``, so 威信 and 短心 arrive as 微信 and 短信."""
     if text in ("只要微信", "只收微信", "微信就行", "只要微信推送"):  # the reply to the FEWER options
         return "sms_off"
     if not _ABOUT_PUSHES.search(text) or _ALL.search(text):

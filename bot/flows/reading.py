@@ -98,7 +98,7 @@ def ends_asking(raw: str) -> bool:
 
 
 # The service's own words, as sound-alike typing may write them (登计 for 登记, 短心 for 短信, 补帖 for 补贴)
-_OWN_WORDS = ("登记", "报名", "退订", "订阅", "短信", "微信", "补贴", "培训", "工作", "岗位", "菜单", "人工")
+_OWN_WORDS = ("登记", "报名", "退订", "订阅", "短信", "微信", "推送", "补贴", "培训", "工作", "岗位", "菜单", "人工")
 
 
 @lru_cache(maxsize=1)

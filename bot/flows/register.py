@@ -128,11 +128,19 @@ def save_now(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, A
     missing = [f for f in ESSENTIAL if f not in data]
     if missing:
         return state, "还差：" + "、".join(_LABELS[f] for f in missing) + "。\n" + question(state, missing[0])
-    filled = {f: None for f in FIELDS if f not in data}
-    # the message says nothing of the work wanted: not offered as the wish after the job list
-    state, reply = finish(ctx, state | {"data": data | filled, "step": None}, dataclasses.replace(msg, text=""))
+    state, reply, filled = save_as_told(ctx, state, msg)
     later = "、".join(_LABELS[f] for f in filled if f in _LABELS)
     return state, reply + (f"\n{later}没有填，想补可以直接告诉我，比如“改性别 女”“改短信 同意”。" if later else "")
+
+
+def save_as_told(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str, list[str]]:
+    """The registration saved with what was told (the rest left empty); the reply and the fields left empty."""
+    data = state.get("data", {})
+    filled = [f for f in FIELDS if f not in data]
+    # the message says nothing of the work wanted: not offered as the wish after the job list
+    state, reply = finish(ctx, state | {"data": data | dict.fromkeys(filled), "step": None},
+                          dataclasses.replace(msg, text=""))
+    return state, reply, filled
 
 
 # "好了没", "登记好了吗": how far registration has got

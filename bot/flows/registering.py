@@ -4,7 +4,6 @@ the question waits (``bot.flows.meanwhile.resume``)."""
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Callable
 from typing import Any
@@ -13,7 +12,7 @@ from bot import intents
 from bot.flows import account, ask, benefits, meanwhile, named, picks, private, referral, register, told
 from bot.flows.answers import NOT_CLEAR, PLAIN_QUESTIONS
 from bot.flows.context import Ctx, leave_flow
-from bot.flows.fields import proxy_for
+from bot.flows.fields import AGAIN, proxy_for
 from bot.flows.reading import ASKING, SURE, ends_asking, guarded, interrupts, is_question, normalize
 from bot.protocol import Inbound
 from core.logging import mask_phone
@@ -274,20 +273,15 @@ def detour(ctx: Ctx, state: dict[str, Any], msg: Inbound, reading: intents.Readi
     return meanwhile.resume(state, act(ctx, base, msg, reading.intent))
 
 
-_NEXT_ONE = re.compile(r"(?:再|还要|接着)登记")
-
-
 def next_relative(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply | None:
     """Registering one relative, "再登记我奶奶 张月娇 女的 63": the one being registered is saved as far as
     told (when the essentials are there) and the next one's registration starts from what the message
     says; None for any other message."""
     text = normalize(msg.text or "")
-    if state.get("flow") != "register" or not state.get("for") or not _NEXT_ONE.match(text):
+    if state.get("flow") != "register" or not state.get("for") or not AGAIN.match(text):
         return None
-    data = dict(state.get("data") or {})
-    if proxy_for(text) is None or any(f not in data for f in register.ESSENTIAL):
+    if proxy_for(text) is None or any(f not in (state.get("data") or {}) for f in register.ESSENTIAL):
         return None
-    filled = {f: None for f in register.FIELDS if f not in data}
-    _, done = register.finish(ctx, state | {"data": data | filled, "step": None}, dataclasses.replace(msg, text=""))
+    _, done, _ = register.save_as_told(ctx, state, msg)
     started_state, started = register.start(ctx, leave_flow(state), msg)
     return started_state, f"{done}\n——\n{started}"
