@@ -185,7 +185,11 @@ def _circumstances(text: str) -> tuple[bool, str]:
     for m in _HOME_BOUND.finditer(text):
         if not _OTHERS.search(text[max(0, m.start() - 8) : m.start()]):
             bound = True
-    return bound, _HOME_BOUND.sub("，", text)
+    return bound, _HURT.sub("，", _HOME_BOUND.sub("，", text))
+
+
+# "去年在工地上摔下来伤了腰": where someone was hurt is not work they want (工地 is no wish then)
+_HURT = re.compile(r"[^，,。；;]*(?:摔(?:下来|伤|断|了)|伤了|受伤|受了伤|工伤|砸伤|砸断|弄伤|出了?事故)[^，,。；;]*")
 
 
 # 健康证没办过 / 没有健康证: said not held (a posting that needs it held before starting is then out).

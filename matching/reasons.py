@@ -21,7 +21,7 @@ _VERB = re.compile(r"(会|做|干|在|有|开|带|种|当|养|持|是|以前|曾
 
 
 _TOLD_DONE = re.compile(r"干过|做过|当过|干了\S{0,2}年|做了\S{0,2}年|^(?:以前|之前|原来|会(?!不会))")  # 会踩针车: a skill
-_ASKED_FOR = re.compile(r"^(?:有没有|有冇|有无|有啥|有什么)(?=\S{2})")
+_ASKED_FOR = re.compile(r"^(?:再|还|麻烦)?(?:帮我|给我|替我|帮忙)?(?:看看|找找|查查|问问|看一下|找一下)?(?:有没有|有冇|有无|有啥|有什么)(?=\S{2})")
 
 
 @lru_cache(maxsize=100_000)
@@ -48,7 +48,7 @@ def _kind_reason(p: Profile, j: Posting) -> str | None:
             return f"您{c}，岗位是{j.title}"
         c = _ASKED_FOR.sub("找", c)  # "有冇笋干厂的活" → 您想找笋干厂的活
         if c == word or get_gazetteer().find(c) or re.search(r"本地|附近|家门口|市里", c):  # 莆田本地进厂 → 您想进厂
-            c = word if re.match(r"进|去|开|带|做|干|当|学|种|养|送|跑|看|修|卖|采|摘", word) else ("去" if word in _WORKPLACES else "做") + word
+            c = word if re.match(r"进|去|开|带|做|干|当|学|种|养|送|跑|看|修|卖|采|摘|找", word) else ("去" if word in _WORKPLACES else "做") + word
         said = c.startswith(('想', '要', '希望', '愿意', '只能', '能', '可以', '会'))  # 只能打字: not "您想只能打字"
         return f"您{'' if said else '想'}{c}，岗位是{j.title}"
     if common:

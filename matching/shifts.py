@@ -1,8 +1,8 @@
 """Day work only: people who say they cannot work nights or rotating shifts, and postings that need them;
 and spare time only: people free at weekends or for part-time work, and postings that can be fitted round it.
 
-A person: 只上白班, 不能倒班, 不跑夜车, 晚上要照顾老人, or a bare 白班 among the wishes. A posting: the tags 夜班 /
-两班倒, or 夜班, 倒班, 两班轮换, 三班倒, 夜间发车, 20:00至次日6:00 in its text — unless the text says the opposite
+A person: 只上白班, 不能倒班, 不跑夜车, 晚上要照顾老人, 找白天的工, 晚上要回家睡, or a bare 白班 among the wishes. A posting: the tags 夜班 /
+两班倒, or 夜班, 倒班, 两班轮换, 三班倒, 夜间发车, 20:00至次日6:00, 住家 (live-in) in its text — unless the text says the opposite
 (长白班, 不倒班, 不上夜班, 不安排夜间行车). Such a posting is not pushed to such a person (``rules.rule_shift``).
 """
 
@@ -13,12 +13,14 @@ from functools import lru_cache
 
 _NIGHT = re.compile(
     r"夜班|倒班|两班倒|三班倒|两班轮换|三班轮换|轮班|晚班|通宵|夜间(发车|出车|作业|出货|行车|值班|上班|配送|运输|为主)|"
-    r"(1[89]|2[0-3])[:：点]\d{0,2}\s*(至|到|-|—|~)\s*次日"
+    r"(1[89]|2[0-3])[:：点]\d{0,2}\s*(至|到|-|—|~)\s*次日|"
+    r"住家|住(在)?雇主家"  # a live-in post keeps the worker there at night
 )
 _NOT_NIGHT = re.compile(r"(不|无|没有|不用|不需|不安排)(上|加|排|安排|需要)?(夜班|倒班|晚班|夜间)|长白班|只(上|做|有)白班")
 _DAY_ONLY = re.compile(
     r"只(上|做|干|要|能上|能做)白班|(不|不能|不想|不愿|不要|不上|不做|不干|没法|别)[^，,。；;]{0,4}(夜班|晚班|倒班)|不跑夜(车|路)|不开夜车|"
-    r"夜(里|间)不(行|能|干)|晚上(要|得|需要)(照顾|带|接|陪|在家)|晚上(不行|没空|不能)|白天(才|可以|能)(干|做|上班)"
+    r"夜(里|间)不(行|能|干)|晚上(要|得|需要)(照顾|带|接|陪|在家)|晚上(不行|没空|不能)|白天(才|可以|能)(干|做|上班)|"
+    r"(找|要|想)[^，,。；;]{0,3}白天的?(工|活|班|工作)|晚上(要|得|都要|还要|必须)?回(家|厝|屋下?)(睡|住|去)?"
 )
 # 白班夜班都行: no limit after all
 _ANY_SHIFT = re.compile(r"(白班|夜班|倒班|晚班)[^，,。；;]{0,4}(都行|都可以|也行|也可以|无所谓|都能|没问题)")

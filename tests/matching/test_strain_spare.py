@@ -65,3 +65,14 @@ def test_handwork_at_home_means_any_piecework_taken_home() -> None:
     mother = base_person("M", county="漳州市平和县", gender="女", age=34, skills="",
                          wishes="孩子还小 只能在厝里做点手工")  # Minnan 厝里: at home
     assert pushed([mother], [toys, far], top=5)["M"] == ["TOYS"]
+
+
+def test_where_someone_was_hurt_is_no_wish_and_day_work_rules_out_live_in() -> None:
+    from matching.profile import parse_profile
+    from matching.shifts import day_only, needs_nights
+
+    p = parse_profile({"id": "h1", "age": 48, "county": "宁德市古田县", "skills": "",
+                       "wishes": "他去年在工地上摔下来伤了腰 现在重活干不了 只能做轻一点的活"})
+    assert not p.wished  # 工地 is where he was hurt, not the work he wants
+    assert day_only("想在福州找个白天的工 晚上要回家睡")
+    assert needs_nights("照顾一岁宝宝，住家，包吃住") and not needs_nights("商场保洁，白班")
