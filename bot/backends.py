@@ -120,8 +120,10 @@ class Backends:
     def warm(self) -> None:
         """Fit the intent classifier and load the answerer (seconds on a cold start, before "ready")."""
         from bot.intents import get_classifier
+        from core.pinyin_input import warm
 
         get_classifier()
+        warm()  # the pinyin spellings (xuefei → 学费), built from jieba's dictionary in under a second
         try:
             self._get_answerer()
         except Exception:  # a broken index must not stop the bot: questions then fall back
@@ -322,6 +324,13 @@ class Backends:
         row = session.get(Labourer, person_id)
         return person_facts(row, today) if row is not None else {}
 
+    def home_county(self, session: Session, *, person_id: int) -> str | None:
+        """Where the person is now if known (a location sent), else the registered county."""
+        from matching.models import Labourer
+
+        row = session.get(Labourer, person_id)
+        return (row.current_county_code or row.county_code) if row is not None else None
+
     def save_person_facts(self, session: Session, *, person_id: int, facts: dict[str, Any], today: Any) -> None:
         """Keep what the person told the bot: facts on the record, age and gender in their columns."""
         from jobs_feed.ledger.service import save_facts
@@ -359,15 +368,20 @@ class Backends:
         fn(session, person_id=person_id, county_code=county_code)
         return True
 
-    def matches(self, session: Session, *, person_id: int, limit: int = 3) -> tuple[list[JobLine], str | None]:
-        """Best current postings for the person, with reasons; or why there are none."""
+    def matches(self, session: Session, *, person_id: int, limit: int = 3,
+                wish: str = "") -> tuple[list[JobLine], str | None]:
+        """Best current postings for the person, with reasons; or why there are none. ``wish``: what
+        this request asks for ("有没有采茶的 远点也不怕"), searched with the wish on record."""
         from matching.models import Labourer
         from matching.service import labourer_to_record
 
         person = session.get(Labourer, person_id)
         if person is None:
             return [], None
-        return self.matches_for(session, labourer_to_record(person), limit=limit)
+        record = labourer_to_record(person)
+        if wish:  # said last, so it is read after (and over) what was said before
+            record = record | {"wishes": f"{record['wishes']} {wish}".strip(), "profile": None}
+        return self.matches_for(session, record, limit=limit)
 
     def matches_for(self, session: Session, record: dict[str, Any], *, limit: int = 3) -> tuple[list[JobLine], str | None]:
         """Best current postings for a person described by ``record`` (a labourer line; it need not be

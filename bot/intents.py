@@ -27,6 +27,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from core.errors import InvalidInput
+from core.pinyin_input import from_pinyin
 from core.settings import get_settings
 from core.text import jieba_instance, normalize, without_emoji_codes
 from core.vectors import get_vectors
@@ -46,7 +47,7 @@ COMMANDS: dict[str, str] = {
                      "上一步", "返回上一步", "退回", "回到菜单", "回菜单"), "menu"),
     **dict.fromkeys(("你好", "您好", "hi", "hello", "在吗"), "greeting"),
     **dict.fromkeys(("人工", "找人工", "转人工", "人工服务", "客服"), "human"),
-    **dict.fromkeys(("退订", "td", "t", "取消订阅", "不要推送", "取消推送"), "opt_out"),
+    **dict.fromkeys(("退订", "td", "t", "stop", "unsubscribe", "取消订阅", "不要推送", "取消推送"), "opt_out"),
     **dict.fromkeys(("订阅", "恢复订阅", "恢复推送"), "opt_in"),
     **dict.fromkeys(("找工作", "找岗位", "推荐工作", "有什么工作"), "job_search"),
     **dict.fromkeys(("我的推荐", "推荐记录"), "my_pushes"),
@@ -94,7 +95,7 @@ def load_examples(paths: Iterable[Path] | None = None) -> list[Example]:
 
 
 def _clean(text: str) -> str:
-    return normalize(without_emoji_codes(text), keep_space=True).lower()
+    return normalize(from_pinyin(without_emoji_codes(text)), keep_space=True).lower()  # xuefei → 学费
 
 
 def _words(text: str) -> list[str]:
@@ -294,7 +295,8 @@ def _fingerprint(paths: list[Path]) -> str:
     from importlib.metadata import version
 
     h = hashlib.sha256()
-    for path in [Path(__file__), Path(__file__).parent.parent / "core" / "vectors.py", *paths]:
+    core = Path(__file__).parent.parent / "core"
+    for path in [Path(__file__), core / "vectors.py", core / "pinyin_input.py", *paths]:
         h.update(path.name.encode() + b"\0" + path.read_bytes())
     for lib in ("scikit-learn", "jieba", "pypinyin", "numpy", "cnsyn"):
         h.update(f"{lib}={version(lib)}".encode())

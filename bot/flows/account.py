@@ -163,12 +163,51 @@ def find_jobs(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, 
     wish = new_wish(msg.text or "", dict(user.draft or {}))
     state = {k: v for k, v in state.items() if k != "wish_offer"} | ({"wish_offer": wish} if wish else {})
     offer = f"\n要把“{wish[:30]}”记作您的找工作意向吗？回复“是”就更新。" if wish else ""
-    jobs, _note = ctx.backends.matches(ctx.session, person_id=user.person_id, limit=JOBS_SHOWN)
+    jobs, _note = ctx.backends.matches(ctx.session, person_id=user.person_id, limit=JOBS_SHOWN, wish=wish)
+    if wish and not jobs:  # "有没有采茶的 远点也不怕": nothing of that kind; what suits the record instead
+        jobs, _note = ctx.backends.matches(ctx.session, person_id=user.person_id, limit=JOBS_SHOWN)
+        again += "按您这次说的暂时没有找到，下面是按您登记的情况找的：\n" if jobs else ""
     if not jobs:  # the matcher's note is for coordinators (see the console), not for the follower
         return state, again + NO_JOBS + offer
     ids = [j.posting_id for j in jobs]
     state = _remember_shown(open_list(state, "jobs", ids), ids)
     return state, again + "给您找到这些岗位：\n" + _job_lines(jobs) + "\n" + LIST_TAIL + offer
+
+
+NEARER = re.compile(r"太远|近一?点|离家近|近些|近的")
+
+
+def nearer(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str] | None:
+    """"算了 不去了 涵江太远 孩子在仙游读书要接送" after postings were shown to a registered person: the far
+    places are set aside and work near home (or the place named) is looked for; said plainly when none.
+    None unless such a message."""
+    text = normalize(msg.text or "")
+    shown = [int(i) for i in state.get("shown") or []][:JOBS_SHOWN * 2]
+    user = service.get_user(ctx.session, msg.openid)
+    if not (shown and user.person_id and NEARER.search(text)) or re.search(r"[别不]要?太远", text):
+        return None
+    gaz = get_gazetteer()
+    views = {i: v for i in shown if (v := ctx.backends.posting(ctx.session, posting_id=i))}
+    named = [code for kind, code in gaz.find(text) if kind == "county"]
+    far = {v.county for v in views.values() if v.county in named} or {v.county for v in views.values() if v.county}
+    home = next((c for c in named if c not in far), None) or ctx.backends.home_county(ctx.session, person_id=user.person_id)
+    far.discard(home)
+    place = gaz.get(home) if home else None
+    where = place.name if place else "家"
+    from matching.kinds import get_families
+
+    kinds = " ".join(dict.fromkeys(get_families().scan(str((user.draft or {}).get("wishes") or "")).values()))
+    wish = f"{kinds} 就在{where} 离家近".strip()  # the work wanted stays; the place is home now
+    jobs, _note = ctx.backends.matches(ctx.session, person_id=user.person_id, limit=JOBS_SHOWN, wish=wish)
+    jobs = [j for j in jobs if j.posting_id is None
+            or (v := ctx.backends.posting(ctx.session, posting_id=j.posting_id)) is None or v.county not in far]
+    state = {k: v for k, v in state.items() if k not in ("pick", "posting")} | {"wish_offer": wish}
+    offer = f"\n要把“只在{where}附近找”记作您的找工作意向吗？回复“是”就更新。"
+    if not jobs:
+        return state, f"好的，远的不去。{where}附近暂时没有合适的岗位，有了会第一时间推送给您。{offer}"
+    ids = [j.posting_id for j in jobs]
+    state = _remember_shown(open_list(state, "jobs", ids), ids)
+    return state, f"好的，远的不去。{where}附近有这些：\n" + _job_lines(jobs) + "\n" + LIST_TAIL + offer
 
 
 def listed(state: dict[str, Any], jobs: list[Any], head: str) -> tuple[dict[str, Any], str]:
@@ -226,11 +265,16 @@ def more_jobs(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, 
 def new_wish(text: str, record: dict[str, Any]) -> str:
     """What a job request says about the work wanted (家门口 采茶也行), when it is more than the request
     itself and not what is already on record; '' otherwise."""
+    from bot.flows.freetext import WISH_ONLY, names_work
     from bot.intents import COMMANDS, command_word
     from core.text import normalize
 
     wish = normalize(text, keep_space=True)[:200]
     if len(wish) < WISH_MIN_CHARS or command_word(wish) in COMMANDS or wish == record.get("wishes"):
+        return ""
+    # "改好了没 现在有合适的吗" says nothing of the work: no kind of work, place, pay or condition
+    if not (names_work(wish) or get_gazetteer().find(wish) or WISH_ONLY.search(wish)
+            or re.search(r"\d{3,}|[一两二三四五六七八九][千万]|包吃|包住|白班|夜班|日结|家门口|在家|附近", wish)):
         return ""
     return wish
 

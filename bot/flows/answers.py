@@ -6,11 +6,10 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from bot.flows.fields import someone_else_before
+from bot.flows.fields import MAX_AGE, MIN_AGE, someone_else_before
 from core.gazetteer import get_gazetteer
 from core.text import cn_to_int
 
-MIN_AGE, MAX_AGE = 16, 80  # as the registry import: a 66-year-old grandfather is registered, not asked forever
 _NAME = re.compile(r"^[\u4e00-\u9fff·]{2,6}$")
 _NAME_PREFIX = re.compile(r"^(我叫|我是|姓名是?|名字是?|叫)")
 _PHONE = re.compile(r"^1[3-9]\d{9}$")

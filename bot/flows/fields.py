@@ -15,17 +15,21 @@ from core.numbers import numerals_to_digits, spoken_digits
 from core.text import normalize
 from knowledge.message import PEOPLE, relative_at_start
 
-_PHONE = re.compile(r"1[3-9]\d{9}")
+MIN_AGE, MAX_AGE = 16, 80  # as the registry import: a 66-year-old grandfather is registered, not asked forever
+_PHONE = re.compile(r"(?<!\d)1[3-9]\d{9}")  # not inside an ID or card number
 # "登记：王金水，58岁", "我要报名 黄丽 43岁": the name right after the request counts as said
 _NAME = re.compile(r"(?:我叫|我是|俺叫|阮叫|涯叫|名字(?:是|叫)|姓名(?:是)?|本人|(?:^|(?<=\s))叫"
                    r"|^(?:我要|我想|帮我)?(?:登记|报名)(?:一下)?[:：\s])\s*([\u4e00-\u9fff·]{2,4}?)"
-                   r"(?=\s|[,，。.!！]|今年|年龄|岁|男|女|家住|住在|电话|手机|$)")
+                   r"(?=[啦啊呀哦嘞咯喔]?(?:\s|[,，。.!！]|今年|年龄|岁|男|女|查埔|查某|家住|住在|电话|手机|$))")
+_FAMILY_NAME = re.compile(r"姓([\u4e00-\u9fff])\S{0,3}?\s*(?:叫)?(\1[\u4e00-\u9fff]{1,2})(?=\s|[,，。]|$)")
+_BARE_NAME = re.compile(r"(?:^|(?<=\s))([\u4e00-\u9fff]{2,4})\s*[男女](?:的|性)?(?=\s|\d|$|[，,])")
 _AGE = re.compile(r"(?:今年|年龄|岁数)?\s*(\d{2})\s*(?:周岁|岁|了)|(?:今年|年龄)\s*(\d{2})")
 _AFTER_NAME = re.compile(r"[\s，,]*([男女])(?:的|性)?[\s，,]*(?:(\d{2})(?!\d)(?:周?岁)?)?(?![\u4e00-\u9fff]{0,1}(?:人|子|儿|孩|装|工))")
-_MALE = re.compile(r"男的|男性|我是男|俺是男|(?:我|俺)(?:家)?(?:老婆|媳妇)")
-_FEMALE = re.compile(r"女的|女性|我是女|俺是女|(?:我|俺)(?:家)?(?:老公|男人|丈夫)")
-_SMS_NO = re.compile(r"(?:不要|别|莫|不用|不)\s*(?:给我)?发(?:短信)?|短信\S{0,2}(?:不要|别|不用)")
-_SMS_YES = re.compile(r"短信\S{0,3}(?:可以|能|行|同意|发吧|都行|会使|发就发)|短信发\S{0,4}?(?:就行|就好|吧)|(?:可以|同意|能)\S{0,2}发短信|同意发")
+# Minnan 查埔/查某 (man/woman); 阮, 涯 (Minnan, Hakka "I"); 屋下, 厝里 (home)
+_MALE = re.compile(r"男的|男性|(?:我|俺|阮|涯)是男|查埔|查甫|(?:我|俺|阮|涯)(?:家|屋下|厝里)?(?:老婆|媳妇|某)(?!\S?[人的])")
+_FEMALE = re.compile(r"女的|女性|(?:我|俺|阮|涯)是女|查某|查娒|(?:(?:我|俺|阮|涯)(?:家|屋下|厝里)?|(?:屋下|厝里))(?:老公|男人|丈夫|翁)(?!\S?[人的])")
+_SMS_NO = re.compile(r"(?:不要|别|莫|不用|不|免)\s*(?:给我)?发(?:短信)?|短信\S{0,2}(?:不要|别|不用|免)")
+_SMS_YES = re.compile(r"短信\S{0,3}(?:可以|能|行|同意|发吧|都行|会使|做得|发就发)|短信发\S{0,4}?(?:就行|就好|吧)|(?:可以|同意|能)\S{0,2}发短信|同意发")
 _SMS_SAID = re.compile(rf"(?:{_SMS_NO.pattern}|{_SMS_YES.pattern})(?:短信)?发?[吧啊哈了的]?")
 
 
@@ -42,7 +46,7 @@ _WISH = re.compile(r"(?:想|希望|打算|最好)(?:在|去|到|找|做|干|进|
                    r"(?:活|工作|打工|上班|进厂|岗位|近)[^，。,.!！?？\s]{0,15}")
 
 
-_NOT_A_NAME = re.compile(r"[的了吗呢吧啊呀么嘛我你他她要想找问]|工作|活")  # 报名 好的, 登记 找份工作
+_NOT_A_NAME = re.compile(r"[的了吗呢吧啊呀么嘛我你他她要想找问]|^人|工作|活")  # 叫人打电话: ask someone to  # 报名 好的, 登记 找份工作
 
 
 def could_be_name(word: str) -> bool:
@@ -124,14 +128,20 @@ def read_fields(text: str) -> dict[str, Any]:
     phone = _PHONE.search(spoken_digits(plain))
     if phone:
         out["phone"] = phone.group(0)
-    name = _NAME.search(raw)
+    name, bare = _NAME.search(raw), None
     if name and could_be_name(name.group(1)) and not _NOT_A_NAME.search(name.group(1)):
         out["name"] = name.group(1)
     elif spelled := spelled_name(plain):
         out["name"] = spelled
-    if "name" in out and name and (after := _AFTER_NAME.match(raw, name.end(1))):
+    elif (family := _FAMILY_NAME.search(raw)) is not None:
+        out["name"] = family.group(2)  # "涯姓赖 赖桂香": the surname said, then the whole name
+    elif (bare := _BARE_NAME.search(raw)) is not None and could_be_name(bare.group(1)) and not _NOT_A_NAME.search(bare.group(1)) \
+            and not get_gazetteer().find(bare.group(1)):
+        out["name"] = bare.group(1)  # "那我打字 苏金花 女的 56岁": a name standing before the gender
+    said_at = name if name and out.get("name") == name.group(1) else bare if out.get("name") and bare else None
+    if said_at and (after := _AFTER_NAME.match(raw, said_at.end(1))):
         out["gender"] = after.group(1)  # "我叫许雅琴女三十六晋江…": gender and age right after the name
-        if after.group(2) and 16 <= int(after.group(2)) <= 65:
+        if after.group(2) and MIN_AGE <= int(after.group(2)) <= MAX_AGE:
             out["age"] = int(after.group(2))
     age = _AGE.search(raw)
     if "age" in out:
@@ -141,7 +151,7 @@ def read_fields(text: str) -> dict[str, Any]:
     if age:
         n = age.group(1) or age.group(2)
         value = int(n)
-        if 16 <= value <= 65:
+        if MIN_AGE <= value <= MAX_AGE:
             out["age"] = value
     if "gender" in out:
         pass

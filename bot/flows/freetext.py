@@ -22,6 +22,14 @@ def names_work(text: str) -> bool:
     return bool(get_families().scan(text))
 
 
+def trade_only(text: str) -> str:
+    """The clauses of ``text`` that name a trade or work done ("以前种香菇 也会砍毛竹"), without talk about the
+    chat itself ("那我打字", "看不到是吧"): a clause with 我/你 counts only when it says what was done or can be done."""
+    kept = [c for c in _CLAUSE.findall(text) if DONE_BEFORE.search(c) or SKILL_SAID.search(c)
+            or (names_work(c) and not re.search(r"[我你]", c))]
+    return " ".join(kept)
+
+
 WISH_ONLY = re.compile(r"就行|就好|就可以|附近|离家近|走不远|近点|近一点|轻活|轻松点|不累的|只能在|只要")
 DONE_BEFORE = re.compile(r"(?:以前|之前|原来|年轻时候?|在家)?[会干做学当开编种修养带烧炒绣采摘砌焊织缝](?:过|了\d+年)|^会\S|以前(?:在|是|做|干)")
 WANTS = re.compile(r"(?:想|要|只能|能|希望|打算)\S{0,6}?(?:做|干|找|上班|活|工作)")

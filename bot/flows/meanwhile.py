@@ -46,7 +46,7 @@ def pause(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
 REFINE = re.compile(r"不要|别要?|只要|要(?:包|有)|不想|最好|白班|夜班|包吃|包住|近(?:一)?点|太远|太低|高(?:一)?点")
 
 
-NEARER = re.compile(r"太远|近一?点|离家近|近些|近的")
+NEARER = account.NEARER
 
 
 def jobs(ctx: Ctx, state: dict[str, Any], msg: Inbound, *, refine: bool = False) -> Reply | None:
@@ -87,6 +87,9 @@ def resume(before: dict[str, Any], reply: Reply) -> Reply:
     """A side step taken mid-registration, then the registration's open question again."""
     new_state, text = reply
     kept = {k: before[k] for k in FLOW_KEYS if k in before}
+    data = kept.get("data") or {}
+    if kept.get("flow") == "register" and kept.get("step") in data:  # "ok 我叫罗子轩 … 长汀有啥活": answered on the way
+        kept["step"] = register.next_field(data) or kept["step"]
     pending = register.question(kept | {"for": before.get("for")}, str(kept.get("step") or ""))
     return new_state | kept, text + (f"\n——\n接着登记：{pending}" if pending else "")
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from bot import service
 from bot.backends import PostingView
 from bot.flows import picks
 from bot.flows.context import Ctx
 from bot.protocol import Inbound
+from core.gazetteer import get_gazetteer
 from core.numbers import numerals_to_digits
 from core.text import normalize
 from matching.profile import DAYS_PER_MONTH
@@ -87,6 +89,11 @@ def find(ctx: Ctx, state: dict[str, Any], word: str) -> PostingView | None:
 def postings_named(ctx: Ctx, state: dict[str, Any], text: str) -> list[PostingView]:
     """Every distinct posting the message names, in the order named."""
     out: list[PostingView] = []
+    best = state.get("best") or {}
+    for m in _BEST_REF.finditer(text):  # "近的那个要几年经验": the nearest of the list just weighed
+        kind = "near" if "近" in m.group(0) else "pay"
+        if best.get(kind) and (view := ctx.backends.posting(ctx.session, posting_id=int(best[kind]))):
+            out.append(view)
     for word in names_in(text):
         view = find(ctx, state, word)
         if view is not None and all(v.id != view.id for v in out):
@@ -98,8 +105,8 @@ def focus(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any]
     """"那个电子线束的 几点上班", "超市那个咋报名": the posting named, in focus, and what was asked of it;
     None when the message names no posting (or asks nothing of it)."""
     text = normalize(msg.text or "")
-    if len(text) > FOCUS_MAX or not (_ABOUT_CUE.search(text) or picks.APPLY.search(text)):
-        return None
+    if len(text) > FOCUS_MAX or not (_ABOUT_CUE.search(text) or picks.APPLY.search(text)) or picks.policy_aside(text):
+        return None  # "养老保险那个 政府是不是帮交一部分": a policy, whatever "那个" points at
     named = postings_named(ctx, state, text)
     listed = (state.get("pick") or {}).get("ids") or []
     if len(named) != 1 or (len(text) > FOCUS_SHORT and named[0].id not in listed):
@@ -178,6 +185,65 @@ def compare(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, An
                          else f"两个工资{gap}{day}。")
     lines.append("工资以招聘方说的为准；包吃住、离家远近也要算上。回复序号或岗位名看详情。")
     return _shown(state, a.id, b.id) | {"compared": [a.id, b.id]}, "\n".join(lines)  # both were shown
+
+
+_WHICH = r"哪(?:个|家|份|一个|条)"
+_BEST_PAY = re.compile(_WHICH + r"[^，,。；;]{0,6}?(?:钱|工资|待遇|收入|挣得?|赚得?)[^，,。；;]{0,2}?(?:最|更)?(?:多|高)")
+_BEST_NEAR = re.compile(_WHICH + r"[^，,。；;]{0,8}?(?:最|更)?近|离[^，,。；;]{1,8}?(?:最|更)?近的?(?:是)?哪")
+_FROM = re.compile(r"离([\u4e00-\u9fff]{2,6}?)(?:最|更|比较)?近")
+_HOME = re.compile(r"家|家里|屋里|厝里?|屋下|我家|我们家|俺家")
+_BEST_REF = re.compile(r"(?:最?近|钱(?:最)?多|工资(?:最)?高)的?(?:那个|那家|那份)")
+
+
+def best_of(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str] | None:
+    """"哪个钱最多 哪个离沙县最近" over the postings just listed: the best-paid and the nearest (county
+    seats' distance from the place named, else from home), each named; None unless such a question."""
+    text = normalize(msg.text or "")
+    pay, near = bool(_BEST_PAY.search(text)), bool(_BEST_NEAR.search(text))
+    if not (pay or near) or len(text) > 40:
+        return None
+    ids = (state.get("pick") or {}).get("ids") if (state.get("pick") or {}).get("kind") == "jobs" else None
+    ids = ids if ids and len(ids) >= 2 else state.get("compared") or state.get("shown", [])[:JOBS_WEIGHED]
+    views = [v for i in ids if (v := ctx.backends.posting(ctx.session, posting_id=int(i)))]
+    if len(views) < 2:
+        return None
+    lines, best = [], {}
+    if pay and (ranged := [(r, v) for v in views if (r := _range(v))]):
+        r, top = max(ranged, key=lambda x: (x[0][1], x[0][0]))
+        day = f"（按天算的按每月{DAYS_PER_MONTH}天折算约{r[0]:.0f}-{r[1]:.0f}元）" if "天" in top.pay else ""
+        lines.append(f"工资最高的是【{top.title}】（{top.place}）：{top.pay}{day}。")
+        best["pay"] = top.id
+    if near:
+        lines.append(_nearest(ctx, state, msg, text, views, best))
+    lines.append("回复序号或岗位名看详情。")
+    return state | {"best": best}, "\n".join(x for x in lines if x)
+
+
+JOBS_WEIGHED = 5
+
+
+def _nearest(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, views: list[PostingView],
+             best: dict[str, int]) -> str:
+    gaz = get_gazetteer()
+    said = _FROM.search(text)
+    if said and _HOME.fullmatch(said.group(1)):  # "哪个离家近 我住长汀县城": home, or the county said beside it
+        said = None
+    origin = next((code for kind, code in gaz.find(said.group(1) if said else text) if kind == "county"), None)
+    if said and origin is None:  # "离河田近": a town or village; postings give only the county
+        return f"岗位信息只写到县，离{said.group(1)}具体多远看不出来；可以回复“人工”请工作人员帮您看。"
+    if origin is None:
+        origin = (state.get("data") or {}).get("county") or state.get("place")
+    if origin is None and (person := service.get_user(ctx.session, msg.openid).person_id):
+        origin = ctx.backends.home_county(ctx.session, person_id=person)
+    home = gaz.get(origin) if origin else None
+    far = [(d, v) for v in views if v.county and (d := gaz.distance_km(home.code, v.county)) is not None] if home else []
+    if home is None or not far:
+        return "岗位信息只写到县，不知道您从哪里出发；告诉我您住哪个县，我帮您比。"
+    far.sort(key=lambda x: x[0])
+    d, top = far[0]
+    best["near"] = top.id
+    where = f"就在{home.short}" if d == 0 else f"离{home.short}约{d:.0f}公里（按县城算）"
+    return f"离{home.short}最近的是【{top.title}】（{top.place}），{where}。"
 
 
 _BOTH_APPLY = re.compile(r"(?:两个|俩|两家|都)\S{0,3}(?:想去|想报|要去|报|去试)|都报")

@@ -25,6 +25,7 @@ _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "�
 _ORDINAL = re.compile(r"^(?:那|就|要|选|看看?)?(?:第)?([1-9一二两三四五六七八九])(?:个|条|号)?(?:岗位|工作)?(?:呢|吧|的|啊|吗)?[?？]?$")
 _ORDINAL_IN = re.compile(r"第([1-9一二两三四五六七八九])(?:个|条)"
                          r"|(?:^|[\s,，])(?:行|好|嗯)?[\s,，]?(?:那|就|要|选|看看?)?([1-9一二两三四五六七八九])号")
+_FROM_END = re.compile(r"倒数第?([1-9一二两三四五六七八九])(?:个|条)")
 _LAST = re.compile(r"^(?:那|就|要|选|看看?)?最后(?:那|一)?(?:个|条)")
 # What a person asks about a posting on screen, and the words in its text that answer it.
 ABOUT: dict[str, tuple[re.Pattern[str], re.Pattern[str], str]] = {
@@ -96,7 +97,7 @@ def described(ctx: Ctx, state: dict[str, Any], text: str) -> int | None:
     listed = state.get("pick") or {}
     ids = listed.get("ids") or []
     t = normalize(text)
-    if listed.get("kind") != "jobs" or not ids:
+    if listed.get("kind") != "jobs" or not ids or policy_aside(t):  # "养老保险那个 政府…": a policy
         return None
     if re.search(r"哪个|哪家|哪份", t) and _NEAREST.search(t):
         views = [ctx.backends.posting(ctx.session, posting_id=int(i)) for i in ids]
@@ -183,6 +184,9 @@ def pick_number(text: str, size: int = 0) -> int | None:
     t = normalize(text)
     if size and _LAST.match(t):
         return size
+    if from_end := _FROM_END.search(t):  # "倒数第二个": counted from the end (0 when the list is too short)
+        g = from_end.group(1)
+        return max(size - (int(g) if g.isdigit() else _CN[g]) + 1, 0) if size else None
     m = _ORDINAL.match(t) or _ORDINAL_IN.search(t)
     if not m:
         return None
@@ -220,8 +224,9 @@ def pick(ctx: Ctx, state: dict[str, Any], msg: Inbound, n: int) -> tuple[dict[st
     if not ids:
         return None
     if not 1 <= n <= len(ids):
-        shown = f"刚才只列了{len(ids)}个，" if n > len(ids) else ""
-        return state, f"{shown}请回复 1 到 {len(ids)} 之间的序号，或回复“菜单”回主菜单。"
+        shown = f"刚才只列了{len(ids)}个，" if n > len(ids) or n == 0 else ""  # 0: "倒数第三个" of two
+        which = "1" if len(ids) == 1 else f"1 到 {len(ids)} 之间的序号"
+        return state, f"{shown}请回复 {which}，或回复“菜单”回主菜单。"
     chosen = ids[n - 1]
     kind = open_.get("kind")
     if kind == "jobs":
@@ -268,7 +273,7 @@ LIST_ASK_MAX = 8  # characters: "咋报名", "包住吗"; "报上了会发短信
 
 
 # "对了 我这个岁数去参加培训还有补贴吗" with a posting open asks the policy, not the posting (它/这个 would)
-_POLICY_ONLY = re.compile(r"补贴|补助|政策|扶持|培训|贷款|资助|奖补|养老保险")
+_POLICY_ONLY = re.compile(r"补贴|补助|政策|扶持|培训|贷款|资助|奖补|养老保险|技校|技工学校|技工院校|学费|上学|读书")
 _POINTS_AT_POSTING = re.compile(r"[这那](?:个|家|份|厂|里)|他们(?!俩|两)|它|岗位|厂里|单位|老板")
 
 
@@ -276,10 +281,14 @@ _POINTS_AT_POSTING = re.compile(r"[这那](?:个|家|份|厂|里)|他们(?!俩|�
 _OTHERS_WANTED = re.compile(r"有没有\S{0,12}(?:的)?(?:活|工作|岗位|事做)|还有(?:别的|其他|什么|啥)\S{0,4}(?:活|工作|岗位)")
 
 
+_BY_GOVERNMENT = re.compile(r"政府|国家|人社|社保局|村里|镇里|县里")  # who pays or decides: a policy, not an employer
+
+
 def policy_aside(text: str) -> bool:
     """The message is not about the posting on screen: a policy asked, or other postings wanted."""
-    return (bool(_POLICY_ONLY.search(text)) and not _POINTS_AT_POSTING.search(text.replace("这个岁数", ""))
-            or bool(_OTHERS_WANTED.search(text)))
+    t = re.sub(rf"(?:{_POLICY_ONLY.pattern})(?:这个|那个|这块|那块)", "补贴", text.replace("这个岁数", ""))  # 养老保险那个
+    return (bool(_POLICY_ONLY.search(t)) and (not _POINTS_AT_POSTING.search(t) or bool(_BY_GOVERNMENT.search(t)))
+            or bool(_OTHERS_WANTED.search(t)))
 
 
 def about_list(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str] | None:

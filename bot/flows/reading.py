@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 
 from bot import intents
+from core.pinyin_input import from_pinyin
 from core.text import normalize as _normalize
 from knowledge.message import QUESTION, split_message
 
@@ -109,7 +110,8 @@ def _own_sounds() -> dict[str, list[str]]:
 
 
 def heard(text: str) -> str:
-    """``text`` with sound-alike misspellings of the service's own words written right."""
+    """``text`` with pinyin typing in characters (xuefei → 学费) and sound-alike misspellings of the
+    service's own words written right."""
     from matching.sounds import respell
 
-    return respell(text, _own_sounds()) if text else text
+    return respell(from_pinyin(text), _own_sounds()) if text else text

@@ -65,16 +65,19 @@ def start(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any]
         lead = (f"接着登记，已记下：{kept}。" if kept else ("接着登记，" if paused else "开始登记，")) + "随时回复“取消”可退出。\n"
         # "登记找活 黄秋菊 女 52 平和县…", "陈建国 13859012345": bare answers after the request count too
         found = told.all_told(msg.text or "", paused, name_slot=True)
-        if len(found) >= 2 and "wishes" not in found and "wishes" not in paused and (
+        if len(found) >= 2 and "wishes" not in paused and not {"wishes", "skills"} <= found.keys() and (
                 rest := told.leftover(msg.text or "", found)):
             # "… 要照顾婆婆 只能在家做点手工": what the person can do, in their words; "会开三轮 做过烤烟
             # 想在长汀做 三千以上": the trade told on the way is the skill, not part of the wish
             trade, wanted = freetext.split_skills(rest)
+            trade = freetext.trade_only(trade)  # "那我打字" (I'll type it) is about the chat, not a trade
             if trade:  # "… 短信可以 会种烤烟": the skill, not a wish (the wish is then asked)
                 had = str(found.get("skills") or "")
                 found["skills"] = f"{had} {trade}".strip() if had and had not in trade else trade
-            if wanted or not trade:
-                found["wishes"] = wanted if trade else rest
+            if had_wish := str(found.get("wishes") or ""):  # "以前种香菇 … 想在南平这边找个活 一个月三千以上"
+                found["wishes"] = f"{had_wish} {wanted}".strip()
+            elif wanted:  # "身份证拍给你了 看不到是吧": neither trade nor wish, so the wish is still asked
+                found["wishes"] = wanted if trade else rest  # "要照顾婆婆 只能在家做点手工": why, with the wish
         if found:  # "我要登记 我叫林秀英": what the request says is not asked again
             return fill(ctx, state, msg, found, lead=lead)
         return state, lead + QUESTIONS[first]
@@ -157,6 +160,11 @@ def progress(state: dict[str, Any]) -> str:
 
 _LABELS = {"name": "姓名", "age": "年龄", "county": "户籍县", "phone": "手机号", "gender": "性别",
            "sms_ok": "是否接收岗位短信", "skills": "会做什么", "wishes": "想找的工作"}
+
+
+def next_field(data: dict[str, Any]) -> str | None:
+    """The first registration question ``data`` does not answer yet."""
+    return _next(dict(data))
 
 
 def _next(data: dict[str, Any]) -> str | None:
@@ -361,7 +369,7 @@ def save_found(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> int | None:
     if data.get("phone") and ctx.backends.find_person(ctx.session, phone=data["phone"], name=data["name"]) is not None:
         return None
     try:
-        person_id = ctx.backends.register(ctx.session, profile=profile(data, openid=msg.openid, today=_today(ctx)),
+        person_id = ctx.backends.register(ctx.session, profile=profile(data, openid=msg.openid, today=today(ctx)),
                                           person_id=None)
     except RecordTaken:
         return None
@@ -374,7 +382,7 @@ def save_and_greet(ctx: Ctx, done: dict[str, Any], msg: Inbound, data: dict[str,
     """Write the answers to the follower's record (a new one when ``person_id`` is None), then matches."""
     user = service.get_user(ctx.session, msg.openid)
     head = f"登记成功：{summary(data)}。\n有错可以回复“改年龄 46”这样改。"
-    person = profile(data, openid=msg.openid, today=_today(ctx))
+    person = profile(data, openid=msg.openid, today=today(ctx))
     try:
         person_id = ctx.backends.register(ctx.session, profile=person, person_id=person_id)
     except RecordTaken:
@@ -391,7 +399,7 @@ def save_and_greet(ctx: Ctx, done: dict[str, Any], msg: Inbound, data: dict[str,
     return done, head + "\n" + jobs
 
 
-def _today(ctx: Ctx) -> date:
+def today(ctx: Ctx) -> date:
     local = to_china(ctx.now)
     return local.date() if local else date.today()
 
@@ -409,7 +417,9 @@ def update(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any
         from bot.flows.account import find_jobs
 
         return find_jobs(ctx, state, msg)
-    if "county" in found:  # "搬到福州仓山了": where they are now, jobs searched near it
+    text = normalize(msg.text or "")
+    new_work = freetext.names_work(text) and bool(_WORK_CHANGED.search(text))
+    if "county" in found and not (new_work and not _MOVED.search(text)):  # "搬到福州仓山了": where they are now
         from bot.flows.account import moved
 
         county = get_gazetteer().get(found["county"])
@@ -424,10 +434,18 @@ def update(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any
             state, said = correct(ctx, state, msg, field, str(value))
             replies.append(said)
         return state, "\n".join(replies)
+    if new_work:  # "想找的活改一下 不要厂里的 改成在仙游做家政或者带小孩 白天的": the wish is these words now
+        state, said = correct(ctx, leave_flow(state), msg, "wishes", _CHANGE_WORDS.sub("", text).strip() or text)
+        return state, said + ("\n回复“找工作”现在就按新的找。" if said.startswith("已改为") else "")
     moved_wish = wish_place_changed(ctx, state, msg, dict(user.draft or {}))
     if moved_wish is not None:
         return moved_wish
     return leave_flow(state), ("您登记的信息：" + summary(dict(user.draft or {})) + "。\n" + CHANGE_HINT)
+
+
+_MOVED = re.compile(r"搬|现在(?:在|住)|住到|人在|回到|回来了|到了|来了")
+_WORK_CHANGED = re.compile(r"改|换成|换个|不要|不想|不做|不干|想找|想做|想干|要找")
+_CHANGE_WORDS = re.compile(r"^(?:想找的活|找的活|工作意向|意向|想找的)?(?:改一下|改下|改改|改一改)\s*")
 
 
 def wish_place_changed(ctx: Ctx, state: dict[str, Any], msg: Inbound,
@@ -497,7 +515,7 @@ def correct(ctx: Ctx, state: dict[str, Any], msg: Inbound, field: str, raw: str)
     if user.person_id and ctx.backends.registry_ready:
         try:
             ctx.backends.register(
-                ctx.session, profile=profile(data, openid=msg.openid, today=_today(ctx)), person_id=user.person_id
+                ctx.session, profile=profile(data, openid=msg.openid, today=today(ctx)), person_id=user.person_id
             )
         except RecordTaken:
             return state, TAKEN

@@ -48,7 +48,9 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
         state = {k: v for k, v in state.items() if k != "pick"}  # list stays open to be asked about
     if listed.get("kind") == "jobs" and account.MORE.match(text):  # "还有吗" after the list: more postings
         return meanwhile.resume(state, account.more_jobs(ctx, state, msg))
-    compared = named.compare(ctx, leave_flow(state) | {"pick": listed}, msg)  # "那两个哪个工资高 差多少"
+    compared = (named.compare(ctx, leave_flow(state) | {"pick": listed}, msg)  # "那两个哪个工资高 差多少"
+                or named.best_of(ctx, leave_flow(state) | {"pick": listed}, msg)  # "哪个离浦城近"
+                or named.apply_both(ctx, leave_flow(state) | {"pick": listed}, msg))  # "两个都想去 能都报不"
     if compared is not None:
         return meanwhile.resume(state, compared)
     n = picks.pick_number(text, len(listed.get("ids") or []))

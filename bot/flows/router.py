@@ -11,6 +11,7 @@ from bot.flows import (
     account,
     ask,
     benefits,
+    cards,
     erase,
     freetext,
     meanwhile,
@@ -98,7 +99,17 @@ def on_event(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
 
 
 def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
-    """One message in, the new state and the reply text out ("" means no reply)."""
+    """One message in, the new state and the reply text out ("" means no reply). An ID or bank-card
+    number typed in is taken out first (an ID number as the age, gender and county it states)."""
+    if msg.kind in ("text", "voice") and msg.text:
+        text, note = cards.read_out(msg.text, register.today(ctx))
+        if note:
+            state, reply = _dispatch(ctx, state, dataclasses.replace(msg, text=text or "嗯"))
+            return state, f"{note}\n{reply}" if reply else note
+    return _dispatch(ctx, state, msg)
+
+
+def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
     if msg.kind == "event":
         return on_event(ctx, state, msg)
     if msg.kind == "location":
@@ -201,6 +212,8 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
     if listed.get("kind") == "jobs" and account.MORE.match(text):
         return account.more_jobs(ctx, state, msg)
     compared = None if exact else (named.compare(ctx, state, msg)  # "鞋厂那个比电子厂那个多多少"
+                                   or named.best_of(ctx, state, msg)  # "哪个钱最多 哪个离沙县最近"
+                                   or account.nearer(ctx, state, msg)  # "涵江太远 孩子在仙游读书要接送"
                                    or named.apply_both(ctx, state, msg))  # "两个都想去 能都报不"
     if compared is not None:
         return compared
