@@ -183,8 +183,10 @@ def nearer(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any
     None unless such a message."""
     text = normalize(msg.text or "")
     shown = [int(i) for i in state.get("shown") or []][:JOBS_SHOWN * 2]
-    user = service.get_user(ctx.session, msg.openid)
-    if not (shown and user.person_id and NEARER.search(text)) or re.search(r"[别不]要?太远", text):
+    if not (shown and NEARER.search(text)) or re.search(r"[别不]要?太远", text):
+        return None
+    user = service.get_user(ctx.session, msg.openid)  # only now: most messages need no database read here
+    if not user.person_id:
         return None
     gaz = get_gazetteer()
     views = {i: v for i in shown if (v := ctx.backends.posting(ctx.session, posting_id=i))}
