@@ -78,6 +78,8 @@ def reply_with(ctx: Ctx, state: dict[str, Any], msg: Inbound, question: str, ans
         state["pick"] = {"kind": "clauses", "ids": ans.choices}
     if ans.fallback and not ans.choices and (elsewhere := referral.reply(msg.text or question)):
         return {k: v for k, v in state.items() if k != "missed"}, elsewhere  # 低保, 看病报销: whom to ask
+    if ans.fallback and not ans.choices and (posted := _posting_named(ctx, state, msg.text or question)):
+        return posted  # "护林员一个月多少钱": the documents set no pay, the posting does
     if ans.fallback or not ans.answer.strip():
         if not ans.choices and worth_recording(msg.text or question):
             ctx.backends.record_unanswered(ctx.session, question=msg.text or question, openid=msg.openid)
@@ -85,6 +87,17 @@ def reply_with(ctx: Ctx, state: dict[str, Any], msg: Inbound, question: str, ans
             return state, FALLBACK if ctx.backends.knowledge_available else UNAVAILABLE
         return missed(state, question, ans.answer.strip())  # the documents' honest decline: what can be asked, 人工
     return {k: v for k, v in state.items() if k != "missed"}, render_answer(ans)
+
+
+def _posting_named(ctx: Ctx, state: dict[str, Any], text: str) -> tuple[dict[str, Any], str] | None:
+    from bot.flows import named, picks
+
+    views = named.titles_named(ctx, text)
+    if not views:
+        return None
+    said = "\n——\n".join(picks.answer_about(v, text) or picks.details(v, text) for v in views)
+    state = {k: v for k, v in state.items() if k != "missed"} | ({"posting": views[0].id} if len(views) == 1 else {})
+    return state, f"政策文件里没有写这个；在招的岗位里有：\n{said}"
 
 
 def plainer(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str] | None:

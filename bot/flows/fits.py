@@ -32,6 +32,9 @@ _OWN_AGE = re.compile(r"(?:我|俺|阮|涯|𠊎|他|她|今年|都)\S{0,3}?(\d{2
 _LIMIT = re.compile(r"年龄\S{0,3}?(\d{2})\s*[-—~到至]\s*(\d{2})\s*(?:周)?岁|年龄\S{0,4}?(\d{2})\s*(?:周)?岁以下")
 
 
+_SOMEONE = re.compile(r"有个|有人|老人家|他(?!们)|她(?!们)|我(?:爸|妈|爹|娘|老公|老婆)|俺(?:爸|妈|爹|娘)")
+
+
 def age_fit(view: PostingView, text: str) -> str:
     """"我46了 他们要吗": the age told against the posting's limit; '' when no age or no limit is said."""
     own = _OWN_AGE.search(numerals_to_digits(text))
@@ -41,6 +44,7 @@ def age_fit(view: PostingView, text: str) -> str:
     age = int(own.group(1))
     lo, hi = (int(limit.group(1)), int(limit.group(2))) if limit.group(1) else (16, int(limit.group(3)))
     if lo <= age <= hi:
-        return f"【{view.title}】年龄要求{lo}-{hi}岁，您{age}岁，符合。"
-    return (f"【{view.title}】年龄要求{lo}-{hi}岁，您{age}岁，{'超过了' if age > hi else '还不到'}，一般不会要。"
-            "回复“找工作”看适合您年龄的岗位。")
+        return f"【{view.title}】年龄要求{lo}-{hi}岁，{'' if _SOMEONE.search(text) else '您'}{age}岁，符合。"
+    who = "" if _SOMEONE.search(text) else "您"  # "有个老人家都六十七了": someone else's age
+    return (f"【{view.title}】年龄要求{lo}-{hi}岁，{who}{age}岁，{'超过了' if age > hi else '还不到'}，一般不会要。"
+            + ("回复“找工作”看适合您年龄的岗位。" if who else ""))

@@ -59,7 +59,14 @@ def _score(word: str, view: PostingView) -> int:
     pieces = _bigrams(word)
     title = _bigrams(re.sub(r"[（(].*?[)）]", "", view.title)) | _bigrams(view.title)
     place = _bigrams(view.place) | _bigrams(view.employer)
-    return 2 * len(pieces & title) + 2 * len(pieces & place) + len(pieces & _bigrams(view.text))
+    kinds = 2 if _kinds(word) & _kinds(view.title) else 0  # "扫地那个" is the 保洁 one: the same kind of work
+    return 2 * len(pieces & title) + 2 * len(pieces & place) + len(pieces & _bigrams(view.text)) + kinds
+
+
+def _kinds(text: str) -> frozenset[str]:
+    from matching.kinds import get_families
+
+    return frozenset(get_families().scan(text))
 
 
 def _best(word: str, views: list[PostingView]) -> PostingView | None:
@@ -83,7 +90,10 @@ def _shown(state: dict[str, Any], *ids: int) -> dict[str, Any]:
 def find(ctx: Ctx, state: dict[str, Any], word: str) -> PostingView | None:
     """The one posting ``word`` names: among those shown in this conversation, else among all open ones."""
     shown = [v for i in state.get("shown", []) if (v := ctx.backends.posting(ctx.session, posting_id=int(i)))]
-    return _best(word, shown) or _best(word, _search(ctx, word))
+    near, far = _best(word, shown), _best(word, _search(ctx, word))
+    if near and far and _score(word, far) > _score(word, near):  # "县城小区扫地那个": 小区保洁员, not the 乡村 one shown
+        return far
+    return near or far
 
 
 def postings_named(ctx: Ctx, state: dict[str, Any], text: str) -> list[PostingView]:
@@ -99,6 +109,18 @@ def postings_named(ctx: Ctx, state: dict[str, Any], text: str) -> list[PostingVi
         if view is not None and all(v.id != view.id for v in out):
             out.append(view)
     return out
+
+
+def titles_named(ctx: Ctx, text: str, most: int = 3) -> list[PostingView]:
+    """The open postings whose title's own words ("护林员" of 公益性岗位：生态护林员) a message names; none
+    when it names none, or more than ``most`` (then it names a kind of work, not a posting)."""
+    t = re.sub(r"[^\u4e00-\u9fff]", "", normalize(text))
+    hits: dict[int, PostingView] = {}
+    for view in _search(ctx, t):
+        core = re.sub(r"^.*?[:：]|[（(].*?[)）]", "", view.title)
+        if any(core[i:i + 3] in t for i in range(len(core) - 2)):
+            hits.setdefault(view.id, view)
+    return list(hits.values()) if len(hits) <= most else []
 
 
 def focus(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str] | None:

@@ -56,7 +56,7 @@ ABOUT: dict[str, tuple[re.Pattern[str], re.Pattern[str], str]] = {
 PLAIN_WORDS = {"两班倒": "白班、夜班两班轮着上", "三班倒": "早、中、晚三班轮着上", "长白班": "只上白班，不上夜班",
                "计件": "按做的件数算钱，做得多拿得多", "日结": "工资一天一结", "做六休一": "一周上六天、休一天"}
 _PLACE = re.compile(r"在哪|哪里的|哪儿的|哪的|是\S{1,5}的吧|地址|地点|远不远|哪个县|哪个地方")
-_PAY = re.compile(r"一天\S{0,2}(?:[一二两三四五六七八九十百\d]+)多?(?:块|元)|工资|多少钱|几多钱|给多少|月薪|薪水|待遇|算钱|挣多少|能挣|赚多少|偌济钱|钱\S{0,2}(?:怎么|咋)算|按(?:日|天|月|斤|件)算")
+_PAY = re.compile(r"一天\S{0,2}(?:[一二两三四五六七八九十百\d]+)多?(?:块|元)|工资|多少钱|几多钱|给多少|月薪|薪水|待遇|算钱|挣多少|能挣|赚多少|偌济钱|钱\S{0,2}(?:怎么|咋)算|按(?:日|天|月|斤|件)算|(?:一个?月|每月|一天|每天)\S{0,3}(?:多少|几多|偌济)|(?:能|可以)?拿多少")
 NO_LIST = ("现在没有列出的岗位可以选。回复“找工作”，按您的情况列出合适的岗位；以前推送给您的，回复“我的推荐”看。")
 _REFERS = re.compile(r"^(?:那|就|要|选|看看?)?(?:第[1-9一二两三四五六七八九](?:个|条)|最后(?:那|一)?(?:个|条)|[1-9一二两三四五六七八九]号)")
 
@@ -340,7 +340,7 @@ def _about(view: PostingView, text: str, *, pay: bool = True) -> str | None:
     lines, missing = [], []
     fit = hours_fit(view, text) or age_fit(view, text)
     if fit:  # "下午五点才下班 可我四点半要去接孩子 这样行不行"
-        return f"【{view.title}】{fit}"
+        return fit if fit.startswith("【") else f"【{view.title}】{fit}"
     if _PLACE.search(text):  # "鞋厂那个是晋江的吧": where it is
         lines.append(f"地点：{view.place or '未写明'}")
     for kind, (asks, says, name) in ABOUT.items():

@@ -48,6 +48,9 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
         state = {k: v for k, v in state.items() if k != "pick"}  # list stays open to be asked about
     if listed.get("kind") == "jobs" and account.MORE.match(text):  # "还有吗" after the list: more postings
         return meanwhile.resume(state, account.more_jobs(ctx, state, msg))
+    if _START_OVER.search(text):  # "刚才都是乱填的 我想全部重新填 能不能全删了重来": nothing said so far is kept
+        fresh = {k: v for k, v in state.items() if k not in ("data", "paused", "step")} | {"step": "name", "data": {}}
+        return fresh, "好的，刚才填的都不算了，重新开始登记。\n" + register.question(fresh, "name")
     compared = (named.compare(ctx, leave_flow(state) | {"pick": listed}, msg)  # "那两个哪个工资高 差多少"
                 or named.best_of(ctx, leave_flow(state) | {"pick": listed}, msg)  # "哪个离浦城近"
                 or named.apply_both(ctx, leave_flow(state) | {"pick": listed}, msg))  # "两个都想去 能都报不"
@@ -168,6 +171,9 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
     # "我这样带娃的妇女 去学个技术有补贴不" at the gender question answers it on the way; the ask is policy
     by_the_way = (current and reading.intent in ("policy_question", "entitlements") and reading.score >= ASKED
                   and bool(ask.ASKS_POLICY.search(text)) and bool(QUESTION.search(split_message(text).ask)))
+    # "我这个病 算大病 国家有冇啥子政策照顾" at "您会什么": a policy question is no trade, however unsure its reading
+    by_the_way = by_the_way or (free_step and bool({reading.intent, reading.second} & ASKING)
+                                and bool(ask.ASKS_POLICY.search(text)) and is_question(spaced))
     if (not current or by_the_way) and "phone" not in stated and QUESTION.search(text) and (
             {reading.intent, reading.second} & ASKING or ends_asking(msg.text or text)):
         reply = detour(ctx, register.keep_fields(state, msg.text), msg,
@@ -187,6 +193,7 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
     return meanwhile.after_wish(ctx, state, register.step(ctx, state, msg), msg)
 
 
+_START_OVER = re.compile(r"(?:全部|都|从头)重新(?:填|登记|来|写)|全删了?\S{0,2}重来|从头(?:再)?来|重新填一?遍|推倒重来")
 _KIN = r"(男人|老公|丈夫|老婆|媳妇|爱人|爸|妈|儿子|女儿|哥|弟|姐|妹)"
 _OTHER_NAMED = re.compile(r"(?:他|她|(?:我|俺|阮)" + _KIN + r")(?:的名字)?叫\s*([\u4e00-\u9fff]{2,4})")
 _OTHER_TOO = re.compile(r"(?:我|俺|阮)" + _KIN + r"\S{0,2}也(?:要|想|得)?(?:找|登记|报名|干活)")

@@ -120,3 +120,34 @@ def test_names_and_gender_in_dialect_and_requests_that_are_no_names() -> None:
     assert read_fields("涯姓赖 赖桂香 建档立卡个")["name"] == "赖桂香"
     assert read_fields("涯係长汀的 屋下老公瘫了要照顾")["gender"] == "女"
     assert "phone" not in read_fields("卡号6217001650003398127")  # digits inside a card are no phone
+
+
+def test_a_posting_named_in_a_question_the_documents_do_not_answer_is_shown(client) -> None:  # type: ignore[no-untyped-def]
+    _postings(client)
+    reply = say(client, "村里有人想当护林员 护林员一个月多少钱 文件里有写吗", openid="oRanger1")
+    assert "生态护林员" in reply and "1200" in reply and "没有找到答案" not in reply
+
+
+def test_a_policy_question_at_the_skills_question_is_answered_not_recorded_as_a_trade(client) -> None:  # type: ignore[no-untyped-def]
+    me = "oIll1"
+    say(client, "我要登记", openid=me)
+    say(client, "邱水生 五十四 男 宁化的 建档立卡户 电话13596082715", openid=me)
+    reply = say(client, "我这个病 算大病 国家有冇啥子政策照顾 住院花了好几万", openid=me)
+    assert "记下了：会" not in reply and "接着登记" in reply
+
+
+def test_starting_registration_over_forgets_what_was_typed(client) -> None:  # type: ignore[no-untyped-def]
+    me = "oOver1"
+    say(client, "我要登记", openid=me)
+    say(client, "阿芬 女 54 涵江的", openid=me)
+    again = say(client, "歹势 刚才都是乱填的 我想全部重新填 能不能全删了重来", openid=me)
+    assert "重新开始登记" in again and "姓名" in again
+    said = say(client, "林淑芬 女 44 荔城的 电话15305948617", openid=me)
+    assert "阿芬" not in said and "54" not in said
+
+
+def test_a_refusal_with_sha_is_no_question() -> None:
+    from bot.flows.reading import is_question
+
+    assert not is_question("那我先问问村里 你们先别给我发啥了 等我问好了再说")
+    assert is_question("啥时候发")
