@@ -196,9 +196,9 @@ def nearer(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any
     far.discard(home)
     place = gaz.get(home) if home else None
     where = place.name if place else "家"
-    from matching.kinds import get_families
+    from bot.flows.freetext import kinds_named
 
-    kinds = " ".join(dict.fromkeys(get_families().scan(str((user.draft or {}).get("wishes") or "")).values()))
+    kinds = kinds_named(str((user.draft or {}).get("wishes") or ""))
     wish = f"{kinds} 就在{where} 离家近".strip()  # the work wanted stays; the place is home now
     jobs, _note = ctx.backends.matches(ctx.session, person_id=user.person_id, limit=JOBS_SHOWN, wish=wish)
     jobs = [j for j in jobs if j.posting_id is None

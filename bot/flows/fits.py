@@ -43,8 +43,8 @@ def age_fit(view: PostingView, text: str) -> str:
         return ""
     age = int(own.group(1))
     lo, hi = (int(limit.group(1)), int(limit.group(2))) if limit.group(1) else (16, int(limit.group(3)))
-    if lo <= age <= hi:
-        return f"【{view.title}】年龄要求{lo}-{hi}岁，{'' if _SOMEONE.search(text) else '您'}{age}岁，符合。"
     who = "" if _SOMEONE.search(text) else "您"  # "有个老人家都六十七了": someone else's age
+    if lo <= age <= hi:
+        return f"【{view.title}】年龄要求{lo}-{hi}岁，{who}{age}岁，符合。"
     return (f"【{view.title}】年龄要求{lo}-{hi}岁，{who}{age}岁，{'超过了' if age > hi else '还不到'}，一般不会要。"
             + ("回复“找工作”看适合您年龄的岗位。" if who else ""))

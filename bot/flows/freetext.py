@@ -17,9 +17,14 @@ from matching import strain
 
 def names_work(text: str) -> bool:
     """"种地 附近就行" names a kind of work (a trade to record); "轻活就行" names none."""
+    return bool(kinds_named(text))
+
+
+def kinds_named(text: str) -> str:
+    """The words for each kind of work ``text`` names, once each ("想进厂 电子厂也行" → "进厂 电子厂")."""
     from matching.kinds import get_families
 
-    return bool(get_families().scan(text))
+    return " ".join(dict.fromkeys(get_families().scan(text).values()))
 
 
 def trade_only(text: str) -> str:

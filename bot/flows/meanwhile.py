@@ -46,7 +46,6 @@ def pause(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
 REFINE = re.compile(r"不要|别要?|只要|要(?:包|有)|不想|最好|白班|夜班|包吃|包住|近(?:一)?点|太远|太低|高(?:一)?点")
 
 
-NEARER = account.NEARER
 
 
 def jobs(ctx: Ctx, state: dict[str, Any], msg: Inbound, *, refine: bool = False) -> Reply | None:
@@ -58,7 +57,7 @@ def jobs(ctx: Ctx, state: dict[str, Any], msg: Inbound, *, refine: bool = False)
     state = register.keep_fields(state, msg.text or "")  # "我家在长汀 …": the county is an answer too
     now = said or normalize(msg.text or "")
     moved = "county" in register.read_fields(msg.text or "")
-    nearer = bool(NEARER.search(normalize(msg.text or "")))
+    nearer = bool(account.NEARER.search(normalize(msg.text or "")))
     before = "" if moved or nearer else str(state.get("asked") or "")
     if moved and (state.get("data") or {}).get("wishes"):  # "算了 还是回老家宁化找吧" is the wish now
         state = state | {"data": dict(state["data"]) | {"wishes": now}}

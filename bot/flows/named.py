@@ -9,6 +9,7 @@ searched first, then every open posting; a name that fits two equally picks neit
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from bot import service
@@ -63,6 +64,7 @@ def _score(word: str, view: PostingView) -> int:
     return 2 * len(pieces & title) + 2 * len(pieces & place) + len(pieces & _bigrams(view.text)) + kinds
 
 
+@lru_cache(maxsize=4096)
 def _kinds(text: str) -> frozenset[str]:
     from matching.kinds import get_families
 
@@ -258,11 +260,10 @@ def _nearest(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, views: li
     if origin is None and (person := service.get_user(ctx.session, msg.openid).person_id):
         origin = ctx.backends.home_county(ctx.session, person_id=person)
     home = gaz.get(origin) if origin else None
-    far = [(d, v) for v in views if v.county and (d := gaz.distance_km(home.code, v.county)) is not None] if home else []
+    far = picks.by_distance(home.code, views) if home else []
     if home is None or not far:
         return "岗位信息只写到县，不知道您从哪里出发；告诉我您住哪个县，我帮您比。"
-    far.sort(key=lambda x: x[0])
-    d, top = far[0]
+    d, _, top = far[0]
     best["near"] = top.id
     where = f"就在{home.short}" if d == 0 else f"离{home.short}约{d:.0f}公里（按县城算）"
     return f"离{home.short}最近的是【{top.title}】（{top.place}），{where}。"

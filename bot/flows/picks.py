@@ -140,16 +140,20 @@ def _nearest(state: dict[str, Any], t: str, views: list[Any]) -> int | None:
     if not home:
         return None
     wanted = [says for asks, says, _ in ABOUT.values() if asks.search(t)]
-    dist = []
-    for i, v in enumerate(views, 1):
-        if v is None or not v.county or any(not says.search(v.text) for says in wanted):
-            continue
-        if (km := gaz.distance_km(str(home), v.county)) is not None:
-            dist.append((km, i))
-    dist.sort()
+    dist = by_distance(str(home), [v if v is not None and all(says.search(v.text) for says in wanted) else None
+                                   for v in views])
     if not dist or (len(dist) > 1 and dist[1][0] == dist[0][0]):
         return None
     return dist[0][1]
+
+
+def by_distance(home: str, views: list[Any]) -> list[tuple[float, int, Any]]:
+    """(km from ``home``'s county seat, place in ``views`` from 1, posting), nearest first; postings
+    that are None or whose county is not known are left out."""
+    gaz = get_gazetteer()
+    out = [(km, i, v) for i, v in enumerate(views, 1)
+           if v is not None and v.county and (km := gaz.distance_km(home, v.county)) is not None]
+    return sorted(out, key=lambda x: (x[0], x[1]))
 
 
 _GENERIC = re.compile(r"公益性岗位|扶贫车间|季节性|居家|[（(].*?[)）]|[:：]")

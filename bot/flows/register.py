@@ -459,9 +459,7 @@ def wish_place_changed(ctx: Ctx, state: dict[str, Any], msg: Inbound,
     said = parse_places(text, home)
     if said.basis not in ("named", "local", "near") and not said.excluded:
         return None
-    from matching.kinds import get_families
-
-    kinds = " ".join(dict.fromkeys(get_families().scan(str(data.get("wishes") or "")).values()))
+    kinds = freetext.kinds_named(str(data.get("wishes") or ""))
     wish = f"{kinds} {text}".strip()[-300:]  # the old wish's kinds of work stay; its places and pay go
     state, reply = correct(ctx, leave_flow(state), msg, "wishes", wish)
     if not reply.startswith("已改为"):

@@ -160,9 +160,9 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
                               lead="登记先放着，已说的都记着，回复“登记”接着填。\n")
     # after a list: "不要夜班的", or a new place to look ("算了 还是回老家宁化找吧")
     asks_more = state.get("step") in register.FREE_TEXT and is_question(spaced)  # "工资高点的有冇" is no skill
-    too_far = bool(meanwhile.NEARER.search(text))  # "都太远了 每天得回家" after a list is no skill
+    too_far = bool(account.NEARER.search(text))  # "都太远了 每天得回家" after a list is no skill
     refine = listed.get("kind") == "jobs" and (not current or asks_more or too_far) and (
-        (bool(meanwhile.REFINE.search(text)) and (len(text) <= 16 or (bool(meanwhile.NEARER.search(text)) and len(text) <= 30)))
+        (bool(meanwhile.REFINE.search(text)) and (len(text) <= 16 or (bool(account.NEARER.search(text)) and len(text) <= 30)))
         or ("county" in register.read_fields(msg.text or "") and ("找" in text or bool(meanwhile.WANTS_WORK.search(text)))))
     if (refine or (not answers and reading.intent == "job_search")) and (
             found := meanwhile.jobs(ctx, state, msg, refine=refine)):
