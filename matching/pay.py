@@ -172,6 +172,7 @@ _HOUR_CTX = re.compile(r"时薪|小时")
 _WEEK_CTX = re.compile(r"周薪|一周|每周|星期")
 _EXACT_PRE = ("至少", "起码", "不低于", "不少于", "不能低于", "不要低于", "最低", "最少", "要求", "超过", "过")
 _FLOOR_PRE = ("至少", "起码", "不低于", "不少于", "不能低于", "不要低于", "最低", "最少")
+_HEARSAY = re.compile(r"听说|听讲|听人说|听人讲|据说|人家说|别人说|都说")
 _HOPE = re.compile(r"(的话)?(最好|更好|就更好|最理想|理想|更佳|为佳|当然好|那最好)")
 _EXACT_POST = ("以上", "起", "多", "出头", "往上", "及以上", "就行", "也行", "就可以", "也可以", "就好", "都行")
 
@@ -203,6 +204,8 @@ def parse_min_pay(text: str) -> tuple[int | None, str]:
             continue  # years, ages, children: not pay
         exact = m.group("hi") or pre in _EXACT_PRE or post in _EXACT_POST or re.fullmatch(_TWO, m.group("num"))
         minimum = value if exact else int(round(value * 0.9, -1))
+        if _HEARSAY.search(t[max(0, m.start() - 12) : m.start()]):  # "听讲一个月能挣一万多": others' word, not his
+            continue
         rank = 2 if pre in _FLOOR_PRE else 0 if _HOPE.match(t, m.end()) else 1
         found.append((minimum, m.group(0).strip(), rank))
     if not found:

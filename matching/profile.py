@@ -185,11 +185,16 @@ def _circumstances(text: str) -> tuple[bool, str]:
     for m in _HOME_BOUND.finditer(text):
         if not _OTHERS.search(text[max(0, m.start() - 8) : m.start()]):
             bound = True
-    return bound, _HURT.sub("，", _HOME_BOUND.sub("，", text))
+    return bound, _KIN_AT.sub("，", _HURT.sub("，", _HOME_BOUND.sub("，", text)))
 
 
 # "去年在工地上摔下来伤了腰": where someone was hurt is not work they want (工地 is no wish then)
 _HURT = re.compile(r"[^，,。；;]*(?:摔(?:下来|伤|断|了)|伤了|受伤|受了伤|工伤|砸伤|砸断|弄伤|出了?事故)[^，,。；;]*")
+
+
+# "孩子在上幼儿园", "儿子在厦门读技校", "老公在工地": where family members are is not work wanted
+_KIN_AT = re.compile(r"(?:孩子|小孩|娃|孙子|孙女|儿子|女儿|老公|老婆|丈夫|爱人|男人|媳妇)(?:还|都|正)?(?:在|上|读)"
+                     r"[^，,。；;\s]{0,10}")
 
 
 # 健康证没办过 / 没有健康证: said not held (a posting that needs it held before starting is then out).
@@ -246,7 +251,7 @@ def stored(p: Profile) -> dict[str, Any]:
     return d
 
 
-PARSER_VERSION = "p15"  # stored profiles of another version are read again from the text
+PARSER_VERSION = "p16"  # stored profiles of another version are read again from the text
 
 
 def _reuse(rec: dict[str, Any], kept: dict[str, Any]) -> Profile | None:
