@@ -33,10 +33,10 @@ def read_number(text: str) -> float | None:
     s = (text or "").strip()
     if not s:
         return None
-    try:
+    if re.fullmatch(r"[+-]?\d+(?:\.\d+)?", s):  # float() would also take "nan" and "inf" (pinyin "nan" = 男)
         return float(s)
-    except ValueError:
-        pass
+    if not re.search(r"[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟\d]", s):
+        return None
     if s[0] in _MAGNITUDE:  # 万 (过万), 十五: an implied 一
         s = "一" + s
     with warnings.catch_warnings():

@@ -134,7 +134,7 @@ _RELATIONS: list[tuple[str, str, str | None]] = [
 # Anyone a message may be about ("那他老婆呢"): a follow-up naming a person names no new topic.
 PEOPLE = re.compile("|".join(p for p, _, _ in _RELATIONS) + r"|他们|她们|他|她|老人|家里人")
 _AGE = re.compile(
-    r"(?:今年|年纪|年龄|岁数)?(?:已经|都|快|刚|才|满|有)?(\d{2})(?:周岁|岁|多岁|出头|好几|了|来岁)"
+    r"(?:今年|年纪|年龄|岁数)?(?:已经|都|快|刚|才|满|有)?(\d{2})(?:周岁|岁|多岁|出头|好几|了|来岁)(?!以上|以下|以内|之前|之后)"
     r"|(?:今年|年纪|年龄)(?:已经|都|快|刚|才|满|有)?(\d{2})"
 )
 _FEMALE = re.compile(r"女的|妇女|俺是女|我是女|女同志|大娘|大妈|阿姨|大姐|寡妇|老太|查某人|女人家|妇道")

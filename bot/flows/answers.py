@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from bot.flows.fields import MAX_AGE, MIN_AGE, someone_else_before
+from bot.flows.fields import MAX_AGE, MIN_AGE, born_age, someone_else_before
 from core.gazetteer import get_gazetteer
 from core.text import cn_to_int
 
@@ -55,6 +55,8 @@ def _gender(text: str) -> Result:
 
 
 def _age(text: str) -> Result:
+    if (born := born_age(text)) is not None:  # "六八年的": the birth year said
+        return born, None
     t = text.replace("今年", "").replace("周岁", "").replace("岁", "").strip()[:20]
     digits = re.search(r"\d{1,3}", t)
     if digits and someone_else_before(t, digits.start()):
@@ -124,7 +126,7 @@ def _poor(text: str) -> Result:
 # (field, question, validator); the order is the conversation's order
 STEPS: list[tuple[str, str, Callable[[str], Result]]] = [
     ("name", "请问您的姓名？", read_name),
-    ("age", "您今年多大年纪？", _age),  # asked next, as people expect after the name
+    ("age", "您今年多大年纪（几岁）？", _age),  # asked next, as people expect after the name
     ("gender", "您的性别？回复 1 男 或 2 女", _gender),
     ("county", "您的户籍在哪个县（市、区）？比如：浦城县", read_county),
     ("skills", "您会什么、做过什么工作？比如：种地、做饭、开三轮。没有就回复“无”", read_free),

@@ -135,6 +135,17 @@ def brief(ans: Answer) -> str:
 
 
 ASKS_POLICY = re.compile(r"补贴|补助|政策|扶持|培训|保险|社保|养老|贷款|资助|奖励|奖补")
+# "学个月嫂证 有补贴不", "想先学门手艺 不要钱的那种有没": learning a trade and what it costs is the
+# training policy, never a posting of that trade
+_LEARNING = re.compile(r"(?:学|考|培训)(?:个|门|一门|一个|点|这个|那个)?\S{0,6}?(?:证|手艺|技术|本事)|学(?:这个|那个|个|门)")
+_COST = re.compile(r"补贴|补助|免费|不要钱|要钱|交钱|收钱|收费|学费|多少钱|给钱|报销|政府")
+
+
+TRAINING_ASKED = "贫困劳动力参加职业技能培训取得证书有什么补贴"  # the topic said in the documents' words
+
+
+def learning_asked(text: str) -> bool:
+    return bool(_LEARNING.search(text) and _COST.search(text))
 
 
 def also_asked(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> str:

@@ -8,7 +8,9 @@ records it and asks only what is still missing.
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from core.gazetteer import get_gazetteer
 from core.numbers import numerals_to_digits, spoken_digits
@@ -23,13 +25,15 @@ _NAME = re.compile(r"(?:我叫|我是|俺叫|阮叫|涯叫|名字(?:是|叫)|姓
                    r"(?=[啦啊呀哦嘞咯喔]?(?:\s|[,，。.!！]|今年|年龄|岁|男|女|查埔|查某|家住|住在|电话|手机|$))")
 _FAMILY_NAME = re.compile(r"姓([\u4e00-\u9fff])\S{0,3}?\s*(?:叫)?(\1[\u4e00-\u9fff]{1,2})(?=\s|[,，。]|$)")
 _BARE_NAME = re.compile(r"(?:^|(?<=\s))([\u4e00-\u9fff]{2,4})\s*[男女](?:的|性)?(?=\s|\d|$|[，,])")
-_AGE = re.compile(r"(?:今年|年龄|岁数)?\s*(\d{2})\s*(?:周岁|岁|了)|(?:今年|年龄)\s*(\d{2})")
+_AGE = re.compile(r"(?:今年|年龄|岁数)?\s*(\d{2})\s*(?:周岁|岁|了)(?!以上|以下|以内|之前|之后)|(?:今年|年龄)\s*(\d{2})")
+# "六八年生的", "1975年出生", "我七五年的": the birth year, not an age of 68
+_BORN = re.compile(r"(?<!\d)(19[4-9]\d|20[01]\d|[4-9]\d|0\d)\s*年(?:出生|生的|生人|生|的人|的(?=\s|[,，。]|$))")
 _AFTER_NAME = re.compile(r"[\s，,]*([男女])(?:的|性)?[\s，,]*(?:(\d{2})(?!\d)(?:周?岁)?)?(?![\u4e00-\u9fff]{0,1}(?:人|子|儿|孩|装|工))")
 # Minnan 查埔/查某 (man/woman); 阮, 涯 (Minnan, Hakka "I"); 屋下, 厝里 (home)
-_MALE = re.compile(r"男的|男性|(?:我|俺|阮|涯)是男|查埔|查甫|(?:我|俺|阮|涯)(?:家|屋下|厝里)?(?:老婆|媳妇|某)(?!\S?[人的])")
-_FEMALE = re.compile(r"女的|女性|(?:我|俺|阮|涯)是女|查某|查娒|(?:(?:我|俺|阮|涯)(?:家|屋下|厝里)?|(?:屋下|厝里))(?:老公|男人|丈夫|翁)(?!\S?[人的])")
+_MALE = re.compile(r"男的|男性|^阿(?:公|伯)(?:我|俺)|(?:我|俺|阮|涯)是男|查埔|查甫|(?:我|俺|阮|涯)(?:家|屋下|厝里)?(?:老婆|媳妇|某)(?!\S?[人的])")
+_FEMALE = re.compile(r"女的|女性|^阿(?:婆|嬷|姆)(?:我|俺)|(?:我|俺|阮|涯)是女|查某|查娒|(?:(?:我|俺|阮|涯)(?:家|屋下|厝里)?|(?:屋下|厝里))(?:老公|男人|丈夫|翁)(?!\S?[人的])")
 _SMS_NO = re.compile(r"(?:不要|别|莫|不用|不|免)\s*(?:给我)?发(?:短信)?|短信\S{0,2}(?:不要|别|不用|免)")
-_SMS_YES = re.compile(r"短信\S{0,3}(?:可以|能|行|同意|发吧|都行|会使|做得|发就发)|短信发\S{0,4}?(?:就行|就好|吧)|(?:可以|同意|能)\S{0,2}发短信|同意发")
+_SMS_YES = re.compile(r"短信发(?:我|我的|这个|我这个)号|短信\S{0,3}(?:可以|能|行|同意|发吧|都行|会使|做得|发就发|可(?![不否]))|短信发\S{0,4}?(?:就行|就好|吧)|(?:可以|同意|能)\S{0,2}发短信|同意发")
 _SMS_SAID = re.compile(rf"(?:{_SMS_NO.pattern}|{_SMS_YES.pattern})(?:短信)?发?[吧啊哈了的]?")
 
 
@@ -55,7 +59,11 @@ def could_be_name(word: str) -> bool:
     import jieba.posseg
 
     parts = list(jieba.posseg.cut(word))
-    return len(parts) > 1 or parts[0].flag.startswith("nr")
+    if len(parts) == 1:
+        return parts[0].flag.startswith("nr")
+    # pieces: no numeral or verb phrase first ("一个人", "打字慢" are no names; "我叫郑美华" is read past)
+    first = parts[0]
+    return not (first.flag.startswith("m") or (len(first.word) >= 2 and first.flag.startswith("v")))
 
 
 _FOR_SOMEONE = re.compile(r"(?:帮|替|给|代)|(?:再|还要|接着)登记")
@@ -115,6 +123,21 @@ def name_said(text: str) -> str:
     return text
 
 
+def born_age(text: str, year: int | None = None) -> int | None:
+    """The age a birth year says ("六八年生的" → 58 in 2026), or None; ``year`` is this year in China."""
+    born = _BORN.search(numerals_to_digits(normalize(text, keep_space=True)))
+    if not born or someone_else_before(text, born.start()):
+        return None
+    y = int(born.group(1))
+    y = y if y >= 1000 else (1900 + y if y >= 40 else 2000 + y)
+    age = (year or china_year()) - y
+    return age if MIN_AGE <= age <= MAX_AGE else None
+
+
+def china_year() -> int:
+    return datetime.now(ZoneInfo("Asia/Shanghai")).year
+
+
 def someone_else_before(text: str, at: int) -> bool:
     """A relative or 他/她 named before position ``at``: "我婆婆也想学 她56了" states someone else's age."""
     return bool(PEOPLE.search(text[:at]))
@@ -141,8 +164,10 @@ def read_fields(text: str) -> dict[str, Any]:
     said_at = name if name and out.get("name") == name.group(1) else bare if out.get("name") and bare else None
     if said_at and (after := _AFTER_NAME.match(raw, said_at.end(1))):
         out["gender"] = after.group(1)  # "我叫许雅琴女三十六晋江…": gender and age right after the name
-        if after.group(2) and MIN_AGE <= int(after.group(2)) <= MAX_AGE:
+        if after.group(2) and MIN_AGE <= int(after.group(2)) <= MAX_AGE and not _BORN.match(raw, after.start(2)):
             out["age"] = int(after.group(2))
+    if "age" not in out and (born := born_age(raw)) is not None:
+        out["age"] = born
     age = _AGE.search(raw)
     if "age" in out:
         age = None

@@ -27,11 +27,16 @@ def kinds_named(text: str) -> str:
     return " ".join(dict.fromkeys(get_families().scan(text).values()))
 
 
-def trade_only(text: str) -> str:
+# "打字慢", "字识无几个", "眼花看不清": how the person reads and types, never a trade
+_ABOUT_READING = re.compile(r"打字|识字|字识|认字|不识|眼花|看不清|语音")
+
+
+def trade_only(text: str, *, loose: bool = False) -> str:
     """The clauses of ``text`` that name a trade or work done ("以前种香菇 也会砍毛竹"), without talk about the
-    chat itself ("那我打字", "看不到是吧"): a clause with 我/你 counts only when it says what was done or can be done."""
-    kept = [c for c in _CLAUSE.findall(text) if DONE_BEFORE.search(c) or SKILL_SAID.search(c)
-            or (names_work(c) and not re.search(r"[我你]", c))]
+    chat itself ("那我打字", "看不到是吧"): a clause with 我/你 counts only when it says what was done or can be done.
+    ``loose``: any other plain clause counts (in a whole registration, "剥笋晒笋干" is what was left to say)."""
+    kept = [c for c in _CLAUSE.findall(text) if not _ABOUT_READING.search(c) and (DONE_BEFORE.search(c) or SKILL_SAID.search(c)
+            or ((loose or names_work(c)) and not re.search(r"[我你吗呢？?]", c)))]
     return " ".join(kept)
 
 
@@ -44,8 +49,11 @@ WANTS = re.compile(r"(?:想|要|只能|能|希望|打算)\S{0,6}?(?:做|干|找|
 # "日结最好", "工资高点 五千以上", "要包吃住的", "不能爬山").
 _OTHER_ANSWER = re.compile(r"电话|手机|号码|短信|建档立卡|贫困户|^\d+$")
 _WISH_CLAUSE = re.compile(WANTS.pattern + "|" + WISH_ONLY.pattern + r"|最好|希望|[想要只就]在|想去|在家|家门口|不能|不想|不要|"
-                          r"工资|日结|月结|包吃|包住|以上|一[天工]|\d{3,}|[一两二三四五六七八九][千万]")
+                          r"工资|日结|月结|包吃|包住|以上|一[天工]|\d{3,}|[一两二三四五六七八九][千万]|^在\S{1,8}(?:做|干|找|上班)|都行|都可以")
 _CLAUSE = re.compile(r"[^\s，,。；;！!]+")
+
+
+_SCHOOLED = re.compile(r"(?:小学|初中|高中|中专|职高|技校|大专|本科)(?:毕业|文化|学历|没读完|肄业)")
 
 
 def split_skills(text: str) -> tuple[str, str]:
@@ -56,7 +64,8 @@ def split_skills(text: str) -> tuple[str, str]:
     clauses = [c for c in _CLAUSE.findall(text)  # "可以发短信", "家里是建档立卡户": other answers
                if not (_OTHER_ANSWER.search(c) and not SKILL_SAID.search(c) and not DONE_BEFORE.search(c))]
     for c in clauses:
-        skill = bool(DONE_BEFORE.search(c) or SKILL_SAID.search(c) or names_work(c))  # "在家种菜" is a trade
+        # "在家种菜" is a trade; "高中毕业" is schooling, kept with the trade (postings ask for it)
+        skill = bool(DONE_BEFORE.search(c) or SKILL_SAID.search(c) or names_work(c) or _SCHOOLED.search(c))
         # "腰不行了 扛不动": a limit on the work, kept with the wish so no heavy work is pushed later
         wish = (bool(_WISH_CLAUSE.search(c)) and not (skill and not WANTS.search(c))) or bool(strain.limits(c))
         kinds.append("wish" if wish else "skill" if skill else None)
@@ -79,7 +88,7 @@ def about_others(found: dict[str, Any], rest: str) -> bool:
 _ABOUT_PHONE = re.compile(r"电话|手机|号码|短信|消息|微信")
 
 
-SKILL_SAID = re.compile(r"会|干过|做过|学过|当过|开过|有证|证书")
+SKILL_SAID = re.compile(r"会|干过|做过|学过|当过|开过|有证|证书|(?<![A-Za-z])[ABCabc][123](?![0-9])|驾照|驾驶证|(?<!身份)证(?!明)")
 
 
 def rest_of(text: str, found: dict[str, Any], current: str) -> str:

@@ -13,8 +13,10 @@ from typing import Any
 
 from bot import service
 from bot.backends import PostingView
+from bot.flows.ask import learning_asked
 from bot.flows.context import Ctx
 from bot.flows.fits import age_fit, hours_fit
+from bot.flows.reading import is_question
 from bot.protocol import Inbound
 from core.gazetteer import get_gazetteer
 from core.text import normalize
@@ -32,15 +34,22 @@ ABOUT: dict[str, tuple[re.Pattern[str], re.Pattern[str], str]] = {
     "housing": (re.compile(r"包住|住宿|住的|宿舍|住哪|管住|提供住"), re.compile(r"包住|包吃住|提供住宿|宿舍|住宿"), "住宿"),
     "meals": (re.compile(r"包吃|管饭|包饭|供饭|吃饭|伙食|食堂|工作餐|午饭|中饭"),
               re.compile(r"包吃|包吃住|食堂|工作餐|餐补|管饭|包饭|包午饭|供饭|午饭"), "吃饭"),
-    "hours": (re.compile(r"几点|上班时间|下班|加班|休息|双休|几个小时|几个钟头|多久|夜班|白班|[两三]班|倒班|班次"),
+    "hours": (re.compile(r"几点|上班时间|下班|加班|休息|双休|几个小时|几个钟头|多久|夜班|白班|[两三]班|倒班|班次|怎么排|排班"),
               re.compile(r"\d+[:：点]|小时|双休|单休|加班|倒班|班倒|白班|夜班|早班|晚班|上午|下午"), "上班时间"),
     "insurance": (re.compile(r"社保|保险|五险"), re.compile(r"社保|五险|保险"), "社保"),
-    "health": (re.compile(r"体检|健康证"), re.compile(r"体检|健康证"), "体检"),
+    "health": (re.compile(r"体检"), re.compile(r"体检|健康证"), "体检"),
+    "health_card": (re.compile(r"健康证"), re.compile(r"健康证"), "健康证"),
+    "licence": (re.compile(r"(?:要|需要|得|什么|啥)\S{0,2}(?:驾照|驾驶证|本子|(?<![A-Za-z])[ABCabc][123](?![0-9])|驾龄)"
+                           r"|(?<![A-Za-z])[ABCabc][123](?![0-9])\S{0,4}(?:行不行|行吗|可以吗|能不能|够不够|可不可以|能开)"),
+                re.compile(r"驾照|驾驶证|(?<![A-Za-z])[ABC][123](?![0-9])|驾龄"), "驾照要求"),
+    "experience": (re.compile(r"经验|几年|新手|生手|熟手|没干过|没做过"), re.compile(r"经验|熟手|新手|生手|[一二两三四五\d]年以上"),
+                   "经验要求"),
+    "at_home": (re.compile(r"拿回家|带回家|在家做|在家里做|在家干|领料|居家"), re.compile(r"回家|在家|居家|领料"), "能不能在家做"),
     "gender": (re.compile(r"(?:女|男)(?:的|人|同志)?(?:也|能|可以|要|收)|要(?:女|男)的|限(?:男|女)"),
                re.compile(r"男女不限|不限男女|限男|限女|男性|女性"), "男女要求"),
     "age": (re.compile(r"年纪|岁数|年龄|多大|\d{2}岁?了|老了"), re.compile(r"年龄|\d{2}\s*岁|周岁"), "年龄要求"),
     "needs": (re.compile(r"要求|条件|门槛|要啥人|收啥人|啥人能"),
-              re.compile(r"年龄|\d{2}\s*岁|以上|学历|初中|高中|中专|证|经验|男女|限[男女]"), "要求"),
+              re.compile(r"年龄|\d{2}\s*岁|以上|学历|初中|高中|中专|技校|证|经验|会|熟练|男女|限[男女]"), "要求"),
     "months": (re.compile(r"干到啥时候|到什么时候|到啥时候|干多久|做多久|几月份?|哪个月|啥季节|什么季节|长期|长久"),
                re.compile(r"\d{1,2}月|季|长期|常年"), "干到什么时候"),
     "posture": (re.compile(r"站一?整天|站着|坐着|站久|一直站|能坐"), re.compile(r"坐着|站着|久站|站立|坐班"), "站着还是坐着干"),
@@ -269,7 +278,15 @@ def about_posting(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[s
     if APPLY.search(text) and not ABOUT["needs"][0].search(text):  # "报名有啥要求" asks the requirements
         return apply_to(ctx, state, msg, view)
     said = _about(view, text)
+    if said is None and is_question(text) and _THAT_ONE.search(text) and not _OTHER_POSTING.search(text):
+        # "泥水那个要带工具去不", "要几年经验": what the posting says, and where to ask what it does not
+        said = (f"【{view.title}】{view.text}\n您问的上面如果没有写，就是岗位信息里没有写。可以问问招聘方（{view.apply}），"
+                "或回复“人工”请工作人员帮您问。")
     return (state, said) if said else None
+
+
+_OTHER_POSTING = re.compile(r"别的|其他|其它|另外|换一?个|还有|公益性?岗|扶贫车间|以工代赈|政策|补贴|文件|规定|一回事|区别")
+_THAT_ONE = re.compile(r"[这那](?:个|家|份|厂)|它")
 
 
 _AFTER_APPLYING = re.compile(r"报(?:上|好|完)?了\S{0,6}(?:短信|通知|告诉|消息|电话|结果)")
@@ -292,7 +309,7 @@ def policy_aside(text: str) -> bool:
     """The message is not about the posting on screen: a policy asked, or other postings wanted."""
     t = re.sub(rf"(?:{_POLICY_ONLY.pattern})(?:这个|那个|这块|那块)", "补贴", text.replace("这个岁数", ""))  # 养老保险那个
     return (bool(_POLICY_ONLY.search(t)) and (not _POINTS_AT_POSTING.search(t) or bool(_BY_GOVERNMENT.search(t)))
-            or bool(_OTHERS_WANTED.search(t)))
+            or bool(_OTHERS_WANTED.search(t)) or learning_asked(t))
 
 
 def about_list(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str] | None:
@@ -349,7 +366,7 @@ def _about(view: PostingView, text: str, *, pay: bool = True) -> str | None:
         lines.append(f"地点：{view.place or '未写明'}")
     for kind, (asks, says, name) in ABOUT.items():
         if asks.search(text):
-            hit = _sentence_with(view.text, says)
+            hit = _sentence_with(view.text, says, every=kind == "needs")
             if hit and hit + _plain(hit) not in lines:  # one sentence may answer two asks (包吃住)
                 lines.append(hit + _plain(hit))
             elif hit:
@@ -388,11 +405,10 @@ def _plain(text: str) -> str:
     return f"（{'；'.join(told)}）" if told else ""
 
 
-def _sentence_with(text: str, pattern: re.Pattern[str]) -> str:
-    for part in re.split(r"[。；;！!\n]", text):
-        if pattern.search(part):
-            return _clip(part.strip(), 80)
-    return ""
+def _sentence_with(text: str, pattern: re.Pattern[str], *, every: bool = False) -> str:
+    """The first part of ``text`` that ``pattern`` finds; with ``every``, all of them (a posting's requirements)."""
+    parts = [_clip(p.strip(), 80) for p in re.split(r"[。；;！!\n]", text) if pattern.search(p)]
+    return "；".join(parts) if every else (parts[0] if parts else "")
 
 
 def apply_to(ctx: Ctx, state: dict[str, Any], msg: Inbound, view: PostingView) -> tuple[dict[str, Any], str]:

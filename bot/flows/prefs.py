@@ -18,7 +18,7 @@ from jobs_feed.push.delivery import parse_quiet_hours
 from jobs_feed.push.planner import interval_days
 
 # WeChat named as the channel wanted; a bare 不要发短信 stays a full opt-out (what the person can be sure of)
-_SMS_OFF = re.compile(r"(只|就)(在|用|从|要|发)?微信(上|里)?(发|推|收|看|通知|就行|就好)?|微信(上|里)?(发|推|通知|看)?就(行|好|可以)")
+_SMS_OFF = re.compile(r"(只|就)(在|用|从|要|发|看|收)?微信(上|里)?(发|推|收|看|通知|就行|就好)?|微信(上|里)?(发|推|通知|看)?就(行|好|可以)")
 _FEWER = re.compile(
     r"少发|发少|(?<![钱资])少(推|来|点)|(发|推)(得)?太(多|勤|频繁)|太多了|(一天|每天|天天)(都)?(发|来)?(好几|几|那么多|这么多)(条|次)|"
     r"(一|每)(个)?(周|礼拜|星期|月)(就)?(发|推)?(一|1|两|2)(次|条|回)|隔(几|两|三)天|(别|不要)(发|推)(那么|这么)(多|勤|频繁)|频繁"
@@ -31,7 +31,7 @@ _ABOUT_PUSHES = re.compile(r"短信|推送|推|发|消息|信息|通知")
 
 
 def request(text: str) -> str | None:
-    """"sms_off" (WeChat only), "fewer", "home" or "place", "night", or None (not about how pushes come,
+    """"sms_off" (WeChat only), "fewer", "home" or "place", "night", "when" (a time wished), or None (not about how pushes come,
     or a refusal of all). Read after ``reading.heard``, so 威信 and 短心 arrive as 微信 and 短信."""
     if text in ("只要微信", "只收微信", "微信就行", "只要微信推送"):  # the reply to the FEWER options
         return "sms_off"
@@ -51,7 +51,13 @@ def request(text: str) -> str | None:
         return "fewer"
     if _NIGHT.search(text) and _DISTURBED.search(text):
         return "night"
+    if _WHEN.search(text):  # "或者礼拜六礼拜天发也行", "下午五点以后再发": a time wished, not a refusal
+        return "when"
     return None
+
+
+_WHEN = re.compile(r"(?:(?:礼拜|星期|周)[一二三四五六天日末]|周末|晚上|下午|中午|上午|白天|\d+点)"
+                   r"(?:[\d一二两三四五六七八九十]{1,2}点(?:钟|半)?)?(?:以后|之后|过后|的时候|有空)?(?:再|才|就)?(?:发|推)(?!就发)")
 
 
 # SMS named as the channel wanted, WeChat refused: "只发短信就行 微信莫发"
@@ -120,11 +126,23 @@ def _night(settings: Settings) -> str:
             f"每人{_every(settings)}最多推1个岗位。\n不想收短信回复“只要微信”；全部停止回复“退订”。")
 
 
+def _when(settings: Settings) -> str:
+    sms = ""
+    if parse_quiet_hours(settings.quiet_hours):
+        start, end = (x.strip() for x in settings.quiet_hours.split("-"))
+        sms = f"短信晚上{start}到早上{end}不发；"
+    return (f"好的，照常给您推送。哪天几点发现在还不能自己选：岗位推送每天{settings.push_plan_time}以后发出，{sms}"
+            f"每人{_every(settings)}最多推1个岗位。短信和微信消息会一直留在手机上，有空再看就行。\n"
+            "不想收短信回复“只要微信”；全部停止回复“退订”。")
+
+
 def handle(ctx: Ctx, state: dict[str, Any], msg: Inbound, kind: str) -> tuple[dict[str, Any], str]:
     if kind == "fewer":
         return state, _fewer(ctx.settings, msg.text or "")
     if kind == "night":
         return state, _night(ctx.settings)
+    if kind == "when":
+        return state, _when(ctx.settings)
     if kind in ("place", "home"):
         return _place_only(ctx, state, msg, home=kind == "home")
     user = service.get_user(ctx.session, msg.openid)

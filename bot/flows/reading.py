@@ -65,9 +65,10 @@ _SOUTHERN = re.compile(r"有无|偌济|偌多|敢有|敢是|[会是有]毋|几�
 def is_question(text: str) -> bool:
     """Worded as a question; a closing 吧/啊 ("还是发给俺吧") makes a request, not one."""
     text = _ANYTHING.sub("", text)  # "你们先别给我发啥了": 啥 after a refusal means "anything", asks nothing
-    return bool(QUESTION.search(text.rstrip("吧啊呀。.!！~～ ")) or _SOUTHERN.search(text))
+    return bool(QUESTION.search(text.rstrip("吧啊呀。.!！~～ ")) or _SOUTHERN.search(text) or _A_NOT_A.search(text))
 
 
+_A_NOT_A = re.compile(r"(?<![不没])((?![不没])[\u4e00-\u9fff])[不没]\1")  # "给不给买保险", "包不包住", "去没去"
 _ANYTHING = re.compile(r"(?:别|不要|不用|莫|甭|不想)\S{0,5}?(?:啥|什么|任何)(?:东西|消息|信息)?了?")
 
 

@@ -64,20 +64,7 @@ def start(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any]
         kept = told_back(paused) if paused else ""
         lead = (f"接着登记，已记下：{kept}。" if kept else ("接着登记，" if paused else "开始登记，")) + "随时回复“取消”可退出。\n"
         # "登记找活 黄秋菊 女 52 平和县…", "陈建国 13859012345": bare answers after the request count too
-        found = told.all_told(msg.text or "", paused, name_slot=True)
-        if len(found) >= 2 and "wishes" not in paused and not {"wishes", "skills"} <= found.keys() and (
-                rest := told.leftover(msg.text or "", found)):
-            # "… 要照顾婆婆 只能在家做点手工": what the person can do, in their words; "会开三轮 做过烤烟
-            # 想在长汀做 三千以上": the trade told on the way is the skill, not part of the wish
-            trade, wanted = freetext.split_skills(rest)
-            trade = freetext.trade_only(trade)  # "那我打字" (I'll type it) is about the chat, not a trade
-            if trade:  # "… 短信可以 会种烤烟": the skill, not a wish (the wish is then asked)
-                had = str(found.get("skills") or "")
-                found["skills"] = f"{had} {trade}".strip() if had and had not in trade else trade
-            if had_wish := str(found.get("wishes") or ""):  # "以前种香菇 … 想在南平这边找个活 一个月三千以上"
-                found["wishes"] = f"{had_wish} {wanted}".strip()
-            elif wanted:  # "身份证拍给你了 看不到是吧": neither trade nor wish, so the wish is still asked
-                found["wishes"] = wanted if trade else rest  # "要照顾婆婆 只能在家做点手工": why, with the wish
+        found = with_trade(msg.text or "", told.all_told(msg.text or "", paused, name_slot=True), paused)
         if found:  # "我要登记 我叫林秀英": what the request says is not asked again
             return fill(ctx, state, msg, found, lead=lead)
         return state, lead + QUESTIONS[first]
@@ -90,6 +77,28 @@ def start(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any]
     if found:
         return fill(ctx, state, said, data | found, lead=lead)
     return state, lead + question(state, "name")
+
+
+def with_trade(text: str, found: dict[str, Any], known: dict[str, Any]) -> dict[str, Any]:
+    """A whole registration in one message keeps the rest of its words: "… 要照顾婆婆 只能在家做点手工" is
+    what the person can do, in their words; "会开三轮 做过烤烟 想在长汀做 三千以上": the trade told on the
+    way is the skill, not part of the wish."""
+    if len(found) < 2 or "skills" in known:
+        return found
+    rest = told.leftover(text, found)
+    if not rest:
+        return found
+    found = dict(found)
+    trade, wanted = freetext.split_skills(rest)
+    trade = freetext.trade_only(trade, loose=len(found) >= 4)  # "那我打字" (I'll type it) is about the chat
+    if trade:  # "… 短信可以 会种烤烟": the skill, not a wish (the wish is then asked)
+        had = str(found.get("skills") or "")
+        found["skills"] = f"{had} {trade}".strip() if had and had not in trade else trade
+    if had_wish := str(found.get("wishes") or known.get("wishes") or ""):  # "以前种香菇 … 想在南平这边找个活 一个月三千以上"
+        found["wishes"] = f"{had_wish} {wanted}".strip()[-300:]
+    elif wanted:  # "身份证拍给你了 看不到是吧": neither trade nor wish, so the wish is still asked
+        found["wishes"] = wanted if trade else rest  # "要照顾婆婆 只能在家做点手工": why, with the wish
+    return found
 
 
 _BACK_TO_RELATIVE = re.compile(r"(接着|继续|再)(帮|给|替)?\S{0,4}登记")
@@ -192,7 +201,9 @@ def step(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any],
         answers = {k: v for k, v in found.items() if k not in ("skills", "wishes")}
         rest = told.leftover(msg.text, answers) if found else ""
         trade, wanted = freetext.split_skills(rest)
-        if (rest and "wishes" not in found and "wishes" not in known and freetext.WANTS.search(rest)
+        if len(answers) >= 4 and "skills" not in known and current not in FREE_TEXT:  # a whole registration
+            found = found | with_trade(msg.text, answers, known)
+        elif (rest and "wishes" not in found and "wishes" not in known and freetext.WANTS.search(rest)
                 and not freetext.SKILL_SAID.search(rest)):
             found["wishes"] = rest  # "电话159… 想在家做点手工 娃小走不开": the work wanted, in passing
         elif rest and (freetext.DONE_BEFORE.search(trade) or freetext.SKILL_SAID.search(trade)) and (
@@ -205,6 +216,10 @@ def step(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any],
             return state, retry
     else:
         found = {k: v for k, v in read_fields(msg.text).items() if k not in state.get("data", {})}
+        if current not in FREE_TEXT and len(found) >= 2:  # "吴长生 男 61 政和东平 … 会编竹蓝 在家附近" at "几岁"
+            known = state.get("data", {})
+            found = {k: v for k, v in with_trade(msg.text, found | {current: value}, known).items()
+                     if k != current and k not in known}
         if current in FREE_TEXT:  # "做钢筋工 想在宁德找工地的活 手机138…": the other answers are not the skill
             spaced, _ = VALIDATORS[current](normalize(msg.text, keep_space=True))  # clause breaks kept
             value = freetext.rest_of(str(spaced if spaced else value), found, current)
@@ -270,6 +285,8 @@ def fill_from(ctx: Ctx, state: dict[str, Any], msg: Inbound, *, lead: str) -> tu
         whole = told.leftover(msg.text or "", {k: v for k, v in found.items() if k != "wishes"})
         if len(whole) > len(str(found["wishes"])) and str(found["wishes"]).replace(" ", "") in whole.replace(" ", ""):
             found["wishes"] = whole
+        elif whole and found["wishes"] == wish and {"name", "age", "gender", "phone"} & found.keys():
+            found["wishes"] = whole  # "叫郑玉兰 女的 六八年生的 … 想寻个工做": the wish without the answers
     return fill(ctx, state, msg, found, lead=lead + "随时回复“取消”可退出。\n")
 
 

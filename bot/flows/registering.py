@@ -9,7 +9,19 @@ from collections.abc import Callable
 from typing import Any
 
 from bot import intents
-from bot.flows import account, ask, benefits, meanwhile, named, picks, private, referral, register, told
+from bot.flows import (
+    account,
+    ask,
+    benefits,
+    freetext,
+    meanwhile,
+    named,
+    picks,
+    private,
+    referral,
+    register,
+    told,
+)
 from bot.flows.answers import NOT_CLEAR, PLAIN_QUESTIONS
 from bot.flows.context import Ctx, leave_flow
 from bot.flows.fields import AGAIN, proxy_for
@@ -112,6 +124,10 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
         return meanwhile.pause(ctx, state, msg)
     if state.get("step") in register.FREE_TEXT and meanwhile.NOD.match(text):  # "嗯 可以" is no skill
         return state, "好的。\n" + register.question(state, str(state["step"]))
+    if (state.get("step") in register.FREE_TEXT and _SEND_ME.search(text) and len(text) <= 20
+            and not freetext.SKILL_SAID.search(text) and not freetext.DONE_BEFORE.search(text)):
+        # "好 有新的扶贫车间再发我", "好 多谢 有消息就发短信给我": a wish to hear, no trade; registering is how
+        return state, "好的，登记好以后，有合适的岗位会推送给您。\n接着登记：" + register.question(state, str(state["step"]))
     # "不用了 今天先看到这 谢谢啊" at the SMS question closes the chat more than it answers it
     closes = meanwhile.closing(msg.text or "") and (not firm or len(text) > 8)
     if closes:  # "就这样保存吧" saves; otherwise what was said is kept for later
@@ -172,8 +188,8 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
     by_the_way = (current and reading.intent in ("policy_question", "entitlements") and reading.score >= ASKED
                   and bool(ask.ASKS_POLICY.search(text)) and bool(QUESTION.search(split_message(text).ask)))
     # "我这个病 算大病 国家有冇啥子政策照顾" at "您会什么": a policy question is no trade, however unsure its reading
-    by_the_way = by_the_way or (free_step and bool({reading.intent, reading.second} & ASKING)
-                                and bool(ask.ASKS_POLICY.search(text)) and is_question(spaced))
+    by_the_way = by_the_way or (free_step and bool(ask.ASKS_POLICY.search(text)) and is_question(spaced)
+                                and (bool({reading.intent, reading.second} & ASKING) or bool(QUESTION.search(text))))
     if (not current or by_the_way) and "phone" not in stated and QUESTION.search(text) and (
             {reading.intent, reading.second} & ASKING or ends_asking(msg.text or text)):
         reply = detour(ctx, register.keep_fields(state, msg.text), msg,
@@ -193,6 +209,7 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
     return meanwhile.after_wish(ctx, state, register.step(ctx, state, msg), msg)
 
 
+_SEND_ME = re.compile(r"(?:再|就|都)?(?:发|推|通知|告诉)(?:短信|消息)?(?:给)?(?:我|俺|阮|涯)(?!们)")
 _START_OVER = re.compile(r"(?:全部|都|从头)重新(?:填|登记|来|写)|全删了?\S{0,2}重来|从头(?:再)?来|重新填一?遍|推倒重来")
 _KIN = r"(男人|老公|丈夫|老婆|媳妇|爱人|爸|妈|儿子|女儿|哥|弟|姐|妹)"
 _OTHER_NAMED = re.compile(r"(?:他|她|(?:我|俺|阮)" + _KIN + r")(?:的名字)?叫\s*([\u4e00-\u9fff]{2,4})")

@@ -106,7 +106,20 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         if note:
             state, reply = _dispatch(ctx, state, dataclasses.replace(msg, text=text or "嗯"))
             return state, f"{note}\n{reply}" if reply else note
+        after, reply = _dispatch(ctx, state, msg)
+        return _keep_told(ctx, state, after, msg), reply
     return _dispatch(ctx, state, msg)
+
+
+def _keep_told(ctx: Ctx, before: dict[str, Any], after: dict[str, Any], msg: Inbound) -> dict[str, Any]:
+    """Facts about the writer told with a question ("我林水生 男的 四十七 平和的 … 养老保险是真的吗") are
+    kept for a registration begun later, so they are not asked again."""
+    if "register" in (before.get("flow"), after.get("flow")):
+        return after
+    facts = told.about_writer(msg.text or "", dict(after.get("paused") or {}))
+    if not facts or service.get_user(ctx.session, msg.openid).person_id:
+        return after
+    return after | {"paused": dict(after.get("paused") or {}) | facts}
 
 
 def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
@@ -161,6 +174,8 @@ def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         status = account.push_status(ctx, state, msg)
         return meanwhile.resume(state, status) if in_flow else status
     pref = prefs.request(text)  # "短信少发点", "只在微信上发": not a full opt-out
+    if pref and _whole_registration(msg.text or ""):
+        pref = None  # "叶细妹 女 四十四 … 我只要扶贫车间的活 别的莫推": the wish of a whole registration
     if pref in ("place", "home") and in_flow:  # the registration's own wish changed, its question asked again
         return prefs.handle(ctx, state, msg, pref)
     if pref and not (in_flow and state.get("step") == "sms_ok"):
@@ -259,6 +274,14 @@ def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         ans = ask.lookup(ctx, state, msg, text)
         if not ans.fallback and not ans.choices:
             return ask.reply_with(ctx, state, msg, text, ans)
+    if (state.get("topic") and state.get("last_q") and not listed and not state.get("posting") and len(text) <= 20
+            and not exact and not is_question(text) and set(split_message(text).facts) & _ELIGIBILITY
+            and not meanwhile.WANTS_WORK.search(text)):
+        # "我现在还吃低保" right after a policy answer: the same question, asked again with this fact
+        again = dataclasses.replace(msg, text=f"{msg.text} {state['last_q']}")
+        ans = ask.lookup(ctx, state, again, again.text or "")
+        if ask.usable(ans):
+            return ask.reply_with(ctx, state, again, again.text or "", ans)
     if (state.get("topic") and not listed and not state.get("posting")
             and ((_POINTS_BACK.search(text) and reading.intent not in KEEPS_OWN_READING) or other)):
         # the last reply was a policy answer and no list or posting is on screen: "那个" is that answer
@@ -282,6 +305,15 @@ def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         return meanwhile.after_wish(ctx, state, register.from_message(ctx, state, msg), msg, keep=True)
     if not exact and proxy_for(text) is not None and re.search(r"登记|报名", text) and reading.intent in ("register", "update_info"):
         return act(ctx, state, msg, "register")  # "再登记我奶奶 张月娇 女的 63": her registration, not a choice
+    if ask.learning_asked(text) and not _FINDS_WORK.search(text) and (
+            reading.intent != "policy_question" or not ask.usable(ans := ask.lookup(ctx, state, msg, text))):
+        # "学门手艺 不要钱的那种有没", "考个挖机证 政府出钱不": the training policy, asked in the words of the trade
+        training = dataclasses.replace(msg, text=f"{msg.text} {ask.TRAINING_ASKED}")
+        ans = ask.lookup(ctx, state, training, training.text or "")
+        if ask.usable(ans):
+            return ask.reply_with(ctx, state, training, training.text or "", ans)
+    if _EMPLOYER.search(text):  # "我这还缺两个编竹篮的 想在你们这发个招工 找谁"
+        return state, EMPLOYER_HINT
     if reading.unsure:
         return _unsure(ctx, state, msg, text, reading)
     if reading.score < CONSULT_BELOW and reading.second == "policy_question" and reading.intent != "opt_out":
@@ -302,6 +334,15 @@ def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
     return new_state, (f"{besides}\n——\n{said}" if besides else said)
 
 
+# "想找个活干 顺便问下培训补贴咋领": work asked for too, so the job search answers both
+_FINDS_WORK = re.compile(r"找\S{0,4}(?:活|工作|工|事做)")
+# an employer asking how to post a vacancy: not a job search
+_EMPLOYER = re.compile(r"(?:想|要|能|可以|怎么|咋|去哪)\S{0,6}?(?:发|登|挂|发布|贴)(?:个|一个|条|一条)?招工|招工(?:信息|启事)\S{0,4}(?:怎么|咋|在哪|找谁)"
+                       r"|(?:我|我们)(?:这|这边|厂|店|车间|公司)\S{0,6}(?:缺|要招|想招|招)\S{0,6}(?:人|工)\S{0,8}(?:找谁|怎么|咋|在哪)")
+EMPLOYER_HINT = ("招工信息由工作人员审核后发布：回复“人工”留下单位名称、要招什么人、几个人和联系电话，工作人员会联系您；"
+                 "也可以找县人社局或乡镇（街道）劳动保障所登记用工需求。")
+# facts an entitlement turns on ("我现在还吃低保", "我今年61了"), said after its answer
+_ELIGIBILITY = {"dibao", "tekun", "poverty_registered", "poverty_exited", "age", "graduate", "pension", "returning_migrant"}
 # postings of a kind asked for in a place: "屏南现在有哪些公益岗", "古田有没有扶贫车间"
 _LOCAL_POSTS = re.compile(r"(?:有哪些|有什么|有啥|有没有|有无)\S{0,4}(?:公益岗|公益性岗位|扶贫车间|岗位)")
 

@@ -84,7 +84,11 @@ _OPENERS = re.compile(r"^(?:你好|您好|在吗)?\s*(?:我|俺)?(?:要|想)?\S{
 _PAY_SAID = re.compile(r"\d{3,}(?:块|元)?(?:以上|左右|起)|\d+[千万](?:块|元)?(?:以上|左右|起)")  # "三千以上": the pay wanted
 
 
-_PLACE_WISH = re.compile(r"^(?:就|只|想|要|只想|就想|只要)(?:在|去|到)")  # "就在长汀": the place wanted
+_PLACE_WISH = re.compile(r"^(?:就|只|想|要|只想|就想|只要)?(?:在|去|到)")  # "就在长汀", "在建瓯做": the place wanted
+
+
+_LICENCE = re.compile(r"(?<![A-Za-z])[ABCabc][123](?![0-9])")  # "A2本": a driving licence class
+_ANY_OF = re.compile(r"都行|都可以|也行|都好|都成")  # "福州宁德都行": the places wanted
 
 
 def leftover(text: str, found: dict[str, Any]) -> str:
@@ -96,7 +100,8 @@ def leftover(text: str, found: dict[str, Any]) -> str:
             rest = rest.replace(value, " ")
     kept = [w for w in re.split(r"[\s,，。]+", rest)
             if (len(re.findall(r"[\u4e00-\u9fff]", _without(w, {}))) >= 3 or _PAY_SAID.search(numerals_to_digits(w))
-                or (_PLACE_WISH.match(w) and get_gazetteer().find(w)))
+                or _LICENCE.search(w)
+                or ((_PLACE_WISH.match(w) or _ANY_OF.search(w)) and get_gazetteer().find(w)))
             and not re.search(r"短信|发信|电话|手机", w)]
     return " ".join(kept)[:200] if sum(len(w) for w in kept) >= 4 else ""
 
@@ -110,3 +115,14 @@ def only_answers(text: str, known: dict[str, Any], *, name_slot: bool = False) -
     rest = _COUNTY_SAID.sub("", _without(text, found))  # "蒲城县的": a county misspelt is an answer too
     return found if len(re.findall(r"[\u4e00-\u9fffA-Za-z]", rest)) <= 1 else None
 
+
+
+def about_writer(text: str, known: dict[str, Any]) -> dict[str, Any]:
+    """Registration facts a message states about its writer, when it states at least two (one number
+    alone could be anything); none when it speaks of someone else ("我妈今年五十八 …")."""
+    from knowledge.message import split_message
+
+    if split_message(text).facts.get("relation", "self") != "self":
+        return {}
+    found = {k: v for k, v in all_told(text, known).items() if k not in ("skills", "wishes")}
+    return found if len(found) >= 2 else {}

@@ -67,3 +67,14 @@ def say(client: TestClient, text: str, *, openid: str = "oUser1") -> str:
     res = post(client, text_xml(text, openid=openid))
     assert res.status_code == 200, res.text
     return content_of(res.text)
+
+
+def add_postings(client: TestClient, rows: list[tuple[Any, ...]]) -> None:
+    """Open postings from (title, place, county, city, pay from, pay to, text, age from, age to) rows."""
+    from matching.models import Posting
+
+    with client.app.state.sessionmaker() as s:
+        s.add_all([Posting(title=t, employer_name="", location=loc, county_code=county, city_code=city,
+                           salary_min=lo, salary_max=hi, salary_unit="month", description=d, age_min=a, age_max=b,
+                           tags=[], status="open") for t, loc, county, city, lo, hi, d, a, b in rows])
+        s.commit()

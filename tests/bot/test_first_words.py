@@ -43,7 +43,7 @@ def test_why_a_question_is_asked_is_explained_and_the_question_waits(client) -> 
     why = say(client, "你问这个干嘛", openid=me)
     assert "年龄" in why and "要求" in why and "工作人员" in why and "菜单" not in why
     phone = say(client, "手机号必须给吗", openid=me)
-    assert "不是必须" in phone and "不填" in phone and "您今年多大年纪？" in phone  # the open question, not the phone's
+    assert "不是必须" in phone and "不填" in phone and "您今年多大年纪（几岁）？" in phone  # the open question, not the phone's
     assert "已改为" not in phone and "您会什么" not in say(client, "你问这个干嘛", openid=me)
 
 

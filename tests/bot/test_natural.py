@@ -93,7 +93,7 @@ def test_a_correction_or_a_question_mid_registration_keeps_the_registration_goin
     say(client, "林秀英", openid=me)
     assert "多大年纪" in say(client, "女", openid=me)
     answered = say(client, "扶贫车间吸纳贫困劳动力就业有什么补贴", openid=me)
-    assert "闽人社文" in answered and "接着登记：您今年多大年纪？" in answered
+    assert "闽人社文" in answered and "接着登记：您今年多大年纪（几岁）？" in answered
     assert "户籍" in say(client, "46", openid=me)
     fixed = say(client, "等一下 年龄打错了 是48岁", openid=me)
     assert "已改为：48岁" in fixed and "户籍" in fixed  # applied, and the flow goes on where it was

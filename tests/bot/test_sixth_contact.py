@@ -5,12 +5,10 @@ whole registrations that tell the trade and the pay."""
 
 from __future__ import annotations
 
-from tests.bot.conftest import say
+from tests.bot.conftest import add_postings, say
 
 
 def _postings(client) -> None:  # type: ignore[no-untyped-def]
-    from matching.models import Posting
-
     rows = [  # title, place, county, city, pay, text, ages
         ("香菇种植工", "南平市松溪县", "350724", "350700", 3500, 4200, "菌棒管理，有种植经验优先", 18, 60),
         ("公益性岗位：生态护林员", "南平市浦城县", "350722", "350700", 1200, 1200, "巡山护林，限本县建档立卡贫困人口", 18, 60),
@@ -21,11 +19,7 @@ def _postings(client) -> None:  # type: ignore[no-untyped-def]
         ("住家育儿嫂", "福州市台江区", "350103", "350100", 6000, 8000, "照顾一岁宝宝，住家，包吃住", 28, 55),
         ("住家保姆", "福州市鼓楼区", "350102", "350100", 5500, 7000, "照顾老人、做饭，住家", 35, 58),
     ]
-    with client.app.state.sessionmaker() as s:
-        s.add_all([Posting(title=t, employer_name="", location=loc, county_code=county, city_code=city,
-                           salary_min=lo, salary_max=hi, salary_unit="month", description=d, age_min=a, age_max=b,
-                           tags=[], status="open") for t, loc, county, city, lo, hi, d, a, b in rows])
-        s.commit()
+    add_postings(client, rows)
 
 
 def test_pinyin_typing_is_read_as_the_words_it_spells() -> None:
