@@ -73,3 +73,16 @@ _WHO = re.compile(r"给谁看|谁能看|谁看|谁会看|哪些人看|外传|泄
 def who_sees(text: str) -> str:
     """"存了我哪些信息 给谁看的": who sees the record, when the message asks; '' otherwise."""
     return "\n" + KEPT_PRIVATE.removesuffix("不想登记回复“取消”。") if _WHO.search(normalize(text or "")) else ""
+
+
+# "你们登记的东西他会不会查到 村里会不会告诉他": someone the person fears finding them through the record
+_FOUND_OUT = re.compile(r"(?:会不会|能不能|会|能)\S{0,4}(?:查到|查出|找到|知道|告诉|透露|泄露|看到)")
+_RECORD = re.compile(r"登记|信息|资料|东西|号码|电话|地址|在哪")
+_SOMEONE = re.compile(r"他|她|家里|老公|男人|丈夫|老婆|村里|别人|外人|亲戚")
+SAFE_FROM_OTHERS = ("您的信息只用于就业帮扶，只有负责的工作人员能看，不会告诉任何人，家里人或村里来打听也不会给；手机号对外隐藏。"
+                    "不想留的可以不填（回复“不填”），只用微信联系也行。有人威胁您的安全，请打110，也可以找当地妇联。")
+
+
+def fears_being_found(text: str) -> bool:
+    t = normalize(text or "")
+    return bool(_FOUND_OUT.search(t) and _RECORD.search(t) and _SOMEONE.search(t))

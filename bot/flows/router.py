@@ -167,6 +167,13 @@ def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         if in_flow:
             return meanwhile.resume(state, safe)
         return safe[0] if applied else named.keep_named(ctx, state, msg.text or ""), safe[1]
+    if private.fears_being_found(text):  # "他会不会查到 村里会不会告诉他": that first, then what else was asked
+        if in_flow:
+            return meanwhile.resume(state, (leave_flow(state), private.SAFE_FROM_OTHERS))
+        if _FINDS_WORK.search(text) or meanwhile.WANTS_WORK.search(text):
+            state, jobs = act(ctx, state, msg, "job_search")
+            return state, f"{private.SAFE_FROM_OTHERS}\n——\n{jobs}"
+        return state, private.SAFE_FROM_OTHERS
     who = safety.identity(text)  # "你是真人吗", "你们是政府的吗 还是中介"
     if who:
         return meanwhile.resume(state, (leave_flow(state), who)) if in_flow else (state, who)
@@ -178,6 +185,9 @@ def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         pref = None  # "叶细妹 女 四十四 … 我只要扶贫车间的活 别的莫推": the wish of a whole registration
     if pref in ("place", "home") and in_flow:  # the registration's own wish changed, its question asked again
         return prefs.handle(ctx, state, msg, pref)
+    if pref == "sms_off" and in_flow:  # "短信别发 我只看微信" while registering: the SMS question answered
+        data = dict(state.get("data") or {}) | {"sms_ok": False}
+        return meanwhile.resume(state | {"data": data}, (leave_flow(state), "好的，不给您发短信，合适的岗位只在微信里推送给您。"))
     if pref and not (in_flow and state.get("step") == "sms_ok"):
         handled = prefs.handle(ctx, leave_flow(state) if in_flow else state, msg, pref)
         return meanwhile.resume(state, handled) if in_flow else handled

@@ -94,3 +94,13 @@ def test_a_question_a_posting_does_not_answer_says_so(client) -> None:  # type: 
     say(client, "泥水工那个", openid=me)
     asked = say(client, "泥水那个要带工具去不", openid=me)
     assert "没有写" in asked and "人工" in asked
+
+
+def test_someone_afraid_of_being_found_hears_that_first_and_can_refuse_sms(client) -> None:  # type: ignore[no-untyped-def]
+    me = "oHiding22"
+    said = say(client, "我跟我男人闹掰了 他喝了酒就打人 我躲出来了 想找个包吃住的活 你们登记的东西他会不会查到 "
+                       "村里会不会告诉他", openid=me)
+    assert said.index("不会告诉任何人") < said.index("登记") and "110" in said
+    no_sms = say(client, "手机他知道号码 短信别发 我只看微信", openid=me)
+    assert "不给您发短信" in no_sms and "接着登记" in no_sms
+    assert "短信" not in say(client, "周秀兰", openid=me).split("\n")[-1]  # the SMS question is not asked later
