@@ -76,7 +76,7 @@ _OUTSIDE = re.compile(r"(?:县|市|省)外的|外(?:县|市|省|地)的|别的(?
 
 
 def _place_only(ctx: Ctx, state: dict[str, Any], msg: Inbound, home: bool = False) -> tuple[dict[str, Any], str]:
-    from bot.flows.register import correct
+    from bot.flows.record import correct
 
     gaz = get_gazetteer()
     user = service.get_user(ctx.session, msg.openid)

@@ -20,6 +20,7 @@ from bot.flows import (
     picks,
     prefs,
     private,
+    record,
     referral,
     register,
     registering,
@@ -187,7 +188,7 @@ def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         return prefs.handle(ctx, state, msg, pref)
     if pref == "sms_off" and in_flow:  # "短信别发 我只看微信" while registering: the SMS question answered
         data = dict(state.get("data") or {}) | {"sms_ok": False}
-        return meanwhile.resume(state | {"data": data}, (leave_flow(state), "好的，不给您发短信，合适的岗位只在微信里推送给您。"))
+        return meanwhile.resume(state | {"data": data}, (leave_flow(state), "好的，不发短信了，合适的岗位只在微信里推送给您。"))
     if pref and not (in_flow and state.get("step") == "sms_ok"):
         handled = prefs.handle(ctx, leave_flow(state) if in_flow else state, msg, pref)
         return meanwhile.resume(state, handled) if in_flow else handled
@@ -207,10 +208,10 @@ def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         msg, text = own, normalize(own.text)
     fix = freetext.correction(text) or (freetext.restated(state.get("data") or {}, msg.text or "") if in_flow else None)
     if fix:
-        return register.correct(ctx, state, msg, *fix)
+        return record.correct(ctx, state, msg, *fix)
     choices = state.get("fix_choices")
     if choices and word.isdigit() and 1 <= int(word) <= len(choices):  # picking a suggested county
-        return register.correct(ctx, state, msg, "county", choices[int(word) - 1])
+        return record.correct(ctx, state, msg, "county", choices[int(word) - 1])
     state = {k: v for k, v in state.items() if k != "fix_choices"}
     if state.get("flow") == "benefits":
         interrupt = interrupts(msg.text) or (exact if exact in LEAVE_CHECK else None)  # "登记" typed as a command
@@ -230,7 +231,7 @@ def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         state = leave_flow(state) | ({"topic": topic} if topic else {})  # not a pick: handled as usual
     offered = state.pop("wish_offer", None)  # only the next message can accept it
     if offered and word in AGREE:
-        state, said = register.correct(ctx, state, msg, "wishes", str(offered))
+        state, said = record.correct(ctx, state, msg, "wishes", str(offered))
         state, jobs = account.find_jobs(ctx, state, msg)
         return state, said + "\n" + jobs
     listed = state.get("pick") or {}
@@ -427,7 +428,7 @@ def act(ctx: Ctx, state: dict[str, Any], msg: Inbound, intent: str) -> Reply:
 
 # An intent's step (update_info: a registered person sees the record and what to change).
 STEPS = {"human": account.handoff, "job_search": account.find_jobs, "my_pushes": account.my_pushes,
-         "register": register.start, "update_info": register.update, "my_info": register.show_record,
+         "register": register.start, "update_info": record.update, "my_info": record.show_record,
          "entitlements": benefits.start}
 FIXED_REPLIES = {"thanks_bye": menu.YOU_ARE_WELCOME, "junk": menu.NOT_UNDERSTOOD}
 
