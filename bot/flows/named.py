@@ -329,3 +329,22 @@ def keep_named(ctx: Ctx, state: dict[str, Any], text: str) -> dict[str, Any]:
         chunks = [c for c in re.split(r"[\s，,。！!？?]+", text) if re.search(_POINTER, c)]
         views = [v for c in chunks if (v := find(ctx, state, c))][:2]
     return _shown(state, views[0].id) | {"posting": views[0].id} if len(views) == 1 else state
+
+
+# "那个菌棒厂招满了你们还挂着", "去了人家说不招了": a posting reported filled, for a coordinator to check
+_FILLED = re.compile(r"招满|满员|人满了|不招了|不招人了|人招够|招够了|已经招到|人够了|早招到")
+FILLED_THANKS = "谢谢您告诉我们！已转给工作人员去核实，真招满了就把岗位撤下，不让别人再白跑。"
+
+
+def reported_filled(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str] | None:
+    """A posting said to be filled: a ticket naming it (when it can be told which) and thanks; None otherwise."""
+    text = normalize(msg.text or "")
+    if not _FILLED.search(text) or re.search(r"[吗么]|还招|招不招|招满了没|满了没", text):  # "还招吗" asks
+        return None
+    views = postings_named(ctx, state, text)
+    if not views and state.get("posting"):
+        view = ctx.backends.posting(ctx.session, posting_id=int(state["posting"]))
+        views = [view] if view is not None else []
+    which = "、".join(f"{v.title}（岗位{v.id}）" for v in views[:2]) or "未说明哪个岗位"
+    service.open_ticket(ctx.session, openid=msg.openid, text=f"反映岗位已招满：{which}。原话：{msg.text}")
+    return state, FILLED_THANKS + ("\n想看别的岗位，回复“找工作”。" if views else "")

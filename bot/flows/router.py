@@ -175,6 +175,9 @@ def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
             state, jobs = act(ctx, state, msg, "job_search")
             return state, f"{private.SAFE_FROM_OTHERS}\n——\n{jobs}"
         return state, private.SAFE_FROM_OTHERS
+    filled = named.reported_filled(ctx, leave_flow(state) if in_flow else state, msg)  # "那个菌棒厂招满了 你们更新一下"
+    if filled is not None:
+        return meanwhile.resume(state, filled) if in_flow else filled
     who = safety.identity(text)  # "你是真人吗", "你们是政府的吗 还是中介"
     if who:
         return meanwhile.resume(state, (leave_flow(state), who)) if in_flow else (state, who)

@@ -104,3 +104,18 @@ def test_someone_afraid_of_being_found_hears_that_first_and_can_refuse_sms(clien
     no_sms = say(client, "手机他知道号码 短信别发 我只看微信", openid=me)
     assert "不发短信" in no_sms and "接着登记" in no_sms
     assert "短信" not in say(client, "周秀兰", openid=me).split("\n")[-1]  # the SMS question is not asked later
+
+
+def test_a_posting_reported_filled_goes_to_a_coordinator_naming_it(client) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from bot.models import HandoffTicket
+
+    _postings(client)
+    me = "oFull21"
+    say(client, "我叫傅金水 男 45岁 南安的 建档立卡 电话13905951234 短信可以 会砌砖抹灰 想在南安做", openid=me)
+    said = say(client, "那个泥水工的活我去了 人家讲早招满了 你们更新一下", openid=me)
+    assert "工作人员" in said and "核实" in said
+    with client.app.state.sessionmaker() as s:
+        ticket = s.scalars(select(HandoffTicket).where(HandoffTicket.openid == me)).one()
+    assert "建筑泥水工" in ticket.text and "招满" in ticket.text
