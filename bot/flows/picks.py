@@ -305,11 +305,15 @@ _OTHERS_WANTED = re.compile(r"有没有\S{0,12}(?:的)?(?:活|工作|岗位|事�
 _BY_GOVERNMENT = re.compile(r"政府|国家|人社|社保局|村里|镇里|县里")  # who pays or decides: a policy, not an employer
 
 
+# "工地摔了有保险没": insurance for an injury at work is 工伤保险, a policy, not the posting's 社保 line
+_HURT_AT_WORK = re.compile(r"(?:摔|受伤|伤了|伤到|砸到|出事|出了事|断了|残了)\S{0,6}(?:保险|赔|管不管|谁管|算不算工伤)|工伤")
+
+
 def policy_aside(text: str) -> bool:
     """The message is not about the posting on screen: a policy asked, or other postings wanted."""
     t = re.sub(rf"(?:{_POLICY_ONLY.pattern})(?:这个|那个|这块|那块)", "补贴", text.replace("这个岁数", ""))  # 养老保险那个
     return (bool(_POLICY_ONLY.search(t)) and (not _POINTS_AT_POSTING.search(t) or bool(_BY_GOVERNMENT.search(t)))
-            or bool(_OTHERS_WANTED.search(t)) or learning_asked(t))
+            or bool(_OTHERS_WANTED.search(t)) or learning_asked(t) or bool(_HURT_AT_WORK.search(t)))
 
 
 def about_list(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str] | None:

@@ -119,3 +119,11 @@ def test_a_posting_reported_filled_goes_to_a_coordinator_naming_it(client) -> No
     with client.app.state.sessionmaker() as s:
         ticket = s.scalars(select(HandoffTicket).where(HandoffTicket.openid == me)).one()
     assert "建筑泥水工" in ticket.text and "招满" in ticket.text
+
+
+def test_insurance_for_an_injury_at_work_is_the_policy_not_the_posting(client) -> None:  # type: ignore[no-untyped-def]
+    _postings(client)
+    me = "oHurt21"
+    say(client, "我叫傅金水 男 45岁 南安的 建档立卡 电话13905951234 短信可以 会砌砖抹灰 想在南安做", openid=me)
+    say(client, "泥水工那个", openid=me)
+    assert "工伤保险" in say(client, "工地摔了有保险没", openid=me)
