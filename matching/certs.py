@@ -38,6 +38,8 @@ LICENCE_IMPLIES: dict[str, tuple[str, ...]] = {
 ALL_CODES: tuple[str, ...] = tuple(CERTS) + LICENCES
 
 _LICENCE = re.compile(r"(?<![A-Za-z0-9])([ABC][123])(?![0-9])")
+# a licence class as people type it, either case ("A2本", "c1驾照"): for chat text read before normalising
+CLASS_SAID = re.compile(r"(?<![A-Za-z0-9])[ABCabc][123](?![0-9])")
 _LETTER_LICENCE = re.compile(r"(?<![A-Z0-9])([ABC])(照|本|牌)")  # "B照" as people say it
 _LETTER = {"A": "A2", "B": "B2", "C": "C1"}
 _ANY_LICENCE = re.compile(r"驾照|驾驶证|驾驶执照|驾证")

@@ -154,9 +154,7 @@ def find_jobs(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, 
         far = outside_fujian(msg.text or "")  # "有冇去日本做工的": no posting there, said plainly
         if not jobs or far:  # conditions said and nothing meets them: said so, not passed over
             placed = known.get("county") or get_gazetteer().find(msg.text or "")  # nowhere known: nothing was searched
-            none = "按您说的条件，暂时没有找到合适的岗位。" if says_what(msg.text or "") and placed else ""
-            if far:
-                none = f"我们这里的岗位都在福建省内，没有{'、'.join(far)}的岗位。"
+            none = far or ("按您说的条件，暂时没有找到合适的岗位。" if says_what(msg.text or "") and placed else "")
             return register.fill_from(ctx, state, msg, lead=none + "先登记一下，登记好马上给您找岗位。")
         state, lead = listed(state, jobs, minor_note(known) + "按您说的，先找到这些岗位：")
         return register.fill_from(ctx, state, msg, lead=lead + "\n登记一下，以后有合适的岗位会推送给您。")
@@ -183,13 +181,14 @@ def minor_note(data: dict[str, Any]) -> str:
     return "您还不满18周岁，多数岗位要求年满18岁，下面只列不限年龄的。\n" if isinstance(age, int) and age < 18 else ""
 
 
-def outside_fujian(text: str) -> list[str]:
-    """Places a message names when it names none in Fujian ("去日本", "浙江温州"): the postings are all here."""
+def outside_fujian(text: str) -> str:
+    """"去日本", "浙江温州" when a message names no place in Fujian: the postings are all here, said so; '' otherwise."""
     import jieba.posseg
 
     if get_gazetteer().find(text):
-        return []
-    return list(dict.fromkeys(w.word for w in jieba.posseg.cut(text) if w.flag == "ns" and len(w.word) >= 2))
+        return ""
+    away = dict.fromkeys(w.word for w in jieba.posseg.cut(text) if w.flag == "ns" and len(w.word) >= 2)
+    return f"我们这里的岗位都在福建省内，没有{'、'.join(away)}的岗位。" if away else ""
 
 
 NEARER = re.compile(r"太远|近一?点|离家近|近些|近的")

@@ -8,13 +8,12 @@ records it and asks only what is still missing.
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from core.gazetteer import get_gazetteer
 from core.numbers import numerals_to_digits, spoken_digits
 from core.text import normalize
+from core.timeutil import to_china, utcnow
 from knowledge.message import PEOPLE, relative_at_start
 
 MIN_AGE, MAX_AGE = 16, 80  # as the registry import: a 66-year-old grandfather is registered, not asked forever
@@ -135,7 +134,7 @@ def born_age(text: str, year: int | None = None) -> int | None:
 
 
 def china_year() -> int:
-    return datetime.now(ZoneInfo("Asia/Shanghai")).year
+    return to_china(utcnow()).year  # type: ignore[union-attr]  # a datetime in, a datetime out
 
 
 def someone_else_before(text: str, at: int) -> bool:

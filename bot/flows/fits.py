@@ -22,11 +22,16 @@ def hours_fit(view: PostingView, text: str) -> str:
         return f"岗位写了“{flexible}”，时间可以跟招聘方商量好（{view.apply}），或回复“人工”请工作人员帮您问。"
     hours = posting_hours(view.text)
     if hours == (None, None):
-        return f"岗位信息里没有写上下班时间，可以问问招聘方（{view.apply}），或回复“人工”请工作人员帮您问。"
+        return f"岗位信息里没有写上下班时间，{ask_employer(view)}"
     if clashes(free, hours):
         return f"岗位上班时间{describe(hours)}，您{describe(free)}有空，时间对不上；回复“找工作”看别的岗位。"
     return f"岗位上班时间{describe(hours)}，在您{describe(free)}有空的时间里，对得上。"
 
+
+
+def ask_employer(view: PostingView) -> str:
+    """Where to ask what a posting does not say."""
+    return f"可以问问招聘方（{view.apply}），或回复“人工”请工作人员帮您问。"
 
 _OWN_AGE = re.compile(r"(?:我|俺|阮|涯|𠊎|他|她|今年|都)\S{0,3}?(\d{2})\s*(?:岁|周岁|了)")
 _LIMIT = re.compile(r"年龄\S{0,3}?(\d{2})\s*[-—~到至]\s*(\d{2})\s*(?:周)?岁|年龄\S{0,4}?(\d{2})\s*(?:周)?岁以下")

@@ -13,6 +13,7 @@ from core.gazetteer import get_gazetteer
 from core.numbers import numerals_to_digits, spoken_digits
 from core.text import normalize
 from matching import strain
+from matching.certs import CLASS_SAID
 
 
 def names_work(text: str) -> bool:
@@ -88,7 +89,7 @@ def about_others(found: dict[str, Any], rest: str) -> bool:
 _ABOUT_PHONE = re.compile(r"电话|手机|号码|短信|消息|微信")
 
 
-SKILL_SAID = re.compile(r"会|干过|做过|学过|当过|开过|有证|证书|(?<![A-Za-z])[ABCabc][123](?![0-9])|驾照|驾驶证|(?<!身份)证(?!明)")
+SKILL_SAID = re.compile(r"会|干过|做过|学过|当过|开过|有证|证书|驾照|驾驶证|(?<!身份)证(?!明)|" + CLASS_SAID.pattern)
 
 
 def rest_of(text: str, found: dict[str, Any], current: str) -> str:

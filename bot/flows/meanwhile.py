@@ -76,8 +76,7 @@ def jobs(ctx: Ctx, state: dict[str, Any], msg: Inbound, *, refine: bool = False)
                 and ((v := ctx.backends.posting(ctx.session, posting_id=int(j.posting_id))) is None or v.county not in far)]
     state = state | {"asked": asked}
     if not jobs:  # said honestly, not the same question again
-        away = account.outside_fujian(msg.text or "")  # "那浙江温州呢": the postings are all in Fujian
-        lead = f"我们这里的岗位都在福建省内，没有{'、'.join(away)}的岗位。" if away else "按您说的，暂时没有找到合适的岗位；"
+        lead = account.outside_fujian(msg.text or "") or "按您说的，暂时没有找到合适的岗位；"  # "那浙江温州呢"
         return resume(state, (leave_flow(state), f"{lead}登记好以后，有了会第一时间推送给您。想请工作人员帮您找，回复“人工”。"))
     shown, text = account.listed(leave_flow(state), jobs, account.minor_note(dict(state.get("data") or {})) + "按您说的，找到这些岗位：")
     return resume(state, (shown, text))

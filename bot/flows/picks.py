@@ -15,11 +15,12 @@ from bot import service
 from bot.backends import PostingView
 from bot.flows.ask import learning_asked
 from bot.flows.context import Ctx
-from bot.flows.fits import age_fit, hours_fit
+from bot.flows.fits import age_fit, ask_employer, hours_fit
 from bot.flows.reading import is_question
 from bot.protocol import Inbound
 from core.gazetteer import get_gazetteer
 from core.text import normalize
+from matching.certs import CLASS_SAID
 from matching.profile import DAYS_PER_MONTH
 
 LIST_TAIL = "回复序号看详情，回复“菜单”回主菜单。"
@@ -39,9 +40,9 @@ ABOUT: dict[str, tuple[re.Pattern[str], re.Pattern[str], str]] = {
     "insurance": (re.compile(r"社保|保险|五险"), re.compile(r"社保|五险|保险"), "社保"),
     "health": (re.compile(r"体检"), re.compile(r"体检|健康证"), "体检"),
     "health_card": (re.compile(r"健康证"), re.compile(r"健康证"), "健康证"),
-    "licence": (re.compile(r"(?:要|需要|得|什么|啥)\S{0,2}(?:驾照|驾驶证|本子|(?<![A-Za-z])[ABCabc][123](?![0-9])|驾龄)"
-                           r"|(?<![A-Za-z])[ABCabc][123](?![0-9])\S{0,4}(?:行不行|行吗|可以吗|能不能|够不够|可不可以|能开)"),
-                re.compile(r"驾照|驾驶证|(?<![A-Za-z])[ABC][123](?![0-9])|驾龄"), "驾照要求"),
+    "licence": (re.compile(rf"(?:要|需要|得|什么|啥)\S{{0,2}}(?:驾照|驾驶证|本子|驾龄|{CLASS_SAID.pattern})"
+                           rf"|(?:{CLASS_SAID.pattern})\S{{0,4}}(?:行不行|行吗|可以吗|能不能|够不够|可不可以|能开)"),
+                re.compile(rf"驾照|驾驶证|驾龄|{CLASS_SAID.pattern}"), "驾照要求"),
     "experience": (re.compile(r"经验|几年|新手|生手|熟手|没干过|没做过"), re.compile(r"经验|熟手|新手|生手|[一二两三四五\d]年以上"),
                    "经验要求"),
     "at_home": (re.compile(r"拿回家|带回家|在家做|在家里做|在家干|领料|居家"), re.compile(r"回家|在家|居家|领料"), "能不能在家做"),
@@ -280,8 +281,7 @@ def about_posting(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[s
     said = _about(view, text)
     if said is None and is_question(text) and _THAT_ONE.search(text) and not _OTHER_POSTING.search(text):
         # "泥水那个要带工具去不", "要几年经验": what the posting says, and where to ask what it does not
-        said = (f"【{view.title}】{view.text}\n您问的上面如果没有写，就是岗位信息里没有写。可以问问招聘方（{view.apply}），"
-                "或回复“人工”请工作人员帮您问。")
+        said = f"【{view.title}】{view.text}\n您问的上面如果没有写，就是岗位信息里没有写。{ask_employer(view)}"
     return (state, said) if said else None
 
 
@@ -385,8 +385,7 @@ def _about(view: PostingView, text: str, *, pay: bool = True) -> str | None:
         return None
     said = f"【{view.title}】" + "；".join(lines)
     if missing:
-        said += ("\n" if lines else "") + (f"岗位信息里没有写{'、'.join(missing)}的情况。可以问问招聘方（{view.apply}），"
-                                            "或回复“人工”请工作人员帮您问。")
+        said += ("\n" if lines else "") + f"岗位信息里没有写{'、'.join(missing)}的情况。{ask_employer(view)}"
     return said
 
 

@@ -117,20 +117,22 @@ def _fewer(settings: Settings, text: str) -> str:
             "还想再少：回复“只要微信”，就不再发短信，只在微信里推送；回复“退订”全部停止。")
 
 
+def _quiet(settings: Settings, after: str = "") -> str:
+    """"短信晚上21:00到早上08:00不发；" from the quiet-hours setting, '' when it sets none."""
+    if not parse_quiet_hours(settings.quiet_hours):  # checked "21:00-08:00": its two ends as written
+        return ""
+    start, end = (x.strip() for x in settings.quiet_hours.split("-"))
+    return f"短信晚上{start}到早上{end}不发{after}；"
+
+
 def _night(settings: Settings) -> str:
-    sms = ""
-    if parse_quiet_hours(settings.quiet_hours):  # checked "21:00-08:00": its two ends as written
-        start, end = (x.strip() for x in settings.quiet_hours.split("-"))
-        sms = f"短信晚上{start}到早上{end}不发，那段时间的会等到早上再发；"
+    sms = _quiet(settings, "，那段时间的会等到早上再发")
     return (f"好的，不在夜里打扰您：岗位推送每天{settings.push_plan_time}以后在白天发出，{sms}"
             f"每人{_every(settings)}最多推1个岗位。\n不想收短信回复“只要微信”；全部停止回复“退订”。")
 
 
 def _when(settings: Settings) -> str:
-    sms = ""
-    if parse_quiet_hours(settings.quiet_hours):
-        start, end = (x.strip() for x in settings.quiet_hours.split("-"))
-        sms = f"短信晚上{start}到早上{end}不发；"
+    sms = _quiet(settings)
     return (f"好的，照常给您推送。哪天几点发现在还不能自己选：岗位推送每天{settings.push_plan_time}以后发出，{sms}"
             f"每人{_every(settings)}最多推1个岗位。短信和微信消息会一直留在手机上，有空再看就行。\n"
             "不想收短信回复“只要微信”；全部停止回复“退订”。")

@@ -17,6 +17,7 @@ from bot.flows.fields import could_be_name, read_fields, without_consent
 from core.gazetteer import get_gazetteer
 from core.numbers import numerals_to_digits
 from core.text import normalize
+from matching.certs import CLASS_SAID
 
 _REQUEST = re.compile(r"登记|报名|找活|找工|找份|入档|建档(?!立卡)")
 _NOT_NAME = re.compile(r"[啥咋都行谁哪么吗呢的了]|[那这]个|最后|第[一二三四五六七八九1-9]|县|市|镇|乡|村|建档|贫困|电话|手机|男|女|岁")
@@ -87,7 +88,6 @@ _PAY_SAID = re.compile(r"\d{3,}(?:块|元)?(?:以上|左右|起)|\d+[千万](?:�
 _PLACE_WISH = re.compile(r"^(?:就|只|想|要|只想|就想|只要)?(?:在|去|到)")  # "就在长汀", "在建瓯做": the place wanted
 
 
-_LICENCE = re.compile(r"(?<![A-Za-z])[ABCabc][123](?![0-9])")  # "A2本": a driving licence class
 _ANY_OF = re.compile(r"都行|都可以|也行|都好|都成")  # "福州宁德都行": the places wanted
 
 
@@ -100,7 +100,7 @@ def leftover(text: str, found: dict[str, Any]) -> str:
             rest = rest.replace(value, " ")
     kept = [w for w in re.split(r"[\s,，。]+", rest)
             if (len(re.findall(r"[\u4e00-\u9fff]", _without(w, {}))) >= 3 or _PAY_SAID.search(numerals_to_digits(w))
-                or _LICENCE.search(w)
+                or CLASS_SAID.search(w)  # "A2本": a driving licence class
                 or ((_PLACE_WISH.match(w) or _ANY_OF.search(w)) and get_gazetteer().find(w)))
             and not re.search(r"短信|发信|电话|手机", w)]
     return " ".join(kept)[:200] if sum(len(w) for w in kept) >= 4 else ""
@@ -122,7 +122,7 @@ def about_writer(text: str, known: dict[str, Any]) -> dict[str, Any]:
     alone could be anything); none when it speaks of someone else ("我妈今年五十八 …")."""
     from knowledge.message import split_message
 
-    if split_message(text).facts.get("relation", "self") != "self":
-        return {}
     found = {k: v for k, v in all_told(text, known).items() if k not in ("skills", "wishes")}
-    return found if len(found) >= 2 else {}
+    if len(found) < 2 or split_message(text).facts.get("relation", "self") != "self":  # run on every message: split last
+        return {}
+    return found
