@@ -90,12 +90,12 @@ def reply_with(ctx: Ctx, state: dict[str, Any], msg: Inbound, question: str, ans
 
 
 def _posting_named(ctx: Ctx, state: dict[str, Any], text: str) -> tuple[dict[str, Any], str] | None:
-    from bot.flows import named, picks
+    from bot.flows import named, picks, posting_asks
 
     views = named.titles_named(ctx, text)
     if not views:
         return None
-    said = "\n——\n".join(picks.answer_about(v, text) or picks.details(v, text) for v in views)
+    said = "\n——\n".join(posting_asks.answer_about(v, text) or picks.details(v, text) for v in views)
     state = {k: v for k, v in state.items() if k != "missed"} | ({"posting": views[0].id} if len(views) == 1 else {})
     return state, f"政策文件里没有写这个；在招的岗位里有：\n{said}"
 

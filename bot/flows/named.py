@@ -14,7 +14,7 @@ from typing import Any
 
 from bot import service
 from bot.backends import PostingView
-from bot.flows import picks
+from bot.flows import picks, posting_asks
 from bot.flows.context import Ctx
 from bot.protocol import Inbound
 from core.gazetteer import get_gazetteer
@@ -140,7 +140,7 @@ def focus(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any]
     reply = picks.about_posting(ctx, state, msg)
     if reply is not None:
         return reply
-    said = picks.answer_about(view, text)  # a longer message: what it asks of the posting, from its text
+    said = posting_asks.answer_about(view, text)  # a longer message: what it asks of the posting, from its text
     return state, said or picks.details(view, text)
 
 
@@ -316,7 +316,7 @@ def answer_which(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[st
         return None
     view = views[0]
     state = _shown(state, view.id) | {"posting": view.id}
-    return state, picks.answer_about(view, text) or picks.details(view, text)
+    return state, posting_asks.answer_about(view, text) or picks.details(view, text)
 
 
 def keep_named(ctx: Ctx, state: dict[str, Any], text: str) -> dict[str, Any]:

@@ -8,19 +8,18 @@ shown, ``posting`` holds it, so 这个包住吗 / 咋报名 is answered about th
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Any
 
 from bot import service
 from bot.backends import PostingView
 from bot.flows.ask import learning_asked
 from bot.flows.context import Ctx
-from bot.flows.fits import age_fit, ask_employer, hours_fit
+from bot.flows.fits import ask_employer
+from bot.flows.posting_asks import ABOUT, PAY_ASKED, about, clip, heard, per_day, sentence_with
 from bot.flows.reading import is_question
 from bot.protocol import Inbound
 from core.gazetteer import get_gazetteer
 from core.text import normalize
-from matching.certs import CLASS_SAID
 from matching.profile import DAYS_PER_MONTH
 
 LIST_TAIL = "回复序号看详情，回复“菜单”回主菜单。"
@@ -30,64 +29,8 @@ _ORDINAL_IN = re.compile(r"第([1-9一二两三四五六七八九])(?:个|条)"
                          r"|(?:^|[\s,，])(?:行|好|嗯)?[\s,，]?(?:那|就|要|选|看看?)?([1-9一二两三四五六七八九])号")
 _FROM_END = re.compile(r"倒数第?([1-9一二两三四五六七八九])(?:个|条)")
 _LAST = re.compile(r"^(?:那|就|要|选|看看?)?最后(?:那|一)?(?:个|条)")
-# What a person asks about a posting on screen, and the words in its text that answer it.
-ABOUT: dict[str, tuple[re.Pattern[str], re.Pattern[str], str]] = {
-    "housing": (re.compile(r"包住|住宿|住的|宿舍|住哪|管住|提供住"), re.compile(r"包住|包吃住|提供住宿|宿舍|住宿"), "住宿"),
-    "meals": (re.compile(r"包吃|管饭|包饭|供饭|吃饭|伙食|食堂|工作餐|午饭|中饭"),
-              re.compile(r"包吃|包吃住|食堂|工作餐|餐补|管饭|包饭|包午饭|供饭|午饭"), "吃饭"),
-    "hours": (re.compile(r"几点|上班时间|下班|加班|休息|双休|几个小时|几个钟头|多久|夜班|白班|[两三]班|倒班|班次|怎么排|排班"),
-              re.compile(r"\d+[:：点]|小时|双休|单休|加班|倒班|班倒|白班|夜班|早班|晚班|上午|下午"), "上班时间"),
-    "insurance": (re.compile(r"社保|保险|五险"), re.compile(r"社保|五险|保险"), "社保"),
-    "health": (re.compile(r"体检"), re.compile(r"体检|健康证"), "体检"),
-    "health_card": (re.compile(r"健康证"), re.compile(r"健康证"), "健康证"),
-    "licence": (re.compile(rf"(?:要|需要|得|什么|啥)\S{{0,2}}(?:驾照|驾驶证|本子|驾龄|{CLASS_SAID.pattern})"
-                           rf"|(?:{CLASS_SAID.pattern})\S{{0,4}}(?:行不行|行吗|可以吗|能不能|够不够|可不可以|能开)"),
-                re.compile(rf"驾照|驾驶证|驾龄|{CLASS_SAID.pattern}"), "驾照要求"),
-    "experience": (re.compile(r"经验|几年|新手|生手|熟手|没干过|没做过"), re.compile(r"经验|熟手|新手|生手|[一二两三四五\d]年以上"),
-                   "经验要求"),
-    "at_home": (re.compile(r"拿回家|带回家|在家做|在家里做|在家干|领料|居家"), re.compile(r"回家|在家|居家|领料"), "能不能在家做"),
-    "gender": (re.compile(r"(?:女|男)(?:的|人|同志)?(?:也|能|可以|要|收)|要(?:女|男)的|限(?:男|女)"),
-               re.compile(r"男女不限|不限男女|限男|限女|男性|女性"), "男女要求"),
-    "age": (re.compile(r"年纪|岁数|年龄|多大|\d{2}岁?了|老了"), re.compile(r"年龄|\d{2}\s*岁|周岁"), "年龄要求"),
-    "needs": (re.compile(r"要求|条件|门槛|要啥人|收啥人|啥人能"),
-              re.compile(r"年龄|\d{2}\s*岁|以上|学历|初中|高中|中专|技校|证|经验|会|熟练|男女|限[男女]"), "要求"),
-    "months": (re.compile(r"干到啥时候|到什么时候|到啥时候|干多久|做多久|几月份?|哪个月|啥季节|什么季节|长期|长久"),
-               re.compile(r"\d{1,2}月|季|长期|常年"), "干到什么时候"),
-    "posture": (re.compile(r"站一?整天|站着|坐着|站久|一直站|能坐"), re.compile(r"坐着|站着|久站|站立|坐班"), "站着还是坐着干"),
-    "settle": (re.compile(r"日结|月结|周结|一天一结|[多几]久(?:发|结)|啥时候发|什么时候发|几号发|押工资|压工资"),
-               re.compile(r"日结|月结|周结|一天一结|按月发|每月\d+[号日]|押\S{0,2}工资"), "工资怎么结（日结还是月结）"),
-    "labour": (re.compile(r"累不累|累吗|累不累人|辛苦吗|辛不辛苦|要搬东西|搬重的|重不重|是不是重活|重活吗|要扛"),
-               re.compile(r"体力|搬运|装卸|装箱|重活|力气|轻松|轻活|坐着"), "累不累（体力活）"),
-    "schooling": (re.compile(r"学历|文凭|中专的?够|高中的?够|初中的?够|要(?:中专|高中|初中|大专)|识字"),
-                  re.compile(r"学历|文凭|中专|高中|初中|大专|本科|识字"), "学历要求"),
-    "pregnancy": (re.compile(r"孕妇|怀孕|怀上|大肚子|哺乳|喂奶"), re.compile(r"孕|哺乳"), "孕妇能不能做"),
-}
-# Words of postings a reader may not know, said plainly after the posting's own words.
-PLAIN_WORDS = {"两班倒": "白班、夜班两班轮着上", "三班倒": "早、中、晚三班轮着上", "长白班": "只上白班，不上夜班",
-               "计件": "按做的件数算钱，做得多拿得多", "日结": "工资一天一结", "做六休一": "一周上六天、休一天"}
-_PLACE = re.compile(r"在哪|哪里的|哪儿的|哪的|是\S{1,5}的吧|地址|地点|远不远|哪个县|哪个地方")
-_PAY = re.compile(r"一天\S{0,2}(?:[一二两三四五六七八九十百\d]+)多?(?:块|元)|工资|多少钱|几多钱|给多少|月薪|薪水|待遇|算钱|挣多少|能挣|赚多少|偌济钱|钱\S{0,2}(?:怎么|咋)算|按(?:日|天|月|斤|件)算|(?:一个?月|每月|一天|每天)\S{0,3}(?:多少|几多|偌济)|(?:能|可以)?拿多少")
 NO_LIST = ("现在没有列出的岗位可以选。回复“找工作”，按您的情况列出合适的岗位；以前推送给您的，回复“我的推荐”看。")
 _REFERS = re.compile(r"^(?:那|就|要|选|看看?)?(?:第[1-9一二两三四五六七八九](?:个|条)|最后(?:那|一)?(?:个|条)|[1-9一二两三四五六七八九]号)")
-
-
-# What is asked of a posting, as sound-alike misspellings may write it (包主 for 包住, 体俭 for 体检)
-_ASKED_WORDS = ("包住", "包吃", "住宿", "宿舍", "管饭", "食堂", "加班", "夜班", "白班", "倒班", "社保", "保险", "体检",
-                "健康证", "工资", "年纪", "岁数")
-
-
-@lru_cache(maxsize=1)
-def _sounds() -> dict[str, list[str]]:
-    from matching.sounds import sound_table
-
-    return sound_table(_ASKED_WORDS)
-
-
-def heard(text: str) -> str:
-    """``text`` with sound-alike misspellings of what people ask about a posting written right."""
-    from matching.sounds import respell
-
-    return respell(text, _sounds())
 
 
 def refers_to_list(text: str) -> bool:
@@ -118,7 +61,7 @@ def described(ctx: Ctx, state: dict[str, Any], text: str) -> int | None:
         views = [ctx.backends.posting(ctx.session, posting_id=int(i)) for i in ids]
         hits = [i for i, v in enumerate(views, 1) if v and _title_words(v.title) & _bigrams(t)]
         return hits[0] if len(hits) == 1 else None
-    if not (len(t) <= 8 or re.search(r"[?？呢吧]", t) or _PAY.search(t) or APPLY.search(t)
+    if not (len(t) <= 8 or re.search(r"[?？呢吧]", t) or PAY_ASKED.search(t) or APPLY.search(t)
             or any(asks.search(t) for asks, _, _ in ABOUT.values()) or re.search(r"多少|啥|咋|不$", t)):
         return None  # "我以前做过那个保洁" tells, it does not point
     views = [ctx.backends.posting(ctx.session, posting_id=int(i)) for i in ids]
@@ -183,7 +126,6 @@ def _monthly(pay: str) -> float:
     nums = [float(x) for x in re.findall(r"\d+(?:\.\d+)?", pay)]
     if not nums:
         return 0.0
-    from matching.profile import DAYS_PER_MONTH
 
     return max(nums) * (DAYS_PER_MONTH if "天" in pay else 1)
 
@@ -219,16 +161,12 @@ def details(view: PostingView, asked: str = "") -> str:
     lines = [f"【{view.title}】"]
     if view.employer:
         lines.append(f"单位：{view.employer}")
-    lines += [f"地点：{view.place or '未写明'}", f"工资：{view.pay}{_per_day(view.pay, asked)}"]
+    lines += [f"地点：{view.place or '未写明'}", f"工资：{view.pay}{per_day(view.pay, asked)}"]
     if view.text.strip():
-        lines.append("说明：" + _clip(view.text.strip(), 120))
+        lines.append("说明：" + clip(view.text.strip(), 120))
     lines.append(f"报名：{view.apply}")
     lines.append("想报名回复“报名”，工作人员会帮您联系。")
     return "\n".join(lines)
-
-
-def _clip(text: str, n: int) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def pick(ctx: Ctx, state: dict[str, Any], msg: Inbound, n: int) -> tuple[dict[str, Any], str] | None:
@@ -251,7 +189,7 @@ def pick(ctx: Ctx, state: dict[str, Any], msg: Inbound, n: int) -> tuple[dict[st
         text = normalize(msg.text)
         if APPLY.search(text):  # "第二个好 咋报名": that one, and the wish to apply
             return apply_to(ctx, state, msg, view)
-        said = _about(view, text, pay=False)  # the details already say the pay
+        said = about(view, text, pay=False)  # the details already say the pay
         return state, details(view, text) + (f"\n——\n{said}" if said else "")  # "第三个包住吗": details, then answer
     if kind == "clauses":
         ans = ctx.backends.answer_clause(str(chosen), str(state.get("last_q") or ""))
@@ -278,7 +216,7 @@ def about_posting(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[s
         return None
     if APPLY.search(text) and not ABOUT["needs"][0].search(text):  # "报名有啥要求" asks the requirements
         return apply_to(ctx, state, msg, view)
-    said = _about(view, text)
+    said = about(view, text)
     if said is None and is_question(text) and _THAT_ONE.search(text) and not _OTHER_POSTING.search(text):
         # "泥水那个要带工具去不", "要几年经验": what the posting says, and where to ask what it does not
         said = f"【{view.title}】{view.text}\n您问的上面如果没有写，就是岗位信息里没有写。{ask_employer(view)}"
@@ -328,90 +266,25 @@ def about_list(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str,
     asked = [(says, name) for asks, says, name in ABOUT.values() if asks.search(text)]
     # "两班倒是啥意思 夜班多不多", "这个一个月给多少 每天干几个钟头" are about the list; "报上了会发短信告诉我不"
     # asks something else
-    if len(text) > LIST_ASK_MAX and not ((asked or _PAY.search(text) or (APPLY.search(text) and len(ids) == 1))
+    if len(text) > LIST_ASK_MAX and not ((asked or PAY_ASKED.search(text) or (APPLY.search(text) and len(ids) == 1))
                                          and len(text) <= 3 * LIST_ASK_MAX):
         return None  # "我身体还行 巡山走得动 咋报名" with one posting listed applies for it
-    if not (APPLY.search(text) or _PAY.search(text) or asked):
+    if not (APPLY.search(text) or PAY_ASKED.search(text) or asked):
         return None
     if len(ids) == 1:
         return pick(ctx, state, msg, 1)
-    if (asked or _PAY.search(text)) and not APPLY.search(text):  # "有包住的不": each posting, in its own words
+    if (asked or PAY_ASKED.search(text)) and not APPLY.search(text):  # "有包住的不": each posting, in its own words
         lines = []
         for i, pid in enumerate(ids, 1):
             view = ctx.backends.posting(ctx.session, posting_id=int(pid))
             if view is None:
                 continue
-            said = [_sentence_with(view.text, says) or f"没有写{name}" for says, name in asked]
-            if _PAY.search(text) or re.search(r"挣|赚", text):
+            said = [sentence_with(view.text, says) or f"没有写{name}" for says, name in asked]
+            if PAY_ASKED.search(text) or re.search(r"挣|赚", text):
                 said.append(f"工资{view.pay}")
             lines.append(f"{i} {view.title}：" + "；".join(said))
         return state, "\n".join(lines) + "\n没写的可以问招聘方，或回复“人工”。回复序号看详情。"
     return state, f"您问的是哪一个？回复序号（1 到 {len(ids)}），看它的详情和报名方式。"
-
-
-def answer_about(view: PostingView, text: str) -> str | None:
-    """What a message of any length asks of one posting, in the posting's own words; None when it asks nothing."""
-    return _about(view, heard(normalize(text)))
-
-
-def asks_about(text: str) -> bool:
-    """Whether a message asks one of the things a posting may state (住宿, 上班时间, 男女 …)."""
-    return any(asks.search(heard(normalize(text))) for asks, _, _ in ABOUT.values())
-
-
-def _about(view: PostingView, text: str, *, pay: bool = True) -> str | None:
-    """The posting's own words on each thing the message asks (住宿, 吃饭, 上班时间, 社保, 体检, 年龄,
-    工资), or that it does not say; None when it asks none of them."""
-    lines, missing = [], []
-    fit = hours_fit(view, text) or age_fit(view, text)
-    if fit:  # "下午五点才下班 可我四点半要去接孩子 这样行不行"
-        return fit if fit.startswith("【") else f"【{view.title}】{fit}"
-    if _PLACE.search(text):  # "鞋厂那个是晋江的吧": where it is
-        lines.append(f"地点：{view.place or '未写明'}")
-    for kind, (asks, says, name) in ABOUT.items():
-        if asks.search(text):
-            hit = _sentence_with(view.text, says, every=kind == "needs")
-            if hit and hit + _plain(hit) not in lines:  # one sentence may answer two asks (包吃住)
-                lines.append(hit + _plain(hit))
-            elif hit:
-                continue
-            elif kind == "meals" and re.search(r"包住|住宿|宿舍", view.text):  # "包吃吗" of a posting that says 包住
-                lines.append("岗位写了包住，没写包不包吃")
-            else:
-                missing.append(name)
-    if pay and (_PAY.search(text) or re.search(r"挣|赚", text)):
-        lines.append(f"工资：{view.pay}" + _plain(view.pay + view.text) + _per_day(view.pay, text))
-    if not lines and not missing:
-        return None
-    said = f"【{view.title}】" + "；".join(lines)
-    if missing:
-        said += ("\n" if lines else "") + f"岗位信息里没有写{'、'.join(missing)}的情况。{ask_employer(view)}"
-    return said
-
-
-_MONTHLY = re.compile(r"(\d{3,5})(?:-(\d{3,5}))?元/月")
-
-
-def _per_day(pay: str, text: str) -> str:
-    """"一天几多钱" of a monthly wage: what it comes to a day, said to be a month's pay."""
-    m = _MONTHLY.search(pay)
-    if not m or not re.search(r"一天|每天|一日|日薪|天\S{0,2}多少", text):
-        return ""
-    lo, hi = int(m.group(1)), int(m.group(2) or m.group(1))
-    a, b = round(lo / DAYS_PER_MONTH), round(hi / DAYS_PER_MONTH)
-    each = f"{a}元" if a == b else f"{a}-{b}元"
-    return f"（按月发的工资；按每月干{DAYS_PER_MONTH}天算，一天大约{each}）"
-
-
-def _plain(text: str) -> str:
-    told = [f"{w}：{m}" for w, m in PLAIN_WORDS.items() if w in text]
-    return f"（{'；'.join(told)}）" if told else ""
-
-
-def _sentence_with(text: str, pattern: re.Pattern[str], *, every: bool = False) -> str:
-    """The first part of ``text`` that ``pattern`` finds; with ``every``, all of them (a posting's requirements)."""
-    parts = [_clip(p.strip(), 80) for p in re.split(r"[。；;！!\n]", text) if pattern.search(p)]
-    return "；".join(parts) if every else (parts[0] if parts else "")
 
 
 def apply_to(ctx: Ctx, state: dict[str, Any], msg: Inbound, view: PostingView) -> tuple[dict[str, Any], str]:

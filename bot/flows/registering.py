@@ -17,6 +17,7 @@ from bot.flows import (
     meanwhile,
     named,
     picks,
+    posting_asks,
     private,
     referral,
     register,
@@ -83,7 +84,7 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
             return meanwhile.resume(state, reply)
     # a question at a free-text step ("您会什么？" — "俺五十七了 人家要不要") is about what is on screen
     unanswered = not register.answers_current(state, msg.text) or (is_question(spaced) and (
-        state.get("step") in register.FREE_TEXT or picks.asks_about(text))) or (  # "女的也能干？" is no gender
+        state.get("step") in register.FREE_TEXT or posting_asks.asks_about(text))) or (  # "女的也能干？" is no gender
         bool(state.get("posting")) and len(text) <= 12 and bool(picks.APPLY.search(text)))  # "好 那我报这个" is no skill
     if state.get("posting") and not numbered and unanswered:
         # "这个包住吗", "行 就报这个" about the posting just opened, when it answers no question
@@ -143,7 +144,7 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
         return act(ctx, meanwhile.set_aside(state), msg, interrupt)
     if interrupt:
         return meanwhile.resume(state, act(ctx, leave_flow(state), msg, interrupt))
-    if (not listed and not state.get("posting") and _POINTS.search(text) and picks.asks_about(text) and is_question(spaced)
+    if (not listed and not state.get("posting") and _POINTS.search(text) and posting_asks.asks_about(text) and is_question(spaced)
             and not register.answers_current(state, msg.text)):  # "这个包住吗" with no posting shown yet
         return meanwhile.resume(state, (leave_flow(state), NOTHING_SHOWN))
     if not state.get("pick") and picks.refers_to_list(text) and (

@@ -55,7 +55,7 @@ def test_only_one_countys_postings_is_kept_as_the_wish_and_nearer_drops_the_far_
 
 
 def test_sound_alike_misspellings_of_what_is_asked_about_a_posting_are_read_right() -> None:
-    from bot.flows.picks import asks_about, heard
+    from bot.flows.posting_asks import asks_about, heard
 
     assert heard("包主不 俺家离村部远").startswith("包住不") and asks_about("包主不")
     assert heard("要体俭不") == "要体检不" and heard("我想找个活") == "我想找个活"
