@@ -35,7 +35,7 @@ from matching.textvec import BigramTfidf
 
 log = logging.getLogger(__name__)
 
-ENGINE_VERSION = "match-8"  # 3: structured posting fields, stored profiles, ruled-out places; 4: hours of the day; 5: weekends or part-time only, climbing and carrying limits; 6: dialect words for home (厝里, 屋下); 7: day work asked as 白天的工 or 晚上要回家, live-in posts need nights, where one was hurt is no wish; 8: pay others speak of (听讲一个月能挣一万多) is no pay asked, where family members are (孩子在上幼儿园) is no work wanted
+ENGINE_VERSION = "match-9"  # 3: structured posting fields, stored profiles, ruled-out places; 4: hours of the day; 5: weekends or part-time only, climbing and carrying limits; 6: dialect words for home (厝里, 屋下); 7: day work asked as 白天的工 or 晚上要回家, live-in posts need nights, where one was hurt is no wish; 8: pay others speak of (听讲一个月能挣一万多) is no pay asked, where family members are (孩子在上幼儿园) is no work wanted; 9: a licence the job trains for (公司出钱送去驾校考B2) is not required, 不装卸货物 needs no carrying
 DEFAULT_WEIGHTS = {
     "kind": 0.50,  # job-family overlap (wished 1, done 0.85); newcomers: work that needs no trade
     "text": 0.20,  # TF-IDF cosine, words + character bigrams

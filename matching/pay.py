@@ -170,6 +170,7 @@ _TWO = r"[一二三四五六七八九]{2}[千万]"
 _DAY_CTX = re.compile(r"一天|每天|日薪|日工资|日结|天")
 _HOUR_CTX = re.compile(r"时薪|小时")
 _WEEK_CTX = re.compile(r"周薪|一周|每周|星期")
+_YEAR_CTX = re.compile(r"年薪|一年|每年|一整年|年底")  # "一年能存两万": a year's figure, by the month
 _EXACT_PRE = ("至少", "起码", "不低于", "不少于", "不能低于", "不要低于", "最低", "最少", "要求", "超过", "过")
 _FLOOR_PRE = ("至少", "起码", "不低于", "不少于", "不能低于", "不要低于", "最低", "最少")
 _HEARSAY = re.compile(r"听说|听讲|听人说|听人讲|据说|人家说|别人说|都说")
@@ -198,7 +199,7 @@ def parse_min_pay(text: str) -> tuple[int | None, str]:
             value = round(value * WEEKS_PER_MONTH)
         elif _DAY_CTX.search(pre + t[max(0, m.start() - 4) : m.start()]) and 50 <= value <= 2000:
             value *= DAYS_PER_MONTH
-        elif pre in ("年薪", "一年") and value >= 12000:
+        elif (pre in ("年薪", "一年") or _YEAR_CTX.search(t[max(0, m.start() - 6) : m.start()])) and value >= 12000:
             value //= 12
         elif value < 1000 or value > 100000:
             continue  # years, ages, children: not pay

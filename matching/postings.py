@@ -137,6 +137,9 @@ def to_month(value: float | None, unit: str | None) -> int | None:
     return int(round(v))
 
 
+# "公司出钱送去驾校考B2 … 无驾照也可": a licence the job gets you is no requirement to start
+_EARNED = re.compile(r"(?:无|没有?|不需|不用|不要)(?:驾照|驾驶证|证书?)(?:也可|也行|也能|可以|亦可|可)|包考|包拿证|带证上岗"
+                     r"|送\S{0,4}考|出钱\S{0,6}考|(?:报销|承担|出)\S{0,4}(?:驾校|考证|学车)\S{0,2}(?:费|学费)?|免费(?:考|学车|培训考证)")
 _ANY_CERT_WORD = re.compile(r"持证上岗|持证|有证|证件齐全|证书齐全|无证(勿扰|免谈|不要|不招|不收|不考虑)")
 
 
@@ -155,7 +158,8 @@ def parse_requirements(text: str, title: str = "") -> tuple[list[str], list[str]
         if not certs:
             continue
         licence = any(c[0] in "ABC" and c[1:].isdigit() for c in certs)
-        target = preferred if "优先" in clause or not (_HARD.search(clause) or licence) else required
+        soft = "优先" in clause or bool(_EARNED.search(text)) or not (_HARD.search(clause) or licence)
+        target = preferred if soft else required
         target.extend(c for c in certs if c not in target)
     # A 健康证 is had for the asking after hiring (a day's check-up): never a reason to withhold a push.
     preferred += [c for c in required if c in SOFT_CERTS and c not in preferred]

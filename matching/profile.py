@@ -68,6 +68,16 @@ _WEAK = re.compile(
 FARM = frozenset({"farming", "tea_garden", "livestock", "forestry"})  # work a farm household already does
 SUPPORT_AGE = 50  # 托底: older people tied to home (issue 14, from 251号/258号's 就业困难 reading)
 _NOT_NOW = re.compile(r"(暂时|暂|目前|现在|今年|先)不(找|想|出去|打算|上班|做)|不找工作|不想(找|上班|出去做)|不打算(找|出去)")
+# "以前做泥水工 现在不想干了 想学开车": a trade given up, not work; a wish after it still looks for work
+_WANTS_AFTER = re.compile(r"想(?:学|找|做|干|去|进|换)|要(?:找|学|做)|最好|改行|转行")
+
+
+def not_now(wishes: str) -> bool:
+    """The wishes say the person is not looking for work now (暂时不找, 今年不出去)."""
+    m = _NOT_NOW.search(wishes)
+    return bool(m) and not _WANTS_AFTER.search(wishes, m.end())
+
+
 _ANY_WORK = re.compile(r"(啥|什么|哪种|任何)(样的)?(活|工作|事|活儿)?都(行|可以|能干|能做|干|做|愿意)|有活就|给活就|零工|杂活|打杂|什么都(能|可以|会)?(干|做)|啥都(能|可以)?(干|做)|都能干|都可以做|干什么都行|有活就")
 
 
@@ -251,7 +261,7 @@ def stored(p: Profile) -> dict[str, Any]:
     return d
 
 
-PARSER_VERSION = "p16"  # stored profiles of another version are read again from the text
+PARSER_VERSION = "p17"  # stored profiles of another version are read again from the text
 
 
 def _reuse(rec: dict[str, Any], kept: dict[str, Any]) -> Profile | None:
@@ -269,7 +279,7 @@ def _reuse(rec: dict[str, Any], kept: dict[str, Any]) -> Profile | None:
     p.labourer_id = str(rec.get("id") or rec.get("labourer_id") or "")
     p.name, p.age, p.gender = rec.get("name") or "", _age(rec.get("age")), gender_of(rec.get("gender"))
     p.poverty_registered = bool(rec.get("poverty_registered"))
-    p.status = status_of(rec.get("status")) if not _NOT_NOW.search(p.wishes) else "not_seeking"
+    p.status = status_of(rec.get("status")) if not not_now(p.wishes) else "not_seeking"
     return p
 
 
@@ -369,7 +379,7 @@ def _words(skills_raw: str, wishes_raw: str) -> dict[str, Any]:
         "skills": skills, "wishes": wishes, "wishes_k": wishes_k,
         "home_bound": bound_s or bound_w or free_hours(wishes)[1] is not None,
         "weak": bool(_WEAK.search(both)), "min_pay": min_pay, "pay_text": pay_text,
-        "not_now": bool(_NOT_NOW.search(wishes)),
+        "not_now": not_now(wishes),
         "wished": {**kinds_by_vectors(wishes_k), **fam.scan_misspelt(wishes_k), **fam.scan(wishes_k)},  # 扎钢精: 工地 and 钢筋
         "done": done,
         "certs": held_certs(both, cert_clauses, clauses),

@@ -29,7 +29,7 @@ def limits(text: str) -> int:
     return (CLIMB if _CANT_CLIMB.search(text) else 0) | (CARRY if _CANT_CARRY.search(text) else 0)
 
 
-_NOT_NEEDED = re.compile(r"(?:不用|不需要?|无需|不必|不安排|不要求|没有|无|不是|不)\S{0,3}?(?:爬山|上山|走山路|山路|搬运|扛|搬重|重活|体力活|出力气)")
+_NOT_NEEDED = re.compile(r"(?:不用|不需要?|无需|不必|不安排|不要求|没有|无|不是|不)\S{0,3}?(?:爬山|上山|走山路|山路|搬运|装卸|搬货|搬东西|扛|搬重|重活|体力活|出力气)")
 
 
 @lru_cache(maxsize=50_000)

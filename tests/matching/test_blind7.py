@@ -1,0 +1,43 @@
+"""Words found by the blind matching set 7 (written by a helper who never saw the matcher): a trade
+given up is no refusal of work, a licence the job trains for is no requirement, a posting's own
+不装卸 needs no carrying, and savings hoped for in a year are no monthly pay floor."""
+
+from __future__ import annotations
+
+from matching import strain
+from matching.pay import parse_min_pay
+from matching.profile import not_now
+from matching.postings import parse_requirements
+from tests.matching.test_conditions import job, person, pushed
+
+
+def test_a_trade_given_up_is_not_giving_up_work() -> None:
+    assert not not_now("以前做泥水工 现在不想干了 想学开车")
+    assert not_now("现在不想出去做 等孩子大了再说")
+    drive = job("DRIVE", title="学徒司机", description="公司出钱送去驾校考B2，无驾照也可，学车期间发生活费")
+    man = person("M", age=35, skills="做了十几年泥水工，没有驾照", wishes="以前做泥水工 现在不想干了 想学开车")
+    assert pushed([man], [drive])["M"] == ["DRIVE"]
+
+
+def test_a_licence_the_job_gets_you_is_not_required_but_one_it_asks_for_is() -> None:
+    assert parse_requirements("公司出钱送去驾校考B2，无驾照也可")[0] == []
+    assert parse_requirements("干满半年公司报销驾校学费，老司机带着练车")[0] == []
+    assert parse_requirements("开货车跑长途，须持B2驾照")[0] == ["B2"]
+
+
+def test_a_posting_that_says_no_loading_suits_someone_who_cannot_carry() -> None:
+    assert strain.needs("接送员工上下班、跑银行办事，不装卸货物") == 0
+    assert strain.needs("物流配送跟车装卸、点货") == strain.CARRY
+    car = job("CAR", title="企业小车司机（C1）", description="接送员工，须持C1驾照三年以上，不装卸货物，每天下班回家",
+              salary_min=4500, salary_max=5500)
+    man = person("D", age=49, skills="开车十年，C1驾照；有高血压，医生说不能干重活不能登高", wishes="县里，每天能回家")
+    assert pushed([man], [car])["D"] == ["CAR"]
+
+
+def test_savings_hoped_for_in_a_year_are_read_by_the_month() -> None:
+    floor, _ = parse_min_pay("要包吃包住，一年能存两万就行")
+    assert floor is not None and floor < 2500  # not 20000 a month
+    assert parse_min_pay("月薪三千五往上")[0] == 3500
+    young = person("Y", age=19, skills="高中刚毕业，没干过活", wishes="要包吃包住，一年能存两万就行")
+    board = job("BOARD", title="家具厂学徒", description="师傅带，不需经验，包吃包住", salary_min=3500, salary_max=5000)
+    assert pushed([young], [board])["Y"] == ["BOARD"]
