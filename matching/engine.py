@@ -35,7 +35,7 @@ from matching.textvec import BigramTfidf
 
 log = logging.getLogger(__name__)
 
-ENGINE_VERSION = "match-9"  # 3: structured posting fields, stored profiles, ruled-out places; 4: hours of the day; 5: weekends or part-time only, climbing and carrying limits; 6: dialect words for home (厝里, 屋下); 7: day work asked as 白天的工 or 晚上要回家, live-in posts need nights, where one was hurt is no wish; 8: pay others speak of (听讲一个月能挣一万多) is no pay asked, where family members are (孩子在上幼儿园) is no work wanted; 9: a licence the job trains for (公司出钱送去驾校考B2) is not required, 不装卸货物 needs no carrying
+ENGINE_VERSION = "match-10"  # 3: structured posting fields, stored profiles, ruled-out places; 4: hours of the day; 5: weekends or part-time only, climbing and carrying limits; 6: dialect words for home (厝里, 屋下); 7: day work asked as 白天的工 or 晚上要回家, live-in posts need nights, where one was hurt is no wish; 8: pay others speak of (听讲一个月能挣一万多) is no pay asked, where family members are (孩子在上幼儿园) is no work wanted; 9: a licence the job trains for (公司出钱送去驾校考B2) is not required, 不装卸货物 needs no carrying; 10: 除了保安啥都行 and 别给我推工地 refuse, where one came back from is no place wanted, 政和 is not split at 和, a place said as home ties as family does, helpers' titles (厨房帮工) are newcomer work, 食用菌 work is, strength alone (有力气) is no trade
 DEFAULT_WEIGHTS = {
     "kind": 0.50,  # job-family overlap (wished 1, done 0.85); newcomers: work that needs no trade
     "text": 0.20,  # TF-IDF cosine, words + character bigrams

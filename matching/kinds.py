@@ -18,9 +18,11 @@ from matching.sounds import sound_alikes, sound_table
 # (不要太远的保洁 is a wish for 保洁). Refusals say what the person will not do; the rest what they cannot.
 _NEGATOR = re.compile(r"不想|不要|不去|不愿意?|不做|不干|不当|不进|不会|不喜欢|没做过|没干过|没学过|别|不再")
 _REFUSE = re.compile(r"不想|不要|不去|不愿意?|不做|不干|不当|不进|不喜欢|别|不再")
-_LINK = re.compile(r"[再去在做进干当开搞跑让我了]*")
+_LINK = re.compile(r"[再去在做进干当开搞跑让我了给推发俺]*")
 # 手工活太费眼睛我不想做: a refusal after the work it is about (nearest kind word, same clause)
 _AFTER = re.compile(r"[^，,。；;！!？?\s]{0,8}?(我)?(不想|不愿意?|不再|不)(做|干)|[^，,。；;！!？?\s]{0,3}?(做不了|干不了|做不来|干不动)")
+_EXCEPT = re.compile(r"除(?:了|开|去)[再去做干当进]?$")
+_ALL_ELSE = re.compile(r"(?:以外|之外)?[，, ]?(?:其他|其它|别的|啥|什么|哪样|样样)?\S{0,3}?都(?:行|可以|能|干|做|成|中)")
 _CLAUSE_END = re.compile(r"[，,。；;！!？?\s]")
 FAMILIES_FILE = Path(__file__).resolve().parent / "data" / "job_families.yaml"
 
@@ -70,6 +72,8 @@ class Families:
             rest = rest[: m.start()] + "，" * (m.end() - m.start()) + rest[m.end() :]
             nxt = hits[k + 1].start() if k + 1 < len(hits) else len(text)
             neg = negation(text, m.start(), m.end(), [(h.start(), h.end()) for h in hits[:k]], nxt)
+            if neg is None and _EXCEPT.search(text, 0, m.start()) and _ALL_ELSE.match(text, m.end()):
+                neg = "不要"  # "除了保安啥都行": everything but this
             for fid in self._word_families[m.group(0)]:
                 if neg is None:
                     found.setdefault(fid, m.group(0))

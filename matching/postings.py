@@ -48,6 +48,8 @@ _HEALTH_FIRST = re.compile(r"(必须|须|需)(已|已经)?(有|持|持有|办好
 _REMOTE = re.compile(r"居家办公|远程办公|在家办公|远程工作|线上办公|网上办公|在家(就能|即可|就可以)(做|办公|上班)")
 # Experience required, not merely preferred (熟手, 需有一年以上经验): no work for a newcomer
 _SKILLED_ONLY = re.compile(r"熟手|熟练工|(需|须|要求|必须)(有)?[^，,。；;]{0,8}经验|\d+年以上[^，,。；;]{0,6}经验(?!优先|者优先)|有经验者(?!优先)")
+# A helper's title (厨房帮工, 建筑小工, 普工): the trade's newcomer work, whatever the trade
+_HELPER = re.compile(r"帮工|小工|杂工|普工|帮厨|打杂|辅工")
 _NO_SKILL = re.compile(r"不需经验|无需经验|不要经验|无经验|零基础|可培训|免费培训|包教|不需要技术|新手")
 CLOSED = ("closed", "filled", "expired", "paused", "已关闭", "已招满", "已过期", "暂停")
 
@@ -259,7 +261,7 @@ def _read_text(title_raw: str, desc_raw: str, tags_raw: tuple[str, ...]) -> _Tex
         at_home,
         at_home or bool(_VILLAGE.search(text)),
         bool(_HEALTH_FIRST.search(desc)) and not re.search(r"入职后|上岗后|可代办|统一办", desc),
-        bool(_NO_SKILL.search(text)),
+        bool(_NO_SKILL.search(text)) or bool(_HELPER.search(title)),
         bool(_SKILLED_ONLY.search(text)) and not _NO_SKILL.search(text),
     )
     # a trade the lists miss: by vectors, from the title, else the whole text (鱼塘清塘工: 有养鱼经验)

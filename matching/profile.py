@@ -59,6 +59,9 @@ _NO_TRADE = re.compile(
     r"(小学|初中|高中|中专|职高)(毕业|文化|没毕业)|只有力气|力气活|"
     r"^(没有|无|没|暂无|没啥|没什么|不会|都不会|啥都不会|随便|无特长|没有特长|没有技能|无技能)[。！!.]?$"  # a form's bare 没有
 )
+# Strength and will, no trade (有力气, 能吃苦): skills that say only these name no work of their own
+_ABLE = re.compile(r"有(?:把)?力气|力气大|身体(?:好|还行|硬朗|结实|可以|没毛病)|能吃苦|吃得了?苦|肯干|勤快|手脚(?:麻利|勤快)"
+                   r"|不怕(?:累|苦|脏)|干活(?:利索|麻利|快)|能干活?")
 # Weak labour (251号 二（一）2 就业困难): the body or years, not the will, keep the person near home.
 _WEAK = re.compile(
     r"身体(不好|差|弱|不行|不太好)|体弱|多病|有病|生病|慢性病|老毛病|残疾|伤残|腿脚?(不灵便|不方便|不好|不利索|有毛病|有伤)|"
@@ -75,7 +78,7 @@ _WANTS_AFTER = re.compile(r"想(?:学|找|做|干|去|进|换)|要(?:找|学|做
 def not_now(wishes: str) -> bool:
     """The wishes say the person is not looking for work now (暂时不找, 今年不出去)."""
     m = _NOT_NOW.search(wishes)
-    return bool(m) and not _WANTS_AFTER.search(wishes, m.end())
+    return m is not None and not _WANTS_AFTER.search(wishes, m.end())
 
 
 _ANY_WORK = re.compile(r"(啥|什么|哪种|任何)(样的)?(活|工作|事|活儿)?都(行|可以|能干|能做|干|做|愿意)|有活就|给活就|零工|杂活|打杂|什么都(能|可以|会)?(干|做)|啥都(能|可以)?(干|做)|都能干|都可以做|干什么都行|有活就")
@@ -195,7 +198,12 @@ def _circumstances(text: str) -> tuple[bool, str]:
     for m in _HOME_BOUND.finditer(text):
         if not _OTHERS.search(text[max(0, m.start() - 8) : m.start()]):
             bound = True
-    return bound, _KIN_AT.sub("，", _HURT.sub("，", _HOME_BOUND.sub("，", text)))
+    return bound, _BACK_FROM.sub("，", _KIN_AT.sub("，", _HURT.sub("，", _HOME_BOUND.sub("，", text))))
+
+
+# "我从厦门回来了", "在厦门打了十年工 今年回来了": where one came back from is not where work is wanted
+_BACK_FROM = re.compile(r"从[^，,。；;\s]{1,8}?(?:回来|回家|回乡|返乡|回到)"
+                        r"|在[^，,。；;\s]{1,6}?(?:打工|干活|做工|上班|打了\S{0,4}工)[^。；;]{0,10}?(?:回来|回家|回乡|返乡)")
 
 
 # "去年在工地上摔下来伤了腰": where someone was hurt is not work they want (工地 is no wish then)
@@ -261,7 +269,7 @@ def stored(p: Profile) -> dict[str, Any]:
     return d
 
 
-PARSER_VERSION = "p17"  # stored profiles of another version are read again from the text
+PARSER_VERSION = "p19"  # stored profiles of another version are read again from the text
 
 
 def _reuse(rec: dict[str, Any], kept: dict[str, Any]) -> Profile | None:
@@ -400,7 +408,8 @@ def _words(skills_raw: str, wishes_raw: str) -> dict[str, Any]:
         "no_health": bool(_NO_HEALTH.search(both)),
         "any_work": bool(_ANY_WORK.search(both)),
         # 读完初三就没读了: a school-leaver naming no kind of work has no trade of their own
-        "no_trade": bool(_NO_TRADE.search(skills)) or not skills_k.strip("，") or (not done and bool(SCHOOL_LEAVER.search(skills))),
+        "no_trade": bool(_NO_TRADE.search(skills)) or not skills_k.strip("，") or (not done and bool(SCHOOL_LEAVER.search(skills)))
+        or (_ABLE.search(skills_k) is not None and not re.sub(r"[\s,，。、;；!！的]|男|女", "", _ABLE.sub("", skills_k))),
         "schooling": person_level(skills),
     }
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from matching import strain
 from matching.pay import parse_min_pay
-from matching.profile import not_now
 from matching.postings import parse_requirements
+from matching.profile import not_now
 from tests.matching.test_conditions import job, person, pushed
 
 
@@ -41,3 +41,39 @@ def test_savings_hoped_for_in_a_year_are_read_by_the_month() -> None:
     young = person("Y", age=19, skills="高中刚毕业，没干过活", wishes="要包吃包住，一年能存两万就行")
     board = job("BOARD", title="家具厂学徒", description="师傅带，不需经验，包吃包住", salary_min=3500, salary_max=5000)
     assert pushed([young], [board])["Y"] == ["BOARD"]
+
+
+# Found by blind conversation set 23 (the matcher behind the chat's job lists)
+
+def test_everything_but_one_kind_refuses_that_kind() -> None:
+    from matching.kinds import get_families
+
+    fam = get_families()
+    assert "security" in fam.scan_refused("除了保安啥都行")
+    assert "construction" in fam.scan_refused("别给我推工地")
+    assert not fam.scan_refused("除了种地还会开车")  # 还会: more skills, nothing refused
+
+
+def test_where_one_came_back_from_is_not_where_work_is_wanted() -> None:
+    from matching.profile import parse_profile
+
+    p = parse_profile(person("R", county="三明市宁化县", wishes="我从厦门回来了 想在县里找活"))
+    assert p.places == ["350424"]
+    p = parse_profile(person("S", county="南平市政和县", wishes="想在政和家里做点竹编"))
+    assert p.places == ["350725"]  # 政和 is one name, not 政 and 和
+
+
+def test_helpers_and_mushroom_work_are_newcomer_work_and_strength_is_no_trade() -> None:
+    kitchen = job("KITCHEN", title="厨房帮工", description="洗菜切菜，包吃", location="泉州市丰泽区")
+    strong = person("H", age=46, county="泉州市南安市", skills="", wishes="腰受过伤 扛不了重的 泉州市区的")
+    assert pushed([strong], [kitchen])["H"] == ["KITCHEN"]
+    mushroom = job("MUSH", title="食用菌菌棒制作工", description="银耳菌棒装袋、接种，计件，早班", location="宁德市古田县",
+                   salary_min=3500, salary_max=5000)
+    man = person("G", age=52, county="宁德市古田县", skills="有力气", wishes="就在古田")
+    assert pushed([man], [mushroom])["G"] == ["MUSH"]
+
+
+def test_picking_tea_stalks_is_tea_work() -> None:
+    tea = job("TEA", title="扶贫车间：茶叶挑拣工", description="坐着挑茶梗、分拣茶叶，计件", location="宁德市寿宁县")
+    woman = person("T", gender="女", age=47, county="宁德市寿宁县", skills="会种地 会挑茶", wishes="想在家附近做")
+    assert pushed([woman], [tea])["T"] == ["TEA"]
