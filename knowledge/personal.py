@@ -85,11 +85,12 @@ def personal_line(clause: Clause, facts: dict, rules: RuleBook | None = None, as
     said = f"（按您说的：{_said(facts)}）" if _said(facts) else ""
     # asking about the training or technical-school entitlement is itself the wish to take it up
     wished = {w: True for w in WISHES if w not in known}
-    for rule in cited:
-        truth, missing = _eval(rule.conditions, known | wished, _today())
+    verdicts = [(rule, *_eval(rule.conditions, known | wished, _today())) for rule in cited]
+    for rule, truth, _ in verdicts:  # a verdict the story decides beats a question about another rule
         if truth is True:
             amount = rule.amount.split("；")[0].split("。")[0]
             return _lines(f"按您说的情况，您可以享受{rule.name}。", f"{said}{amount}。" if amount else said)
+    for rule, truth, missing in verdicts:
         if truth is None and missing:
             spec = rules.facts_["person"].get(sorted(missing, key=list(rules.facts_["person"]).index)[0])
             if spec is not None:

@@ -108,14 +108,17 @@ def _headings(index: PolicyIndex) -> str:
 
 
 def respond(index: PolicyIndex, reader: Reader, decider: AnswerDecider, question: object, *,
-            topic: str | None = None) -> Answer:
-    """Answer one message (a follow-up is read against ``topic``), or decline honestly."""
+            topic: str | None = None, known: dict | None = None) -> Answer:
+    """Answer one message (a follow-up is read against ``topic``), or decline honestly. ``known``: what a
+    register already holds of the writer (age, 建档立卡 …), under what the message itself says."""
     q = clean_question(question)
     if not q.strip():
         return Answer(q, EMPTY_TEXT, True)
     if len(_CJK.findall(q)) < 2:
         return Answer(q, GARBLED_TEXT, True)
     message = split_message(q)
+    if known and message.facts.get("relation", "self") == "self":  # the writer's record, not a relative's
+        message.facts = {**known, **message.facts}
     topic_id, topic_ask = parse_topic(topic)
     leaning = index.analyse(PEOPLE.sub("", message.ask))  # "那他老婆呢": a person is not a new topic
     # "那我能不能领 我五十七了 建档立卡户": a follow-up that tells the person's facts after its short ask

@@ -60,12 +60,13 @@ class Answerer:
     corpus_hash: str
     built: bool = False  # True when this process built the index instead of loading it
 
-    def answer(self, question: str, *, topic: str | None = None) -> Answer:
-        """The cited answer to one message (a follow-up read against ``topic``), or an honest decline."""
+    def answer(self, question: str, *, topic: str | None = None, known: dict | None = None) -> Answer:
+        """The cited answer to one message (a follow-up read against ``topic``; ``known``: facts on record
+        about the writer), or an honest decline."""
         from knowledge.respond import respond
 
         try:
-            return respond(self.index, self.reader, self.decider, question, topic=topic)
+            return respond(self.index, self.reader, self.decider, question, topic=topic, known=known)
         except Exception:  # an answer is always owed to the person asking
             log.exception("answering failed for %r", (question or "")[:80])
             return fallback_answer(str(question or ""))
