@@ -129,11 +129,12 @@ class Backends:
         except Exception:  # a broken index must not stop the bot: questions then fall back
             log.exception("knowledge answerer failed to load")
 
-    def answer(self, text: str, *, key: str | None = None, topic: str | None = None) -> Answer:
+    def answer(self, text: str, *, key: str | None = None, topic: str | None = None,
+               known: dict[str, Any] | None = None) -> Answer:
         """The knowledge base's cited answer; the same question (normalised: ``key``) after the same topic
-        is answered once (a follow-up depends on the topic, so the topic is part of the cache key)."""
+        and with the same facts on record is answered once (both change the answer, so both are in the key)."""
         q = key if key is not None else normalize(text)
-        slot = f"{q}\x00{topic or ''}"
+        slot = f"{q}\x00{topic or ''}\x00{sorted((known or {}).items())}"
         with self._lock:
             hit = self._cache.get(slot)
             if hit is not None:
@@ -142,7 +143,7 @@ class Backends:
         answerer = self._get_answerer()
         if answerer is None:
             return Answer(q=text, answer="", fallback=True)
-        ans = _bot_answer(answerer.answer(text, topic=topic) if topic else answerer.answer(text), text)
+        ans = _bot_answer(answerer.answer(text, topic=topic, known=known), text)
         with self._lock:
             self._cache[slot] = ans
             if len(self._cache) > ANSWER_CACHE_SIZE:

@@ -33,7 +33,7 @@ NUMBER_SAID = re.compile(r"(?:手机号?码?|电话号?码?|号码|身份证号?
 Result = tuple[Any, str | None]  # (value, None) or (None, retry message)
 
 
-_ASKING = re.compile(r"[吗呢么？?]$|[不没]$|能不能|可不可以|有没有|有冇|中不中|行不行|[啥咋怎]")
+_ASKING = re.compile(r"[吗呢么？?]$|[不没]$|能不能|可不可以|有没有|有冇|中不中|行不行|[啥咋怎]|多少|什么|哪")
 
 
 def read_name(text: str) -> Result:
@@ -112,7 +112,13 @@ def _consent(text: str) -> Result:
     return None, "同意给您发岗位短信吗？回复 1 同意 或 2 不同意"
 
 
+UNSURE = re.compile(r"不晓得|不知道|不清楚|不确定|搞不清|说不准|是啥|是什么|啥意思|什么意思|咋查|怎么查|哪里查|是不是")
+
+
 def _poor(text: str) -> Result:
+    if UNSURE.search(text):  # "建档立卡是啥 我家是不是我也不晓得": a question, no answer ("是不是" holds 不是)
+        return None, ("建档立卡贫困户是村里评定、登记在册的贫困家庭。不清楚的话可以问村委会或村里的劳动保障协理员；"
+                      "先回复 2 也行，以后查清了回复“改建档立卡 是”。\n您家是建档立卡贫困户吗？回复 1 是 或 2 不是")
     if text in _YES or text in ("是的", "是贫困户", "建档立卡"):
         return True, None
     if text in _NO or text in ("不是", "没有", "不是贫困户") or re.search(r"不是|没评|不算|没有(?:建档|登记)", text):
@@ -149,6 +155,9 @@ PLAIN_QUESTIONS = {
     "poor": "就是问您家是不是建档立卡的贫困户。是回复1，不是回复2。",
 }
 NOT_CLEAR = re.compile(r"啥意思|什么意思|看不懂|看不明白|听不懂|不明白|没看懂|说简单|简单点|说清楚点|说白点")
+# "字太多了 看不懂 简单点说 能给多少钱": the complaint, so the question after it can be read on its own
+NOT_CLEAR_SAID = re.compile(r"(?:字(?:太|好)多了?|太长了?|(?:我|俺)?(?:看不懂|看不明白|听不懂|不明白|没看懂)|(?:能不能|可以)?(?:说|讲)?简单(?:点|些|一点)?(?:说|讲)?"
+                            r"|啥意思|什么意思|说清楚点|说白点)[，,。 啊呀哦]*")
 FIELDS = [f for f, _, _ in STEPS]
 FREE_TEXT = {f for f, _, v in STEPS if v is read_free}  # questions any words answer
 QUESTIONS = {f: q for f, q, _ in STEPS}

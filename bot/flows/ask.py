@@ -54,7 +54,10 @@ def lookup(ctx: Ctx, state: dict[str, Any], msg: Inbound, question: str) -> Answ
     the answerer is still loading."""
     if ctx.can_defer and not ctx.backends.knowledge_ready:
         raise Defer("knowledge answerer not loaded yet")
-    return ctx.backends.answer(msg.text or question, key=question, topic=state.get("topic"))
+    from bot.flows.benefits import known_facts
+
+    return ctx.backends.answer(msg.text or question, key=question, topic=state.get("topic"),
+                               known=known_facts(ctx, state, msg))
 
 
 def usable(ans: Answer) -> bool:
@@ -113,6 +116,19 @@ def plainer(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, An
     head = [x for x in lines[:2] if not x.startswith(("【", "（出处"))][:2]
     text = "\n".join(re.sub(r"^（按您说的：[^）]*）", "", x)[:80] for x in head)
     return state, f"简单说：{text}\n还是不明白的话，回复“人工”，工作人员会打电话给您讲。"
+
+
+def shorter_list(ctx: Ctx, state: dict[str, Any]) -> str:
+    """"字太多 看不懂" after a job list: the same postings, a short line each (name, place, pay); '' with none open."""
+    listed = state.get("pick") or {}
+    if listed.get("kind") != "jobs":
+        return ""
+    lines = []
+    for i, pid in enumerate(listed.get("ids") or [], 1):
+        view = ctx.backends.posting(ctx.session, posting_id=int(pid))
+        if view is not None:
+            lines.append(f"{i} {re.sub(r'[（(].*?[)）]', '', view.title)}，{view.place or '地点未写'}，{view.pay}")
+    return ("简单说，适合您的有这几个：\n" + "\n".join(lines) + "\n想看哪个就回复它的序号。") if lines else ""
 
 
 def missed(state: dict[str, Any], question: str, reply: str) -> tuple[dict[str, Any], str]:

@@ -140,6 +140,22 @@ def _next_key(facts: dict[str, Any], skipped: list[str], today: date) -> str | N
 FROM_REGISTRATION = {"age": "age", "gender": "gender", "poor": "poverty_registered"}
 
 
+# Facts on record that decide an entitlement; 非建档立卡 is not passed on (an unset flag reads the same).
+_DECIDING = ("age", "gender", "poverty_registered", "poverty_exited", "dibao", "tekun", "pension", "business", "graduate")
+
+
+def known_facts(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> dict[str, Any]:
+    """What is on record about the writer for a policy answer: the register's facts, else the answers
+    given so far in an unfinished registration."""
+    user = service.get_user(ctx.session, msg.openid)
+    if user.person_id:
+        facts = ctx.backends.person_facts(ctx.session, person_id=user.person_id, today=_today(ctx))
+    else:
+        data = state.get("data") or (state.get("paused") or {}).get("data") or {}
+        facts = {fact: data[key] for key, fact in FROM_REGISTRATION.items() if data.get(key) is not None}
+    return {k: v for k, v in facts.items() if k in _DECIDING and v not in (None, False)}
+
+
 def start(ctx: Ctx, state: dict[str, Any], msg: Inbound, known: dict[str, Any] | None = None,
           lead: str = "") -> tuple[dict[str, Any], str]:
     """Begin: known facts from the registry (if registered), ``known`` registration answers and this

@@ -52,11 +52,16 @@ _WISH = re.compile(r"(?:想|希望|打算|最好)(?:在|去|到|找|做|干|进|
 _NOT_A_NAME = re.compile(r"[的了吗呢吧啊呀么嘛我你他她要想找问]|^人|工作|活")  # 叫人打电话: ask someone to  # 报名 好的, 登记 找份工作
 
 
+_ASKING = re.compile(r"多少|什么|啥|怎么|咋|哪|吗|呢|能不能|有没有|是不是|可不可以|行不行")
+
+
 def could_be_name(word: str) -> bool:
     """"我是贫困户", "我是村干部": one ordinary word of the dictionary is not a name; names are tagged
     as such or split into pieces (林 / 秀英)."""
     import jieba.posseg
 
+    if _ASKING.search(word):  # "能给多少钱" at the name question asks something
+        return False
     parts = list(jieba.posseg.cut(word))
     if len(parts) == 1:
         return parts[0].flag.startswith("nr")

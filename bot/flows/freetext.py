@@ -125,6 +125,7 @@ def correction(text: str) -> tuple[str, str] | None:
     if m and m.group(2).strip():
         word = {"岁数": "年龄", "手机": "手机号"}.get(m.group(1), m.group(1))
         value = re.sub(r"^不是.+?(?=是)", "", m.group(2).strip()).removeprefix("是")  # 不是48 是58 → 58
+        value = re.sub(r"(?<=\S)[\s，,]*(?:而)?不是\S*$", "", value)  # 是周宁不是寿宁 → 周宁
         value = re.sub(r"^(?:新的|新号码?|现在的?)(?:是|为)?", "", value)  # 手机号换了 新的是139…
         if ALIASES[word] == "phone" and (number := re.search(r"1[3-9]\d{9}", spoken_digits(value))):
             return "phone", number.group(0)  # "新号18750346921 旧的不用了"

@@ -90,6 +90,8 @@ def resume(before: dict[str, Any], reply: Reply) -> Reply:
     if kept.get("flow") == "register" and kept.get("step") in data:  # "ok 我叫罗子轩 … 长汀有啥活": answered on the way
         kept["step"] = register.next_field(data) or kept["step"]
     pending = register.question(kept | {"for": before.get("for")}, str(kept.get("step") or ""))
+    if "pick" not in new_state and (before.get("pick") or {}).get("kind") == "jobs":
+        kept["pick"] = before["pick"]  # a policy answer on the way leaves the job list open ("挑茶那个怎么报名")
     return new_state | kept, text + (f"\n——\n接着登记：{pending}" if pending else "")
 
 

@@ -15,7 +15,7 @@ from bot.backends import PostingView
 from bot.flows.ask import learning_asked
 from bot.flows.context import Ctx
 from bot.flows.fits import ask_employer
-from bot.flows.posting_asks import ABOUT, PAY_ASKED, about, clip, heard, per_day, sentence_with
+from bot.flows.posting_asks import ABOUT, PAY_ASKED, about, clip, heard, per_day, said_in, sentence_with
 from bot.flows.reading import is_question
 from bot.protocol import Inbound
 from core.gazetteer import get_gazetteer
@@ -217,6 +217,8 @@ def about_posting(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[s
     if APPLY.search(text) and not ABOUT["needs"][0].search(text):  # "报名有啥要求" asks the requirements
         return apply_to(ctx, state, msg, view)
     said = about(view, text)
+    if said is None and is_question(text) and not _OTHER_POSTING.search(text) and (part := said_in(view, text)):
+        said = f"【{view.title}】{part}。"  # "接孩子能请假不": the posting says so in its own words
     if said is None and is_question(text) and _THAT_ONE.search(text) and not _OTHER_POSTING.search(text):
         # "泥水那个要带工具去不", "要几年经验": what the posting says, and where to ask what it does not
         said = f"【{view.title}】{view.text}\n您问的上面如果没有写，就是岗位信息里没有写。{ask_employer(view)}"

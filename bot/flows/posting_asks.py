@@ -139,3 +139,23 @@ def sentence_with(text: str, pattern: re.Pattern[str], *, every: bool = False) -
 
 def clip(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+_FUNCTION = set("的了吗呢吧啊呀嘛不没有能可以是我你他她俺这那个要会就还也都在得去做干")
+_CJK2 = re.compile(r"[\u4e00-\u9fff]{2}")
+
+
+def _content_bigrams(text: str) -> set[str]:
+    return {b for i in range(len(text) - 1) if _CJK2.fullmatch(b := text[i:i + 2]) and not set(b) & _FUNCTION}
+
+
+def said_in(view: PostingView, text: str) -> str:
+    """The part of the posting's text that answers a question in its own words ("接孩子能请假不" → "可按接送
+    孩子的时间请假"): two or more words shared; '' when no part shares that much."""
+    # "挑茶叶那个要会技术不": the words before 那个 and the title's words name the posting, they ask nothing
+    asked = _content_bigrams(re.sub(r"^.{1,12}?[那这](?:个|家|份)(?=.{2})", "", normalize(text)))
+    asked -= _content_bigrams(view.title)
+    parts = [p.strip() for p in re.split(r"[，,。；;！!\n]", view.text or "") if p.strip()]
+    best = max(parts, key=lambda p: len(asked & _content_bigrams(p)), default="")
+    return best if best and len(asked & _content_bigrams(best)) >= 2 else ""
+

@@ -70,6 +70,20 @@ def why_asked(state: dict[str, Any], text: str) -> str | None:
 _WHO = re.compile(r"给谁看|谁能看|谁看|谁会看|哪些人看|外传|泄露|卖给")
 
 
+# "我的资料会不会被卖掉", "你们会不会把我电话给别人": what happens to the record, asked on its own
+_SOLD = re.compile(r"(?:卖掉|被卖|卖了|卖给|拿去卖|出卖|泄露|泄漏|外泄|外传|给别人|给外人|告诉别人|被人知道|流出去|安全不安全|安不安全)")
+_MINE = re.compile(r"信息|资料|电话|号码|手机|身份证|名字|登记的|地址")
+
+
+def asks_privacy(text: str) -> str:
+    """The answer to a question about what is done with the person's data; '' for any other message."""
+    t = normalize(text or "")
+    if len(t) > 30 or not (_SOLD.search(t) and _MINE.search(t)) or fears_being_found(t):
+        return ""  # someone feared finding the writer is answered by fears_being_found
+    return ("不会。" + KEPT_PRIVATE.removesuffix("不想登记回复“取消”。")
+            + "不会卖给或交给别人。不想再收消息回复“退订”，想删掉登记的信息回复“删除我的信息”。")
+
+
 def who_sees(text: str) -> str:
     """"存了我哪些信息 给谁看的": who sees the record, when the message asks; '' otherwise."""
     return "\n" + KEPT_PRIVATE.removesuffix("不想登记回复“取消”。") if _WHO.search(normalize(text or "")) else ""

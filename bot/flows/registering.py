@@ -4,6 +4,7 @@ the question waits (``bot.flows.meanwhile.resume``)."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from typing import Any
@@ -23,7 +24,7 @@ from bot.flows import (
     register,
     told,
 )
-from bot.flows.answers import NOT_CLEAR, PLAIN_QUESTIONS
+from bot.flows.answers import NOT_CLEAR, NOT_CLEAR_SAID, PLAIN_QUESTIONS, UNSURE
 from bot.flows.context import Ctx, leave_flow
 from bot.flows.fields import AGAIN, proxy_for
 from bot.flows.reading import ASKING, SURE, ends_asking, guarded, interrupts, is_question, normalize
@@ -115,9 +116,17 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
     if not _CJK.search(text) and not re.search(r"[0-9A-Za-z]", text):  # 🙏 / 👍 mid-registration
         return state, "好的。\n接着登记：" + register.question(state, str(state.get("step") or "name"))
     if not firm and NOT_CLEAR.search(text):  # "啥意思 看不懂 说简单点": the question in plain words
+        rest = NOT_CLEAR_SAID.sub("", text).strip(" ，,")
+        if len(rest) >= 3 and is_question(rest):  # "简单点说 能给多少钱": the question after the complaint
+            return registering(ctx, state, dataclasses.replace(msg, text=rest), rest, act)
         step = str(state.get("step") or "name")
         plain = PLAIN_QUESTIONS.get(step, "")
-        return state, plain.replace("您", register.addressee(state)) if state.get("for") else plain
+        plain = plain.replace("您", register.addressee(state)) if state.get("for") else plain
+        # the list or answer shown with the question is what was too long: said shortly, then the question
+        short = ask.shorter_list(ctx, state) or (ask.plainer(ctx, state, msg) or (state, ""))[1]
+        return state, f"{short}\n——\n接着登记：{plain}" if short else plain
+    if state.get("step") == "poor" and UNSURE.search(text):  # "建档立卡是啥 我家是不是我也不晓得 咋查"
+        return state, register.VALIDATORS["poor"](text)[1] or ""
     why = private.why_asked(state, msg.text)
     if why and not firm:
         return state, why
@@ -165,6 +174,9 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
             and not register.read_fields(msg.text or "")):
         current = answers = False  # any words answer "what can you do", but "给我看看登记的信息" asks for something
     free_step = state.get("step") in register.FREE_TEXT
+    if (free_step and is_question(spaced) and not register.read_fields(msg.text or "")
+            and not freetext.SKILL_SAID.search(text) and not freetext.DONE_BEFORE.search(text)):
+        current = answers = False  # "我还没脱贫 交钱有没有人帮" at "您会什么" asks something and tells no trade
     if ((free_step or not register.answers_current(state, msg.text)) and reading.intent == "job_search"
             and is_question(spaced) and (not free_step or not set(register.read_fields(msg.text or "")) - {"county"})):
         # "有没有…能干的 就在长汀", "安溪有无"; "我会剪线头钉扣子 想在家做 古田有没有" at the 建档立卡 question

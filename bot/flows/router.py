@@ -28,7 +28,7 @@ from bot.flows import (
     told,
     verification,
 )
-from bot.flows.answers import NOT_CLEAR
+from bot.flows.answers import NOT_CLEAR, NOT_CLEAR_SAID
 from bot.flows.context import Ctx, leave_flow
 from bot.flows.fields import proxy_for
 from bot.flows.reading import (
@@ -68,6 +68,12 @@ _POINTS_BACK = re.compile(r"那个|这个|刚才|刚刚|上面|你说的|前面�
 KEEPS_OWN_READING = {"opt_out", "opt_in", "human", "menu", "register", "update_info", "my_info", "greeting",
                      "thanks_bye"}
 _TRAILING = re.compile(r"[。.!！~～]+$")
+# a message cut off before what it is about: an opening, a verb waiting for its object
+_FRAGMENT = re.compile(r"^(?:那个|这个|就是|嗯|喂)?(?:(?:我|俺|阮|涯)(?:想|要|想要|想问一?下?|问一?下|是)"
+                       r"|请问|想问一?下|问一?下|咨询一?下|打听一?下|麻烦(?:问)?一?下|是这样的?|那个|这个|就是)[,，.。…、]*$")
+_FACTS = {"name", "gender", "age", "county", "poor"}
+WHAT_NEXT = "您是想找活，还是想知道能领哪些补贴？回复“找工作”或“我能领什么补贴”。"
+LISTENING = "您请说，我在听。想找活、问政策，直接打字说就行；回复“菜单”看能做什么。"
 
 
 # The main menu's numbers, as the intents they stand for (1 问政策 only prompts for a question).
@@ -139,6 +145,8 @@ def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
     if not word:
         return state, menu.WELCOME
     in_flow = state.get("flow") == "register"
+    if _FRAGMENT.match(word) and not state.get("flow"):  # "我想" / "那个": the rest is still being typed
+        return state, LISTENING
     if word in CANCEL_WORDS or (in_flow and _GIVING_UP.match(word)):  # "算了不登了 麻烦" gives it up too
         return verification.drop(leave_flow(state)), menu.CANCELLED
     if state.get("erase"):  # "确认删除" after "把我的信息删了"; anything else keeps the data
@@ -178,7 +186,7 @@ def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
     filled = named.reported_filled(ctx, leave_flow(state) if in_flow else state, msg)  # "那个菌棒厂招满了 你们更新一下"
     if filled is not None:
         return meanwhile.resume(state, filled) if in_flow else filled
-    who = safety.identity(text)  # "你是真人吗", "你们是政府的吗 还是中介"
+    who = safety.identity(text) or private.asks_privacy(text)  # "你是真人吗"; "我的资料会不会被卖掉"
     if who:
         return meanwhile.resume(state, (leave_flow(state), who)) if in_flow else (state, who)
     if account.PUSH_STATUS.search(text) and len(text) <= 20:
@@ -279,8 +287,17 @@ def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         return act(ctx, state, msg, "human")
     if account.complains(text):  # "发的什么破工作 乱发一通": an apology and a way to better postings
         return account.complaint(ctx, state, msg)
+    facts_only = None if state.get("flow") or listed.get("kind") not in (None, "intents") else told.only_answers(msg.text or "", dict(state.get("paused") or {}))
+    if facts_only and set(facts_only) <= _FACTS and not service.get_user(ctx.session, msg.openid).person_id:
+        # "五十三 女的 建档立卡户" and nothing else: kept for what comes next, and asked what that is
+        said = register.told_back(facts_only) + ("，建档立卡户" if facts_only.get("poor") else "")
+        return state, f"记下了：{said.strip('，')}。\n{WHAT_NEXT}"
     reading = guarded(intents.read_intent(msg.text or text), text)
     other = _about_another(text, reading)
+    if NOT_CLEAR.search(text) and len(rest := NOT_CLEAR_SAID.sub("", text).strip(" ，,")) >= 3 and is_question(rest):
+        return _dispatch(ctx, state, dataclasses.replace(msg, text=rest))  # "简单点说 能给多少钱": the question
+    if len(text) <= 12 and NOT_CLEAR.search(text) and (short := ask.shorter_list(ctx, state)):
+        return state, short  # "字太多了 看不懂" after a job list: a short line a posting
     if not listed and len(text) <= 12 and NOT_CLEAR.search(text) and (plain := ask.plainer(ctx, state, msg)):
         return plain  # "听不懂 说简单点" after a policy answer: its verdict in a line, not a ticket
     if (state.get("topic") and not listed and not state.get("posting") and len(text) <= 16 and is_question(text)

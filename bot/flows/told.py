@@ -17,7 +17,7 @@ from bot.flows.fields import could_be_name, read_fields, without_consent
 from core.gazetteer import get_gazetteer
 from core.numbers import numerals_to_digits
 from core.text import normalize
-from matching.certs import CLASS_SAID
+from matching.certs import CLASS_SAID, HAS_CERT
 
 _REQUEST = re.compile(r"登记|报名|找活|找工|找份|入档|建档(?!立卡)")
 _NOT_NAME = re.compile(r"[啥咋都行谁哪么吗呢的了]|[那这]个|最后|第[一二三四五六七八九1-9]|县|市|镇|乡|村|建档|贫困|电话|手机|男|女|岁")
@@ -101,6 +101,7 @@ def leftover(text: str, found: dict[str, Any]) -> str:
     kept = [w for w in re.split(r"[\s,，。]+", rest)
             if (len(re.findall(r"[\u4e00-\u9fff]", _without(w, {}))) >= 3 or _PAY_SAID.search(numerals_to_digits(w))
                 or CLASS_SAID.search(w)  # "A2本": a driving licence class
+                or HAS_CERT.search(w)  # "开过三年挖机 有证": the licence for the trade beside it
                 or ((_PLACE_WISH.match(w) or _ANY_OF.search(w)) and get_gazetteer().find(w)))
             and not re.search(r"短信|发信|电话|手机", w)]
     return " ".join(kept)[:200] if sum(len(w) for w in kept) >= 4 else ""
@@ -123,6 +124,11 @@ def about_writer(text: str, known: dict[str, Any]) -> dict[str, Any]:
     from knowledge.message import split_message
 
     found = {k: v for k, v in all_told(text, known).items() if k not in ("skills", "wishes")}
-    if len(found) < 2 or split_message(text).facts.get("relation", "self") != "self":  # run on every message: split last
+    # "我家在寿宁": a home county said of oneself is a fact on its own
+    home = set(found) == {"county"} and bool(_MY_HOME.search(normalize(text)))
+    if (len(found) < 2 and not home) or split_message(text).facts.get("relation", "self") != "self":  # split last
         return {}
     return found
+
+
+_MY_HOME = re.compile(r"^(?:我|俺|阮|涯)(?:家|屋里|厝|户口)?(?:是|在|住)(?:在)?\S{1,6}?(?:的|人|那边|这边)?$")

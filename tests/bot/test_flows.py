@@ -58,7 +58,7 @@ class FakeKnowledge(Backends):
         self.answers, self.recorded, self._loaded = answers, [], True
         self._answerer = object()
 
-    def answer(self, text: str, key: str | None = None, topic: str | None = None) -> Answer:
+    def answer(self, text: str, key: str | None = None, topic: str | None = None, known: dict | None = None) -> Answer:
         return self.answers.get(text, Answer(q=text, answer="", fallback=True))
 
     def record_unanswered(self, session, *, question, openid):  # type: ignore[no-untyped-def]

@@ -106,7 +106,7 @@ class _Answers:
     def __init__(self, text: str):
         self.text = text
 
-    def answer(self, q, key=None, topic=None):  # type: ignore[no-untyped-def]
+    def answer(self, q, key=None, topic=None, known=None):  # type: ignore[no-untyped-def]
         from bot.backends import Answer
 
         return Answer(q=q, answer=self.text, fallback=False, sources=[])

@@ -18,7 +18,7 @@ class SlowKnowledge:
     def __init__(self, seconds: float):
         self.seconds, self.calls = seconds, 0
 
-    def answer(self, q: str, key: str | None = None, topic: str | None = None) -> Answer:
+    def answer(self, q: str, key: str | None = None, topic: str | None = None, known: dict | None = None) -> Answer:
         self.calls += 1
         time.sleep(self.seconds)
         return Answer(q=q, answer=f"关于“{q}”的答复。", fallback=False, sources=["闽人社文〔2018〕258号"])

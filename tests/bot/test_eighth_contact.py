@@ -1,0 +1,100 @@
+"""What blind conversation set 23 found (written by someone who never saw the code): a message cut off
+mid-thought, facts told over several short messages, questions at registration steps that are no
+answers, a posting asked about in its own words, "字太多 看不懂" after a list, a county corrected after
+registering, what is done with the data, and policy answers that know what the person registered."""
+
+from __future__ import annotations
+
+from tests.bot.conftest import add_postings, say
+
+
+def _postings(client) -> None:  # type: ignore[no-untyped-def]
+    rows = [  # title, place, county, city, pay, text, ages
+        ("扶贫车间：茶叶挑拣工", "宁德市寿宁县", "350924", "350900", 1800, 3000, "坐着挑茶梗、分拣茶叶，计件，不需技术，不限户籍", 18, 65),
+        ("扶贫车间：电子线束加工", "龙岩市长汀县", "350821", "350800", 1800, 3200,
+         "车间设在村部，上午8:30-11:30、下午2:00-5:00，可按接送孩子的时间请假，计件", 18, 60),
+        ("小区保洁员", "漳州市平和县", "350628", "350600", 2300, 2800, "县城小区楼道保洁，白班", 18, 60),
+        ("公益性岗位：乡村保洁员", "漳州市平和县", "350628", "350600", 1200, 1200, "村庄保洁，限本县建档立卡贫困人口", 18, 65),
+    ]
+    add_postings(client, rows)
+
+
+def test_a_message_cut_off_mid_thought_is_waited_for_not_taken_as_a_request(client) -> None:  # type: ignore[no-untyped-def]
+    me = "oHalf23"
+    assert "我在听" in say(client, "我想", openid=me)
+    assert "姓名" not in say(client, "那个", openid=me)
+    assert "我在听" not in say(client, "我想找工作", openid=me)
+
+
+def test_facts_told_over_short_messages_are_kept_for_the_job_search(client) -> None:  # type: ignore[no-untyped-def]
+    _postings(client)
+    me = "oBits23"
+    say(client, "我家在寿宁", openid=me)
+    told = say(client, "五十三 女的 建档立卡户", openid=me)
+    assert "记下了" in told and "53岁" in told and "找工作" in told  # acknowledged, not a policy clause
+    jobs = say(client, "想找茶叶那种活 坐着干的", openid=me)
+    assert "茶叶挑拣工" in jobs  # 寿宁, her county, from the first message
+    assert "多大年纪" not in jobs and "性别" not in jobs
+
+
+def test_a_question_at_a_registration_step_is_answered_not_recorded(client) -> None:  # type: ignore[no-untyped-def]
+    from bot.flows.answers import read_name
+    from bot.flows.fields import could_be_name
+
+    assert read_name("一个月多少钱")[0] is None and not could_be_name("能给多少钱")
+    me = "oAsk23"
+    say(client, "我要登记 黄火旺 男 58岁 平和县的 建档立卡户 想在本县干 短信能发 电话13806951234", openid=me)
+    asked = say(client, "我还没脱贫 交钱有没有人帮", openid=me)
+    assert "登记成功" not in asked and "您会什么" in asked  # answered; the trade is still asked
+
+
+def test_a_policy_answer_knows_what_the_person_registered(client) -> None:  # type: ignore[no-untyped-def]
+    me = "oKnown23"
+    say(client, "我要登记 黄火旺 男 58岁 平和县的 建档立卡户 想在本县干 短信能发 电话13806951235", openid=me)
+    said = say(client, "我六十多了 养老保险一直没交 还能补吗", openid=me)
+    assert "您可以享受补办城乡居民养老保险" in said and "建档立卡贫困户吗" not in said
+
+
+def test_a_posting_is_asked_about_in_its_own_words(client) -> None:  # type: ignore[no-untyped-def]
+    _postings(client)
+    me = "oLeave23"
+    say(client, "你好 我是长汀的 女的 41岁 建档立卡户 想在家附近找点活 要接送小孩", openid=me)
+    say(client, "村部那个电子线束的 几点上下班", openid=me)
+    assert "可按接送孩子的时间请假" in say(client, "接孩子能请假不", openid=me)
+
+
+def test_too_many_words_gets_the_list_again_in_short(client) -> None:  # type: ignore[no-untyped-def]
+    _postings(client)
+    me = "oShort23"
+    say(client, "帮我找找 平和县城的 女的 49 扫地搞卫生都行 我是建档立卡户", openid=me)
+    short = say(client, "字太多了 看不懂 简单点说", openid=me)
+    assert "简单说" in short and "保洁员" in short and "不需要专门技术" not in short
+
+
+def test_a_job_list_stays_open_after_a_policy_question_during_registration(client) -> None:  # type: ignore[no-untyped-def]
+    _postings(client)
+    me = "oOpen23"
+    say(client, "我家在寿宁 五十三 女的", openid=me)
+    assert "茶叶挑拣工" in say(client, "想找茶叶那种活 坐着干的", openid=me)
+    say(client, "我这岁数去学个手艺 还有培训补贴不", openid=me)
+    assert "已记下您想报名【扶贫车间：茶叶挑拣工】" in say(client, "好滴 挑茶那个怎么报名", openid=me)
+
+
+def test_a_county_corrected_after_registering_is_changed() -> None:
+    from bot.flows.freetext import correction
+
+    assert correction("哎呀 我刚才县写错了 是周宁不是寿宁") == ("county", "周宁")
+    assert correction("年龄打错了 是61 不是58") == ("age", "61")
+
+
+def test_what_is_done_with_the_data_is_answered_before_registering(client) -> None:  # type: ignore[no-untyped-def]
+    said = say(client, "我的資料會不會被賣掉", openid="oData23")
+    assert "不会" in said and "您还没有登记" not in said
+    assert "不会卖给" not in say(client, "卖菜的活有没有", openid="oData23b")
+
+
+def test_not_knowing_whether_one_is_registered_poor_is_no_answer(client) -> None:  # type: ignore[no-untyped-def]
+    from bot.flows.answers import VALIDATORS
+
+    assert VALIDATORS["poor"]("建档立卡是啥 我家是不是我也不晓得")[0] is None  # its 是不是 holds a 不是
+    assert VALIDATORS["poor"]("不是")[0] is False
