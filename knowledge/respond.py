@@ -24,6 +24,7 @@ from knowledge.answer import (
 from knowledge.asks import KINDS, NAMES, asked, stated
 from knowledge.decider import AnswerDecider, Decision
 from knowledge.features import FEATURES, Candidate, Reader
+from knowledge.figures import clause_for, figures
 from knowledge.index import PolicyIndex
 from knowledge.message import PEOPLE, QUESTION, Message, split_message
 from knowledge.personal import personal_line
@@ -116,6 +117,8 @@ def respond(index: PolicyIndex, reader: Reader, decider: AnswerDecider, question
         return Answer(q, EMPTY_TEXT, True)
     if len(_CJK.findall(q)) < 2:
         return Answer(q, GARBLED_TEXT, True)
+    if (figure := _figure(index, q)) is not None:  # "文件里那个三百五是给谁的": the clause stating that figure
+        return figure
     message = split_message(q)
     if known and message.facts.get("relation", "self") == "self":  # the writer's record, not a relative's
         message.facts = {**known, **message.facts}
@@ -153,6 +156,19 @@ def respond(index: PolicyIndex, reader: Reader, decider: AnswerDecider, question
     if topic_id:
         return _on_topic(index, topic_id, decision, q, message)
     return _in_parts(index, reader, decider, q, message) or _decline(index, decision, q)
+
+
+def _figure(index: PolicyIndex, q: str) -> Answer | None:
+    if not hasattr(index, "_figures"):
+        index._figures = [figures(c.text) for c in index.clauses_]  # type: ignore[attr-defined]
+    found = clause_for(index.clauses_, index._figures, q)  # type: ignore[attr-defined]
+    if found is None:
+        return None
+    clause, sentence = found
+    lead = sentence if len(sentence) <= 90 else sentence[:89] + "…"
+    ans = render(index, clause, index.analyse(q), q, personal=lead)
+    ans.topic = f"{clause.id}\t{q[-60:]}"
+    return ans
 
 
 def questions_of(message: Message) -> list[str]:
