@@ -16,9 +16,9 @@ from matching.sounds import sound_alikes, sound_table
 
 # A negation reaches a kind word over linking verbs (不想进厂当普工: 进厂 and 普工), not over other words
 # (不要太远的保洁 is a wish for 保洁). Refusals say what the person will not do; the rest what they cannot.
-_NEGATOR = re.compile(r"不想|不要|不去|不愿意?|不做|不干|不当|不进|不会|不喜欢|没做过|没干过|没学过|别|不再")
-_REFUSE = re.compile(r"不想|不要|不去|不愿意?|不做|不干|不当|不进|不喜欢|别|不再")
-_LINK = re.compile(r"[再去在做进干当开搞跑让我了给推发俺]*")
+_NEGATOR = re.compile(r"不想|不要|不去|不愿意?|不做|不干|不当|不进|不会|不喜欢|没做过|没干过|没学过|别|不再|不让|不许|不能再|不敢再")
+_REFUSE = re.compile(r"不想|不要|不去|不愿意?|不做|不干|不当|不进|不喜欢|别|不再|不让|不许|不能再|不敢再")
+_LINK = re.compile(r"[再去在做进干当开搞跑让我了给推发俺踩碰用]*")
 # 手工活太费眼睛我不想做: a refusal after the work it is about (nearest kind word, same clause)
 _AFTER = re.compile(r"[^，,。；;！!？?\s]{0,8}?(我)?(不想|不愿意?|不再|不)(做|干)|[^，,。；;！!？?\s]{0,3}?(做不了|干不了|做不来|干不动)")
 _EXCEPT = re.compile(r"除(?:了|开|去)[再去做干当进]?$")

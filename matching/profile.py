@@ -44,7 +44,7 @@ _CHILD = r"(孩子|小孩|娃|宝宝|孙子|孙女|小孩子)"
 _HOME_BOUND = re.compile(
     r"(要|得|需要|还要|在家)照顾(家里|老人|孩子|小孩|病人|父母|老公|公婆|孙子)?|"
     r"(家里的?)?(老人|孩子|小孩|老母亲|老父亲|父母|公婆|病人|老公)(要|需要|得|还要)(人)?照顾|家里走不开|走不开|离不开家|出不去|不能出远门|"
-    r"不能外出|出不了远门|家里有(老人|病人|小孩)|孩子还小|接送孩子|"
+    r"不能外出|出不了远门|家里有(老人|病人|小孩)|孩子还小|接送" + _CHILD + r"|"
     r"(在家|要在家|得在家|要|得|需要|还要)(里)?带" + _CHILD + r"|" + _CHILD + r"(要|得|没人)带"
 )
 # "老婆在家带孩子，我可以出去打工": someone else's circumstance, which ties this person to nothing.
@@ -269,7 +269,7 @@ def stored(p: Profile) -> dict[str, Any]:
     return d
 
 
-PARSER_VERSION = "p19"  # stored profiles of another version are read again from the text
+PARSER_VERSION = "p20"  # stored profiles of another version are read again from the text
 
 
 def _reuse(rec: dict[str, Any], kept: dict[str, Any]) -> Profile | None:
@@ -410,7 +410,7 @@ def _words(skills_raw: str, wishes_raw: str) -> dict[str, Any]:
         # 读完初三就没读了: a school-leaver naming no kind of work has no trade of their own
         "no_trade": bool(_NO_TRADE.search(skills)) or not skills_k.strip("，") or (not done and bool(SCHOOL_LEAVER.search(skills)))
         or (_ABLE.search(skills_k) is not None and not re.sub(r"[\s,，。、;；!！的]|男|女", "", _ABLE.sub("", skills_k))),
-        "schooling": person_level(skills),
+        "schooling": person_level(skills) or person_level(wishes),  # a chat puts all it was told in the wishes
     }
 
 
@@ -441,6 +441,9 @@ def _parse(rec: dict[str, Any]) -> Profile:
     (places, anywhere, basis, names, excluded), reading = _places_of(
         w["wishes_k"], here.code if here else None, here.name if here else "", w["home_bound"] or w["weak"]
     )
+    # "会踩平车 … 医生不让踩缝纫机了": a refusal said after the wish wins ("不想进厂 电子厂可以" keeps the wish)
+    wk = w["wishes_k"]
+    later = {k for k, word in w["refused"].items() if k in w["wished"] and wk.rfind(word) > wk.rfind(w["wished"][k])}
     return Profile(
         labourer_id=str(rec.get("id") or rec.get("labourer_id") or ""),
         name=rec.get("name") or "",
@@ -455,9 +458,9 @@ def _parse(rec: dict[str, Any]) -> Profile:
         place_basis=basis,
         place_reading=reading,
         place_names=list(dict.fromkeys(names)),  # 长汀县、长汀县: a place said twice is one
-        wished=dict(w["wished"]),
+        wished={k: v for k, v in w["wished"].items() if k not in later},
         done=dict(w["done"]),
-        refused={k: v for k, v in w["refused"].items() if k not in w["wished"]},
+        refused={k: v for k, v in w["refused"].items() if k not in w["wished"] or k in later},
         certs=list(w["certs"]),
         excluded=list(excluded),
         **{k: w[k] for k in _AS_READ},

@@ -77,3 +77,25 @@ def test_picking_tea_stalks_is_tea_work() -> None:
     tea = job("TEA", title="扶贫车间：茶叶挑拣工", description="坐着挑茶梗、分拣茶叶，计件", location="宁德市寿宁县")
     woman = person("T", gender="女", age=47, county="宁德市寿宁县", skills="会种地 会挑茶", wishes="想在家附近做")
     assert pushed([woman], [tea])["T"] == ["TEA"]
+
+
+# Found by blind conversation set 24
+
+def test_a_refusal_after_the_trade_wins_and_a_school_run_is_no_driving() -> None:
+    from matching.profile import parse_profile
+
+    sewing = job("SEW", title="扶贫车间：服装缝纫工", description="踩平车，计件", location="南平市浦城县")
+    woman = person("W", gender="女", age=48, county="南平市浦城县",
+                   wishes="会踩平车 想在县里找活 医生不让踩缝纫机了 只能干点轻活")
+    assert pushed([woman], [sewing])["W"] == []
+    still = person("V", gender="女", age=48, county="南平市浦城县", wishes="不想进厂 会踩平车 想在县里找缝纫的活")
+    assert pushed([still], [sewing])["V"] == ["SEW"]  # the wish came after the refusal
+    mother = parse_profile(person("M", gender="女", age=34, county="宁德市寿宁县", wishes="想在家附近找个活 要接送小孩"))
+    assert "driver" not in mother.kinds and mother.home_bound
+
+
+def test_schooling_told_in_the_wishes_meets_a_postings_floor() -> None:
+    clerk = job("CLERK", title="公益性岗位：村级劳动保障协理员", description="会用电脑和手机，高中以上文化，限本县户籍",
+                location="三明市宁化县", tags=["公益性岗位"])
+    woman = person("S", gender="女", age=50, county="三明市宁化县", wishes="小学文化 老公残疾 我走不开 想在家门口找点事")
+    assert pushed([woman], [clerk])["S"] == []
