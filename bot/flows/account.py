@@ -147,7 +147,7 @@ def find_jobs(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, 
     if not user.person_id:  # someone asking for work is registered on the spot, not sent to a menu
         from bot.flows import register
 
-        known = dict(state.get("paused") or {})
+        known = dict(state.get("paused") or {}) | ({"here": state["place"]} if state.get("place") else {})
         state, first = register.start(ctx, state, msg)
         jobs = preview(ctx, msg, known)  # what the request says (and what was said before) is enough to look
         state = state | {"asked": " ".join(x for x in (str(known.get("asked") or ""), says_what(msg.text or "")) if x)}
@@ -251,7 +251,8 @@ def preview(ctx: Ctx, msg: Inbound, known: dict[str, Any] | None = None, limit: 
     wish = " ".join(str(w) for w in (known.get("skills"), known.get("wishes"), known.get("asked"), wish) if w)
     record = {"id": f"chat-{msg.openid}", "name": "", "gender": found.get("gender"), "age": found.get("age"),
               "county": county_name(found.get("county")), "poverty_registered": True, "status": "seeking",
-              "skills": "", "wishes": wish, "phone": None, "sms_consent": False, "current_county_code": None,
+              "skills": "", "wishes": wish, "phone": None, "sms_consent": False,
+              "current_county_code": known.get("here"),  # "我上个月搬到武夷山了": near where the person is now
               "profile": None}
     jobs, _note = ctx.backends.matches_for(ctx.session, record, limit=limit)
     return jobs

@@ -251,9 +251,14 @@ _HURT_AT_WORK = re.compile(r"(?:摔|受伤|伤了|伤到|砸到|出事|出了事
 
 def policy_aside(text: str) -> bool:
     """The message is not about the posting on screen: a policy asked, or other postings wanted."""
+    return asks_policy(text) or bool(_OTHERS_WANTED.search(text))
+
+
+def asks_policy(text: str) -> bool:
+    """A policy asked, not a posting ("工地上受伤了有没有保险", "学门手艺要钱不")."""
     t = re.sub(rf"(?:{_POLICY_ONLY.pattern})(?:这个|那个|这块|那块)", "补贴", text.replace("这个岁数", ""))  # 养老保险那个
     return (bool(_POLICY_ONLY.search(t)) and (not _POINTS_AT_POSTING.search(t) or bool(_BY_GOVERNMENT.search(t)))
-            or bool(_OTHERS_WANTED.search(t)) or learning_asked(t) or bool(_HURT_AT_WORK.search(t)))
+            or learning_asked(t) or bool(_HURT_AT_WORK.search(t)))
 
 
 def about_list(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str] | None:

@@ -19,6 +19,7 @@ from jobs_feed.push.planner import interval_days
 
 # WeChat named as the channel wanted; a bare 不要发短信 stays a full opt-out (what the person can be sure of)
 _SMS_OFF = re.compile(r"(只|就)(在|用|从|要|发|看|收)?微信(上|里)?(发|推|收|看|通知|就行|就好)?|微信(上|里)?(发|推|通知|看)?就(行|好|可以)")
+_NO_SMS = re.compile(r"短信\S{0,3}(?:别|不要|莫|甭|不用)|(?:别|不要|莫|甭|不用)(?:再)?(?:发|给我发)?短信")
 _FEWER = re.compile(
     r"少发|发少|(?<![钱资])少(推|来|点)|(发|推)(得)?太(多|勤|频繁)|太多了|(一天|每天|天天)(都)?(发|来)?(好几|几|那么多|这么多)(条|次)|"
     r"(一|每)(个)?(周|礼拜|星期|月)(就)?(发|推)?(一|1|两|2)(次|条|回)|隔(几|两|三)天|(别|不要)(发|推)(那么|这么)(多|勤|频繁)|频繁"
@@ -41,8 +42,8 @@ def request(text: str) -> str | None:
         return "place"
     if _OUTSIDE.search(text):  # "以后别给我发县外的了": home only, no place named
         return "home"
-    if _SMS_OFF.search(text):
-        return "sms_off"
+    if _SMS_OFF.search(text) or (_NO_SMS.search(text) and "微信" in text and not _WECHAT_OFF.search(text)):
+        return "sms_off"  # "不过短信别发 有事微信上说就行"
     if _WECHAT_OFF.search(text):
         return "wechat_off"
     if _HOW_OFTEN.search(text) and not _RULE_ASKED.search(text):  # "多久发一次 天天发吗": how often

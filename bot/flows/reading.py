@@ -69,11 +69,13 @@ def is_question(text: str) -> bool:
 
 
 _A_NOT_A = re.compile(r"(?<![不没])((?![不没])[\u4e00-\u9fff])[不没]\1")  # "给不给买保险", "包不包住", "去没去"
-_ANYTHING = re.compile(r"(?:别|不要|不用|莫|甭|不想)\S{0,5}?(?:啥|什么|任何)(?:东西|消息|信息)?了?")
+# "你们先别给我发啥了", "没啥手艺": 啥 after a refusal or a 没 means "anything", it asks nothing (有没有啥 still asks)
+_ANYTHING = re.compile(r"(?:别|不要|不用|莫|甭|不想|(?<!有)没有?)\S{0,5}?(?:啥|什么|任何)(?:东西|消息|信息)?了?")
 
 
 # the bot's own word for a person ("回复“人工”"), asked for in a sentence: "再帮我找个人工 要打字的"
-_ASKS_PERSON = re.compile(r"(?:找|转|要|叫|接|给我|来个|请)\S{0,3}人工(?!费|智能|成本)")
+_ASKS_PERSON = re.compile(r"(?:找|转|要|叫|接|给我|来个|请)\S{0,3}人工(?!费|智能|成本)"
+                          r"|(?:找|叫|请|来)(?:个|一个)(?:真)?人(?:问|帮|来|跟我|和我|聊|说|接)|找(?:个)?(?:真人|工作人员|客服)")  # 帮我找个人问问
 
 
 def asks_person(text: str) -> bool:

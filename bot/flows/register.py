@@ -268,7 +268,7 @@ def told_back(found: dict[str, Any]) -> str:
     if found.get("phone"):
         parts.append(f"手机号{mask_phone(found['phone'])}")
     if "sms_ok" in found:
-        parts.append("同意发短信" if found["sms_ok"] else "不发短信")
+        parts.append("同意发短信" if found["sms_ok"] else "不发短信，岗位只在微信里推送")
     if found.get("skills"):
         parts.append(str(found['skills']) if str(found['skills']).startswith(('会', '做过', '干过', '当过', '学过')) else f"会{found['skills']}")
     return "，".join(p for p in parts if p)

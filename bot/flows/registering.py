@@ -193,7 +193,7 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
     refine = listed.get("kind") == "jobs" and (not current or asks_more or too_far) and (
         (bool(meanwhile.REFINE.search(text)) and (len(text) <= 16 or (bool(account.NEARER.search(text)) and len(text) <= 30)))
         or ("county" in register.read_fields(msg.text or "") and ("找" in text or bool(meanwhile.WANTS_WORK.search(text)))))
-    if (refine or (not answers and reading.intent == "job_search")) and (
+    if (refine or (not answers and reading.intent == "job_search" and not _policy_not_work(text))) and (
             found := meanwhile.jobs(ctx, state, msg, refine=refine)):
         return found  # "工资太低了 有没有四千以上的": postings for what was asked, the question waits
     stated = register.read_fields(msg.text or "")  # "电话是139… 俺儿子给俺买的手机 … 发吧" answers
@@ -203,7 +203,7 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
     # "我这个病 算大病 国家有冇啥子政策照顾" at "您会什么": a policy question is no trade, however unsure its reading
     by_the_way = by_the_way or (free_step and bool(ask.ASKS_POLICY.search(text)) and is_question(spaced)
                                 and (bool({reading.intent, reading.second} & ASKING) or bool(QUESTION.search(text))))
-    if (not current or by_the_way) and "phone" not in stated and QUESTION.search(text) and (
+    if (not current or by_the_way) and "phone" not in stated and QUESTION.search(text) and is_question(spaced) and (
             {reading.intent, reading.second} & ASKING or ends_asking(msg.text or text)):
         reply = detour(ctx, register.keep_fields(state, msg.text), msg,
                        intents.Reading("policy_question", reading.score), act)
@@ -278,6 +278,11 @@ def writer_aside(state: dict[str, Any], raw: str) -> Reply | None:
             and _WRITER_SELF.match(text) and not _THIRD.search(text) and _REACH_ME.search(text)):
         return state, "好的，记下了，有事联系您。\n接着登记：" + register.question(state, str(state["step"]))
     return None
+
+
+def _policy_not_work(text: str) -> bool:
+    """"工地上受伤了有没有保险" reads as a job search; it asks a policy and wants no work ("孩子上学时间能干的" does)."""
+    return picks.asks_policy(text) and not re.search(r"能干|能做|的活|活儿|工作|岗位|找活|事做", text)
 
 
 def detour(ctx: Ctx, state: dict[str, Any], msg: Inbound, reading: intents.Reading, act: Act) -> Reply | None:

@@ -123,12 +123,14 @@ def about_writer(text: str, known: dict[str, Any]) -> dict[str, Any]:
     alone could be anything); none when it speaks of someone else ("我妈今年五十八 …")."""
     from knowledge.message import split_message
 
-    found = {k: v for k, v in all_told(text, known).items() if k not in ("skills", "wishes")}
+    said = all_told(text, known)
+    found = {k: v for k, v in said.items() if k not in ("skills", "wishes")}
     # "我家在寿宁": a home county said of oneself is a fact on its own
     home = set(found) == {"county"} and bool(_MY_HOME.search(normalize(text)))
     if (len(found) < 2 and not home) or split_message(text).facts.get("relation", "self") != "self":  # split last
         return {}
-    return found
+    # "我是建瓯的 44岁 男 … 会做岩茶": a trade said beside the facts is kept with them
+    return found | ({"skills": said["skills"]} if said.get("skills") and "skills" not in known else {})
 
 
 _MY_HOME = re.compile(r"^(?:我|俺|阮|涯)(?:家|屋里|厝|户口)?(?:是|在|住)(?:在)?\S{1,6}?(?:的|人|那边|这边)?$")

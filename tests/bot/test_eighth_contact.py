@@ -98,3 +98,40 @@ def test_not_knowing_whether_one_is_registered_poor_is_no_answer(client) -> None
 
     assert VALIDATORS["poor"]("建档立卡是啥 我家是不是我也不晓得")[0] is None  # its 是不是 holds a 不是
     assert VALIDATORS["poor"]("不是")[0] is False
+
+
+# Found by blind conversation set 24 (written after the set-23 fixes)
+
+def test_a_trade_told_beside_the_facts_and_a_move_are_used_for_the_first_list(client) -> None:  # type: ignore[no-untyped-def]
+    add_postings(client, [
+        ("茶厂揉捻工", "南平市武夷山市", "350782", "350700", 4000, 5500, "岩茶揉捻、摇青，要有做茶经验", 18, 55),
+        ("白茶制茶工", "宁德市福鼎市", "350982", "350900", 4500, 6500, "白茶萎凋、制作，有经验优先", 18, 55),
+    ])
+    me = "oMoved24"
+    say(client, "你好 我是建瓯的 44岁 男 建档立卡户 会做岩茶", openid=me)
+    assert "武夷山" in say(client, "不过我上个月搬到武夷山了 在老婆娘家 以后就在武夷山找", openid=me)
+    jobs = say(client, "那边有啥活 四千出头就行", openid=me)
+    assert jobs.index("茶厂揉捻工") < jobs.index("白茶制茶工")  # his trade, where he lives now first
+    assert "就在您所在的南平市武夷山市" in jobs
+
+
+def test_sms_refused_with_wechat_wanted_is_wechat_only_not_a_full_opt_out() -> None:
+    from bot.flows import prefs
+
+    assert prefs.request("不过短信别发 有事微信上说就行") == "sms_off"
+    assert prefs.request("短信就别发了 微信上推给我就行") == "sms_off"
+    assert prefs.request("微信也别发了 短信也别发") is None  # both refused: an opt-out, read elsewhere
+
+
+def test_a_statement_with_没啥_is_no_question_and_a_person_asked_for_is_a_person() -> None:
+    from bot.flows.reading import asks_person, is_question
+
+    assert not is_question("34岁 女的 建档立卡户 没啥手艺 能坐得住")
+    assert is_question("有没有啥活") and is_question("还有没有什么补贴")
+    assert asks_person("帮我找个人问问") and not asks_person("找个人多的厂") and not asks_person("帮我找个活")
+
+
+def test_an_injury_at_work_asked_mid_registration_is_the_insurance_policy(client) -> None:  # type: ignore[no-untyped-def]
+    me = "oHurt24"
+    say(client, "上杭的 开挖机三年了 有证 想找个一个月1.5w的", openid=me)
+    assert "工伤保险" in say(client, "工地上受伤了有没有保险", openid=me)
