@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from core.gazetteer import get_gazetteer
+from core.numbers import numerals_to_digits
 from core.text import normalize
 from matching.board import offered as meals_offered
 from matching.certs import ALL_CODES, find_certs, lowest_licence
@@ -247,9 +248,10 @@ def _read_text(title_raw: str, desc_raw: str, tags_raw: tuple[str, ...]) -> _Tex
     tags += [t for t in HELP_TAGS if t in text and t not in tags]
     required, preferred = parse_requirements(desc, title)
     age_min = age_max = None
-    if m := _AGE_RANGE.search(desc):
+    aged = numerals_to_digits(desc)  # a village notice: "五十五岁以下的来"
+    if m := _AGE_RANGE.search(aged):
         age_min, age_max = int(m.group(1)), int(m.group(2))
-    elif m := _AGE_MAX.search(desc):
+    elif m := _AGE_MAX.search(aged):
         age_max = int(m.group(1) or m.group(5))
     gender = m.group(2)[0] if (m := _GENDER.search(desc)) and not m.group(3) else None
     at_home = bool(_HOME.search(text)) or any(_HOME.search(t) for t in tags)

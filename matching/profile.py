@@ -269,7 +269,7 @@ def stored(p: Profile) -> dict[str, Any]:
     return d
 
 
-PARSER_VERSION = "p20"  # stored profiles of another version are read again from the text
+PARSER_VERSION = "p21"  # stored profiles of another version are read again from the text
 
 
 def _reuse(rec: dict[str, Any], kept: dict[str, Any]) -> Profile | None:

@@ -99,3 +99,36 @@ def test_schooling_told_in_the_wishes_meets_a_postings_floor() -> None:
                 location="三明市宁化县", tags=["公益性岗位"])
     woman = person("S", gender="女", age=50, county="三明市宁化县", wishes="小学文化 老公残疾 我走不开 想在家门口找点事")
     assert pushed([woman], [clerk])["S"] == []
+
+
+# Found by blind matching set 8 (relatives' and cadres' words, workplace conditions, village notices)
+
+def test_shift_and_part_time_refusals_said_either_way_round() -> None:
+    from matching.shifts import day_only, spare_only
+
+    assert day_only("要交社保，不要两班倒") and day_only("夜班不做，一个月四千五以上")
+    assert spare_only("一个礼拜做三四天就行，不要天天上班的")
+    assert not day_only("白班夜班都行") and not spare_only("天天都能上班")
+
+
+def test_a_village_notice_states_its_age_limit_in_words() -> None:
+    from matching.postings import parse_posting
+
+    notice = job("N", title="扶贫车间：莲子加工", description="村里通知：剥莲子，坐着做，计件，六十周岁以下的都可以报名",
+                 age_min=None, age_max=None)
+    assert parse_posting(notice).age_max == 60
+
+
+def test_a_loader_is_not_a_forklift_and_证有_is_a_licence_held() -> None:
+    loader = job("L", title="装载机司机", description="砂石场装载机（铲车）操作，须持装载机操作证", location="龙岩市新罗区",
+                 salary_min=7000, salary_max=9000)
+    forklift = job("F", title="叉车司机", description="仓库叉车，须持叉车证", location="龙岩市新罗区")
+    man = person("C", age=36, county="龙岩市上杭县", skills="开铲车的，证有，开了六七年了", wishes="龙岩哪里都行")
+    assert pushed([man], [loader, forklift])["C"] == ["L"]
+
+
+def test_a_loud_workshop_is_out_for_someone_who_cannot_bear_noise() -> None:
+    loud = job("LOUD", title="纺织厂挡车工", description="车间噪音大须戴耳塞，包吃住", salary_min=6000, salary_max=7500)
+    quiet = job("QUIET", title="鞋厂成品检验员", description="成品检验车间，环境安静，白班", salary_min=5000, salary_max=6000)
+    woman = person("E", skills="在鞋厂干了八年", wishes="耳朵不太好，车间不要太吵的")
+    assert pushed([woman], [loud, quiet])["E"] == ["QUIET"]
