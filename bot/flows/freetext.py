@@ -43,7 +43,7 @@ def trade_only(text: str, *, loose: bool = False) -> str:
 
 WISH_ONLY = re.compile(r"就行|就好|就可以|附近|离家近|走不远|近点|近一点|轻活|轻松点|不累的|只能在|只要")
 DONE_BEFORE = re.compile(r"(?:以前|之前|原来|年轻时候?|在家)?[会干做学当开编种修养带烧炒绣采摘砌焊织缝](?:过|了\d+年)|^会\S|以前(?:在|是|做|干)")
-WANTS = re.compile(r"(?:想|要|只能|能|希望|打算)\S{0,6}?(?:做|干|找|上班|活|工作)")
+WANTS = re.compile(r"(?:想|要|只能|能|希望|打算)\S{0,10}?(?:做|干|找|上班|活|工作)")
 
 
 # A clause about the work wanted rather than a trade: where, what pay, what conditions ("就想在平和做",

@@ -40,7 +40,7 @@ def refers_to_list(text: str) -> bool:
 
 # "那个摘柚子的", "在家做的那个呢", "工资最高那个": a posting of the list named by what it is
 _POINTER = re.compile(r"[那这](?:个|份|家|条)")
-_TOP_PAY = re.compile(r"(?:工资|钱|挣|给|待遇)\S{0,2}最(?:高|多)|最(?:高|多|赚钱)(?:的|那)")
+_TOP_PAY = re.compile(r"(?:工资|钱|挣|给|待遇)\S{0,2}最(?:高|多)|最(?:高|多|赚钱)(?:的|那)|(?:工资|钱|待遇)(?:高|多)(?:的|那|点的)")
 _NOT_DESCRIBING = set("那这个份条的呢吗啊吧呀要啥么咋条件多少一天给在做找有没想我俺你们就还是工资钱比高不行好看问下")
 
 

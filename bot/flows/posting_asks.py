@@ -45,6 +45,9 @@ ABOUT: dict[str, tuple[re.Pattern[str], re.Pattern[str], str]] = {
                re.compile(r"体力|搬运|装卸|装箱|重活|力气|轻松|轻活|坐着"), "累不累（体力活）"),
     "schooling": (re.compile(r"学历|文凭|中专的?够|高中的?够|初中的?够|要(?:中专|高中|初中|大专)|识字"),
                   re.compile(r"学历|文凭|中专|高中|初中|大专|本科|识字"), "学历要求"),
+    # 接送孙子 is a school run, not a bus
+    "transport": (re.compile(r"车接送|接送(?!孩子|小孩|孙|娃)|班车|通勤|坐车|车费|交通|怎么过去|咋过去"),
+                  re.compile(r"接送|班车|通勤|车费|交通"), "接送、交通"),
     "pregnancy": (re.compile(r"孕妇|怀孕|怀上|大肚子|哺乳|喂奶"), re.compile(r"孕|哺乳"), "孕妇能不能做"),
 }
 # Words of postings a reader may not know, said plainly after the posting's own words.

@@ -26,7 +26,9 @@ def update(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any
     if FOUND_JOB.search(normalize(msg.text or "")):  # "找到活了 已经上班了": employed, pushes stop
         return found_job(ctx, state, msg)
     found = read_fields(msg.text or "")
-    if not user.draft and not user.person_id and freetext.WANTS.search(normalize(msg.text or "")):
+    said = normalize(msg.text or "")
+    if not user.draft and not user.person_id and (freetext.WANTS.search(said) or (
+            freetext.names_work(said) and not _MOVED.search(said))):  # "想去福洲或者泉洲做保母 五十六了"
         # "…后来就回老家了 想在家门口找个活干" from someone not registered: a job request, not a move to record
         from bot.flows.account import find_jobs
 

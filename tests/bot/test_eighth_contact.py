@@ -135,3 +135,25 @@ def test_an_injury_at_work_asked_mid_registration_is_the_insurance_policy(client
     me = "oHurt24"
     say(client, "上杭的 开挖机三年了 有证 想找个一个月1.5w的", openid=me)
     assert "工伤保险" in say(client, "工地上受伤了有没有保险", openid=me)
+
+
+def test_what_postings_do_not_say_about_getting_there_is_said_honestly(client) -> None:  # type: ignore[no-untyped-def]
+    from bot.flows.posting_asks import ABOUT
+
+    asks, _, _ = ABOUT["transport"]
+    assert asks.search("有没有车接送") and not asks.search("可以接送孙子吗")  # a school run is no bus
+    add_postings(client, [
+        ("蜜柚采摘装箱工（季节性）", "漳州市平和县", "350628", "350600", 3900, 5200, "摘蜜柚、装箱，日结", 18, 65),
+        ("果园采摘工（季节性）", "漳州市平和县", "350628", "350600", 3380, 4680, "果园采摘，日结", 18, 65),
+    ])
+    me = "oRide24"
+    say(client, "我帮隔壁王伯问的 他五十八了 男的 想在平和附近打零工 以前年年去摘蜜柚", openid=me)
+    said = say(client, "有没有车接送 他没摩托车", openid=me)
+    assert "没有写接送" in said and "包接送" not in said
+    assert "已记下您想报名【蜜柚采摘装箱工" in say(client, "那他报那个工资高的 怎么报名", openid=me)
+
+
+def test_a_job_wish_with_places_from_someone_unregistered_is_a_job_search_not_a_move(client) -> None:  # type: ignore[no-untyped-def]
+    add_postings(client, [("住家保姆", "泉州市丰泽区", "350503", "350500", 5500, 7000, "照顾一位老人、做饭打扫，住家 包吃住", 35, 58)])
+    said = say(client, "我是寗德屏南的 想去福洲或者泉洲做保母 五十六了 女的", openid="oNanny24")
+    assert "住家保姆" in said and "您现在在" not in said
