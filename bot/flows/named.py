@@ -264,9 +264,17 @@ def _nearest(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, views: li
     if home is None or not far:
         return "岗位信息只写到县，不知道您从哪里出发；告诉我您住哪个县，我帮您比。"
     d, _, top = far[0]
+    at_home = [v for km, _, v in far if km == d and _AT_HOME.search(v.title + v.text)]
+    if d == 0 and len([x for x in far if x[0] == 0]) > 1 and at_home:  # all in the county: one is done at home
+        best["near"] = at_home[0].id
+        return (f"都在{home.short}。【{at_home[0].title}】可以领料回家做，不用出门，最近；"
+                f"其他的要到岗位上干（具体在哪个村镇岗位信息里没写，可以问招聘方）。")
     best["near"] = top.id
     where = f"就在{home.short}" if d == 0 else f"离{home.short}约{d:.0f}公里（按县城算）"
     return f"离{home.short}最近的是【{top.title}】（{top.place}），{where}。"
+
+
+_AT_HOME = re.compile(r"居家|在家做|回家做|领料回家|可在家|拿回家")
 
 
 _BOTH_APPLY = re.compile(r"(?:两个|俩|两家|都)\S{0,3}(?:想去|想报|要去|报|去试)|都报")

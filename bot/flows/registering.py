@@ -66,9 +66,10 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
     if _START_OVER.search(text):  # "刚才都是乱填的 我想全部重新填 能不能全删了重来": nothing said so far is kept
         fresh = {k: v for k, v in state.items() if k not in ("data", "paused", "step")} | {"step": "name", "data": {}}
         return fresh, "好的，刚才填的都不算了，重新开始登记。\n" + register.question(fresh, "name")
-    compared = (named.compare(ctx, leave_flow(state) | {"pick": listed}, msg)  # "那两个哪个工资高 差多少"
-                or named.best_of(ctx, leave_flow(state) | {"pick": listed}, msg)  # "哪个离浦城近"
-                or named.apply_both(ctx, leave_flow(state) | {"pick": listed}, msg))  # "两个都想去 能都报不"
+    aside = leave_flow(state) | {"pick": listed, "data": state.get("data") or {}}  # the answers so far say where home is
+    compared = (named.compare(ctx, aside, msg)  # "那两个哪个工资高 差多少"
+                or named.best_of(ctx, aside, msg)  # "哪个离浦城近"
+                or named.apply_both(ctx, aside, msg))  # "两个都想去 能都报不"
     if compared is not None:
         return meanwhile.resume(state, compared)
     n = picks.pick_number(text, len(listed.get("ids") or []))

@@ -157,3 +157,14 @@ def test_a_job_wish_with_places_from_someone_unregistered_is_a_job_search_not_a_
     add_postings(client, [("住家保姆", "泉州市丰泽区", "350503", "350500", 5500, 7000, "照顾一位老人、做饭打扫，住家 包吃住", 35, 58)])
     said = say(client, "我是寗德屏南的 想去福洲或者泉洲做保母 五十六了 女的", openid="oNanny24")
     assert "住家保姆" in said and "您现在在" not in said
+
+
+def test_which_is_nearer_among_postings_of_the_home_county_names_the_one_done_at_home(client) -> None:  # type: ignore[no-untyped-def]
+    add_postings(client, [
+        ("公益性岗位：乡村保洁", "三明市宁化县", "350424", "350400", 1500, 1500, "村庄环境保洁，限本县建档立卡贫困人口", 18, 65),
+        ("扶贫车间：手套缝制（居家）", "三明市宁化县", "350424", "350400", 1500, 3000, "领料回家缝手套，计件", 18, 60),
+    ])
+    me = "oNear24"
+    say(client, "我宁化的 五十了 建档立卡 小学文化 老公残疾 我走不开 想在家门口找点事", openid=me)
+    said = say(client, "手套那个和保洁那个 哪个离家近", openid=me)
+    assert "手套缝制" in said and "回家做" in said and "不知道您从哪里出发" not in said
