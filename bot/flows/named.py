@@ -28,6 +28,8 @@ _BEFORE = re.compile(r"([\u4e00-\u9fff]{2,10}?)的?" + _POINTER)
 _BETWEEN = re.compile(_POINTER + r"([\u4e00-\u9fff]{2,10}?)的|^(?:那|就)([\u4e00-\u9fff]{2,8}?)的"
                       r"|" + _POINTER + r"([\u4e00-\u9fff]{2,8}?)(?=\s|是|呢|吗|包|几|有|要|在|多|咋|怎|还|能|给|招)")
 _NOISE = re.compile(r"^(?:就|那|还有|问下|问问|请问|我想问|想问|看看|还是|比|跟|和|与|说)+")
+# "村里贴了个协理员招人的", "超市在招人吗": a posting named by what it recruits for (the words just before 招人)
+_RECRUITS = re.compile(r"([\u4e00-\u9fff]{2,8})(?<![个了的有贴在])在?招(?:人|工)")
 _GENERIC = {"那个", "这个", "工作", "岗位", "活儿", "招工", "上班", "工资", "一个", "个月", "多少", "什么",
             "县城", "附近", "地方", "你们", "我们", "可以", "能不", "不能"}
 # a posting asked about or applied for: the message is about a posting, not a policy or a story
@@ -53,6 +55,10 @@ def names_in(text: str) -> list[str]:
             word = _NOISE.sub("", m.group(g))
             if len(word) >= 2 and _bigrams(word):
                 found.append((m.start(g), word))
+    for m in _RECRUITS.finditer(t):
+        word = re.split(r"[个了的有贴]", m.group(1))[-1]
+        if len(word) >= 2 and _bigrams(word):
+            found.append((m.start(1) + len(m.group(1)) - len(word), word))
     return [w for _, w in sorted(found)]
 
 

@@ -168,3 +168,14 @@ def test_which_is_nearer_among_postings_of_the_home_county_names_the_one_done_at
     say(client, "我宁化的 五十了 建档立卡 小学文化 老公残疾 我走不开 想在家门口找点事", openid=me)
     said = say(client, "手套那个和保洁那个 哪个离家近", openid=me)
     assert "手套缝制" in said and "回家做" in said and "不知道您从哪里出发" not in said
+
+
+def test_a_posting_named_by_what_it_recruits_for_answers_with_its_age_limit(client) -> None:  # type: ignore[no-untyped-def]
+    from bot.flows.named import names_in
+
+    assert names_in("村里贴了个协理员招人的 我能去吗") == ["协理员"] and names_in("超市在招人吗") == ["超市"]
+    assert names_in("我想找个招工的") == []
+    add_postings(client, [("公益性岗位：村级劳动保障协理员", "三明市宁化县", "350424", "350400", 1500, 1500,
+                           "协助村里做就业登记，会用电脑和手机，高中以上文化，限本县户籍", 20, 50)])
+    said = say(client, "我十八了 宁化的 村里贴了个协理员招人的 我能去吗", openid="oYoung24")
+    assert "协理员" in said and "20" in said and "18岁" in said
