@@ -40,10 +40,6 @@ def figures(text: str) -> set[tuple[str, str]]:
     return out
 
 
-def _index(clauses: list[Clause]) -> list[set[tuple[str, str]]]:
-    return [figures(c.text) for c in clauses]
-
-
 def clause_for(clauses: list[Clause], found: list[set[tuple[str, str]]], question: str) -> tuple[Clause, str] | None:
     """The one clause stating the figure the question asks about, and its sentence; None otherwise."""
     t = normalize(question)
