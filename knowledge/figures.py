@@ -40,6 +40,11 @@ def figures(text: str) -> set[tuple[str, str]]:
     return out
 
 
+def _same(asked: tuple[str, str], have: tuple[str, str]) -> bool:
+    """The figure asked is the one stated: the same value, and the same unit unless none was said (三百五)."""
+    return asked[0] == have[0] and (not asked[1] or asked[1] == have[1])
+
+
 def clause_for(clauses: list[Clause], found: list[set[tuple[str, str]]], question: str) -> tuple[Clause, str] | None:
     """The one clause stating the figure the question asks about, and its sentence; None otherwise."""
     t = normalize(question)
@@ -49,14 +54,14 @@ def clause_for(clauses: list[Clause], found: list[set[tuple[str, str]]], questio
     asked = {(v, u) for v, u in figures(question) if u == ":" or float(v) >= 10}
     if not asked:
         return None
-    hits = [i for i, have in enumerate(found)
-            if all(any(v == hv and (not u or u == hu) for hv, hu in have) for v, u in asked)]
+    hits = [i for i, have in enumerate(found) if all(any(_same(f, h) for h in have) for f in asked)]
     texts = {clauses[i].text for i in hits}
     if len(texts) != 1:  # none, or two clauses saying different things with that figure
         return None
     clause = clauses[hits[0]]
+
     def states(piece: str) -> bool:
-        return any(v == hv and (not u or u == hu) for v, u in asked for hv, hu in figures(piece))
+        return any(_same(f, h) for f in asked for h in figures(piece))
 
     whole = next((x for x in re.split(r"(?<=[。；;])", clause.text) if states(x)), clause.text)
     if len(whole) <= 90:  # the sentence stating the figure, whole

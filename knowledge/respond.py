@@ -43,7 +43,7 @@ _FOLLOW_UP = re.compile(r"^(?:那|还有|那么)|呢[?？]?$|多少|几|哪|谁|
                         r"要求|标准|时候|多久|期限|算不算|行不行|可以吗|能不能|够不够|符合")
 # "那要考试吗", "还得面试不": what one must do, asked right after an answer, is asked of its subject
 _LEANS_BACK = re.compile(r"(?:那|还)?(?:要|得|需要|用)(?!是)")
-_ANOTHER = re.compile(r"^那(?:我|俺|阮|咱)?家?(?:" + PEOPLE.pattern + r")\S{0,3}?呢")
+ANOTHER = re.compile(r"^那(?:我|俺|阮|咱)?家?(?:" + PEOPLE.pattern + r")\S{0,3}?呢")
 # Numbered questions ("1.… 2.… 3.…", "1)… 2)…", "①… ②…") are separate questions too.
 _SEPARATE = re.compile(r"(?<=[?？])|(?=另外|还有个?问题|顺便|再问|此外)"
                        r"|(?<=[\s，,。；;：:])(?=[(（]?[2-9][.．、)）](?!\d)|[②-⑨])")
@@ -136,7 +136,7 @@ def respond(index: PolicyIndex, reader: Reader, decider: AnswerDecider, question
         and bool(_FOLLOW_UP.search(message.text) or (QUESTION.search(message.text) and _within(index, tid, leaning)))
         and (leans or not names_a_topic(index, leaning) or _within(index, tid, leaning))
         and not _leaves(index, tid, leaning))
-    if topic_id and not follow and _ANOTHER.match(message.text):
+    if topic_id and not follow and ANOTHER.match(message.text):
         # the same question for another person, unless their facts rule the clause out ("那我爸呢 他63了
         # 一直没交过养老保险" after the 代缴 clause is the 补办 question)
         clause = next((c for c in index.clauses_ if c.id == topic_id), None)

@@ -31,7 +31,8 @@ from bot.flows.reading import ASKING, SURE, ends_asking, guarded, interrupts, is
 from bot.protocol import Inbound
 from core.logging import mask_phone
 from core.text import normalize as core_normalize
-from knowledge.message import PEOPLE, QUESTION, split_message
+from knowledge.message import QUESTION, split_message
+from knowledge.respond import ANOTHER
 
 Reply = tuple[dict[str, Any], str]
 Act = Callable[[Ctx, dict[str, Any], Inbound, str], Reply]
@@ -43,7 +44,6 @@ PLAIN = {"junk", "greeting", "thanks_bye"}  # what a bare name tends to read as
 NOT_A_NAME = 0.6  # at the name question, a message read this surely as an intent is not a name
 ASKED = 0.5  # mid-registration, a policy question read this surely is answered even when the answer is "not covered"
 
-_SAME_FOR = re.compile(r"^那(?:我|俺|阮|咱)?家?\S{0,4}?呢")  # "那我老公呢 …": the last question, for another person
 _POINTS = re.compile(r"[这那](?:个|家|份|条)")  # "这个包住吗": about a posting, when none is on screen
 NOTHING_SHOWN = "还没有给您列出岗位。登记好马上按您的情况找，列出来以后可以问包不包住、几点上班。"
 _THANKS = re.compile(r"(?:谢谢|多谢|感谢|谢了)[啊呀了哈你您啦哦]{0,3}")
@@ -186,7 +186,7 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
     # "我都五十一了 还能培训不": a question that happens to state another answer (the age) is a question;
     # the answers it states are kept all the same. The ask is read on its own too: "短信也别发了 那要是
     # 以后没活干了 失业了能领钱吗" reads as an opt-out whole, its last clause as a policy question.
-    if state.get("topic") and not current and _SAME_FOR.match(text) and PEOPLE.search(text):
+    if state.get("topic") and not current and ANOTHER.match(text):
         # "那我老公呢 他五十八 也想学个电工" right after a policy answer: that question for him, no job search
         reply = detour(ctx, state, msg, intents.Reading("policy_question", 1.0), act)
         if reply is not None:
