@@ -72,7 +72,7 @@ class Settings(BaseSettings):
     push_retry_base_seconds: float = 30.0  # first retry delay; doubles each attempt
     push_lease_seconds: int = 120  # a claimed push not finished by then is recovered
     push_batch_size: int = 50  # pushes per RQ job
-    push_plan_time: str = "09:30"  # China time of the daily plan inside the service
+    push_plan_time: str = "09:30"  # China time of the daily plan inside the service; empty: none (cron runs `jiuye push plan`)
     sms_timeout: float = 10.0  # seconds, every SMS vendor call
     sms_receipt_token: SecretStr = SecretStr("")  # ?token= on the SMS receipt callback; empty: none
     sms_apply_hint: str = "详询12333"  # how to apply, when a posting has no contact

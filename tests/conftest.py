@@ -51,6 +51,7 @@ def settings(tmp_path: Path, redis_dir: Path) -> Settings:
         redis_url=TEST_REDIS_URL,
         redis_prefix=f"jiuye-test:{uuid.uuid4().hex[:8]}:",
         model_cache_dir=MODEL_CACHE,  # one build of the policy model per code version, not one per test
+        push_plan_time="",  # no daily plan racing a test's own writes (tests that want it set a time)
         _env_file=None,  # type: ignore[call-arg]
     )
     s.ensure_dirs()

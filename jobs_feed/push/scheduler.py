@@ -49,7 +49,9 @@ def start_worker_process(
 
 
 def plan_due(settings: Settings, now: datetime) -> bool:
-    """True once the China-time plan hour has come today."""
+    """True once the China-time plan hour has come today (never when the plan time is empty)."""
+    if not settings.push_plan_time:
+        return False
     hh, mm = (int(x) for x in settings.push_plan_time.split(":"))
     local = now.astimezone(CHINA)
     return (local.hour, local.minute) >= (hh, mm)

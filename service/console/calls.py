@@ -117,7 +117,7 @@ def next_push(db: Session, settings: Settings, person: Labourer) -> str:
         return "推送不到（无微信、无同意短信的手机号）：有合适岗位时会列入“电话通知”。"
     last = db.scalar(select(func.max(Push.created_at)).where(
         Push.labourer_id == person.id, Push.posting_id.is_not(None), Push.status.in_(REACHED)))
-    plan_at = f"每天 {settings.push_plan_time}（北京时间）的推送计划"
+    plan_at = f"每天 {settings.push_plan_time}（北京时间）的推送计划" if settings.push_plan_time else "下一次推送计划"
     if last is not None:
         due = as_utc(last) + timedelta(days=interval_days(settings))
         if due > utcnow():

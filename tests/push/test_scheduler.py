@@ -17,6 +17,11 @@ def test_plan_due_uses_china_time(settings):
     assert scheduler.plan_due(settings, datetime(2026, 11, 22, 1, 45, tzinfo=UTC))  # 09:45 China
 
 
+def test_empty_plan_time_leaves_the_daily_plan_to_cron(settings):
+    settings.push_plan_time = ""
+    assert not scheduler.plan_due(settings, datetime(2026, 11, 22, 15, 59, tzinfo=UTC))  # 23:59 China
+
+
 def test_tick_plans_once_a_day_and_enqueues(settings, engine, db, people, postings, redis_client):
     settings.push_plan_time = "00:00"
     (person,) = people(1)  # a 泥水工 from 南安 wanting 泉州
