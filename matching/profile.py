@@ -35,55 +35,30 @@ from matching.schooling import SCHOOL_LEAVER, person_level
 from matching.season import free_months
 from matching.shifts import day_only, spare_only
 from matching.similar import kinds_by_vectors
+from matching.situation import (
+    ABLE,
+    ANY_WORK,
+    BOARD,
+    HOME_ONLY,
+    HOME_SAID,
+    HOME_WORK,
+    LEARN,
+    NEAR_OK,
+    NO_HEALTH,
+    NO_TRADE,
+    OTHERS_HOME,
+    VILLAGE,
+    WEAK,
+    circumstances,
+    not_now,
+)
 from matching.strain import limits as strain_limits
 
 SEEKING = "seeking"
 DAYS_PER_MONTH = 26  # day pay → month: 26 working days, the usual basis in Fujian postings
 
-_CHILD = r"(孩子|小孩|娃|宝宝|孙子|孙女|小孩子)"
-_HOME_BOUND = re.compile(
-    r"(要|得|需要|还要|在家)照顾(家里|老人|孩子|小孩|病人|父母|老公|公婆|孙子)?|"
-    r"(家里的?)?(老人|孩子|小孩|老母亲|老父亲|父母|公婆|病人|老公)(要|需要|得|还要)(人)?照顾|家里走不开|走不开|离不开家|出不去|不能出远门|"
-    r"不能外出|出不了远门|家里有(老人|病人|小孩)|孩子还小|接送" + _CHILD + r"|"
-    r"(在家|要在家|得在家|要|得|需要|还要)(里)?带" + _CHILD + r"|" + _CHILD + r"(要|得|没人)带"
-)
-# "老婆在家带孩子，我可以出去打工": someone else's circumstance, which ties this person to nothing.
-_OTHERS = re.compile(r"(老婆|妻子|媳妇|爱人|老公|丈夫|父母|爸妈|我妈|我爸|婆婆|公公|奶奶|爷爷|老人|家里人|家人)[^，,。；;！!\s]{0,2}$")
-_OTHERS_HOME = re.compile(r"(老婆|妻子|媳妇|爱人|老公|丈夫)(在家|只能在家)")
-_HOME_WORK = re.compile(r"在家(做|干|里做)|居家|拿回家|带回家|手工活")
-_BOARD = re.compile(r"包吃住|包住|管吃住|包食宿|提供住宿|包吃包住")
-# Wants to learn a trade (想学门手艺, 当学徒): postings that teach one suit, whatever the trade.
-_LEARN = re.compile(r"学(一|个|点|门|一门|一点)?(手艺|技术|本事)|当学徒|做学徒|学徒也行|拜师|跟师傅学")
-_NO_TRADE = re.compile(
-    r"没(什么|啥|有)?(技术|手艺|特长|文化)|啥技术都没|不会(什么|啥)|(啥|什么)(也|都)不会|没读过书|没上过学|文化(不高|低)|"
-    r"(小学|初中|高中|中专|职高)(毕业|文化|没毕业)|只有力气|力气活|"
-    r"^(没有|无|没|暂无|没啥|没什么|不会|都不会|啥都不会|随便|无特长|没有特长|没有技能|无技能)[。！!.]?$"  # a form's bare 没有
-)
-# Strength and will, no trade (有力气, 能吃苦): skills that say only these name no work of their own
-_ABLE = re.compile(r"有(?:把)?力气|力气大|身体(?:好|还行|硬朗|结实|可以|没毛病)|能吃苦|吃得了?苦|肯干|勤快|手脚(?:麻利|勤快)"
-                   r"|不怕(?:累|苦|脏)|干活(?:利索|麻利|快)|能干活?")
-# Weak labour (251号 二（一）2 就业困难): the body or years, not the will, keep the person near home.
-_WEAK = re.compile(
-    r"身体(不好|差|弱|不行|不太好)|体弱|多病|有病|生病|慢性病|老毛病|残疾|伤残|腿脚?(不灵便|不方便|不好|不利索|有毛病|有伤)|"
-    r"(腰|腿|手)(不好|有伤|受过伤)|干不(了|动)(重活|体力活|累活|粗活)|(重活|体力活|累活)干不(了|动)|"
-    r"不能干(重活|体力活|累活)|(年纪|岁数|年龄)(大|偏大|太大)了?"
-)
 FARM = frozenset({"farming", "tea_garden", "livestock", "forestry"})  # work a farm household already does
 SUPPORT_AGE = 50  # 托底: older people tied to home (issue 14, from 251号/258号's 就业困难 reading)
-_NOT_NOW = re.compile(r"(暂时|暂|目前|现在|今年|先)不(找|想|出去|打算|上班|做)|不找工作|不想(找|上班|出去做)|不打算(找|出去)")
-# "以前做泥水工 现在不想干了 想学开车": a trade given up, not work; a wish after it still looks for work
-_WANTS_AFTER = re.compile(r"想(?:学|找|做|干|去|进|换)|要(?:找|学|做)|最好|改行|转行")
-
-
-def not_now(wishes: str) -> bool:
-    """The wishes say the person is not looking for work now (暂时不找, 今年不出去)."""
-    m = _NOT_NOW.search(wishes)
-    return m is not None and not _WANTS_AFTER.search(wishes, m.end())
-
-
-_ANY_WORK = re.compile(r"(啥|什么|哪种|任何)(样的)?(活|工作|事|活儿)?都(行|可以|能干|能做|干|做|愿意)|有活就|给活就|零工|杂活|打杂|什么都(能|可以|会)?(干|做)|啥都(能|可以)?(干|做)|都能干|都可以做|干什么都行|有活就")
-
-
 @dataclass
 class Profile:
     """What a labourer can do, wants, and where; the input of the matcher's rules and scores."""
@@ -191,37 +166,6 @@ class Profile:
         names = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in d.items() if k in names})
 
-
-def _circumstances(text: str) -> tuple[bool, str]:
-    """(the person is tied to home, text with care phrases blanked so they are not read as work wanted)."""
-    bound = False
-    for m in _HOME_BOUND.finditer(text):
-        if not _OTHERS.search(text[max(0, m.start() - 8) : m.start()]):
-            bound = True
-    return bound, _BACK_FROM.sub("，", _KIN_AT.sub("，", _HURT.sub("，", _HOME_BOUND.sub("，", text))))
-
-
-# "我从厦门回来了", "在厦门打了十年工 今年回来了": where one came back from is not where work is wanted
-_BACK_FROM = re.compile(r"从[^，,。；;\s]{1,8}?(?:回来|回家|回乡|返乡|回到)"
-                        r"|在[^，,。；;\s]{1,6}?(?:打工|干活|做工|上班|打了\S{0,4}工)[^。；;]{0,10}?(?:回来|回家|回乡|返乡)")
-
-
-# "去年在工地上摔下来伤了腰": where someone was hurt is not work they want (工地 is no wish then)
-_HURT = re.compile(r"[^，,。；;]*(?:摔(?:下来|伤|断|了)|伤了|受伤|受了伤|工伤|砸伤|砸断|弄伤|出了?事故)[^，,。；;]*")
-
-
-# "孩子在上幼儿园", "儿子在厦门读技校", "老公在工地": where family members are is not work wanted
-_KIN_AT = re.compile(r"(?:孩子|小孩|娃|孙子|孙女|儿子|女儿|老公|老婆|丈夫|爱人|男人|媳妇)(?:还|都|正)?(?:在|上|读)"
-                     r"[^，,。；;\s]{0,10}")
-
-
-# 健康证没办过 / 没有健康证: said not held (a posting that needs it held before starting is then out).
-_NO_HEALTH = re.compile(r"健康证(还|也)?(没|没有|未)(办|有|做)|(没|没有|未)(办|有|做)(过)?健康证|无健康证")
-# Only work done at home suits: 只能在家里做, 出不了门, 想在家做点计件的活.
-_HOME_ONLY = re.compile(r"只能在家|出不了门|出不去|离不开人|在家(里)?(做|干)|在家里接活|居家")
-_NEAR_OK = re.compile(r"(在|到)?(村里|村上|村子|乡里|镇上|附近|家门口)(附近)?(的活|干|做|上班|都行|也行|可以)|只能在(村里|村上|乡里|镇上)(附近)?")
-# Tied to the village or township, not the county seat: 只能在村里/乡里, 县城去不了.
-_VILLAGE = re.compile(r"(只能|只想|就在|只在)(在)?(村|乡|镇)(里|上)?|县城(去不了|去不成|不能去|太远)|出不了门|只能在家")
 
 
 _GENDERS = {"男": "男", "女": "女", "male": "男", "female": "女", "m": "男", "f": "女", "man": "男", "woman": "女"}
@@ -364,18 +308,17 @@ def parse_profiles(records: list[dict[str, Any]], *, jobs: int = 1) -> list[Prof
 
 
 _SPACES = re.compile(r"\s+")
-_HOME_SAID = re.compile(r"厝(?:里|内|边)|屋下|屋里头?|屋头")  # Minnan 厝里, Hakka 屋下: at home
 PARALLEL_FROM = 5_000  # distinct texts; below this a fork costs more than it saves
 
 
 def _words(skills_raw: str, wishes_raw: str) -> dict[str, Any]:
     # "有啥活 我会种地 开过手扶拖拉机": a space between words ends a clause, as a comma does
-    skills, wishes = (_HOME_SAID.sub("家里", normalize(_SPACES.sub("，", (raw or "").strip())))
+    skills, wishes = (HOME_SAID.sub("家里", normalize(_SPACES.sub("，", (raw or "").strip())))
                       for raw in (skills_raw, wishes_raw))
     both = f"{skills}；{wishes}"
     # The circumstance "要照顾老人" is not a wish to work in elder care: blanked before scanning kinds.
-    bound_s, skills_k = _circumstances(skills)
-    bound_w, wishes_k = _circumstances(wishes)
+    bound_s, skills_k = circumstances(skills)
+    bound_w, wishes_k = circumstances(wishes)
     fam = get_families()
     min_pay, pay_text = parse_min_pay(wishes or skills)
     done = {**kinds_by_vectors(skills_k), **fam.scan_misspelt(skills_k), **fam.scan(skills_k)}
@@ -386,30 +329,30 @@ def _words(skills_raw: str, wishes_raw: str) -> dict[str, Any]:
         # a day that must end in time (四点半要去接孩子) ties the person to home as care does
         "skills": skills, "wishes": wishes, "wishes_k": wishes_k,
         "home_bound": bound_s or bound_w or free_hours(wishes)[1] is not None,
-        "weak": bool(_WEAK.search(both)), "min_pay": min_pay, "pay_text": pay_text,
+        "weak": bool(WEAK.search(both)), "min_pay": min_pay, "pay_text": pay_text,
         "not_now": not_now(wishes),
         "wished": {**kinds_by_vectors(wishes_k), **fam.scan_misspelt(wishes_k), **fam.scan(wishes_k)},  # 扎钢精: 工地 and 钢筋
         "done": done,
         "certs": held_certs(both, cert_clauses, clauses),
-        "wants_board": bool(_BOARD.search(wishes)),
+        "wants_board": bool(BOARD.search(wishes)),
         "meals_needed": meals_required(wishes),
         "refused": {**fam.scan_refused(skills_k), **fam.scan_refused(wishes_k)},
-        "learn": bool(_LEARN.search(wishes_k)),
+        "learn": bool(LEARN.search(wishes_k)),
         "free_months": sorted(free_months(wishes)),
         "day_only": day_only(wishes),
         "spare_only": spare_only(wishes),
         "cannot": strain_limits(both),
         "free_hours": free_hours(wishes),
         "other_certs": list(other_held(both)),
-        "home_work": bool(_HOME_WORK.search(both)),
+        "home_work": bool(HOME_WORK.search(both)),
         # "离不开人，只能在村里附近": the village is named as where work may be, so not only at home
-        "home_only": bool(_HOME_ONLY.search(wishes)) and not _OTHERS_HOME.search(wishes) and not _NEAR_OK.search(wishes),
-        "village": bool(_VILLAGE.search(wishes)),
-        "no_health": bool(_NO_HEALTH.search(both)),
-        "any_work": bool(_ANY_WORK.search(both)),
+        "home_only": bool(HOME_ONLY.search(wishes)) and not OTHERS_HOME.search(wishes) and not NEAR_OK.search(wishes),
+        "village": bool(VILLAGE.search(wishes)),
+        "no_health": bool(NO_HEALTH.search(both)),
+        "any_work": bool(ANY_WORK.search(both)),
         # 读完初三就没读了: a school-leaver naming no kind of work has no trade of their own
-        "no_trade": bool(_NO_TRADE.search(skills)) or not skills_k.strip("，") or (not done and bool(SCHOOL_LEAVER.search(skills)))
-        or (_ABLE.search(skills_k) is not None and not re.sub(r"[\s,，。、;；!！的]|男|女", "", _ABLE.sub("", skills_k))),
+        "no_trade": bool(NO_TRADE.search(skills)) or not skills_k.strip("，") or (not done and bool(SCHOOL_LEAVER.search(skills)))
+        or (ABLE.search(skills_k) is not None and not re.sub(r"[\s,，。、;；!！的]|男|女", "", ABLE.sub("", skills_k))),
         "schooling": person_level(skills) or person_level(wishes),  # a chat puts all it was told in the wishes
     }
 

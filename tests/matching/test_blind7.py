@@ -7,7 +7,7 @@ from __future__ import annotations
 from matching import strain
 from matching.pay import parse_min_pay
 from matching.postings import parse_requirements
-from matching.profile import not_now
+from matching.situation import not_now
 from tests.matching.test_conditions import job, person, pushed
 
 
