@@ -28,6 +28,7 @@ from bot.flows import (
     told,
     verification,
 )
+from bot.flows.acts import act, unsure
 from bot.flows.answers import NOT_CLEAR, NOT_CLEAR_SAID
 from bot.flows.context import Ctx, leave_flow
 from bot.flows.fields import proxy_for
@@ -39,7 +40,6 @@ from bot.flows.reading import (
     interrupts,
     is_question,
     normalize,
-    says_nothing,
 )
 from bot.protocol import Inbound
 from core.gazetteer import get_gazetteer
@@ -61,7 +61,6 @@ PLAIN_REQUEST = 10  # an entitlement request this short names no subsidy of its 
 REGISTRATION_FIELDS = 3  # a message stating this many registration answers is a registration
 AGREE = {"是", "是的", "好", "好的", "可以", "行", "嗯", "要", "更新", "对", "中"}
 CONSULT_BELOW = 0.6  # a reading this unsure, with a policy question second, asks the knowledge base first
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 # "那个要钱不", "刚才说的补贴给谁": a pointer back to what was said last, read against it
 _WHERE_WHO = re.compile(r"哪|谁|啥时候|多久|材料|手续|多少|几")
 _POINTS_BACK = re.compile(r"那个|这个|刚才|刚刚|上面|你说的|前面说")
@@ -346,7 +345,7 @@ def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
     if _EMPLOYER.search(text):  # "我这还缺两个编竹篮的 想在你们这发个招工 找谁"
         return state, EMPLOYER_HINT
     if reading.unsure:
-        return _unsure(ctx, state, msg, text, reading)
+        return unsure(ctx, state, msg, text, reading)
     if reading.score < CONSULT_BELOW and reading.second == "policy_question" and reading.intent != "opt_out":
         # Two learned readers disagree at the margin: a question the documents answer confidently
         # ("打工十年 想回来开个小饭店 政府有没有扶持") is answered rather than taken as a job request.
@@ -378,8 +377,6 @@ _ELIGIBILITY = {"dibao", "tekun", "poverty_registered", "poverty_exited", "age",
 _LOCAL_POSTS = re.compile(r"(?:有哪些|有什么|有啥|有没有|有无)\S{0,4}(?:公益岗|公益性岗位|扶贫车间|岗位)")
 
 
-# a story whose last words want work ("想在家门口找个活干", "就想找点事做") is a job request
-_ENDS_WANTING_WORK = re.compile(r"(?:想|要)\S{0,8}找\S{0,3}(?:活|工作|事做|事情做|工)[干做]?[吧啊呀。！!]*$")
 # words that ask for a person or complain outright: a ticket even when the need is someone else's
 _WANTS_PERSON = re.compile(r"人工|客服|工作人员|真人|投诉|找人|领导|协理员|打电话给我|联系我")
 
@@ -397,60 +394,6 @@ def _whole_registration(raw: str) -> bool:
     found = register.read_fields(raw)
     return (len(found) >= REGISTRATION_FIELDS and bool({"name", "phone"} & found.keys())
             and not QUESTION.search(split_message(raw).ask))
-
-
-def _unsure(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, reading: intents.Reading) -> Reply:
-    """A message the classifier cannot place: a question the documents answer is answered; otherwise ask."""
-    if not _CJK.search(text):  # asdfghjkl, a row of emoji: nothing to clarify
-        return state, menu.NOT_UNDERSTOOD
-    if says_nothing(text):  # "喂喂 那个咯 我问下那个": no guess, ask what he wants (a person if it comes again)
-        return ask.missed(state, text, menu.SAY_MORE)
-    if "job_search" in (reading.intent, reading.second) and _ENDS_WANTING_WORK.search(text):
-        return act(ctx, state, msg, "job_search")  # "…后来就回老家了 现在腰好点了 想在家门口找个活干"
-    answers = told.only_answers(msg.text or "", {}, name_slot=True)
-    if answers and len(answers) >= 2 and not service.get_user(ctx.session, msg.openid).person_id:
-        return register.from_message(ctx, state, msg, answers)  # "陈建国 13859012345": answers, so registration
-    ans = ask.lookup(ctx, state, msg, text)
-    if ask.usable(ans) or not ans.answer.strip() or referral.reply(text):  # answered, or whom to ask (低保)
-        return ask.reply_with(ctx, state, msg, text, ans)
-    options = [i for i in (reading.intent, reading.second) if i in CLARIFY]
-    if len(options) < 2:
-        options = [o for o in ("job_search", "policy_question") if o not in options] [: 2 - len(options)] + options
-    lines = "\n".join(f"{i} {CLARIFY[o]}" for i, o in enumerate(options, 1))
-    return ask.missed(picks.open_list(state, "intents", options), text,
-                      f"您是想：\n{lines}\n回复数字；都不是请换个说法，或回复“人工”。")
-
-
-CLARIFY = {"job_search": "找工作", "my_pushes": "看给您推荐过的岗位", "register": "登记信息",
-           "update_info": "修改登记的信息", "my_info": "查看登记的信息", "entitlements": "看自己能领哪些补贴",
-           "policy_question": "问政策", "opt_out": "不再接收岗位推送", "opt_in": "恢复接收岗位推送",
-           "human": "找工作人员", "menu": "看功能菜单"}
-
-
-def act(ctx: Ctx, state: dict[str, Any], msg: Inbound, intent: str) -> Reply:
-    """Carry out what the message asks for."""
-    if intent == "opt_out" and account.KEEP_MINE.search(normalize(msg.text or "")):
-        # "我爸那个号别再发了 我这个号可要继续发": another person's number, never this one's opt-out
-        return state, account.OTHERS_NUMBER
-    if intent == "opt_out" and account.FOUND_JOB.search(normalize(msg.text or "")):
-        return account.found_job(ctx, state, msg)  # "已经在厂里上班了 不用再发了": employed, not a refusal
-    if intent in ("opt_out", "opt_in"):
-        return account.opt_out(ctx, state, msg, out=intent == "opt_out")
-    if intent in ("menu", "greeting"):
-        return leave_flow(state), menu.WELCOME
-    if intent in FIXED_REPLIES:
-        return state, FIXED_REPLIES[intent]
-    step = STEPS.get(intent)
-    if step is not None:
-        return step(ctx, state, msg)
-    return ask.answer(ctx, state, msg, normalize(msg.text))
-
-
-# An intent's step (update_info: a registered person sees the record and what to change).
-STEPS = {"human": account.handoff, "job_search": account.find_jobs, "my_pushes": account.my_pushes,
-         "register": register.start, "update_info": record.update, "my_info": record.show_record,
-         "entitlements": benefits.start}
-FIXED_REPLIES = {"thanks_bye": menu.YOU_ARE_WELCOME, "junk": menu.NOT_UNDERSTOOD}
 
 
 def run_turn(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
