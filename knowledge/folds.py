@@ -14,7 +14,7 @@ from typing import Protocol
 import numpy as np
 import scipy.sparse as sp
 
-# The clause classifier's character n-grams (knowledge.decider.QuestionClassifier).
+# The clause classifier's character n-grams (knowledge.classifier.QuestionClassifier).
 TFIDF = {"analyzer": "char_wb", "ngram_range": (1, 3)}
 
 

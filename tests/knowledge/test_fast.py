@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from knowledge.decider import QuestionClassifier, _with_classifier, load_examples
+from knowledge.classifier import QuestionClassifier
+from knowledge.decider import _with_classifier, load_examples
 from knowledge.fast import FlatTrees
 from knowledge.message import split_message
 from tests.knowledge.policy_corpus import seed_answerer
