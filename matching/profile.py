@@ -24,6 +24,7 @@ from functools import lru_cache
 from typing import Any
 
 from core.gazetteer import get_gazetteer
+from matching import situation as said
 from matching.board import required as meals_required
 from matching.certs import HAS_CERT, held_certs
 from matching.hours import free_hours
@@ -35,23 +36,6 @@ from matching.schooling import SCHOOL_LEAVER, person_level
 from matching.season import free_months
 from matching.shifts import day_only, spare_only
 from matching.similar import kinds_by_vectors
-from matching.situation import (
-    ABLE,
-    ANY_WORK,
-    BOARD,
-    HOME_ONLY,
-    HOME_SAID,
-    HOME_WORK,
-    LEARN,
-    NEAR_OK,
-    NO_HEALTH,
-    NO_TRADE,
-    OTHERS_HOME,
-    VILLAGE,
-    WEAK,
-    circumstances,
-    not_now,
-)
 from matching.strain import limits as strain_limits
 
 SEEKING = "seeking"
@@ -213,7 +197,7 @@ def stored(p: Profile) -> dict[str, Any]:
     return d
 
 
-PARSER_VERSION = "p21"  # stored profiles of another version are read again from the text
+PARSER_VERSION = "p22"  # stored profiles of another version are read again from the text
 
 
 def _reuse(rec: dict[str, Any], kept: dict[str, Any]) -> Profile | None:
@@ -231,7 +215,7 @@ def _reuse(rec: dict[str, Any], kept: dict[str, Any]) -> Profile | None:
     p.labourer_id = str(rec.get("id") or rec.get("labourer_id") or "")
     p.name, p.age, p.gender = rec.get("name") or "", _age(rec.get("age")), gender_of(rec.get("gender"))
     p.poverty_registered = bool(rec.get("poverty_registered"))
-    p.status = status_of(rec.get("status")) if not not_now(p.wishes) else "not_seeking"
+    p.status = status_of(rec.get("status")) if not said.not_now(p.wishes) else "not_seeking"
     return p
 
 
@@ -313,12 +297,12 @@ PARALLEL_FROM = 5_000  # distinct texts; below this a fork costs more than it sa
 
 def _words(skills_raw: str, wishes_raw: str) -> dict[str, Any]:
     # "有啥活 我会种地 开过手扶拖拉机": a space between words ends a clause, as a comma does
-    skills, wishes = (HOME_SAID.sub("家里", normalize(_SPACES.sub("，", (raw or "").strip())))
+    skills, wishes = (said.HOME_SAID.sub("家里", normalize(_SPACES.sub("，", (raw or "").strip())))
                       for raw in (skills_raw, wishes_raw))
     both = f"{skills}；{wishes}"
     # The circumstance "要照顾老人" is not a wish to work in elder care: blanked before scanning kinds.
-    bound_s, skills_k = circumstances(skills)
-    bound_w, wishes_k = circumstances(wishes)
+    bound_s, skills_k = said.circumstances(skills)
+    bound_w, wishes_k = said.circumstances(wishes)
     fam = get_families()
     min_pay, pay_text = parse_min_pay(wishes or skills)
     done = {**kinds_by_vectors(skills_k), **fam.scan_misspelt(skills_k), **fam.scan(skills_k)}
@@ -329,30 +313,30 @@ def _words(skills_raw: str, wishes_raw: str) -> dict[str, Any]:
         # a day that must end in time (四点半要去接孩子) ties the person to home as care does
         "skills": skills, "wishes": wishes, "wishes_k": wishes_k,
         "home_bound": bound_s or bound_w or free_hours(wishes)[1] is not None,
-        "weak": bool(WEAK.search(both)), "min_pay": min_pay, "pay_text": pay_text,
-        "not_now": not_now(wishes),
+        "weak": bool(said.WEAK.search(both)), "min_pay": min_pay, "pay_text": pay_text,
+        "not_now": said.not_now(wishes),
         "wished": {**kinds_by_vectors(wishes_k), **fam.scan_misspelt(wishes_k), **fam.scan(wishes_k)},  # 扎钢精: 工地 and 钢筋
         "done": done,
         "certs": held_certs(both, cert_clauses, clauses),
-        "wants_board": bool(BOARD.search(wishes)),
+        "wants_board": bool(said.BOARD.search(wishes)),
         "meals_needed": meals_required(wishes),
         "refused": {**fam.scan_refused(skills_k), **fam.scan_refused(wishes_k)},
-        "learn": bool(LEARN.search(wishes_k)),
+        "learn": bool(said.LEARN.search(wishes_k)),
         "free_months": sorted(free_months(wishes)),
         "day_only": day_only(wishes),
         "spare_only": spare_only(wishes),
         "cannot": strain_limits(both),
         "free_hours": free_hours(wishes),
         "other_certs": list(other_held(both)),
-        "home_work": bool(HOME_WORK.search(both)),
+        "home_work": bool(said.HOME_WORK.search(both)),
         # "离不开人，只能在村里附近": the village is named as where work may be, so not only at home
-        "home_only": bool(HOME_ONLY.search(wishes)) and not OTHERS_HOME.search(wishes) and not NEAR_OK.search(wishes),
-        "village": bool(VILLAGE.search(wishes)),
-        "no_health": bool(NO_HEALTH.search(both)),
-        "any_work": bool(ANY_WORK.search(both)),
+        "home_only": bool(said.HOME_ONLY.search(wishes)) and not said.OTHERS_HOME.search(wishes) and not said.NEAR_OK.search(wishes),
+        "village": bool(said.VILLAGE.search(wishes)),
+        "no_health": bool(said.NO_HEALTH.search(both)),
+        "any_work": bool(said.ANY_WORK.search(both)),
         # 读完初三就没读了: a school-leaver naming no kind of work has no trade of their own
-        "no_trade": bool(NO_TRADE.search(skills)) or not skills_k.strip("，") or (not done and bool(SCHOOL_LEAVER.search(skills)))
-        or (ABLE.search(skills_k) is not None and not re.sub(r"[\s,，。、;；!！的]|男|女", "", ABLE.sub("", skills_k))),
+        "no_trade": bool(said.NO_TRADE.search(skills)) or not skills_k.strip("，") or (not done and bool(SCHOOL_LEAVER.search(skills)))
+        or (said.ABLE.search(skills_k) is not None and not re.sub(r"[\s,，。、;；!！的]|男|女", "", said.ABLE.sub("", skills_k))),
         "schooling": person_level(skills) or person_level(wishes),  # a chat puts all it was told in the wishes
     }
 
@@ -384,9 +368,11 @@ def _parse(rec: dict[str, Any]) -> Profile:
     (places, anywhere, basis, names, excluded), reading = _places_of(
         w["wishes_k"], here.code if here else None, here.name if here else "", w["home_bound"] or w["weak"]
     )
-    # "会踩平车 … 医生不让踩缝纫机了": a refusal said after the wish wins ("不想进厂 电子厂可以" keeps the wish)
+    # "会踩平车 … 医生不让踩缝纫机了": a refusal said after the wish wins; one said before it wins too unless
+    # the later mention is affirmed ("不想进厂 电子厂可以" keeps the wish, "不要进厂 厂里关一天太闷了" does not)
     wk = w["wishes_k"]
-    later = {k for k, word in w["refused"].items() if k in w["wished"] and wk.rfind(word) > wk.rfind(w["wished"][k])}
+    later = {k for k, word in w["refused"].items() if k in w["wished"]
+             and (wk.rfind(word) > wk.rfind(w["wished"][k]) or not said.affirmed(wk, w["wished"][k]))}
     return Profile(
         labourer_id=str(rec.get("id") or rec.get("labourer_id") or ""),
         name=rec.get("name") or "",

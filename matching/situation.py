@@ -77,7 +77,21 @@ KIN_AT = re.compile(r"(?:孩子|小孩|娃|孙子|孙女|儿子|女儿|老公|�
 NO_HEALTH = re.compile(r"健康证(还|也)?(没|没有|未)(办|有|做)|(没|没有|未)(办|有|做)(过)?健康证|无健康证")
 # Only work done at home suits: 只能在家里做, 出不了门, 想在家做点计件的活.
 HOME_ONLY = re.compile(r"只能在家|出不了门|出不去|离不开人|在家(里)?(做|干)|在家里接活|居家")
-NEAR_OK = re.compile(r"(在|到)?(村里|村上|村子|乡里|镇上|附近|家门口)(附近)?(的活|干|做|上班|都行|也行|可以)|只能在(村里|村上|乡里|镇上)(附近)?")
+NEAR_OK = re.compile(r"(在|到)?(村里|村上|村子|乡里|镇上|附近|家门口)(附近)?[^\s，,。；;没不]{0,4}?(的活|干|做|上班|都行|也行|可以)|只能在(村里|村上|乡里|镇上)(附近)?")
 # Tied to the village or township, not the county seat: 只能在村里/乡里, 县城去不了.
 VILLAGE = re.compile(r"(只能|只想|就在|只在)(在)?(村|乡|镇)(里|上)?|县城(去不了|去不成|不能去|太远)|出不了门|只能在家")
 HOME_SAID = re.compile(r"厝(?:里|内|边)|屋下|屋里头?|屋头")  # Minnan 厝里, Hakka 屋下: at home
+
+
+# A kind of work mentioned with a yes: 电子厂可以, 工地也行, 想去厂里 (a bare mention may be a complaint: 厂里太闷了)
+_YES = re.compile(r"可以|也行|行|都行|能去|能干|能做|愿意|想去|想做|想干|想进|要去|还行|没问题|中")
+
+
+def affirmed(text: str, word: str) -> bool:
+    """The clause where ``word`` last appears in ``text`` says yes to it."""
+    at = text.rfind(word)
+    if at < 0:
+        return False
+    start = max(text.rfind(ch, 0, at) for ch in "，,。；;！!？? ") + 1
+    ends = [i for i in (text.find(ch, at) for ch in "，,。；;！!？? ") if i >= 0]
+    return bool(_YES.search(text[start : min(ends) if ends else len(text)]))

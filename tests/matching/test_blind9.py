@@ -1,0 +1,43 @@
+"""Words found by the blind matching set 9 (written by a helper who never saw the matcher): a refusal said
+first is not undone by a complaint about the same work, a village named as where work may be is no
+home-only wish, weak legs rule out hill walking, appliance installing is a trade, and a certificate the
+company takes a newcomer to sit is no requirement."""
+
+from __future__ import annotations
+
+from matching import strain
+from matching.postings import parse_requirements
+from tests.matching.test_conditions import job, person, pushed
+
+
+def test_a_complaint_after_a_refusal_does_not_turn_it_into_a_wish() -> None:
+    factory = job("F", title="鞋厂普工", description="流水线作业，包吃住")
+    kitchen = job("K", title="厨房帮工", description="切菜洗碗，包吃")
+    woman = person("W", age=42, wishes="不要进厂的 厂里关一天太闷了 也不要夜班")
+    assert pushed([woman], [factory, kitchen])["W"] == ["K"]
+    flexible = person("E", age=30, wishes="不想进厂 电子厂可以")
+    electronics = job("E1", title="电子厂普工", description="流水线组装")
+    assert pushed([flexible], [electronics])["E"] == ["E1"]
+
+
+def test_work_wanted_in_the_village_is_not_work_done_at_home() -> None:
+    sweeper = job("S", title="公益性岗位：村庄保洁员", tags=["公益性岗位"], age_max=65, salary_min=1200, salary_max=1200,
+                  description="在本村打扫道路，不用走远路；限本县建档立卡贫困劳动力中年龄偏大、难以外出务工的人员")
+    man = person("O", age=58, skills="种了一辈子田；有风湿，腿脚不好，走不了远路", wishes="出不去，就在村里找点事做，钱少点没关系")
+    assert pushed([man], [sweeper])["O"] == ["S"]
+
+
+def test_weak_legs_rule_out_a_posting_that_walks_the_hills() -> None:
+    assert strain.limits("腿脚不好，走不了远路") & strain.CLIMB
+    assert strain.needs("一天要走十几公里山路，需腿脚利索") & strain.CLIMB
+    assert not strain.needs("在本村打扫道路，不用走远路") & strain.CLIMB
+
+
+def test_an_appliance_installer_is_matched_and_a_sponsored_certificate_is_no_requirement() -> None:
+    assert parse_requirements("有一年以上安装经验即可；没有证的由公司统一带去考高处作业证，费用公司出")[0] == []
+    assert parse_requirements("须持高处作业证和低压电工证，两证缺一不可")[0] != []
+    ac = job("AC", title="空调安装工", description="家用空调安装、移机；没有证的由公司统一带去考高处作业证，费用公司出",
+             salary_min=260, salary_max=350, salary_unit="day")
+    cook = job("C", title="厨师", description="炒菜，须有厨师经验")
+    man = person("I", age=45, skills="跟家电店师傅跑了六年，给人家装过空调、热水器", wishes="还是想干安装，一天两百以上")
+    assert pushed([man], [ac, cook])["I"] == ["AC"]
