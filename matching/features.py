@@ -233,7 +233,7 @@ class PeopleArrays:
     wants_board: np.ndarray
     meals_needed: np.ndarray  # matching.board bits required
     refused_bits: np.ndarray  # families refused (不想进厂)
-    own_bits: np.ndarray  # families wished or done: a posting naming one of them is not refused for another
+    own_bits: np.ndarray  # families wished or done (and not refused): a posting naming one is not refused for another
     learn: np.ndarray  # wants to learn a trade and names none: postings that teach one suit
     free_bits: np.ndarray  # months the person is free, as bits; 0: any time
     day_only: np.ndarray  # no night or rotating shifts
@@ -310,7 +310,7 @@ def people_arrays(profiles: list[Profile], text: sp.csr_matrix) -> PeopleArrays:
         wants_board=np.array([p.wants_board for p in profiles], dtype=bool),
         meals_needed=np.array([p.meals_needed for p in profiles], dtype=np.int8),
         refused_bits=np.array([family_bits(p.refused) for p in profiles], dtype=np.uint64),
-        own_bits=np.array([family_bits(p.kinds) for p in profiles], dtype=np.uint64),
+        own_bits=np.array([family_bits(p.own_kinds) for p in profiles], dtype=np.uint64),
         learn=np.array([p.learn and not p.wished for p in profiles], dtype=bool),
         free_bits=np.array([month_bits(p.free_months) for p in profiles], dtype=np.uint16),
         day_only=np.array([p.day_only for p in profiles], dtype=bool),

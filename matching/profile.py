@@ -109,6 +109,8 @@ class Profile:
         """Names no trade of its own (or will do anything): unskilled work suits."""
         if self.any_work or (self.no_trade and (not self.kinds or self.farm_only)):
             return True
+        if self.done and not self.wished and not self.own_kinds:
+            return True  # "在厂里干过 不想再进厂了": the one trade known is refused, so newcomer work elsewhere suits
         # Tied to home, wishing no kind, having done only work a newcomer can do (种过茶，采茶): any such
         # work near home suits, as it would a person with no trade.
         fam = get_families()
@@ -141,6 +143,11 @@ class Profile:
     def kinds(self) -> dict[str, str]:
         """Wished and known kinds of work (wishes first)."""
         return {**self.done, **self.wished}
+
+    @property
+    def own_kinds(self) -> dict[str, str]:
+        """Kinds the person still claims: a trade done but refused (在厂里干过，不想再进厂了) is not one."""
+        return {k: v for k, v in self.kinds.items() if k not in self.refused}
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -153,7 +153,7 @@ def rule_hours(p: Profile, j: Posting, today: date) -> str | None:
 
 def rule_refused(p: Profile, j: Posting, today: date) -> str | None:
     said = [w for k, w in p.refused.items() if k in j.kinds]
-    if said and not set(j.kinds) & set(p.kinds):
+    if said and not set(j.kinds) & set(p.own_kinds):
         return f"本人说过不想做这类活（{said[0]}）"
     return None
 

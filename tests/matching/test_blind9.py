@@ -41,3 +41,10 @@ def test_an_appliance_installer_is_matched_and_a_sponsored_certificate_is_no_req
     cook = job("C", title="厨师", description="炒菜，须有厨师经验")
     man = person("I", age=45, skills="跟家电店师傅跑了六年，给人家装过空调、热水器", wishes="还是想干安装，一天两百以上")
     assert pushed([man], [ac, cook])["I"] == ["AC"]
+
+
+def test_someone_whose_only_trade_is_refused_is_offered_newcomer_work() -> None:
+    factory = job("F", title="鞋厂普工", description="流水线作业")
+    kitchen = job("K", title="厨房帮工", description="切菜洗碗，包吃")
+    woman = person("R", age=42, skills="厂里关一天太闷了", wishes="不要进厂的 也不要夜班")
+    assert pushed([woman], [factory, kitchen])["R"] == ["K"]
