@@ -10,11 +10,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-CLIMB, CARRY, NOISE = 1, 2, 4
-NAMES = {CLIMB: "爬山走山路", CARRY: "搬重物、干体力活", NOISE: "在噪音大的地方干"}
+CLIMB, CARRY, NOISE, WALK = 1, 2, 4, 8
+NAMES = {CLIMB: "爬山走山路", CARRY: "搬重物、干体力活", NOISE: "在噪音大的地方干", WALK: "走远路"}
 
-_CANT_CLIMB = re.compile(r"(?:不能|不会|没法|不敢|爬不了|走不了|上不了|不好)(?:爬山|上山|走山路|山路)|(?:爬山|上山|山路)(?:不行|走不了|爬不动|不能|走不动)|爬不动"
-                         r"|腿脚?(?:不好|不灵便|不方便|不利索|有毛病)|走不了远路|走不远|走不动|拄拐")
+_CANT_CLIMB = re.compile(r"(?:不能|不会|没法|不敢|爬不了|走不了|上不了|不好)(?:爬山|上山|走山路|山路)|(?:爬山|上山|山路)(?:不行|走不了|爬不动|不能|走不动)|爬不动")
 _CANT_CARRY = re.compile(
     r"(?:不能|没法|干不了|搬不了|扛不了|提不了|不好)(?:搬|扛|提|拿)?(?:重的|重物|重东西|重活)|(?:搬|扛|提)不动|"
     r"(?:重活|体力活|累活)(?:干不了|干不动|不行|不能干)|干不(?:了|动)(?:重活|体力活)|不能干(?:重活|体力活)|"
@@ -22,8 +21,12 @@ _CANT_CARRY = re.compile(
 )
 # 耳朵不太好 车间不要太吵: a loud workshop (噪音大 须戴耳塞) is out
 _CANT_NOISE = re.compile(r"(?:耳朵|听力)\S{0,2}(?:不好|不太好|不行|背)|(?:不要|别|受不了|怕)\S{0,3}(?:太)?吵|(?:不要|受不了|怕)\S{0,2}噪音")
+# Weak legs against a posting that asks for a long walk outright ("一天要走十几公里山路，需腿脚利索"); a
+# village 护林员 post that only says 巡山 is meant for older people near home and stays open to them.
+_CANT_WALK = re.compile(r"腿脚?(?:不好|不灵便|不方便|不利索|有毛病)|走不了远路|走不远|走不动|拄拐")
+_NEEDS_WALK = re.compile(r"腿脚(?:利索|灵活|灵便|好)|走\S{0,3}(?:公里|里路|里山路)|长时间步行")
 _NEEDS_NOISE = re.compile(r"噪音大|噪声大|戴耳塞|很吵|比较吵|声音大")
-_NEEDS_CLIMB = re.compile(r"巡山|爬山|山路|山林巡护|上山巡|腿脚利索|腿脚灵活|走\S{0,3}公里")
+_NEEDS_CLIMB = re.compile(r"巡山|爬山|山路|山林巡护|上山巡")
 _NEEDS_CARRY = re.compile(r"体力活|重活|搬运|装卸|扛|搬重|力气大|吃苦耐劳、?有力气")
 
 
@@ -31,7 +34,7 @@ _NEEDS_CARRY = re.compile(r"体力活|重活|搬运|装卸|扛|搬重|力气大|
 def limits(text: str) -> int:
     """What the person says they cannot do, as bits (CLIMB, CARRY)."""
     return ((CLIMB if _CANT_CLIMB.search(text) else 0) | (CARRY if _CANT_CARRY.search(text) else 0)
-            | (NOISE if _CANT_NOISE.search(text) else 0))
+            | (NOISE if _CANT_NOISE.search(text) else 0) | (WALK if _CANT_WALK.search(text) else 0))
 
 
 _NOT_NEEDED = re.compile(r"(?:不用|不需要?|无需|不必|不安排|不要求|没有|无|不是|不)\S{0,3}?(?:爬山|上山|走山路|山路|搬运|装卸|搬货|搬东西|扛|搬重|重活|体力活|出力气)")
@@ -42,8 +45,8 @@ def needs(text: str) -> int:
     """What the posting's work needs, as bits (CLIMB, CARRY); "活轻，不用爬山" needs neither."""
     text = _NOT_NEEDED.sub("", text)
     return ((CLIMB if _NEEDS_CLIMB.search(text) else 0) | (CARRY if _NEEDS_CARRY.search(text) else 0)
-            | (NOISE if _NEEDS_NOISE.search(text) else 0))
+            | (NOISE if _NEEDS_NOISE.search(text) else 0) | (WALK if _NEEDS_WALK.search(text) else 0))
 
 
 def describe(bits: int) -> str:
-    return "、".join(NAMES[b] for b in (CLIMB, CARRY, NOISE) if bits & b)
+    return "、".join(NAMES[b] for b in (CLIMB, CARRY, NOISE, WALK) if bits & b)

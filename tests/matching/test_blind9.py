@@ -27,10 +27,16 @@ def test_work_wanted_in_the_village_is_not_work_done_at_home() -> None:
     assert pushed([man], [sweeper])["O"] == ["S"]
 
 
-def test_weak_legs_rule_out_a_posting_that_walks_the_hills() -> None:
-    assert strain.limits("腿脚不好，走不了远路") & strain.CLIMB
-    assert strain.needs("一天要走十几公里山路，需腿脚利索") & strain.CLIMB
-    assert not strain.needs("在本村打扫道路，不用走远路") & strain.CLIMB
+def test_weak_legs_rule_out_a_posting_that_asks_for_long_walks_but_not_a_village_patrol() -> None:
+    assert strain.limits("腿脚不好，走不了远路") & strain.WALK
+    assert strain.needs("一天要走十几公里山路，需腿脚利索") & strain.WALK
+    assert not strain.needs("在本村打扫道路，不用走远路") & strain.WALK
+    patrol = job("P", title="公益性岗位：护林员", tags=["公益性岗位"], age_max=65, salary_min=1400, salary_max=1400,
+                 description="每天上山巡护林区，一天要走十几公里山路，需腿脚利索、身体健康，限本县建档立卡贫困人口")
+    village = job("V", title="公益性岗位：生态护林员", tags=["公益性岗位"], age_max=65, salary_min=1200, salary_max=1200,
+                  description="巡山护林，限本县户籍建档立卡贫困人口，就近安排")
+    man = person("L", age=58, skills="种了一辈子田；腿脚不好，走不了远路", wishes="就在村里找点事做")
+    assert pushed([man], [patrol, village])["L"] == ["V"]
 
 
 def test_an_appliance_installer_is_matched_and_a_sponsored_certificate_is_no_requirement() -> None:
