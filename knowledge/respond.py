@@ -155,7 +155,8 @@ def respond(index: PolicyIndex, reader: Reader, decider: AnswerDecider, question
         return _answer(index, decider, decision, q, message)
     if topic_id:
         return _on_topic(index, topic_id, decision, q, message)
-    return _in_parts(index, reader, decider, q, message) or _decline(index, decision, q)
+    return (_in_parts(index, reader, decider, q, message) or _procedure_aside(index, reader, decider, q, message)
+            or _decline(index, decision, q))
 
 
 def _figure(index: PolicyIndex, q: str) -> Answer | None:
@@ -232,6 +233,29 @@ def _in_parts(index: PolicyIndex, reader: Reader, decider: AnswerDecider, q: str
     first = answered[0]
     return Answer(q, text, False, [s for a in answered for s in a.sources], [], first.clause_id, first.topic,
                   min(a.confidence for a in answered))
+
+
+# "去哪报名", "找谁办": where to go, which the documents rarely say, asked beside what they do say
+_PROCEDURE = re.compile(r"(?:去|到|在)?(?:哪里|哪儿|哪)(?:报名|报|办理?|申请|领|登记)|找谁(?:办|报名|申请)?|(?:怎么|咋)(?:报名|申请)")
+
+
+def _procedure_aside(index: PolicyIndex, reader: Reader, decider: AnswerDecider, q: str,
+                     message: Message) -> Answer | None:
+    """"技校那个要考试不 去哪报名", "学手艺去哪报名 要钱不": declined whole for the where-to-go part; the
+    rest answered, and the where-to-go named as not in the documents. None when the rest is declined too."""
+    m = _PROCEDURE.search(message.text)
+    if m is None:
+        return None
+    rest = f"{message.text[: m.start()]} {message.text[m.end():]}".strip()
+    if not QUESTION.search(rest) or len(_CJK.findall(rest)) < 3:
+        return None
+    part = split_message(rest)
+    d = decider.decide(reader.read(part, None))
+    if not (d.answer and d.best is not None):
+        return None
+    a = _answer(index, decider, d, rest, part)
+    note = f"另外，{m.group(0)}文件里没有写，具体请问当地人社部门或村里的劳动保障协理员（也可回复“人工”）。"
+    return Answer(q, f"{a.answer}\n——\n{note}", False, a.sources, [], a.clause_id, a.topic, a.confidence)
 
 
 def _on_topic(index: PolicyIndex, topic_id: str, decision: Decision, q: str, message: Message) -> Answer:

@@ -41,7 +41,7 @@ def opt_out(ctx: Ctx, state: dict[str, Any], msg: Inbound, *, out: bool) -> tupl
         ctx.backends.set_opt_out(ctx.session, person_id=user.person_id, opt_out=out)
         if not out:  # 订阅 after "微信别发": WeChat reaches them again
             ctx.backends.set_wechat(ctx.session, person_id=user.person_id, openid=msg.openid)
-    return state, menu.OPTED_OUT if out else menu.OPTED_IN
+    return (state | {"stopped": True}, menu.OPTED_OUT) if out else (state, menu.OPTED_IN)
 
 
 # "现在是开着的吧 短信", "推送还会发不", "我退订了没": a question about the pushes' state, not a change
@@ -74,11 +74,19 @@ def found_job(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, 
         if saved is not None:
             ctx.backends.set_status(ctx.session, person_id=saved, status="employed", note=normalize(msg.text or ""))
             return leave_flow(state), f"恭喜您找到工作！已把您登记为“已就业”，不再给您推送岗位。{back}"
+    stopped = leave_flow(state) | {"stopped": True}  # "那以后又想找咋弄" is then answered (COME_BACK)
     if not user.person_id or not ctx.backends.registry_ready:
-        return leave_flow(state), f"恭喜您找到工作！您还没有在这里登记，以后不再给您推送岗位。{back}"
+        sms = "收到的招工短信是按手机号发的，回复那条短信“T”就不再收短信。" if "短信" in (msg.text or "") else ""
+        return stopped, f"恭喜您找到工作！您还没有在这里登记，以后不再给您推送岗位。{sms}{back}"
     ctx.backends.set_status(ctx.session, person_id=user.person_id, status="employed",
                             note=normalize(msg.text or ""))
-    return leave_flow(state), f"恭喜您找到工作！已记下“已就业”，以后不再给您推送岗位。{back}"
+    return stopped, f"恭喜您找到工作！已记下“已就业”，以后不再给您推送岗位。{back}"
+
+
+# "那要是以后厂里不干了 又想找 咋弄" right after pushes were stopped: how to come back
+HOW_BACK = re.compile(r"(?:又|再|重新|以后|还)\S{0,6}(?:找|要|想|发|推)\S{0,6}(?:咋|怎么|如何|找谁)|(?:咋|怎么|如何)\S{0,3}(?:恢复|重新|再)")
+COME_BACK = ("以后想再找工作，随时在这里回复“找工作”（退订了的回复“订阅”），就重新开始给您推送合适的岗位；"
+             "也可以找村里的劳动保障协理员。")
 
 
 def nearest_county(lat: float, lon: float) -> County | None:
@@ -329,9 +337,13 @@ def my_pushes(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, 
     if NOT_REACHED.search(normalize(msg.text or "")):
         state, shown = _pushed_list(ctx, state, jobs)  # adds those shown in chat to ``jobs``
         return state, SORRY_NOT_REACHED + ("\n" + shown if jobs else "\n是哪个岗位？告诉我岗位名称或单位，我帮您看看。")
+    if not user.person_id and not jobs and not state.get("shown") and not _ONE_MEANT.search(text):
+        return state, NOT_LINKED  # "我在村里登记过 你们给我推过啥": this WeChat is not linked to that record
     return _pushed_list(ctx, state, jobs, text)
 
 
+NOT_LINKED = ("这个微信号还没有登记，查不到给您推荐过的岗位。在村里登记过的，回复 3 登记，填和当时一样的姓名、手机号，"
+              "就能对上以前的记录；也可以回复“人工”请协理员帮您查。想现在就找，回复“找工作”。")
 # one posting meant ("上次发的那个", "你们推的那个还招吗"), not the whole list of pushes
 _ONE_MEANT = re.compile(r"(?:发|推|介绍)\S{0,3}(?:的)?那(?:个|条|份|家)|那(?:个|条|份|家)\S{0,8}(?:还招|招不|还要人|还在招)")
 _ASK_WHICH = ("这个微信号还没有给您推荐过岗位，可能是发到您手机上的短信。您说的是哪个岗位？"

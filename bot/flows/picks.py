@@ -44,7 +44,12 @@ _TOP_PAY = re.compile(r"(?:工资|钱|挣|给|待遇)\S{0,2}最(?:高|多)|最(?
 _NOT_DESCRIBING = set("那这个份条的呢吗啊吧呀要啥么咋条件多少一天给在做找有没想我俺你们就还是工资钱比高不行好看问下")
 
 
-def described(ctx: Ctx, state: dict[str, Any], text: str) -> int | None:
+def points_into_list(state: dict[str, Any], text: str) -> bool:
+    """"离家近的那个", "便宜点的那个" with a job list on screen: one of its postings, not a new wish."""
+    return (state.get("pick") or {}).get("kind") == "jobs" and len(text) <= 12 and bool(_POINTER.search(text))
+
+
+def described(ctx: Ctx, state: dict[str, Any], text: str, openid: str | None = None) -> int | None:
     """The number in the open job list of the posting a message names by its work or pay; None when
     it names none, or two equally."""
     listed = state.get("pick") or {}
@@ -69,7 +74,9 @@ def described(ctx: Ctx, state: dict[str, Any], text: str) -> int | None:
         pays = [_monthly(v.pay) if v else 0 for v in views]
         return pays.index(max(pays)) + 1 if max(pays) > 0 and pays.count(max(pays)) == 1 else None
     if _NEAREST.search(t):
-        return _nearest(state, t, views)
+        person = None if (state.get("data") or {}).get("county") or not openid else service.get_user(ctx.session, openid).person_id
+        home = ctx.backends.home_county(ctx.session, person_id=person) if person else None
+        return _nearest(state, t, views, home)
     part = next((p for p in re.split(r"[\s,，。]", normalize(text, keep_space=True)) if _POINTER.search(p)), t)
     places = {code for kind, code in get_gazetteer().find(part) if kind == "county"}  # "我报晋江那个"
     at = [i for i, v in enumerate(views, 1) if v and v.county in places]
@@ -84,12 +91,12 @@ def described(ctx: Ctx, state: dict[str, Any], text: str) -> int | None:
 _NEAREST = re.compile(r"最近|离\S{0,6}近|最方便")
 
 
-def _nearest(state: dict[str, Any], t: str, views: list[Any]) -> int | None:
+def _nearest(state: dict[str, Any], t: str, views: list[Any], registered: str | None = None) -> int | None:
     """"那个包吃住的 离屏南最近的是哪个": among the listed postings with what is asked (包吃住), the one
     closest to the place named, else to home; None when two are as close or no place is known."""
     gaz = get_gazetteer()
     named = [code for kind, code in gaz.find(t) if kind == "county"]
-    home = named[0] if named else (state.get("data") or {}).get("county")
+    home = named[0] if named else (state.get("data") or {}).get("county") or registered  # else the record's
     if not home:
         return None
     wanted = [says for asks, says, _ in ABOUT.values() if asks.search(t)]

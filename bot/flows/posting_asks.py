@@ -28,8 +28,14 @@ ABOUT: dict[str, tuple[re.Pattern[str], re.Pattern[str], str]] = {
     "licence": (re.compile(rf"(?:要|需要|得|什么|啥)\S{{0,2}}(?:驾照|驾驶证|本子|驾龄|{CLASS_SAID.pattern})"
                            rf"|(?:{CLASS_SAID.pattern})\S{{0,4}}(?:行不行|行吗|可以吗|能不能|够不够|可不可以|能开)"),
                 re.compile(rf"驾照|驾驶证|驾龄|{CLASS_SAID.pattern}"), "驾照要求"),
-    "experience": (re.compile(r"经验|几年|新手|生手|熟手|没干过|没做过"), re.compile(r"经验|熟手|新手|生手|[一二两三四五\d]年以上"),
-                   "经验要求"),
+    "experience": (re.compile(r"经验|几年|新手|生手|熟手|没干过|没做过|没学过|(?:我|她|他|俺|人)(?:还|都)?不会|不会(?:做|干|编|弄|的)"),
+                   re.compile(r"经验|熟手|新手|生手|[一二两三四五\d]年以上|可教|包教|带教|教会|不会也"), "经验要求"),
+    # 押金, 学费, 报名费: what the posting says of money asked of the worker (the reassurance follows, in router)
+    "fees": (re.compile(r"押金|保证金|学费|报名费|培训费|服装费|体检费|(?:交|收|要|掏)\S{0,2}(?:钱|费)"),
+             re.compile(r"押金|保证金|学费|报名费|培训费|服装费|费用|收费|免费|不收"), "要不要交钱（押金、学费等）"),
+    # 电动车要自己买吗, 工具自己带吗: what the worker brings and what the employer gives
+    "equipment": (re.compile(r"自己(?:买|带|准备|出|配)|自备|自带|(?:工具|电动车|车子|工装|衣服|手套)\S{0,3}(?:给不给|发不发|提供|配不配|谁出)"),
+                  re.compile(r"自备|自带|提供|配发|统一发|发放|配备"), "工具、车辆谁出"),
     "at_home": (re.compile(r"拿回家|带回家|在家做|在家里做|在家干|领料|居家"), re.compile(r"回家|在家|居家|领料"), "能不能在家做"),
     "gender": (re.compile(r"(?:女|男)(?:的|人|同志)?(?:也|能|可以|要|收)|要(?:女|男)的|限(?:男|女)"),
                re.compile(r"男女不限|不限男女|限男|限女|男性|女性"), "男女要求"),
@@ -103,6 +109,8 @@ def about(view: PostingView, text: str, *, pay: bool = True) -> str | None:
                 continue
             elif kind == "meals" and re.search(r"包住|住宿|宿舍", view.text):  # "包吃吗" of a posting that says 包住
                 lines.append("岗位写了包住，没写包不包吃")
+            elif kind == "housing" and re.search(r"包吃|管饭|包饭|工作餐", view.text):  # and the other way round
+                lines.append("岗位写了包吃，没写包不包住")
             else:
                 missing.append(name)
     if pay and (PAY_ASKED.search(text) or re.search(r"挣|赚", text)):

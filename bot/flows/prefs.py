@@ -152,8 +152,13 @@ def handle(ctx: Ctx, state: dict[str, Any], msg: Inbound, kind: str) -> tuple[di
     if kind == "wechat_off":
         return _wechat_off(ctx, state, user)
     if not user.person_id:
-        return state, ("好的。这个微信号还没有登记，我们不会从这里给您发短信；收到的招工短信是按手机号发的，"
-                       "回复那条短信“T”就不再收短信。想在微信里收岗位，回复 3 登记（手机号可以不填）。")
+        from bot.flows.private import refusal  # here: private imports register
+
+        # "那我不留电话 也不要发短信": kept for the registration, which then asks neither
+        kept = dict(state.get("paused") or {}) | {"sms_ok": False} | ({"phone": ""} if refusal(msg.text or "") == "phone" else {})
+        return state | {"paused": kept}, (
+            "可以，不给您发短信。这个微信号还没有登记，我们不会从这里给您发短信；收到的招工短信是按手机号发的，"
+            "回复那条短信“T”就不再收短信。想在微信里收岗位，回复 3 登记（" + ("不会再问手机号" if "phone" in kept else "手机号可以不填") + "）。")
     ctx.backends.set_opt_out(ctx.session, person_id=user.person_id, sms=False)
     if user.push_opt_out:
         return state, "好的，以后不再给您发短信。您现在是退订状态，微信里也不推送；想在微信里收岗位，回复“订阅”。"

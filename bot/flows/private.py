@@ -80,7 +80,8 @@ def asks_privacy(text: str) -> str:
     t = normalize(text or "")
     if len(t) > 30 or not (_SOLD.search(t) and _MINE.search(t)) or fears_being_found(t):
         return ""  # someone feared finding the writer is answered by fears_being_found
-    return ("不会。" + KEPT_PRIVATE.removesuffix("不想登记回复“取消”。")
+    why = WHY_ASKED["phone"] if re.search(r"电话|号码|手机", t) else ""  # "要我手机号干嘛 是不是要卖了": what it is for
+    return ("不会。" + why + KEPT_PRIVATE.removesuffix("不想登记回复“取消”。")
             + "不会卖给或交给别人。不想再收消息回复“退订”，想删掉登记的信息回复“删除我的信息”。")
 
 

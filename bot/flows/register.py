@@ -270,7 +270,9 @@ def told_back(found: dict[str, Any]) -> str:
     if "sms_ok" in found:
         parts.append("同意发短信" if found["sms_ok"] else "不发短信，岗位只在微信里推送")
     if found.get("skills"):
-        parts.append(str(found['skills']) if str(found['skills']).startswith(('会', '做过', '干过', '当过', '学过')) else f"会{found['skills']}")
+        said = str(found["skills"])  # "中专毕业 会电脑打字" is read back as said, not as "会中专毕业"
+        plain = said.startswith(("会", "做过", "干过", "当过", "学过")) or re.search(r"毕业|文化|学历|读过|上过|年|证", said)
+        parts.append(said if plain else f"会{said}")
     return "，".join(p for p in parts if p)
 
 

@@ -79,7 +79,7 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
         reply = named.focus(ctx, leave_flow(state), msg)  # "那个电子线束的 几点上班": a posting named, listed or not
         if reply is not None:
             return meanwhile.resume(state, reply)
-    n = n or picks.described(ctx, state | {"pick": listed}, text)
+    n = n or picks.described(ctx, state | {"pick": listed}, text, msg.openid)
     if n is not None and listed.get("kind") in ("clauses", "jobs") and not state.get("choices") and not numbered:
         # a number for the choices or jobs shown during registration, not an answer to it
         reply = picks.pick(ctx, leave_flow(state) | {"pick": listed}, msg, n)

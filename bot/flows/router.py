@@ -71,6 +71,8 @@ _TRAILING = re.compile(r"[。.!！~～]+$")
 _FRAGMENT = re.compile(r"^(?:那个|这个|就是|嗯|喂)?(?:(?:我|俺|阮|涯)(?:想|要|想要|想问一?下?|问一?下|是)"
                        r"|请问|想问一?下|问一?下|咨询一?下|打听一?下|麻烦(?:问)?一?下|是这样的?|那个|这个|就是)[,，.。…、]*$")
 _FACTS = {"name", "gender", "age", "county", "poor"}
+# "what is there?" naming nothing: 有啥, 都有什么呢 (有啥活 and 有啥补贴 name what they ask for)
+_BARE_WHAT = re.compile(r"^(?:那|还|都|你们)?(?:有啥|有什么|有哪些|有啥子|有些啥|有些什么)(?:呢|啊|呀|哇|嘛)?[?？]*$")
 WHAT_NEXT = "您是想找活，还是想知道能领哪些补贴？回复“找工作”或“我能领什么补贴”。"
 LISTENING = "您请说，我在听。想找活、问政策，直接打字说就行；回复“菜单”看能做什么。"
 
@@ -154,6 +156,10 @@ def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
             return erase.erase(ctx, state, msg)
         if erase.declined(text):  # "算了还是不删了": nothing more to read in it
             return state, erase.NOT_ERASED
+    if state.get("stopped"):  # only the message right after pushes were stopped
+        state = {k: v for k, v in state.items() if k != "stopped"}
+        if account.HOW_BACK.search(text.replace(" ", "")):
+            return state, account.COME_BACK
     if erase.asks(text) and not (in_flow and private.refusal(text)):  # 不要留我的电话 mid-registration skips it
         return erase.start(state)
     exact = intents.COMMANDS.get(word)
@@ -164,11 +170,15 @@ def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         described = None if exact else named.answer_which(ctx, state, msg)
         if described is not None:
             return described
-    on_jobs = bool(state.get("posting")) or (state.get("pick") or {}).get("kind") == "jobs"
+    # with postings on screen a fee is the job's, unless a policy is asked ("学手艺去哪报名 要钱不": training)
+    on_jobs = (bool(state.get("posting")) or (state.get("pick") or {}).get("kind") == "jobs") and not picks.asks_policy(text)
     if safety.concern(text, about_jobs=on_jobs) and not state.get("verify") and not (in_flow and private.refusal(text)):
         # "要不要交钱 要我银行卡号吗": no clause, reassurance ("号码能不能不填 怕被骗" is the phone skipped);
         # "超市那个咋报名 要先交押金吗": and how to apply for that posting
-        applied = named.focus(ctx, leave_flow(state), msg) if picks.APPLY.search(text) else None
+        # "骑手那个 要不要交押金": that posting's own words first, then the reassurance
+        applied = named.focus(ctx, leave_flow(state), msg)
+        if applied is None and state.get("posting"):
+            applied = picks.about_posting(ctx, leave_flow(state), msg)
         if applied is None and not safety.asks_money(msg.text or ""):  # a pasted notice of a posting we hold
             applied = named.pasted(ctx, leave_flow(state), msg.text or "")
         safe = (applied[0], f"{applied[1]}\n——\n{safety.SAFE}") if applied else (leave_flow(state), safety.SAFE)
@@ -192,6 +202,8 @@ def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         status = account.push_status(ctx, state, msg)
         return meanwhile.resume(state, status) if in_flow else status
     pref = prefs.request(text)  # "短信少发点", "只在微信上发": not a full opt-out
+    if pref in ("place", "home") and picks.points_into_list(state, text):
+        pref = None  # "离家近的那个": a posting of the list
     if pref and _whole_registration(msg.text or ""):
         pref = None  # "叶细妹 女 四十四 … 我只要扶贫车间的活 别的莫推": the wish of a whole registration
     if pref in ("place", "home") and in_flow:  # the registration's own wish changed, its question asked again
@@ -227,6 +239,11 @@ def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         interrupt = interrupts(msg.text) or (exact if exact in LEAVE_CHECK else None)  # "登记" typed as a command
         if interrupt:
             return act(ctx, leave_flow(state), msg, interrupt)
+    if _BARE_WHAT.match(word) and ((state.get("pick") or {}).get("kind") == "jobs" or state.get("posting")):
+        # "有啥", "有什么呢" with postings on screen: those postings (mid-registration too)
+        shown = meanwhile.jobs(ctx, state, msg, refine=True) if in_flow else act(ctx, state, msg, "job_search")
+        if shown is not None:
+            return shown
     if in_flow:
         return registering.registering(ctx, state, msg, text, act)
     if state.get("verify"):  # a code texted to the phone on record is awaited (kept across other messages)
@@ -258,7 +275,7 @@ def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         reply = named.focus(ctx, state, msg)
         if reply is not None:
             return reply
-    n = n or picks.described(ctx, state, text)
+    n = n or picks.described(ctx, state, text, msg.openid)
     if n is not None and listed.get("kind") == "intents" and 1 <= n <= len(listed.get("ids", [])):
         chosen = listed["ids"][n - 1]  # an answer to "您是想：1 找工作 2 问政策"
         state = {k: v for k, v in state.items() if k != "pick"}
@@ -292,6 +309,8 @@ def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         said = register.told_back(facts_only) + ("，建档立卡户" if facts_only.get("poor") else "")
         return state, f"记下了：{said.strip('，')}。\n{WHAT_NEXT}"
     reading = guarded(intents.read_intent(msg.text or text), text)
+    if _BARE_WHAT.match(word):  # "有啥" with no postings on screen: asked back, not guessed
+        reading = intents.Reading(reading.intent, min(reading.score, intents.CLARIFY_BELOW - 0.01), reading.second)
     other = _about_another(text, reading)
     if NOT_CLEAR.search(text) and len(rest := NOT_CLEAR_SAID.sub("", text).strip(" ，,")) >= 3 and is_question(rest):
         return _dispatch(ctx, state, dataclasses.replace(msg, text=rest))  # "简单点说 能给多少钱": the question
@@ -393,7 +412,8 @@ def _whole_registration(raw: str) -> bool:
     states as much about the writer but asks a question: a story, answered as one."""
     found = register.read_fields(raw)
     return (len(found) >= REGISTRATION_FIELDS and bool({"name", "phone"} & found.keys())
-            and not QUESTION.search(split_message(raw).ask))
+            and not QUESTION.search(split_message(raw).ask)
+            and not account.FOUND_JOB.search(normalize(raw)))  # "我是刘德胜 手机… 找到工作了 不用发了": no registration
 
 
 def run_turn(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
