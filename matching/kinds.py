@@ -20,7 +20,7 @@ _NEGATOR = re.compile(r"不想|不要|不去|不愿意?|不做|不干|不当|不
 _REFUSE = re.compile(r"不想|不要|不去|不愿意?|不做|不干|不当|不进|不喜欢|别|不再|不让|不许|不能再|不敢再")
 _LINK = re.compile(r"[再去在做进干当开搞跑让我了给推发俺踩碰用]*")
 # 手工活太费眼睛我不想做: a refusal after the work it is about (nearest kind word, same clause)
-_AFTER = re.compile(r"[^，,。；;！!？?\s]{0,8}?(我)?(不想|不愿意?|不再|不)(做|干)|[^，,。；;！!？?\s]{0,3}?(做不了|干不了|做不来|干不动)")
+_AFTER = re.compile(r"[^，,。；;！!？?\s]{0,8}?(我)?(不想|不愿意?|不再|不)(做|干|进|去)|[^，,。；;！!？?\s]{0,3}?(做不了|干不了|做不来|干不动)")
 _EXCEPT = re.compile(r"除(?:了|开|去)[再去做干当进]?$")
 _ALL_ELSE = re.compile(r"(?:以外|之外)?[，, ]?(?:其他|其它|别的|啥|什么|哪样|样样)?\S{0,3}?都(?:行|可以|能|干|做|成|中)")
 _CLAUSE_END = re.compile(r"[，,。；;！!？?\s]")
@@ -77,7 +77,7 @@ class Families:
             for fid in self._word_families[m.group(0)]:
                 if neg is None:
                     found.setdefault(fid, m.group(0))
-                elif _REFUSE.fullmatch(neg) or neg.endswith(("做", "干")) or "不" in neg[1:]:  # 干不了: cannot, so not pushed
+                elif _REFUSE.fullmatch(neg) or neg.endswith(("做", "干", "进", "去")) or "不" in neg[1:]:  # 干不了: cannot, so not pushed
                     refused.setdefault(fid, m.group(0))
         for fid, rx in self._patterns:  # only over what no word has claimed (做过工厂门卫 is 保安)
             if fid not in found and fid not in refused and (pm := rx.search(rest)):

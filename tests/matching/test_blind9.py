@@ -54,3 +54,15 @@ def test_someone_whose_only_trade_is_refused_is_offered_newcomer_work() -> None:
     kitchen = job("K", title="厨房帮工", description="切菜洗碗，包吃")
     woman = person("R", age=42, skills="厂里关一天太闷了", wishes="不要进厂的 也不要夜班")
     assert pushed([woman], [factory, kitchen])["R"] == ["K"]
+
+
+def test_a_refusal_said_with_go_in_and_children_counted_before_the_word() -> None:
+    guard = job("G", title="保安员", description="小区门岗，夜班")
+    factory = job("F", title="电子厂普工", description="流水线组装")
+    cleaner = job("C", title="保洁员", description="商场保洁，不需经验")
+    man = person("S", age=49, skills="以前干了三年保安 厂里也不想进", wishes="这回别给我推保安了")
+    assert pushed([man], [guard, factory, cleaner])["S"] == ["C"]
+    piecework = job("H", title="扶贫车间：竹编工艺品编织", tags=["扶贫车间"], description="竹篮编织，计件，可领料回家做，不会可教")
+    nanny = job("N", title="育儿嫂", description="带孩子，住家")
+    mother = person("M", age=38, gender="女", wishes="在家带两个娃 走不开 这边有在家能做的活")
+    assert pushed([mother], [piecework, nanny])["M"] == ["H"]  # 带两个娃 is her care, not a wish to mind children
