@@ -155,8 +155,11 @@ def read_fields(text: str) -> dict[str, Any]:
     phone = _PHONE.search(spoken_digits(plain))
     if phone:
         out["phone"] = phone.group(0)
-    name, bare = _NAME.search(raw), None
-    if name and could_be_name(name.group(1)) and not _NOT_A_NAME.search(name.group(1)):
+    # "我是诏安的 … 叫林志强": the first cue that is followed by a name, not the first cue
+    name = next((m for m in _NAME.finditer(raw) if could_be_name(m.group(1)) and not _NOT_A_NAME.search(m.group(1))),
+                None)
+    bare = None
+    if name:
         out["name"] = name.group(1)
     elif spelled := spelled_name(plain):
         out["name"] = spelled

@@ -128,6 +128,18 @@ def _title_words(title: str) -> set[str]:
     return {b for b in _bigrams(_GENERIC.sub("", title)) if not re.search(r"[工员岗位师]$", b) or len(title) < 5}
 
 
+def listed_named(ctx: Ctx, state: dict[str, Any], text: str) -> PostingView | None:
+    """The one posting of the list on screen the message names by its own words ("竹编她不会 要不要交学费"),
+    whatever else it asks; None when it names none or several."""
+    listed = state.get("pick") or {}
+    if listed.get("kind") != "jobs":
+        return None
+    words = _bigrams(normalize(text))
+    views = [ctx.backends.posting(ctx.session, posting_id=int(i)) for i in (listed.get("ids") or [])]
+    hits = [v for v in views if v is not None and _title_words(v.title) & words]
+    return hits[0] if len(hits) == 1 else None
+
+
 def _monthly(pay: str) -> float:
     """The top of a pay text, as a month's pay ("150-200元/天" → 200 × 26)."""
     nums = [float(x) for x in re.findall(r"\d+(?:\.\d+)?", pay)]

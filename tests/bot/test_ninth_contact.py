@@ -84,3 +84,20 @@ def test_a_housing_question_of_a_posting_that_gives_meals_says_so(client) -> Non
 def test_what_the_phone_is_for_is_said_when_asked_with_fear(client) -> None:  # type: ignore[no-untyped-def]
     said = say(client, "听说你们这登记还要填手机号 要我手机号干嘛 是不是要把我信息卖了", openid="oPriv25")
     assert "不会" in said and "短信" in said and "不填" in said
+
+
+def test_a_name_after_a_place_said_with_the_same_cue_is_read() -> None:
+    from bot.flows.register import read_fields
+
+    said = read_fields("你好 我是诏安的 现在在厦门殿前这边租房子 叫林志强 四十九了 男的 建档立卡")
+    assert said["name"] == "林志强" and said["age"] == 49
+
+
+def test_a_fee_asked_of_a_listed_posting_named_by_its_work_is_that_posting_s(client) -> None:  # type: ignore[no-untyped-def]
+    add_postings(client, [("扶贫车间：竹编工艺品编织", "南平市政和县", "350725", "350700", 1800, 3000,
+                           "竹篮、竹盒编织，计件，可领料回家做，会竹编优先，不会可教", 18, 60)])
+    me = "oBamboo25"
+    jobs = say(client, "我老婆也是贫困户 三十八 在家带两个娃 走不开 政和这边有在家能做的活没", openid=me)
+    assert "竹编" in jobs
+    said = say(client, "竹编她不会 要不要交学费", openid=me)
+    assert "不会可教" in said and "没有写要不要交钱" in said
