@@ -14,6 +14,7 @@ from core.numbers import numerals_to_digits, spoken_digits
 from core.text import normalize
 from matching import strain
 from matching.certs import CLASS_SAID
+from matching.kinds import get_families
 
 
 def names_work(text: str) -> bool:
@@ -68,7 +69,11 @@ def split_skills(text: str) -> tuple[str, str]:
         # "在家种菜" is a trade; "高中毕业" is schooling, kept with the trade (postings ask for it)
         skill = bool(DONE_BEFORE.search(c) or SKILL_SAID.search(c) or names_work(c) or _SCHOOLED.search(c))
         # "腰不行了 扛不动": a limit on the work, kept with the wish so no heavy work is pushed later
-        wish = (bool(_WISH_CLAUSE.search(c)) and not (skill and not WANTS.search(c))) or bool(strain.limits(c))
+        # "这回别给我推保安了": a refusal names work too, and is a wish (never to be pushed it), not a skill
+        wish = ((bool(_WISH_CLAUSE.search(c)) and not (skill and not WANTS.search(c))) or bool(strain.limits(c))
+                or bool(get_families().scan_refused(normalize(c))))
+        # "现在在厦门殿前这边租房子": where the person lives now is where work is wanted (for the wish)
+        wish = wish or bool(_LIVES_AT.search(c) and get_gazetteer().find(c))
         kinds.append("wish" if wish else "skill" if skill else None)
     first = next((i for i, k in enumerate(kinds) if k), None)
     for i, k in enumerate(kinds):  # neither: with the clause before; before any, dropped ("喂喂 现在是我在讲")
@@ -77,6 +82,9 @@ def split_skills(text: str) -> tuple[str, str]:
     skills = " ".join(c for c, k in zip(clauses, kinds, strict=True) if k == "skill")
     wishes = " ".join(c for c, k in zip(clauses, kinds, strict=True) if k == "wish")
     return skills, wishes
+
+
+_LIVES_AT = re.compile(r"(?:现在|目前|如今)\S{0,2}(?:在|住)")
 
 
 def about_others(found: dict[str, Any], rest: str) -> bool:

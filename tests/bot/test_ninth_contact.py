@@ -101,3 +101,11 @@ def test_a_fee_asked_of_a_listed_posting_named_by_its_work_is_that_posting_s(cli
     assert "竹编" in jobs
     said = say(client, "竹编她不会 要不要交学费", openid=me)
     assert "不会可教" in said and "没有写要不要交钱" in said
+
+
+def test_a_registration_keeps_a_refusal_and_where_the_person_lives_now_as_the_wish() -> None:
+    from bot.flows.freetext import split_skills
+
+    trade, wish = split_skills("现在在厦门殿前这边租房子 以前干了三年保安 夜班熬得身体不行了 这回别给我推保安了 厂里也不想进")
+    assert "别给我推保安" in wish and "厦门" in wish and "保安" not in wish.replace("别给我推保安", "")
+    assert "干了三年保安" in trade
