@@ -116,7 +116,7 @@ class PostingArrays:
     usable: np.ndarray  # open, not expired, headcount left
     kinds: np.ndarray  # M×F binary
     unskilled: np.ndarray  # a newcomer can do it
-    trains: np.ndarray  # says no experience needed / training given
+    trains: np.ndarray  # says no experience needed / training given, or is meant for people tied to home
     helps_home: np.ndarray
     welfare: np.ndarray  # 公益性岗位
     workshop: np.ndarray  # 扶贫车间
@@ -184,7 +184,7 @@ def posting_arrays(postings: list[Posting], today: date) -> PostingArrays:
         ),
         kinds=kinds,
         unskilled=unskilled,
-        trains=np.array([j.no_skill for j in postings], dtype=bool),
+        trains=np.array([j.no_skill or j.helps_home for j in postings], dtype=bool),  # a 扶贫车间 keeps its newcomer work
         helps_home=np.array([j.helps_home for j in postings], dtype=bool),
         welfare=np.array([j.welfare for j in postings], dtype=bool),
         workshop=np.array([j.workshop for j in postings], dtype=bool),

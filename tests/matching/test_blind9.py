@@ -66,3 +66,12 @@ def test_a_refusal_said_with_go_in_and_children_counted_before_the_word() -> Non
     nanny = job("N", title="育儿嫂", description="带孩子，住家")
     mother = person("M", age=38, gender="女", wishes="在家带两个娃 走不开 这边有在家能做的活")
     assert pushed([mother], [piecework, nanny])["M"] == ["H"]  # 带两个娃 is her care, not a wish to mind children
+
+
+def test_a_mother_tied_by_school_runs_gets_workshop_piecework_she_can_take_home() -> None:
+    piecework = job("PW", title="扶贫车间：服装辅料手工（剪线头、钉扣）", tags=["扶贫车间", "计件", "可在家做"],
+                    description="手工活，计件，可领料回家做，时间自由", salary_min=1500, salary_max=2800)
+    driver = job("DR", title="接送司机", description="接送员工上下班，须持C1驾照")
+    mother = person("MO", age=46, gender="女", skills="以前在鞋厂减过线头",
+                    wishes="家里两个小孩在读小学 早上下午都要接送 走不开 想找那种可以拿回家做的")
+    assert pushed([mother], [piecework, driver])["MO"] == ["PW"]  # 都要接送 is the school run, not driving
