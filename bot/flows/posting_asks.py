@@ -54,6 +54,9 @@ ABOUT: dict[str, tuple[re.Pattern[str], re.Pattern[str], str]] = {
     # 接送孙子 is a school run, not a bus
     "transport": (re.compile(r"车接送|接送(?!孩子|小孩|孙|娃)|班车|通勤|坐车|车费|交通|怎么过去|咋过去"),
                   re.compile(r"接送|班车|通勤|车费|交通"), "接送、交通"),
+    # 冷不冷 (冷库作业), 晒不晒, 灰大不大: where and in what the work is done
+    "conditions": (re.compile(r"冷不冷|冷吗|冻手|怕冻|怕冷|热不热|热吗|晒不晒|晒太阳|灰大|粉尘|气味|味道大|臭不臭|脏不脏|环境|室内|室外|露天"),
+                   re.compile(r"冷库|冷冻|冷藏|低温|高温|室内|室外|户外|露天|空调|粉尘|环境|车间"), "工作环境（冷热、室内室外）"),
     "pregnancy": (re.compile(r"孕妇|怀孕|怀上|大肚子|哺乳|喂奶"), re.compile(r"孕|哺乳"), "孕妇能不能做"),
 }
 # Words of postings a reader may not know, said plainly after the posting's own words.

@@ -109,3 +109,11 @@ def test_a_registration_keeps_a_refusal_and_where_the_person_lives_now_as_the_wi
     trade, wish = split_skills("现在在厦门殿前这边租房子 以前干了三年保安 夜班熬得身体不行了 这回别给我推保安了 厂里也不想进")
     assert "别给我推保安" in wish and "厦门" in wish and "保安" not in wish.replace("别给我推保安", "")
     assert "干了三年保安" in trade
+
+
+def test_a_cold_question_is_answered_from_the_posting() -> None:
+    from bot.backends import PostingView
+    from bot.flows.posting_asks import about
+
+    view = PostingView(1, "水产加工工（剥虾、分拣）", "", "宁德霞浦", "3500-5500元/月", "海鲜剥壳、分拣，计件，冷库作业", "12333", True)
+    assert "冷库作业" in (about(view, "冷不冷啊 俺有风湿 手怕冻") or "")

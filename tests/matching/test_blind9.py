@@ -75,3 +75,11 @@ def test_a_mother_tied_by_school_runs_gets_workshop_piecework_she_can_take_home(
     mother = person("MO", age=46, gender="女", skills="以前在鞋厂减过线头",
                     wishes="家里两个小孩在读小学 早上下午都要接送 走不开 想找那种可以拿回家做的")
     assert pushed([mother], [piecework, driver])["MO"] == ["PW"]  # 都要接送 is the school run, not driving
+
+
+def test_rheumatism_rules_out_a_cold_store() -> None:
+    assert strain.limits("俺有风湿 手怕冻") & strain.COLD
+    shrimp = job("SH", title="水产加工工（剥虾、分拣）", description="海鲜剥壳、分拣，计件，冷库作业")
+    tea = job("TE", title="扶贫车间：茶叶挑拣工", description="坐着挑茶梗、分拣茶叶，计件，不需技术")
+    woman = person("RH", age=51, gender="女", wishes="俺有风湿 手怕冻 要不冷的活")
+    assert pushed([woman], [shrimp, tea])["RH"] == ["TE"]
