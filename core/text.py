@@ -54,6 +54,22 @@ def to_simplified(text: str) -> str:
     return _t2s().convert(text)
 
 
+# Pinyin initials and k-figures people type in chat ("gz多少", "zf给不给bt", "3k左右", "2k5"), read as the words
+SHORTHAND = {"gz": "工资", "zf": "政府", "bt": "补贴", "px": "培训", "xs": "学生", "gzd": "工作地", "bz": "包住",
+             "bcz": "包吃住", "jdlk": "建档立卡", "pkh": "贫困户"}
+_LATIN = re.compile(r"[A-Za-z]")
+_SHORT = re.compile(r"(?<![A-Za-z])(" + "|".join(sorted(SHORTHAND, key=len, reverse=True)) + r")(?![A-Za-z])", re.I)
+_K_FIGURE = re.compile(r"(?<![A-Za-z\d.])(\d{1,3}(?:\.\d)?)[kK](\d)?(?![A-Za-z\d])")
+
+
+def expand_shorthand(text: str) -> str:
+    """Chat shorthand next to Chinese read as the words it stands for; a message in English is left alone."""
+    if not _CJK_CHAR.search(text):
+        return text
+    text = _SHORT.sub(lambda m: SHORTHAND[m.group(1).lower()], text)
+    return _K_FIGURE.sub(lambda m: str(int(round(float(m.group(1)) * 1000)) + int(m.group(2) or 0) * 100), text)
+
+
 def normalize(text: str | None, *, keep_space: bool = False) -> str:
     """NFKC (full/half width), traditional → simplified, control characters out, whitespace squeezed.
 
@@ -65,6 +81,8 @@ def normalize(text: str | None, *, keep_space: bool = False) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = _CTRL.sub("", text)
     text = to_simplified(text)
+    if _LATIN.search(text):
+        text = expand_shorthand(text)
     return _WS.sub(" ", text).strip() if keep_space else _WS.sub("", text)
 
 

@@ -15,14 +15,16 @@ from core.numbers import numerals_to_digits as to_arabic
 _SEASONS = {
     "开春": (2, 3), "春节后": (2, 3), "过完年": (2, 3), "年后": (2, 3), "春": (3, 5), "夏": (6, 8), "秋": (9, 11),
     "冬": (12, 2), "年前": (12, 1), "年底": (11, 12), "暑假": (7, 8), "寒假": (1, 2),
+    "清明": (4, 4), "端午": (6, 6), "中秋": (9, 9), "国庆": (10, 10),
 }
-_SEASON = r"(开春|春节后|过完年|年后|年前|年底|暑假|寒假|春|夏|秋|冬)(天|季|季节|节)?"
+_SEASON = r"(开春|春节后|过完年|年后|年前|年底|暑假|寒假|清明|端午|中秋|国庆|春|夏|秋|冬)(天|季|季节|节)?"
 _MONTH = r"(\d{1,2})月(份)?"
 _POINT = rf"(?:{_MONTH}|{_SEASON})"
 _RANGE = re.compile(rf"{_POINT}\s*(?:至|到|-|~|—|～)\s*(次年|第二年|明年|来年)?{_POINT}")
 _TWO = re.compile(r"(\d{1,2})\s*[-~～、]\s*(\d{1,2})月")  # 4-5月, 七八月 (as 7、8月 after numerals)
 _ONE = re.compile(_POINT)
 # a person's free time: said with 有空/有时间/能出来/才能 … or as 农闲 with a season
+_BUSY = re.compile(r"走不开|没空|没时间|抽不开身|要回家|得回家|不能出去|出不去|农忙")
 _FREE = re.compile(r"有空|有时间|能出来|才能|才可以|才行|闲|能做|能干|可以做|可以干|出去做|出来做")
 
 
@@ -84,6 +86,10 @@ def free_months(wishes: str) -> frozenset[int]:
     for clause in re.split(r"[，,。；;！!\s]", wishes):
         if clause and _FREE.search(clause) and (found := _months(clause)):
             return found
+    # "清明到五月底自家要采茶走不开": busy months said, so the rest of the year is free
+    for clause in re.split(r"[，,。；;！!\s]", wishes):
+        if clause and _BUSY.search(clause) and not _FREE.search(clause) and (found := _months(clause)):
+            return frozenset(range(1, 13)) - found
     # 农闲的时候才有空，蜜柚摘完以后，冬天到开春这段: the months may come in the next clause
     if re.search(r"农闲|有空|有时间", wishes):
         for clause in re.split(r"[，,。；;！!\s]", wishes):

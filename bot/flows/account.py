@@ -60,7 +60,7 @@ def push_status(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str
 # "在厦门厂里找到活了 已经上班了": the person is working now
 # at a free-text question only this wording is taken as found work ("他去上班了" is someone else's story)
 FOUND_MYSELF = re.compile(r"(?:自己|已经|我)\S{0,2}找(?:到|着)(?:工作|活|事|厂)?了")
-FOUND_JOB = re.compile(r"找到(?:工作|活|事|厂)|(?:自己|已经)找(?:到|着)了(?![吗没不])|(?:找着|有)(?:工作|活干?)了|已经上班|上班了|进厂了|入职了|被录用|开始干活了")
+FOUND_JOB = re.compile(r"(?<!没)(?<!没有)(?<!未)(?<!没能)(?<!未能)找到(?:工作|活|事|厂)|(?:自己|已经)找(?:到|着)了(?![吗没不])|(?:找着|有)(?:工作|活干?)了|已经上班|上班了|进厂了|入职了|被录用|开始干活了")
 
 
 def found_job(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str]:

@@ -124,7 +124,8 @@ def correction(text: str) -> tuple[str, str] | None:
     if m and not (wrong and ALIASES.get({"岁数": "年龄", "手机": "手机号"}.get(wrong.group(1), wrong.group(1))) != "age"):
         return "age", m.group(1) or m.group(2)
     if _TYPO.search(t) and not SAID_WRONG.search(t):  # "打错字了 是南平的浦城": the value says which answer
-        found = {k: v for k, v in read_fields(text).items() if k in ("county", "age", "phone", "name")}
+        said = _NOT_THIS.sub(" ", normalize(text, keep_space=True))  # "不是屏南 是古田": the value after 是
+        found = {k: v for k, v in read_fields(said).items() if k in ("county", "age", "phone", "name")}
         if len(found) == 1:
             field, value = found.popitem()
             county = get_gazetteer().get(str(value)) if field == "county" else None
@@ -143,6 +144,7 @@ def correction(text: str) -> tuple[str, str] | None:
     return None
 
 
+_NOT_THIS = re.compile(r"不是[^\s，,。是]{1,8}")
 _CHANGED = re.compile(r"换|改|不对|错了|不是|我自己的|新的|新号")
 
 

@@ -19,6 +19,7 @@ from bot.flows.posting_asks import ABOUT, PAY_ASKED, about, clip, heard, per_day
 from bot.flows.reading import is_question
 from bot.protocol import Inbound
 from core.gazetteer import get_gazetteer
+from core.logging import mask_phone
 from core.text import normalize
 from matching.profile import DAYS_PER_MONTH
 
@@ -273,6 +274,11 @@ def policy_aside(text: str) -> bool:
     return asks_policy(text) or bool(_OTHERS_WANTED.search(text))
 
 
+def hurt_at_work(text: str) -> bool:
+    """Insurance for an injury at work asked ("工地摔了 有保险没"): 工伤保险, a policy."""
+    return bool(_HURT_AT_WORK.search(text.replace(" ", "")))
+
+
 def asks_policy(text: str) -> bool:
     """A policy asked, not a posting ("工地上受伤了有没有保险", "学门手艺要钱不")."""
     t = re.sub(rf"(?:{_POLICY_ONLY.pattern})(?:这个|那个|这块|那块)", "补贴", text.replace("这个岁数", ""))  # 养老保险那个
@@ -315,5 +321,12 @@ def about_list(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str,
 
 def apply_to(ctx: Ctx, state: dict[str, Any], msg: Inbound, view: PostingView) -> tuple[dict[str, Any], str]:
     """Record interest (a ticket for the coordinators) and say how to apply."""
-    service.open_ticket(ctx.session, openid=msg.openid, text=f"想报名：{view.title}（岗位{view.id}）")
-    return state, f"已记下您想报名【{view.title}】，工作人员会联系您。\n也可以直接联系：{view.apply}"
+    from bot.flows.fields import read_fields  # "帮我报上 电话是 137 0593 2266": the number to call back
+
+    phone = read_fields(msg.text or "").get("phone")
+    service.open_ticket(ctx.session, openid=msg.openid,
+                        text=f"想报名：{view.title}（岗位{view.id}）" + (f"\n回电：{phone}" if phone else ""))
+    if phone and state.get("flow") == "register" and not (state.get("data") or {}).get("phone"):
+        state = state | {"data": dict(state.get("data") or {}) | {"phone": phone}}  # the registration's answer too
+    call = f"会打您留的电话{mask_phone(phone)}。" if phone else ""
+    return state, f"已记下您想报名【{view.title}】，工作人员会联系您。{call}\n也可以直接联系：{view.apply}"

@@ -366,6 +366,10 @@ def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         ans = ask.lookup(ctx, state, training, training.text or "")
         if ask.usable(ans):
             return ask.reply_with(ctx, state, training, training.text or "", ans)
+    if picks.hurt_at_work(text) and is_question(text):  # "工地上干活摔了 有没有保险": 工伤保险, not a job search
+        ans = ask.lookup(ctx, state, msg, text)
+        if ask.usable(ans):
+            return ask.reply_with(ctx, state, msg, text, ans)
     if _EMPLOYER.search(text):  # "我这还缺两个编竹篮的 想在你们这发个招工 找谁"
         return state, EMPLOYER_HINT
     if reading.unsure:

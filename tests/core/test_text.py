@@ -40,3 +40,11 @@ def test_wechat_emoji_names_are_dropped_unless_they_are_the_whole_message() -> N
     assert without_emoji_codes("[疑问]就业创业证有啥用[捂脸]").strip() == "就业创业证有啥用"
     assert without_emoji_codes("[抱拳][抱拳]") == "[抱拳][抱拳]"  # thanks, said only so
     assert without_emoji_codes("【就业帮扶】招工") == "【就业帮扶】招工"  # a notice's brackets stay
+
+
+def test_chat_shorthand_beside_chinese_is_read_as_words() -> None:
+    from core.text import normalize
+
+    assert normalize("质检那个gz多少 包住不", keep_space=True) == "质检那个工资多少 包住不"
+    assert normalize("ok 3k左右就行 2k5也行") == "ok3000左右就行2500也行"
+    assert normalize("会开C1 B2") == "会开C1B2" and normalize("hello bt") == "hellobt"
