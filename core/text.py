@@ -63,8 +63,11 @@ _K_FIGURE = re.compile(r"(?<![A-Za-z\d.])(\d{1,3}(?:\.\d)?)[kK](\d)?(?![A-Za-z\d
 
 
 def expand_shorthand(text: str) -> str:
-    """Chat shorthand next to Chinese read as the words it stands for; a message in English is left alone."""
-    if not _CJK_CHAR.search(text):
+    """Chat shorthand next to Chinese read as the words it stands for; a message in English is left alone.
+
+    Applied to chat messages as they arrive (``bot.flows.router``), not inside :func:`normalize`: the policy
+    model's labelled questions are normalised too, and their wording must stay as written."""
+    if not _LATIN.search(text) or not _CJK_CHAR.search(text):
         return text
     text = _SHORT.sub(lambda m: SHORTHAND[m.group(1).lower()], text)
     return _K_FIGURE.sub(lambda m: str(int(round(float(m.group(1)) * 1000)) + int(m.group(2) or 0) * 100), text)
@@ -81,8 +84,6 @@ def normalize(text: str | None, *, keep_space: bool = False) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = _CTRL.sub("", text)
     text = to_simplified(text)
-    if _LATIN.search(text):
-        text = expand_shorthand(text)
     return _WS.sub(" ", text).strip() if keep_space else _WS.sub("", text)
 
 

@@ -44,7 +44,7 @@ from bot.flows.reading import (
 )
 from bot.protocol import Inbound
 from core.gazetteer import get_gazetteer
-from core.text import without_emoji_codes
+from core.text import expand_shorthand, without_emoji_codes
 from knowledge.message import PEOPLE, QUESTION, split_message
 
 Reply = tuple[dict[str, Any], str]
@@ -141,7 +141,7 @@ def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
     if msg.kind not in ("text", "voice"):
         return state, menu.OTHER_HINT
     # "[疑问]就业创业证有啥用", "那我登计一下": emoji names read past, the service's own words heard right
-    msg = dataclasses.replace(msg, text=heard(without_emoji_codes(msg.text or "")))
+    msg = dataclasses.replace(msg, text=heard(expand_shorthand(without_emoji_codes(msg.text or ""))))  # gz → 工资
     text = normalize(msg.text)
     word = _TRAILING.sub("", text).lower()
     if not word:

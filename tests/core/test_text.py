@@ -43,8 +43,8 @@ def test_wechat_emoji_names_are_dropped_unless_they_are_the_whole_message() -> N
 
 
 def test_chat_shorthand_beside_chinese_is_read_as_words() -> None:
-    from core.text import normalize
+    from core.text import expand_shorthand
 
-    assert normalize("质检那个gz多少 包住不", keep_space=True) == "质检那个工资多少 包住不"
-    assert normalize("ok 3k左右就行 2k5也行") == "ok3000左右就行2500也行"
-    assert normalize("会开C1 B2") == "会开C1B2" and normalize("hello bt") == "hellobt"
+    assert expand_shorthand("质检那个gz多少 包住不") == "质检那个工资多少 包住不"
+    assert expand_shorthand("ok 3k左右就行 2k5也行") == "ok 3000左右就行 2500也行"
+    assert expand_shorthand("会开C1 B2") == "会开C1 B2" and expand_shorthand("hello bt") == "hello bt"
