@@ -26,8 +26,9 @@ _POINTER = r"(?:那个|这个|那家|这家|那份|这份|那条)"
 # "鞋厂那个", "龙海的那个" (what comes before the pointer) and "那个电子线束的" (between pointer and 的)
 _BEFORE = re.compile(r"([\u4e00-\u9fff]{2,10}?)的?" + _POINTER)
 _BETWEEN = re.compile(_POINTER + r"([\u4e00-\u9fff]{2,10}?)的|^(?:那|就)([\u4e00-\u9fff]{2,8}?)的"
-                      r"|" + _POINTER + r"([\u4e00-\u9fff]{2,8}?)(?=\s|是|呢|吗|包|几|有|要|在|多|咋|怎|还|能|给|招)")
-_NOISE = re.compile(r"^(?:就|那|还有|问下|问问|请问|我想问|想问|看看|还是|比|跟|和|与|说)+")
+                      r"|" + _POINTER + r"([\u4e00-\u9fff]{2,8}?)(?=\s|是|呢|吗|包|几|有|要|在|多|咋|怎|还|能|给|招|$)")
+# words before a posting's name that are no part of it ("行 就报这个小工", "我要报那个采茶的")
+_NOISE = re.compile(r"^(?:行|好|嗯|就|那|还有|问下|问问|请问|我想问|想问|看看|还是|比|跟|和|与|说|我要|我想|帮我|报名|报)+")
 # "村里贴了个协理员招人的", "超市在招人吗": a posting named by what it recruits for (the words just before 招人)
 _RECRUITS = re.compile(r"([\u4e00-\u9fff]{2,8})(?<![个了的有贴在])在?招(?:人|工)")
 _GENERIC = {"那个", "这个", "工作", "岗位", "活儿", "招工", "上班", "工资", "一个", "个月", "多少", "什么",

@@ -402,7 +402,7 @@ EMPLOYER_HINT = ("招工信息由工作人员审核后发布：回复“人工�
 # facts an entitlement turns on ("我现在还吃低保", "我今年61了"), said after its answer
 _ELIGIBILITY = {"dibao", "tekun", "poverty_registered", "poverty_exited", "age", "graduate", "pension", "returning_migrant"}
 # postings of a kind asked for in a place: "屏南现在有哪些公益岗", "古田有没有扶贫车间"
-_LOCAL_POSTS = re.compile(r"(?:有哪些|有什么|有啥|有没有|有无)\S{0,4}(?:公益岗|公益性岗位|扶贫车间|岗位)")
+_LOCAL_POSTS = re.compile(r"(?:有哪些|有什么|有啥|有没有|有无|是否有)\S{0,4}(?:公益岗|公益性岗位|扶贫车间|岗位)")  # 是否有此类岗位在招
 
 
 # words that ask for a person or complain outright: a ticket even when the need is someone else's

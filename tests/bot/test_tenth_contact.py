@@ -49,3 +49,9 @@ def test_busy_months_keep_seasonal_work_in_them_away() -> None:
     rolling = job("RL", title="茶厂揉捻工", description="岩茶初制揉捻，会做茶优先")
     woman = person("TE", age=46, gender="女", skills="会做岩茶", wishes="想找个活 就是清明到五月底自家要采茶走不开")
     assert pushed([woman], [picking, rolling])["TE"] == ["RL"]
+
+
+def test_a_posting_named_after_apply_words_is_found() -> None:
+    from bot.flows.named import names_in
+
+    assert names_in("行 就报这个小工") == ["小工"] and names_in("我要报那个采茶的") == ["采茶"]
