@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 
+from core.gazetteer import get_gazetteer
+from matching.places import OUTSIDE
+
 CHILD = r"(孩子|小孩|娃|宝宝|孙子|孙女|小孩子)"
 HOME_BOUND = re.compile(
     r"(要|得|需要|还要|在家)照顾(家里|老人|孩子|小孩|病人|父母|老公|公婆|孙子)?|"
@@ -56,12 +59,15 @@ def circumstances(text: str) -> tuple[bool, str]:
     for m in HOME_BOUND.finditer(text):
         if not OTHERS.search(text[max(0, m.start() - 8) : m.start()]):
             bound = True
+    text = PAST_AT.sub(lambda m: OUTSIDE.sub("", get_gazetteer().without_places(m.group(0))), text)
     return bound, BACK_FROM.sub("，", KIN_AT.sub("，", HURT.sub("，", HOME_BOUND.sub("，", text))))
 
 
 # "我从厦门回来了", "在厦门打了十年工 今年回来了": where one came back from is not where work is wanted
 BACK_FROM = re.compile(r"从[^，,。；;\s]{1,8}?(?:回来|回家|回乡|返乡|回到)"
                         r"|在[^，,。；;\s]{1,6}?(?:打工|干活|做工|上班|打了\S{0,4}工)[^。；;]{0,10}?(?:回来|回家|回乡|返乡)")
+# "在东莞电子厂干了五年": where one worked for years is a past, not a place wanted (the work itself stays)
+PAST_AT = re.compile(r"在[^，,。；;\s]{1,10}?(?:干了|做了|干过|做过|待了|呆了)[^，,。；;\s]{0,3}年")
 
 
 # "去年在工地上摔下来伤了腰": where someone was hurt is not work they want (工地 is no wish then)

@@ -83,3 +83,13 @@ def test_rheumatism_rules_out_a_cold_store() -> None:
     tea = job("TE", title="扶贫车间：茶叶挑拣工", description="坐着挑茶梗、分拣茶叶，计件，不需技术")
     woman = person("RH", age=51, gender="女", wishes="俺有风湿 手怕冻 要不冷的活")
     assert pushed([woman], [shrimp, tea])["RH"] == ["TE"]
+
+
+def test_where_one_worked_for_years_is_no_place_wanted() -> None:
+    factory = job("EF", title="电子厂普工", location="厦门市翔安区", description="流水线，包吃住", tags=["包吃住"])
+    man = person("DG", age=35, county="莆田市仙游县", wishes="在东莞电子厂干了五年 想进厂 要包吃住的 哪里都行")
+    assert pushed([man], [factory])["DG"] == ["EF"]  # 东莞 is where he worked, not where he wants to go
+    glass = person("FY", age=45, county="福州市罗源县", skills="在福耀玻璃干了十年", wishes="福州这边都行")
+    from matching.profile import parse_profile
+
+    assert parse_profile(glass).done  # the work itself is kept
