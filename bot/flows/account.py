@@ -32,6 +32,8 @@ def handoff(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, An
     phone = read_fields(msg.text or "").get("phone")  # "叫他打给我 幺三七…": the number to call back
     text = str(context or "") + (f"\n回电：{phone}" if phone else "")
     service.open_ticket(ctx.session, openid=msg.openid, text=text)
+    if state.get("flow") == "register":  # "叫你们的人跟我说" mid-registration: the answers so far are kept
+        state = state | {"paused": state.get("data") or {}}
     return leave_flow(state), menu.HANDOFF + (f"\n会打您留的电话{mask_phone(phone)}。" if phone else "")
 
 
@@ -84,7 +86,8 @@ def found_job(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, 
 
 
 # "那要是以后厂里不干了 又想找 咋弄" right after pushes were stopped: how to come back
-HOW_BACK = re.compile(r"(?:又|再|重新|以后|还)\S{0,6}(?:找|要|想|发|推)\S{0,6}(?:咋|怎么|如何|找谁)|(?:咋|怎么|如何)\S{0,3}(?:恢复|重新|再)")
+HOW_BACK = re.compile(r"(?:又|再|重新|以后|还)\S{0,6}(?:找|要|想|发|推)\S{0,6}(?:咋|怎么|如何|找谁)|(?:咋|怎么|如何)\S{0,3}(?:恢复|重新|再)"
+                      r"|(?:自己|自动)\S{0,2}(?:发|推|恢复)|(?:跟你|和你|告诉你)\S{0,2}(?:说|讲)|到时候\S{0,8}(?:发|推|说|讲)")
 COME_BACK = ("以后想再找工作，随时在这里回复“找工作”（退订了的回复“订阅”），就重新开始给您推送合适的岗位；"
              "也可以找村里的劳动保障协理员。")
 

@@ -55,3 +55,14 @@ def test_a_posting_named_after_apply_words_is_found() -> None:
     from bot.flows.named import names_in
 
     assert names_in("行 就报这个小工") == ["小工"] and names_in("我要报那个采茶的") == ["采茶"]
+
+
+def test_a_handoff_mid_registration_keeps_the_answers_and_a_pause_is_explained(client) -> None:  # type: ignore[no-untyped-def]
+    me = "oPause27"
+    say(client, "我叫吴德茂 男 46岁 寿宁县的 会炒茶揉茶 想在寿宁找茶厂的活 电话15959321847 可以发短信", openid=me)
+    say(client, "这个月家里自己茶山忙 这个月别发了 下个月再说", openid=me)
+    back = say(client, "到时候你会自己发还是我要跟你说一声", openid=me)
+    assert "订阅" in back and "工作人员" not in back
+    say(client, "叫你们的人跟我说", openid=me)
+    mine = say(client, "我登记的啥信息 给我看看", openid=me)
+    assert "吴德茂" in mine and "还没有登记" not in mine
