@@ -65,7 +65,7 @@ def described(ctx: Ctx, state: dict[str, Any], text: str, openid: str | None = N
         if not re.search(r"[?？吗呢]|能不能|要不要|咋|多少|几", t):
             return None
         views = [ctx.backends.posting(ctx.session, posting_id=int(i)) for i in ids]
-        hits = [i for i, v in enumerate(views, 1) if v and _title_words(v.title) & _bigrams(t)]
+        hits = _title_hits(views, t)
         return hits[0] if len(hits) == 1 else None
     if not (len(t) <= 8 or re.search(r"[?？呢吧]", t) or PAY_ASKED.search(t) or APPLY.search(t)
             or any(asks.search(t) for asks, _, _ in ABOUT.values()) or re.search(r"多少|啥|咋|不$", t)):
@@ -135,10 +135,15 @@ def listed_named(ctx: Ctx, state: dict[str, Any], text: str) -> PostingView | No
     listed = state.get("pick") or {}
     if listed.get("kind") != "jobs":
         return None
-    words = _bigrams(normalize(text))
     views = [ctx.backends.posting(ctx.session, posting_id=int(i)) for i in (listed.get("ids") or [])]
-    hits = [v for v in views if v is not None and _title_words(v.title) & words]
-    return hits[0] if len(hits) == 1 else None
+    hits = _title_hits(views, normalize(text))
+    return views[hits[0] - 1] if len(hits) == 1 else None
+
+
+def _title_hits(views: list[Any], text: str) -> list[int]:
+    """Places (from 1) of the postings whose title's own words the text uses ("竹编", "修水管")."""
+    words = _bigrams(text)
+    return [i for i, v in enumerate(views, 1) if v is not None and _title_words(v.title) & words]
 
 
 def _monthly(pay: str) -> float:
@@ -326,7 +331,5 @@ def apply_to(ctx: Ctx, state: dict[str, Any], msg: Inbound, view: PostingView) -
     phone = read_fields(msg.text or "").get("phone")
     service.open_ticket(ctx.session, openid=msg.openid,
                         text=f"想报名：{view.title}（岗位{view.id}）" + (f"\n回电：{phone}" if phone else ""))
-    if phone and state.get("flow") == "register" and not (state.get("data") or {}).get("phone"):
-        state = state | {"data": dict(state.get("data") or {}) | {"phone": phone}}  # the registration's answer too
     call = f"会打您留的电话{mask_phone(phone)}。" if phone else ""
     return state, f"已记下您想报名【{view.title}】，工作人员会联系您。{call}\n也可以直接联系：{view.apply}"

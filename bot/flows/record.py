@@ -86,14 +86,19 @@ def wish_place_changed(ctx: Ctx, state: dict[str, Any], msg: Inbound,
     return state, f"已改好找工作的地方：{where}。以后按这个给您找岗位，回复“找工作”现在就看。"
 
 
+def _not_registered(state: dict[str, Any]) -> str:
+    """For someone with no record: what a registration begun and not finished holds so far, or how to register."""
+    kept = dict(state.get("data") or {}) if state.get("flow") == "register" else dict(state.get("paused") or {})
+    if kept and summary(kept):
+        return f"还没登记完，目前记下的：{summary(kept)}。回复“登记”接着填。"
+    return "您还没有登记。回复 3 开始登记。"
+
+
 def show_record(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str]:
     """我的信息: what is on record (phone masked), or how to register."""
     user = service.get_user(ctx.session, msg.openid)
     if not user.draft and not user.person_id:
-        kept = dict(state.get("data") or {}) if state.get("flow") == "register" else dict(state.get("paused") or {})
-        if kept and summary(kept):  # registration begun, not finished: what is recorded so far
-            return state, f"还没登记完，目前记下的：{summary(kept)}。回复“登记”接着填。"
-        return state, "您还没有登记。回复 3 开始登记。"
+        return state, _not_registered(state)
     data = dict(user.draft or {})
     extra = "".join(f"\n{label}：{data[k]}" for k, label in (("skills", "会做"), ("wishes", "想找")) if data.get(k))
     from bot.flows.private import who_sees
@@ -127,10 +132,7 @@ def correct(ctx: Ctx, state: dict[str, Any], msg: Inbound, field: str, raw: str)
         return state, f"已改为：{shown}" + (f"\n{ask}" if ask else "")
     user = service.get_user(ctx.session, msg.openid)
     if not user.draft and not user.person_id:
-        kept = dict(state.get("data") or {}) if state.get("flow") == "register" else dict(state.get("paused") or {})
-        if kept and summary(kept):  # registration begun, not finished: what is recorded so far
-            return state, f"还没登记完，目前记下的：{summary(kept)}。回复“登记”接着填。"
-        return state, "您还没有登记。回复 3 开始登记。"
+        return state, _not_registered(state)
     data = dict(user.draft or {}) | {field: value}
     if user.person_id and ctx.backends.registry_ready:
         try:
