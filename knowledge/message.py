@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from core.numbers import numerals_to_digits
 from core.text import normalize
@@ -129,7 +130,7 @@ _RELATIONS: list[tuple[str, str, str | None]] = [
     (r"女儿|闺女|丫头|查某囝|囡", "daughter", "女"),
     (r"姐姐|妹妹|(?:我|俺|阮)(?:姐|妹)|表姐|堂姐|表妹|堂妹|嫂子|弟媳|姑姑|姨妈|舅妈|婶婶|侄女|外甥女", "female_relative", "女"),
     (r"哥哥|弟弟|(?:我|俺|阮)(?:哥|弟)|表哥|堂哥|表弟|堂弟|姐夫|妹夫|叔叔|伯伯|舅舅|姑父|姨父|侄子|外甥", "male_relative", "男"),
-    (r"娃|孩子|小孩", "child", None),
+    (r"(?<![带看管顾])(?:娃|孩子|小孩)", "child", None),  # 带小孩 (as work, or care) is no subject
 ]
 # Anyone a message may be about ("那他老婆呢"): a follow-up naming a person names no new topic.
 PEOPLE = re.compile("|".join(p for p, _, _ in _RELATIONS) + r"|他们|她们|他|她|老人|家里人")
@@ -185,15 +186,20 @@ def read_facts(text: str, ask: str | None = None) -> dict:
             facts["gender"] = "女"
         elif _MALE.search(t) or re.search(r"(?:我|俺|阮)(?:家)?(?:老婆|媳妇|婆娘|某)(?!\S?些)", t):
             facts["gender"] = "男"
-    ages = [(m.start(), int(m.group(1) or m.group(2))) for m in _AGE.finditer(t)]
+    ages = [(m.start(1) if m.group(1) else m.start(2), int(m.group(1) or m.group(2))) for m in _AGE.finditer(t)]
     # "阮阿爸50 …", "俺男人50": a bare number right after the person is an age.
     ages += [(m.start(1), int(m.group(1))) for m in re.finditer(r"(?:俺|我|阮|咱)\S{0,3}?(\d{2})(?![\d年月日号元块万千百%])", t)]
+    # "快六十了", "明年才满六十": one year short of the number said
+    ages = [(pos, a - 1 if re.search(r"(?:快|明年(?:才|就)?满?|明年就)$", t[max(0, pos - 5):pos]) else a) for pos, a in ages]
+    # "我是68年出生的", "1965年生": the birth year said
+    ages += [(m.start(), date.today().year - (1900 + int(m.group(1)) if len(m.group(1)) == 2 else int(m.group(1))))
+             for m in re.finditer(r"(?<!\d)(19[4-9]\d|[4-9]\d)年(?:出生|生的|生人|的人|生)", t)]
     ages.sort()
     ages = [(pos, a) for pos, a in ages if 14 <= a <= 95]
     if ages:
         after = [a for pos, a in ages if pos >= at]
         facts["age"] = (after or [a for _, a in ages])[0]
-    if re.search(r"建档立卡|建挡立卡|建档力卡|贫困户|贫困家庭|扶贫户|贫困人口", t):
+    if re.search(r"建档立卡|建挡立卡|建档力卡|贫困户|贫困家庭|扶贫户|贫困人口|精准户|精准扶贫户|建卡户", t):
         facts["poverty_registered"] = True
     if re.search(r"不是贫困户|不是建档立卡|非贫困户|没评上贫困", t):
         facts["poverty_registered"] = False
@@ -208,8 +214,11 @@ def read_facts(text: str, ask: str | None = None) -> dict:
         facts["tekun"] = True
     no = "[没无冇未]"
     if re.search(rf"{no}(?:有)?(?:交|缴|参加|买|办|入|参)(?:过)?(?:什么|任何)?(?:养老|保)|养老保险(?:从来|一直|也|都)?{no}(?:有)?(?:交|缴|参加|买|办)"
-                 rf"|从来{no}(?:交|缴|参加|买)|一直{no}(?:有)?养老保险|{no}(?:有)?(?:入|参)保", t):
+                 rf"|从来{no}(?:交|缴|参加|买)|一直{no}(?:有)?养老保险|{no}(?:有)?(?:入|参)保"
+                 rf"|养老\S{{0,14}}?(?:一直|从来|都|也|还)?{no}(?:有)?去(?:交|缴|参加|买|办)", t):  # 村里叫了几次 我一直没去交
         facts["pension"] = "none"
+    elif re.search(r"养老\S{0,16}?(?:一直(?:都)?有?(?:在)?交|年年(?:都)?交|每年都交|一年交一次|村里收的)", t):  # 村里收的那种 一直都有交
+        facts["pension"] = "urban_rural"
     elif re.search(r"城乡(?:居民)?(?:基本)?养老|新农保|农村养老保险|居民养老", t) and re.search(
             r"交了|在交|参加了|一直交|有交|每年(?:都)?(?:交|缴)|代交|代缴|领(?:那个)?养老金|缴的|交的|最低档", t):
         facts["pension"] = "urban_rural"

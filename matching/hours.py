@@ -31,7 +31,10 @@ _FROM = re.compile(r"(?:送完|送了|送)(?:孩子|小孩|娃|孙子|孙女)[^�
                    r"(?:以后|之后|后)(?:才)?(?:有空|有时间|能|可以|才行)")
 _UNTIL = re.compile(_CLOCK + r"(?:就|前|之前|以前)?(?:要|得|必须)?(?:去|回去|回家)?(?:接|做饭|回家|回去)")
 _SCHOOL = re.compile(r"(?:孩子|小孩|娃|孙子|孙女)(?:上学|在学校|读书)(?:的)?(?:时间|时候|期间|那段)|趁(?:孩子|小孩|娃)上学|"
-                     r"接送(?:孩子|小孩|娃|孙子|孙女)|送(?:孩子|小孩|娃|孙子|孙女)上学")
+                     r"接送(?:孩子|小孩|娃|孙子|孙女)|送(?:孩子|小孩|娃|孙子|孙女)上学"
+                     r"|(?:孩子|小孩|娃|孙子|孙女|细人仔?|细伢子?)\S{0,3}(?:要|得)接送")  # Hakka 两个细人仔要接送
+# "早上没法太早出门" (Hakka 冇法): no early start; the school day's start stands for it
+_LATE_START = re.compile(r"早上\S{0,3}(?:没法|冇法|不能|不好|出不了|去不了)\S{0,3}(?:太早|早出)|不能太早(?:出门|上班|出工)")
 # "只能上午做": done by noon, however early it starts (早上5点半的早餐店 suits); "下午才有空": from noon on
 _HALF_DAY: dict[str, Span] = {"上午": (None, 12 * 60), "下午": (12 * 60, None), "晚上": (18 * 60, None)}
 _HALF = re.compile(r"(?:只(?:有|能)?|就)(上午|下午|晚上)(?:有空|有时间|能干|能做|可以)?|(上午|下午|晚上)(?:才)?(?:有空|有时间|能干活|能出来)")
@@ -110,6 +113,8 @@ def free_hours(wishes: str) -> Span:
         end = _clock(g[:6])
         if end is not None and part is None and end < 12 * 60 and (start is None or end <= start):
             end += 12 * 60  # "四点半要去接" after a morning drop-off is in the afternoon
+    if start is None and _LATE_START.search(t):
+        start = SCHOOL[0]
     if start is None and end is None:
         if m := _HALF.search(t):
             return _HALF_DAY[m.group(1) or m.group(2)]

@@ -166,6 +166,7 @@ def find_jobs(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, 
         if not jobs or far:  # conditions said and nothing meets them: said so, not passed over
             placed = known.get("county") or get_gazetteer().find(msg.text or "")  # nowhere known: nothing was searched
             none = far or ("按您说的条件，暂时没有找到合适的岗位。" if says_what(msg.text or "") and placed else "")
+            none += why_not(ctx, known, msg.text or "")  # "去厦门做月嫂 招人冇" at 57: the one there, and why not
             return register.fill_from(ctx, state, msg, lead=none + "先登记一下，登记好马上给您找岗位。")
         state, lead = listed(state, jobs, minor_note(known) + "按您说的，先找到这些岗位：")
         return register.fill_from(ctx, state, msg, lead=lead + "\n登记一下，以后有合适的岗位会推送给您。")
@@ -246,6 +247,25 @@ def listed(state: dict[str, Any], jobs: list[Any], head: str) -> tuple[dict[str,
     return _remember_shown(open_list(state, "jobs", ids), ids), f"{head}\n{_job_lines(jobs)}\n回复序号看详情。"
 
 
+def why_not(ctx: Ctx, known: dict[str, Any], text: str) -> str:
+    """A posting of the kind and place asked for exists but its stated conditions rule the person out
+    (厦门 月嫂, 25-50岁, asked at 57): said with the condition, so the silence is explained; '' otherwise."""
+    from bot.flows.fields import read_fields
+    from bot.flows.fits import eligible
+    from matching.kinds import get_families
+
+    words = sorted(set(get_families().scan(normalize(text)).values()), key=len, reverse=True)
+    places = {code for _, code in get_gazetteer().find(text)}
+    if not words or not places:
+        return ""
+    facts = {k: v for k, v in known.items() if v is not None} | read_fields(text)
+    for view in ctx.backends.postings_like(ctx.session, words, limit=20):
+        county = str(view.county or "")
+        if (county in places or f"{county[:4]}00" in places) and "不符合" in (said := eligible(view, facts)):
+            return said.replace("岗位写的条件", "有这个岗位，但岗位写的条件", 1) + "\n"
+    return ""
+
+
 def preview(ctx: Ctx, msg: Inbound, known: dict[str, Any] | None = None, limit: int = JOBS_SHOWN) -> list[Any]:
     """Postings for a job request from someone not registered yet, read from the request and what the
     unfinished registration already holds ("帮我找找活 泉州这边的 搬运仓库都干过", then "工资太低了 有没有
@@ -266,7 +286,14 @@ def preview(ctx: Ctx, msg: Inbound, known: dict[str, Any] | None = None, limit: 
               "current_county_code": known.get("here"),  # "我上个月搬到武夷山了": near where the person is now
               "profile": None}
     jobs, _note = ctx.backends.matches_for(ctx.session, record, limit=limit)
-    return jobs
+    if STEADY.search(normalize(wish)):  # "季节的不要 要长长久久做的": no seasonal or short-term postings
+        jobs = [j for j in jobs if not SEASONAL_TITLE.search(j.title)]
+    return jobs[:limit]
+
+
+STEADY = re.compile(r"(?:季节|临时|短期|短工)\S{0,2}(?:的)?(?:不要|不做|不干|不想)|(?:不要|不做|不干|不想要?)\S{0,2}(?:季节|临时|短期|短工)"
+                    r"|(?<!不)要?长(?:长久久|久)(?:做|干)?的|(?<![不别]要)(?<![不别])长期(?:的|工|干|做)(?!\S{0,2}(?:不来|袂来|不了|不行|不做|不干|做不|干不|袂))")
+SEASONAL_TITLE = re.compile(r"季节|临时|短期|短工")
 
 
 KEEP_MINE = re.compile(r"(?:我|俺)(?:这个|自己的?|的)?(?:号|手机|电话)?\S{0,4}(?:继续|照常|还要|还得|接着|照样)(?:给我)?发")

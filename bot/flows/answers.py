@@ -37,8 +37,10 @@ _ASKING = re.compile(r"[吗呢么？?]$|[不没]$|能不能|可不可以|有没�
 
 
 def read_name(text: str) -> Result:
+    from bot.flows.reading import is_question  # (reading imports the flows' answers)
+
     name = _NAME_PREFIX.sub("", text).strip("。，,.! ")
-    if _NAME.match(name) and not _NOT_NAME.search(name) and not (len(name) > 3 and _ASKING.search(name)):
+    if _NAME.match(name) and not _NOT_NAME.search(name) and not (len(name) > 3 and (_ASKING.search(name) or is_question(name))):
         return name, None
     if len(name) > 6:  # a sentence, not a name: say how to leave instead of asking the same again
         return None, "这句话不像姓名。登记先要您的姓名，比如：张三。\n先不登记回复“等会儿再说”；看看能做什么回复“菜单”。"

@@ -154,14 +154,22 @@ ASKS_POLICY = re.compile(r"补贴|补助|政策|扶持|培训|保险|社保|养�
 # "学个月嫂证 有补贴不", "想先学门手艺 不要钱的那种有没": learning a trade and what it costs is the
 # training policy, never a posting of that trade
 _LEARNING = re.compile(r"(?:学|考|培训)(?:个|门|一门|一个|点|这个|那个)?\S{0,6}?(?:证|手艺|技术|本事)|学(?:这个|那个|个|门)")
-_COST = re.compile(r"补贴|补助|免费|不要钱|要钱|交钱|收钱|收费|学费|多少钱|给钱|报销|政府")
+_COST = re.compile(r"补贴|补助|免费|不要钱|要钱|交钱|收钱|收费|学费|多少钱|给钱|报销|政府|出钱|掏钱|花钱|自己出"
+                   r"|(?:去|到)?(?:哪里?|哪儿|哪)(?:报名|报|学)|找谁报")
 
 
 TRAINING_ASKED = "贫困劳动力参加职业技能培训取得证书有什么补贴"  # the topic said in the documents' words
 
 
 def learning_asked(text: str) -> bool:
-    return bool(_LEARNING.search(text) and _COST.search(text))
+    """"学个手艺要钱不", "学月嫂要自己出钱冇", "学手艺那个去哪报名": training asked about in a trade's words."""
+    if not _COST.search(text):
+        return False
+    if _LEARNING.search(text):
+        return True
+    from matching.kinds import get_families  # "学月嫂", "学电焊": 学 and a kind of work
+
+    return any(get_families().scan(m.group(1)) for m in re.finditer(r"学(?:做|当|开)?(\S{2,4})", text))
 
 
 def also_asked(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> str:

@@ -26,6 +26,8 @@ REQUEST = re.compile(
     r"^(?:查补贴|查政策|领补贴|我能领什么补贴)$"
     r"|(?:我|俺|自己|我家|本人|咱).{0,6}(?:能|可以|可|能够|有资格|该|够).{0,6}(?:领|享受|享有|拿|申请|办|得|要).{0,6}"
     r"(?:什么|哪些|啥|哪种|哪几|多少).{0,6}(?:补贴|补助|政策|待遇|扶持|优惠|钱)"
+    # "那我到底能领哪几样 你说清楚点", "你直接讲 能领哪几样": the whole list asked for, its noun left out
+    r"|(?:到底|直接).{0,6}(?:能|可以)(?:领|拿|享受)(?:哪几样|哪几项|哪些|啥|什么)(?![\u4e00-\u9fff]{0,2}(?:补贴|钱|证))"
 )
 SKIP = {"不知道", "不清楚", "不晓得", "跳过", "不确定", "不懂", "忘了"}
 MAX_BYTES = 1900  # under WeChat's 2048 with room for the footer
@@ -166,7 +168,7 @@ def start(ctx: Ctx, state: dict[str, Any], msg: Inbound, known: dict[str, Any] |
     told = told_facts(msg.text or "")  # "我今年刚毕业 家里是建档立卡的 …我能领什么补贴" already says some
     # "你就直接告诉我能领哪几样" after a question that told the facts: they are not asked again
     told = {**(told_facts(str(state.get("last_q") or "")) if state.get("topic") else {}), **told}
-    facts = {**facts, **said, **told}
+    facts = {**facts, **(state.get("told_facts") or {}), **said, **told}  # an earlier check's answers too
     state = leave_flow(state) | {"flow": "benefits", "facts": facts, "skipped": []}
     if told:
         _save(ctx, msg, facts, list(told))
@@ -196,6 +198,8 @@ def _save(ctx: Ctx, msg: Inbound, facts: dict[str, Any], keys: list[str]) -> Non
 
 
 # Intents that are not about the person (a statement like 干不动了 may still answer the question asked).
+# "你就直接说我能领啥", "那我到底能领哪几样 你说清楚点": the result with what is known so far
+JUST_SAY = re.compile(r"直接(?:说|讲|告诉)|你就(?:说|讲)|到底能领|说清楚点?|能领(?:啥|什么|哪几样|哪些)")
 ELSEWHERE = {"policy_question", "human", "my_pushes", "job_search", "opt_out", "opt_in", "menu", "my_info"}
 LEAVE_MIN = 0.5  # a non-answer read at least this surely as another intent leaves the questions
 GRADUATE_MAX_AGE = 40  # older people are not asked about graduating unless they mention school
@@ -233,6 +237,10 @@ def step(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any],
         return _ask_or_finish(ctx, state | {"skipped": [*state.get("skipped", []), key]}, msg)
     ok, value, retry = _parse(key, text)
     told = told_facts(msg.text or "")  # "六十三了 男的 建档立卡户 还没脱贫" answers more than was asked
+    if not ok and JUST_SAY.search(text):  # "在家种茶 不出去了 你就直接说我能领啥": what is known, now
+        return finish(ctx, state | {"facts": {**(state.get("facts") or {}), **told}}, msg)
+    if not ok and not told and read_intent(msg.text or "").intent == "thanks_bye" and len(text) >= 3:
+        return None  # "好 知道了 谢谢你 再见": the chat ends here, not an answer
     if not ok and not told:
         reading = read_intent(msg.text or "")
         if reading.intent == "entitlements":  # "你就直接说我能领啥": list what is known
@@ -244,11 +252,13 @@ def step(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any],
     if ok:
         facts = _set(facts, key, value)
     _save(ctx, msg, facts, [*told, key] if ok else list(told))
-    state = state | {"facts": facts}
+    state = state | {"facts": facts, "told_facts": facts}  # kept past this check for the next one
     early = _early(ctx, state, told)
     if early:
         state = state | {"early": early[0]}
-    return _ask_or_finish(ctx, state, msg, early[1] if early else "")
+    # "养老保险一直都有交" at the start-up question: heard, and the question still open is asked again
+    again = "" if ok or early else "记下了。再问一下：\n"
+    return _ask_or_finish(ctx, state, msg, early[1] if early else again)
 
 
 GOALS = ("wants_training", "business", "returning_migrant", "wants_technical_school")
@@ -306,14 +316,32 @@ def finish(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any
     user = service.get_user(ctx.session, msg.openid)
     if user.person_id and names:
         ctx.backends.entitlements_told(ctx.session, person_id=user.person_id, names=names, today=_today(ctx))
+    joining = _once_insured(facts, names, _today(ctx))
     if not names:
-        return leave_flow(state), NONE_FOUND
-    tail = "\n" + DONE_HINT
+        return leave_flow(state), (joining + "\n" + NONE_FOUND) if joining else NONE_FOUND
+    tail = ("\n" + joining if joining else "") + "\n" + DONE_HINT
     if result.pending:
         tail = f"\n另有{len(result.pending)}项要看您跳过的情况，可问工作人员（回复 5）。" + tail
     listed = [[e["name"], e["amount"], e["citation"]] for e in result.entitlements]
+    text = listing(result.entitlements) + tail
+    if len(text.encode()) > MAX_BYTES:  # the joining note is the first thing to go
+        text = text.replace("\n" + joining, "") if joining else text
     return leave_flow(state) | {"flow": "benefits", "step": "detail", "found": names, "facts": facts,
-                                "listed": listed}, listing(result.entitlements) + tail
+                                "listed": listed}, text
+
+
+def _once_insured(facts: dict[str, Any], names: list[str], today: Any) -> str:
+    """Not insured yet: what joining 城乡居民养老保险 would bring (the 代缴 is for those who join, 251号
+    二（三）10; coordinators are to bring the uninsured in, 258号 四（一）); '' when nothing more."""
+    if facts.get("pension") != "none":
+        return ""
+    gained = [e for e in load_rules().evaluate(facts | {"pension": "urban_rural"}, today).entitlements
+              if e["name"] not in names]
+    if not gained:
+        return ""
+    e = gained[0]
+    return (f"您还没参加养老保险：先到{e['how_to_apply'].split('（')[0]}参加城乡居民基本养老保险，"
+            f"就能享受【{e['name']}】：{e['amount']}（{e['citation']}）。")
 
 
 _WHERE = re.compile(r"去哪|到哪|哪里|哪儿|找谁|怎么申请|咋申请|怎么办理|咋办理|怎么领|咋领|在哪")

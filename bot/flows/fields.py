@@ -60,7 +60,9 @@ def could_be_name(word: str) -> bool:
     as such or split into pieces (林 / 秀英)."""
     import jieba.posseg
 
-    if _ASKING.search(word):  # "能给多少钱" at the name question asks something
+    from bot.flows.reading import is_question
+
+    if _ASKING.search(word) or is_question(word):  # "能给多少钱", "能报冇" at the name question ask something
         return False
     parts = list(jieba.posseg.cut(word))
     if len(parts) == 1:

@@ -7,7 +7,8 @@ import re
 from bot.backends import PostingView
 from core.numbers import numerals_to_digits
 
-_FITS_ASKED = re.compile(r"行不行|可以吗|可不可以|能行吗|行吗|来得及|赶得上|能不能|中不中|成不成|咋办|怎么办")
+_FITS_ASKED = re.compile(r"行不行|可以吗|可不可以|能行吗|行吗|来得及|赶得上|能不能|中不中|成不成|咋办|怎么办"
+                         r"|(?:做得|行|可以|来得及|赶得上)(?:冇|无|毋)")  # Hakka 做得冇, Minnan 会使无
 
 
 def hours_fit(view: PostingView, text: str) -> str:
@@ -53,3 +54,52 @@ def age_fit(view: PostingView, text: str) -> str:
         return f"【{view.title}】年龄要求{lo}-{hi}岁，{who}{age}岁，符合。"
     return (f"【{view.title}】年龄要求{lo}-{hi}岁，{who}{age}岁，{'超过了' if age > hi else '还不到'}，一般不会要。"
             + ("回复“找工作”看适合您年龄的岗位。" if who else ""))
+
+
+# "我户口就在宁化 建档立卡户 能报冇", "我这样的能去不": whether the person meets what the posting asks
+ELIGIBLE_ASKED = re.compile(r"能报|能不能报|可以报|报得了|报得上|要不要我|要我(?:吗|不|冇|无|么)|收不收|收我|符合|够条件|够格|合格"
+                            # "能做/能去" ask the conditions only beside a fact they turn on (户口, 建档立卡, age)
+                            r"|(?:户口|户籍|建档立卡|贫困户|\d{2}岁|岁数)\S{0,12}(?:能去|能做|能干|做得|干得)(?!到)")
+_LOCAL_ONLY = re.compile(r"限本县|本县户籍|本地户籍|限本地|本县建档立卡|本村")
+_POOR_ONLY = re.compile(r"建档立卡|贫困人口|贫困户|贫困劳动力")
+_ANY_PLACE = re.compile(r"不限户籍|户籍不限|外地\S{0,2}(?:可|也|均)|欢迎周边")
+
+
+def eligible(view: PostingView, facts: dict[str, object]) -> str:
+    """The posting's stated conditions (age, gender, 户籍, 建档立卡) checked one by one against what the
+    person has told; '' when the posting states none of them."""
+    from core.gazetteer import get_gazetteer
+
+    checks: list[tuple[str, bool | None]] = []
+    limit = _LIMIT.search(view.text)
+    age = facts.get("age")
+    if limit:
+        lo, hi = (int(limit.group(1)), int(limit.group(2))) if limit.group(1) else (16, int(limit.group(3)))
+        ok = lo <= age <= hi if isinstance(age, int) else None
+        checks.append((f"年龄{lo}-{hi}岁" + (f"（您{age}岁）" if isinstance(age, int) else ""), ok))
+    sex = re.search(r"限([男女])性", view.text)
+    if sex:
+        said = facts.get("gender")
+        checks.append((f"限{sex.group(1)}性", said == sex.group(1) if said in ("男", "女") else None))
+    if _LOCAL_ONLY.search(view.text) and view.county:
+        home = facts.get("county")
+        gaz = get_gazetteer()
+        where = gaz.get(str(view.county))
+        name = where.short if where else "本县"
+        told = gaz.get(str(home)) if home else None
+        checks.append((f"限{name}户籍" + (f"（您是{told.short}的）" if told else ""), home == view.county if home else None))
+    elif _ANY_PLACE.search(view.text):
+        checks.append(("不限户籍", True))
+    if _POOR_ONLY.search(view.text) and re.search(r"限\S{0,4}(?:建档立卡|贫困)", view.text):
+        poor = facts.get("poor", facts.get("poverty_registered"))
+        checks.append(("限建档立卡贫困人口", bool(poor) if poor is not None else None))
+    if not checks:
+        return ""
+    said = "；".join(f"{c}：{'符合' if ok else '不符合' if ok is False else '要看您的情况'}" for c, ok in checks)
+    if any(ok is False for _, ok in checks):
+        end = "条件对不上，一般不会要；回复“找工作”看别的岗位，或回复“人工”请工作人员帮您问。"
+    elif all(ok for _, ok in checks):
+        end = "写明的条件您都符合，想报名回复“报名”。"
+    else:
+        end = "其余条件您符合的话就可以报，想报名回复“报名”。"
+    return f"【{view.title}】岗位写的条件：{said}。{end}"

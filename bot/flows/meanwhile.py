@@ -79,7 +79,19 @@ def jobs(ctx: Ctx, state: dict[str, Any], msg: Inbound, *, refine: bool = False)
         lead = account.outside_fujian(msg.text or "") or "按您说的，暂时没有找到合适的岗位；"  # "那浙江温州呢"
         return resume(state, (leave_flow(state), f"{lead}登记好以后，有了会第一时间推送给您。想请工作人员帮您找，回复“人工”。"))
     shown, text = account.listed(leave_flow(state), jobs, account.minor_note(dict(state.get("data") or {})) + "按您说的，找到这些岗位：")
-    return resume(state, (shown, text))
+    return resume(state, (shown, _none_of_kind(msg.text or "", jobs) + text))
+
+
+# "村里有冇公益岗": a kind of post asked for by name, and none of it in what was found
+_KIND_ASKED = {"公益": ("公益性岗位", "公益性岗位由当地开发，用来托底安置确实难以就业的贫困劳动力，可以问村委会或乡镇劳动保障所有没有空缺。"),
+               "扶贫车间": ("扶贫车间的活", "")}
+
+
+def _none_of_kind(text: str, jobs: list[Any]) -> str:
+    for word, (name, why) in _KIND_ASKED.items():
+        if word in text and not any(word in j.title for j in jobs):
+            return f"暂时没有在招的{name}。{why}\n"
+    return ""
 
 
 def resume(before: dict[str, Any], reply: Reply) -> Reply:

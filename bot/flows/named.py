@@ -236,6 +236,11 @@ def best_of(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, An
     ids = (state.get("pick") or {}).get("ids") if (state.get("pick") or {}).get("kind") == "jobs" else None
     ids = ids if ids and len(ids) >= 2 else state.get("compared") or state.get("shown", [])[:JOBS_WEIGHED]
     views = [v for i in ids if (v := ctx.backends.posting(ctx.session, posting_id=int(i)))]
+    if len(views) == 1:  # "哪个钱多" after a list of one: nothing to weigh it against, said so
+        v = views[0]
+        where = _nearest(ctx, state, msg, text, views, {}) if near else ""
+        return state, (f"刚才只找到这一个：【{v.title}】（{v.place}）{v.pay}。{where}"
+                       "回复“1”看详情；想看别的活，说说想干什么、在哪里。")
     if len(views) < 2:
         return None
     lines, best = [], {}

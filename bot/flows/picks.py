@@ -14,7 +14,7 @@ from bot import service
 from bot.backends import PostingView
 from bot.flows.ask import learning_asked
 from bot.flows.context import Ctx
-from bot.flows.fits import ask_employer
+from bot.flows.fits import ELIGIBLE_ASKED, ask_employer, eligible
 from bot.flows.posting_asks import ABOUT, PAY_ASKED, about, clip, heard, per_day, said_in, sentence_with
 from bot.flows.reading import is_question
 from bot.protocol import Inbound
@@ -225,6 +225,23 @@ def pick(ctx: Ctx, state: dict[str, Any], msg: Inbound, n: int) -> tuple[dict[st
     return None
 
 
+def known_facts(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> dict[str, Any]:
+    """What the person has told of themselves: the registry's record, a registration under way (its
+    answers are in ``known`` when it was set aside for this step), and the message itself."""
+    from bot.flows.fields import read_fields
+    from bot.flows.register import today
+
+    facts: dict[str, Any] = {}
+    person = service.get_user(ctx.session, msg.openid).person_id
+    if person:
+        kept = ctx.backends.person_facts(ctx.session, person_id=person, today=today(ctx))
+        facts = {"age": kept.get("age"), "gender": kept.get("gender"), "poor": kept.get("poverty_registered"),
+                 "county": ctx.backends.home_county(ctx.session, person_id=person)}
+    for told in (state.get("paused"), state.get("data"), state.get("known"), read_fields(msg.text or "")):
+        facts |= {k: v for k, v in (told or {}).items() if v is not None}
+    return facts
+
+
 def about_posting(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str] | None:
     """A question about the posting on screen (包住吗, 咋报名); None when the message is about something else."""
     posting_id = state.get("posting")
@@ -239,9 +256,16 @@ def about_posting(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[s
         return None
     if _AFTER_APPLYING.search(text):  # "报上了会发短信告诉我不": how they will hear, not another application
         return None
-    if APPLY.search(text) and not ABOUT["needs"][0].search(text):  # "报名有啥要求" asks the requirements
+    if REFUSES.search(text) and not is_question(text):  # "夜班不做 就要古田的 白天的": other postings wanted
+        return None
+    said = None
+    if ELIGIBLE_ASKED.search(text) and is_question(text) and not _OTHER_POSTING.search(text):  # "…建档立卡户 能报冇"
+        said = eligible(view, known_facts(ctx, state, msg)) or None
+    if said is None and APPLY.search(text) and not ABOUT["needs"][0].search(text):  # "报名有啥要求" asks the requirements
         return apply_to(ctx, state, msg, view)
-    said = about(view, text)
+    said = said or about(view, text)
+    if said and _CAN_I.search(text) and "不符合" in (unmet := eligible(view, known_facts(ctx, state, msg))):
+        said += "\n" + unmet  # "可以接送孙子吗 俺做得冇" at 58 of a posting up to 55: the age too
     if said is None and is_question(text) and not _OTHER_POSTING.search(text) and (part := said_in(view, text)):
         said = f"【{view.title}】{part}。"  # "接孩子能请假不": the posting says so in its own words
     if said is None and is_question(text) and _THAT_ONE.search(text) and not _OTHER_POSTING.search(text):
@@ -250,7 +274,8 @@ def about_posting(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[s
     return (state, said) if said else None
 
 
-_OTHER_POSTING = re.compile(r"别的|其他|其它|另外|换一?个|还有|公益性?岗|扶贫车间|以工代赈|政策|补贴|文件|规定|一回事|区别")
+_CAN_I = re.compile(r"做得|干得|能做|能干|能去|行不行|可以吗|行吗|中不中")
+_OTHER_POSTING = re.compile(r"别的|其他|其它|另外|换一?个|还有|公益|扶贫车间|以工代赈|政策|补贴|文件|规定|一回事|区别")
 _THAT_ONE = re.compile(r"[这那](?:个|家|份|厂)|它")
 
 
@@ -291,6 +316,9 @@ def asks_policy(text: str) -> bool:
             or learning_asked(t) or bool(_HURT_AT_WORK.search(t)))
 
 
+REFUSES = re.compile(r"不要|不做|不干|不想要|就要\S{1,6}的|只要\S{1,6}的")  # said, not asked: a narrowing
+
+
 def about_list(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str] | None:
     """"咋报名", "包住吗" with a job list on screen and none opened: a list of one is that posting; a
     longer list is asked which. None when the message asks nothing about postings."""
@@ -298,8 +326,13 @@ def about_list(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str,
     text = heard(normalize(msg.text))
     if (state.get("pick") or {}).get("kind") != "jobs" or state.get("posting") or not ids or policy_aside(text):
         return None
-    if re.match(r"(?:那|就)?(?:不要|别要?|只要|不想|最好)", text):
-        return None  # "不要夜班的" narrows the list; it asks nothing of it
+    if re.match(r"(?:那|就)?(?:不要|别要?|只要|不想|最好)", text) or (REFUSES.search(text) and not is_question(text)):
+        return None  # "不要夜班的", "季节的不要 要长久做的" narrow the list; they ask nothing of it
+    if len(ids) == 1 and len(text) <= 3 * LIST_ASK_MAX and ELIGIBLE_ASKED.search(text) and is_question(text):
+        only = ctx.backends.posting(ctx.session, posting_id=int(ids[0]))  # "我这样的能报冇": its conditions
+        checked = eligible(only, known_facts(ctx, state, msg)) if only else ""
+        if only and checked:
+            return state | {"posting": only.id}, checked
     asked = [(says, name) for asks, says, name in ABOUT.values() if asks.search(text)]
     # "两班倒是啥意思 夜班多不多", "这个一个月给多少 每天干几个钟头" are about the list; "报上了会发短信告诉我不"
     # asks something else

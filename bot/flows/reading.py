@@ -59,7 +59,9 @@ def fragment(text: str) -> bool:
 
 
 # Southern question forms: Minnan 有无/偌济/敢有/会毋 (有没有, 多少, 是否), Cantonese 几多/有冇/系唔系
-_SOUTHERN = re.compile(r"有无|偌济|偌多|敢有|敢是|[会是有]毋|几多|有冇|系唔系|得唔得|啱唔啱")
+_SOUTHERN = re.compile(r"有无|偌济|偌多|敢有|敢是|[会是有]毋|几多|有冇|系唔系|得唔得|啱唔啱|样般|么个|做乜|乜[个嘢事]"
+                       # a clause closed by 冇/无/毋 asks (Hakka 做得冇, Minnan 着考试无), unless it says "none at all"
+                       r"|(?<=[\u4e00-\u9fff]{2})(?<![都也全还一])[冇无毋](?=$|\s)")
 
 
 def is_question(text: str) -> bool:
@@ -70,7 +72,7 @@ def is_question(text: str) -> bool:
 
 _A_NOT_A = re.compile(r"(?<![不没])((?![不没])[\u4e00-\u9fff])[不没]\1")  # "给不给买保险", "包不包住", "去没去"
 # "你们先别给我发啥了", "没啥手艺": 啥 after a refusal or a 没 means "anything", it asks nothing (有没有啥 still asks)
-_ANYTHING = re.compile(r"(?:别|不要|不用|莫|甭|不想|(?<!有)没有?)\S{0,5}?(?:啥|什么|任何)(?:东西|消息|信息)?了?")
+_ANYTHING = re.compile(r"(?:别|(?<!要)不要|不用|莫|甭|不想|(?<!有)没有?)\S{0,5}?(?:啥|什么|任何)(?:东西|消息|信息)?了?")
 
 
 # the bot's own word for a person ("回复“人工”"), asked for in a sentence: "再帮我找个人工 要打字的"

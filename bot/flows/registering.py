@@ -76,9 +76,9 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
     # a bare digit answers a numbered question ("回复 1 男 或 2 女"); 第二个 / 2号 still picks from the list
     numbered = "回复 1" in register.QUESTIONS.get(str(state.get("step") or ""), "") and text.strip().isdigit()
     if n is None and not text.strip().isdigit() and (not register.answers_current(state, msg.text) or is_question(spaced)):
-        reply = named.focus(ctx, leave_flow(state), msg)  # "那个电子线束的 几点上班": a posting named, listed or not
+        reply = named.focus(ctx, _aside(state), msg)  # "那个电子线束的 几点上班": a posting named, listed or not
         if reply is not None:
-            return meanwhile.resume(state, reply)
+            return meanwhile.resume(state, _unaside(reply))
     n = n or picks.described(ctx, state | {"pick": listed}, text, msg.openid)
     if n is not None and listed.get("kind") in ("clauses", "jobs") and not state.get("choices") and not numbered:
         # a number for the choices or jobs shown during registration, not an answer to it
@@ -91,13 +91,13 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
         bool(state.get("posting")) and len(text) <= 12 and bool(picks.APPLY.search(text)))  # "好 那我报这个" is no skill
     if state.get("posting") and not numbered and unanswered:
         # "这个包住吗", "行 就报这个" about the posting just opened, when it answers no question
-        reply = picks.about_posting(ctx, leave_flow(state), msg)
+        reply = picks.about_posting(ctx, _aside(state), msg)
         if reply is not None:
-            return meanwhile.resume(state, reply)
+            return meanwhile.resume(state, _unaside(reply))
     if listed.get("kind") == "jobs" and not numbered and unanswered:
-        reply = picks.about_list(ctx, leave_flow(state), msg)  # "咋报" with the list on screen (a job list stays)
+        reply = picks.about_list(ctx, _aside(state), msg)  # "咋报" with the list on screen (a job list stays)
         if reply is not None:
-            return meanwhile.resume(state, reply)
+            return meanwhile.resume(state, _unaside(reply))
     if _THANKS.fullmatch(text):  # "谢谢啊" is thanks, not a person surnamed 谢: what was said is kept
         return register.save_now(ctx, state, msg) or (meanwhile.set_aside(state), meanwhile.BYE)
     told_only = told.only_answers(msg.text or "", state.get("data") or {},
@@ -157,7 +157,7 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
         return meanwhile.resume(state, act(ctx, leave_flow(state), msg, interrupt))
     if (not listed and not state.get("posting") and _POINTS.search(text) and posting_asks.asks_about(text) and is_question(spaced)
             and not register.answers_current(state, msg.text)):  # "这个包住吗" with no posting shown yet
-        return meanwhile.resume(state, (leave_flow(state), NOTHING_SHOWN))
+        return meanwhile.resume(state, _shown_now(ctx, state, msg))
     if not state.get("pick") and picks.refers_to_list(text) and (
             state.get("step") in (None, "name") or not register.answers_current(state, msg.text)):  # 最后那个 is no name
         return meanwhile.resume(state, (leave_flow(state), picks.NO_LIST))
@@ -200,7 +200,10 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
     refine = listed.get("kind") == "jobs" and (not current or asks_more or too_far) and (
         (bool(meanwhile.REFINE.search(text)) and (len(text) <= 16 or (bool(account.NEARER.search(text)) and len(text) <= 30)))
         or ("county" in register.read_fields(msg.text or "") and ("找" in text or bool(meanwhile.WANTS_WORK.search(text)))))
-    if (refine or (not answers and reading.intent == "job_search" and not _policy_not_work(text))) and (
+    # "村里有冇公益岗 扫地那种 我是贫困户": postings asked for, whatever answers the words also state
+    posts = (bool(_POSTS_ASKED.search(text)) and is_question(spaced) and not _policy_not_work(text)
+             and not re.search(r"政府|政策|国家|兜底|托底", text))  # "政府有没有啥兜底的岗位" asks the policy
+    if (refine or posts or (not answers and reading.intent == "job_search" and not _policy_not_work(text))) and (
             found := meanwhile.jobs(ctx, state, msg, refine=refine)):
         return found  # "工资太低了 有没有四千以上的": postings for what was asked, the question waits
     stated = register.read_fields(msg.text or "")  # "电话是139… 俺儿子给俺买的手机 … 发吧" answers
@@ -229,6 +232,7 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
     return meanwhile.after_wish(ctx, state, register.step(ctx, state, msg), msg)
 
 
+_POSTS_ASKED = re.compile(r"有(?:冇|没有?|无|莫得)\S{0,4}(?:公益岗|公益性岗位|扶贫车间|岗位|活干|活做|的活|事做)")
 _SEND_ME = re.compile(r"(?:再|就|都)?(?:发|推|通知|告诉)(?:短信|消息)?(?:给)?(?:我|俺|阮|涯)(?!们)")
 _START_OVER = re.compile(r"(?:全部|都|从头)重新(?:填|登记|来|写)|全删了?\S{0,2}重来|从头(?:再)?来|重新填一?遍|推倒重来")
 _KIN = r"(男人|老公|丈夫|老婆|媳妇|爱人|爸|妈|儿子|女儿|哥|弟|姐|妹)"
@@ -285,6 +289,27 @@ def writer_aside(state: dict[str, Any], raw: str) -> Reply | None:
             and _WRITER_SELF.match(text) and not _THIRD.search(text) and _REACH_ME.search(text)):
         return state, "好的，记下了，有事联系您。\n接着登记：" + register.question(state, str(state["step"]))
     return None
+
+
+def _shown_now(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
+    """"这个有包饭无" before any posting was listed: the postings for what is known so far, each with what
+    was asked of it; said plainly when nothing can be looked up yet."""
+    jobs = account.preview(ctx, dataclasses.replace(msg, text=""), meanwhile.known(state))
+    if not jobs:
+        return leave_flow(state), NOTHING_SHOWN
+    shown, listed = account.listed(leave_flow(state), jobs, "还没给您列过岗位，按您说的先找到这些：")
+    asked = picks.about_list(ctx, shown, msg) if len(jobs) > 1 else None
+    return shown, listed + (f"\n{asked[1]}" if asked else "")
+
+
+def _aside(state: dict[str, Any]) -> dict[str, Any]:
+    """The state for a side step about postings: the flow left, its answers so far kept as what the person
+    has told (a "能报冇" is checked against them)."""
+    return leave_flow(state) | {"known": state.get("data") or {}}
+
+
+def _unaside(reply: Reply) -> Reply:
+    return {k: v for k, v in reply[0].items() if k != "known"}, reply[1]
 
 
 def _policy_not_work(text: str) -> bool:

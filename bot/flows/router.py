@@ -63,7 +63,7 @@ REGISTRATION_FIELDS = 3  # a message stating this many registration answers is a
 AGREE = {"是", "是的", "好", "好的", "可以", "行", "嗯", "要", "更新", "对", "中"}
 CONSULT_BELOW = 0.6  # a reading this unsure, with a policy question second, asks the knowledge base first
 # "那个要钱不", "刚才说的补贴给谁": a pointer back to what was said last, read against it
-_WHERE_WHO = re.compile(r"哪|谁|啥时候|多久|材料|手续|多少|几")
+_WHERE_WHO = re.compile(r"哪|谁|啥时候|多久|材料|手续|多少|几|偌久|偌济|偌多")  # Minnan 偌久: how long
 _POINTS_BACK = re.compile(r"那个|这个|刚才|刚刚|上面|你说的|前面说")
 KEEPS_OWN_READING = {"opt_out", "opt_in", "human", "menu", "register", "update_info", "my_info", "greeting",
                      "thanks_bye"}
@@ -242,6 +242,8 @@ def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
     state = {k: v for k, v in state.items() if k != "fix_choices"}
     if state.get("flow") == "benefits":
         interrupt = interrupts(msg.text) or (exact if exact in LEAVE_CHECK else None)  # "登记" typed as a command
+        if interrupt == "job_search" and not exact and benefits.told_facts(msg.text or "").get("wants_training"):
+            interrupt = None  # "我想去学个月嫂的手艺 学好了出去做工": a plan that answers the check
         if interrupt:
             return act(ctx, leave_flow(state), msg, interrupt)
     if _BARE_WHAT.match(word) and ((state.get("pick") or {}).get("kind") == "jobs" or state.get("posting")):
@@ -314,6 +316,7 @@ def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         said = register.told_back(facts_only) + ("，建档立卡户" if facts_only.get("poor") else "")
         return state, f"记下了：{said.strip('，')}。\n{WHAT_NEXT}"
     reading = guarded(intents.read_intent(msg.text or text), text)
+    reading = _story_then_ask(msg.text or text, reading)
     if _BARE_WHAT.match(word):  # "有啥" with no postings on screen: asked back, not guessed
         reading = intents.Reading(reading.intent, min(reading.score, intents.CLARIFY_BELOW - 0.01), reading.second)
     other = _about_another(text, reading)
@@ -329,7 +332,7 @@ def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         if not ans.fallback and not ans.choices:
             return ask.reply_with(ctx, state, msg, text, ans)
     if (state.get("topic") and state.get("last_q") and not listed and not state.get("posting") and len(text) <= 20
-            and not exact and not is_question(text) and set(split_message(text).facts) & _ELIGIBILITY
+            and not exact and (not is_question(text) or _STILL.search(text)) and set(split_message(text).facts) & _ELIGIBILITY
             and not meanwhile.WANTS_WORK.search(text)):
         # "我现在还吃低保" right after a policy answer: the same question, asked again with this fact
         again = dataclasses.replace(msg, text=f"{msg.text} {state['last_q']}")
@@ -399,6 +402,8 @@ _EMPLOYER = re.compile(r"(?:想|要|能|可以|怎么|咋|去哪)\S{0,6}?(?:发|
                        r"|(?:我|我们)(?:这|这边|厂|店|车间|公司)\S{0,6}(?:缺|要招|想招|招)\S{0,6}(?:人|工)\S{0,8}(?:找谁|怎么|咋|在哪)")
 EMPLOYER_HINT = ("招工信息由工作人员审核后发布：回复“人工”留下单位名称、要招什么人、几个人和联系电话，工作人员会联系您；"
                  "也可以找县人社局或乡镇（街道）劳动保障所登记用工需求。")
+# "涯旧年就脱贫了 还有冇": whether the answer still holds with this fact
+_STILL = re.compile(r"还(?:有|能|给|行|可以|算|享受)")
 # facts an entitlement turns on ("我现在还吃低保", "我今年61了"), said after its answer
 _ELIGIBILITY = {"dibao", "tekun", "poverty_registered", "poverty_exited", "age", "graduate", "pension", "returning_migrant"}
 # postings of a kind asked for in a place: "屏南现在有哪些公益岗", "古田有没有扶贫车间"
@@ -414,6 +419,23 @@ def _about_another(text: str, reading: intents.Reading) -> bool:
     an answer — not a record change or a registration, whatever the words look like."""
     return (len(text) <= 20 and bool(PEOPLE.search(text)) and bool(re.search(r"呢|也", text))
             and reading.intent not in {"opt_out", "opt_in", "human", "menu"})
+
+
+STORY_UNSURE = 0.75  # a whole message read less surely than this is read by its last clause when that is sure
+_CLAUSES = re.compile(r"[\s，,。；;！!？?]+")
+
+
+def _story_then_ask(raw: str, reading: intents.Reading) -> intents.Reading:
+    """"在东莞电子厂做了九年 …刚回上杭 有挖机证 … 上杭有活冇": a story told before the ask reads as news
+    (moved, worked); the ask that closes it says what is wanted."""
+    parts = [p for p in _CLAUSES.split(raw.strip()) if p]
+    if len(parts) < 3 or reading.intent not in ("update_info", "register", "my_info") or reading.score >= STORY_UNSURE:
+        return reading
+    last = parts[-1]
+    tail = intents.read_intent(last)
+    if tail.intent == "job_search" and tail.score >= intents.CLARIFY_BELOW + 0.2 and is_question(normalize(last)):
+        return intents.Reading("job_search", tail.score, reading.intent)
+    return reading
 
 
 def _whole_registration(raw: str) -> bool:
