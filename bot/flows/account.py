@@ -261,7 +261,7 @@ def why_not(ctx: Ctx, known: dict[str, Any], text: str) -> str:
     facts = {k: v for k, v in known.items() if v is not None} | read_fields(text)
     for view in ctx.backends.postings_like(ctx.session, words, limit=20):
         county = str(view.county or "")
-        if (county in places or f"{county[:4]}00" in places) and "不符合" in (said := eligible(view, facts)):
+        if (county in places or f"{county[:4]}00" in places) and "不符合" in (said := eligible(view, facts, normalize(text))):
             return said.replace("岗位写的条件", "有这个岗位，但岗位写的条件", 1) + "\n"
     return ""
 

@@ -58,6 +58,7 @@ def age_fit(view: PostingView, text: str) -> str:
 
 # "我户口就在宁化 建档立卡户 能报冇", "我这样的能去不": whether the person meets what the posting asks
 ELIGIBLE_ASKED = re.compile(r"能报|能不能报|可以报|报得了|报得上|要不要我|要我(?:吗|不|冇|无|么)|收不收|收我|符合|够条件|够格|合格"
+                            r"|证\S{0,8}(?:能干|能去|能做|行不行|可以吗)"  # "就是没有月嫂证 能干不"
                             # "能做/能去" ask the conditions only beside a fact they turn on (户口, 建档立卡, age)
                             r"|(?:户口|户籍|建档立卡|贫困户|\d{2}岁|岁数)\S{0,12}(?:能去|能做|能干|做得|干得)(?!到)")
 _LOCAL_ONLY = re.compile(r"限本县|本县户籍|本地户籍|限本地|本县建档立卡|本村")
@@ -65,12 +66,21 @@ _POOR_ONLY = re.compile(r"建档立卡|贫困人口|贫困户|贫困劳动力")
 _ANY_PLACE = re.compile(r"不限户籍|户籍不限|外地\S{0,2}(?:可|也|均)|欢迎周边")
 
 
-def eligible(view: PostingView, facts: dict[str, object]) -> str:
-    """The posting's stated conditions (age, gender, 户籍, 建档立卡) checked one by one against what the
-    person has told; '' when the posting states none of them."""
+# "须持低压电工证", "须持母婴护理证（月嫂证）和健康证": a certificate the posting requires (优先 is no requirement)
+_CERT_NEEDED = re.compile(r"(?:须|需|必须|要求)(?:持有?|有|具备)?(?:有效)?([\u4e00-\u9fff（）()]{1,12}?证)(?:（([\u4e00-\u9fff]{1,6}证)）)?(?:和([\u4e00-\u9fff]{1,6}证))?")
+_NO_CERT = re.compile(r"(?:没有?|无|冇|未|没考|还没)\S{0,3}证|(?:证|证书)\S{0,2}(?:没有|没考|还没)")
+
+
+def eligible(view: PostingView, facts: dict[str, object], said: str = "") -> str:
+    """The posting's stated conditions (age, gender, 户籍, 建档立卡, a certificate) checked one by one against
+    what the person has told (``said``: the message, for "就是没有月嫂证"); '' when the posting states none."""
     from core.gazetteer import get_gazetteer
 
     checks: list[tuple[str, bool | None]] = []
+    needed = _CERT_NEEDED.search(view.text)
+    if needed and _NO_CERT.search(said):  # "没考证 能去吗" of a posting that requires one
+        names = [n for n in needed.groups() if n]
+        checks.append((f"须持{'、'.join(dict.fromkeys(names))}（您说还没有）", False))
     limit = _LIMIT.search(view.text)
     age = facts.get("age")
     if limit:

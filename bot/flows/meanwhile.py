@@ -104,6 +104,8 @@ def resume(before: dict[str, Any], reply: Reply) -> Reply:
     pending = register.question(kept | {"for": before.get("for")}, str(kept.get("step") or ""))
     if "pick" not in new_state and (before.get("pick") or {}).get("kind") == "jobs":
         kept["pick"] = before["pick"]  # a policy answer on the way leaves the job list open ("挑茶那个怎么报名")
+    # a policy answer is what "那个多少钱" next points at, though the job list stays open beside it
+    kept["policy_last"] = bool(new_state.get("last_q")) and new_state.get("last_q") != before.get("last_q")
     return new_state | kept, text + (f"\n——\n接着登记：{pending}" if pending else "")
 
 

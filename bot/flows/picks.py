@@ -260,7 +260,7 @@ def about_posting(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[s
         return None
     said = None
     if ELIGIBLE_ASKED.search(text) and is_question(text) and not _OTHER_POSTING.search(text):  # "…建档立卡户 能报冇"
-        said = eligible(view, known_facts(ctx, state, msg)) or None
+        said = eligible(view, known_facts(ctx, state, msg), text) or None
     if said is None and APPLY.search(text) and not ABOUT["needs"][0].search(text):  # "报名有啥要求" asks the requirements
         return apply_to(ctx, state, msg, view)
     said = said or about(view, text)
@@ -330,7 +330,7 @@ def about_list(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str,
         return None  # "不要夜班的", "季节的不要 要长久做的" narrow the list; they ask nothing of it
     if len(ids) == 1 and len(text) <= 3 * LIST_ASK_MAX and ELIGIBLE_ASKED.search(text) and is_question(text):
         only = ctx.backends.posting(ctx.session, posting_id=int(ids[0]))  # "我这样的能报冇": its conditions
-        checked = eligible(only, known_facts(ctx, state, msg)) if only else ""
+        checked = eligible(only, known_facts(ctx, state, msg), text) if only else ""
         if only and checked:
             return state | {"posting": only.id}, checked
     asked = [(says, name) for asks, says, name in ABOUT.values() if asks.search(text)]

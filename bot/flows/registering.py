@@ -66,6 +66,12 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
     if _START_OVER.search(text):  # "刚才都是乱填的 我想全部重新填 能不能全删了重来": nothing said so far is kept
         fresh = {k: v for k, v in state.items() if k not in ("data", "paused", "step")} | {"step": "name", "data": {}}
         return fresh, "好的，刚才填的都不算了，重新开始登记。\n" + register.question(fresh, "name")
+    if state.get("policy_last") and state.get("topic") and _FOLLOW_UP.match(text) and not [
+            w for w in named.names_in(text) if not re.search(r"多少|几多|钱|哪|谁|材料|怎么|咋", w)]:
+        # "那个多少钱" right after a policy answer given on the way: that answer's topic, not the job list
+        ans = ask.lookup(ctx, state, msg, text)
+        if ask.usable(ans):
+            return meanwhile.resume(state, ask.reply_with(ctx, leave_flow(state), msg, text, ans))
     aside = leave_flow(state) | {"pick": listed, "data": state.get("data") or {}}  # the answers so far say where home is
     compared = (named.compare(ctx, aside, msg)  # "那两个哪个工资高 差多少"
                 or named.best_of(ctx, aside, msg)  # "哪个离浦城近"
@@ -232,6 +238,8 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
     return meanwhile.after_wish(ctx, state, register.step(ctx, state, msg), msg)
 
 
+_FOLLOW_UP = re.compile(r"^(?:那|那么|这|这个|那个|那这个|那那个)?(?:个|钱)?\S{0,3}?(?:多少钱?|几多钱?|偌济|能给多少|给多少|去哪(?:里)?(?:办|申请|领|报)?|找谁|要(?:啥|什么)材料|怎么(?:办|申请|领)|咋(?:办|申请|领))"
+                        r"\S{0,4}$")
 _POSTS_ASKED = re.compile(r"有(?:冇|没有?|无|莫得)\S{0,4}(?:公益岗|公益性岗位|扶贫车间|岗位|活干|活做|的活|事做)")
 _SEND_ME = re.compile(r"(?:再|就|都)?(?:发|推|通知|告诉)(?:短信|消息)?(?:给)?(?:我|俺|阮|涯)(?!们)")
 _START_OVER = re.compile(r"(?:全部|都|从头)重新(?:填|登记|来|写)|全删了?\S{0,2}重来|从头(?:再)?来|重新填一?遍|推倒重来")

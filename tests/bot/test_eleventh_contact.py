@@ -107,3 +107,33 @@ def test_learning_a_trade_at_ones_own_cost_is_the_training_policy() -> None:
 
     assert learning_asked("学月嫂要自己出钱冇") and learning_asked("学手艺那个去哪报名")
     assert not learning_asked("这个厂去哪报名") and not learning_asked("那个学徒工要交钱吗")
+
+
+def test_a_required_certificate_not_held_is_a_condition_not_met() -> None:
+    from bot.backends import PostingView
+    from bot.flows.fits import eligible
+
+    nanny = PostingView(id=1, title="月嫂", employer="", place="厦门思明", pay="", apply="", open=True, county="350203",
+                        text="住家照顾产妇和新生儿，须持母婴护理证（月嫂证）和健康证；年龄要求25-50岁；限女性")
+    said = eligible(nanny, {"age": 45, "gender": "女"}, "我带过三个娃 就是没有月嫂证 能干不")
+    assert "母婴护理证" in said and "不符合" in said and "（您45岁）：符合" in said
+    assert "不符合" not in eligible(nanny, {"age": 45, "gender": "女"}, "我有月嫂证 能干不")
+
+
+def test_a_policy_answer_given_mid_registration_is_what_that_one_points_at(client) -> None:  # type: ignore[no-untyped-def]
+    add_postings(client, [("扶贫车间：竹编工艺品编织", "南平市政和县", "350725", "350700", 1800, 3000,
+                           "竹篮、竹盒编织，计件，可领料回家做", None, None)])
+    me = "oBamboo30"
+    assert "竹编" in say(client, "政和是不是有个竹编的扶贫车间 还招人不 我编竹篮编了几十年了", openid=me)
+    assert "1800" in say(client, "那个多少钱一个月", openid=me)  # the posting, the last thing shown
+    assert "1万" in say(client, "我还想自己在家开个小作坊 收村里的竹篮拿到网上卖 政府有扶持没", openid=me)
+    said = say(client, "那个多少钱", openid=me)
+    assert "1万" in said and "1800" not in said  # now the start-up subsidy, the last thing answered
+
+
+def test_no_early_start_said_in_dialect_keeps_dawn_work_away() -> None:
+    from matching.hours import free_hours
+
+    assert free_hours("屋下两个细人仔要接送 早上冇法太早出门")[0] == 8 * 60 + 30
+    assert free_hours("长汀还有没有不用起那么早的")[0] == 8 * 60 + 30
+    assert free_hours("想在附近做点事") == (None, None)
