@@ -89,8 +89,8 @@ def eligible(view: PostingView, facts: dict[str, object], said: str = "") -> str
         checks.append((f"年龄{lo}-{hi}岁" + (f"（您{age}岁）" if isinstance(age, int) else ""), ok))
     sex = re.search(r"限([男女])性", view.text)
     if sex:
-        said = facts.get("gender")
-        checks.append((f"限{sex.group(1)}性", said == sex.group(1) if said in ("男", "女") else None))
+        gender = facts.get("gender")
+        checks.append((f"限{sex.group(1)}性", gender == sex.group(1) if gender in ("男", "女") else None))
     if _LOCAL_ONLY.search(view.text) and view.county:
         home = facts.get("county")
         gaz = get_gazetteer()
