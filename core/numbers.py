@@ -90,3 +90,16 @@ def spoken_digits(text: str) -> str:
         return digits if digits.isdigit() else m.group(0)
 
     return _SPOKEN_RUN.sub(swap, text)
+
+
+# "六八年生的", "1975年出生", "我七五年的": a birth year (after numerals_to_digits), not an age of 68
+BORN = re.compile(r"(?<!\d)(19[4-9]\d|20[01]\d|[4-9]\d|0\d)\s*年(?:出生|生的|生人|生|的人|的(?=\s|[,，。]|$))")
+
+
+def birth_year(text: str) -> tuple[int, int] | None:
+    """The birth year a text states (digits, as ``numerals_to_digits`` leaves them) and where: (year, position)."""
+    born = BORN.search(text)
+    if not born:
+        return None
+    y = int(born.group(1))
+    return (y if y >= 1000 else (1900 + y if y >= 40 else 2000 + y)), born.start()

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
 
-from core.numbers import numerals_to_digits
+from core.numbers import birth_year, numerals_to_digits
 from core.text import normalize
+from core.timeutil import to_china, utcnow
 
 MAX_MESSAGE_CHARS = 600  # a WeChat message is rarely longer; a paste beyond this is cut at a clause end
 # Words and endings that make a clause a question (吗/不/没/啥/咋/多少/能不能/怎么/哪/是不是/有没有/？).
@@ -191,9 +191,8 @@ def read_facts(text: str, ask: str | None = None) -> dict:
     ages += [(m.start(1), int(m.group(1))) for m in re.finditer(r"(?:俺|我|阮|咱)\S{0,3}?(\d{2})(?![\d年月日号元块万千百%])", t)]
     # "快六十了", "明年才满六十": one year short of the number said
     ages = [(pos, a - 1 if re.search(r"(?:快|明年(?:才|就)?满?|明年就)$", t[max(0, pos - 5):pos]) else a) for pos, a in ages]
-    # "我是68年出生的", "1965年生": the birth year said
-    ages += [(m.start(), date.today().year - (1900 + int(m.group(1)) if len(m.group(1)) == 2 else int(m.group(1))))
-             for m in re.finditer(r"(?<!\d)(19[4-9]\d|[4-9]\d)年(?:出生|生的|生人|的人|生)", t)]
+    if born := birth_year(t):  # "我是68年出生的", "1965年生": the birth year said
+        ages.append((born[1], to_china(utcnow()).year - born[0]))  # type: ignore[union-attr]
     ages.sort()
     ages = [(pos, a) for pos, a in ages if 14 <= a <= 95]
     if ages:

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from core.gazetteer import get_gazetteer
-from core.numbers import numerals_to_digits, spoken_digits
+from core.numbers import BORN, birth_year, numerals_to_digits, spoken_digits
 from core.text import normalize
 from core.timeutil import to_china, utcnow
 from knowledge.message import PEOPLE, relative_at_start
@@ -26,7 +26,6 @@ _FAMILY_NAME = re.compile(r"姓([\u4e00-\u9fff])\S{0,3}?\s*(?:叫)?(\1[\u4e00-\u
 _BARE_NAME = re.compile(r"(?:^|(?<=\s))([\u4e00-\u9fff]{2,4})\s*[男女](?:的|性)?(?=\s|\d|$|[，,])")
 _AGE = re.compile(r"(?:今年|年龄|岁数)?\s*(\d{2})\s*(?:周岁|岁|了)(?!以上|以下|以内|之前|之后)|(?:今年|年龄)\s*(\d{2})")
 # "六八年生的", "1975年出生", "我七五年的": the birth year, not an age of 68
-_BORN = re.compile(r"(?<!\d)(19[4-9]\d|20[01]\d|[4-9]\d|0\d)\s*年(?:出生|生的|生人|生|的人|的(?=\s|[,，。]|$))")
 _AFTER_NAME = re.compile(r"[\s，,]*([男女])(?:的|性)?[\s，,]*(?:(\d{2})(?!\d)(?:周?岁)?)?(?![\u4e00-\u9fff]{0,1}(?:人|子|儿|孩|装|工))")
 # Minnan 查埔/查某 (man/woman); 阮, 涯 (Minnan, Hakka "I"); 屋下, 厝里 (home)
 _MALE = re.compile(r"男的|男性|^阿(?:公|伯)(?:我|俺)|(?:我|俺|阮|涯)是男|查埔|查甫|(?:我|俺|阮|涯)(?:家|屋下|厝里)?(?:老婆|媳妇|某)(?!\S?[人的])")
@@ -131,12 +130,10 @@ def name_said(text: str) -> str:
 
 def born_age(text: str, year: int | None = None) -> int | None:
     """The age a birth year says ("六八年生的" → 58 in 2026), or None; ``year`` is this year in China."""
-    born = _BORN.search(numerals_to_digits(normalize(text, keep_space=True)))
-    if not born or someone_else_before(text, born.start()):
+    born = birth_year(numerals_to_digits(normalize(text, keep_space=True)))
+    if not born or someone_else_before(text, born[1]):
         return None
-    y = int(born.group(1))
-    y = y if y >= 1000 else (1900 + y if y >= 40 else 2000 + y)
-    age = (year or china_year()) - y
+    age = (year or china_year()) - born[0]
     return age if MIN_AGE <= age <= MAX_AGE else None
 
 
@@ -173,7 +170,7 @@ def read_fields(text: str) -> dict[str, Any]:
     said_at = name if name and out.get("name") == name.group(1) else bare if out.get("name") and bare else None
     if said_at and (after := _AFTER_NAME.match(raw, said_at.end(1))):
         out["gender"] = after.group(1)  # "我叫许雅琴女三十六晋江…": gender and age right after the name
-        if after.group(2) and MIN_AGE <= int(after.group(2)) <= MAX_AGE and not _BORN.match(raw, after.start(2)):
+        if after.group(2) and MIN_AGE <= int(after.group(2)) <= MAX_AGE and not BORN.match(raw, after.start(2)):
             out["age"] = int(after.group(2))
     if "age" not in out and (born := born_age(raw)) is not None:
         out["age"] = born
