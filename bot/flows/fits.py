@@ -41,14 +41,22 @@ _LIMIT = re.compile(r"年龄\S{0,3}?(\d{2})\s*[-—~到至]\s*(\d{2})\s*(?:周)?
 _SOMEONE = re.compile(r"有个|有人|老人家|他(?!们)|她(?!们)|我(?:爸|妈|爹|娘|老公|老婆)|俺(?:爸|妈|爹|娘)")
 
 
+def age_limit(view: PostingView) -> tuple[int, int] | None:
+    """The posting's age range ("年龄要求18-50岁", "年龄55岁以下" from 16); None when it states none."""
+    limit = _LIMIT.search(view.text)
+    if not limit:
+        return None
+    return (int(limit.group(1)), int(limit.group(2))) if limit.group(1) else (16, int(limit.group(3)))
+
+
 def age_fit(view: PostingView, text: str) -> str:
     """"我46了 他们要吗": the age told against the posting's limit; '' when no age or no limit is said."""
     own = _OWN_AGE.search(numerals_to_digits(text))
-    limit = _LIMIT.search(view.text)
+    limit = age_limit(view)
     if not own or not limit:
         return ""
     age = int(own.group(1))
-    lo, hi = (int(limit.group(1)), int(limit.group(2))) if limit.group(1) else (16, int(limit.group(3)))
+    lo, hi = limit
     who = "" if _SOMEONE.search(text) else "您"  # "有个老人家都六十七了": someone else's age
     if lo <= age <= hi:
         return f"【{view.title}】年龄要求{lo}-{hi}岁，{who}{age}岁，符合。"
@@ -81,10 +89,10 @@ def eligible(view: PostingView, facts: dict[str, object], said: str = "") -> str
     if needed and _NO_CERT.search(said):  # "没考证 能去吗" of a posting that requires one
         names = [n for n in needed.groups() if n]
         checks.append((f"须持{'、'.join(dict.fromkeys(names))}（您说还没有）", False))
-    limit = _LIMIT.search(view.text)
+    limit = age_limit(view)
     age = facts.get("age")
     if limit:
-        lo, hi = (int(limit.group(1)), int(limit.group(2))) if limit.group(1) else (16, int(limit.group(3)))
+        lo, hi = limit
         ok = lo <= age <= hi if isinstance(age, int) else None
         checks.append((f"年龄{lo}-{hi}岁" + (f"（您{age}岁）" if isinstance(age, int) else ""), ok))
     sex = re.search(r"限([男女])性", view.text)

@@ -225,9 +225,10 @@ def pick(ctx: Ctx, state: dict[str, Any], msg: Inbound, n: int) -> tuple[dict[st
     return None
 
 
-def known_facts(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> dict[str, Any]:
-    """What the person has told of themselves: the registry's record, a registration under way (its
-    answers are in ``known`` when it was set aside for this step), and the message itself."""
+def told_of_self(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> dict[str, Any]:
+    """What the person has told of themselves, in registration's keys with the county, for a posting's
+    conditions (``benefits.known_facts`` gives the entitlement rules' keys): the registry's record, a
+    registration under way (its answers are in ``known`` when it was set aside for this step), the message."""
     from bot.flows.fields import read_fields
     from bot.flows.register import today
 
@@ -260,11 +261,11 @@ def about_posting(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[s
         return None
     said = None
     if ELIGIBLE_ASKED.search(text) and is_question(text) and not _OTHER_POSTING.search(text):  # "…建档立卡户 能报冇"
-        said = eligible(view, known_facts(ctx, state, msg), text) or None
+        said = eligible(view, told_of_self(ctx, state, msg), text) or None
     if said is None and APPLY.search(text) and not ABOUT["needs"][0].search(text):  # "报名有啥要求" asks the requirements
         return apply_to(ctx, state, msg, view)
     said = said or about(view, text)
-    if said and _CAN_I.search(text) and "不符合" in (unmet := eligible(view, known_facts(ctx, state, msg))):
+    if said and _CAN_I.search(text) and "不符合" in (unmet := eligible(view, told_of_self(ctx, state, msg))):
         said += "\n" + unmet  # "可以接送孙子吗 俺做得冇" at 58 of a posting up to 55: the age too
     if said is None and is_question(text) and not _OTHER_POSTING.search(text) and (part := said_in(view, text)):
         said = f"【{view.title}】{part}。"  # "接孩子能请假不": the posting says so in its own words
@@ -330,7 +331,7 @@ def about_list(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str,
         return None  # "不要夜班的", "季节的不要 要长久做的" narrow the list; they ask nothing of it
     if len(ids) == 1 and len(text) <= 3 * LIST_ASK_MAX and ELIGIBLE_ASKED.search(text) and is_question(text):
         only = ctx.backends.posting(ctx.session, posting_id=int(ids[0]))  # "我这样的能报冇": its conditions
-        checked = eligible(only, known_facts(ctx, state, msg), text) if only else ""
+        checked = eligible(only, told_of_self(ctx, state, msg), text) if only else ""
         if only and checked:
             return state | {"posting": only.id}, checked
     asked = [(says, name) for asks, says, name in ABOUT.values() if asks.search(text)]
