@@ -46,7 +46,8 @@ def run_dialogue(
     """Run the dialogue for a claimed message; the reply XML (or ``success``) is stored for retries."""
     if before is None:
         before = state.load(redis_client, settings, msg.openid)
-    ctx = Ctx(settings=settings, backends=backends, session_factory=session_factory, can_defer=can_defer)
+    ctx = Ctx(settings=settings, backends=backends, session_factory=session_factory, can_defer=can_defer,
+              redis_client=redis_client)
     try:
         after, text = run_turn(ctx, before, msg)
     except Defer:
@@ -65,6 +66,10 @@ def run_dialogue(
     dedup.store(pipe, settings, msg.dedup_key, reply)
     if holds_turn:
         pipe.delete(state.turn_key(settings, msg.openid))
+    if ctx.forget:  # the follower had the chat's copy erased: the kept exchanges go too
+        pipe.delete(state.recent_key(settings, msg.openid))
+    elif msg.kind in ("text", "voice"):
+        state.note_exchange(pipe, settings, msg.openid, at=ctx.now.isoformat(), said=msg.text or "", replied=text)
     if wrote:
         service.interaction_due(pipe, settings, openid=msg.openid)
     try:

@@ -42,3 +42,6 @@ class HandoffTicket(Base):
     note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    closed_by: Mapped[str | None] = mapped_column(String(64))  # the coordinator's name
+    # the exchanges before the request ({"at", "said", "replied"}), so staff need not ask again
+    conversation: Mapped[list[dict[str, str]] | None] = mapped_column(JSON)

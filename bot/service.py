@@ -21,6 +21,7 @@ from core.timeutil import utcnow
 SERVICE_WINDOW = timedelta(hours=48)  # WeChat's customer-service message window
 DB_TOUCH_EVERY_S = 3600  # last_interaction_at in the database is refreshed at most hourly
 PUSH_NOTE_EVERY_S = 60  # the push side's interaction note (window start, quota reset) at most per minute
+TICKET_TURNS = 16  # exchanges a ticket keeps (a re-opened request adds its own)
 
 
 def get_user(session: Session, openid: str) -> WechatUser:
@@ -85,8 +86,12 @@ def in_service_window(session: Session, *, openid: str, now: datetime | None = N
     return (now or utcnow()) - last < SERVICE_WINDOW
 
 
-def open_ticket(session: Session, *, openid: str, text: str) -> HandoffTicket:
-    """A 人工 request; a user with an open ticket keeps that one (latest question appended)."""
+def open_ticket(session: Session, *, openid: str, text: str,
+                conversation: list[dict[str, str]] | None = None) -> HandoffTicket:
+    """A 人工 request; a user with an open ticket keeps that one (latest question appended).
+
+    ``conversation`` is the sender's last exchanges; a ticket extended later keeps both, without repeats.
+    """
     text = clean_text(text)
     ticket = session.scalars(
         select(HandoffTicket).where(HandoffTicket.openid == openid, HandoffTicket.status == TICKET_OPEN)
@@ -96,6 +101,10 @@ def open_ticket(session: Session, *, openid: str, text: str) -> HandoffTicket:
         session.add(ticket)
     elif text and text not in ticket.text:
         ticket.text = (ticket.text + "\n" + text)[-2000:]
+    if conversation:
+        kept = list(ticket.conversation or [])
+        kept += [turn for turn in conversation if turn not in kept]
+        ticket.conversation = kept[-TICKET_TURNS:]
     session.flush()
     return ticket
 
@@ -108,13 +117,14 @@ def list_tickets(session: Session, *, status: str | None = TICKET_OPEN, limit: i
     return list(session.scalars(stmt))
 
 
-def close_ticket(session: Session, *, ticket_id: int, note: str | None = None) -> HandoffTicket:
+def close_ticket(session: Session, *, ticket_id: int, note: str | None = None, by: str | None = None) -> HandoffTicket:
     """A coordinator handled the request."""
     ticket = session.get(HandoffTicket, ticket_id)
     if ticket is None:
         raise NotFound(f"handoff ticket {ticket_id}", message_zh=f"没有找到人工服务单 {ticket_id}")
     ticket.status = TICKET_CLOSED
     ticket.note = note
+    ticket.closed_by = by
     ticket.closed_at = utcnow()
     return ticket
 

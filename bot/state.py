@@ -42,3 +42,35 @@ def save(pipe: redis.Redis, settings: Settings, openid: str, state: dict[str, An
         pipe.set(state_key(settings, openid), json.dumps(state, ensure_ascii=False), ex=settings.wechat_state_ttl)
     else:
         pipe.delete(state_key(settings, openid))
+
+
+# The last exchanges of a conversation, so a 人工 ticket shows the coordinator what led to it.
+RECENT_TURNS = 8
+RECENT_TTL_S = 7 * 24 * 3600
+RECENT_CHARS = 300  # per message: a pasted essay is cut, the gist stays
+
+
+def recent_key(settings: Settings, openid: str) -> str:
+    return key(settings, "bot", "recent", openid)
+
+
+def note_exchange(pipe: redis.Redis, settings: Settings, openid: str, *, at: str, said: str, replied: str) -> None:
+    """Queue on ``pipe``: keep this message and the reply among the sender's last exchanges."""
+    rkey = recent_key(settings, openid)
+    entry = {"at": at, "said": said[:RECENT_CHARS], "replied": replied[:RECENT_CHARS]}
+    pipe.rpush(rkey, json.dumps(entry, ensure_ascii=False))
+    pipe.ltrim(rkey, -RECENT_TURNS, -1)
+    pipe.expire(rkey, RECENT_TTL_S)
+
+
+def recent(redis_client: redis.Redis, settings: Settings, openid: str) -> list[dict[str, str]]:
+    """The sender's last exchanges, oldest first (entries that cannot be read are left out)."""
+    out = []
+    for raw in redis_client.lrange(recent_key(settings, openid), 0, -1):
+        try:
+            entry = json.loads(raw)
+        except ValueError:
+            continue
+        if isinstance(entry, dict):
+            out.append({k: str(entry.get(k, "")) for k in ("at", "said", "replied")})
+    return out

@@ -31,7 +31,7 @@ def handoff(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, An
     context = state.get("last_q") or msg.text
     phone = read_fields(msg.text or "").get("phone")  # "叫他打给我 幺三七…": the number to call back
     text = str(context or "") + (f"\n回电：{phone}" if phone else "")
-    service.open_ticket(ctx.session, openid=msg.openid, text=text)
+    service.open_ticket(ctx.session, openid=msg.openid, text=text, conversation=ctx.recent_turns(msg.openid))
     if state.get("flow") == "register":  # "叫你们的人跟我说" mid-registration: the answers so far are kept
         state = state | {"paused": state.get("data") or {}}
     return leave_flow(state), menu.HANDOFF + (f"\n会打您留的电话{mask_phone(phone)}。" if phone else "")
@@ -405,7 +405,8 @@ def complains(text: str) -> bool:
 
 def complaint(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str]:
     """An apology, the complaint kept for the coordinators, and the way to better postings."""
-    service.open_ticket(ctx.session, openid=msg.openid, text=f"反映推送的岗位不合适：{msg.text}")
+    service.open_ticket(ctx.session, openid=msg.openid, text=f"反映推送的岗位不合适：{msg.text}",
+                        conversation=ctx.recent_turns(msg.openid))
     lead = "对不起，给您推的岗位不合适，已把您的意见转给工作人员。"
     if service.get_user(ctx.session, msg.openid).person_id:
         return state, (lead + "告诉我您能做什么、想在哪里做、工资要多少（比如“只在县里 不出远门”），"

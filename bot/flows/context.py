@@ -34,7 +34,21 @@ class Ctx:
     session_factory: Callable[[], Session]
     now: datetime = field(default_factory=utcnow)
     can_defer: bool = True
+    redis_client: Any = None  # for the few steps that read beyond the state (a ticket's conversation)
+    forget: bool = False  # set by a step that erased the chat: the handler drops the kept exchanges
     _session: Session | None = None
+
+    def recent_turns(self, openid: str) -> list[dict[str, str]]:
+        """The sender's last exchanges before this message ([] without Redis)."""
+        from bot import state
+        from core import outage
+
+        if self.redis_client is None:
+            return []
+        try:
+            return state.recent(self.redis_client, self.settings, openid)
+        except outage.UNREACHABLE:
+            return []
 
     @property
     def session(self) -> Session:

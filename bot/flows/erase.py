@@ -53,6 +53,7 @@ def erase(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any]
     user = service.set_opt_out(ctx.session, openid=msg.openid, opt_out=True)
     kept = {k: v for k, v in state.items() if k not in ("erase", "paused", "paused_relative", "shown", "pick", "posting")}
     service.save_draft(ctx.session, openid=msg.openid, draft=None)
+    ctx.forget = True  # the kept exchanges go with the chat's copy
     if not user.person_id:
         return leave_flow(kept), "已停止推送，聊天里记下的您的信息已清除。您在这里没有登记档案。"
     ctx.backends.set_opt_out(ctx.session, person_id=user.person_id, opt_out=True)

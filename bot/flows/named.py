@@ -366,5 +366,6 @@ def reported_filled(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict
         view = ctx.backends.posting(ctx.session, posting_id=int(state["posting"]))
         views = [view] if view is not None else []
     which = "、".join(f"{v.title}（岗位{v.id}）" for v in views[:2]) or "未说明哪个岗位"
-    service.open_ticket(ctx.session, openid=msg.openid, text=f"反映岗位已招满：{which}。原话：{msg.text}")
+    service.open_ticket(ctx.session, openid=msg.openid, text=f"反映岗位已招满：{which}。原话：{msg.text}",
+                        conversation=ctx.recent_turns(msg.openid))
     return state, FILLED_THANKS + ("\n想看别的岗位，回复“找工作”。" if views else "")

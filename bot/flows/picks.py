@@ -364,6 +364,7 @@ def apply_to(ctx: Ctx, state: dict[str, Any], msg: Inbound, view: PostingView) -
 
     phone = read_fields(msg.text or "").get("phone")
     service.open_ticket(ctx.session, openid=msg.openid,
-                        text=f"想报名：{view.title}（岗位{view.id}）" + (f"\n回电：{phone}" if phone else ""))
+                        text=f"想报名：{view.title}（岗位{view.id}）" + (f"\n回电：{phone}" if phone else ""),
+                        conversation=ctx.recent_turns(msg.openid))
     call = f"会打您留的电话{mask_phone(phone)}。" if phone else ""
     return state, f"已记下您想报名【{view.title}】，工作人员会联系您。{call}\n也可以直接联系：{view.apply}"

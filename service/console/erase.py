@@ -10,13 +10,14 @@ from __future__ import annotations
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from bot.models import WechatUser
+from bot.models import HandoffTicket, WechatUser
 from core.errors import InvalidInput
 from matching.models import Labourer
 from matching.service import set_status
 from service.models import User
 
 ERASED_NAME = "（已删除）"
+ERASED_TEXT = "（本人要求删除个人信息，内容已清除）"
 
 
 def erase_person(db: Session, *, user: User, person: Labourer, confirm: str) -> None:
@@ -28,6 +29,9 @@ def erase_person(db: Session, *, user: User, person: Labourer, confirm: str) -> 
     set_status(db, person, "not_seeking", source="console",
                note=f"本人要求删除个人信息，{user.display_name or user.username}办理")
     person.name = ERASED_NAME
+    if person.wechat_openid:  # what they told staff and the bot goes too; the tickets stay, for the counts
+        db.execute(update(HandoffTicket).where(HandoffTicket.openid == person.wechat_openid)
+                   .values(text=ERASED_TEXT, conversation=None))
     for field in ("phone", "id_number", "birth_date", "township", "village", "wechat_openid", "profile"):
         setattr(person, field, None)
     person.skills = person.wishes = ""

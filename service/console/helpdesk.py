@@ -8,6 +8,7 @@ not registered yet (nobody else could answer them); admins see every ticket.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +22,8 @@ from service.console.security import ConsoleNotFound, check_county, county_scope
 from service.models import User
 
 LIST_LIMIT = 1000
+_CALLBACK = re.compile(r"回电：(1\d{10})")
+HISTORY_LIMIT = 50
 NOTE_MAX = 500
 
 
@@ -28,6 +31,12 @@ NOTE_MAX = 500
 class TicketRow:
     ticket: Any  # bot.models.HandoffTicket
     person: Labourer | None
+
+    @property
+    def callback(self) -> str | None:
+        """The number the person left to be called back on ("回电：…" in the ticket)."""
+        found = _CALLBACK.search(self.ticket.text or "")
+        return found.group(1) if found else None
 
 
 def _people_by_openid(db: Session, openids: list[str]) -> dict[str, Labourer]:
@@ -37,17 +46,39 @@ def _people_by_openid(db: Session, openids: list[str]) -> dict[str, Labourer]:
     return {r.wechat_openid: r for r in rows if r.wechat_openid}
 
 
-def open_tickets(db: Session, user: User) -> list[TicketRow]:
-    """Waiting tickets the user may handle, newest first, each with its person when registered."""
-    from bot.service import list_tickets
-
-    tickets = list_tickets(db, limit=LIST_LIMIT)
+def _scoped_rows(db: Session, user: User, tickets: list[Any]) -> list[TicketRow]:
     people = _people_by_openid(db, sorted({t.openid for t in tickets}))
     scope = county_scope(user)
     rows = [TicketRow(t, people.get(t.openid)) for t in tickets]
     if scope is None:
         return rows
     return [r for r in rows if r.person is None or r.person.county_code in scope]
+
+
+def open_tickets(db: Session, user: User) -> list[TicketRow]:
+    """Waiting tickets the user may handle, newest first, each with its person when registered."""
+    from bot.service import list_tickets
+
+    return _scoped_rows(db, user, list_tickets(db, limit=LIST_LIMIT))
+
+
+def closed_tickets(db: Session, user: User, limit: int = HISTORY_LIMIT) -> list[TicketRow]:
+    """Handled tickets the user may see, most recently closed first: what was asked and what was done."""
+    from bot.models import TICKET_CLOSED, HandoffTicket
+
+    tickets = list(db.scalars(select(HandoffTicket).where(HandoffTicket.status == TICKET_CLOSED)
+                              .order_by(HandoffTicket.closed_at.desc(), HandoffTicket.id.desc()).limit(LIST_LIMIT)))
+    return _scoped_rows(db, user, tickets)[:limit]
+
+
+def person_tickets(db: Session, person: Labourer) -> list[Any]:
+    """Every ticket of the person's WeChat follower, newest first (the person page's history)."""
+    from bot.models import HandoffTicket
+
+    if not person.wechat_openid:
+        return []
+    return list(db.scalars(select(HandoffTicket).where(HandoffTicket.openid == person.wechat_openid)
+                           .order_by(HandoffTicket.created_at.desc(), HandoffTicket.id.desc()).limit(HISTORY_LIMIT)))
 
 
 def close(db: Session, user: User, ticket_id: int, note: str) -> Any:
@@ -64,7 +95,7 @@ def close(db: Session, user: User, ticket_id: int, note: str) -> Any:
     person = _people_by_openid(db, [ticket.openid]).get(ticket.openid)
     if person is not None:
         check_county(user, person.county_code)
-    ticket = close_ticket(db, ticket_id=ticket_id, note=note or None)
+    ticket = close_ticket(db, ticket_id=ticket_id, note=note or None, by=user.display_name or user.username)
     db.flush()
     return ticket
 

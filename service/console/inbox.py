@@ -23,7 +23,8 @@ def _back(path: str, *, ok: str = "", error: str = "") -> RedirectResponse:
 
 @router.get("/handoffs")
 def handoffs_page(request: Request, user: CurrentCoordinator, db: SessionDep) -> Response:
-    return render(request, "handoffs.html", {"rows": helpdesk.open_tickets(db, user)})
+    return render(request, "handoffs.html", {"rows": helpdesk.open_tickets(db, user),
+                                             "closed": helpdesk.closed_tickets(db, user)})
 
 
 @router.post("/handoffs/{ticket_id}/close")

@@ -93,6 +93,7 @@ def _person_context(request: Request, db, user, person, settings, **extra):  # t
         "current": suggest.suggest(db, [person], top=5).get(person.id) if person.status == "seeking" else None,
         "pushes": activity.person_pushes(db, person.id),
         "questions": helpdesk.person_questions(db, person),
+        "tickets": helpdesk.person_tickets(db, person),
         "next_push": calls.next_push(db, settings, person),
         "visits": followups.follow_ups(db, person.id),
         "FOLLOW_UP_KINDS": followups.KINDS, "FOLLOW_UP_OUTCOMES": list(followups.OUTCOMES),

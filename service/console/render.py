@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
@@ -101,7 +102,16 @@ def reasons_text(reasons: object) -> str:
     return str(reasons)
 
 
+def fmt_iso(text: object) -> str:
+    """A time kept as ISO text (the bot's conversation notes), in China time; '' when unreadable."""
+    try:
+        return fmt_china(datetime.fromisoformat(str(text)), "%m-%d %H:%M")
+    except ValueError:
+        return ""
+
+
 templates.env.globals.update(
+    fmt_iso=fmt_iso,
     profile_json=profile_json,
     plain_reading=_plain_reading,
     reasons_text=reasons_text,

@@ -41,7 +41,8 @@ def test_handoff_close_with_note(client, seeded, db) -> None:  # type: ignore[no
     token = csrf_of(client.get("/console/handoffs").text)
     r = client.post(f"/console/handoffs/{ids['张三']}/close", data={"note": "已电话联系", "csrf_token": token})
     assert r.status_code == 200 and f"工单 {ids['张三']} 已处理" in r.text
-    assert "我想问问公益性岗位" not in r.text
+    waiting, done = r.text.split('id="closed"')
+    assert "我想问问公益性岗位" not in waiting and "我想问问公益性岗位" in done and "已电话联系" in done
     db.expire_all()
     ticket = db.get(HandoffTicket, ids["张三"])
     assert ticket.status == "closed" and ticket.note == "已电话联系" and ticket.closed_at is not None

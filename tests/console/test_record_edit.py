@@ -54,11 +54,15 @@ def test_an_id_number_already_on_another_record_is_refused(client, seeded, db) -
 
 
 def test_erasing_a_persons_data_at_their_request_needs_the_name_and_clears_what_identifies_them(client, seeded, db) -> None:  # type: ignore[no-untyped-def]
-    from bot.models import WechatUser
+    from bot.models import HandoffTicket, WechatUser
 
     pid = seeded["people"]["张三"]
+    from bot.service import open_ticket
+
     db.add(WechatUser(openid="oZhang", person_id=pid, draft={"name": "张三"}))
     db.get(Labourer, pid).wechat_openid = "oZhang"
+    ticket = open_ticket(db, openid="oZhang", text="我儿子在厦门做电焊", conversation=[
+        {"at": "2026-12-01T02:00:00+00:00", "said": "我住石陂镇高路村", "replied": "好的"}])
     db.commit()
     login(client, "guangze")  # another county's coordinator cannot
     token = csrf_of(client.get("/console/people").text)
@@ -78,3 +82,5 @@ def test_erasing_a_persons_data_at_their_request_needs_the_name_and_clears_what_
     assert "本人要求删除个人信息" in person.history[-1].note
     user = db.get(WechatUser, "oZhang")
     assert user.person_id is None and user.draft is None and user.push_opt_out
+    kept = db.get(HandoffTicket, ticket.id)  # what they told staff and the bot goes too
+    assert "电焊" not in kept.text and kept.conversation is None
