@@ -279,10 +279,17 @@ def gap_totals(session: Session, *, year: int, by: str = "county",
     return gap_totals_both(session, year=year, counties=counties)[0 if by == "county" else 1]
 
 
-def gap_totals_both(session: Session, *, year: int,
-                    counties: Iterable[str] | None = None) -> tuple[list[GapRow], list[GapRow]]:
-    """Per county and per coordinator from one scan, grouped by both and summed here (the console shows both)."""
-    from sqlalchemy import and_, case
+PLACES = {"township": Labourer.township, "village": Labourer.village}
+
+
+def gap_totals_both(session: Session, *, year: int, counties: Iterable[str] | None = None,
+                    township: str | None = None, place: str | None = None) -> tuple[list[GapRow], ...]:
+    """Per county and per coordinator from one scan, grouped by both and summed here (the console shows both).
+
+    ``township`` keeps one 乡镇's people; ``place`` ("township" or "village") adds a third list per 乡镇 or 村
+    (key "" where none is recorded), for the report a township needs.
+    """
+    from sqlalchemy import and_, case, null
 
     start, end = year_bounds(year)
 
@@ -310,7 +317,9 @@ def gap_totals_both(session: Session, *, year: int,
     def count_if(cond: Any) -> Any:
         return func.sum(case((cond, 1), else_=0))
 
-    query = (select(Labourer.county_code, Labourer.coordinator_id, func.count(), count_if(n["jobs"] < JOBS_PER_YEAR), count_if(n["guidance"] < GUIDANCE_PER_YEAR),
+    place_col = PLACES[place] if place else null()
+    query = (select(Labourer.county_code, Labourer.coordinator_id, place_col, func.count(),
+                    count_if(n["jobs"] < JOBS_PER_YEAR), count_if(n["guidance"] < GUIDANCE_PER_YEAR),
                     count_if(wants), count_if(and_(wants, n["training"] < TRAINING_PER_YEAR)),
                     func.sum(n["untold"]), func.sum(n["granted"]))
              .select_from(Labourer)
@@ -318,13 +327,19 @@ def gap_totals_both(session: Session, *, year: int,
              .outerjoin(guidance, guidance.c.lid == Labourer.id).outerjoin(untold, untold.c.lid == Labourer.id)
              .outerjoin(granted, granted.c.lid == Labourer.id)
              .where(Labourer.status == "seeking").group_by(Labourer.county_code, Labourer.coordinator_id))
+    if place:
+        query = query.group_by(place_col)
     if counties is not None:
         query = query.where(Labourer.county_code.in_(list(counties)))
+    if township:
+        query = query.where(Labourer.township == township)
     fields = ("people", "jobs_short", "no_guidance", "wants_training", "no_training", "untold", "granted")
     by_county: dict[Any, GapRow] = {}
     by_coordinator: dict[Any, GapRow] = {}
-    for county, coordinator, *values in session.execute(query):
-        for table, k in ((by_county, county), (by_coordinator, coordinator)):
+    by_place: dict[Any, GapRow] = {}
+    for county, coordinator, at, *values in session.execute(query):
+        tables = [(by_county, county), (by_coordinator, coordinator)] + ([(by_place, at or "")] if place else [])
+        for table, k in tables:
             row = table.setdefault(k, GapRow(k))
             for name, v in zip(fields, values, strict=True):
                 setattr(row, name, getattr(row, name) + int(v or 0))
@@ -332,4 +347,4 @@ def gap_totals_both(session: Session, *, year: int,
     def ordered(rows: dict[Any, GapRow]) -> list[GapRow]:
         return sorted(rows.values(), key=lambda g: (g.key is None, str(g.key)))
 
-    return ordered(by_county), ordered(by_coordinator)
+    return ordered(by_county), ordered(by_coordinator), ordered(by_place)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,7 +17,7 @@ from sqlalchemy.orm import Session
 from core.errors import InvalidInput
 from matching.models import Labourer
 from service.console.render import county_short
-from service.console.security import county_scope
+from service.console.security import check_county, county_scope
 from service.models import User
 
 GAP_HEADER = ["求职人数", "岗位推荐不足3次", "未做职业指导", "有培训意愿", "未推送培训", "未告知的政策", "已享受的政策"]
@@ -26,8 +27,52 @@ FIRST_YEAR = 2018  # the documents' year (闽人社文〔2018〕258号)
 @dataclass
 class GapTable:
     label: str  # what the first column names
-    rows: list[tuple[str, Any]]  # (display name, GapRow)
+    rows: list[tuple[str, Any, str]]  # (display name, GapRow, link to the people it counts or "")
     total: Any  # GapRow summing the rows
+    anchor: str = ""
+
+
+@dataclass
+class Where:
+    """The part of the province a ledger or report covers: the user's counties, one county, one 乡镇."""
+
+    scope: list[str] | None  # counties (None: the whole province)
+    county: str = ""
+    township: str = ""
+
+    @property
+    def place(self) -> str | None:
+        """The finer table shown: 乡镇 within a county, 村 within a 乡镇."""
+        if self.township:
+            return "village"
+        return "township" if self.county else None
+
+    def people_link(self, county: str | None = None, township: str = "", village: str = "") -> str:
+        args = [("county", county or self.county), ("township", township or self.township), ("q", village)]
+        return "/console/people?" + urlencode([(k, v) for k, v in args if v])
+
+
+def where_for(db: Session, user: User, county: str = "", township: str = "") -> Where:
+    """The user's counties, narrowed to ``county`` (which must be theirs) and ``township`` (which must be
+    recorded for someone there: a typo gets a Chinese error, not an empty table).
+
+    A coordinator of one county gets that county's 乡镇 table without choosing it.
+    """
+    from service.console.render import county_name
+    from service.console.roster import townships
+
+    scope = county_scope(user)
+    county = county.strip()
+    if county:
+        check_county(user, county)
+        scope = [county]
+    elif scope is not None and len(scope) == 1:
+        county = scope[0]
+    where = Where(scope, county, township.strip() if county else "")
+    if where.township and where.township not in townships(db, user, county):
+        raise InvalidInput(where.township,
+                           message_zh=f"{county_name(county)}没有登记在“{where.township}”的人员，请检查乡镇名称")
+    return where
 
 
 def year_choices(today: date) -> list[int]:
@@ -58,30 +103,45 @@ def coordinator_names(db: Session, ids: list[int]) -> dict[int, str]:
     return {uid: display or username for uid, display, username in rows}
 
 
-def gap_tables(db: Session, user: User, year: int) -> tuple[GapTable, GapTable]:
-    """The 311 gaps and untold entitlements per county and per coordinator, in the user's counties."""
+def gap_tables(db: Session, user: User, year: int, where: Where | None = None) -> list[GapTable]:
+    """The 311 gaps and untold entitlements per county, per 乡镇 or 村 (within one county or 乡镇), and per
+    coordinator, in the user's counties."""
     from jobs_feed.ledger.service import gap_totals_both
 
-    by_county, by_coord = gap_totals_both(db, year=year, counties=county_scope(user))
+    where = where or where_for(db, user)
+    by_county, by_coord, by_place = gap_totals_both(db, year=year, counties=where.scope, township=where.township or None,
+                                                    place=where.place)
     names = coordinator_names(db, [g.key for g in by_coord if isinstance(g.key, int)])
-    county_rows = [(county_short(str(g.key) if g.key is not None else None), g) for g in by_county]
-    coord_rows = [(names.get(g.key, f"账号{g.key}") if g.key is not None else "未分配协理员", g)  # type: ignore[arg-type]
+    county_rows = [(county_short(str(g.key) if g.key is not None else None), g,
+                    where.people_link(str(g.key)) if g.key else "") for g in by_county]
+    coord_rows = [(names.get(g.key, f"账号{g.key}") if g.key is not None else "未分配协理员", g, "")  # type: ignore[arg-type]
                   for g in by_coord]
-    return (GapTable("县（市、区）", county_rows, _total(by_county)),
-            GapTable("协理员", coord_rows, _total(by_coord)))
+    tables = [GapTable("县（市、区）", county_rows, _total(by_county), "by-county")]
+    if where.place:
+        village = where.place == "village"
+        place_rows = [(str(g.key) or "（未填）", g,
+                       where.people_link(village=str(g.key)) if village else where.people_link(township=str(g.key)))
+                      for g in by_place]
+        tables.append(GapTable("村" if village else "乡镇", place_rows, _total(by_place),
+                               "by-village" if village else "by-township"))
+    tables.append(GapTable("协理员", coord_rows, _total(by_coord), "by-coordinator"))
+    return tables
 
 
 def gap_cells(g: Any) -> list[int]:
     return [g.people, g.jobs_short, g.no_guidance, g.wants_training, g.no_training, g.untold, g.granted]
 
 
-def export_sheets(tables: tuple[GapTable, GapTable]) -> dict[str, tuple[list[str], list[list[Any]]]]:
+def export_sheets(tables: list[GapTable]) -> dict[str, tuple[list[str], list[list[Any]]]]:
     """Workbook sheets (or, for CSV, the first) of the gap tables, totals last."""
     out = {}
-    for title, table in zip(("分县", "分协理员"), tables, strict=True):
-        body = [[name, *gap_cells(g)] for name, g in table.rows] + [["合计", *gap_cells(table.total)]]
-        out[title] = ([table.label, *GAP_HEADER], body)
+    for table in tables:
+        body = [[name, *gap_cells(g)] for name, g, _ in table.rows] + [["合计", *gap_cells(table.total)]]
+        out[SHEET_NAMES[table.anchor]] = ([table.label, *GAP_HEADER], body)
     return out
+
+
+SHEET_NAMES = {"by-county": "分县", "by-township": "分乡镇", "by-village": "分村", "by-coordinator": "分协理员"}
 
 
 # --- one person ---------------------------------------------------------------------------------

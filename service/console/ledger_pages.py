@@ -11,8 +11,8 @@ from core.deps import SessionDep
 from core.errors import InvalidInput, JiuyeError
 from service.console import exports, ledger, roster
 from service.console.followups import parse_date, today_china
-from service.console.people import back_to_person
-from service.console.render import render
+from service.console.people import back_to_person, county_choices
+from service.console.render import county_name, render
 from service.console.security import CurrentCoordinator
 
 router = APIRouter()
@@ -20,19 +20,24 @@ router = APIRouter()
 
 @router.get("/ledger")
 def ledger_page(request: Request, user: CurrentCoordinator, db: SessionDep, year: int | None = None,
-                export: str = "") -> Response:
+                export: str = "", county: str = "", township: str = "") -> Response:
     today = today_china()
     year = ledger.check_year(year or today.year, today)
-    tables = ledger.gap_tables(db, user, year)
+    where = ledger.where_for(db, user, county, township)
+    tables = ledger.gap_tables(db, user, year, where)
     if export in ("csv", "xlsx"):
         sheets = ledger.export_sheets(tables)
-        name = f"311台账-{year}"
+        name = f"311台账-{year}" + "".join(f"-{p}" for p in (county_name(where.county) if where.county else "",
+                                                             where.township) if p)
         if export == "xlsx":
             return exports.download(exports.xlsx_bytes(sheets), f"{name}.xlsx", exports.XLSX_TYPE)
-        header, body = sheets["分县"]
-        return exports.table_response("csv", f"{name}-分县", header, body)
-    return render(request, "ledger.html", {"tables": tables, "year": year, "years": ledger.year_choices(today),
-                                           "header": ledger.GAP_HEADER, "cells": ledger.gap_cells})
+        finest = ledger.SHEET_NAMES[tables[-2].anchor if len(tables) > 2 else "by-county"]
+        header, body = sheets[finest]
+        return exports.table_response("csv", f"{name}-{finest}", header, body)
+    return render(request, "ledger.html", {
+        "tables": tables, "year": year, "years": ledger.year_choices(today), "where": where,
+        "counties": county_choices(user), "townships": roster.townships(db, user, where.county) if where.county else [],
+        "header": ledger.GAP_HEADER, "cells": ledger.gap_cells})
 
 
 @router.post("/people/{person_id}/entitlements")

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, null, select
 from sqlalchemy.orm import Session
 
 from core.timeutil import CHINA, utcnow
@@ -25,6 +25,7 @@ class CountyRow:
     seeking: int = 0
     covered: int = 0  # seeking, with >= 1 push sent this cycle
     pushes: int = 0  # pushes sent this cycle
+    place: str | None = None  # the 乡镇 or 村 when rows are per place within a county
 
     @property
     def gap(self) -> int:
@@ -53,16 +54,19 @@ def push_columns(push: Any) -> dict[str, Any]:
 
 def coverage_by_county(db: Session, scope: list[str] | None, cycle_days: int,
                        since: datetime | None = None, until: datetime | None = None, *,
-                       count_pushes: bool = False) -> list[CountyRow]:
+                       count_pushes: bool = False, place: Any = None, where: tuple[Any, ...] = ()) -> list[CountyRow]:
     """Registered / seeking / covered per county, in the user's scope; covered needs the push table.
 
     One scan of the people, joined to the distinct people reached in the window; ``count_pushes``
     adds a second query for the number of pushes sent (reports need it, the dashboard does not).
+    ``place`` (Labourer.township or .village) splits each county's row by it; ``where`` narrows the people.
     """
+    by = (Labourer.county_code,) if place is None else (Labourer.county_code, place)
+    place = place if place is not None else null()  # selected, never grouped by: PostgreSQL refuses GROUP BY NULL
     seeking = Labourer.status == "seeking"
     push = sources.push_model(db)
     if push is None:
-        stmt = select(Labourer.county_code, func.count(), func.sum(case((seeking, 1), else_=0)),
+        stmt = select(Labourer.county_code, place, func.count(), func.sum(case((seeking, 1), else_=0)),
                       func.sum(0))
         window: list[Any] = []
     else:
@@ -72,18 +76,19 @@ def coverage_by_county(db: Session, scope: list[str] | None, cycle_days: int,
         if until is not None:
             window.append(c["sent"] < until)
         reached = select(c["person"].label("lid")).where(*window).distinct().subquery()
-        stmt = (select(Labourer.county_code, func.count(), func.sum(case((seeking, 1), else_=0)),
+        stmt = (select(Labourer.county_code, place, func.count(), func.sum(case((seeking, 1), else_=0)),
                        func.sum(case((and_(seeking, reached.c.lid.is_not(None)), 1), else_=0)))
                 .outerjoin(reached, reached.c.lid == Labourer.id))
-    rows: dict[str | None, CountyRow] = {}
-    for code, registered, n_seeking, covered in db.execute(_scoped(stmt.group_by(Labourer.county_code), scope)):
-        rows[code] = CountyRow(code, int(registered), int(n_seeking or 0), int(covered or 0))
+    rows: dict[tuple[str | None, str | None], CountyRow] = {}
+    grouped = stmt.where(*where).group_by(*by)
+    for code, at, registered, n_seeking, covered in db.execute(_scoped(grouped, scope)):
+        rows[code, at] = CountyRow(code, int(registered), place=at, seeking=int(n_seeking or 0), covered=int(covered or 0))
     if push is not None and count_pushes:
-        sent = (select(Labourer.county_code, func.count()).select_from(push)
-                .join(Labourer, Labourer.id == c["person"]).where(*window).group_by(Labourer.county_code))
-        for code, n in db.execute(_scoped(sent, scope)):
-            rows.setdefault(code, CountyRow(code)).pushes = int(n)
-    return sorted(rows.values(), key=lambda r: (-r.registered, r.code or ""))
+        sent = (select(Labourer.county_code, place, func.count()).select_from(push)
+                .join(Labourer, Labourer.id == c["person"]).where(*window, *where).group_by(*by))
+        for code, at, n in db.execute(_scoped(sent, scope)):
+            rows.setdefault((code, at), CountyRow(code, place=at)).pushes = int(n)
+    return sorted(rows.values(), key=lambda r: (-r.registered, r.code or "", r.place or ""))
 
 
 @dataclass
