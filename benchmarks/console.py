@@ -44,6 +44,7 @@ SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 
 
 def fill(factory, people: int, postings: int, seed: int = 7) -> dict:  # type: ignore[no-untyped-def]
+    from bot.models import HandoffTicket
     from jobs_feed.push.models import Push
     from matching.models import Employer, Labourer, LabourerStatusChange, Posting
     from service.console.accounts import add_user
@@ -70,6 +71,7 @@ def fill(factory, people: int, postings: int, seed: int = 7) -> dict:  # type: i
                 "name": rnd.choice(SURNAMES) + rnd.choice("伟芳娜秀英敏静丽强磊军洋勇艳杰") + str(i % 10),
                 "gender": rnd.choice("男女"), "birth_year": rnd.randint(1965, 2004),
                 "phone": f"13{rnd.randint(0, 9)}{i:08d}", "county_code": rnd.choice(counties),
+                "township": f"第{rnd.randint(1, 12)}镇", "village": f"{rnd.randint(1, 15)}村",
                 "poverty_registered": True, "status": status, "skills": rnd.choice(SKILLS),
                 "wishes": "县城附近", "sms_consent": True, "pushes_opted_out": False,
                 "created_at": created, "updated_at": created})
@@ -100,6 +102,12 @@ def fill(factory, people: int, postings: int, seed: int = 7) -> dict:  # type: i
                    "next_visit_date": today + timedelta(days=rnd.randint(-30, 30)), "is_latest": True,
                    "created_at": now} for lid in rnd.sample([r[0] for r in rows], len(rows) // 5)]
         db.execute(insert(FollowUp), visits)
+        talk = [{"at": now.isoformat(), "said": "护林员一个月多少钱 我今年五十八了", "replied": "公益性岗位……" * 20}] * 8
+        db.execute(insert(HandoffTicket), [{  # 人工 tickets with their conversations, a third still open
+            "openid": f"oBench{i}", "text": "想找人问问公益性岗位", "status": "open" if i % 3 == 0 else "closed",
+            "note": None if i % 3 == 0 else "已电话联系", "closed_by": None if i % 3 == 0 else "协理员",
+            "conversation": talk, "created_at": now - timedelta(days=i % 60),
+            "closed_at": None if i % 3 == 0 else now - timedelta(days=i % 50)} for i in range(3000)])
         add_user(db, username="admin", password="bench-pass-1", role="admin")
         busiest = db.execute(text("SELECT county_code FROM labourer GROUP BY county_code "
                                   "ORDER BY count(*) DESC LIMIT 1")).scalar()
@@ -211,7 +219,9 @@ def main() -> None:
                 ("coord", "dashboard (one county, recomputed)", "/console/?refresh=1"),
                 ("coord", "people (one county)", "/console/people"),
                 ("coord", "people search by name", "/console/people?q=王"),
-                ("coord", "ledger 311 gaps (one county)", "/console/ledger"),
+                ("coord", "ledger 311 gaps (one county, by 乡镇)", "/console/ledger"),
+                ("coord", "ledger 311 gaps (one 乡镇, by 村)", "/console/ledger?township=第3镇"),
+                ("coord", "hand-off tickets (+ history)", "/console/handoffs"),
             ]
             results = []
             with TestClient(app) as client:
@@ -230,6 +240,12 @@ def main() -> None:
                 r = client.get(f"/console/reports/download?year={utcnow().year}&quarter=0")
                 assert r.status_code == 200
                 print(f"  {'yearly report XLSX (province)':<40} {1000 * (time.perf_counter() - t0):7.1f} ms")
+                client.cookies.clear()
+                login(client, "coord")
+                t0 = time.perf_counter()
+                r = client.get(f"/console/reports/download?year={utcnow().year}&quarter=0&township=第3镇")
+                assert r.status_code == 200
+                print(f"  {'yearly report XLSX (one 乡镇, by 村)':<40} {1000 * (time.perf_counter() - t0):7.1f} ms")
                 t0 = time.perf_counter()
                 r = client.get("/console/pushes?export=csv")
                 assert r.status_code == 200

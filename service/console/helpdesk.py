@@ -8,11 +8,10 @@ not registered yet (nobody else could answer them); admins see every ticket.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from core.errors import InvalidInput
@@ -21,8 +20,7 @@ from matching.models import Labourer
 from service.console.security import ConsoleNotFound, check_county, county_scope
 from service.models import User
 
-LIST_LIMIT = 1000
-_CALLBACK = re.compile(r"回电：(1\d{10})")
+OPEN_SHOWN = 100  # a page a phone can scroll; the heading gives the full count
 HISTORY_LIMIT = 50
 NOTE_MAX = 500
 
@@ -32,12 +30,6 @@ class TicketRow:
     ticket: Any  # bot.models.HandoffTicket
     person: Labourer | None
 
-    @property
-    def callback(self) -> str | None:
-        """The number the person left to be called back on ("回电：…" in the ticket)."""
-        found = _CALLBACK.search(self.ticket.text or "")
-        return found.group(1) if found else None
-
 
 def _people_by_openid(db: Session, openids: list[str]) -> dict[str, Labourer]:
     if not openids:
@@ -46,29 +38,32 @@ def _people_by_openid(db: Session, openids: list[str]) -> dict[str, Labourer]:
     return {r.wechat_openid: r for r in rows if r.wechat_openid}
 
 
-def _scoped_rows(db: Session, user: User, tickets: list[Any]) -> list[TicketRow]:
-    people = _people_by_openid(db, sorted({t.openid for t in tickets}))
+def _tickets(db: Session, user: User, status: str, order: Any, limit: int) -> list[TicketRow]:
+    """Tickets in ``status`` the user may see (scoped in SQL, so a busy province cannot crowd a county out)."""
+    from bot.models import HandoffTicket
+
+    stmt = select(HandoffTicket).where(HandoffTicket.status == status)
     scope = county_scope(user)
-    rows = [TicketRow(t, people.get(t.openid)) for t in tickets]
-    if scope is None:
-        return rows
-    return [r for r in rows if r.person is None or r.person.county_code in scope]
+    if scope is not None:
+        stmt = stmt.outerjoin(Labourer, Labourer.wechat_openid == HandoffTicket.openid).where(
+            or_(Labourer.id.is_(None), Labourer.county_code.in_(scope)))
+    tickets = list(db.scalars(stmt.order_by(*order, HandoffTicket.id).limit(limit)))
+    people = _people_by_openid(db, sorted({t.openid for t in tickets}))
+    return [TicketRow(t, people.get(t.openid)) for t in tickets]
 
 
-def open_tickets(db: Session, user: User) -> list[TicketRow]:
-    """Waiting tickets the user may handle, newest first, each with its person when registered."""
-    from bot.service import list_tickets
+def open_tickets(db: Session, user: User, limit: int = OPEN_SHOWN) -> list[TicketRow]:
+    """Waiting tickets the user may handle, longest waiting first (a queue), each with its person."""
+    from bot.models import TICKET_OPEN, HandoffTicket
 
-    return _scoped_rows(db, user, list_tickets(db, limit=LIST_LIMIT))
+    return _tickets(db, user, TICKET_OPEN, [HandoffTicket.created_at], limit)
 
 
 def closed_tickets(db: Session, user: User, limit: int = HISTORY_LIMIT) -> list[TicketRow]:
     """Handled tickets the user may see, most recently closed first: what was asked and what was done."""
     from bot.models import TICKET_CLOSED, HandoffTicket
 
-    tickets = list(db.scalars(select(HandoffTicket).where(HandoffTicket.status == TICKET_CLOSED)
-                              .order_by(HandoffTicket.closed_at.desc(), HandoffTicket.id.desc()).limit(LIST_LIMIT)))
-    return _scoped_rows(db, user, tickets)[:limit]
+    return _tickets(db, user, TICKET_CLOSED, [HandoffTicket.closed_at.desc()], limit)
 
 
 def person_tickets(db: Session, person: Labourer) -> list[Any]:

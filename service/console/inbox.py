@@ -10,9 +10,9 @@ from fastapi.responses import RedirectResponse, Response
 from core.deps import SessionDep, SettingsDep
 from core.errors import InvalidInput
 from core.logging import mask_text
-from service.console import helpdesk
+from service.console import helpdesk, sources
 from service.console.render import flash_redirect, render
-from service.console.security import CurrentAdmin, CurrentCoordinator
+from service.console.security import CurrentAdmin, CurrentCoordinator, county_scope
 
 router = APIRouter()
 
@@ -24,6 +24,7 @@ def _back(path: str, *, ok: str = "", error: str = "") -> RedirectResponse:
 @router.get("/handoffs")
 def handoffs_page(request: Request, user: CurrentCoordinator, db: SessionDep) -> Response:
     return render(request, "handoffs.html", {"rows": helpdesk.open_tickets(db, user),
+                                             "waiting": sources.handoff_waiting(db, county_scope(user)) or 0,
                                              "closed": helpdesk.closed_tickets(db, user)})
 
 

@@ -20,7 +20,8 @@ from core.migrate import upgrade
 from core.timeutil import utcnow
 from jobs_feed.push.models import Push
 from knowledge.service import record_unanswered
-from tests.console.conftest import PASSWORD, seed
+from matching.models import Labourer
+from tests.console.conftest import PASSWORD, PUCHENG, seed
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
@@ -56,6 +57,12 @@ def server(settings) -> Iterator[dict]:  # type: ignore[no-untyped-def]
                     score=0.8, reasons=["县内岗位"], status="delivered", created_at=now, sent_at=now,
                     delivered_at=now))
         open_ticket(db, openid="oBrowserVisitor", text="我想找个人问问公益性岗位怎么申请")
+        db.get(Labourer, data["people"]["张三"]).wechat_openid = "oBrowserZhang"
+        open_ticket(db, openid="oBrowserZhang", text="人工", conversation=[
+            {"at": now.isoformat(), "said": "俺想在南浦附近找点活 电焊会一点", "replied": "给您找到1个岗位：采茶工……"},
+            {"at": now.isoformat(), "said": "采茶我干不了 腰不好", "replied": "好的，已记下不做采茶。"}])
+        db.add_all([Labourer(name=n, county_code=PUCHENG, township="石陂镇", village=v, status="seeking")
+                    for n, v in (("吴秀英", "高路村"), ("吴国强", "大布村"))])
         record_unanswered(db, question="残疾人有什么补贴吗", channel="wechat")
     engine.dispose()
     port = _free_port()
@@ -223,6 +230,7 @@ def test_ledger_and_simulator_in_browser(server, browser) -> None:  # type: igno
 
     # the person page: tell the facts, see the entitlement, move it forward, record a guidance session
     page.goto(f"{base}/console/people/{server['people']['张三']}")
+    page.click("#facts > summary")  # folded: a form used now and then
     page.select_option("#facts-form select[name=dibao]", "1")
     page.select_option("#facts-form select[name=pension]", "urban_rural")
     page.click("#facts-form button[type=submit]")
@@ -231,11 +239,13 @@ def test_ledger_and_simulator_in_browser(server, browser) -> None:  # type: igno
     item.locator("select[name=state]").select_option("told")
     item.locator("button[type=submit]").click()
     page.wait_for_selector("text=已记为已告知")
+    page.click("#guidance > summary")
     page.fill("#guidance-form textarea[name=note]", "讲解求职技巧")
     page.click("#guidance-form button[type=submit]")
     page.wait_for_selector("text=职业指导已记录")
     assert page.locator("#guidance-list", has_text="讲解求职技巧").is_visible()
     _shot(page, "person-ledger")
+    page.locator("#facts").evaluate("d => d.open = true")
     for part in ("entitlements", "guidance", "facts"):
         _shot(page.locator(f"#{part}"), f"person-{part}", docs=True)
 
@@ -271,6 +281,7 @@ def test_county_list_import_and_report_in_browser(server, browser, tmp_path) -> 
 
     page.goto(f"{base}/console/people?q=叶秀英")
     page.click("#people-table >> text=叶秀英")
+    page.click("#edit > summary")
     reading = page.locator("#edit #reading")
     assert "采茶" in reading.inner_text() and "{" not in reading.inner_text()  # the reading in words, to correct
     assert page.locator("#edit textarea[name=profile]").count() == 0  # no JSON for a coordinator
@@ -297,3 +308,42 @@ def test_main_pages_fit_a_phone(server, browser, path, name) -> None:  # type: i
         assert phone.locator(".ticket", has_text="公益性岗位").is_visible()
     _shot(phone, f"phone-{name}")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 400  # no sideways scrolling
+
+
+def test_a_days_tasks_on_a_phone(server, browser) -> None:  # type: ignore[no-untyped-def]
+    """Issue 17 items 6–8 at phone width: a ticket's conversation, the township ledger, the person page's
+    reach card on the first screen with a logged reveal that becomes a tap-to-call link."""
+    phone = browser.new_page(viewport={"width": 390, "height": 844}, locale="zh-CN")
+    _login(phone, server["base"], "pucheng")
+
+    phone.click("nav >> text=人工工单")
+    ticket = phone.locator(".ticket", has_text="人工").filter(has_text="张三")
+    assert ticket.locator("ol.talk", has_text="采茶我干不了").is_visible()  # what led to the request
+    _shot(phone, "phone-handoff-talk", docs=True)
+    ticket.locator("input[name=note]").fill("已电话联系，推荐县城焊工岗位")
+    ticket.locator("button[type=submit]").click()
+    phone.wait_for_selector("text=已处理")
+    assert phone.locator("#closed", has_text="推荐县城焊工岗位").is_visible()
+
+    phone.click("nav >> text=台账")
+    towns = phone.locator("#by-township")
+    assert towns.locator("a", has_text="石陂镇").is_visible() and towns.locator("a", has_text="南浦街道").is_visible()
+    towns.locator("a", has_text="石陂镇").click()
+    assert phone.locator("#people-table", has_text="吴秀英").is_visible()
+    assert phone.locator("#people-table", has_text="张三").count() == 0
+    phone.goto(server["base"] + "/console/ledger?township=石陂镇")
+    assert phone.locator("#by-village", has_text="高路村").is_visible()
+    _shot(phone, "phone-ledger-villages", docs=True)
+
+    phone.goto(server["base"] + f"/console/people/{server['people']['张三']}")
+    box = phone.locator("#reach").bounding_box()
+    assert box is not None and box["y"] < 844  # how to reach the person is on the first screen
+    assert not phone.locator("#edit-form, #edit form").first.is_visible()  # the edit form is folded away
+    assert phone.locator("#tickets", has_text="推荐县城焊工岗位").count() == 1  # the ticket's history
+    phone.click("#reveal-call")
+    call = phone.locator("#reach a[href^='tel:']")
+    assert call.is_visible() and call.get_attribute("href") == "tel:13800138000"
+    _shot(phone, "phone-person-reach", docs=True)
+    phone.click("nav.jump >> text=修改信息")  # a jump link opens the folded form
+    assert phone.locator("#edit input[name=township]").is_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 400

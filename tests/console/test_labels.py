@@ -52,5 +52,5 @@ def test_status_history_source_in_chinese(client, seeded) -> None:  # type: igno
     pid = seeded["people"]["张三"]
     token = csrf_of(client.get(f"/console/people/{pid}").text)
     r = client.post(f"/console/people/{pid}", data={"status": "employed", "csrf_token": token})
-    history = r.text.split("状态变化</h2>", 1)[1].split("</table>", 1)[0]
+    history = r.text.split("状态变化和号码查看记录</h2>", 1)[1].split("</table>", 1)[0]
     assert "<td>工作台</td>" in history and "<td>console</td>" not in history

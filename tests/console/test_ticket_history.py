@@ -33,7 +33,8 @@ def test_the_ticket_shows_what_was_said_before_and_masks_numbers(client, seeded,
     assert "护林员一个月多少钱" in talk  # what the person asked before 人工
     assert "机器人：" in talk  # and what the bot answered
     assert "13905991234" not in talk and "139****1234" in talk  # a number in the chat is masked
-    assert 'href="tel:13905991234"' in card  # the number left to call back on is one tap away
+    assert "13905991234" not in card  # numbers are shown on the person page, where a reveal is logged
+    assert f'href="/console/people/{seeded["people"]["张三"]}#reach"' in card
 
 
 def test_a_closed_ticket_keeps_who_closed_it_and_the_note(client, seeded, db, settings) -> None:  # type: ignore[no-untyped-def]
