@@ -259,6 +259,9 @@ class ImportResult:
     unchanged: int = 0
     valid: int = 0  # dry runs: rows that would be imported
     errors: list[tuple[int, str, str, str]] = field(default_factory=list)  # (row, label, field, reason)
+    # rows imported that someone should look at (a village spelt like another); not errors
+    warnings: list[tuple[int, str, str, str]] = field(default_factory=list)
+    places: list[tuple[int, str, str | None, str | None, str | None]] = field(default_factory=list)
     report_path: Path | None = None
 
     @property
@@ -310,6 +313,9 @@ def run_import(
                     else:
                         setattr(result, outcome, getattr(result, outcome) + 1)
                         result.valid += 1
+                        if clean.get("village"):
+                            result.places.append((row.number, label, clean.get("county_code"), clean.get("township"),
+                                                  clean.get("village")))
                         pending += 1
                         if pending >= batch_size:
                             session.commit()
@@ -356,9 +362,10 @@ def import_labourers(
 ) -> ImportResult:
     """Import a labourer file (CSV/XLSX/JSONL); ``options`` as for ``run_import``."""
     from matching.service import upsert_labourer
+    from matching.villages import look_alikes
 
     today = utcnow().date()
-    return run_import(
+    result = run_import(
         factory,
         rows if rows is not None else read_rows(path, LABOURER_HEADERS, required=["name"]),
         lambda data: validate_labourer(data, today),
@@ -366,3 +373,7 @@ def import_labourers(
         kind="labourers",
         **options,
     )
+    if result.places:
+        with factory() as session:
+            result.warnings = look_alikes(session, result.places)
+    return result

@@ -348,3 +348,35 @@ def gap_totals_both(session: Session, *, year: int, counties: Iterable[str] | No
         return sorted(rows.values(), key=lambda g: (g.key is None, str(g.key)))
 
     return ordered(by_county), ordered(by_coordinator), ordered(by_place)
+
+
+NEEDS = {"people": "求职人员", "jobs_short": "岗位推荐不足3次", "no_guidance": "未做职业指导",
+         "wants_training": "有培训意愿", "no_training": "有培训意愿、未推送培训", "untold": "有未告知的政策",
+         "granted": "有已享受的政策"}
+
+
+def need_where(kind: str, year: int) -> list[Any]:
+    """Conditions on Labourer for the people one ledger column counts in ``year`` (``gap_totals_both``'s rules)."""
+    from sqlalchemy import and_, exists
+
+    start, end = year_bounds(year)
+
+    def reached(*where: Any) -> Any:
+        return (select(func.count()).where(Push.labourer_id == Labourer.id, Push.status.in_(REACHED),
+                                           Push.created_at >= start, Push.created_at < end, *where).scalar_subquery())
+
+    wants = func.coalesce(Labourer.facts["wants_training"].as_boolean(), False)
+    guided = (select(func.count()).where(GuidanceSession.labourer_id == Labourer.id,
+                                         GuidanceSession.held_on >= date(year, 1, 1),
+                                         GuidanceSession.held_on < date(year + 1, 1, 1)).scalar_subquery())
+
+    def records_in(state: str) -> Any:
+        return exists().where(EntitlementRecord.labourer_id == Labourer.id, EntitlementRecord.current.is_(True),
+                              EntitlementRecord.state == state)
+
+    rules = {"people": None, "jobs_short": reached(Push.training_id.is_(None)) < JOBS_PER_YEAR,
+             "no_guidance": guided < GUIDANCE_PER_YEAR, "wants_training": wants,
+             "no_training": and_(wants, reached(Push.training_id.is_not(None)) < TRAINING_PER_YEAR),
+             "untold": records_in("eligible"), "granted": records_in("granted")}
+    rule = rules.get(kind)
+    return [Labourer.status == "seeking"] + ([rule] if rule is not None else [])

@@ -68,6 +68,8 @@ def _run(kind: str, path: Path, dry_run: bool, batch_size: int, strict: bool) ->
     else:
         typer.echo(f"导入完成：共 {result.total} 行，新增 {result.created}，更新 {result.updated}，"
                    f"未变 {result.unchanged}，有问题 {result.error_rows} 行")
+    for number, label, _field, reason in result.warnings[:20]:  # imported; a person should look
+        typer.echo(f"请核对：第{number}行 {label}：{reason}")
     report = write_report(result, report_path(settings.data_dir, kind))
     if report:
         table = Table("行号", "姓名/岗位", "字段", "原因", title="有问题的行（前20条）")

@@ -20,8 +20,8 @@ from matching.models import Labourer
 from service.console.security import ConsoleNotFound, check_county, county_scope
 from service.models import User
 
-OPEN_SHOWN = 100  # a page a phone can scroll; the heading gives the full count
-HISTORY_LIMIT = 50
+OPEN_SHOWN = 30  # a page a phone can scroll; the heading gives the full count
+HISTORY_LIMIT = 30
 NOTE_MAX = 500
 
 

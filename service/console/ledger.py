@@ -30,6 +30,7 @@ class GapTable:
     rows: list[tuple[str, Any, str]]  # (display name, GapRow, link to the people it counts or "")
     total: Any  # GapRow summing the rows
     anchor: str = ""
+    total_link: str = ""  # the people the total row counts
 
 
 @dataclass
@@ -47,8 +48,9 @@ class Where:
             return "village"
         return "township" if self.county else None
 
-    def people_link(self, county: str | None = None, township: str = "", village: str = "") -> str:
-        args = [("county", county or self.county), ("township", township or self.township), ("q", village)]
+    def people_link(self, county: str | None = None, township: str = "", village: str = "", **more: Any) -> str:
+        args = [("county", county or self.county), ("township", township or self.township), ("village", village),
+                *more.items()]
         return "/console/people?" + urlencode([(k, v) for k, v in args if v])
 
 
@@ -114,22 +116,26 @@ def gap_tables(db: Session, user: User, year: int, where: Where | None = None) -
     names = coordinator_names(db, [g.key for g in by_coord if isinstance(g.key, int)])
     county_rows = [(county_short(str(g.key) if g.key is not None else None), g,
                     where.people_link(str(g.key)) if g.key else "") for g in by_county]
-    coord_rows = [(names.get(g.key, f"账号{g.key}") if g.key is not None else "未分配协理员", g, "")  # type: ignore[arg-type]
+    coord_rows = [(names.get(g.key, f"账号{g.key}") if g.key is not None else "未分配协理员", g,  # type: ignore[arg-type]
+                   where.people_link(coord=g.key) if g.key is not None else where.people_link(nocoord=1))
                   for g in by_coord]
-    tables = [GapTable("县（市、区）", county_rows, _total(by_county), "by-county")]
+    tables = [GapTable("县（市、区）", county_rows, _total(by_county), "by-county", where.people_link())]
     if where.place:
         village = where.place == "village"
         place_rows = [(str(g.key) or "（未填）", g,
                        where.people_link(village=str(g.key)) if village else where.people_link(township=str(g.key)))
                       for g in by_place]
         tables.append(GapTable("村" if village else "乡镇", place_rows, _total(by_place),
-                               "by-village" if village else "by-township"))
-    tables.append(GapTable("协理员", coord_rows, _total(by_coord), "by-coordinator"))
+                               "by-village" if village else "by-township", where.people_link()))
+    tables.append(GapTable("协理员", coord_rows, _total(by_coord), "by-coordinator", where.people_link()))
     return tables
 
 
+GAP_KEYS = ["people", "jobs_short", "no_guidance", "wants_training", "no_training", "untold", "granted"]
+
+
 def gap_cells(g: Any) -> list[int]:
-    return [g.people, g.jobs_short, g.no_guidance, g.wants_training, g.no_training, g.untold, g.granted]
+    return [getattr(g, k) for k in GAP_KEYS]
 
 
 def export_sheets(tables: list[GapTable]) -> dict[str, tuple[list[str], list[list[Any]]]]:

@@ -37,7 +37,7 @@ def ledger_page(request: Request, user: CurrentCoordinator, db: SessionDep, year
     return render(request, "ledger.html", {
         "tables": tables, "year": year, "years": ledger.year_choices(today), "where": where,
         "counties": county_choices(user), "townships": roster.townships(db, user, where.county) if where.county else [],
-        "header": ledger.GAP_HEADER, "cells": ledger.gap_cells})
+        "header": ledger.GAP_HEADER, "cells": ledger.gap_cells, "keys": ledger.GAP_KEYS})
 
 
 @router.post("/people/{person_id}/entitlements")

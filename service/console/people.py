@@ -33,11 +33,13 @@ def people_list(
     request: Request, user: CurrentCoordinator, db: SessionDep, settings: SettingsDep,
     county: str = "", status: str = "", gap: int = 0, key: int = 0, overdue: int = 0, nocoord: int = 0,
     township: str = "", q: str = "", page: Annotated[int, Query(ge=1, le=100000)] = 1, why: int = 0,
-    export: str = "",
+    export: str = "", village: str = "", coord: int = 0, need: str = "",
+    year: Annotated[int, Query(ge=0, le=2100)] = 0, covered: int = 0, nomatch: str = "",
 ) -> Response:
     f = roster.PeopleFilter(county=county, status=status, gap=bool(gap), key=bool(key), overdue=bool(overdue),
                             nocoord=bool(nocoord), township=township.strip()[:64], q=q.strip()[:32], page=page,
-                            cycle_days=settings.push_cycle_days)
+                            cycle_days=settings.push_cycle_days, village=village.strip()[:64], coord=coord,
+                            need=need[:20], year=year, covered=bool(covered), nomatch=nomatch.strip()[:200])
     if export in ("csv", "xlsx"):  # the list as filtered, every page: a call list to print or share
         return exports.table_response(export, "人员名单", PEOPLE_HEADER,
                                       [_export_row(user, p) for p in roster.export_people(db, user, f)])

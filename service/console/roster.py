@@ -33,13 +33,20 @@ class PeopleFilter:
     q: str = ""  # part of a name, village or township; or a phone's / ID number's last digits
     page: int = 1
     cycle_days: int = 30
+    village: str = ""  # 村, exactly as recorded (a ledger row's link)
+    coord: int = 0  # the responsible coordinator's account (a ledger row's link)
+    need: str = ""  # a 台账 column (jobs_feed.ledger.service.NEEDS) ...
+    year: int = 0  # ... for this year
+    covered: bool = False  # seeking and pushed a suitable posting this cycle
+    nomatch: str = ""  # the newest match run found nothing: "1" any reason, else that reason's text
 
     def query_string(self, **changes: Any) -> str:
         from urllib.parse import urlencode
 
         values = {"county": self.county, "status": self.status, "gap": int(self.gap), "key": int(self.key),
                   "overdue": int(self.overdue), "nocoord": int(self.nocoord), "township": self.township,
-                  "q": self.q, "page": self.page}
+                  "q": self.q, "page": self.page, "village": self.village, "coord": self.coord, "need": self.need,
+                  "year": self.year, "covered": int(self.covered), "nomatch": self.nomatch}
         values.update(changes)
         return urlencode({k: v for k, v in values.items() if v not in ("", 0, None)})
 
@@ -72,6 +79,24 @@ def _conditions(db: Session, scope: list[str] | None, f: PeopleFilter) -> tuple[
         where.append(Labourer.id.in_(overdue_filter()))
     if f.nocoord:
         where.append(Labourer.coordinator_id.is_(None))
+    if f.village:
+        where.append(Labourer.village == f.village)
+    if f.coord:
+        where.append(Labourer.coordinator_id == f.coord)
+    if f.need:
+        from jobs_feed.ledger.service import NEEDS, need_where
+
+        if f.need in NEEDS and f.year:
+            where += need_where(f.need, f.year)
+            notes.append(f"台账：{f.year}年{NEEDS[f.need]}")
+    if f.nomatch:
+        where.append(Labourer.status == "seeking")
+        found = stats.no_match_people(db, None if f.nomatch == "1" else f.nomatch)
+        if found is None:
+            notes.append("还没有批量匹配的记录。")
+        else:
+            where.append(Labourer.id.in_(found))
+            notes.append("最近一次批量匹配没有找到合适岗位" + ("" if f.nomatch == "1" else f"：{f.nomatch}"))
     if f.gap:
         where.append(Labourer.status == "seeking")
         push = sources.push_model(db)
@@ -82,6 +107,13 @@ def _conditions(db: Session, scope: list[str] | None, f: PeopleFilter) -> tuple[
             reached = exists().where(c["person"] == Labourer.id, c["status"].in_(stats.REACHED),
                                      c["posting"].is_not(None), c["sent"] >= stats.cycle_start(f.cycle_days))
             where.append(~reached)
+    if f.covered:
+        where.append(Labourer.status == "seeking")
+        push = sources.push_model(db)
+        if push is not None:
+            c = stats.push_columns(push)
+            where.append(exists().where(c["person"] == Labourer.id, c["status"].in_(stats.REACHED),
+                                        c["posting"].is_not(None), c["sent"] >= stats.cycle_start(f.cycle_days)))
     return where, notes
 
 

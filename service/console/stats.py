@@ -16,6 +16,7 @@ from service.console.charts import CountyBar
 from service.console.render import county_short
 
 REACHED = ("sent", "delivered")
+UNSAID = "（未说明）"  # a no-match row without the matcher's note
 
 
 @dataclass
@@ -115,11 +116,25 @@ def nothing_suitable(db: Session, scope: list[str] | None, top: int = 6) -> NoMa
     joined = select(Labourer.county_code, func.count()).select_from(match).join(
         Labourer, Labourer.id == match.labourer_id)
     by_county = {code: int(n) for code, n in db.execute(joined.where(*base).group_by(Labourer.county_code))}
-    reasons = [(text or "（未说明）", int(n)) for text, n in db.execute(
+    reasons = [(text or UNSAID, int(n)) for text, n in db.execute(
         select(note, func.count()).select_from(match).join(Labourer, Labourer.id == match.labourer_id)
         .where(*base).group_by(note).order_by(func.count().desc()).limit(top))]
     run_at = db.scalar(select(func.max(match.created_at)).where(match.run_id == run_id))
     return NoMatch(by_county, reasons, run_at)
+
+
+def no_match_people(db: Session, note: str | None = None) -> Any:
+    """A subquery of the people the newest match run found nothing for (with that note when given), or None."""
+    match = sources.match_model(db)
+    if match is None:
+        return None
+    run_id = sources.newest_run(db, match)
+    if run_id is None:
+        return None
+    stmt = select(match.labourer_id).where(match.run_id == run_id, match.posting_id.is_(None))
+    if note == UNSAID:
+        return stmt.where(sources.col(match, "note").is_(None) | (sources.col(match, "note") == ""))
+    return stmt.where(sources.col(match, "note") == note) if note else stmt
 
 
 def totals(rows: list[CountyRow]) -> CountyRow:

@@ -198,3 +198,20 @@ def test_a_coordinators_import_makes_her_responsible_for_the_people_without_one(
     me = db.scalar(select(User).where(User.username == "pucheng"))
     qian = db.scalar(select(Labourer).where(Labourer.name == "钱七"))
     assert qian is not None and qian.coordinator_id == me.id
+
+
+def test_a_village_spelt_like_another_of_its_township_is_imported_and_flagged(client, db) -> None:  # type: ignore[no-untyped-def]
+    """No licensed village list exists: the registry's own spellings are the check (issue 17 item 5)."""
+    login(client, "pucheng")
+    head = "姓名,性别,年龄,户籍地,乡镇,村\n"
+    first = "".join(f"吴{n},男,45,浦城县,石陂镇,高路村\n" for n in "一二三") + "郑一,女,50,浦城县,石陂镇,大布村\n"
+    assert "请核对" not in _upload(client, head + first).text  # a first sheet has nothing to compare with
+    r = _upload(client, head + "钱七,男,40,浦城县,石陂镇,高鲁村\n孙八,男,41,浦城县,石陂镇,大布\n"
+                               "周九,男,42,浦城县,石陂镇,新建村\n李十,男,43,浦城县,南浦街道,高鲁村\n")
+    assert "新增 4" in r.text and "有问题的行：<b>0</b>" in r.text  # imported all the same
+    warned = r.text.split('id="import-warnings"', 1)[1].split("</div>", 1)[0]
+    assert "高鲁村" in warned and "高路村" in warned and "读音相同" in warned  # a homophone of a known village
+    assert "“大布”" in warned and "写法不一致" in warned  # the 村 left off
+    assert "新建村" not in warned  # a new name unlike any other is just new
+    assert "第 5 行" not in warned  # 李十's 高鲁村 is in another 乡镇
+    assert db.scalar(select(Labourer).where(Labourer.name == "钱七")).village == "高鲁村"

@@ -39,6 +39,11 @@ def test_dashboard_counts_nothing_suitable_with_reasons(client, seeded, db, matc
     section = html.split('id="no-match"', 1)[1].split("</section>", 1)[0]
     assert "南平市目前没有与本人（驾驶）相符的岗位" in section and "福州市" in section
     assert "光泽县目前没有驾驶类岗位" not in section  # an older run
+    link = section.split("南平市目前没有与本人（驾驶）相符的岗位", 1)[1].split('href="', 1)[1].split('"', 1)[0]
+    listed = client.get(link.replace("&amp;", "&")).text  # the count leads to the people it counts
+    assert "共 1 人" in listed and "王五" in listed and "赵六" not in listed
+    tile = client.get("/console/people?nomatch=1").text
+    assert "共 2 人" in tile and "王五" in tile and "赵六" in tile and "张三" not in tile
     client.cookies.clear()
     login(client, "pucheng")
     section = client.get("/console/").text.split('id="no-match"', 1)[1].split("</section>", 1)[0]

@@ -70,3 +70,20 @@ def test_erasing_the_chat_drops_the_kept_exchanges(client, seeded, db, settings,
     say(client, "删除我的信息", openid="oErase")
     say(client, "确认删除", openid="oErase")
     assert state.recent(redis_client, settings, "oErase") == []
+
+
+def test_a_long_queue_shows_the_longest_waiting_first_and_counts_all(client, db) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from bot.service import open_ticket
+    from core.timeutil import utcnow
+    from service.console.helpdesk import OPEN_SHOWN
+
+    for i in range(OPEN_SHOWN + 2):
+        open_ticket(db, openid=f"oQueue{i}", text=f"排队的第{i}位").created_at = utcnow() - timedelta(hours=100 - i)
+    db.commit()
+    login(client, "admin")
+    page = client.get("/console/handoffs").text.split('id="closed"')[0]
+    assert f"待处理 {OPEN_SHOWN + 2} 件" in page and f"等得最久的 {OPEN_SHOWN} 件" in page
+    assert "排队的第0位" in page and f"排队的第{OPEN_SHOWN + 1}位" not in page
+    assert page.index("排队的第0位") < page.index("排队的第1位")

@@ -4,6 +4,7 @@ leading to the people it counts; a coordinator only ever sees their own counties
 from __future__ import annotations
 
 import io
+import re
 
 from openpyxl import load_workbook
 
@@ -23,7 +24,8 @@ def _villagers(db) -> None:  # type: ignore[no-untyped-def]
 
 def _cell(section: str, row: str, column: str = "求职人数") -> str:
     line = section.split(f">{row}<", 1)[1].split("</tr>", 1)[0]
-    return line.split(f'data-label="{column}">', 1)[1].split("<", 1)[0]
+    cell = line.split(f'data-label="{column}">', 1)[1].split("</td>", 1)[0]
+    return re.sub(r"<[^>]+>", "", cell)
 
 
 def test_a_one_county_coordinator_sees_her_townships_and_each_leads_to_its_people(client, seeded, db) -> None:  # type: ignore[no-untyped-def]
@@ -76,3 +78,41 @@ def test_the_report_has_a_township_and_a_village_sheet(client, seeded, db) -> No
     assert list(wb["分县统计"].values)[1][3] == 3  # the county row counts that 乡镇 only
     bad = client.get("/console/reports/download", params={"year": 2026, "quarter": 0, "township": "石破镇"})
     assert bad.status_code == 422 and "请检查乡镇名称" in bad.text
+
+
+def _linked_counts(client, html: str, section: str) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """(number shown, number of people its link lists) for every linked number of a table."""
+    body = _rows(html, section)
+    out = []
+    for chunk in body.split('<a href="')[1:]:
+        href, rest = chunk.split('"', 1)
+        shown = rest.split(">", 1)[1].split("<", 1)[0]
+        if shown.isdigit():
+            listed = client.get(href.replace("&amp;", "&")).text
+            out.append((shown, listed.split("共 ", 1)[1].split(" 人", 1)[0]))
+    return out
+
+
+def test_every_person_count_of_the_ledger_links_to_those_people(client, seeded, db) -> None:  # type: ignore[no-untyped-def]
+    _villagers(db)
+    db.get(Labourer, seeded["people"]["张三"]).facts = {"wants_training": True}
+    db.commit()
+    login(client, "pucheng")
+    html = client.get("/console/ledger").text
+    for section in ("by-county", "by-township", "by-coordinator"):
+        pairs = _linked_counts(client, html, section)
+        assert pairs and all(shown == listed for shown, listed in pairs), (section, pairs)
+    listed = client.get("/console/people?need=no_training&year=2026").text
+    assert "台账：2026年有培训意愿、未推送培训" in listed and "张三" in listed and "吴一" not in listed
+
+
+def test_every_number_of_the_dashboards_county_table_links_to_those_people(client, seeded, db) -> None:  # type: ignore[no-untyped-def]
+    from tests.console.test_pages import _push
+
+    _villagers(db)
+    _push(db, seeded, "张三")
+    login(client, "admin")
+    pairs = _linked_counts(client, client.get("/console/?refresh=1").text, "by-county")
+    assert len(pairs) >= 12 and all(shown == listed for shown, listed in pairs), pairs
+    covered = client.get("/console/people?covered=1").text
+    assert "张三" in covered and "吴一" not in covered
