@@ -15,7 +15,7 @@ from core.deps import RedisDep, SessionDep, SettingsDep
 from core.redis import key as redis_key
 from core.settings import Settings
 from core.timeutil import fmt_china, utcnow
-from service.console import calls, charts, followups, sources, stats
+from service.console import calls, charts, followups, imports, sources, stats
 from service.console.render import render
 from service.console.security import CurrentUser, county_scope
 
@@ -73,6 +73,7 @@ def dashboard(request: Request, user: CurrentUser, db: SessionDep, settings: Set
         "overdue_first": followups.overdue_soonest(db, scope),
         "unassigned": _unassigned(db, scope),
         "no_match": stats.nothing_suitable(db, scope),
+        "bad_imports": imports.recent_reports(settings, user.id),
     })
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import re
 import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Annotated
 
@@ -16,6 +18,7 @@ from core.deps import SettingsDep
 from core.errors import JiuyeError
 from core.settings import Settings
 from core.tabular import FORMATS
+from core.timeutil import utcnow
 from service.console.import_scope import console_may_not_update, scoped_posting_rows, scoped_rows
 from service.console.render import field_name, render
 from service.console.security import ConsoleNotFound, CurrentCoordinator, county_scope
@@ -25,11 +28,13 @@ router = APIRouter()
 MAX_UPLOAD = 20 * 1024 * 1024
 KINDS = {"labourers": "劳动力名单", "postings": "岗位清单"}
 _REPORT_NAME = re.compile(r"^(labourers|postings)-[0-9a-f]{32}-errors\.csv$")
+RECENT_DAYS = 7  # error reports listed on 总览 and the import page
 
 
 @router.get("/imports")
-def imports_page(request: Request, user: CurrentCoordinator) -> Response:
-    return render(request, "imports.html", {"result": None, "kinds": KINDS})
+def imports_page(request: Request, user: CurrentCoordinator, settings: SettingsDep) -> Response:
+    return render(request, "imports.html", {"result": None, "kinds": KINDS,
+                                            "recent": recent_reports(settings, user.id)})
 
 
 @router.post("/imports")
@@ -106,6 +111,31 @@ def _assign_to_importer(factory, username: str) -> int:  # type: ignore[no-untyp
 
 def _reports_dir(settings: Settings, user_id: int) -> Path:
     return settings.data_dir / "import_reports" / f"u{int(user_id)}"
+
+
+@dataclass
+class Report:
+    name: str
+    kind: str  # 劳动力名单 / 岗位清单
+    rows: int  # rows with a problem
+    at: datetime
+
+
+def recent_reports(settings: Settings, user_id: int, days: int = RECENT_DAYS, limit: int = 10) -> list[Report]:
+    """The account's own error reports of the last ``days``, newest first: imports to correct and redo."""
+    folder = _reports_dir(settings, user_id)
+    if not folder.is_dir():
+        return []
+    since = utcnow() - timedelta(days=days)
+    out = []
+    for path in folder.iterdir():
+        found = _REPORT_NAME.match(path.name)
+        at = datetime.fromtimestamp(path.stat().st_mtime, UTC) if found else None
+        if found and at is not None and at >= since:
+            with path.open(encoding="utf-8-sig") as f:
+                rows = len({line.split(",", 1)[0] for line in list(f)[1:]})
+            out.append(Report(path.name, KINDS[found.group(1)], rows, at))
+    return sorted(out, key=lambda r: r.at, reverse=True)[:limit]
 
 
 @router.get("/imports/reports/{name}")

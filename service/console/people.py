@@ -142,6 +142,8 @@ async def person_edit(request: Request, person_id: int, user: CurrentCoordinator
     except InvalidInput as exc:
         db.rollback()
         return back_to_person(person_id, error=exc.message_zh)
+    if changed:
+        suggest.refresh_log(db, person)  # 总览's reasons follow the fix at once
     return back_to_person(person_id, ok="已保存" if changed else "没有改动")
 
 

@@ -91,7 +91,7 @@ def _conditions(db: Session, scope: list[str] | None, f: PeopleFilter) -> tuple[
             notes.append(f"台账：{f.year}年{NEEDS[f.need]}")
     if f.nomatch:
         where.append(Labourer.status == "seeking")
-        found = stats.no_match_people(db, None if f.nomatch == "1" else f.nomatch)
+        found = stats.no_match_people(db, None if f.nomatch == "1" else f.nomatch, scope)
         if found is None:
             notes.append("还没有批量匹配的记录。")
         else:

@@ -17,6 +17,7 @@ from service.console.render import county_short
 
 REACHED = ("sent", "delivered")
 UNSAID = "（未说明）"  # a no-match row without the matcher's note
+OTHERS = "（其他原因）"  # every reason 总览 does not list by name
 
 
 @dataclass
@@ -100,6 +101,11 @@ class NoMatch:
     reasons: list[tuple[str, int]]  # most common notes first
     run_at: datetime | None
 
+    @property
+    def others(self) -> int:
+        """People whose reason is not among ``reasons`` (the table shows a row for them, not a hidden cut)."""
+        return sum(self.by_county.values()) - sum(n for _, n in self.reasons)
+
 
 def nothing_suitable(db: Session, scope: list[str] | None, top: int = 6) -> NoMatch | None:
     """From the match log's newest run (None when there is no log table or no run yet)."""
@@ -123,8 +129,9 @@ def nothing_suitable(db: Session, scope: list[str] | None, top: int = 6) -> NoMa
     return NoMatch(by_county, reasons, run_at)
 
 
-def no_match_people(db: Session, note: str | None = None) -> Any:
-    """A subquery of the people the newest match run found nothing for (with that note when given), or None."""
+def no_match_people(db: Session, note: str | None = None, scope: list[str] | None = None) -> Any:
+    """A subquery of the people the newest match run found nothing for (with that note when given; OTHERS:
+    a note not among 总览's top reasons in ``scope``), or None."""
     match = sources.match_model(db)
     if match is None:
         return None
@@ -132,6 +139,14 @@ def no_match_people(db: Session, note: str | None = None) -> Any:
     if run_id is None:
         return None
     stmt = select(match.labourer_id).where(match.run_id == run_id, match.posting_id.is_(None))
+    if note == OTHERS:
+        shown = nothing_suitable(db, scope)
+        texts = [t for t, _ in shown.reasons if t != UNSAID] if shown else []
+        said = sources.col(match, "note")
+        kept = said.not_in(texts) if texts else said.is_not(None)
+        if shown and all(t != UNSAID for t, _ in shown.reasons):  # an unexplained row is one of the others
+            kept = kept | said.is_(None)
+        return stmt.where(kept)
     if note == UNSAID:
         return stmt.where(sources.col(match, "note").is_(None) | (sources.col(match, "note") == ""))
     return stmt.where(sources.col(match, "note") == note) if note else stmt

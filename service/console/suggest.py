@@ -50,3 +50,28 @@ def suggest(db: Session, people: list[Labourer], top: int = 3) -> dict[int, Sugg
             s.note = "目前没有合适的岗位"
         out[pid] = s
     return out
+
+
+def refresh_log(db: Session, person: Labourer) -> bool:
+    """After a coordinator's change, the person's rows in the newest match run say what the matcher says
+    now, so 总览's reasons are not the old ones. The rows keep the run's time: the push planner still sees
+    the run as older than the change and asks the matcher itself. False when there is no run."""
+    from sqlalchemy import delete, select
+
+    from core.timeutil import utcnow
+    from jobs_feed.push import matchlog
+    from service.console import sources
+
+    match = sources.match_model(db)
+    run_id = sources.newest_run(db, match) if match is not None else None
+    if run_id is None:
+        return False
+    ran_at = db.scalar(select(matchlog.MatchLog.created_at).where(matchlog.MatchLog.run_id == run_id).limit(1))
+    db.execute(delete(matchlog.MatchLog).where(matchlog.MatchLog.run_id == run_id,
+                                               matchlog.MatchLog.labourer_id == person.id))
+    if person.status == "seeking":
+        now = suggest(db, [person], top=matchlog.TOP).get(person.id, Suggestion(note="目前没有合适的岗位"))
+        found = [(person.id, pid, score, reasons, "") for pid, _title, score, reasons in now.matches]
+        matchlog.write_rows(db, run_id, found or [(person.id, None, None, [], now.note)], ran_at or utcnow())
+    db.flush()
+    return True

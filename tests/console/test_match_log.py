@@ -1,13 +1,15 @@
-"""Panels fed by the match log (jobs_feed's match_log table), when that table is part of the build."""
+"""Panels fed by the match log (jobs_feed's match_log table): reasons, their people, their refresh."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from sqlalchemy import select
 
 from core.timeutil import utcnow
-from tests.console.conftest import login
-
-matchlog = pytest.importorskip("jobs_feed.push.matchlog")
+from jobs_feed.push import matchlog
+from tests.console.conftest import csrf_of, login
 
 
 @pytest.fixture()
@@ -58,3 +60,40 @@ def test_person_page_shows_newest_run_matches(client, seeded, db, match_log) -> 
     html = client.get(f"/console/people/{p['张三']}").text
     assert "县内岗位；会电焊" in html and "旧的理由" not in html
     assert "县内岗位；会电焊" in client.get("/console/matches").text
+
+
+def test_a_fix_on_the_person_page_refreshes_their_reason_on_the_dashboard(client, seeded, db, match_log) -> None:  # type: ignore[no-untyped-def]
+    p = seeded["people"]
+    _run(db, [(p["张三"], None, None, [], "浦城县目前没有与本人（电焊）相符的岗位")], "new")
+    login(client, "pucheng")
+    assert "没有与本人（电焊）相符" in client.get("/console/?refresh=1").text
+    token = csrf_of(client.get(f"/console/people/{p['张三']}").text)
+    client.post(f"/console/people/{p['张三']}", data={"skills": "采茶、种茶", "wishes": "就在浦城", "csrf_token": token})
+    section = client.get("/console/?refresh=1").text.split('id="no-match"', 1)[1].split("</section>", 1)[0]
+    assert "没有与本人（电焊）相符" not in section and "每位求职人员都有合适岗位" in section
+    rows = db.scalars(select(match_log).where(match_log.labourer_id == p["张三"], match_log.run_id == "new")).all()
+    assert rows and rows[0].posting_id == seeded["posting"]  # the run's rows say what the matcher says now
+
+
+def test_reasons_beyond_the_top_ones_are_a_row_of_their_own(client, seeded, db, match_log) -> None:  # type: ignore[no-untyped-def]
+    from matching.models import Labourer
+
+    people = [Labourer(name=f"钱{i}", county_code=seeded_county(db, seeded), status="seeking") for i in range(8)]
+    db.add_all(people)
+    db.commit()
+    _run(db, [(person.id, None, None, [], f"第{i}种原因") for i, person in enumerate(people)], "new")
+    login(client, "admin")
+    section = client.get("/console/?refresh=1").text.split('id="no-match"', 1)[1].split("</section>", 1)[0]
+    assert "其他原因" in section
+    shown = sum(int(n) for n in re.findall(r'nomatch=[^"]+">(\d+)</a>', section))
+    assert shown == 8  # the rows add up to everyone the tile counts
+    link = section.split("其他原因", 1)[1].split('href="', 1)[1].split('"', 1)[0]
+    listed = client.get(link.replace("&amp;", "&")).text
+    count = int(listed.split("共 ", 1)[1].split(" 人", 1)[0])
+    assert count == 8 - 6
+
+
+def seeded_county(db, seeded) -> str:  # type: ignore[no-untyped-def]
+    from matching.models import Labourer
+
+    return db.get(Labourer, seeded["people"]["张三"]).county_code
