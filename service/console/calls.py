@@ -40,7 +40,8 @@ class CallRow:
 
     @property
     def visit(self) -> bool:
-        return self.push.channel == "visit"
+        """No phone on the record now (a number added after planning makes it a call, not a walk)."""
+        return not self.person.phone
 
 
 def script(person: Labourer, posting: Posting, reasons: list[str], settings: Settings) -> str:
@@ -87,6 +88,7 @@ def record(db: Session, user: User, settings: Settings, push_id: int, outcome: s
     done = CallRow(push, person, posting, script(person, posting, list(push.reasons or []), settings))
     if outcome == "told":
         push.status, push.sent_at, push.text = SENT, now, done.script
+        push.channel = "visit" if done.visit else "phone"  # how they were reached in the end
         push.error = note or None
     elif outcome == "missed":
         push.attempts = (push.attempts or 0) + 1

@@ -63,3 +63,24 @@ def test_a_coordinator_cannot_record_another_countys_call(client, db, settings, 
     assert r.status_code == 404
     db.expire_all()
     assert db.get(Push, other.id).status == CALL
+
+
+def test_a_visit_becomes_a_call_once_a_phone_number_is_on_the_record(client, db, settings, seeded) -> None:  # type: ignore[no-untyped-def]
+    from matching.models import Labourer
+
+    zhang = db.get(Labourer, seeded["people"]["张三"])
+    zhang.phone = None
+    db.commit()
+    _plan(db, settings, seeded)
+    login(client, "pucheng")
+    assert "没有手机号：请上门告知" in client.get("/console/calls").text
+    zhang.phone = "13912345678"  # the coordinator found his number
+    db.commit()
+    page = client.get("/console/calls").text
+    assert 'href="tel:13912345678"' in page and "请上门告知" not in page
+    call = db.scalars(select(Push).where(Push.labourer_id == zhang.id)).one()
+    r = client.post(f"/console/calls/{call.id}", data={"outcome": "told", "csrf_token": csrf_of(page)},
+                    follow_redirects=True)
+    assert "电话告知" in r.text
+    db.expire_all()
+    assert db.get(Push, call.id).channel == "phone"
