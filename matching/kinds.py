@@ -22,7 +22,12 @@ _LINK = re.compile(r"[再去在做进干当开搞跑让我了给推发俺踩碰�
 # 手工活太费眼睛我不想做: a refusal after the work it is about (nearest kind word, same clause)
 _AFTER = re.compile(r"[^，,。；;！!？?\s]{0,8}?(我)?(不想|不愿意?|不再|不)(做|干|进|去)|[^，,。；;！!？?\s]{0,3}?(做不了|干不了|做不来|干不动)")
 _EXCEPT = re.compile(r"除(?:了|开|去)[再去做干当进]?$")
-_ALL_ELSE = re.compile(r"(?:以外|之外)?[，, ]?(?:其他|其它|别的|啥|什么|哪样|样样)?\S{0,3}?都(?:行|可以|能|干|做|成|中)")
+_ALL_ELSE = re.compile(r"(?:以外|之外)?[，, ]?(?:其他|其它|别的|啥|什么|哪样|样样)?\S{0,3}?都(?:行|可以|能|干|做|成|中)"
+                       # "除了开车的 不要进厂的 还有别的没": what else there is, so not this
+                       r"|[^。；;！!？?]{0,14}?(?:还有|有没有|有冇|有无)(?:啥|什么)?(?:别的|其他|其它)"
+                       r"|[^。；;！!？?]{0,14}?(?:别的|其他|其它)的?(?:还有|有没有|有冇|有吗|呢)")
+# "不进厂也行": the work is not needed, which neither refuses it nor asks for it
+_ALSO_OK = re.compile(r"[的了]?\s?(?:也行|也可以|也成|也中|也没事|也没关系|也好|也能)")
 _CLAUSE_END = re.compile(r"[，,。；;！!？?\s]")
 FAMILIES_FILE = Path(__file__).resolve().parent / "data" / "job_families.yaml"
 
@@ -63,9 +68,14 @@ class Families:
         return self._scan_text(text)[1]
 
     @lru_cache(maxsize=50_000)  # noqa: B019 - one Families object per process; the same phrases recur
-    def _scan_text(self, text: str) -> tuple[dict[str, str], dict[str, str]]:
+    def scan_relaxed(self, text: str) -> dict[str, str]:
+        """Families the text says are not needed (不进厂也行): an earlier wish for them no longer narrows."""
+        return self._scan_text(text)[2]
+
+    def _scan_text(self, text: str) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
         found: dict[str, str] = {}
         refused: dict[str, str] = {}
+        relaxed: dict[str, str] = {}
         rest = text
         hits = list(self._scan.finditer(text))
         for k, m in enumerate(hits):
@@ -74,6 +84,11 @@ class Families:
             neg = negation(text, m.start(), m.end(), [(h.start(), h.end()) for h in hits[:k]], nxt)
             if neg is None and _EXCEPT.search(text, 0, m.start()) and _ALL_ELSE.match(text, m.end()):
                 neg = "不要"  # "除了保安啥都行": everything but this
+            if neg is None and m.start() > 0 and text[m.start() - 1] == "不":  # "我不进厂": 不 before 进厂 itself
+                neg = "不" + m.group(0)[0]
+            if neg is not None and _ALSO_OK.match(text, m.end()):
+                relaxed.update((fid, m.group(0)) for fid in self._word_families[m.group(0)])
+                continue
             for fid in self._word_families[m.group(0)]:
                 if neg is None:
                     found.setdefault(fid, m.group(0))
@@ -82,7 +97,7 @@ class Families:
         for fid, rx in self._patterns:  # only over what no word has claimed (做过工厂门卫 is 保安)
             if fid not in found and fid not in refused and (pm := rx.search(rest)):
                 found[fid] = pm.group(0)
-        return found, refused
+        return found, refused, relaxed
 
     def scan_misspelt(self, text: str) -> dict[str, str]:
         """Families named with a wrong character that sounds the same (逢纫 → 缝纫, 挖据机 → 挖掘机).

@@ -204,7 +204,7 @@ def stored(p: Profile) -> dict[str, Any]:
     return d
 
 
-PARSER_VERSION = "p23"  # stored profiles of another version are read again from the text
+PARSER_VERSION = "p24"  # stored profiles of another version are read again from the text
 
 
 def _reuse(rec: dict[str, Any], kept: dict[str, Any]) -> Profile | None:
@@ -322,7 +322,9 @@ def _words(skills_raw: str, wishes_raw: str) -> dict[str, Any]:
         "home_bound": bound_s or bound_w or free_hours(wishes)[1] is not None,
         "weak": bool(said.WEAK.search(both)), "min_pay": min_pay, "pay_text": pay_text,
         "not_now": said.not_now(wishes),
-        "wished": {**kinds_by_vectors(wishes_k), **fam.scan_misspelt(wishes_k), **fam.scan(wishes_k)},  # 扎钢精: 工地 and 钢筋
+        "wished": {k: v for k, v in {**kinds_by_vectors(wishes_k), **fam.scan_misspelt(wishes_k),
+                                     **fam.scan(wishes_k)}.items()  # 扎钢精: 工地 and 钢筋
+                   if k not in fam.scan_relaxed(wishes_k)},  # 想进厂 … 不进厂也行: factory work no longer narrows
         "done": done,
         "certs": held_certs(both, cert_clauses, clauses),
         "wants_board": bool(said.BOARD.search(wishes)),

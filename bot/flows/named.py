@@ -34,6 +34,7 @@ _RECRUITS = re.compile(r"([\u4e00-\u9fff]{2,8})(?<![个了的有贴在])在?招(
 _GENERIC = {"那个", "这个", "工作", "岗位", "活儿", "招工", "上班", "工资", "一个", "个月", "多少", "什么",
             "县城", "附近", "地方", "你们", "我们", "可以", "能不", "不能"}
 # a posting asked about or applied for: the message is about a posting, not a policy or a story
+_OPENS_WITH_NAME = re.compile(r"[^，,。；;\s]{2,8}?[那这](?:个|家|份)(?!\S{0,3}(?:比|和|跟))")
 _ABOUT_CUE = re.compile(r"[?？吗呢吧不]|多少|几点|啥|咋|怎么|哪|还招|招不|要不要|能不能|行不行|还是|有没有|是不是")
 # "那两个哪个工资高 差多少", "鞋厂那个比电子厂那个多多少", "第二个比第一个多多少"
 COMPARE = re.compile(r"哪个(?:的)?(?:工资|钱|待遇|收入)?(?:更)?(?:高|多|好)|比\S{1,14}?(?:多|少|高|低)|差多少|多多少|少多少|相差|差几")
@@ -139,6 +140,8 @@ def focus(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any]
     if len(text) > FOCUS_MAX or not (_ABOUT_CUE.search(text) or picks.APPLY.search(text)) or picks.policy_aside(text):
         return None  # "养老保险那个 政府是不是帮交一部分": a policy, whatever "那个" points at
     named = postings_named(ctx, state, text)
+    if len(named) > 1 and _OPENS_WITH_NAME.match(text):  # "电池厂那个要上夜班吗": the one named first is meant,
+        named = named[:1]  # the rest of the message asks about it
     listed = (state.get("pick") or {}).get("ids") or []
     if len(named) != 1 or (len(text) > FOCUS_SHORT and named[0].id not in listed):
         return None  # a long story names a posting only when it is on the list just shown

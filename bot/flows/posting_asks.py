@@ -57,7 +57,7 @@ ABOUT: dict[str, tuple[re.Pattern[str], re.Pattern[str], str]] = {
     "schooling": (re.compile(r"学历|文凭|中专的?够|高中的?够|初中的?够|要(?:中专|高中|初中|大专)|识字"),
                   re.compile(r"学历|文凭|中专|高中|初中|大专|本科|识字"), "学历要求"),
     # 接送孙子 is a school run, not a bus
-    "transport": (re.compile(r"车接送|接送(?!孩子|小孩|孙|娃)|班车|通勤|坐车|车费|交通|怎么过去|咋过去"),
+    "transport": (re.compile(r"车\S?接|接送(?!孩子|小孩|孙|娃)|班车|通勤|坐车|车费|交通|怎么过去|咋过去"),
                   re.compile(r"接送|班车|通勤|车费|交通"), "接送、交通"),
     # 冷不冷 (冷库作业), 晒不晒, 灰大不大: where and in what the work is done
     "conditions": (re.compile(r"冷不冷|冷吗|冻手|怕冻|怕冷|热不热|热吗|晒不晒|晒太阳|灰大|粉尘|气味|味道大|臭不臭|脏不脏|环境|室内|室外|露天"),
@@ -67,8 +67,11 @@ ABOUT: dict[str, tuple[re.Pattern[str], re.Pattern[str], str]] = {
 # Words of postings a reader may not know, said plainly after the posting's own words.
 PLAIN_WORDS = {"两班倒": "白班、夜班两班轮着上", "三班倒": "早、中、晚三班轮着上", "长白班": "只上白班，不上夜班",
                "计件": "按做的件数算钱，做得多拿得多", "日结": "工资一天一结", "做六休一": "一周上六天、休一天"}
-PLACE_ASKED = re.compile(r"在哪|哪里的|哪儿的|哪的|是\S{1,5}的吧|地址|地点|远不远|哪个县|哪个地方")
-PAY_ASKED = re.compile(r"一天\S{0,2}(?:[一二两三四五六七八九十百\d]+)多?(?:块|元)|工资|多少钱|几多钱|给多少|月薪|薪水|待遇|算钱|挣多少|能挣|赚多少|偌济钱|钱\S{0,2}(?:怎么|咋|样般|按怎|点样|怎样)算|按(?:日|天|月|斤|件)算|(?:一个?月|每月|一天|每天)\S{0,3}(?:多少|几多|偌济)|(?:能|可以)?拿多少|能到\S{1,6}(?:不|吗|么|没)|(?:有没有|能不能|能有)\S{0,3}\d+(?:\.\d+)?\s*[wWkK万千]")
+PLACE_ASKED = re.compile(r"在哪|哪里的|哪儿的|哪的|是\S{1,5}的吧|地址|地点|哪个县|哪个地方|在\S{1,6}哪(?:里|儿|块|个位置)"
+                         r"|具体位置|" + r"多远|远不远|远不(?!了)|远吗|远么|离\S{1,8}远(?:不|吗|么|没)|近不近|近吗")
+# how far it is from them: no posting states it, so said as missing (the place itself is given)
+_DISTANCE = re.compile(r"多远|远不远|远不(?!了)|远吗|远么|离\S{1,8}远(?:不|吗|么|没)|近不近|近吗|几公里|多久能到|坐车要?多久")
+PAY_ASKED = re.compile(r"(?:多少|几多|几个|好多)\s*钱|(?:多少|几多)\s*\S{0,2}一个?月|(?:一个?月|一天|每月|每天)\S{0,2}(?:有|能有|能拿|拿得到|够)\s*[一二两三四五六七八九十百千万\d]+|一天\S{0,2}(?:[一二两三四五六七八九十百\d]+)多?(?:块|元)|工资|多少钱|几多钱|给多少|月薪|薪水|待遇|算钱|挣多少|能挣|赚多少|偌济钱|钱\S{0,2}(?:怎么|咋|样般|按怎|点样|怎样)算|按(?:日|天|月|斤|件)算|(?:一个?月|每月|一天|每天)\S{0,3}(?:多少|几多|偌济)|(?:能|可以)?拿多少|能到\S{1,6}(?:不|吗|么|没)|(?:有没有|能不能|能有)\S{0,3}\d+(?:\.\d+)?\s*[wWkK万千]")
 
 # What is asked of a posting, as sound-alike misspellings may write it (包主 for 包住, 体俭 for 体检)
 _ASKED_WORDS = ("包住", "包吃", "住宿", "宿舍", "管饭", "食堂", "加班", "夜班", "白班", "倒班", "社保", "保险", "体检",
@@ -108,6 +111,8 @@ def about(view: PostingView, text: str, *, pay: bool = True) -> str | None:
         return fit if fit.startswith("【") else f"【{view.title}】{fit}"
     if PLACE_ASKED.search(text):  # "鞋厂那个是晋江的吧": where it is
         lines.append(f"地点：{view.place or '未写明'}")
+        if _DISTANCE.search(text):  # "离县城多远": the place is known, the distance is not
+            missing.append("具体位置和路程")
     for kind, (asks, says, name) in ABOUT.items():
         if asks.search(text):
             hit = sentence_with(view.text, says, every=kind == "needs")
