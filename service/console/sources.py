@@ -77,6 +77,13 @@ def newest_run(db: Session, match: Any) -> str | None:
     return db.scalar(select(run_col).order_by(match.id.desc()).limit(1))
 
 
+def latest_run(db: Session) -> tuple[Any, str] | None:
+    """(the match log's model, its newest run id), or None when there is no log table or no run yet."""
+    match = match_model(db)
+    run_id = newest_run(db, match) if match is not None else None
+    return (match, run_id) if run_id is not None else None
+
+
 def handoff_waiting(db: Session, scope: list[str] | None = None) -> int | None:
     """Open hand-off (人工) tickets, or None when the bot's table is absent.
 

@@ -109,12 +109,10 @@ class NoMatch:
 
 def nothing_suitable(db: Session, scope: list[str] | None, top: int = 6) -> NoMatch | None:
     """From the match log's newest run (None when there is no log table or no run yet)."""
-    match = sources.match_model(db)
-    if match is None:
+    latest = sources.latest_run(db)
+    if latest is None:
         return None
-    run_id = sources.newest_run(db, match)
-    if run_id is None:
-        return None
+    match, run_id = latest
     note = sources.col(match, "note")
     base = [match.run_id == run_id, match.posting_id.is_(None), Labourer.status == "seeking"]
     if scope is not None:
@@ -132,12 +130,10 @@ def nothing_suitable(db: Session, scope: list[str] | None, top: int = 6) -> NoMa
 def no_match_people(db: Session, note: str | None = None, scope: list[str] | None = None) -> Any:
     """A subquery of the people the newest match run found nothing for (with that note when given; OTHERS:
     a note not among 总览's top reasons in ``scope``), or None."""
-    match = sources.match_model(db)
-    if match is None:
+    latest = sources.latest_run(db)
+    if latest is None:
         return None
-    run_id = sources.newest_run(db, match)
-    if run_id is None:
-        return None
+    match, run_id = latest
     stmt = select(match.labourer_id).where(match.run_id == run_id, match.posting_id.is_(None))
     if note == OTHERS:
         shown = nothing_suitable(db, scope)

@@ -62,10 +62,10 @@ def refresh_log(db: Session, person: Labourer) -> bool:
     from jobs_feed.push import matchlog
     from service.console import sources
 
-    match = sources.match_model(db)
-    run_id = sources.newest_run(db, match) if match is not None else None
-    if run_id is None:
+    latest = sources.latest_run(db)
+    if latest is None:
         return False
+    run_id = latest[1]
     ran_at = db.scalar(select(matchlog.MatchLog.created_at).where(matchlog.MatchLog.run_id == run_id).limit(1))
     db.execute(delete(matchlog.MatchLog).where(matchlog.MatchLog.run_id == run_id,
                                                matchlog.MatchLog.labourer_id == person.id))
