@@ -315,6 +315,7 @@ def _words(skills_raw: str, wishes_raw: str) -> dict[str, Any]:
     done = {**kinds_by_vectors(skills_k), **fam.scan_misspelt(skills_k), **fam.scan(skills_k)}
     clauses = [c for c in re.split(r"[，,。；;！!\s]", f"{skills_k}，{wishes_k}") if c]
     # 搞电汗的，证考了: the trades of each clause, only when some clause says a licence is held
+    relaxed = fam.scan_relaxed(wishes_k)
     cert_clauses = [{**fam.scan_misspelt(c), **fam.scan(c)} for c in clauses] if HAS_CERT.search(both) else []
     return {
         # a day that must end in time (四点半要去接孩子) ties the person to home as care does
@@ -324,7 +325,7 @@ def _words(skills_raw: str, wishes_raw: str) -> dict[str, Any]:
         "not_now": said.not_now(wishes),
         "wished": {k: v for k, v in {**kinds_by_vectors(wishes_k), **fam.scan_misspelt(wishes_k),
                                      **fam.scan(wishes_k)}.items()  # 扎钢精: 工地 and 钢筋
-                   if k not in fam.scan_relaxed(wishes_k)},  # 想进厂 … 不进厂也行: factory work no longer narrows
+                   if k not in relaxed},  # 想进厂 … 不进厂也行: factory work no longer narrows
         "done": done,
         "certs": held_certs(both, cert_clauses, clauses),
         "wants_board": bool(said.BOARD.search(wishes)),

@@ -67,10 +67,10 @@ ABOUT: dict[str, tuple[re.Pattern[str], re.Pattern[str], str]] = {
 # Words of postings a reader may not know, said plainly after the posting's own words.
 PLAIN_WORDS = {"两班倒": "白班、夜班两班轮着上", "三班倒": "早、中、晚三班轮着上", "长白班": "只上白班，不上夜班",
                "计件": "按做的件数算钱，做得多拿得多", "日结": "工资一天一结", "做六休一": "一周上六天、休一天"}
-PLACE_ASKED = re.compile(r"在哪|哪里的|哪儿的|哪的|是\S{1,5}的吧|地址|地点|哪个县|哪个地方|在\S{1,6}哪(?:里|儿|块|个位置)"
-                         r"|具体位置|" + r"多远|远不远|远不(?!了)|远吗|远么|离\S{1,8}远(?:不|吗|么|没)|近不近|近吗")
 # how far it is from them: no posting states it, so said as missing (the place itself is given)
 _DISTANCE = re.compile(r"多远|远不远|远不(?!了)|远吗|远么|离\S{1,8}远(?:不|吗|么|没)|近不近|近吗|几公里|多久能到|坐车要?多久")
+PLACE_ASKED = re.compile(r"在哪|哪里的|哪儿的|哪的|是\S{1,5}的吧|地址|地点|哪个县|哪个地方|在\S{1,6}哪(?:里|儿|块|个位置)"
+                         r"|具体位置|" + _DISTANCE.pattern)
 PAY_ASKED = re.compile(r"(?:多少|几多|几个|好多)\s*钱|(?:多少|几多)\s*\S{0,2}一个?月|(?:一个?月|一天|每月|每天)\S{0,2}(?:有|能有|能拿|拿得到|够)\s*[一二两三四五六七八九十百千万\d]+|一天\S{0,2}(?:[一二两三四五六七八九十百\d]+)多?(?:块|元)|工资|多少钱|几多钱|给多少|月薪|薪水|待遇|算钱|挣多少|能挣|赚多少|偌济钱|钱\S{0,2}(?:怎么|咋|样般|按怎|点样|怎样)算|按(?:日|天|月|斤|件)算|(?:一个?月|每月|一天|每天)\S{0,3}(?:多少|几多|偌济)|(?:能|可以)?拿多少|能到\S{1,6}(?:不|吗|么|没)|(?:有没有|能不能|能有)\S{0,3}\d+(?:\.\d+)?\s*[wWkK万千]")
 
 # What is asked of a posting, as sound-alike misspellings may write it (包主 for 包住, 体俭 for 体检)

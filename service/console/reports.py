@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from core.deps import SessionDep, SettingsDep
 from core.timeutil import CHINA, fmt_china, utcnow
+from jobs_feed.ledger.service import PLACES
 from jobs_feed.push.models import Push
 from matching.models import Labourer, LabourerStatusChange
 from service.console import exports, roster, stats
@@ -43,7 +44,7 @@ def report_rows(db: Session, scope: list[str] | None, start: datetime, end: date
                 cycle_days: int, *, place: str | None = None, township: str = "") -> list[list[Any]]:
     """One row per county (or per 乡镇/村 of it, ``place``): registered, seeking, covered and pushes in the
     period, placements, visits, training offers; ``township`` keeps one 乡镇's people."""
-    col = {"township": Labourer.township, "village": Labourer.village}.get(place or "", null())
+    col = PLACES[place] if place else null()
     where = (Labourer.township == township,) if township else ()
     rows = stats.coverage_by_county(db, scope, cycle_days, since=start, until=end, count_pushes=True,
                                     place=col if place else None, where=where)
@@ -79,8 +80,8 @@ HEADER = ["县（市、区）", "重点县", "登记人数", "求职人数（现
           "期内实现就业人数", "期内回访次数", "期内培训机会推送条数"]
 
 
-def _with_total(rows: list[list[Any]], label: list[str]) -> list[list[Any]]:
-    totals: list[Any] = [*label, *[sum(r[i] for r in rows) for i in range(2, 5)], "",
+def _with_total(rows: list[list[Any]]) -> list[list[Any]]:
+    totals: list[Any] = ["合计", "", *[sum(r[i] for r in rows) for i in range(2, 5)], "",
                          *[sum(r[i] for r in rows) for i in range(6, 10)]]
     if totals[3]:
         totals[5] = f"{100 * totals[4] / totals[3]:.1f}%"
@@ -101,18 +102,15 @@ def report_download(user: CurrentCoordinator, db: SessionDep, settings: Settings
                     quarter: Annotated[int, Query(ge=0, le=4)] = 0, county: str = "", township: str = "") -> Response:
     start, end, title = period(year, quarter or None)
     where = where_for(db, user, county, township)
-    if where.township:
+    if county or where.township:
         title = f"{county_name(where.county)}{where.township}{title}"
-    elif county:
-        title = f"{county_name(where.county)}{title}"
     cycle = settings.push_cycle_days
     tw = where.township
-    sheets = {"分县统计": (HEADER, _with_total(report_rows(db, where.scope, start, end, cycle, township=tw),
-                                           ["合计", ""]))}
+    sheets = {"分县统计": (HEADER, _with_total(report_rows(db, where.scope, start, end, cycle, township=tw)))}
     if where.place:
         label = "村" if where.place == "village" else "乡镇"
         rows = report_rows(db, where.scope, start, end, cycle, place=where.place, township=tw)
-        sheets[f"分{label}统计"] = (["县（市、区）", label, *HEADER[2:]], _with_total(rows, ["合计", ""]))
+        sheets[f"分{label}统计"] = (["县（市、区）", label, *HEADER[2:]], _with_total(rows))
     scope = where.scope
     place_said = f"{county_name(where.county)}{where.township}" if where.county else ""
     notes = [

@@ -97,24 +97,24 @@ def _conditions(db: Session, scope: list[str] | None, f: PeopleFilter) -> tuple[
         else:
             where.append(Labourer.id.in_(found))
             notes.append("最近一次批量匹配没有找到合适岗位" + ("" if f.nomatch == "1" else f"：{f.nomatch}"))
-    if f.gap:
+    if f.gap or f.covered:  # not pushed / pushed a suitable posting this cycle
         where.append(Labourer.status == "seeking")
-        push = sources.push_model(db)
-        if push is None:
+        reached = _reached(db, f.cycle_days)
+        if reached is None and f.gap:
             notes.append("推送记录表尚未上线：“未覆盖”暂按全部求职人员显示。")
-        else:
-            c = stats.push_columns(push)
-            reached = exists().where(c["person"] == Labourer.id, c["status"].in_(stats.REACHED),
-                                     c["posting"].is_not(None), c["sent"] >= stats.cycle_start(f.cycle_days))
-            where.append(~reached)
-    if f.covered:
-        where.append(Labourer.status == "seeking")
-        push = sources.push_model(db)
-        if push is not None:
-            c = stats.push_columns(push)
-            where.append(exists().where(c["person"] == Labourer.id, c["status"].in_(stats.REACHED),
-                                        c["posting"].is_not(None), c["sent"] >= stats.cycle_start(f.cycle_days)))
+        elif reached is not None:
+            where += ([~reached] if f.gap else []) + ([reached] if f.covered else [])
     return where, notes
+
+
+def _reached(db: Session, cycle_days: int) -> Any:
+    """EXISTS a suitable posting pushed to the person this cycle; None without the push table."""
+    push = sources.push_model(db)
+    if push is None:
+        return None
+    c = stats.push_columns(push)
+    return exists().where(c["person"] == Labourer.id, c["status"].in_(stats.REACHED), c["posting"].is_not(None),
+                          c["sent"] >= stats.cycle_start(cycle_days))
 
 
 MIN_DIGITS = 4  # a search of fewer digits would match a phone or ID number by chance
