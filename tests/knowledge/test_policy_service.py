@@ -247,6 +247,21 @@ def test_anonymous_ask_is_rate_limited_per_client(fresh: Settings, session_facto
     assert other.post("/api/v1/ask", json={"q": "公积金怎么提取"}).status_code == 200  # another client
 
 
+def test_the_ask_limit_holds_across_a_clock_minute(fresh: Settings, session_factory, redis_client, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import knowledge.views as views
+
+    fresh.ask_rate_per_minute = 3
+    client = TestClient(_ask_app(fresh, session_factory, redis_client), client=("192.0.2.9", 1234))
+    clock = [1_800_000_059.0]  # one second before a minute turns
+    monkeypatch.setattr(views.time, "time", lambda: clock[0])
+    for i in range(3):
+        assert client.post("/api/v1/ask", json={"q": f"技校免学费吗{i}"}).status_code == 200
+    clock[0] += 2  # the next clock minute: a per-minute counter would start again here
+    assert client.post("/api/v1/ask", json={"q": "技校免学费吗再问"}).status_code == 429
+    clock[0] += 60  # a minute after the first three
+    assert client.post("/api/v1/ask", json={"q": "技校免学费吗又问"}).status_code == 200
+
+
 def test_migration_knowledge_branch_downgrades_and_upgrades(engine) -> None:  # type: ignore[no-untyped-def]
     from alembic import command
     from sqlalchemy import inspect
