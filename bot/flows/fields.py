@@ -25,6 +25,7 @@ _NAME = re.compile(r"(?:我叫|我是|俺叫|阮叫|涯叫|名字(?:是|叫)|姓
 _FAMILY_NAME = re.compile(r"姓([\u4e00-\u9fff])\S{0,3}?\s*(?:叫)?(\1[\u4e00-\u9fff]{1,2})(?=\s|[,，。]|$)")
 _BARE_NAME = re.compile(r"(?:^|(?<=\s))([\u4e00-\u9fff]{2,4})\s*[男女](?:的|性)?(?=\s|\d|$|[，,])")
 _AGE = re.compile(r"(?:今年|年龄|岁数)?\s*(\d{2})\s*(?:周岁|岁|了)(?!以上|以下|以内|之前|之后)|(?:今年|年龄)\s*(\d{2})")
+_MY_AGE = re.compile(r"(?:^|(?<=\s))(?:我|俺|阮|涯|本人)(?:今年)?\s?(\d{2})(?=\s|[，,。]|$)()")
 # "六八年生的", "1975年出生", "我七五年的": the birth year, not an age of 68
 _AFTER_NAME = re.compile(r"[\s，,]*([男女])(?:的|性)?[\s，,]*(?:(\d{2})(?!\d)(?:周?岁)?)?(?![\u4e00-\u9fff]{0,1}(?:人|子|儿|孩|装|工))")
 # Minnan 查埔/查某 (man/woman); 阮, 涯 (Minnan, Hakka "I"); 屋下, 厝里 (home)
@@ -179,6 +180,8 @@ def read_fields(text: str) -> dict[str, Any]:
         age = None
     if age and someone_else_before(raw, age.start()):
         age = None
+    if age is None and "age" not in out:
+        age = _MY_AGE.search(raw)  # "我四十八 她四十六": the bare number after 我 is the writer's age
     if age:
         n = age.group(1) or age.group(2)
         value = int(n)

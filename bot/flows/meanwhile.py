@@ -58,6 +58,8 @@ def jobs(ctx: Ctx, state: dict[str, Any], msg: Inbound, *, refine: bool = False)
     now = said or normalize(msg.text or "")
     moved = "county" in register.read_fields(msg.text or "")
     nearer = bool(account.NEARER.search(normalize(msg.text or "")))
+    if nearer and (elsewhere := _place_instead(msg.text or "")):  # "泉州太远了 … 有没有三明的": 三明 is the wish now
+        now, moved, nearer = elsewhere, True, False
     before = "" if moved or nearer else str(state.get("asked") or "")
     if moved and (state.get("data") or {}).get("wishes"):  # "算了 还是回老家宁化找吧" is the wish now
         state = state | {"data": dict(state["data"]) | {"wishes": now}}
@@ -80,6 +82,17 @@ def jobs(ctx: Ctx, state: dict[str, Any], msg: Inbound, *, refine: bool = False)
         return resume(state, (leave_flow(state), f"{lead}登记好以后，有了会第一时间推送给您。想请工作人员帮您找，回复“人工”。"))
     shown, text = account.listed(leave_flow(state), jobs, account.minor_note(dict(state.get("data") or {})) + "按您说的，找到这些岗位：")
     return resume(state, (shown, _none_of_kind(msg.text or "", jobs) + text))
+
+
+_FAR = re.compile(r"太远|远了|远啦|跑不了那么远|离家远")
+
+
+def _place_instead(text: str) -> str:
+    """"泉州太远了 家里老人没人管 有没有三明的": the clauses that name a place other than the one called too
+    far, which is then where to look; '' when only the far place (or none) is named."""
+    clauses = [c for c in re.split(r"[，,。；;！!？?\s]+", normalize(text, keep_space=True)) if c]
+    rest = " ".join(c for c in clauses if not _FAR.search(c))
+    return rest if rest and get_gazetteer().find(rest) else ""
 
 
 # "村里有冇公益岗": a kind of post asked for by name, and none of it in what was found

@@ -20,6 +20,7 @@ from bot.flows.reading import is_question
 from bot.protocol import Inbound
 from core.gazetteer import get_gazetteer
 from core.logging import mask_phone
+from core.numbers import numerals_to_digits
 from core.text import normalize
 from matching.profile import DAYS_PER_MONTH
 
@@ -79,6 +80,8 @@ def described(ctx: Ctx, state: dict[str, Any], text: str, openid: str | None = N
         home = ctx.backends.home_county(ctx.session, person_id=person) if person else None
         return _nearest(state, t, views, home)
     part = next((p for p in re.split(r"[\s,，。]", normalize(text, keep_space=True)) if _POINTER.search(p)), t)
+    if (by_pay := _by_pay(part, views)) is not None:  # "九千那个呢": the posting whose pay says 9000
+        return by_pay
     places = {code for kind, code in get_gazetteer().find(part) if kind == "county"}  # "我报晋江那个"
     at = [i for i, v in enumerate(views, 1) if v and v.county in places]
     if len(at) == 1:
@@ -144,6 +147,22 @@ def _title_hits(views: list[Any], text: str) -> list[int]:
     """Places (from 1) of the postings whose title's own words the text uses ("竹编", "修水管")."""
     words = _bigrams(text)
     return [i for i, v in enumerate(views, 1) if v is not None and _title_words(v.title) & words]
+
+
+def _by_pay(part: str, views: list[Any]) -> int | None:
+    """The one listed posting whose pay the words name ("九千那个", "六千的那个"): a figure at an end of its
+    range beats one inside it; None when no figure is said or two postings fit it as well."""
+    said = [float(x) for x in re.findall(r"\d+(?:\.\d+)?", numerals_to_digits(part)) if float(x) >= 100]
+    if not said:
+        return None
+    scores = []
+    for v in views:
+        ends = [float(x) for x in re.findall(r"\d+(?:\.\d+)?", v.pay)] if v is not None else []
+        at_end = any(abs(f - e) <= 0.05 * e for f in said for e in ends)
+        inside = len(ends) >= 2 and any(min(ends) <= f <= max(ends) for f in said)
+        scores.append(2 if at_end else 1 if inside else 0)
+    best = max(scores)
+    return scores.index(best) + 1 if best and scores.count(best) == 1 else None
 
 
 def _monthly(pay: str) -> float:
@@ -312,6 +331,7 @@ def hurt_at_work(text: str) -> bool:
 
 def asks_policy(text: str) -> bool:
     """A policy asked, not a posting ("工地上受伤了有没有保险", "学门手艺要钱不")."""
+    text = heard(text)  # voice input's 养老保线 is the pension the posting asks are respelled to
     t = re.sub(rf"(?:{_POLICY_ONLY.pattern})(?:这个|那个|这块|那块)", "补贴", text.replace("这个岁数", ""))  # 养老保险那个
     return (bool(_POLICY_ONLY.search(t)) and (not _POINTS_AT_POSTING.search(t) or bool(_BY_GOVERNMENT.search(t)))
             or learning_asked(t) or bool(_HURT_AT_WORK.search(t)))

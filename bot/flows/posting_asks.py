@@ -17,8 +17,8 @@ from matching.profile import DAYS_PER_MONTH
 
 # What a person asks about a posting on screen, and the words in its text that answer it.
 ABOUT: dict[str, tuple[re.Pattern[str], re.Pattern[str], str]] = {
-    "housing": (re.compile(r"包住|住宿|住的|宿舍|住哪|管住|提供住"), re.compile(r"包住|包吃住|提供住宿|宿舍|住宿"), "住宿"),
-    "meals": (re.compile(r"包吃|管饭|包饭|供饭|吃饭|伙食|食堂|工作餐|午饭|中饭"),
+    "housing": (re.compile(r"[包管供]吃?住|吃住|住宿|住的|宿舍|住哪|提供住"), re.compile(r"包住|包吃住|提供住宿|宿舍|住宿"), "住宿"),
+    "meals": (re.compile(r"[包管供]吃|吃住|管饭|包饭|供饭|吃饭|伙食|食堂|工作餐|午饭|中饭"),
               re.compile(r"包吃|包吃住|食堂|工作餐|餐补|管饭|包饭|包午饭|供饭|午饭"), "吃饭"),
     "hours": (re.compile(r"几点|上班时间|下班|加班|休息|双休|几个小时|几个钟头|多久|夜班|白班|[两三]班|倒班|班次|怎么排|排班"),
               re.compile(r"\d+[:：点]|小时|双休|单休|加班|倒班|班倒|白班|夜班|早班|晚班|上午|下午"), "上班时间"),
