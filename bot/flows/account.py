@@ -59,16 +59,16 @@ def push_status(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str
     return state, "现在是开着的：有合适的岗位会推送给您（同意了短信的也会发短信）。不想收请回复“退订”。"
 
 
-# "过完年再出门 到时候你提醒我一下", "有合适的记得告诉我": pushes are how we remind, so say so
-REMIND = re.compile(r"提醒(?:我|俺|一下)|(?:到时候?|以后|有了|有合适的?)\S{0,4}(?:告诉|通知|叫|喊|说给)(?:我|俺)|记得(?:告诉|通知|叫|喊|提醒)")
+# "过完年再出门 到时候你提醒我一下", "以后有坐着干的也发给我": pushes are how we remind, so say so
+REMIND = re.compile(r"提醒(?:我|俺|一下)|(?:到时候?|以后|有了|有合适的?)\S{0,6}(?:告诉|通知|叫|喊|说给|发给?)(?:我|俺)|记得(?:告诉|通知|叫|喊|提醒)")
 
 
 def remind(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str]:
     """A reminder asked for: what the bot will send and when, or that pushes are off."""
     if service.get_user(ctx.session, msg.openid).push_opt_out:
         return state, "您现在停了推送，我没法提醒您。想恢复请回复“订阅”；到时想找工作，直接回复“找工作”也行。"
-    return state, ("好的，记下了。有合适的岗位会推送给您（微信；同意了短信的也发短信），到时候就能看到。"
-                   "想出门时直接回复“找工作”，看当时最新的岗位。")
+    return state, ("好的。有合适的岗位会推送给您（微信；同意了短信的也发短信），到时候就能看到。"
+                   "想看的时候也可以直接回复“找工作”，看当时最新的岗位。")
 
 
 # "在厦门厂里找到活了 已经上班了": the person is working now

@@ -166,6 +166,8 @@ def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
     exact = intents.COMMANDS.get(word)
     if exact in ANYWHERE:
         return act(ctx, state, msg, exact)
+    if "人工" in text and not exact and (wants := intents.read_intent(msg.text or "")).intent == "human" and wants.score >= 0.8:
+        return act(ctx, state, msg, "human")  # "我不会弄这个 找个人工跟我说吧": the menu's own word, before any posting ask
     if state.get("ask_posting"):  # the answer to "您说的是哪个岗位？"
         state = {k: v for k, v in state.items() if k != "ask_posting"}
         described = None if exact else named.answer_which(ctx, state, msg)
@@ -208,6 +210,7 @@ def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         return meanwhile.resume(state, status) if in_flow else status
     if (account.REMIND.search(text) and len(text) <= 40 and not account.FOUND_JOB.search(text)
             and not {"name", "phone", "age", "county"} & register.read_fields(msg.text or "").keys()  # a registration
+            and not re.search(r"别|不要|不用|甭|莫|登记|报名", text)  # "以后有活也别发给我" refuses; "我登记一下 以后…" registers
             and not re.search(r"[吗?？]|会不会|能不能|可不可以", text)):  # "交费会不会提醒我" asks, it does not request
         reminded = account.remind(ctx, state, msg)
         return meanwhile.resume(state, reminded) if in_flow else reminded

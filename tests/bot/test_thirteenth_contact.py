@@ -1,7 +1,8 @@
 """What blind conversation set 32 found (written by someone who never saw the code): "以后有新工作也别推给我"
 was read as asking for pushes and answered "已恢复订阅"; "泉州太远了 … 有没有三明的" searched near home instead of
 三明; "九千那个呢" picked a posting by its title's characters, not by the pay named; "我四十八 她四十六" gave no
-age; "洗碗那个管吃住不" was not read as asking about board; "到时候你提醒我一下" got a clarifying question."""
+age; "洗碗那个管吃住不" was not read as asking about board; "到时候你提醒我一下" got a clarifying question. (Set 31,
+rerun: "我不会弄这个 找个人工跟我说吧" beside a posting got the posting's experience line.)"""
 
 from __future__ import annotations
 
@@ -64,3 +65,12 @@ def test_a_reminder_asked_for_says_how_it_comes(client) -> None:  # type: ignore
     say(client, "你好", openid=me)
     reply = say(client, "现在不去 要过完年正月十五以后才出门 到时候你提醒我一下", openid=me)
     assert "推送" in reply and "您是想" not in reply
+    refused = say(client, "以后有活也别发给我", openid=me)
+    assert "退订" in refused and "推送给您（" not in refused
+
+
+def test_a_person_asked_for_by_the_menus_word_beside_a_posting(client) -> None:  # type: ignore[no-untyped-def]
+    add_postings(client, [_DISHES])
+    me = "oHuman32"
+    assert "洗碗" in say(client, "我五十了 女的 就在荔城找 不想跑远", openid=me)
+    assert "工作人员" in say(client, "我不会弄这个 找个人工跟我说吧", openid=me)  # not the posting's 经验 line
