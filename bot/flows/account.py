@@ -63,6 +63,15 @@ def push_status(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str
 REMIND = re.compile(r"提醒(?:我|俺|一下)|(?:到时候?|以后|有了|有合适的?)\S{0,6}(?:告诉|通知|叫|喊|说给|发给?)(?:我|俺)|记得(?:告诉|通知|叫|喊|提醒)")
 
 
+def asks_reminder(message: str) -> bool:
+    """"到时候你提醒我一下": a reminder asked for, not a question about one ("交费会不会提醒我"), a refusal
+    ("以后有活也别发给我"), a registration ("我登记一下 以后…发给我") or found work."""
+    text = normalize(message)
+    return (bool(REMIND.search(text)) and len(text) <= 40 and not FOUND_JOB.search(text)
+            and not {"name", "phone", "age", "county"} & read_fields(message).keys()
+            and not re.search(r"别|不要|不用|甭|莫|登记|报名|[吗?？]|会不会|能不能|可不可以", text))
+
+
 def remind(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str]:
     """A reminder asked for: what the bot will send and when, or that pushes are off."""
     if service.get_user(ctx.session, msg.openid).push_opt_out:

@@ -155,7 +155,7 @@ def focus(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any]
 
 
 def _range(view: PostingView) -> tuple[float, float] | None:
-    nums = [float(x) for x in re.findall(r"\d+(?:\.\d+)?", view.pay)]
+    nums = picks.figures(view.pay)
     if not nums:
         return None
     k = DAYS_PER_MONTH if "天" in view.pay else 1  # day pay compared as a month's, said so

@@ -152,12 +152,12 @@ def _title_hits(views: list[Any], text: str) -> list[int]:
 def _by_pay(part: str, views: list[Any]) -> int | None:
     """The one listed posting whose pay the words name ("九千那个", "六千的那个"): a figure at an end of its
     range beats one inside it; None when no figure is said or two postings fit it as well."""
-    said = [float(x) for x in re.findall(r"\d+(?:\.\d+)?", numerals_to_digits(part)) if float(x) >= 100]
+    said = [f for f in figures(numerals_to_digits(part)) if f >= 100]
     if not said:
         return None
     scores = []
     for v in views:
-        ends = [float(x) for x in re.findall(r"\d+(?:\.\d+)?", v.pay)] if v is not None else []
+        ends = figures(v.pay) if v is not None else []
         at_end = any(abs(f - e) <= 0.05 * e for f in said for e in ends)
         inside = len(ends) >= 2 and any(min(ends) <= f <= max(ends) for f in said)
         scores.append(2 if at_end else 1 if inside else 0)
@@ -165,9 +165,14 @@ def _by_pay(part: str, views: list[Any]) -> int | None:
     return scores.index(best) + 1 if best and scores.count(best) == 1 else None
 
 
+def figures(text: str) -> list[float]:
+    """The numbers written in digits in a text ("3500-4200元/月" → [3500, 4200])."""
+    return [float(x) for x in re.findall(r"\d+(?:\.\d+)?", text)]
+
+
 def _monthly(pay: str) -> float:
     """The top of a pay text, as a month's pay ("150-200元/天" → 200 × 26)."""
-    nums = [float(x) for x in re.findall(r"\d+(?:\.\d+)?", pay)]
+    nums = figures(pay)
     if not nums:
         return 0.0
 

@@ -208,10 +208,7 @@ def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
     if account.PUSH_STATUS.search(text) and len(text) <= 20:
         status = account.push_status(ctx, state, msg)
         return meanwhile.resume(state, status) if in_flow else status
-    if (account.REMIND.search(text) and len(text) <= 40 and not account.FOUND_JOB.search(text)
-            and not {"name", "phone", "age", "county"} & register.read_fields(msg.text or "").keys()  # a registration
-            and not re.search(r"别|不要|不用|甭|莫|登记|报名", text)  # "以后有活也别发给我" refuses; "我登记一下 以后…" registers
-            and not re.search(r"[吗?？]|会不会|能不能|可不可以", text)):  # "交费会不会提醒我" asks, it does not request
+    if account.asks_reminder(msg.text or ""):
         reminded = account.remind(ctx, state, msg)
         return meanwhile.resume(state, reminded) if in_flow else reminded
     pref = prefs.request(text)  # "短信少发点", "只在微信上发": not a full opt-out
