@@ -201,6 +201,10 @@ class Backends:
         fn = optional("jobs_feed.push.service", "record_wechat_receipt")
         return bool(fn(session, msg_id, status)) if fn and msg_id else False
 
+    def subscription_event(self, session: Session, *, openid: str, event: str, items: list[dict[str, str]]) -> int:
+        """A subscription-message event (同意/取消, or a send receipt): the push side records it."""
+        return int(optional("jobs_feed.push.service", "record_subscription_event")(session, openid, event, items))
+
     # --- registry and matcher ---------------------------------------------------------------
     @property
     def registry_ready(self) -> bool:

@@ -114,7 +114,7 @@ def verify_url(settings: Settings, query: Mapping[str, str]) -> str:
 
 
 def _parse_xml(body: bytes | str) -> dict[str, object]:
-    """WeChat's flat XML → {tag: text}; one nested level (e.g. ScanCodeInfo) becomes a dict.
+    """WeChat's flat XML → {tag: text}; a nested level (e.g. ScanCodeInfo) becomes a dict.
 
     WeChat never sends a DTD: defusedxml refuses any, in whatever encoding the body declares (a byte
     match missed UTF-16, and entities then expanded), and never expands an entity or fetches anything.
@@ -130,7 +130,20 @@ def _parse_xml(body: bytes | str) -> dict[str, object]:
         raise ProtocolError(400, "no <xml> root")
     out: dict[str, object] = {}
     for child in root:
-        out[child.tag] = {sub.tag: sub.text or "" for sub in child} if len(child) else (child.text or "")
+        out[child.tag] = _nested(child) if len(child) else (child.text or "")
+    return out
+
+
+def _nested(node: ET.Element) -> dict[str, object]:
+    """A nested element as {tag: text}; repeated inner records (订阅通知's <List>) as {tag: [{...}, …]}."""
+    out: dict[str, object] = {}
+    for sub in node:
+        if len(sub):
+            items = out.setdefault(sub.tag, [])
+            if isinstance(items, list):
+                items.append({leaf.tag: (leaf.text or "").strip() for leaf in sub})
+        else:
+            out[sub.tag] = sub.text or ""
     return out
 
 
@@ -208,6 +221,24 @@ def to_inbound(root: Mapping[str, object]) -> Inbound:
         label=_str(root, "Label"),
         raw=dict(root),
     )
+
+
+# subscription-message (订阅通知) events and the element holding their <List> records
+SUBSCRIPTION_EVENTS = {
+    "subscribe_msg_popup_event": "SubscribeMsgPopupEvent",
+    "subscribe_msg_change_event": "SubscribeMsgChangeEvent",
+    "subscribe_msg_sent_event": "SubscribeMsgSentEvent",
+}
+
+
+def subscription_items(msg: Inbound) -> list[dict[str, str]]:
+    """A subscription event's records ({TemplateId, SubscribeStatusString} or {TemplateId, MsgID,
+    ErrorCode, ErrorStatus}); WeChat's own sample of the change event uses the popup's element name."""
+    for name in (SUBSCRIPTION_EVENTS.get(msg.event, ""), "SubscribeMsgPopupEvent"):
+        block = msg.raw.get(name)
+        if isinstance(block, dict) and isinstance(block.get("List"), list):
+            return [dict(item) for item in block["List"]]
+    return []
 
 
 def sanitize(text: str) -> str:

@@ -67,7 +67,7 @@ class Settings(BaseSettings):
     push_cycle_days: int = 30  # days between pushes to one person (shorter if needed for push_year_target); the console's coverage window
     push_year_target: int = 3  # the "311" standard: aim for three pushes a year
     push_min_gap_days: int = 7  # frequency cap: at most one push per person in this many days
-    push_channels: str = "wechat_cs,wechat_template,sms"  # tried in this order, falling through
+    push_channels: str = "wechat_cs,wechat_template,wechat_subscribe,sms"  # tried in this order, falling through
     push_max_attempts: int = 5  # retries with backoff before a push is marked failed
     push_retry_base_seconds: float = 30.0  # first retry delay; doubles each attempt
     push_lease_seconds: int = 120  # a claimed push not finished by then is recovered
@@ -89,6 +89,10 @@ class Settings(BaseSettings):
     tencent_sms_template_id: str = ""  # approved Tencent template, with parameters {1} job {2} place {3} pay {4} how to apply
     wechat_push_template_id: str = ""  # template message for pushes; empty: not used
     wechat_cs_quota: int = 5  # customer-service messages allowed per user interaction
+    wechat_subscribe_template_id: str = ""  # subscription message (订阅通知) for pushes; empty: not used
+    # the template's keywords and what fills each: job, place, pay or apply (names as in 订阅通知 → 我的模板)
+    wechat_subscribe_fields: str = "thing1=job,thing2=place,thing3=pay,thing4=apply"
+    wechat_subscribe_long_term: bool = False  # a long-term template (public services): no per-message 同意
 
     @property
     def sqlalchemy_url(self) -> str:

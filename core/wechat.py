@@ -28,7 +28,8 @@ log = logging.getLogger(__name__)
 NOT_FOLLOWING = 43004
 OUTSIDE_WINDOW = 45015
 TOO_MANY = 45047
-FALL_THROUGH = frozenset({NOT_FOLLOWING, OUTSIDE_WINDOW, TOO_MANY})
+NOT_SUBSCRIBED = 43101  # subscription message: the follower has not agreed (or used the allowance)
+FALL_THROUGH = frozenset({NOT_FOLLOWING, OUTSIDE_WINDOW, TOO_MANY, NOT_SUBSCRIBED})
 NETWORK_ERROR = -2  # our own code: no usable HTTP answer
 # refresh a little before WeChat's 7200 s expiry so no caller ever holds a dying token
 TOKEN_MARGIN_S = 300
@@ -158,6 +159,20 @@ def send_template(
     """Template message; ``data`` is ``{"field": {"value": "..."}}`` as WeChat expects."""
     client = client or get_client(settings)
     return _call("send_template", client.message.send_template, openid, template_id, data, url=url)
+
+
+def send_subscribe(
+    settings: Settings,
+    openid: str,
+    template_id: str,
+    data: dict[str, Any],
+    *,
+    page: str | None = None,
+    client: SharedTokenClient | None = None,
+) -> ApiResult:
+    """Subscription message (订阅通知, ``message/subscribe/bizsend``); needs the follower's 同意."""
+    client = client or get_client(settings)
+    return _call("send_subscribe", client.message.send_subscribe_message, openid, template_id, data, page=page)
 
 
 def create_menu(settings: Settings, menu: dict[str, Any], *, client: SharedTokenClient | None = None) -> ApiResult:

@@ -15,6 +15,7 @@ from core.db import make_engine, make_sessionmaker
 from core.logging import configure_logging
 from core.redis import get_redis, stop_embedded
 from core.settings import Settings, get_settings
+from jobs_feed.senders.wechat import subscribe_fields
 from service.errors import install_error_handlers
 from service.middleware import BodyLimit, SecurityHeaders
 
@@ -52,6 +53,8 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     """Build the whole service for ``settings`` (from the environment when omitted)."""
     settings = settings or get_settings()
     settings.proxy_networks()  # a malformed JIUYE_TRUSTED_PROXIES fails the start, not the first login
+    if settings.wechat_subscribe_template_id:  # a bad keyword map fails the start, not every push
+        subscribe_fields(settings.wechat_subscribe_fields)
     if settings.is_production:
         refuse_development_secrets(settings)
     settings.ensure_dirs()

@@ -42,7 +42,7 @@ from bot.flows.reading import (
     is_question,
     normalize,
 )
-from bot.protocol import Inbound
+from bot.protocol import SUBSCRIPTION_EVENTS, Inbound, subscription_items
 from core.gazetteer import get_gazetteer
 from core.text import expand_shorthand, without_emoji_codes
 from knowledge.message import PEOPLE, QUESTION, split_message
@@ -101,6 +101,9 @@ def on_event(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
     if msg.event == "templatesendjobfinish":  # delivery receipt of a pushed template message
         msg_id = str(msg.raw.get("MsgID") or msg.raw.get("MsgId") or "")
         ctx.backends.template_receipt(ctx.session, msg_id=msg_id, status=str(msg.raw.get("Status") or ""))
+        return state, ""
+    if msg.event in SUBSCRIPTION_EVENTS:  # 订阅通知: 同意/取消 in the popup or settings, or a send receipt
+        ctx.backends.subscription_event(ctx.session, openid=msg.openid, event=msg.event, items=subscription_items(msg))
         return state, ""
     if msg.event == "click" and msg.event_key in menu.CLICK_KEYS:
         return _menu_choice(ctx, state, msg, menu.CLICK_KEYS[msg.event_key])

@@ -24,7 +24,8 @@ from core.logging import mask_phone
 from core.redis import key
 from core.settings import Settings
 from core.timeutil import CHINA, utcnow
-from jobs_feed.push import holds, templates
+from core.wechat import NOT_SUBSCRIBED
+from jobs_feed.push import holds, subscriptions, templates
 from jobs_feed.push.models import DELIVERED, FAILED, QUEUED, SENDING, SENT, SKIPPED, Push
 from jobs_feed.senders import DeliveryResult, Message, Sender, get_sender
 from jobs_feed.training.models import TrainingCourse
@@ -93,8 +94,9 @@ def channels_for(settings: Settings, person: Labourer) -> list[tuple[str, str]]:
     """(channel, address) pairs that can reach ``person``, in the configured order."""
     out = []
     for channel in (c.strip() for c in settings.push_channels.split(",")):
-        if channel in ("wechat_cs", "wechat_template"):
-            if person.wechat_openid and settings.wechat_app_id:
+        if channel in ("wechat_cs", "wechat_template", "wechat_subscribe"):
+            configured = channel != "wechat_subscribe" or settings.wechat_subscribe_template_id
+            if person.wechat_openid and settings.wechat_app_id and configured:
                 out.append((channel, person.wechat_openid))
         elif channel == "sms" and person.phone and person.sms_consent:
             out.append((channel, person.phone))
@@ -227,6 +229,9 @@ class Deliverer:
                     errors.append(note)
                     return self._finish(push, QUEUED, now, "；".join(errors))
                 text = templates.sms_text(params, self.settings, lead="" if course is not None else "为您推荐")
+            elif channel == "wechat_subscribe" and not subscriptions.may_send(session, self.settings, address):
+                errors.append(f"{channel}:未同意接收订阅通知")
+                continue
             elif course is not None:
                 text = templates.course_wechat_text(course, params, push.reasons)
             else:
@@ -243,6 +248,8 @@ class Deliverer:
             self.redis.set(_marker(self.settings, push.id), f"{push.attempts}:{channel}", ex=MARKER_TTL)
             result = self.sender(channel).send(address, message)
             push.channel = channel
+            if channel == "wechat_subscribe" and (result.ok or result.code == str(NOT_SUBSCRIBED)):
+                subscriptions.used(session, self.settings, address, refused=not result.ok)
             if result.ok:
                 push.text, push.vendor_message_id, push.sent_at = text, result.vendor_id, now
                 log.info("push %s sent by %s to %s", push.id, channel, mask_phone(address) if channel == "sms" else address)

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from core.redis import key
 from core.settings import Settings
 from core.timeutil import utcnow
+from jobs_feed.push import subscriptions
 from jobs_feed.push.delivery import mark_receipt
 from jobs_feed.push.models import Push
 from jobs_feed.push.planner import Candidate, PlanResult, plan
@@ -27,6 +28,7 @@ __all__ = [
     "plan_pushes",
     "pushes_for",
     "record_sms_receipt",
+    "record_subscription_event",
     "record_wechat_receipt",
 ]
 
@@ -48,6 +50,26 @@ def record_wechat_receipt(session: Session, msg_id: int | str, status: str) -> b
         return False
     mark_receipt(session, push, status.strip() == "success", status)
     return True
+
+
+def record_subscription_event(session: Session, openid: str, event: str, items: list[dict[str, str]]) -> int:
+    """Apply a subscription-message event: the follower's 同意/取消 (popup, settings change) or a send
+    receipt (``subscribe_msg_sent_event``, matched by MsgID). Returns how many items were applied."""
+    if event in ("subscribe_msg_popup_event", "subscribe_msg_change_event"):
+        return subscriptions.record_choice(session, openid, items)
+    if event != "subscribe_msg_sent_event":
+        return 0
+    applied = 0
+    for item in items:
+        msg_id = str(item.get("MsgID") or item.get("MsgId") or "").strip()
+        push = session.scalars(
+            select(Push).where(Push.vendor_message_id == msg_id, Push.channel == "wechat_subscribe")
+        ).first() if msg_id else None
+        if push is not None:
+            code = str(item.get("ErrorCode") or "").strip()
+            mark_receipt(session, push, code == "0", f"{code} {item.get('ErrorStatus') or ''}".strip())
+            applied += 1
+    return applied
 
 
 def record_sms_receipt(

@@ -64,6 +64,7 @@ SMS_VENDORS: dict[str, str] = {
 WECHAT_CHANNELS: dict[str, str] = {
     "wechat_cs": "jobs_feed.senders.wechat:CustomerServiceSender",
     "wechat_template": "jobs_feed.senders.wechat:TemplateSender",
+    "wechat_subscribe": "jobs_feed.senders.wechat:SubscribeSender",
 }
 
 
@@ -73,7 +74,8 @@ def _load(spec: str, settings: Settings) -> Sender:
 
 
 def get_sender(settings: Settings, channel: str) -> Sender:
-    """The sender for ``channel`` ("sms" uses ``settings.sms_vendor``; "wechat_cs", "wechat_template")."""
+    """The sender for ``channel`` ("sms" uses ``settings.sms_vendor``; "wechat_cs", "wechat_template",
+    "wechat_subscribe")."""
     if channel == "sms":
         spec = SMS_VENDORS.get(settings.sms_vendor)
         if spec is None:

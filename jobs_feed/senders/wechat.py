@@ -101,6 +101,52 @@ class TemplateSender:
         return _result(wechat.send_template(self.settings, to, template_id, data))
 
 
+class SubscribeSender:
+    """Subscription message (订阅通知): the template's keywords filled as ``wechat_subscribe_fields`` says.
+
+    Whether the follower agreed is checked by the delivery step (it holds the database session);
+    WeChat's 43101 (no allowance) falls through to the next channel.
+    """
+
+    channel = "wechat_subscribe"
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+
+    def send(self, to: str, message: Message) -> DeliveryResult:
+        template_id = self.settings.wechat_subscribe_template_id
+        if not template_id:
+            return DeliveryResult.failed("not_configured", "no subscription template configured", fall_through=True)
+        try:
+            fields = subscribe_fields(self.settings.wechat_subscribe_fields)
+        except ValueError as exc:
+            return DeliveryResult.failed("bad_config", str(exc), fall_through=True)
+        data = {name: {"value": keyword_value(message.params.get(what, ""))} for name, what in fields}
+        return _result(wechat.send_subscribe(self.settings, to, template_id, data))
+
+
+PARAMS = ("job", "place", "pay", "apply")
+
+
+def subscribe_fields(spec: str) -> list[tuple[str, str]]:
+    """"thing1=job,thing2=place" → [("thing1", "job"), ("thing2", "place")]; ValueError names what is wrong.
+
+    Only ``thing`` keywords (20 characters of any text) can carry a posting's words: the other types
+    (character_string, phrase, amount, time…) allow no Chinese or need fixed formats.
+    """
+    out = []
+    for part in (p.strip() for p in spec.split(",") if p.strip()):
+        name, _, what = (x.strip() for x in part.partition("="))
+        if what not in PARAMS:
+            raise ValueError(f"JIUYE_WECHAT_SUBSCRIBE_FIELDS 设置有误：“{part}”应写成 关键词=内容，内容为 {'、'.join(PARAMS)} 之一")
+        if name.rstrip("0123456789") != "thing" or name == "thing":
+            raise ValueError(f"JIUYE_WECHAT_SUBSCRIBE_FIELDS 设置有误：“{name}”不是 thing 类关键词（thing1、thing2…），填不了中文")
+        out.append((name, what))
+    if not out:
+        raise ValueError("JIUYE_WECHAT_SUBSCRIBE_FIELDS 设置有误：没有关键词")
+    return out
+
+
 KEYWORD_MAX = 20
 
 

@@ -26,8 +26,8 @@ POSTING_STATUS_NAMES = {"open": "招聘中", "filled": "已招满", "closed": "�
 PUSH_STATUS_NAMES = {"queued": "排队中", "sending": "发送中", "sent": "已发送", "delivered": "已送达", "failed": "失败",
                      "skipped": "跳过（无可用渠道）", "call": "待电话通知"}
 # The push outbox's channels (jobs_feed/push/delivery.py), in the order the filter offers them.
-CHANNEL_NAMES = {"wechat_cs": "微信客服消息", "wechat_template": "微信模板消息", "sms": "短信", "phone": "电话",
-                 "visit": "上门"}
+CHANNEL_NAMES = {"wechat_cs": "微信客服消息", "wechat_template": "微信模板消息", "wechat_subscribe": "微信订阅通知",
+                 "sms": "短信", "phone": "电话", "visit": "上门"}
 # Where a status change came from (LabourerStatusChange.source).
 SOURCE_NAMES = {"import": "导入", "console": "工作台", "bot": "微信机器人", "wechat": "微信", "api": "接口",
                 "cli": "命令行"}

@@ -5,8 +5,10 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from pydantic import SecretStr
 
 from matching.models import Labourer, Posting
+from tests.push.vendor_servers import WechatApiServer
 
 _seq = itertools.count(1)
 
@@ -55,3 +57,15 @@ def postings(db):
 def db_url(settings, engine) -> str:
     """A URL reaching this test's database from another process or app (PostgreSQL schema included)."""
     return settings.sqlalchemy_url  # on PostgreSQL it carries the test schema (conftest)
+
+
+@pytest.fixture()
+def wechat_api(settings):
+    """WeChat's API on loopback (tests/push/vendor_servers.py), the settings pointed at it, no quiet hours."""
+    server = WechatApiServer().start()
+    settings.wechat_api_base = server.endpoint
+    settings.wechat_app_id = server.app_id
+    settings.wechat_app_secret = SecretStr(server.secret)
+    settings.quiet_hours = ""
+    yield server
+    server.stop()

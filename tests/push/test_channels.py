@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 
-import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
 from sqlalchemy import select
@@ -14,18 +13,6 @@ from jobs_feed.push.delivery import Deliverer
 from jobs_feed.push.models import DELIVERED, FAILED, SENT, Push
 from jobs_feed.push.planner import Candidate, plan
 from jobs_feed.push.service import note_wechat_interaction, record_wechat_receipt
-from tests.push.vendor_servers import WechatApiServer
-
-
-@pytest.fixture()
-def wechat_api(settings):
-    server = WechatApiServer().start()
-    settings.wechat_api_base = server.endpoint
-    settings.wechat_app_id = server.app_id
-    settings.wechat_app_secret = SecretStr(server.secret)
-    settings.quiet_hours = ""
-    yield server
-    server.stop()
 
 
 def _one_push(settings, engine, db, people, postings, redis_client, **person):

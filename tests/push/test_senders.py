@@ -9,7 +9,7 @@ from pydantic import SecretStr
 
 from jobs_feed.senders import Message, get_sender
 from jobs_feed.senders.wechat import note_interaction
-from tests.push.vendor_servers import AliyunSmsServer, TencentSmsServer, WechatApiServer
+from tests.push.vendor_servers import AliyunSmsServer, TencentSmsServer
 
 MSG = Message(
     text="【就业帮扶】为您推荐：泥水工，泉州南安，7000-9000元/月。详询12333",
@@ -43,16 +43,6 @@ def tencent(settings):
     settings.tencent_sms_app_id = "1400000001"
     settings.tencent_sms_template_id = "100"
     settings.sms_timeout = 2
-    yield server
-    server.stop()
-
-
-@pytest.fixture()
-def wechat_api(settings):
-    server = WechatApiServer().start()
-    settings.wechat_api_base = server.endpoint
-    settings.wechat_app_id = server.app_id
-    settings.wechat_app_secret = SecretStr(server.secret)
     yield server
     server.stop()
 

@@ -210,12 +210,13 @@ class TencentSmsServer(_Server):
 
 
 class WechatApiServer(_Server):
-    """WeChat API: token, customer-service and template messages; ``errcodes[openid]`` refuses one."""
+    """WeChat API: token, customer-service, template and subscription messages; ``errcodes[openid]`` refuses one."""
 
     def __init__(self, app_id: str = "wx-test", secret: str = "wx-secret"):
         super().__init__()
         self.app_id, self.secret = app_id, secret
         self.errcodes: dict[str, int] = {}
+        self.allowances: dict[tuple[str, str], int] = {}  # (openid, template id) → messages the follower allowed
         self.token = "TOKEN-1"
 
     def outage(self) -> dict[str, Any]:
@@ -243,4 +244,26 @@ class WechatApiServer(_Server):
             with self.lock:
                 self.accepted.append({"kind": "template", "msgid": msgid, **req})
             return 200, {"errcode": 0, "errmsg": "ok", "msgid": msgid}
+        if url.path == "/cgi-bin/message/subscribe/bizsend":
+            return self._subscribe(req)
         return 404, {"errcode": 404, "errmsg": "not found"}
+
+    def grant(self, openid: str, template_id: str, times: int = 1) -> None:
+        """The follower pressed 同意 in the subscribe popup ``times`` times (WeChat's own count)."""
+        with self.lock:
+            self.allowances[(openid, template_id)] = self.allowances.get((openid, template_id), 0) + times
+
+    def _subscribe(self, req: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        """bizsend as WeChat answers it: 43101 without an allowance, 47003 for a value over its limit."""
+        grant = (req.get("touser", ""), req.get("template_id", ""))
+        for name, field in (req.get("data") or {}).items():
+            value = str((field or {}).get("value", ""))
+            if name.startswith("thing") and (len(value) > 20 or not value or "\n" in value):
+                return 200, {"errcode": 47003, "errmsg": f"argument invalid! data.{name}.value invalid"}
+        msgid = self.next_id() + 300000000
+        with self.lock:
+            if self.allowances.get(grant, 0) <= 0:
+                return 200, {"errcode": 43101, "errmsg": "user refuse to accept the msg"}
+            self.allowances[grant] -= 1
+            self.accepted.append({"kind": "subscribe", "msgid": msgid, **req})
+        return 200, {"errcode": 0, "errmsg": "ok", "msgid": msgid}
