@@ -79,7 +79,11 @@ def numerals_to_digits(text: str) -> str:
 
     text = _PERCENT.sub(lambda m: f"{_as_text(v)}%" if (v := read_number(m.group(1))) is not None else m.group(0),
                         text)
+    text = _TENS_AND.sub(r"\1十\2", text)  # "四十有八" (an old way of saying 48) → "四十八"
     return _RUN.sub(swap, text)
+
+
+_TENS_AND = re.compile(r"([二三四五六七八九])十有([一二三四五六七八九])(?![十百千万])")
 
 
 def spoken_digits(text: str) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 
 from bot import service
 from bot.backends import JobLine
-from bot.flows import menu
+from bot.flows import grievance, menu
 from bot.flows.context import Ctx, leave_flow
 from bot.flows.fields import read_fields
 from bot.flows.picks import LIST_TAIL, open_list
@@ -34,7 +34,9 @@ def handoff(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, An
     service.open_ticket(ctx.session, openid=msg.openid, text=text, conversation=ctx.recent_turns(msg.openid))
     if state.get("flow") == "register":  # "叫你们的人跟我说" mid-registration: the answers so far are kept
         state = state | {"paused": state.get("data") or {}}
-    return leave_flow(state), menu.HANDOFF + (f"\n会打您留的电话{mask_phone(phone)}。" if phone else "")
+    said = grievance.advice(str(context or "") + " " + (msg.text or ""))  # 欠薪 → 监察/12333, 被骗 → 110
+    return grievance.handed(leave_flow(state), msg.text or "", bool(said)), (
+        (f"{said}\n" if said else "") + menu.HANDOFF + (f"\n会打您留的电话{mask_phone(phone)}。" if phone else ""))
 
 
 def opt_out(ctx: Ctx, state: dict[str, Any], msg: Inbound, *, out: bool) -> tuple[dict[str, Any], str]:
@@ -181,7 +183,7 @@ def find_jobs(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, 
 
         known = dict(state.get("paused") or {}) | ({"here": state["place"]} if state.get("place") else {})
         state, first = register.start(ctx, state, msg)
-        jobs = preview(ctx, msg, known)  # what the request says (and what was said before) is enough to look
+        jobs = grievance.unshunned(state, preview(ctx, msg, known))  # the request (and what was said before) is enough
         state = state | {"asked": " ".join(x for x in (str(known.get("asked") or ""), says_what(msg.text or "")) if x)}
         far = outside_fujian(msg.text or "")  # "有冇去日本做工的": no posting there, said plainly
         if not jobs or far:  # conditions said and nothing meets them: said so, not passed over
@@ -198,6 +200,7 @@ def find_jobs(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, 
     state = {k: v for k, v in state.items() if k != "wish_offer"} | ({"wish_offer": wish} if wish else {})
     offer = f"\n要把“{wish[:30]}”记作您的找工作意向吗？回复“是”就更新。" if wish else ""
     jobs, _note = ctx.backends.matches(ctx.session, person_id=user.person_id, limit=JOBS_SHOWN, wish=wish)
+    jobs = grievance.unshunned(state, jobs)
     if wish and not jobs:  # "有没有采茶的 远点也不怕": nothing of that kind; what suits the record instead
         jobs, _note = ctx.backends.matches(ctx.session, person_id=user.person_id, limit=JOBS_SHOWN)
         again += "按您这次说的暂时没有找到，下面是按您登记的情况找的：\n" if jobs else ""
@@ -214,12 +217,16 @@ def minor_note(data: dict[str, Any]) -> str:
     return "您还不满18周岁，多数岗位要求年满18岁，下面只列不限年龄的。\n" if isinstance(age, int) and age < 18 else ""
 
 
+_WORKED_THERE = re.compile(r"(?:以前|之前|原来|早年|前几年|那几年|过去)\S{0,2}在\S{1,8}?(?:干|做|打工|上班|待)(?:过|了)?")
+
+
 def outside_fujian(text: str) -> str:
     """"去日本", "浙江温州" when a message names no place in Fujian: the postings are all here, said so; '' otherwise."""
     import jieba.posseg
 
     if get_gazetteer().find(text):
         return ""
+    text = _WORKED_THERE.sub("", text)  # "以前在广东饭店干": where the person worked, not where they want to go
     away = dict.fromkeys(w.word for w in jieba.posseg.cut(text) if w.flag == "ns" and len(w.word) >= 2)
     return f"我们这里的岗位都在福建省内，没有{'、'.join(away)}的岗位。" if away else ""
 
@@ -361,7 +368,7 @@ def new_wish(text: str, record: dict[str, Any]) -> str:
 def says_what(text: str) -> str:
     """What a job request says to search by: the work wanted (``new_wish``), or, however short, a place
     ("找活 福安"); '' when it only asks."""
-    wish = new_wish(text, {})
+    wish = new_wish(_WORKED_THERE.sub(" ", text), {})  # "以前在广东饭店干" is history, not a place wanted
     if not wish and "county" in read_fields(text):
         return normalize(text, keep_space=True)[:200]
     return wish

@@ -18,6 +18,8 @@ from knowledge.message import PEOPLE, relative_at_start
 
 MIN_AGE, MAX_AGE = 16, 80  # as the registry import: a 66-year-old grandfather is registered, not asked forever
 _PHONE = re.compile(r"(?<!\d)1[3-9]\d{9}")  # not inside an ID or card number
+# around a number: it is the old one ("旧的…", "原来的…", "…不用了", "…停了")
+_GIVEN_UP = re.compile(r"(?:旧|原来|以前|老)的?(?:号码?|手机|电话)?\S{0,1}#|#\S{0,1}(?:不用|停了|停机|作废|丢了|没用|换掉)")
 # "登记：王金水，58岁", "我要报名 黄丽 43岁": the name right after the request counts as said
 _NAME = re.compile(r"(?:我叫|我是|俺叫|阮叫|涯叫|名字(?:是|叫)|姓名(?:是)?|本人|(?:^|(?<=\s))叫"
                    r"|^(?:我要|我想|帮我)?(?:登记|报名)(?:一下)?[:：\s])\s*([\u4e00-\u9fff·]{2,4}?)"
@@ -152,9 +154,12 @@ def read_fields(text: str) -> dict[str, Any]:
     plain = normalize(text, keep_space=True)
     raw = numerals_to_digits(plain)
     out: dict[str, Any] = {}
-    phone = _PHONE.search(spoken_digits(plain))
-    if phone:
-        out["phone"] = phone.group(0)
+    spoken = spoken_digits(plain)
+    phones = list(_PHONE.finditer(spoken))
+    if phones:
+        # "旧的13906901234不用了 以后发18250871234": the number kept, not the one given up
+        kept = [m for m in phones if not _GIVEN_UP.search(spoken[max(m.start() - 4, 0):m.start()] + "#" + spoken[m.end():m.end() + 5])]
+        out["phone"] = (kept or phones)[0].group(0)
     # "我是诏安的 … 叫林志强": the first cue that is followed by a name, not the first cue
     name = next((m for m in _NAME.finditer(raw) if could_be_name(m.group(1)) and not _NOT_A_NAME.search(m.group(1))),
                 None)

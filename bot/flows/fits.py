@@ -34,7 +34,8 @@ def ask_employer(view: PostingView) -> str:
     """Where to ask what a posting does not say."""
     return f"可以问问招聘方（{view.apply}），或回复“人工”请工作人员帮您问。"
 
-_OWN_AGE = re.compile(r"(?:我|俺|阮|涯|𠊎|他|她|今年|都)\S{0,3}?(\d{2})\s*(?:岁|周岁|了)")
+# two digits standing alone: "转了他300了" holds no age
+_OWN_AGE = re.compile(r"(?:我|俺|阮|涯|𠊎|他|她|今年|都)\S{0,3}?(?<!\d)(\d{2})\s*(?:岁|周岁|了)")
 _LIMIT = re.compile(r"年龄\S{0,3}?(\d{2})\s*[-—~到至]\s*(\d{2})\s*(?:周)?岁|年龄\S{0,4}?(\d{2})\s*(?:周)?岁以下")
 
 

@@ -31,7 +31,7 @@ ABOUT: dict[str, tuple[re.Pattern[str], re.Pattern[str], str]] = {
     "experience": (re.compile(r"经验|几年|新手|生手|熟手|没干过|没做过|没学过|(?:我|她|他|俺|人)(?:还|都)?不会|不会(?:做|干|编|弄|的)"),
                    re.compile(r"经验|熟手|新手|生手|[一二两三四五\d]年以上|可教|包教|带教|教会|不会也"), "经验要求"),
     # 押金, 学费, 报名费: what the posting says of money asked of the worker (the reassurance follows, in router)
-    "fees": (re.compile(r"押金|保证金|学费|报名费|培训费|服装费|体检费|(?:交|收|要|掏)\S{0,2}(?:钱|费)"),
+    "fees": (re.compile(r"押金|保证金|学费|报名费|培训费|服装费|体检费|(?<!不用)(?<!不要)(?<!无需)(?:交|收|要|掏)\S{0,2}(?:钱|费)"),
              re.compile(r"押金|保证金|学费|报名费|培训费|服装费|费用|收费|免费|不收"), "要不要交钱（押金、学费等）"),
     # 电动车要自己买吗, 工具自己带吗: what the worker brings and what the employer gives
     "equipment": (re.compile(r"自己(?:去)?(?:买|带|准备|出|配)|自备|自带|(?:工具|电动车|车子|工装|衣服|手套)\S{0,3}(?:给不给|发不发|提供|配不配|谁出)"),

@@ -325,12 +325,16 @@ def _policy_not_work(text: str) -> bool:
     return picks.asks_policy(text) and not re.search(r"能干|能做|的活|活儿|工作|岗位|找活|事做", text)
 
 
+# "我电话记对了吧", "名字没写错吧": whether an answer was taken down right — read back what is kept
+CHECKS_KEPT = re.compile(r"(?:电话|手机|号码|名字|姓名|年龄|岁数)\S{0,3}(?:记对|记错|记好|记下|写对|写错|对不对|对吗|对吧|没错|有没有错)")
+
+
 def detour(ctx: Ctx, state: dict[str, Any], msg: Inbound, reading: intents.Reading, act: Act) -> Reply | None:
     """A message that answers no registration question ("你们电话多少", "考叉车证有补贴没", "别发短信了")
     is handled as usual and the registration waits where it was; 人工 and 菜单 end it. None: nothing to
     do but ask the question again."""
     base = leave_flow(state)
-    if reading.intent == "my_info":  # "你把登记的念一遍给我听听": what is recorded so far
+    if reading.intent == "my_info" or CHECKS_KEPT.search(msg.text or ""):  # "你把登记的念一遍给我听听"
         told = register.told_back(state.get("data", {}))
         said = (f"目前记下的：{told}。" if told else "还没有记下您的信息。") + private.who_sees(msg.text)
         return meanwhile.resume(state, (base, said))

@@ -14,6 +14,7 @@ from bot.flows import (
     cards,
     erase,
     freetext,
+    grievance,
     meanwhile,
     menu,
     named,
@@ -75,6 +76,9 @@ _FACTS = {"name", "gender", "age", "county", "poor"}
 # "what is there?" naming nothing: 有啥, 都有什么呢 (有啥活 and 有啥补贴 name what they ask for)
 _BARE_WHAT = re.compile(r"^(?:那|还|都|你们)?(?:有啥|有什么|有哪些|有啥子|有些啥|有些什么)(?:呢|啊|呀|哇|嘛)?[?？]*$")
 WHAT_NEXT = "您是想找活，还是想知道能领哪些补贴？回复“找工作”或“我能领什么补贴”。"
+# a label sent alone, its value in the next message ("电话" / "13859912345", "有啥" / "白天干的活")
+_HELD = re.compile(r"^(?:电话|手机|手机号码?|电话号码?|号码|短信|年龄|岁数|名字|姓名|一个月|每个月|有啥|有什么)$")
+HOLDING = "嗯，您接着说。"
 LISTENING = "您请说，我在听。想找活、问政策，直接打字说就行；回复“菜单”看能做什么。"
 
 
@@ -152,6 +156,14 @@ def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
     in_flow = state.get("flow") == "register"
     if _FRAGMENT.match(word) and not state.get("flow"):  # "我想" / "那个": the rest is still being typed
         return state, LISTENING
+    if state.get("held"):  # "电话" then "13859912345": one thought sent in two messages
+        held, state = state["held"], {k: v for k, v in state.items() if k != "held"}
+        if word not in intents.COMMANDS:
+            msg = dataclasses.replace(msg, text=f"{held}{msg.text}")
+            text = normalize(msg.text)
+            word = _TRAILING.sub("", text).lower()
+    elif _HELD.match(word) and not (_BARE_WHAT.match(word) and (state.get("posting") or state.get("pick"))):
+        return state | {"held": word}, HOLDING
     if word in CANCEL_WORDS or (in_flow and _GIVING_UP.match(word)):  # "算了不登了 麻烦" gives it up too
         return verification.drop(leave_flow(state)), menu.CANCELLED
     if state.get("erase"):  # "确认删除" after "把我的信息删了"; anything else keeps the data
@@ -171,6 +183,12 @@ def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         return act(ctx, state, msg, exact)
     if "人工" in text and not exact and (wants := intents.read_intent(msg.text or "")).intent == "human" and wants.score >= 0.8:
         return act(ctx, state, msg, "human")  # "我不会弄这个 找个人工跟我说吧": the menu's own word, before any posting ask
+    if not exact:  # "包工头姓黄" right after a wage complaint was handed over: added to it
+        state, added = grievance.follow_up(ctx, state, msg)
+        if added is not None:
+            return state, added
+        if grievance.wants_person(text):  # "我已经转了他300了 能要回来吗", "那个外卖的你们能让人查查吗"
+            return act(ctx, state, msg, "human")
     if state.get("ask_posting"):  # the answer to "您说的是哪个岗位？"
         state = {k: v for k, v in state.items() if k != "ask_posting"}
         described = None if exact else named.answer_which(ctx, state, msg)
@@ -208,6 +226,9 @@ def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
     who = safety.identity(text) or private.asks_privacy(text)  # "你是真人吗"; "我的资料会不会被卖掉"
     if who:
         return meanwhile.resume(state, (leave_flow(state), who)) if in_flow else (state, who)
+    if in_flow and registering.CHECKS_KEPT.search(text) and len(text) <= 20:  # "我电话记对了吧": read back
+        kept = register.told_back(state.get("data", {}))
+        return meanwhile.resume(state, (leave_flow(state), f"目前记下的：{kept}。" if kept else "还没有记下您的信息。"))
     if account.PUSH_STATUS.search(text) and len(text) <= 20:
         status = account.push_status(ctx, state, msg)
         return meanwhile.resume(state, status) if in_flow else status

@@ -23,8 +23,14 @@ SAFE = ("放心：" + NEVER_ASKED + "招工的单位要您先交钱（押金、�
 _FEE = re.compile(r"(?:交|收|要|花|掏|付)\S{0,2}(?:钱|费)|报名费|体检费|介绍费")
 
 
+# "帮我找个正规的 不用交钱的": a condition of the work wanted, not a question about money
+_NO_FEE_WANTED = re.compile(r"(?:不用|不要|不收|无需|免)\S{0,2}(?:交钱|收钱|花钱|交费|押金|钱)的")
+
+
 def concern(text: str, *, about_jobs: bool = False) -> bool:
     """The message asks whether money or bank details are wanted, or whether this is a scam."""
+    if _NO_FEE_WANTED.search(text) and not re.search(r"[吗么?？]", text):
+        return False
     money = _MONEY.search(text) or (about_jobs and _FEE.search(text))
     return bool((money and _ASKING.search(text)) or _SCAM.search(text))
 
