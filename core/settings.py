@@ -90,8 +90,7 @@ class Settings(BaseSettings):
     wechat_push_template_id: str = ""  # template message for pushes; empty: not used
     wechat_cs_quota: int = 5  # customer-service messages allowed per user interaction
     wechat_subscribe_template_id: str = ""  # subscription message (订阅通知) for pushes; empty: not used
-    # the template's keywords and what fills each: job, place, pay or apply (names as in 订阅通知 → 我的模板)
-    wechat_subscribe_fields: str = "thing1=job,thing2=place,thing3=pay,thing4=apply"
+    wechat_subscribe_fields: str = "thing1=job,thing2=place,thing3=pay,thing4=apply"  # the template's thing keywords and what fills each (job, place, pay, apply)
     wechat_subscribe_long_term: bool = False  # a long-term template (public services): no per-message 同意
 
     @property
