@@ -81,7 +81,8 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
     n = picks.pick_number(text, len(listed.get("ids") or []))
     # a bare digit answers a numbered question ("回复 1 男 或 2 女"); 第二个 / 2号 still picks from the list
     numbered = "回复 1" in register.QUESTIONS.get(str(state.get("step") or ""), "") and text.strip().isdigit()
-    if n is None and not text.strip().isdigit() and (not register.answers_current(state, msg.text) or is_question(spaced)):
+    if n is None and not text.strip().isdigit() and (not register.answers_current(state, msg.text) or is_question(spaced)
+                                                     or posting_asks.asks_about(text)):  # "菌棒那个几点上班"
         reply = named.focus(ctx, _aside(state), msg)  # "那个电子线束的 几点上班": a posting named, listed or not
         if reply is not None:
             return meanwhile.resume(state, _unaside(reply))
@@ -186,9 +187,12 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
             and not freetext.SKILL_SAID.search(text) and not freetext.DONE_BEFORE.search(text)):
         current = answers = False  # "我还没脱贫 交钱有没有人帮" at "您会什么" asks something and tells no trade
     if ((free_step or not register.answers_current(state, msg.text)) and reading.intent == "job_search"
-            and is_question(spaced) and (not free_step or not set(register.read_fields(msg.text or "")) - {"county"})):
+            and is_question(spaced) and (not free_step or not set(register.read_fields(msg.text or "")) - {"county", "skills"})):
         # "有没有…能干的 就在长汀", "安溪有无"; "我会剪线头钉扣子 想在家做 古田有没有" at the 建档立卡 question
         current = answers = False  # "有啥活 发来瞅瞅" asks for postings; "想在古田找活" answers the question
+    if (free_step and reading.intent == "job_search" and reading.score >= SURE_WORK and _KIND_OF_WORK.search(text)
+            and not freetext.SKILL_SAID.search(text) and not freetext.DONE_BEFORE.search(text)):
+        current = answers = False  # "白天干的活" at "您会什么" names work wanted, not a trade: postings of it
     # "我都五十一了 还能培训不": a question that happens to state another answer (the age) is a question;
     # the answers it states are kept all the same. The ask is read on its own too: "短信也别发了 那要是
     # 以后没活干了 失业了能领钱吗" reads as an opt-out whole, its last clause as a policy question.
@@ -329,12 +333,22 @@ def _policy_not_work(text: str) -> bool:
 CHECKS_KEPT = re.compile(r"(?:电话|手机|号码|名字|姓名|年龄|岁数)\S{0,3}(?:记对|记错|记好|记下|写对|写错|对不对|对吗|对吧|没错|有没有错)")
 
 
+def checks_kept(text: str) -> bool:
+    """"我电话记对了吧": a check of what was taken down; "电话写错了 是159…" is a correction (a value given)."""
+    return bool(CHECKS_KEPT.search(text)) and len(text) <= 20 and not register.read_fields(text)
+
+
+# "白天干的活", "离家近的工作": a kind of work named by when or where, read surely as a job request
+_KIND_OF_WORK = re.compile(r"^\S{1,6}的(?:活|活儿|工作|事)$")
+SURE_WORK = 0.95
+
+
 def detour(ctx: Ctx, state: dict[str, Any], msg: Inbound, reading: intents.Reading, act: Act) -> Reply | None:
     """A message that answers no registration question ("你们电话多少", "考叉车证有补贴没", "别发短信了")
     is handled as usual and the registration waits where it was; 人工 and 菜单 end it. None: nothing to
     do but ask the question again."""
     base = leave_flow(state)
-    if reading.intent == "my_info" or CHECKS_KEPT.search(msg.text or ""):  # "你把登记的念一遍给我听听"
+    if reading.intent == "my_info" or checks_kept(msg.text or ""):  # "你把登记的念一遍给我听听"
         told = register.told_back(state.get("data", {}))
         said = (f"目前记下的：{told}。" if told else "还没有记下您的信息。") + private.who_sees(msg.text)
         return meanwhile.resume(state, (base, said))

@@ -226,7 +226,7 @@ def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
     who = safety.identity(text) or private.asks_privacy(text)  # "你是真人吗"; "我的资料会不会被卖掉"
     if who:
         return meanwhile.resume(state, (leave_flow(state), who)) if in_flow else (state, who)
-    if in_flow and registering.CHECKS_KEPT.search(text) and len(text) <= 20:  # "我电话记对了吧": read back
+    if in_flow and registering.checks_kept(msg.text or ""):  # "我电话记对了吧": read back
         kept = register.told_back(state.get("data", {}))
         return meanwhile.resume(state, (leave_flow(state), f"目前记下的：{kept}。" if kept else "还没有记下您的信息。"))
     if account.PUSH_STATUS.search(text) and len(text) <= 20:
@@ -346,6 +346,8 @@ def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         return state, f"记下了：{said.strip('，')}。\n{WHAT_NEXT}"
     reading = guarded(intents.read_intent(msg.text or text), text)
     reading = _story_then_ask(msg.text or text, reading)
+    if reading.intent not in ("job_search", "human", "opt_out") and reading.score < 0.5 and _ASKS_WORK.search(text):
+        reading = intents.Reading("job_search", intents.CLARIFY_BELOW, reading.intent)  # "你先说说屏南有啥活 我62了 …"
     if _BARE_WHAT.match(word):  # "有啥" with no postings on screen: asked back, not guessed
         reading = intents.Reading(reading.intent, min(reading.score, intents.CLARIFY_BELOW - 0.01), reading.second)
     other = _about_another(text, reading)
@@ -424,6 +426,8 @@ def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
     return new_state, (f"{besides}\n——\n{said}" if besides else said)
 
 
+# work asked for in so many words: an unsure reading of the whole message gives way to it
+_ASKS_WORK = re.compile(r"有(?:啥|什么|没有|冇|无)\S{0,2}(?:活|工作)(?!\S{0,2}补)|找\S{0,4}(?:活|工作)(?!\S{0,2}补)")
 # "想找个活干 顺便问下培训补贴咋领": work asked for too, so the job search answers both
 _FINDS_WORK = re.compile(r"找\S{0,4}(?:活|工作|工|事做)")
 # an employer asking how to post a vacancy: not a job search

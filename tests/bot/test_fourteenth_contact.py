@@ -79,3 +79,31 @@ def test_the_new_phone_number_is_kept_not_the_old_one() -> None:
 def test_forty_and_eight_is_forty_eight() -> None:
     assert numerals_to_digits("年纪四十有八") == "年纪48"
     assert read_fields("我三十有八岁")["age"] == 38
+
+
+_MUSHROOM = ("食用菌菌棒制作工", "宁德市古田县", "350922", "350900", 3500, 5000, "菌棒装袋、灭菌，早班", 18, 55)
+_SHELVES = ("超市理货员", "宁德市古田县", "350922", "350900", 3000, 3600, "上货理货，做六休一", 18, 50)
+_VILLAGE = ("公益性岗位：村道保洁员", "宁德市屏南县", "350923", "350900", 1300, 1300, "每天上午清扫村道约3小时", 18, 65)
+
+
+def test_work_asked_for_at_the_skills_question_lists_postings(client) -> None:  # type: ignore[no-untyped-def]
+    add_postings(client, [_MUSHROOM, _SHELVES])
+    me = "oGutian33"
+    say(client, "我想登记 黄美玉 女 42 古田的", openid=me)
+    listed = say(client, "以前在超市干过 有啥工作推荐", openid=me)
+    assert "理货" in listed and "记下了：会以前" not in listed
+    hours = say(client, "菌棒那个几点上班", openid=me)
+    assert "早班" in hours and "找到这些岗位" not in hours
+
+
+def test_an_unsure_message_that_asks_for_work_in_so_many_words_gets_postings(client) -> None:  # type: ignore[no-untyped-def]
+    add_postings(client, [_VILLAGE])
+    said = say(client, "人还没来 你先说说屏南有啥活 我62了 男的 建档立卡户", openid="oPingnan33")
+    assert "村道保洁" in said
+
+
+def test_a_number_given_with_written_wrong_is_a_correction_not_a_check() -> None:
+    from bot.flows.registering import checks_kept
+
+    assert checks_kept("我电话记对了吧") and checks_kept("名字没写错吧")
+    assert not checks_kept("电话写错了 是15959321874")
