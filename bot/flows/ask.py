@@ -161,6 +161,21 @@ _COST = re.compile(r"补贴|补助|免费|不要钱|要钱|交钱|收钱|收费|
 TRAINING_ASKED = "贫困劳动力参加职业技能培训取得证书有什么补贴"  # the topic said in the documents' words
 
 
+# the programme's own kinds of work, asked about in general ("公益岗啥人能去", "干公益岗 社保有补吗"), not a posting
+_POLICY_TERMS = re.compile(r"公益岗|公益性岗位|扶贫车间|就业见习")
+_POINTING = re.compile(r"那个|这个|哪个|这些|那些|第[一二三四五六七八九十\d]|[\d一二三四五六七八九]号|上面|刚才")
+_GENERAL_ASK = re.compile(r"啥人|什么人|哪些人|谁能|谁可以|条件|社保|补贴|补助|政策|有补|给补")
+
+
+def about_the_policy(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str) -> tuple[dict[str, Any], str] | None:
+    """A question about 公益岗 or 扶贫车间 in general while postings of that kind are on screen: who may
+    take one, what it brings (社保补贴) is the documents' answer, not each posting's "没有写"."""
+    if not (_POLICY_TERMS.search(text) and _GENERAL_ASK.search(text)) or _POINTING.search(text):
+        return None
+    ans = lookup(ctx, state, msg, text)
+    return None if ans.fallback else reply_with(ctx, state, msg, text, ans)
+
+
 def learning_asked(text: str) -> bool:
     """"学个手艺要钱不", "学月嫂要自己出钱冇", "学手艺那个去哪报名": training asked about in a trade's words."""
     if not _COST.search(text):

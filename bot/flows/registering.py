@@ -81,6 +81,8 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
     n = picks.pick_number(text, len(listed.get("ids") or []))
     # a bare digit answers a numbered question ("回复 1 男 或 2 女"); 第二个 / 2号 still picks from the list
     numbered = "回复 1" in register.QUESTIONS.get(str(state.get("step") or ""), "") and text.strip().isdigit()
+    if is_question(spaced) and (general := ask.about_the_policy(ctx, _aside(state), msg, text)) is not None:
+        return meanwhile.resume(state, _unaside(general))  # "公益岗啥人能去" with 公益岗 postings listed: the documents' word
     if n is None and not text.strip().isdigit() and (not register.answers_current(state, msg.text) or is_question(spaced)
                                                      or posting_asks.asks_about(text)):  # "菌棒那个几点上班"
         reply = named.focus(ctx, _aside(state), msg)  # "那个电子线束的 几点上班": a posting named, listed or not
@@ -361,6 +363,10 @@ def detour(ctx: Ctx, state: dict[str, Any], msg: Inbound, reading: intents.Readi
         part = split_message(msg.text or "").ask  # "烦死了 短信也别发了 …失业了能领钱吗": the ask alone
         if ans.fallback and part and part != text and not (alone := ask.lookup(ctx, state, msg, part)).fallback:
             ans, text = alone, part
+        if ans.fallback and not ans.choices and ask.learning_asked(text):  # "学个手艺 像育婴师那种 培训有没有补贴": the training policy
+            training = dataclasses.replace(msg, text=f"{msg.text} {ask.TRAINING_ASKED}")
+            if ask.usable(trained := ask.lookup(ctx, state, training, training.text or "")):
+                ans, msg = trained, training
         # a question read as one gets the documents' word, "did you mean" choices or an honest "not
         # covered" — never "没有找到这个县" for a question about a forklift licence
         if ans.fallback and not ans.choices and wants_person:  # "都算了 你们有没有人帮我问问": a person

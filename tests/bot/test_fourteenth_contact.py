@@ -107,3 +107,25 @@ def test_a_number_given_with_written_wrong_is_a_correction_not_a_check() -> None
 
     assert checks_kept("我电话记对了吧") and checks_kept("名字没写错吧")
     assert not checks_kept("电话写错了 是15959321874")
+
+
+_GLOVES = ("扶贫车间：手套缝制（居家）", "三明市宁化县", "350424", "350400", 1500, 3000, "领料回家缝手套，计件", 18, 60)
+_SWEEPER = ("公益性岗位：乡村保洁", "三明市宁化县", "350424", "350400", 1500, 1500, "村道清扫，男女不限", 18, 60)
+
+
+def test_who_may_take_a_public_welfare_post_is_the_documents_answer_even_with_such_postings_listed(client) -> None:  # type: ignore[no-untyped-def]
+    add_postings(client, [_GLOVES, _SWEEPER])
+    me = "oNinghua33"
+    say(client, "腰不好 重活干不了 还有啥活能干", openid=me)
+    say(client, "宁化县的 五十五 男 叫邱水根 建档立卡户 还没脱贫", openid=me)
+    who = say(client, "公益岗啥人能去", openid=me)
+    assert "托底" in who and "258号" in who and "接着登记" in who
+    assert "社保补贴" in say(client, "干公益岗 社保有补吗", openid=me)
+
+
+def test_a_training_question_in_a_trades_words_mid_registration_is_the_training_policy(client) -> None:  # type: ignore[no-untyped-def]
+    me = "oChangting33"
+    say(client, "生完二胎在家带孩子 想找个活 能接送孩子的", openid=me)
+    say(client, "长汀县的 钟丽萍 29 电话15080312345", openid=me)
+    said = say(client, "我想学个手艺 像育婴师那种 培训有没有补贴", openid=me)
+    assert "培训补贴" in said and "没有找到答案" not in said
