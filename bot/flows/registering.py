@@ -363,7 +363,7 @@ def detour(ctx: Ctx, state: dict[str, Any], msg: Inbound, reading: intents.Readi
         part = split_message(msg.text or "").ask  # "烦死了 短信也别发了 …失业了能领钱吗": the ask alone
         if ans.fallback and part and part != text and not (alone := ask.lookup(ctx, state, msg, part)).fallback:
             ans, text = alone, part
-        if ans.fallback and not ans.choices and ask.learning_asked(text):  # "学个手艺 像育婴师那种 培训有没有补贴": the training policy
+        if ans.fallback and len(ans.choices) != 1 and ask.learning_asked(text):  # one guess is an answer already  # "学个手艺 像育婴师那种 培训有没有补贴": the training policy
             training = dataclasses.replace(msg, text=f"{msg.text} {ask.TRAINING_ASKED}")
             if ask.usable(trained := ask.lookup(ctx, state, training, training.text or "")):
                 ans, msg = trained, training

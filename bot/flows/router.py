@@ -400,6 +400,9 @@ def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         ans = ask.lookup(ctx, state, training, training.text or "")
         if ask.usable(ans):
             return ask.reply_with(ctx, state, training, training.text or "", ans)
+    if _ONE_TO_ONE.search(text) and not ask.lookup(ctx, state, msg, text).fallback:
+        # "有没有人能一对一帮我找工作": the documents' 一对一 帮扶 (a 协理员 paired with the person), not a list
+        return ask.answer(ctx, state, msg, text)
     if picks.hurt_at_work(text) and is_question(text):  # "工地上干活摔了 有没有保险": 工伤保险, not a job search
         ans = ask.lookup(ctx, state, msg, text)
         if ask.usable(ans):
@@ -426,6 +429,8 @@ def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
     return new_state, (f"{besides}\n——\n{said}" if besides else said)
 
 
+# someone to help the person one to one (一对一, 结对, 专人): a service the documents describe
+_ONE_TO_ONE = re.compile(r"一对一|结对|帮扶计划|专人(?:帮|负责|对接|跟)")
 # work asked for in so many words: an unsure reading of the whole message gives way to it
 _ASKS_WORK = re.compile(r"有(?:啥|什么|没有|冇|无)\S{0,2}(?:活|工作)(?!\S{0,2}补)|找\S{0,4}(?:活|工作)(?!\S{0,2}补)")
 # "想找个活干 顺便问下培训补贴咋领": work asked for too, so the job search answers both

@@ -129,3 +129,8 @@ def test_a_training_question_in_a_trades_words_mid_registration_is_the_training_
     say(client, "长汀县的 钟丽萍 29 电话15080312345", openid=me)
     said = say(client, "我想学个手艺 像育婴师那种 培训有没有补贴", openid=me)
     assert "培训补贴" in said and "没有找到答案" not in said
+
+
+def test_someone_to_help_one_to_one_is_the_documents_pairing_not_a_registration(client) -> None:  # type: ignore[no-untyped-def]
+    said = say(client, "有没有人能一对一帮我找工作", openid="oPucheng33")
+    assert "结对" in said and "251号" in said and "姓名" not in said
