@@ -106,7 +106,17 @@ def rest_of(text: str, found: dict[str, Any], current: str) -> str:
     other = str(found.get("wishes") or "") if current != "wishes" else ""
     if other and other in rest and rest.replace(other, "").strip(" ，,。"):
         rest = rest.replace(other, " ")
+    if current == "skills":
+        rest = without_status(rest)
     return re.sub(r"\s+", " ", rest).strip(" ，,。")
+
+
+def without_status(text: str) -> str:
+    """"… 建档立卡户 还没脱贫": the household's status is no trade (it is read as the 建档立卡 answer)."""
+    return re.sub(r"\s+", " ", _STATUS.sub(" ", text)).strip(" ，,。")
+
+
+_STATUS = re.compile(r"(?:家里|我家|俺家)?(?:是)?(?:建档立卡|贫困|低保|特困)户?的?|(?:还|也)?(?:没|未|没有)脱贫|已经?脱贫了?|脱贫了")
 
 
 _TYPO = re.compile(r"(?:打|写|输|说|弄|搞|填)错(?:字)?了|不是\S{1,4}是")

@@ -84,7 +84,7 @@ def with_trade(text: str, found: dict[str, Any], known: dict[str, Any]) -> dict[
     way is the skill, not part of the wish."""
     if len(found) < 2 or "skills" in known:
         return found
-    rest = told.leftover(text, found)
+    rest = freetext.without_status(told.leftover(text, found))
     if not rest:
         return found
     found = dict(found)

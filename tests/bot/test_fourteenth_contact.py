@@ -134,3 +134,14 @@ def test_a_training_question_in_a_trades_words_mid_registration_is_the_training_
 def test_someone_to_help_one_to_one_is_the_documents_pairing_not_a_registration(client) -> None:  # type: ignore[no-untyped-def]
     said = say(client, "有没有人能一对一帮我找工作", openid="oPucheng33")
     assert "结对" in said and "251号" in said and "姓名" not in said
+
+
+def test_the_households_status_is_no_trade() -> None:
+    from bot.flows.freetext import without_status
+    from bot.flows.register import with_trade
+
+    assert without_status("建档立卡户 还没脱贫") == ""
+    assert without_status("会开三轮 已经脱贫了") == "会开三轮"
+    found = with_trade("宁化县的 五十五 男 叫邱水根 建档立卡户 还没脱贫",
+                       {"county": "350424", "age": 55, "gender": "男", "name": "邱水根", "poor": True}, {})
+    assert "skills" not in found
