@@ -167,12 +167,11 @@ def send_subscribe(
     template_id: str,
     data: dict[str, Any],
     *,
-    page: str | None = None,
     client: SharedTokenClient | None = None,
 ) -> ApiResult:
     """Subscription message (订阅通知, ``message/subscribe/bizsend``); needs the follower's 同意."""
     client = client or get_client(settings)
-    return _call("send_subscribe", client.message.send_subscribe_message, openid, template_id, data, page=page)
+    return _call("send_subscribe", client.message.send_subscribe_message, openid, template_id, data)
 
 
 def create_menu(settings: Settings, menu: dict[str, Any], *, client: SharedTokenClient | None = None) -> ApiResult:

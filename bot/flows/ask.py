@@ -176,6 +176,13 @@ def about_the_policy(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str) -
     return None if ans.fallback else reply_with(ctx, state, msg, text, ans)
 
 
+def as_training(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[Inbound, Answer]:
+    """The message read as the training policy ("学个手艺 像育婴师那种 培训有没有补贴"): the message with the
+    topic said in the documents' words, and the answer to that."""
+    training = dataclasses.replace(msg, text=f"{msg.text} {TRAINING_ASKED}")
+    return training, lookup(ctx, state, training, training.text or "")
+
+
 def learning_asked(text: str) -> bool:
     """"学个手艺要钱不", "学月嫂要自己出钱冇", "学手艺那个去哪报名": training asked about in a trade's words."""
     if not _COST.search(text):

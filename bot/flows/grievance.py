@@ -13,6 +13,7 @@ from typing import Any
 
 from bot import intents, service
 from bot.flows.context import Ctx
+from bot.flows.reading import ASKS_WORK
 from bot.protocol import Inbound
 
 WAGES = re.compile(r"欠\S{0,4}(?:工资|工钱|薪水|血汗钱)|拖欠|讨薪|(?:工资|工钱)\S{0,6}(?:不给|不发|没给|没发|没结|不结|要不回|讨不回|拖着)"
@@ -32,7 +33,6 @@ FOLLOW_TURNS = 3  # messages after a handoff that may still be about it
 # a new request, read surely enough, ends the follow-up
 _NEW = {"job_search", "opt_out", "opt_in", "menu", "thanks_bye", "greeting", "my_pushes", "entitlements",
         "policy_question", "register", "my_info"}
-_WORK = re.compile(r"找\S{0,4}(?:活|工作|工|事做)|有(?:啥|什么|没有|冇)\S{0,2}(?:活|工作|岗位)")
 
 
 def fraud(text: str) -> bool:
@@ -63,9 +63,11 @@ def follow_up(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, 
     Returns the state (one follow-up message fewer) and the reply, or None to read the message as usual.
     """
     left = int(state.get("handed") or 0)
+    if left <= 0:
+        return state, None
     state = {k: v for k, v in state.items() if k != "handed"} | ({"handed": left - 1} if left > 1 else {})
     text = msg.text or ""
-    if left <= 0 or _WORK.search(text):
+    if ASKS_WORK.search(text):
         return state, None
     reading = intents.read_intent(text)
     if reading.intent in (*_NEW, "human") and reading.score >= 0.6:

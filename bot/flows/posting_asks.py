@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from bot.backends import PostingView
 from bot.flows.fits import age_fit, ask_employer, hours_fit
+from bot.flows.safety import without_fee_condition
 from core.text import normalize
 from matching.certs import CLASS_SAID
 from matching.profile import DAYS_PER_MONTH
@@ -31,7 +32,7 @@ ABOUT: dict[str, tuple[re.Pattern[str], re.Pattern[str], str]] = {
     "experience": (re.compile(r"经验|几年|新手|生手|熟手|没干过|没做过|没学过|(?:我|她|他|俺|人)(?:还|都)?不会|不会(?:做|干|编|弄|的)"),
                    re.compile(r"经验|熟手|新手|生手|[一二两三四五\d]年以上|可教|包教|带教|教会|不会也"), "经验要求"),
     # 押金, 学费, 报名费: what the posting says of money asked of the worker (the reassurance follows, in router)
-    "fees": (re.compile(r"押金|保证金|学费|报名费|培训费|服装费|体检费|(?<!不用)(?<!不要)(?<!无需)(?:交|收|要|掏)\S{0,2}(?:钱|费)"),
+    "fees": (re.compile(r"押金|保证金|学费|报名费|培训费|服装费|体检费|(?:交|收|要|掏)\S{0,2}(?:钱|费)"),
              re.compile(r"押金|保证金|学费|报名费|培训费|服装费|费用|收费|免费|不收"), "要不要交钱（押金、学费等）"),
     # 电动车要自己买吗, 工具自己带吗: what the worker brings and what the employer gives
     "equipment": (re.compile(r"自己(?:去)?(?:买|带|准备|出|配)|自备|自带|(?:工具|电动车|车子|工装|衣服|手套)\S{0,3}(?:给不给|发不发|提供|配不配|谁出)"),
@@ -99,7 +100,13 @@ def answer_about(view: PostingView, text: str) -> str | None:
 
 def asks_about(text: str) -> bool:
     """Whether a message asks one of the things a posting may state (住宿, 上班时间, 男女 …)."""
-    return any(asks.search(heard(normalize(text))) for asks, _, _ in ABOUT.values())
+    said = heard(normalize(text))
+    return any(asks.search(_asked(kind, said)) for kind, (asks, _, _) in ABOUT.items())
+
+
+def _asked(kind: str, text: str) -> str:
+    """The words to read ``kind`` in: "不用交钱的" said as a condition of the work asks no fee."""
+    return without_fee_condition(text) if kind == "fees" else text
 
 
 def about(view: PostingView, text: str, *, pay: bool = True) -> str | None:
@@ -114,7 +121,7 @@ def about(view: PostingView, text: str, *, pay: bool = True) -> str | None:
         if _DISTANCE.search(text):  # "离县城多远": the place is known, the distance is not
             missing.append("具体位置和路程")
     for kind, (asks, says, name) in ABOUT.items():
-        if asks.search(text):
+        if asks.search(_asked(kind, text)):
             hit = sentence_with(view.text, says, every=kind == "needs")
             if hit and hit + _plain(hit) not in lines:  # one sentence may answer two asks (包吃住)
                 lines.append(hit + _plain(hit))

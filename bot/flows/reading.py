@@ -11,6 +11,8 @@ from core.pinyin_input import from_pinyin
 from core.text import normalize as _normalize
 from knowledge.message import QUESTION, split_message
 
+# work asked for in so many words ("找个活", "屏南有啥活"), not a subsidy for it ("找工作补贴")
+ASKS_WORK = re.compile(r"(?:找\S{0,4}(?:活|工作|工|事做)|有(?:啥|什么|没有|冇|无)\S{0,2}(?:活|工作|岗位))(?!\S{0,2}补)")
 STRONG_IN_FLOW = {"opt_out": 0.5, "opt_in": 0.6, "human": 0.8}
 ASKING = {"policy_question", "entitlements"}
 SURE = 0.8  # an opt-out worded as a question ("停了以后还能问问题不") is acted on only this sure

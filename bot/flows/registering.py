@@ -335,6 +335,12 @@ def _policy_not_work(text: str) -> bool:
 CHECKS_KEPT = re.compile(r"(?:电话|手机|号码|名字|姓名|年龄|岁数)\S{0,3}(?:记对|记错|记好|记下|写对|写错|对不对|对吗|对吧|没错|有没有错)")
 
 
+def kept_so_far(state: dict[str, Any]) -> str:
+    """The open registration's answers, read back."""
+    told = register.told_back(state.get("data", {}))
+    return f"目前记下的：{told}。" if told else "还没有记下您的信息。"
+
+
 def checks_kept(text: str) -> bool:
     """"我电话记对了吧": a check of what was taken down; "电话写错了 是159…" is a correction (a value given)."""
     return bool(CHECKS_KEPT.search(text)) and len(text) <= 20 and not register.read_fields(text)
@@ -351,9 +357,7 @@ def detour(ctx: Ctx, state: dict[str, Any], msg: Inbound, reading: intents.Readi
     do but ask the question again."""
     base = leave_flow(state)
     if reading.intent == "my_info" or checks_kept(msg.text or ""):  # "你把登记的念一遍给我听听"
-        told = register.told_back(state.get("data", {}))
-        said = (f"目前记下的：{told}。" if told else "还没有记下您的信息。") + private.who_sees(msg.text)
-        return meanwhile.resume(state, (base, said))
+        return meanwhile.resume(state, (base, kept_so_far(state) + private.who_sees(msg.text)))
     wants_person = reading.intent == "human" and not reading.unsure
     if wants_person and reading.score < SURE and is_question(normalize(msg.text or "")):
         reading = intents.Reading("policy_question", reading.score)  # "他这岁数人家要不要" asks; it calls nobody
@@ -363,9 +367,10 @@ def detour(ctx: Ctx, state: dict[str, Any], msg: Inbound, reading: intents.Readi
         part = split_message(msg.text or "").ask  # "烦死了 短信也别发了 …失业了能领钱吗": the ask alone
         if ans.fallback and part and part != text and not (alone := ask.lookup(ctx, state, msg, part)).fallback:
             ans, text = alone, part
-        if ans.fallback and len(ans.choices) != 1 and ask.learning_asked(text):  # one guess is an answer already  # "学个手艺 像育婴师那种 培训有没有补贴": the training policy
-            training = dataclasses.replace(msg, text=f"{msg.text} {ask.TRAINING_ASKED}")
-            if ask.usable(trained := ask.lookup(ctx, state, training, training.text or "")):
+        # "学个手艺 像育婴师那种 培训有没有补贴": the training policy, unless one close guess answers already
+        if ans.fallback and len(ans.choices) != 1 and ask.learning_asked(text):
+            training, trained = ask.as_training(ctx, state, msg)
+            if ask.usable(trained):
                 ans, msg = trained, training
         # a question read as one gets the documents' word, "did you mean" choices or an honest "not
         # covered" — never "没有找到这个县" for a question about a forklift licence

@@ -35,6 +35,7 @@ from bot.flows.answers import NOT_CLEAR, NOT_CLEAR_SAID
 from bot.flows.context import Ctx, leave_flow
 from bot.flows.fields import proxy_for
 from bot.flows.reading import (
+    ASKS_WORK,
     asks_person,
     fragment,
     guarded,
@@ -227,8 +228,7 @@ def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
     if who:
         return meanwhile.resume(state, (leave_flow(state), who)) if in_flow else (state, who)
     if in_flow and registering.checks_kept(msg.text or ""):  # "我电话记对了吧": read back
-        kept = register.told_back(state.get("data", {}))
-        return meanwhile.resume(state, (leave_flow(state), f"目前记下的：{kept}。" if kept else "还没有记下您的信息。"))
+        return meanwhile.resume(state, (leave_flow(state), registering.kept_so_far(state)))
     if account.PUSH_STATUS.search(text) and len(text) <= 20:
         status = account.push_status(ctx, state, msg)
         return meanwhile.resume(state, status) if in_flow else status
@@ -346,7 +346,7 @@ def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         return state, f"记下了：{said.strip('，')}。\n{WHAT_NEXT}"
     reading = guarded(intents.read_intent(msg.text or text), text)
     reading = _story_then_ask(msg.text or text, reading)
-    if reading.intent not in ("job_search", "human", "opt_out") and reading.score < 0.5 and _ASKS_WORK.search(text):
+    if reading.intent not in ("job_search", "human", "opt_out") and reading.score < 0.5 and ASKS_WORK.search(text):
         reading = intents.Reading("job_search", intents.CLARIFY_BELOW, reading.intent)  # "你先说说屏南有啥活 我62了 …"
     if _BARE_WHAT.match(word):  # "有啥" with no postings on screen: asked back, not guessed
         reading = intents.Reading(reading.intent, min(reading.score, intents.CLARIFY_BELOW - 0.01), reading.second)
@@ -396,13 +396,12 @@ def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
     if ask.learning_asked(text) and not _FINDS_WORK.search(text) and (
             reading.intent != "policy_question" or not ask.usable(ans := ask.lookup(ctx, state, msg, text))):
         # "学门手艺 不要钱的那种有没", "考个挖机证 政府出钱不": the training policy, asked in the words of the trade
-        training = dataclasses.replace(msg, text=f"{msg.text} {ask.TRAINING_ASKED}")
-        ans = ask.lookup(ctx, state, training, training.text or "")
+        training, ans = ask.as_training(ctx, state, msg)
         if ask.usable(ans):
             return ask.reply_with(ctx, state, training, training.text or "", ans)
-    if _ONE_TO_ONE.search(text) and not ask.lookup(ctx, state, msg, text).fallback:
+    if _ONE_TO_ONE.search(text) and not (paired := ask.lookup(ctx, state, msg, text)).fallback:
         # "有没有人能一对一帮我找工作": the documents' 一对一 帮扶 (a 协理员 paired with the person), not a list
-        return ask.answer(ctx, state, msg, text)
+        return ask.reply_with(ctx, state, msg, text, paired)
     if picks.hurt_at_work(text) and is_question(text):  # "工地上干活摔了 有没有保险": 工伤保险, not a job search
         ans = ask.lookup(ctx, state, msg, text)
         if ask.usable(ans):
@@ -431,8 +430,6 @@ def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
 
 # someone to help the person one to one (一对一, 结对, 专人): a service the documents describe
 _ONE_TO_ONE = re.compile(r"一对一|结对|帮扶计划|专人(?:帮|负责|对接|跟)")
-# work asked for in so many words: an unsure reading of the whole message gives way to it
-_ASKS_WORK = re.compile(r"有(?:啥|什么|没有|冇|无)\S{0,2}(?:活|工作)(?!\S{0,2}补)|找\S{0,4}(?:活|工作)(?!\S{0,2}补)")
 # "想找个活干 顺便问下培训补贴咋领": work asked for too, so the job search answers both
 _FINDS_WORK = re.compile(r"找\S{0,4}(?:活|工作|工|事做)")
 # an employer asking how to post a vacancy: not a job search

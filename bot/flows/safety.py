@@ -27,10 +27,14 @@ _FEE = re.compile(r"(?:交|收|要|花|掏|付)\S{0,2}(?:钱|费)|报名费|体�
 _NO_FEE_WANTED = re.compile(r"(?:不用|不要|不收|无需|免)\S{0,2}(?:交钱|收钱|花钱|交费|押金|钱)的")
 
 
+def without_fee_condition(text: str) -> str:
+    """The message without "不用交钱的" when it is said as a condition, not asked ("…不用交钱的吗" is asked)."""
+    return text if re.search(r"[吗么?？]", text) else _NO_FEE_WANTED.sub(" ", text)
+
+
 def concern(text: str, *, about_jobs: bool = False) -> bool:
     """The message asks whether money or bank details are wanted, or whether this is a scam."""
-    if _NO_FEE_WANTED.search(text) and not re.search(r"[吗么?？]", text):
-        return False
+    text = without_fee_condition(text)
     money = _MONEY.search(text) or (about_jobs and _FEE.search(text))
     return bool((money and _ASKING.search(text)) or _SCAM.search(text))
 

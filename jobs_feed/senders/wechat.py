@@ -112,16 +112,19 @@ class SubscribeSender:
 
     def __init__(self, settings: Settings):
         self.settings = settings
+        # read once per worker; a bad map (caught at start when a template is set) makes every send fall through
+        try:
+            self.fields, self.bad_fields = subscribe_fields(settings.wechat_subscribe_fields), ""
+        except ValueError as exc:
+            self.fields, self.bad_fields = [], str(exc)
 
     def send(self, to: str, message: Message) -> DeliveryResult:
         template_id = self.settings.wechat_subscribe_template_id
         if not template_id:
             return DeliveryResult.failed("not_configured", "no subscription template configured", fall_through=True)
-        try:
-            fields = subscribe_fields(self.settings.wechat_subscribe_fields)
-        except ValueError as exc:
-            return DeliveryResult.failed("bad_config", str(exc), fall_through=True)
-        data = {name: {"value": keyword_value(message.params.get(what, ""))} for name, what in fields}
+        if self.bad_fields:
+            return DeliveryResult.failed("bad_config", self.bad_fields, fall_through=True)
+        data = {name: {"value": keyword_value(message.params.get(what, ""))} for name, what in self.fields}
         return _result(wechat.send_subscribe(self.settings, to, template_id, data))
 
 
