@@ -12,17 +12,20 @@ from matching.sounds import char_sound, fold_sound, sound_alikes, sound_table
 CERTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "electrician": ("电工证", (r"电工(特种)?(作业|操作|上岗|资格|进网|许可)*证",)),
     "welder": ("焊工证", (r"(电|气)?焊(工|接)?(特种)?(作业|操作|上岗|资格)*证", r"熔化焊接|焊接与热切割")),
-    "forklift": ("叉车证", (r"叉车(操作|驾驶|司机|上岗|作业)*证", r"场内(专用)?机动车辆?(作业|操作|驾驶)?证")),
+    # N1 is the 叉车司机 item of the 特种设备作业人员证 (TSG Z6001)
+    "forklift": ("叉车证", (r"叉车(操作|驾驶|司机|上岗|作业)*证", r"场内(专用)?机动车辆?(作业|操作|驾驶)?证",
+                           r"(?<![A-Za-z])[Nn]1(?![0-9])[^，,。；;]{0,3}叉车|叉车[^，,。；;]{0,8}(?<![A-Za-z])[Nn]1(?![0-9])",
+                           r"特种设备作业人员证[^，,。；;]{0,3}(?<![A-Za-z])[Nn]1(?![0-9])")),
     "excavator": ("挖掘机操作证", (r"(挖掘机|挖机|钩机|勾机)(操作|驾驶|上岗)?证",)),
     "loader": ("装载机操作证", (r"(装载机|铲车)(操作|驾驶|上岗|作业)?证",)),
-    "chef": ("厨师证", (r"厨师(资格|上岗|等级)?证",)),
+    "chef": ("厨师证", (r"厨师(资格|上岗|等级)?证", r"(中式|西式)?(烹调|面点)师[^，,。；;]{0,3}([一二三四五1-5]级|证)")),
     "maternity": ("母婴护理证", (r"母婴护理(师|员)?证", r"月嫂证")),
     "infant": ("育婴师证", (r"育婴(师|员)证",)),
     "nursery": ("保育员证", (r"保育员?证",)),
     "carer": ("养老护理员证", (r"(养老)?护理员证", r"护工证")),
     "health": ("健康证", (r"健康证",)),
     "security": ("保安员证", (r"保安(员)?(上岗)?证",)),
-    "height": ("高处作业证", (r"(登高|高处作业|高空作业)证",)),
+    "height": ("高处作业证", (r"(登高|高处作业|高空作业)证", r"登高架设")),
 }
 
 LICENCES = ("A1", "A2", "A3", "B1", "B2", "C1", "C2")
@@ -76,12 +79,28 @@ def _cue() -> re.Pattern[str]:
     heads = {z[0] for z in zheng}  # a syllable's first letter never carries a tone mark: a cheap first test
     like = sorted(chr(cp) for cp, pys in pinyin_dict.pinyin_dict.items()
                   if any(p[0] in heads and fold_sound(toneless(p)) in zheng for p in pys.split(",")))
-    return re.compile("[" + "".join(like) + r"驾照本牌]|[ABCabc][123]|焊接|场内|熔化")
+    return re.compile("[" + "".join(like) + r"驾照本牌]|[ABCabc][123]|焊接|场内|熔化|烹调师|面点师|登高架设")
+
+
+# The grade between a trade and its certificate: "养老护理员 五级（初级工）职业技能等级证书",
+# "美发师四级/中级工职业资格证书" name the 养老护理员证 and the 美发师证.
+_LEVEL = r"(?:[一二三四五六1-6]级(?:工)?|初级工?|中级工?|高级工?)"
+_GRADE = re.compile(
+    rf"[,，、\s]*(?:{_LEVEL}[/／]?)?(?:[（(](?:{_LEVEL}|(?:高级|预备)?技师)[）)][/／]?)?(?:{_LEVEL})?"
+    r"(?:(?:国家)?职业(?:技能)?(?:资格|等级)|技能等级|等级)(?=证)"
+    rf"|[,，、\s]*{_LEVEL}(?:[（(](?:{_LEVEL}|(?:高级|预备)?技师)[）)])?(?=证)"
+)
+
+
+def plain_grades(text: str) -> str:
+    """The certificates of ``text`` with their grades left out (美发师五级证书 → 美发师证书)."""
+    return _GRADE.sub("", text) if "级" in text or "资格" in text else text
 
 
 def find_certs(text: str) -> list[str]:
     """Certificate codes named in ``text`` (normalised), in order; a bare 驾照 counts as C1."""
     found: list[str] = []
+    text = plain_grades(text)
     if not _cue().search(text):
         return found
     for code, rx in _COMPILED.items():

@@ -31,11 +31,12 @@ from matching.postings import Posting, parse_posting
 from matching.profile import Profile, parse_profile, parse_profiles
 from matching.reasons import match_reasons, silence_note
 from matching.scoring import block_scores, kind_matrix, pair_rules, rank_in_row, top_per_row
+from matching.season import soon
 from matching.textvec import BigramTfidf
 
 log = logging.getLogger(__name__)
 
-ENGINE_VERSION = "match-15"  # 3: structured posting fields, stored profiles, ruled-out places; 4: hours of the day; 5: weekends or part-time only, climbing and carrying limits; 6: dialect words for home (厝里, 屋下); 7: day work asked as 白天的工 or 晚上要回家, live-in posts need nights, where one was hurt is no wish; 8: pay others speak of (听讲一个月能挣一万多) is no pay asked, where family members are (孩子在上幼儿园) is no work wanted; 9: a licence the job trains for (公司出钱送去驾校考B2) is not required, 不装卸货物 needs no carrying; 10: 除了保安啥都行 and 别给我推工地 refuse, where one came back from is no place wanted, 政和 is not split at 和, a place said as home ties as family does, helpers' titles (厨房帮工) are newcomer work, 食用菌 work is, strength alone (有力气) is no trade; 11: 不让踩缝纫机 refuses, a refusal after the wish wins, 接送小孩 ties to home (it is no driving), schooling told in the wishes counts; 12: 不要两班倒 and 夜班不做 are day work only, 一个礼拜做三四天 is part-time only, a posting's age limit in Chinese numerals (五十五岁以下) counts, 铲车 is the loader (装载机) with its own licence, 证有 is a licence held, 搬货装车 and 做木的 name their trades; 13: a refusal said first wins over a later mention not affirmed (不要进厂 厂里太闷了), 就在村里找点事做 is near-home work, 腿脚不好 and 走不了远路 rule out postings asking for long walks (需腿脚利索, 走十几公里), a refused trade done is not the person's own, appliance installers (装过空调) are a trade, 没证的公司带去考 is no requirement, 厂里也不想进 refuses (进/去 after the work), 在家带两个娃 is care, not minding children as a trade, 早上下午都要接送 is the school run, a 扶贫车间 keeps its newcomer kinds (剪线头 piecework is no sewing trade), 风湿 / 手怕冻 rule out cold stores (冷库作业), busy months said (清明到五月底…走不开) keep seasonal work in them away, where one worked for years (在东莞电子厂干了五年) is no place wanted; 14: 早上没法太早出门 rules out early starts, 细人仔要接送 is the school run; 15: 不进厂 (不 before the work word itself) refuses, 不进厂也行 neither refuses nor asks for it, 除了开车的…还有别的没 refuses the work named
+ENGINE_VERSION = "match-16"  # 3: structured posting fields, stored profiles, ruled-out places; 4: hours of the day; 5: weekends or part-time only, climbing and carrying limits; 6: dialect words for home (厝里, 屋下); 7: day work asked as 白天的工 or 晚上要回家, live-in posts need nights, where one was hurt is no wish; 8: pay others speak of (听讲一个月能挣一万多) is no pay asked, where family members are (孩子在上幼儿园) is no work wanted; 9: a licence the job trains for (公司出钱送去驾校考B2) is not required, 不装卸货物 needs no carrying; 10: 除了保安啥都行 and 别给我推工地 refuse, where one came back from is no place wanted, 政和 is not split at 和, a place said as home ties as family does, helpers' titles (厨房帮工) are newcomer work, 食用菌 work is, strength alone (有力气) is no trade; 11: 不让踩缝纫机 refuses, a refusal after the wish wins, 接送小孩 ties to home (it is no driving), schooling told in the wishes counts; 12: 不要两班倒 and 夜班不做 are day work only, 一个礼拜做三四天 is part-time only, a posting's age limit in Chinese numerals (五十五岁以下) counts, 铲车 is the loader (装载机) with its own licence, 证有 is a licence held, 搬货装车 and 做木的 name their trades; 13: a refusal said first wins over a later mention not affirmed (不要进厂 厂里太闷了), 就在村里找点事做 is near-home work, 腿脚不好 and 走不了远路 rule out postings asking for long walks (需腿脚利索, 走十几公里), a refused trade done is not the person's own, appliance installers (装过空调) are a trade, 没证的公司带去考 is no requirement, 厂里也不想进 refuses (进/去 after the work), 在家带两个娃 is care, not minding children as a trade, 早上下午都要接送 is the school run, a 扶贫车间 keeps its newcomer kinds (剪线头 piecework is no sewing trade), 风湿 / 手怕冻 rule out cold stores (冷库作业), busy months said (清明到五月底…走不开) keep seasonal work in them away, where one worked for years (在东莞电子厂干了五年) is no place wanted; 14: 早上没法太早出门 rules out early starts, 细人仔要接送 is the school run; 15: 不进厂 (不 before the work word itself) refuses, 不进厂也行 neither refuses nor asks for it, 除了开车的…还有别的没 refuses the work named; 16: certificates by official name and grade (养老护理员 五级…职业技能等级证书, N1, 登高架设作业), city nicknames (鹭岛), a city before a county it does not hold is wished too, a floor on the 底薪, 五险一金要有 against 不缴社保, 只能做到春节前 against a year's contract, 学技术的厂 is no factory wish, seasons months away are not pushed now (in_season), 陶瓷彩绘 and 美发 trades
 DEFAULT_WEIGHTS = {
     "kind": 0.50,  # job-family overlap (wished 1, done 0.85); newcomers: work that needs no trade
     "text": 0.20,  # TF-IDF cosine, words + character bigrams
@@ -164,6 +165,7 @@ class Matcher:
         pair_budget: int = 2_000_000,
         n_jobs: int = 1,
         today: date | None = None,
+        in_season: bool = False,
     ):
         self.threshold = calibrated_threshold() if threshold is None else threshold
         self.weights = weights
@@ -173,6 +175,7 @@ class Matcher:
         self.pair_budget = pair_budget
         self.n_jobs = n_jobs
         self.today = today
+        self.in_season = in_season
 
     # --- fitting -------------------------------------------------------------------------
     def fit(self, postings: Sequence[Posting | dict]) -> Matcher:
@@ -186,6 +189,8 @@ class Matcher:
         self.rows_ = matrix.tocsr() if matrix is not None else sp.csr_matrix((0, 0), dtype=np.float32)
         self.text_ = self.rows_.T.tocsr()
         self.arrays_ = posting_arrays(self.postings_, self.today_)
+        if self.in_season:  # pushes now: a season months away (烤烟 7–9月 in December) is no job yet
+            self.arrays_.now_ok = np.array([not j.months or soon(j.months, self.today_.month) for j in self.postings_], dtype=bool)
         fam = get_families()
         self.skilled_ = np.array([fam.by_id[f].skilled for f in fam.ids], dtype=np.float32)
         self.kinds_ = self.arrays_.kind_columns(self.skilled_)
@@ -278,7 +283,7 @@ class Matcher:
                     part = np.argpartition(-vals, 7)[:8]
                     cols, vals = cols[part], vals[part]
                 near = cols[np.lexsort((cols, -vals))]
-                out.append(silence_note(p, [self.postings_[c] for c in near], self.today_))
+                out.append(silence_note(p, [self.postings_[c] for c in near], self.today_, in_season=self.in_season))
         return out
 
     # --- queries -------------------------------------------------------------------------

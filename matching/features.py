@@ -110,6 +110,7 @@ class PostingArrays:
     age_max: np.ndarray
     gender: np.ndarray
     pay_max: np.ndarray  # inf when unknown
+    base_pay: np.ndarray  # 底薪 stated in the text, inf when none
     req_bits: np.ndarray
     local: np.ndarray  # county place column of a local-only posting, -1 otherwise
     poor_only: np.ndarray
@@ -126,6 +127,9 @@ class PostingArrays:
     teaches: np.ndarray  # teaches a trade from nothing (烘焙学徒，零基础包教包会)
     kind_bits: np.ndarray  # the posting's families as bits (refusals)
     month_bits: np.ndarray  # a seasonal posting's months as bits; 0: any time
+    long_term: np.ndarray  # wants someone for a year or more
+    now_ok: np.ndarray  # its season is on or near (Matcher(in_season=True)); all True otherwise
+    no_insurance: np.ndarray  # says it pays no social insurance
     nights: np.ndarray  # needs night or rotating shifts
     spare_ok: np.ndarray  # can be done at weekends or part-time
     strain: np.ndarray  # matching.strain bits the work needs
@@ -172,6 +176,7 @@ def posting_arrays(postings: list[Posting], today: date) -> PostingArrays:
         age_max=np.array([j.age_max if j.age_max is not None else 999 for j in postings], dtype=np.float32),
         gender=np.array([GENDER.get(j.gender or "", 0) for j in postings], dtype=np.int8),
         pay_max=np.array([j.pay_max if j.pay_max is not None else np.inf for j in postings], dtype=np.float32),
+        base_pay=np.array([j.base_pay if j.base_pay is not None else np.inf for j in postings], dtype=np.float32),
         req_bits=np.array([cert_bits(j.required_certs) for j in postings], dtype=np.uint64),
         local=np.array([pl.index[j.local_only] if j.local_only else -1 for j in postings], dtype=np.int32),
         poor_only=np.array([j.poor_only for j in postings], dtype=bool),
@@ -194,6 +199,9 @@ def posting_arrays(postings: list[Posting], today: date) -> PostingArrays:
         teaches=np.array([j.teaches for j in postings], dtype=bool),
         kind_bits=np.array([family_bits(j.kinds) for j in postings], dtype=np.uint64),
         month_bits=np.array([month_bits(j.months) for j in postings], dtype=np.uint16),
+        long_term=np.array([j.long_term for j in postings], dtype=bool),
+        now_ok=np.ones(len(postings), dtype=bool),
+        no_insurance=np.array([j.no_insurance for j in postings], dtype=bool),
         nights=np.array([j.nights for j in postings], dtype=bool),
         spare_ok=np.array([j.spare_ok for j in postings], dtype=bool),
         strain=np.array([j.strain for j in postings], dtype=np.uint8),
@@ -222,6 +230,8 @@ class PeopleArrays:
     age: np.ndarray  # -1 unknown
     gender: np.ndarray
     min_pay: np.ndarray  # 0 when unstated
+    base_min: np.ndarray  # the floor on the 底薪, 0 when none
+    insurance: np.ndarray  # social insurance is a condition
     held_bits: np.ndarray
     poor: np.ndarray
     seeking: np.ndarray
@@ -234,6 +244,7 @@ class PeopleArrays:
     meals_needed: np.ndarray  # matching.board bits required
     refused_bits: np.ndarray  # families refused (不想进厂)
     own_bits: np.ndarray  # families wished or done (and not refused): a posting naming one is not refused for another
+    wished_bits: np.ndarray  # families asked for (采茶的有没有): their season may be months away
     learn: np.ndarray  # wants to learn a trade and names none: postings that teach one suit
     free_bits: np.ndarray  # months the person is free, as bits; 0: any time
     day_only: np.ndarray  # no night or rotating shifts
@@ -299,6 +310,8 @@ def people_arrays(profiles: list[Profile], text: sp.csr_matrix) -> PeopleArrays:
         age=np.array([p.age if p.age is not None else -1 for p in profiles], dtype=np.float32),
         gender=np.array([GENDER.get(p.gender or "", 0) for p in profiles], dtype=np.int8),
         min_pay=np.array([p.min_pay or 0 for p in profiles], dtype=np.float32),
+        base_min=np.array([(p.min_pay or 0) if p.base_floor else 0 for p in profiles], dtype=np.float32),
+        insurance=np.array([p.insurance for p in profiles], dtype=bool),
         held_bits=np.array([cert_bits(p.certs) for p in profiles], dtype=np.uint64),
         poor=np.array([p.poverty_registered for p in profiles], dtype=bool),
         seeking=np.array([p.seeking for p in profiles], dtype=bool),
@@ -311,6 +324,7 @@ def people_arrays(profiles: list[Profile], text: sp.csr_matrix) -> PeopleArrays:
         meals_needed=np.array([p.meals_needed for p in profiles], dtype=np.int8),
         refused_bits=np.array([family_bits(p.refused) for p in profiles], dtype=np.uint64),
         own_bits=np.array([family_bits(p.own_kinds) for p in profiles], dtype=np.uint64),
+        wished_bits=np.array([family_bits(p.wished) for p in profiles], dtype=np.uint64),
         learn=np.array([p.learn and not p.wished for p in profiles], dtype=bool),
         free_bits=np.array([month_bits(p.free_months) for p in profiles], dtype=np.uint16),
         day_only=np.array([p.day_only for p in profiles], dtype=bool),

@@ -61,7 +61,7 @@ def fit(session: Session, at: tuple[int, str] | None = None) -> Fitted:
         rec = posting_to_record(row)
         out.posting_ids[rec["id"]], out.titles[rec["id"]] = row.id, row.title
         records.append(rec)
-    out.matcher = Matcher().fit(records)
+    out.matcher = Matcher(in_season=True).fit(records)
     return out
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from matching.certs import find_certs
+from matching.certs import find_certs, plain_grades
 
 _NAME = re.compile(r"([\u4e00-\u9fff]{2,10}?)(从业资格证书?|执业资格证书?|资格证书?|上岗证|执业证|操作证|合格证|职业证书|等级证书?|证书|证)")
 _SKIP = re.compile(r"健康|身份|毕业|学历|学位|驾驶|驾照|居住|暂住|户口|结婚|准生|营业|残疾|贫困|保险|社保|银行|工作|务工|户籍|凭|保")
@@ -50,6 +50,7 @@ def required(text: str) -> tuple[str, ...]:
 @lru_cache(maxsize=50_000)
 def held(text: str) -> tuple[str, ...]:
     """Certificates a person says they hold that the licence list does not know (not 还没考下来)."""
+    text = plain_grades(text)
     return tuple(
         stem + end
         for stem, end, a, b in _names(text)

@@ -233,3 +233,20 @@ def _amount(s: str) -> int | None:
         return cn_to_int(s)
     except (ValueError, KeyError):
         return None
+
+
+def base_floor(text: str, pay_text: str) -> bool:
+    """The floor is on the base pay ("底薪不能低于3000"): a 底薪+提成 posting is judged by its base."""
+    return bool(pay_text) and bool(re.search(r"(底薪|保底)[^，,。；;]{0,6}" + re.escape(pay_text), normalize(text)))
+
+
+_BASE = re.compile(r"(?:底薪|保底工资|保底)(?:为|是|约|:)?\s*(" + _NUM + r")")
+
+
+def stated_base(text: str) -> int | None:
+    """The base pay a 底薪+提成 posting states in its text (底薪2000+提成 → 2000), monthly."""
+    if "底" not in text:
+        return None
+    m = _BASE.search(normalize(text))
+    value = _amount(m.group(1)) if m else None
+    return value if value and 500 <= value <= 50000 else None

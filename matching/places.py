@@ -47,6 +47,8 @@ NEAR = re.compile(
 _REGIONS = {
     "闽南": "厦门、泉州、漳州", "厦漳泉": "厦门、泉州、漳州", "闽东": "宁德", "闽北": "南平", "闽西": "龙岩",
     "闽中": "三明、莆田", "省城": "福州", "省会": "福州", "福厦泉": "福州、厦门、泉州", "福厦漳泉": "福州、厦门、漳州、泉州",
+    # the cities' own nicknames
+    "鹭岛": "厦门", "鹭城": "厦门", "榕城": "福州", "刺桐城": "泉州", "温陵": "泉州", "莆仙": "莆田",
     # 沿海/海边: the coastal cities (三明, 南平 and 龙岩 are the mountains)
     "沿海城市": "福州、厦门、泉州、漳州、莆田、宁德", "沿海地区": "福州、厦门、泉州、漳州、莆田、宁德",
     "沿海": "福州、厦门、泉州、漳州、莆田、宁德",
@@ -237,6 +239,22 @@ def parse_places(wishes: str, home: str | None, *, home_bound: bool = False) -> 
     return Places(codes, out.anywhere, out.basis, out.names, sorted(excluded))
 
 
+def _names_county(seg: str, city: str, after: tuple[tuple[str, str], ...], code: str) -> bool:
+    """The city only says where the county named right after it is (南平浦城, 福州市闽清县), not
+    "福州或闽清" (both wished)."""
+    if not after or after[0][0] != "county":
+        return False
+    county = get_gazetteer().counties[after[0][1]]
+    if county.city_code != code:
+        return False
+    at = seg.find(city.removesuffix("市"))
+    if at < 0:
+        return True  # named by a sound-alike: as before
+    end = at + len(city.removesuffix("市"))
+    end += seg.startswith("市", end)
+    return seg.startswith(county.name, end) or seg.startswith(county.short, end)
+
+
 def _read(t: str, home: str | None, *, home_bound: bool = False, away: bool = False) -> Places:
     g = get_gazetteer()
     if _ANYWHERE.search(t):
@@ -264,7 +282,7 @@ def _read(t: str, home: str | None, *, home_bound: bool = False, away: bool = Fa
                 names.append(g.counties[code].name)
                 if near:
                     codes.update(neighbours(code))
-            elif not (k + 1 < len(found) and found[k + 1][0] == "county" and g.counties[found[k + 1][1]].city_code == code):
+            elif not _names_county(seg, g.cities[code], found[k + 1:k + 2], code):
                 # a city, unless it only says where the next county is (南平浦城); 龙岩市区: its districts only
                 at = seg.find(g.cities[code].removesuffix("市"))
                 urban = at >= 0 and bool(_URBAN_AFTER.match(seg, at + len(g.cities[code].removesuffix("市"))))

@@ -22,12 +22,13 @@ from core.text import normalize
 from matching.board import offered as meals_offered
 from matching.certs import ALL_CODES, find_certs, lowest_licence
 from matching.hours import posting_hours
+from matching.insurance import without_insurance
 from matching.kinds import get_families
 from matching.othercerts import required as other_required
-from matching.pay import WEEKS_PER_MONTH
+from matching.pay import WEEKS_PER_MONTH, stated_base
 from matching.profile import DAYS_PER_MONTH, gender_of
 from matching.schooling import posting_floor
-from matching.season import posting_months
+from matching.season import long_term, posting_months
 from matching.shifts import needs_nights, spare_ok
 from matching.similar import similar_kinds
 from matching.strain import needs as strain_needs
@@ -69,6 +70,9 @@ class Posting:
     pay_max: int | None = None
     pay_unit: str = "month"
     pay_raw: tuple[int | None, int | None] = (None, None)  # as posted, for reasons
+    base_pay: int | None = None  # 底薪 stated in the text, monthly
+    long_term: bool = False  # wants someone for a year or more (须签一年合同, 长期住家)
+    no_insurance: bool = False  # says it pays no social insurance (不缴社保)
     age_min: int | None = None
     age_max: int | None = None
     gender: str | None = None  # 男 / 女 / None = any
@@ -319,6 +323,7 @@ def parse_posting(rec: dict[str, Any]) -> Posting:
         pay_max=to_month(rec.get("salary_max") or rec.get("salary_min"), unit),
         pay_unit=unit,
         pay_raw=(_int(rec.get("salary_min")), _int(rec.get("salary_max"))),
+        base_pay=stated_base(rec.get("description") or "") if unit == "month" else None,
         age_min=age_min,
         age_max=age_max,
         gender=gender_of(rec.get("gender")) or t.gender,
@@ -333,6 +338,8 @@ def parse_posting(rec: dict[str, Any]) -> Posting:
         workshop=workshop,
         meals=t.meals,
         months=list(t.months),
+        long_term=long_term(t.text),
+        no_insurance=without_insurance(t.text),
         nights=t.nights,
         spare_ok=t.spare_ok or at_home or t.remote,
         strain=t.strain,

@@ -28,9 +28,10 @@ from matching import situation as said
 from matching.board import required as meals_required
 from matching.certs import HAS_CERT, held_certs
 from matching.hours import free_hours
+from matching.insurance import wants_insurance
 from matching.kinds import get_families
 from matching.othercerts import held as other_held
-from matching.pay import parse_min_pay  # noqa: F401  (re-exported)
+from matching.pay import base_floor, parse_min_pay  # noqa: F401  (re-exported)
 from matching.places import normalize, parse_places, place_reading  # noqa: F401  (re-exported)
 from matching.schooling import SCHOOL_LEAVER, person_level
 from matching.season import free_months
@@ -62,6 +63,8 @@ class Profile:
     place_names: list[str] = field(default_factory=list)  # places as the person named them
     min_pay: int | None = None  # monthly yuan
     pay_text: str = ""
+    base_floor: bool = False  # the floor is on the 底薪
+    insurance: bool = False  # social insurance is a condition (五险一金要有)
     wished: dict[str, str] = field(default_factory=dict)  # family → word in the wishes
     done: dict[str, str] = field(default_factory=dict)  # family → word in the skills
     certs: list[str] = field(default_factory=list)  # held, implied licence classes included
@@ -204,7 +207,7 @@ def stored(p: Profile) -> dict[str, Any]:
     return d
 
 
-PARSER_VERSION = "p24"  # stored profiles of another version are read again from the text
+PARSER_VERSION = "p25"  # stored profiles of another version are read again from the text
 
 
 def _reuse(rec: dict[str, Any], kept: dict[str, Any]) -> Profile | None:
@@ -322,6 +325,7 @@ def _words(skills_raw: str, wishes_raw: str) -> dict[str, Any]:
         "skills": skills, "wishes": wishes, "wishes_k": wishes_k,
         "home_bound": bound_s or bound_w or free_hours(wishes)[1] is not None,
         "weak": bool(said.WEAK.search(both)), "min_pay": min_pay, "pay_text": pay_text,
+        "base_floor": base_floor(wishes or skills, pay_text), "insurance": wants_insurance(wishes),
         "not_now": said.not_now(wishes),
         "wished": {k: v for k, v in {**kinds_by_vectors(wishes_k), **fam.scan_misspelt(wishes_k),
                                      **fam.scan(wishes_k)}.items()  # 扎钢精: 工地 and 钢筋
@@ -360,7 +364,7 @@ def _places_of(wishes_k: str, here: str | None, here_name: str, tied: bool) -> t
 
 
 # Fields of the profile taken as read from the text (immutable values, shared safely).
-_AS_READ = ("min_pay", "pay_text", "home_bound", "wants_board", "meals_needed", "learn", "free_months", "day_only", "spare_only", "cannot", "free_hours", "other_certs", "home_work", "home_only", "village", "no_health",
+_AS_READ = ("min_pay", "pay_text", "base_floor", "insurance", "home_bound", "wants_board", "meals_needed", "learn", "free_months", "day_only", "spare_only", "cannot", "free_hours", "other_certs", "home_work", "home_only", "village", "no_health",
             "any_work", "no_trade", "schooling", "weak", "skills", "wishes")
 
 

@@ -13,6 +13,8 @@ from matching.kinds import get_families
 from matching.postings import Posting
 from matching.profile import Profile
 from matching.rules import failures, full_place
+from matching.season import describe as describe_months
+from matching.season import soon
 
 _WORKPLACES = ("工地", "工厂", "车间", "厂里", "超市", "餐厅", "饭店", "酒店", "养老院", "幼儿园", "茶园", "果园")
 _TEACH = re.compile(r"(零基础|无经验|不需经验|无需经验)?[^，,。；;]{0,4}(包教包会|可学|可培训|师傅带|免费培训|带徒)")
@@ -21,7 +23,7 @@ _VERB = re.compile(r"(会|做|干|在|有|开|带|种|当|养|持|是|以前|曾
 
 
 _TOLD_DONE = re.compile(r"干过|做过|当过|干了\S{0,2}年|做了\S{0,2}年|^(?:以前|之前|原来|会(?!不会))")  # 会踩针车: a skill
-_ASKED_FOR = re.compile(r"^(?:再|还|麻烦)?(?:帮我|给我|替我|帮忙)?(?:看看|找找|查查|问问|看一下|找一下)?(?:有没有|有冇|有无|有啥|有什么)(?=\S{2})")
+_ASKED_FOR = re.compile(r"^(?:明年|今年|年后|过完年|开春|到时候)?(?:再|还|麻烦)?(?:帮我|给我|替我|帮忙)?(?:看看|找找|查查|问问|看一下|找一下)?(?:有没有|有冇|有无|有啥|有什么)(?=\S{2})")
 
 
 @lru_cache(maxsize=100_000)
@@ -156,6 +158,8 @@ def match_reasons(p: Profile, j: Posting) -> list[str]:
         out.append("可以在家做")
     if (p.wants_board or p.meals_needed) and j.board:
         out.append(board_names(j.meals) or "包吃住")
+    if j.months:  # 采茶 in April: the person must know when
+        out.append(f"{describe_months(frozenset(j.months))}的季节活")
     return out
 
 
@@ -166,8 +170,15 @@ def _who(p: Profile) -> str:
     return "、".join(bits)
 
 
-def silence_note(p: Profile, near: list[Posting], today: date) -> str:
-    """Why nothing is pushed, for the coordinator: from the rule failures of the nearest postings."""
+def _off_season(p: Profile, j: Posting, today: date) -> list[str]:
+    if j.months and not soon(j.months, today.month) and not set(p.free_months) & set(j.months) and not set(p.wished) & set(j.kinds):
+        return [f"岗位在{describe_months(frozenset(j.months))}，现在还没到季节"]
+    return []
+
+
+def silence_note(p: Profile, near: list[Posting], today: date, *, in_season: bool = False) -> str:
+    """Why nothing is pushed, for the coordinator: from the rule failures of the nearest postings
+    (and, for pushes now, seasons months away)."""
     if not p.seeking:
         return "本人已就业，暂不推送" if p.status == "employed" else "本人暂不找工作"
     want = "、".join(dict.fromkeys(p.place_names)) if not p.anywhere else "各地"  # a county said twice is one
@@ -176,7 +187,8 @@ def silence_note(p: Profile, near: list[Posting], today: date) -> str:
     if not near:
         return f"{want}目前没有与本人（{who}）相符的岗位"
     # nearest = breaks the fewest rules (the input is already ordered by relevance)
-    ranked = sorted(((failures(p, j, today), k, j) for k, j in enumerate(near)), key=lambda t: (len(t[0]), t[1]))
+    ranked = sorted(((failures(p, j, today) + (_off_season(p, j, today) if in_season else []), k, j)
+                     for k, j in enumerate(near)), key=lambda t: (len(t[0]), t[1]))
     parts = []
     for why, _, j in ranked[:2]:
         why = why or ["与本人的技能和意愿相关度不够"]

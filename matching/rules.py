@@ -127,6 +127,8 @@ def rule_meals(p: Profile, j: Posting, today: date) -> str | None:
 def rule_season(p: Profile, j: Posting, today: date) -> str | None:
     if p.free_months and j.months and not set(p.free_months) & set(j.months):
         return f"岗位在{describe_months(frozenset(j.months))}，本人那时没空（{describe_months(frozenset(p.free_months))}有空）"
+    if j.long_term and p.free_months and len(set(p.free_months)) < 12:
+        return f"岗位要长期做，本人只在{describe_months(frozenset(p.free_months))}有空"
     return None
 
 
@@ -163,6 +165,10 @@ def rule_pay(p: Profile, j: Posting, today: date) -> str | None:
         return None
     if j.pay_max < p.min_pay:
         return f"工资最高约{j.pay_max}元/月，低于本人期望的{p.min_pay}元"
+    if p.base_floor and j.base_pay is not None and j.base_pay < p.min_pay:
+        return f"底薪{j.base_pay}元，低于本人要的底薪{p.min_pay}元"
+    if p.insurance and j.no_insurance:
+        return "岗位不缴社保，本人要有社保"
     return None
 
 

@@ -27,7 +27,7 @@ def pair_rules(P: PeopleArrays, r: np.ndarray, J: PostingArrays, c: np.ndarray, 
     ok &= (jg == 0) | (pg == 0) | (pg == jg)
     age = P.age[r]
     ok &= (age < 0) | ((age >= J.age_min[c]) & (age <= J.age_max[c]))
-    ok &= J.pay_max[c] >= P.min_pay[r]
+    ok &= (J.pay_max[c] >= P.min_pay[r]) & (J.base_pay[c] >= P.base_min[r]) & ~(P.insurance[r] & J.no_insurance[c])
     local = J.local[c]
     ok &= (local < 0) | ((P.home[r] == local) & (~J.poor_only[c] | P.poor[r]))
     ok &= (J.req_bits[c] & ~P.held_bits[r]) == 0
@@ -37,6 +37,9 @@ def pair_rules(P: PeopleArrays, r: np.ndarray, J: PostingArrays, c: np.ndarray, 
     ok &= (P.meals_needed[r] & ~J.meals[c]) == 0
     free, need = P.free_bits[r], J.month_bits[c]
     ok &= (free == 0) | (need == 0) | ((free & need) != 0)
+    # a season months away only for who asked for that work or said they are free then
+    ok &= J.now_ok[c] | ((free & need) != 0) | ((P.wished_bits[r] & J.kind_bits[c]) != 0)
+    ok &= ~(J.long_term[c] & (free != 0) & (free != ALL_YEAR))  # free for some months only: no year-long post
     ok &= ~((P.day_only[r] | (P.free_until[r] >= 0)) & J.nights[c])  # "四点半要去接孩子" rules out nights too
     ok &= ~(P.spare_only[r] & ~J.spare_ok[c])  # weekends or part-time only: a full-time post does not fit
     ok &= (P.cannot[r] & J.strain[c]) == 0  # 不能爬山 against 巡山, 搬不动 against 装卸 (matching.strain)
@@ -51,6 +54,7 @@ def pair_rules(P: PeopleArrays, r: np.ndarray, J: PostingArrays, c: np.ndarray, 
     return ok
 
 
+ALL_YEAR = (1 << 12) - 1
 TEXT_AS_KIND = 0.4  # TF-IDF cosine from which shared words count like a shared kind of work
 LEARN = 1.0  # kind score of a posting that teaches a trade, for someone who wants to learn one (their wish)
 OFF_FOCUS = 0.6  # share of the kind score lost by a posting that only meets a side kind of the person

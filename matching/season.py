@@ -8,16 +8,17 @@ A posting whose months the person is not free in is not pushed (``rules.rule_sea
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import lru_cache
 
 from core.numbers import numerals_to_digits as to_arabic
 
 _SEASONS = {
-    "开春": (2, 3), "春节后": (2, 3), "过完年": (2, 3), "年后": (2, 3), "春": (3, 5), "夏": (6, 8), "秋": (9, 11),
+    "开春": (2, 3), "春节后": (2, 3), "春节": (2, 2), "过完年": (2, 3), "年后": (2, 3), "春": (3, 5), "夏": (6, 8), "秋": (9, 11),
     "冬": (12, 2), "年前": (12, 1), "年底": (11, 12), "暑假": (7, 8), "寒假": (1, 2),
     "清明": (4, 4), "端午": (6, 6), "中秋": (9, 9), "国庆": (10, 10),
 }
-_SEASON = r"(开春|春节后|过完年|年后|年前|年底|暑假|寒假|清明|端午|中秋|国庆|春|夏|秋|冬)(天|季|季节|节)?"
+_SEASON = r"(开春|春节后|春节|过完年|年后|年前|年底|暑假|寒假|清明|端午|中秋|国庆|春|夏|秋|冬)(天|季|季节|节)?"
 _MONTH = r"(\d{1,2})月(份)?"
 _POINT = rf"(?:{_MONTH}|{_SEASON})"
 _RANGE = re.compile(rf"{_POINT}\s*(?:至|到|-|~|—|～)\s*(次年|第二年|明年|来年)?{_POINT}")
@@ -80,9 +81,36 @@ def posting_months(text: str, seasonal: bool) -> frozenset[int]:
     return _months(text)
 
 
+# "只能做到春节前", "干到明年二月": free from now until then
+_UNTIL = re.compile(r"(?:做|干|上班|待|干活)到|为止")
+# "须签订一年合同", "长期住家", "做满一年": the post wants someone for a year or more (not 长期招聘)
+_LONG_TERM = re.compile(
+    r"长期(?:住家|稳定|工作|做|干)|签(?:订)?[一两二三四五1-5]年(?:以上)?(?:的)?(?:劳动)?合同|(?:干|做)满[一两二三1-3]年|"
+    r"(?:要求|须|需)[^，,。；;]{0,4}(?:长期|一年以上)"
+)
+
+
 @lru_cache(maxsize=50_000)
-def free_months(wishes: str) -> frozenset[int]:
+def long_term(text: str) -> bool:
+    """The posting wants someone for a year or more, so a person free only for some months does not fit."""
+    return bool(_LONG_TERM.search(to_arabic(text)))
+
+
+def _until(clause: str, now: int) -> frozenset[int]:
+    t = to_arabic(clause)
+    if not (m := _UNTIL.search(t)) or _RANGE.search(t):
+        return frozenset()
+    points = [p for p in (_point(x.group(1), x.group(3)) for x in _ONE.finditer(t, m.end())) if p]
+    return _span(now, points[0][1]) if points else frozenset()
+
+
+@lru_cache(maxsize=50_000)
+def free_months(wishes: str, now: int | None = None) -> frozenset[int]:
     """Months the person says they are free to work in (冬天到开春才有空); empty when not said."""
+    now = now or date.today().month
+    for clause in re.split(r"[，,。；;！!\s]", wishes):
+        if clause and (found := _until(clause, now)):
+            return found
     for clause in re.split(r"[，,。；;！!\s]", wishes):
         if clause and _FREE.search(clause) and (found := _months(clause)):
             return found
@@ -96,6 +124,14 @@ def free_months(wishes: str) -> frozenset[int]:
             if clause and _RANGE.search(to_arabic(clause)):
                 return _months(clause)
     return frozenset()
+
+
+SOON = 3  # months ahead a seasonal posting is worth pushing (采茶 in March, told in January)
+
+
+def soon(months: list[int] | frozenset[int], now: int) -> bool:
+    """The season is on, or starts within ``SOON`` months of ``now``."""
+    return any((now + k - 1) % 12 + 1 in months for k in range(SOON + 1))
 
 
 def describe(months: frozenset[int]) -> str:

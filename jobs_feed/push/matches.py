@@ -31,7 +31,7 @@ def match_rows(session: Session, *, top: int = TOP, progress: Callable[[int], No
     posting_ids = {rec["id"]: row.id for rec, row in zip(posting_records, postings, strict=True)}
     if not records:
         return []
-    matcher = Matcher(n_jobs=jobs).fit(posting_records)
+    matcher = Matcher(n_jobs=jobs, in_season=True).fit(posting_records)
     return rows_for(matcher, records, person_ids, posting_ids, top=top, progress=progress)
 
 

@@ -56,7 +56,7 @@ def start(settings: Settings, factory: sessionmaker[Session], client: redis.Redi
         records = [posting_to_record(p) for p in postings]
         ids = {rec["id"]: row.id for rec, row in zip(records, postings, strict=True)}
         session.add(matchlog.MatchRun(run_id=run_id, shards=shards, started_at=now))
-    matcher = Matcher().fit(records) if records else None
+    matcher = Matcher(in_season=True).fit(records) if records else None
     client.set(_key(settings, run_id, "fit"), zlib.compress(pickle.dumps((matcher, ids, now), protocol=5), 1),
                ex=KEEP_SECONDS)
     queue = get_queue(settings, client)
