@@ -76,6 +76,7 @@ def _fit_bytes(text: str, limit: int) -> str:
 
 
 FRAGMENT = re.compile(r"[^，；：,;:]+[，；：,;:]?")
+_CONDITION = re.compile(r"^(?:对|凡|符合|凡是)|(?:的|等)$")  # to whom or on what condition, not what is given
 LEAD_MAX = 40  # characters of the first line: the direct answer a low-literacy reader needs
 BODY_SENTENCES = 2
 AGE_LIMIT = re.compile(r"\d+周岁|年龄")
@@ -138,9 +139,14 @@ def lead_line(index: PolicyIndex, clause: Clause, a: Analysed, body: list[str]) 
     fragments = [f for f in fragments if len(f) >= 4] or [body[0]]
     rel = [_relevance(index, a, f) for f in fragments]
     i = max(range(len(fragments)), key=lambda k: (rel[k], -k))
+    # "对建档立卡…等困难群体" only says to whom: the line is what is done for them, said after it
+    while _CONDITION.search(fragments[i]) and i + 1 < len(fragments):
+        i += 1
     text = fragments[i]
     if len(text) < 10 and i > 0:  # "给予2000元" leans on what comes before it
         text = fragments[i - 1] + "，" + text
+    elif len(text) < 10 and i + 1 < len(fragments):  # "在此基础上" says nothing until what follows it
+        text = text + "，" + fragments[i + 1]
     if len(text) > LEAD_MAX:
         text = _around_asked(text, a, index)
     return text.rstrip("。") + "。"

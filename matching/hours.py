@@ -36,6 +36,7 @@ _SCHOOL = re.compile(r"(?:孩子|小孩|娃|孙子|孙女)(?:上学|在学校|�
 # "早上没法太早出门" (Hakka 冇法): no early start; the school day's start stands for it
 _LATE_START = re.compile(r"早上\S{0,3}(?:没法|冇法|不能|不好|出不了|去不了)\S{0,3}(?:太早|早出)|不能太早(?:出门|上班|出工)"
                          r"|不用起(?:那么|太|很)?早|(?:不要|别)太早(?:上班|出门|开工)?")
+_TOO_EARLY = re.compile(_CLOCK + r"(?:就|要|得)?(?:上班|上工|开工|出门|到岗)?(?:也|就)?太早")
 # "只能上午做": done by noon, however early it starts (早上5点半的早餐店 suits); "下午才有空": from noon on
 _HALF_DAY: dict[str, Span] = {"上午": (None, 12 * 60), "下午": (12 * 60, None), "晚上": (18 * 60, None)}
 _HALF = re.compile(r"(?:只(?:有|能)?|就)(上午|下午|晚上)(?:有空|有时间|能干|能做|可以)?|(上午|下午|晚上)(?:才)?(?:有空|有时间|能干活|能出来)")
@@ -114,6 +115,8 @@ def free_hours(wishes: str) -> Span:
         end = _clock(g[:6])
         if end is not None and part is None and end < 12 * 60 and (start is None or end <= start):
             end += 12 * 60  # "四点半要去接" after a morning drop-off is in the afternoon
+    if start is None and (m := _TOO_EARLY.search(t)) and (early := _clock(m.groups()[:6])) is not None:
+        start = max(SCHOOL[0], early + 60)  # "五点半上班太早了": a later start, as the school day's
     if start is None and _LATE_START.search(t):
         start = SCHOOL[0]
     if start is None and end is None:

@@ -52,7 +52,7 @@ _REMOTE = re.compile(r"居家办公|远程办公|在家办公|远程工作|线�
 _SKILLED_ONLY = re.compile(r"熟手|熟练工|(需|须|要求|必须)(有)?[^，,。；;]{0,8}经验|\d+年以上[^，,。；;]{0,6}经验(?!优先|者优先)|有经验者(?!优先)")
 # A helper's title (厨房帮工, 建筑小工, 普工): the trade's newcomer work, whatever the trade
 _HELPER = re.compile(r"帮工|小工|杂工|普工|帮厨|打杂|辅工")
-_NO_SKILL = re.compile(r"不需经验|无需经验|不要经验|无经验|零基础|可培训|免费培训|包教|不需要技术|新手")
+_NO_SKILL = re.compile(r"不(?:需|需要|要|要求|用)(?:任何)?(?:工作|相关)?经验|无需经验|无经验|没经验也?(?:可|行|能)|零基础|可培训|免费培训|包教|不需要技术|新手")
 CLOSED = ("closed", "filled", "expired", "paused", "已关闭", "已招满", "已过期", "暂停")
 
 

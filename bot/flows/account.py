@@ -85,7 +85,8 @@ def remind(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any
 # "在厦门厂里找到活了 已经上班了": the person is working now
 # at a free-text question only this wording is taken as found work ("他去上班了" is someone else's story)
 FOUND_MYSELF = re.compile(r"(?:自己|已经|我)\S{0,2}找(?:到|着)(?:工作|活|事|厂)?了")
-FOUND_JOB = re.compile(r"(?<!没)(?<!没有)(?<!未)(?<!没能)(?<!未能)找到(?:工作|活|事|厂)|(?:自己|已经)找(?:到|着)了(?![吗没不])|(?:找着|有)(?:工作|活干?)了|已经上班|上班了|进厂了|入职了|被录用|开始干活了")
+# "是不是要找到工作才能领", "等找到工作再说": a condition or a plan, not news
+FOUND_JOB = re.compile(r"(?<!没)(?<!没有)(?<!未)(?<!没能)(?<!未能)(?<!要)(?<!想)(?<!能)(?<!先)(?<!等)(?<!帮我)找到(?:工作|活|事|厂)(?!才|以后|之后|再|的话)|(?:自己|已经)找(?:到|着)了(?![吗没不])|(?:找着|有)(?:工作|活干?)了|已经上班|上班了|进厂了|入职了|被录用|开始干活了")
 
 
 def found_job(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str]:
@@ -298,14 +299,17 @@ def preview(ctx: Ctx, msg: Inbound, known: dict[str, Any] | None = None, limit: 
     """Postings for a job request from someone not registered yet, read from the request and what the
     unfinished registration already holds ("帮我找找活 泉州这边的 搬运仓库都干过", then "工资太低了 有没有
     四千以上的"); none when the request says nothing beyond asking."""
-    from bot.flows.fields import read_fields
+    from bot.flows.fields import as_the_person, proxy_for, read_fields
     from matching.service import county_name
 
     wish = says_what(msg.text or "")
     known = known or {}
     if not known.get("county") and not get_gazetteer().find(msg.text or ""):
         return []  # nowhere known: far-off postings would be junk ("老公中风在床 白天得空几个钟头")
-    found = {k: v for k, v in known.items() if k in ("gender", "age", "county")} | read_fields(msg.text or "")
+    said = read_fields(msg.text or "")
+    if (proxy := proxy_for(msg.text or "")) is not None:  # "帮我爸问的 … 他今年57": his age and gender, not the writer's
+        said = read_fields(as_the_person(msg.text or "")) | ({"gender": proxy["gender"]} if proxy.get("gender") else {})
+    found = {k: v for k, v in known.items() if k in ("gender", "age", "county")} | said
     # the request that started registration (有没有开车的活 我有C照 安溪的) still says what is wanted
     wish = " ".join(str(w) for w in (known.get("skills"), known.get("wishes"), known.get("asked"), wish) if w)
     record = {"id": f"chat-{msg.openid}", "name": "", "gender": found.get("gender"), "age": found.get("age"),

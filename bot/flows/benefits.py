@@ -202,6 +202,13 @@ def _save(ctx: Ctx, msg: Inbound, facts: dict[str, Any], keys: list[str]) -> Non
 JUST_SAY = re.compile(r"直接(?:说|讲|告诉)|你就(?:说|讲)|到底能领|说清楚点?|能领(?:啥|什么|哪几样|哪些)")
 ELSEWHERE = {"policy_question", "human", "my_pushes", "job_search", "opt_out", "opt_in", "menu", "my_info"}
 LEAVE_MIN = 0.5  # a non-answer read at least this surely as another intent leaves the questions
+SURE_ELSEWHERE = {"job_search", "human", "opt_out", "my_pushes"}
+SURE_LEAVE = 0.9  # even a message that could pass for an answer leaves when it surely asks for these
+
+
+def t_is_choice(text: str) -> bool:
+    """A numbered answer ("1", "2 第一次创办") stays an answer."""
+    return bool(re.match(r"^\s*\d\b", text))
 GRADUATE_MAX_AGE = 40  # older people are not asked about graduating unless they mention school
 
 
@@ -235,6 +242,10 @@ def step(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any],
         return None
     if text.strip("。. ") in SKIP:
         return _ask_or_finish(ctx, state | {"skipped": [*state.get("skipped", []), key]}, msg)
+    if len(text) >= 8 and QUESTION.search(text) and not t_is_choice(text):
+        reading = read_intent(msg.text or "")
+        if reading.intent in SURE_ELSEWHERE and reading.score >= SURE_LEAVE:
+            return None  # "在家编竹篮我会 政和有没有拿回家做的活": a request of its own, not an answer
     ok, value, retry = _parse(key, text)
     told = told_facts(msg.text or "")  # "六十三了 男的 建档立卡户 还没脱贫" answers more than was asked
     if not ok and JUST_SAY.search(text):  # "在家种茶 不出去了 你就直接说我能领啥": what is known, now

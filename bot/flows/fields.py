@@ -97,7 +97,12 @@ def proxy_for(text: str) -> dict[str, str] | None:
 def as_the_person(text: str) -> str:
     """A proxy's words about the person registered, as if the person said them ("她叫陈秀英 我妈电话是…"
     → "我叫陈秀英 我电话是…"), so the usual reading of names, ages and numbers applies."""
+    if re.search(r"(?:他|她)(?:叫|名字叫|的名字是)", text):  # "我叫陈丽华 他叫陈木根": the writer's own name is not his
+        text = _WRITER_NAME.sub("", text)
     return PEOPLE.sub("我", text)
+
+
+_WRITER_NAME = re.compile(r"(?:我|俺)(?:叫|是|的名字是)[\u4e00-\u9fff]{2,4}(?=[\s,，。]|$)")
 
 
 # How people spell a surname aloud: 双木林, 耳东陈, 弓长张 …

@@ -16,7 +16,7 @@ from bot.flows.ask import learning_asked
 from bot.flows.context import Ctx
 from bot.flows.fits import ELIGIBLE_ASKED, ask_employer, eligible
 from bot.flows.posting_asks import ABOUT, PAY_ASKED, about, clip, heard, per_day, said_in, sentence_with
-from bot.flows.reading import is_question
+from bot.flows.reading import EITHER_OR, is_question
 from bot.protocol import Inbound
 from core.gazetteer import get_gazetteer
 from core.logging import mask_phone
@@ -68,7 +68,7 @@ def described(ctx: Ctx, state: dict[str, Any], text: str, openid: str | None = N
         views = [ctx.backends.posting(ctx.session, posting_id=int(i)) for i in ids]
         hits = _title_hits(views, t)
         return hits[0] if len(hits) == 1 else None
-    if not (len(t) <= 8 or re.search(r"[?？呢吧]", t) or PAY_ASKED.search(t) or APPLY.search(t)
+    if not (len(t) <= 8 or re.search(r"[?？呢吧]", t) or PAY_ASKED.search(t) or APPLY.search(t) or ELIGIBLE_ASKED.search(t)
             or any(asks.search(t) for asks, _, _ in ABOUT.values()) or re.search(r"多少|啥|咋|不$", t)):
         return None  # "我以前做过那个保洁" tells, it does not point
     views = [ctx.backends.posting(ctx.session, posting_id=int(i)) for i in ids]
@@ -293,7 +293,7 @@ def about_posting(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[s
         said += "\n" + unmet  # "可以接送孙子吗 俺做得冇" at 58 of a posting up to 55: the age too
     if said is None and is_question(text) and not _OTHER_POSTING.search(text) and (part := said_in(view, text)):
         said = f"【{view.title}】{part}。"  # "接孩子能请假不": the posting says so in its own words
-    if said is None and is_question(text) and _THAT_ONE.search(text) and not _OTHER_POSTING.search(text):
+    if said is None and is_question(text) and (_THAT_ONE.search(text) or EITHER_OR.search(text)) and not _OTHER_POSTING.search(text):
         # "泥水那个要带工具去不", "要几年经验": what the posting says, and where to ask what it does not
         said = f"【{view.title}】{view.text}\n您问的上面如果没有写，就是岗位信息里没有写。{ask_employer(view)}"
     return (state, said) if said else None

@@ -69,7 +69,12 @@ _SOUTHERN = re.compile(r"有无|偌济|偌多|敢有|敢是|[会是有]毋|几�
 def is_question(text: str) -> bool:
     """Worded as a question; a closing 吧/啊 ("还是发给俺吧") makes a request, not one."""
     text = _ANYTHING.sub("", text)  # "你们先别给我发啥了": 啥 after a refusal means "anything", asks nothing
-    return bool(QUESTION.search(text.rstrip("吧啊呀。.!！~～ ")) or _SOUTHERN.search(text) or _A_NOT_A.search(text))
+    return bool(QUESTION.search(text.rstrip("吧啊呀。.!！~～ ")) or _SOUTHERN.search(text) or _A_NOT_A.search(text)
+                or EITHER_OR.search(text))
+
+
+# "是我自己送过去还是他们来收", "是白班还是夜班": a choice put to the reader asks, with no 吗 or ？
+EITHER_OR = re.compile(r"是[^，,。；;\s]{1,12}还是[^，,。；;\s]{1,12}[呢啊呀]?$")
 
 
 _A_NOT_A = re.compile(r"(?<![不没])((?![不没])[\u4e00-\u9fff])[不没]\1")  # "给不给买保险", "包不包住", "去没去"

@@ -44,6 +44,9 @@ PLAIN = {"junk", "greeting", "thanks_bye"}  # what a bare name tends to read as
 NOT_A_NAME = 0.6  # at the name question, a message read this surely as an intent is not a name
 ASKED = 0.5  # mid-registration, a policy question read this surely is answered even when the answer is "not covered"
 
+# "能用我的手机号给他登记吗 … 他叫陈木根" (as the person's words: 我叫陈木根): a name said with its cue
+_NAME_SAID = re.compile(r"(?:我|俺)(?:叫|名字叫|的名字是)[\u4e00-\u9fff]{2,4}$")
+SURELY_MINE = 0.9  # an entitlements reading this sure is about the person, not the posting on screen
 _POINTS = re.compile(r"[这那](?:个|家|份|条)")  # "这个包住吗": about a posting, when none is on screen
 NOTHING_SHOWN = "还没有给您列出岗位。登记好马上按您的情况找，列出来以后可以问包不包住、几点上班。"
 _THANKS = re.compile(r"(?:谢谢|多谢|感谢|谢了)[啊呀了哈你您啦哦]{0,3}")
@@ -98,6 +101,9 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
     unanswered = not register.answers_current(state, msg.text) or (is_question(spaced) and (
         state.get("step") in register.FREE_TEXT or posting_asks.asks_about(text))) or (  # "女的也能干？" is no gender
         bool(state.get("posting")) and len(text) <= 12 and bool(picks.APPLY.search(text)))  # "好 那我报这个" is no skill
+    if unanswered and not _POINTS.search(text) and not posting_asks.asks_about(text):
+        mine = intents.read_intent(msg.text or "")  # "要是我真是建档立卡的 还能有啥好处": about me, not the posting
+        unanswered = not (mine.intent == "entitlements" and mine.score >= SURELY_MINE)
     if state.get("posting") and not numbered and unanswered:
         # "这个包住吗", "行 就报这个" about the posting just opened, when it answers no question
         reply = picks.about_posting(ctx, _aside(state), msg)
@@ -179,7 +185,7 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
         # what the message wants ("你把登记的念一遍给我听听": register 0.37, my_info 0.35)
         reading = intents.Reading(reading.second, reading.score, reading.intent)
     if (naming and answers and reading.score >= NOT_A_NAME and reading.intent not in PLAIN
-            and len(register.read_fields(msg.text or "")) < 2):  # "他电话139… 叫林志强" states two answers
+            and len(register.read_fields(msg.text or "")) < 2 and not _NAME_SAID.search(text)):  # "他电话139… 叫林志强": two answers
         answers = False
     if (state.get("step") in register.FREE_TEXT and reading.intent in NOT_AN_ANSWER and reading.score >= NOT_A_NAME
             and not register.read_fields(msg.text or "")):
@@ -203,7 +209,8 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
         reply = detour(ctx, state, msg, intents.Reading("policy_question", 1.0), act)
         if reply is not None:
             return reply
-    if not current and benefits.is_request(text):  # "我能领什么补贴": the check now, registration kept for later
+    if not current and (benefits.is_request(text) or (reading.intent == "entitlements" and reading.score >= SURELY_MINE)):
+        # "我能领什么补贴", "要是我真是建档立卡的 还能有啥好处": the check now, registration kept for later
         return benefits.start(ctx, meanwhile.set_aside(state), msg, known=state.get("data"),
                               lead="登记先放着，已说的都记着，回复“登记”接着填。\n")
     # after a list: "不要夜班的", or a new place to look ("算了 还是回老家宁化找吧")

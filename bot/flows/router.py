@@ -340,6 +340,9 @@ def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
     if account.complains(text):  # "发的什么破工作 乱发一通": an apology and a way to better postings
         return account.complaint(ctx, state, msg)
     facts_only = None if state.get("flow") or listed.get("kind") not in (None, "intents") else told.only_answers(msg.text or "", dict(state.get("paused") or {}))
+    if (facts_only and {"name", "phone"} & set(facts_only) and set(facts_only) <= _FACTS | {"phone"}
+            and state.get("paused") and not service.get_user(ctx.session, msg.openid).person_id):
+        return register.start(ctx, state, msg)  # "我叫洪水生 电话… 拜拜" after a registration set aside: taken up again
     if facts_only and set(facts_only) <= _FACTS and not service.get_user(ctx.session, msg.openid).person_id:
         # "五十三 女的 建档立卡户" and nothing else: kept for what comes next, and asked what that is
         said = register.told_back(facts_only) + ("，建档立卡户" if facts_only.get("poor") else "")
@@ -352,6 +355,13 @@ def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         reading = intents.Reading(reading.intent, min(reading.score, intents.CLARIFY_BELOW - 0.01), reading.second)
     other = _about_another(text, reading)
     if NOT_CLEAR.search(text) and len(rest := NOT_CLEAR_SAID.sub("", text).strip(" ，,")) >= 3 and is_question(rest):
+        if state.get("topic") and not listed and not state.get("posting"):
+            # "看不懂 你就说我每年还要不要自己掏钱" after a policy answer: that answer again, read for this ask
+            ans = ask.lookup(ctx, state, dataclasses.replace(msg, text=rest), rest)
+            if not ans.fallback and not ans.choices:
+                return ask.reply_with(ctx, state, msg, rest, ans)
+            if plain := ask.plainer(ctx, state, msg):
+                return plain
         return _dispatch(ctx, state, dataclasses.replace(msg, text=rest))  # "简单点说 能给多少钱": the question
     if len(text) <= 12 and NOT_CLEAR.search(text) and (short := ask.shorter_list(ctx, state)):
         return state, short  # "字太多了 看不懂" after a job list: a short line a posting

@@ -114,7 +114,11 @@ def only_answers(text: str, known: dict[str, Any], *, name_slot: bool = False) -
     if not found or set(found) <= {"skills", "wishes"}:
         return None
     rest = _COUNTY_SAID.sub("", _without(text, found))  # "蒲城县的": a county misspelt is an answer too
+    rest = _POLITE.sub("", rest)  # "我叫洪水生 电话… 拜拜": a goodbye does not make it more than answers
     return found if len(re.findall(r"[\u4e00-\u9fffA-Za-z]", rest)) <= 1 else None
+
+
+_POLITE = re.compile(r"谢谢你?|多谢|谢了|拜拜|再见|好的|麻烦(?:你|您)?了")
 
 
 
