@@ -150,6 +150,24 @@ def brief(ans: Answer) -> str:
     return "\n".join(x for x in (lines[0][:80] if lines else "", cited) if x)
 
 
+# "是不是要找到工作才能领", "还能申请吗": a condition of the entitlement just answered, its name left out
+CLAIMING = re.compile(r"(?:才能|才可以|才给|能不能|可不可以|还能|还可以|能)(?:领|申请|享受|拿)|(?:领|申请|享受)(?:得到|得了|不了)")
+
+
+def about_last(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str) -> tuple[dict[str, Any], str] | None:
+    """A short question about claiming, with no entitlement named, right after a policy answer: asked of
+    that answer's question ("是不是要找到工作才能领" after the graduates' 2000元); None otherwise."""
+    from bot.flows.reading import is_question
+
+    if not (state.get("topic") and state.get("last_q")) or len(text) > 30 or not is_question(text):
+        return None
+    if not CLAIMING.search(text) or ASKS_POLICY.search(text):
+        return None
+    again = dataclasses.replace(msg, text=f"{msg.text} {state['last_q']}")
+    ans = lookup(ctx, state, again, again.text or "")
+    return reply_with(ctx, state, again, again.text or "", ans) if usable(ans) and not ans.choices else None
+
+
 ASKS_POLICY = re.compile(r"补贴|补助|政策|扶持|培训|保险|社保|养老|贷款|资助|奖励|奖补")
 # "学个月嫂证 有补贴不", "想先学门手艺 不要钱的那种有没": learning a trade and what it costs is the
 # training policy, never a posting of that trade

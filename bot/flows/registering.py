@@ -75,6 +75,8 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
         ans = ask.lookup(ctx, state, msg, text)
         if ask.usable(ans):
             return meanwhile.resume(state, ask.reply_with(ctx, leave_flow(state), msg, text, ans))
+    if state.get("policy_last") and (claim := ask.about_last(ctx, leave_flow(state) | {"data": state.get("data") or {}}, msg, text)):
+        return meanwhile.resume(state, claim)  # "是不是要找到工作才能领" right after the subsidy's answer
     aside = leave_flow(state) | {"pick": listed, "data": state.get("data") or {}}  # the answers so far say where home is
     compared = (named.compare(ctx, aside, msg)  # "那两个哪个工资高 差多少"
                 or named.best_of(ctx, aside, msg)  # "哪个离浦城近"

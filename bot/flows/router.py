@@ -372,6 +372,8 @@ def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         ans = ask.lookup(ctx, state, msg, text)
         if not ans.fallback and not ans.choices:
             return ask.reply_with(ctx, state, msg, text, ans)
+    if not listed and not state.get("posting") and not exact and (claim := ask.about_last(ctx, state, msg, text)):
+        return claim  # "是不是要找到工作才能领" right after the graduates' subsidy: that subsidy's conditions
     if (state.get("topic") and state.get("last_q") and not listed and not state.get("posting") and len(text) <= 20
             and not exact and (not is_question(text) or _STILL.search(text)) and set(split_message(text).facts) & _ELIGIBILITY
             and not meanwhile.WANTS_WORK.search(text)):

@@ -84,3 +84,11 @@ def test_an_either_or_question_about_an_opened_posting_is_answered_from_it(clien
     say(client, "线束那个怎么样", openid=me)
     reply = say(client, "做好了是我自己送过去还是他们来收", openid=me)
     assert "电子线束" in reply and "没有写" in reply
+
+
+def test_a_question_about_claiming_with_nothing_named_is_about_the_entitlement_just_answered(client) -> None:  # type: ignore[no-untyped-def]
+    me = "oClaim34"
+    say(client, "我今年技校毕业的 学数控 高级工班 二十岁 家在南安 家里是建档立卡户 想找个工作", openid=me)
+    assert "2000元" in say(client, "听说大学生毕业有两千块补贴 我们技校的有没有", openid=me)
+    reply = say(client, "我现在还没找到工作 是不是要找到工作才能领", openid=me)
+    assert "积极求职创业" in reply and "2000元" in reply
