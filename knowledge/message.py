@@ -255,7 +255,8 @@ def _graduate(t: str) -> dict | None:
     if school is None:
         return None
     grad: dict = {"school": school}
-    m = re.search(r"(20\d\d)年?\S{0,10}?(?:毕业|的毕业生)|(今年|去年|前年)(?:刚)?(?:从\S{0,10})?毕业", t)
+    # "2026年毕业", "今年刚毕业", "我今年技校毕业的", "今年6月刚从学院毕业"
+    m = re.search(r"(20\d\d)年?\S{0,10}?(?:毕业|的毕业生)|(今年|去年|前年)[^岁，,。；;\s]{0,8}?毕业", t)
     if m:
         from core.timeutil import to_china, utcnow
 

@@ -121,7 +121,9 @@ def respond(index: PolicyIndex, reader: Reader, decider: AnswerDecider, question
         return figure
     message = split_message(q)
     if known and message.facts.get("relation", "self") == "self":  # the writer's record, not a relative's
-        message.facts = {**known, **message.facts}
+        said, message.facts = message.facts.get("graduate"), {**known, **message.facts}
+        if isinstance(said, dict) and not said.get("year") and isinstance(known.get("graduate"), dict) and known["graduate"].get("year"):
+            message.facts["graduate"] = known["graduate"]  # "听说大学生毕业有…" does not undo "我今年技校毕业的" on record
     topic_id, topic_ask = parse_topic(topic)
     leaning = index.analyse(PEOPLE.sub("", message.ask))  # "那他老婆呢": a person is not a new topic
     # "那我能不能领 我五十七了 建档立卡户": a follow-up that tells the person's facts after its short ask

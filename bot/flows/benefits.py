@@ -155,7 +155,15 @@ def known_facts(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> dict[str, Any]
     else:
         data = state.get("data") or (state.get("paused") or {}).get("data") or {}
         facts = {fact: data[key] for key, fact in FROM_REGISTRATION.items() if data.get(key) is not None}
+        facts = {**(state.get("told_facts") or {}), **facts}  # told in an earlier message (我今年技校毕业)
     return {k: v for k, v in facts.items() if k in _DECIDING and v not in (None, False)}
+
+
+def deciding_facts(text: str) -> dict[str, Any]:
+    """The facts a message states about its writer that decide entitlements (graduation, 低保 …)."""
+    if not text or len(text) < 6:
+        return {}
+    return {k: v for k, v in told_facts(text).items() if k in _DECIDING and v not in (None, False)}
 
 
 def start(ctx: Ctx, state: dict[str, Any], msg: Inbound, known: dict[str, Any] | None = None,

@@ -131,6 +131,13 @@ def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
 def _keep_told(ctx: Ctx, before: dict[str, Any], after: dict[str, Any], msg: Inbound) -> dict[str, Any]:
     """Facts about the writer told with a question ("我林水生 男的 四十七 平和的 … 养老保险是真的吗") are
     kept for a registration begun later, so they are not asked again."""
+    if (said := benefits.deciding_facts(msg.text or "")) and not after.get("flow") == "benefits":
+        # "我今年技校毕业的 … 想找个工作": the graduation year is not asked again by a later answer's verdict
+        kept = dict(after.get("told_facts") or {})
+        for key, value in said.items():  # "听说大学生毕业有两千块补贴" later does not undo "我今年技校毕业的"
+            if not (key == "graduate" and (kept.get(key) or {}).get("year") and not value.get("year")):
+                kept[key] = value
+        after = after | {"told_facts": kept}
     if "register" in (before.get("flow"), after.get("flow")):
         return after
     facts = told.about_writer(msg.text or "", dict(after.get("paused") or {}))

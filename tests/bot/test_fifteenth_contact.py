@@ -92,3 +92,12 @@ def test_a_question_about_claiming_with_nothing_named_is_about_the_entitlement_j
     assert "2000元" in say(client, "听说大学生毕业有两千块补贴 我们技校的有没有", openid=me)
     reply = say(client, "我现在还没找到工作 是不是要找到工作才能领", openid=me)
     assert "积极求职创业" in reply and "2000元" in reply
+
+
+def test_the_graduation_year_told_with_a_job_request_is_not_asked_again(client) -> None:  # type: ignore[no-untyped-def]
+    me = "oYear34"
+    say(client, "我今年技校毕业的 学数控 高级工班 二十岁 家在南安 家里是建档立卡户 想找个工作", openid=me)
+    reply = say(client, "听说大学生毕业有两千块补贴 我们技校的有没有", openid=me)
+    assert "2000元" in reply and "哪一年毕业" not in reply
+    follow = say(client, "我现在还没找到工作 是不是要找到工作才能领", openid=me)
+    assert "积极求职创业" in follow and "哪一年毕业" not in follow
