@@ -214,7 +214,7 @@ SURE_ELSEWHERE = {"job_search", "human", "opt_out", "my_pushes"}
 SURE_LEAVE = 0.9  # even a message that could pass for an answer leaves when it surely asks for these
 
 
-def t_is_choice(text: str) -> bool:
+def _numbered(text: str) -> bool:
     """A numbered answer ("1", "2 第一次创办") stays an answer."""
     return bool(re.match(r"^\s*\d\b", text))
 GRADUATE_MAX_AGE = 40  # older people are not asked about graduating unless they mention school
@@ -250,7 +250,7 @@ def step(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any],
         return None
     if text.strip("。. ") in SKIP:
         return _ask_or_finish(ctx, state | {"skipped": [*state.get("skipped", []), key]}, msg)
-    if len(text) >= 8 and QUESTION.search(text) and not t_is_choice(text):
+    if len(text) >= 8 and QUESTION.search(text) and not _numbered(text):
         reading = read_intent(msg.text or "")
         if reading.intent in SURE_ELSEWHERE and reading.score >= SURE_LEAVE:
             return None  # "在家编竹篮我会 政和有没有拿回家做的活": a request of its own, not an answer
