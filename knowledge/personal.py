@@ -20,6 +20,16 @@ WISHES = ("wants_training", "wants_technical_school")
 CHECK_HINT = "回复“我能领什么补贴”可以逐项核对。"
 
 
+def told_over(known: dict, said: dict) -> dict:
+    """Facts said now over facts known; a graduation said without its year ("听说大学生毕业有…") does not
+    undo one known with its year ("我今年技校毕业的")."""
+    out = {**known, **said}
+    grad, kept = said.get("graduate"), known.get("graduate")
+    if isinstance(grad, dict) and not grad.get("year") and isinstance(kept, dict) and kept.get("year"):
+        out["graduate"] = kept
+    return out
+
+
 def rule_facts(facts: dict, rules: RuleBook) -> dict:
     """The story's facts that the rules know, with values they accept (an unknown school kind is dropped)."""
     out = {k: facts[k] for k in RULE_FACTS if k in facts}

@@ -27,7 +27,7 @@ from knowledge.features import FEATURES, Candidate, Reader
 from knowledge.figures import clause_for, figures
 from knowledge.index import PolicyIndex
 from knowledge.message import PEOPLE, QUESTION, Message, split_message
-from knowledge.personal import personal_line
+from knowledge.personal import personal_line, told_over
 from knowledge.query import MONEY_WORDS, Analysed
 from knowledge.segment import Clause
 
@@ -121,9 +121,7 @@ def respond(index: PolicyIndex, reader: Reader, decider: AnswerDecider, question
         return figure
     message = split_message(q)
     if known and message.facts.get("relation", "self") == "self":  # the writer's record, not a relative's
-        said, message.facts = message.facts.get("graduate"), {**known, **message.facts}
-        if isinstance(said, dict) and not said.get("year") and isinstance(known.get("graduate"), dict) and known["graduate"].get("year"):
-            message.facts["graduate"] = known["graduate"]  # "听说大学生毕业有…" does not undo "我今年技校毕业的" on record
+        message.facts = told_over(known, message.facts)
     topic_id, topic_ask = parse_topic(topic)
     leaning = index.analyse(PEOPLE.sub("", message.ask))  # "那他老婆呢": a person is not a new topic
     # "那我能不能领 我五十七了 建档立卡户": a follow-up that tells the person's facts after its short ask

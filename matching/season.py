@@ -104,10 +104,14 @@ def _until(clause: str, now: int) -> frozenset[int]:
     return _span(now, points[0][1]) if points else frozenset()
 
 
-@lru_cache(maxsize=50_000)
 def free_months(wishes: str, now: int | None = None) -> frozenset[int]:
-    """Months the person says they are free to work in (冬天到开春才有空); empty when not said."""
-    now = now or date.today().month
+    """Months the person says they are free to work in (冬天到开春才有空); empty when not said.
+    ``now``: the month "只能做到春节前" counts from (this month when not given)."""
+    return _free_months(wishes, now or date.today().month)
+
+
+@lru_cache(maxsize=50_000)
+def _free_months(wishes: str, now: int) -> frozenset[int]:  # cached with the month: a new month reads anew
     for clause in re.split(r"[，,。；;！!\s]", wishes):
         if clause and (found := _until(clause, now)):
             return found

@@ -213,11 +213,12 @@ LEAVE_MIN = 0.5  # a non-answer read at least this surely as another intent leav
 SURE_ELSEWHERE = {"job_search", "human", "opt_out", "my_pushes"}
 SURE_LEAVE = 0.9  # even a message that could pass for an answer leaves when it surely asks for these
 
+GRADUATE_MAX_AGE = 40  # older people are not asked about graduating unless they mention school
+
 
 def _numbered(text: str) -> bool:
     """A numbered answer ("1", "2 第一次创办") stays an answer."""
     return bool(re.match(r"^\s*\d\b", text))
-GRADUATE_MAX_AGE = 40  # older people are not asked about graduating unless they mention school
 
 
 def _ask_or_finish(ctx: Ctx, state: dict[str, Any], msg: Inbound, head: str = "") -> tuple[dict[str, Any], str]:

@@ -103,9 +103,11 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
     unanswered = not register.answers_current(state, msg.text) or (is_question(spaced) and (
         state.get("step") in register.FREE_TEXT or posting_asks.asks_about(text))) or (  # "女的也能干？" is no gender
         bool(state.get("posting")) and len(text) <= 12 and bool(picks.APPLY.search(text)))  # "好 那我报这个" is no skill
+    read = None  # the message's intent, read once when first needed
     if unanswered and not _POINTS.search(text) and not posting_asks.asks_about(text):
-        mine = intents.read_intent(msg.text or "")  # "要是我真是建档立卡的 还能有啥好处": about me, not the posting
-        unanswered = not (mine.intent == "entitlements" and mine.score >= SURELY_MINE)
+        # "要是我真是建档立卡的 还能有啥好处": about me, not the posting on screen
+        read = intents.read_intent(msg.text or "")
+        unanswered = not (read.intent == "entitlements" and read.score >= SURELY_MINE)
     if state.get("posting") and not numbered and unanswered:
         # "这个包住吗", "行 就报这个" about the posting just opened, when it answers no question
         reply = picks.about_posting(ctx, _aside(state), msg)
@@ -181,7 +183,7 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
     naming = (state.get("step") or "name") == "name"
     current = register.answers_current(state, msg.text)
     answers = current or bool(register.read_fields(msg.text or ""))
-    reading = guarded(intents.read_intent(msg.text), text)  # "能给多少" or "我要报名" is not a name
+    reading = guarded(read or intents.read_intent(msg.text), text)  # "能给多少" or "我要报名" is not a name
     if reading.intent == "register" and not reading.exact and reading.score < SURE and reading.second:
         # already registering, so an unsure "register" reading asks for nothing new; the runner-up says
         # what the message wants ("你把登记的念一遍给我听听": register 0.37, my_info 0.35)

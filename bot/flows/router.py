@@ -48,6 +48,7 @@ from bot.protocol import SUBSCRIPTION_EVENTS, Inbound, subscription_items
 from core.gazetteer import get_gazetteer
 from core.text import expand_shorthand, without_emoji_codes
 from knowledge.message import PEOPLE, QUESTION, split_message
+from knowledge.personal import told_over
 
 Reply = tuple[dict[str, Any], str]
 
@@ -133,11 +134,7 @@ def _keep_told(ctx: Ctx, before: dict[str, Any], after: dict[str, Any], msg: Inb
     kept for a registration begun later, so they are not asked again."""
     if (said := benefits.deciding_facts(msg.text or "")) and not after.get("flow") == "benefits":
         # "我今年技校毕业的 … 想找个工作": the graduation year is not asked again by a later answer's verdict
-        kept = dict(after.get("told_facts") or {})
-        for key, value in said.items():  # "听说大学生毕业有两千块补贴" later does not undo "我今年技校毕业的"
-            if not (key == "graduate" and (kept.get(key) or {}).get("year") and not value.get("year")):
-                kept[key] = value
-        after = after | {"told_facts": kept}
+        after = after | {"told_facts": told_over(after.get("told_facts") or {}, said)}
     if "register" in (before.get("flow"), after.get("flow")):
         return after
     facts = told.about_writer(msg.text or "", dict(after.get("paused") or {}))
