@@ -130,8 +130,10 @@ class PostingArrays:
     long_term: np.ndarray  # wants someone for a year or more
     now_ok: np.ndarray  # its season is on or near (Matcher(in_season=True)); all True otherwise
     no_insurance: np.ndarray  # says it pays no social insurance
+    small: np.ndarray  # a small or one-person employer
     nights: np.ndarray  # needs night or rotating shifts
     spare_ok: np.ndarray  # can be done at weekends or part-time
+    rest: np.ndarray  # days off a month stated, -1 not said
     strain: np.ndarray  # matching.strain bits the work needs
     hours_from: np.ndarray  # the work day's start, minutes after midnight; -1 not said
     hours_until: np.ndarray  # its end; -1 not said
@@ -182,7 +184,7 @@ def posting_arrays(postings: list[Posting], today: date) -> PostingArrays:
         poor_only=np.array([j.poor_only for j in postings], dtype=bool),
         usable=np.array(
             [
-                j.is_open and not (j.expires and j.expires < iso) and not (j.headcount_left is not None and j.headcount_left <= 0)
+                j.is_open and not j.charges and not (j.expires and j.expires < iso) and not (j.headcount_left is not None and j.headcount_left <= 0)
                 for j in postings
             ],
             dtype=bool,
@@ -202,8 +204,10 @@ def posting_arrays(postings: list[Posting], today: date) -> PostingArrays:
         long_term=np.array([j.long_term for j in postings], dtype=bool),
         now_ok=np.ones(len(postings), dtype=bool),
         no_insurance=np.array([j.no_insurance for j in postings], dtype=bool),
+        small=np.array([j.small for j in postings], dtype=bool),
         nights=np.array([j.nights for j in postings], dtype=bool),
         spare_ok=np.array([j.spare_ok for j in postings], dtype=bool),
+        rest=np.array([j.rest for j in postings], dtype=np.int8),
         strain=np.array([j.strain for j in postings], dtype=np.uint8),
         hours_from=np.array([_minute(j.hours[0]) for j in postings], dtype=np.int16),
         hours_until=np.array([_minute(j.hours[1]) for j in postings], dtype=np.int16),
@@ -232,6 +236,7 @@ class PeopleArrays:
     min_pay: np.ndarray  # 0 when unstated
     base_min: np.ndarray  # the floor on the 底薪, 0 when none
     insurance: np.ndarray  # social insurance is a condition
+    big_only: np.ndarray  # refuses small or private employers
     held_bits: np.ndarray
     poor: np.ndarray
     seeking: np.ndarray
@@ -249,6 +254,7 @@ class PeopleArrays:
     free_bits: np.ndarray  # months the person is free, as bits; 0: any time
     day_only: np.ndarray  # no night or rotating shifts
     spare_only: np.ndarray  # weekends or part-time only
+    rest_floor: np.ndarray  # fewest days off a month accepted, 0 not said
     cannot: np.ndarray  # matching.strain bits the person cannot do
     free_from: np.ndarray  # can come from (minutes after midnight); -1 not said
     free_until: np.ndarray  # must leave by; -1 not said
@@ -312,6 +318,7 @@ def people_arrays(profiles: list[Profile], text: sp.csr_matrix) -> PeopleArrays:
         min_pay=np.array([p.min_pay or 0 for p in profiles], dtype=np.float32),
         base_min=np.array([(p.min_pay or 0) if p.base_floor else 0 for p in profiles], dtype=np.float32),
         insurance=np.array([p.insurance for p in profiles], dtype=bool),
+        big_only=np.array([p.big_only for p in profiles], dtype=bool),
         held_bits=np.array([cert_bits(p.certs) for p in profiles], dtype=np.uint64),
         poor=np.array([p.poverty_registered for p in profiles], dtype=bool),
         seeking=np.array([p.seeking for p in profiles], dtype=bool),
@@ -329,6 +336,7 @@ def people_arrays(profiles: list[Profile], text: sp.csr_matrix) -> PeopleArrays:
         free_bits=np.array([month_bits(p.free_months) for p in profiles], dtype=np.uint16),
         day_only=np.array([p.day_only for p in profiles], dtype=bool),
         spare_only=np.array([p.spare_only for p in profiles], dtype=bool),
+        rest_floor=np.array([p.rest_floor for p in profiles], dtype=np.int8),
         cannot=np.array([p.cannot for p in profiles], dtype=np.uint8),
         free_from=np.array([_minute(p.free_hours[0]) for p in profiles], dtype=np.int16),
         free_until=np.array([_minute(p.free_hours[1]) for p in profiles], dtype=np.int16),

@@ -22,14 +22,15 @@ SCHOOL = (8 * 60 + 30, 16 * 60 + 30)  # "孩子上学的时间": after drop-off,
 _PART = r"(早上|早晨|清早|凌晨|上午|中午|下午|傍晚|晚上|夜里)?"
 _CLOCK = _PART + r"\s*(\d{1,2})(?:[:：](\d{2})|点(?:(半)|(\d{1,2})分?|(多))?)"
 _TIME = re.compile(_CLOCK)
-_RANGE = re.compile(_CLOCK + r"\s*(?:上班|上工|开工)?\s*(?:-|—|~|～|至|到)\s*" + _CLOCK)
+_RANGE = re.compile(_CLOCK + r"\s*(?:上班|上工|开工)?\s*(?:-|—|~|～|至|到)\s*(?:次日|第二天|隔天)?" + _CLOCK)  # 21:00—次日06:00
 _FLEXIBLE = re.compile(r"时间灵活|时间自由|时间可(?:商量|调|自定)|上下班时间可商量|可(?:按|根据)[^，。；]{0,10}请假|弹性|"
                        r"可(?:领料|拿|带)回家|在家做|居家|随时(?:来|可以)")
 _MORNING_ONLY = re.compile(r"每天上午|只(?:上|做|干)?上午|上午(?:班|半天)")
 # a person's limits
 _FROM = re.compile(r"(?:送完|送了|送)(?:孩子|小孩|娃|孙子|孙女)[^，,。；\s]{0,6}?" + _CLOCK + r"|" + _CLOCK +
-                   r"(?:以后|之后|后)(?:才)?(?:有空|有时间|能|可以|才行)")
-_UNTIL = re.compile(_CLOCK + r"(?:就|前|之前|以前)?(?:要|得|必须)?(?:去|回去|回家)?(?:接|做饭|回家|回去)")
+                   r"(?:以后|之后|后)(?:才)?(?:有空|有时间|能|可以|才行)|" + _CLOCK + r"(?:送完|送好|送了)")  # 07:50送完
+_UNTIL = re.compile(_CLOCK + r"(?:就|前|之前|以前)?(?:要|得|必须)?(?:去|回去|回家)?(?:接|做饭|回家|回去)"
+                    r"|(?:最迟|最晚)?" + _CLOCK + r"(?:前|之前|以前)(?:就)?(?:要|得|必须)下班|(?:最迟|最晚)" + _CLOCK + r"下班")
 _SCHOOL = re.compile(r"(?:孩子|小孩|娃|孙子|孙女)(?:上学|在学校|读书)(?:的)?(?:时间|时候|期间|那段)|趁(?:孩子|小孩|娃)上学|"
                      r"接送(?:孩子|小孩|娃|孙子|孙女)|送(?:孩子|小孩|娃|孙子|孙女)上学"
                      r"|(?:孩子|小孩|娃|孙子|孙女|细人仔?|细伢子?)\S{0,3}(?:要|得)接送")  # Hakka 两个细人仔要接送
@@ -38,8 +39,11 @@ _LATE_START = re.compile(r"早上\S{0,3}(?:没法|冇法|不能|不好|出不了
                          r"|不用起(?:那么|太|很)?早|(?:不要|别)太早(?:上班|出门|开工)?")
 _TOO_EARLY = re.compile(_CLOCK + r"(?:就|要|得)?(?:上班|上工|开工|出门|到岗)?(?:也|就)?太早")
 # "只能上午做": done by noon, however early it starts (早上5点半的早餐店 suits); "下午才有空": from noon on
-_HALF_DAY: dict[str, Span] = {"上午": (None, 12 * 60), "下午": (12 * 60, None), "晚上": (18 * 60, None)}
-_HALF = re.compile(r"(?:只(?:有|能)?|就)(上午|下午|晚上)(?:有空|有时间|能干|能做|可以)?|(上午|下午|晚上)(?:才)?(?:有空|有时间|能干活|能出来)")
+_HALF_DAY: dict[str, Span] = {"上午": (None, 12 * 60), "下午": (12 * 60, None), "晚上": (18 * 60, None),
+                              "夜": (18 * 60, None)}
+# "白天要带孙子，只能上夜班": night work only, so a day job's start is too early
+_HALF = re.compile(r"(?:只(?:有|能)?|就)(上午|下午|晚上)(?:有空|有时间|能干|能做|可以)?|(上午|下午|晚上)(?:才)?(?:有空|有时间|能干活|能出来)"
+                   r"|只(?:能|上|做|干|想)\S{0,2}?(夜)班")
 _SPAN_FREE = re.compile(_CLOCK + r"\s*(?:-|—|~|～|至|到)\s*" + _CLOCK + r"\s*(?:都)?(?:有空|有时间|能干|能做|可以|行)")
 
 
@@ -82,7 +86,8 @@ def posting_hours(text: str) -> Span:
     for m in _RANGE.finditer(t):
         g = m.groups()
         a = _clock(g[:6])
-        b = _clock((g[6] or g[0], *g[7:12]), after=a)  # "下午2:00-5:00": the end shares the start's part of day
+        next_day = bool(re.search(r"次日|第二天|隔天", m.group(0)))  # "21:00—次日06:00": the morning after
+        b = _clock((g[6] or (None if next_day else g[0]), *g[7:12]), after=None if next_day else a)  # "下午2:00-5:00": the end shares the start's part of day
         if a is not None and b is not None:
             starts.append(a)
             ends.append(b if b > a else b + 24 * 60)  # "晚上8点到早上6点": the next morning
@@ -105,12 +110,12 @@ def free_hours(wishes: str) -> Span:
         return a, _clock(m.groups()[6:], after=a)
     start = end = None
     if m := _FROM.search(t):
-        g = m.groups()
-        start = _clock(g[:6]) if g[1] else _clock(g[6:12])
-        if start is not None and start < 6 * 60 and not (g[0] or g[6]):
+        g = next(m.groups()[i:i + 6] for i in range(0, len(m.groups()), 6) if m.groups()[i + 1] is not None)
+        start = _clock(g)
+        if start is not None and start < 6 * 60 and not g[0]:
             start += 12 * 60  # "两点以后有空": nobody means two in the morning
     if m := _UNTIL.search(t):
-        g = m.groups()
+        g = next(m.groups()[i:i + 6] for i in range(0, len(m.groups()), 6) if m.groups()[i + 1] is not None)
         part = g[0]
         end = _clock(g[:6])
         if end is not None and part is None and end < 12 * 60 and (start is None or end <= start):
@@ -121,7 +126,7 @@ def free_hours(wishes: str) -> Span:
         start = SCHOOL[0]
     if start is None and end is None:
         if m := _HALF.search(t):
-            return _HALF_DAY[m.group(1) or m.group(2)]
+            return _HALF_DAY[m.group(1) or m.group(2) or m.group(3)]
         if _SCHOOL.search(t):
             return SCHOOL
         return None, None

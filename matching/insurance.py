@@ -1,4 +1,4 @@
-"""Social insurance as a condition: "五险一金要有" against a posting's "不缴社保"."""
+"""Conditions on the employer: social insurance ("五险一金要有" against "不缴社保") and its size ("只进大厂" against 个体工商户)."""
 
 from __future__ import annotations
 
@@ -26,3 +26,22 @@ def wants_insurance(wishes: str) -> bool:
 def without_insurance(text: str) -> bool:
     """The posting says it pays no social insurance (不缴社保, 无五险)."""
     return bool(_NONE.search(text))
+
+
+# "只进大厂或者国企，小作坊、私人老板的不去": small or private employers refused
+_BIG_ONLY = re.compile(r"只(?:进|去|找|要|考虑)\S{0,2}(?:大厂|大公司|国企|国有|上市公司|正规大)"
+                       r"|(?:小作坊|小厂|私人老板|私人的|个体户?|家庭作坊|夫妻店)\S{0,6}?(?:不去|不要|不进|不考虑|不干|不做)"
+                       r"|(?:不去|不要|不进|不考虑)\S{0,2}(?:小作坊|小厂|私人老板|个体|家庭作坊)")
+_SMALL = re.compile(r"个体工商户|个体户|[（(]个体[)）]|家庭作坊|小作坊|私人小厂|夫妻店|小厂")
+
+
+@lru_cache(maxsize=50_000)
+def big_only(wishes: str) -> bool:
+    """The person refuses small or private employers (只进大厂, 小作坊不去)."""
+    return bool(_BIG_ONLY.search(wishes))
+
+
+@lru_cache(maxsize=50_000)
+def small_employer(employer: str, text: str) -> bool:
+    """The posting names a small or one-person employer (个体工商户, 家庭作坊, 私人小厂)."""
+    return bool(_SMALL.search(employer or "") or _SMALL.search(text or ""))

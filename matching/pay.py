@@ -175,6 +175,9 @@ _EXACT_PRE = ("至少", "起码", "不低于", "不少于", "不能低于", "不
 _FLOOR_PRE = ("至少", "起码", "不低于", "不少于", "不能低于", "不要低于", "最低", "最少")
 _HEARSAY = re.compile(r"听说|听讲|听人说|听人讲|据说|人家说|别人说|都说")
 _HOPE = re.compile(r"(的话)?(最好|更好|就更好|最理想|理想|更佳|为佳|当然好|那最好)")
+# "一天少于300块就不去了": less than that is refused, so the figure is a floor said in so many words
+_BELOW = re.compile(r"少于|低于|不到|不够")
+_REFUSED = re.compile(r"\s*(?:元|块钱|块)?\s*(?:的话|的)?\s*(?:就|也)?\s*(?:不去|不干|不做|免谈|不考虑|不要|算了|没意思)")
 _EXACT_POST = ("以上", "起", "多", "出头", "往上", "及以上", "就行", "也行", "就可以", "也可以", "就好", "都行")
 
 
@@ -187,7 +190,8 @@ def parse_min_pay(text: str) -> tuple[int | None, str]:
     found: list[tuple[int, str, int]] = []  # (minimum, words, 2 a stated floor / 1 a figure / 0 a hope)
     for m in _PAY.finditer(t):
         pre, post, unit = m.group("pre") or "", m.group("post") or "", m.group("unit") or ""
-        if not (pre or post or unit) and not re.search(r"[kK千万]", m.group("num")):
+        refused_below = bool(_BELOW.search(t[max(0, m.start() - 3) : m.start()]) and _REFUSED.match(t, m.end()))
+        if not (pre or post or unit or refused_below) and not re.search(r"[kK千万]", m.group("num")):
             continue
         value = _amount(m.group("num"))
         if value is None:
@@ -203,11 +207,12 @@ def parse_min_pay(text: str) -> tuple[int | None, str]:
             value //= 12
         elif value < 1000 or value > 100000:
             continue  # years, ages, children: not pay
-        exact = m.group("hi") or pre in _EXACT_PRE or post in _EXACT_POST or re.fullmatch(_TWO, m.group("num"))
+        exact = (m.group("hi") or pre in _EXACT_PRE or post in _EXACT_POST or re.fullmatch(_TWO, m.group("num"))
+                 or refused_below)
         minimum = value if exact else int(round(value * 0.9, -1))
         if _HEARSAY.search(t[max(0, m.start() - 12) : m.start()]):  # "听讲一个月能挣一万多": others' word, not his
             continue
-        rank = 2 if pre in _FLOOR_PRE else 0 if _HOPE.match(t, m.end()) else 1
+        rank = 2 if pre in _FLOOR_PRE or refused_below else 0 if _HOPE.match(t, m.end()) else 1
         found.append((minimum, m.group(0).strip(), rank))
     if not found:
         return None, ""

@@ -61,7 +61,8 @@ _NEGATION = re.compile(
 )
 _NEG_END = re.compile(r"[，,。；;！!\s]|哪|都|太|以外|之外|其他|其它|也|就|的话|可以|行|打工|上班|做|干")
 # The place first, the refusal after it: "厦门不去了", "福州就算了", "泉州太远不考虑"
-_NEG_AFTER = r"(?:市|县|区)?(?:太远了?)?(?:就|也|还是)?(?:不去了?|算了|不考虑了?|不想去了?|不要了)"
+_NEG_AFTER = (r"(?:市|县|区)?(?:都|也)?(?:(?:太远了?|远了)(?:就|也|还是)?(?:不去了?|算了|不考虑了?|不想去了?|不要了)?"
+              r"|(?:就|也|还是)?(?:不去了?|算了|不考虑了?|不想去了?|不要了))")  # "回仙游都太远": 仙游 is ruled out too
 _AWAY = re.compile(r"外地|外面|远的?地方|远处|出远门")
 _OUT_OF_PROVINCE = re.compile(r"外省|省外|出省")
 _STAY = re.compile(r"外地不(去|想|考虑|行)|(不想|不愿意?|不能|不打算)(出去|出门|外出|离开家)")
@@ -175,7 +176,7 @@ def _negations(t: str) -> tuple[str, set[str], bool, set[str], bool]:
         if found := _places_in(m.group(1), True):
             excluded |= _expand(found)
             named |= {code for kind, code in found if kind == "county"}
-            t = t[: m.start()] + "，" + t[m.end() :]
+            t = t[: m.start()] + ("，太远，" if "远" in m.group(0) else "，") + t[m.end() :]  # "太远" still wants near
     for m in reversed(list(_NEGATION.finditer(t))):
         end = _NEG_END.search(t, m.end())
         stop = end.start() if end else len(t)

@@ -22,14 +22,14 @@ from core.text import normalize
 from matching.board import offered as meals_offered
 from matching.certs import ALL_CODES, find_certs, lowest_licence
 from matching.hours import posting_hours
-from matching.insurance import without_insurance
+from matching.insurance import small_employer, without_insurance
 from matching.kinds import get_families
 from matching.othercerts import required as other_required
 from matching.pay import WEEKS_PER_MONTH, stated_base
 from matching.profile import DAYS_PER_MONTH, gender_of
 from matching.schooling import posting_floor
 from matching.season import long_term, posting_months
-from matching.shifts import needs_nights, spare_ok
+from matching.shifts import needs_nights, posting_rest, spare_ok
 from matching.similar import similar_kinds
 from matching.strain import needs as strain_needs
 
@@ -41,7 +41,15 @@ _LOCAL_ONLY = re.compile(r"(限|仅限|只招|仅招|面向|招收)(本县|本�
 _POOR_ONLY = re.compile(r"建档立卡|贫困(人口|户|劳动力)")
 _AGE_RANGE = re.compile(r"(\d{2})\s*[-~到至]\s*(\d{2})\s*(周)?岁")
 _AGE_MAX = re.compile(r"(\d{2})\s*(周)?岁(以下|以内)|年龄不(超过|大于)\s*(\d{2})")
-_GENDER = re.compile(r"(限|仅限|只招|只要|要求|招)(男性|女性|男士|女士|男工|女工|男|女)(?!女|男)(优先)?")
+_GENDER = re.compile(r"(限|仅限|只招|只要|要求|招|(?:招聘|招工|招收)?对象[:：]?)(男性|女性|男士|女士|男工|女工|男|女)(?!女|男)(优先)?")
+# one of several positions in a posting ("一、电焊工2名：", "装配工5名：")
+_POSITION = re.compile(r"[\u4e00-\u9fff]{2,8}\d+\s*名")
+# money asked of the worker (学费2800元, 先交押金, 收取培训费): a course or a lure, never pushed as work
+_CHARGES = re.compile(r"(?:学费|培训费|报名费|押金|保证金|服装费|资料费|介绍费|中介费)\S{0,3}?\d{2,5}\s*(?:元|块)"
+                      r"|(?:收取?|缴纳|先交|需交|须交|要交)\S{0,4}(?:学费|培训费|报名费|押金|保证金|介绍费|中介费)")
+_NO_CHARGE = re.compile(r"(?:不收|无|免|不需|不用|无需|不交|退还|全额返还)\S{0,2}(?:学费|培训费|报名费|押金|保证金|任何费用|费用)")
+# "不要求电工证", "无需持证": the certificate named is not needed
+_NOT_NEEDED = re.compile(r"(?:不要求|不需要?|无需|不用|不必|免)\S{0,2}(?:持有?|有)?\S{0,8}证")
 _HOME = re.compile(r"可在家做|在家做|居家|拿回家做|带回家|领料回家|回家做|领回家|在家(里)?(做|干|完成)")
 _VILLAGE = re.compile(r"本村|村部|村里|就近安排|在村")
 # 上岗前必须已有健康证: the one case a 健康证 is needed before starting (入职后办 is the usual)
@@ -73,6 +81,8 @@ class Posting:
     base_pay: int | None = None  # 底薪 stated in the text, monthly
     long_term: bool = False  # wants someone for a year or more (须签一年合同, 长期住家)
     no_insurance: bool = False  # says it pays no social insurance (不缴社保)
+    small: bool = False  # a small or one-person employer (个体工商户, 家庭作坊)
+    charges: bool = False  # asks the worker for money (学费2800元, 先交押金): never pushed
     age_min: int | None = None
     age_max: int | None = None
     gender: str | None = None  # 男 / 女 / None = any
@@ -90,6 +100,7 @@ class Posting:
     months: list[int] = field(default_factory=list)  # a seasonal posting's months (9月至11月); empty: any
     nights: bool = False  # needs night or rotating shifts (夜班, 两班倒, 需能适应倒班)
     spare_ok: bool = False  # can be done at weekends or part-time (周末, 兼职, 时间自由, 领料回家)
+    rest: int = -1  # days off a month it states (双休 8, 做六休一 4, 月休2天 2); -1: not said
     strain: int = 0  # matching.strain bits the work needs: climbing (巡山), carrying (体力活, 搬运)
     hours: tuple[int | None, int | None] = (None, None)  # the work day in minutes after midnight (matching.hours)
     other_certs: list[str] = field(default_factory=list)  # required certificates the licence list does not know
@@ -162,7 +173,7 @@ def parse_requirements(text: str, title: str = "") -> tuple[list[str], list[str]
         if not certs and _ANY_CERT_WORD.search(clause):
             kinds = {**fam.scan(title), **fam.scan(clause)}
             certs = [c for c in (fam.by_id[k].cert for k in kinds) if c]
-        if not certs:
+        if not certs or _NOT_NEEDED.search(clause):
             continue
         licence = any(c[0] in "ABC" and c[1:].isdigit() for c in certs)
         soft = "优先" in clause or bool(_EARNED.search(text)) or not (_HARD.search(clause) or licence)
@@ -258,6 +269,8 @@ def _read_text(title_raw: str, desc_raw: str, tags_raw: tuple[str, ...]) -> _Tex
     elif m := _AGE_MAX.search(aged):
         age_max = int(m.group(1) or m.group(5))
     gender = m.group(2)[0] if (m := _GENDER.search(desc)) and not m.group(3) else None
+    if len(_POSITION.findall(desc)) >= 2:  # "电焊工2名…；食堂帮厨1名：限女性": one position's limit, not the posting's
+        gender = None
     at_home = bool(_HOME.search(text)) or any(_HOME.search(t) for t in tags)
     meals = meals_offered(text, tuple(tags))
     flags = (
@@ -278,6 +291,11 @@ def _read_text(title_raw: str, desc_raw: str, tags_raw: tuple[str, ...]) -> _Tex
         meals, bool(_REMOTE.search(text)), tuple(sorted(posting_months(text, "季节性" in tags))),
         needs_nights(text, tuple(tags)), spare_ok(text), strain_needs(text), other_required(text), posting_hours(text),
     )
+
+
+def charges(text: str) -> bool:
+    """Whether a posting asks the worker for money in some clause that does not also waive it."""
+    return any(_CHARGES.search(c) and not _NO_CHARGE.search(c) for c in re.split(r"[，,。；;！!\n]", text or ""))
 
 
 @lru_cache(maxsize=20_000)
@@ -340,8 +358,11 @@ def parse_posting(rec: dict[str, Any]) -> Posting:
         months=list(t.months),
         long_term=long_term(t.text),
         no_insurance=without_insurance(t.text),
+        small=small_employer(rec.get("employer") or "", t.desc),
+        charges=charges(t.desc),
         nights=t.nights,
         spare_ok=t.spare_ok or at_home or t.remote,
+        rest=posting_rest(t.text),
         strain=t.strain,
         hours=t.hours,
         other_certs=list(t.other_certs),

@@ -28,14 +28,14 @@ from matching import situation as said
 from matching.board import required as meals_required
 from matching.certs import HAS_CERT, held_certs
 from matching.hours import free_hours
-from matching.insurance import wants_insurance
+from matching.insurance import big_only, wants_insurance
 from matching.kinds import get_families
 from matching.othercerts import held as other_held
 from matching.pay import base_floor, parse_min_pay  # noqa: F401  (re-exported)
 from matching.places import normalize, parse_places, place_reading  # noqa: F401  (re-exported)
 from matching.schooling import SCHOOL_LEAVER, person_level
 from matching.season import free_months
-from matching.shifts import day_only, spare_only
+from matching.shifts import day_only, rest_floor, spare_only
 from matching.similar import kinds_by_vectors
 from matching.strain import limits as strain_limits
 
@@ -65,6 +65,7 @@ class Profile:
     pay_text: str = ""
     base_floor: bool = False  # the floor is on the 底薪
     insurance: bool = False  # social insurance is a condition (五险一金要有)
+    big_only: bool = False  # refuses small or private employers (只进大厂, 小作坊不去)
     wished: dict[str, str] = field(default_factory=dict)  # family → word in the wishes
     done: dict[str, str] = field(default_factory=dict)  # family → word in the skills
     certs: list[str] = field(default_factory=list)  # held, implied licence classes included
@@ -76,6 +77,7 @@ class Profile:
     free_months: list[int] = field(default_factory=list)  # months the person is free (冬天到开春才有空); empty: any
     day_only: bool = False  # days only (只上白班, 不能倒班, 不跑夜车): no night or rotating shifts
     spare_only: bool = False  # weekends or part-time only (礼拜六礼拜日有闲, 只能做兼职)
+    rest_floor: int = 0  # fewest days off a month accepted (要做六休一或者双休 → 4); 0: not said
     cannot: int = 0  # matching.strain bits: cannot climb or carry (不能爬山, 搬不动重的)
     free_hours: tuple[int | None, int | None] = (None, None)  # when in the day they can work (matching.hours)
     other_certs: list[str] = field(default_factory=list)  # certificates held that the licence list does not know
@@ -207,7 +209,7 @@ def stored(p: Profile) -> dict[str, Any]:
     return d
 
 
-PARSER_VERSION = "p25"  # stored profiles of another version are read again from the text
+PARSER_VERSION = "p26"  # stored profiles of another version are read again from the text
 
 
 def _reuse(rec: dict[str, Any], kept: dict[str, Any]) -> Profile | None:
@@ -326,6 +328,7 @@ def _words(skills_raw: str, wishes_raw: str) -> dict[str, Any]:
         "home_bound": bound_s or bound_w or free_hours(wishes)[1] is not None,
         "weak": bool(said.WEAK.search(both)), "min_pay": min_pay, "pay_text": pay_text,
         "base_floor": base_floor(wishes or skills, pay_text), "insurance": wants_insurance(wishes),
+        "big_only": big_only(wishes),
         "not_now": said.not_now(wishes),
         "wished": {k: v for k, v in {**kinds_by_vectors(wishes_k), **fam.scan_misspelt(wishes_k),
                                      **fam.scan(wishes_k)}.items()  # 扎钢精: 工地 and 钢筋
@@ -339,6 +342,7 @@ def _words(skills_raw: str, wishes_raw: str) -> dict[str, Any]:
         "free_months": sorted(free_months(wishes)),
         "day_only": day_only(wishes),
         "spare_only": spare_only(wishes),
+        "rest_floor": rest_floor(wishes),
         "cannot": strain_limits(both),
         "free_hours": free_hours(wishes),
         "other_certs": list(other_held(both)),
@@ -364,7 +368,7 @@ def _places_of(wishes_k: str, here: str | None, here_name: str, tied: bool) -> t
 
 
 # Fields of the profile taken as read from the text (immutable values, shared safely).
-_AS_READ = ("min_pay", "pay_text", "base_floor", "insurance", "home_bound", "wants_board", "meals_needed", "learn", "free_months", "day_only", "spare_only", "cannot", "free_hours", "other_certs", "home_work", "home_only", "village", "no_health",
+_AS_READ = ("min_pay", "pay_text", "base_floor", "insurance", "big_only", "home_bound", "wants_board", "meals_needed", "learn", "free_months", "day_only", "spare_only", "rest_floor", "cannot", "free_hours", "other_certs", "home_work", "home_only", "village", "no_health",
             "any_work", "no_trade", "schooling", "weak", "skills", "wishes")
 
 

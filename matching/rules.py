@@ -94,6 +94,8 @@ def rule_local_only(p: Profile, j: Posting, today: date) -> str | None:
 def rule_open(p: Profile, j: Posting, today: date) -> str | None:
     if not j.is_open:
         return "岗位已关闭"
+    if j.charges:
+        return "岗位要求求职者交钱（学费、押金等），不推送"
     if j.expires and j.expires < today.isoformat():
         return f"岗位已于{j.expires}过期"
     if j.headcount_left is not None and j.headcount_left <= 0:
@@ -140,6 +142,12 @@ def rule_spare(p: Profile, j: Posting, today: date) -> str | None:
     return "本人只有周末或零碎时间能做，岗位没写可以周末或兼职做" if p.spare_only and not j.spare_ok else None
 
 
+def rule_rest(p: Profile, j: Posting, today: date) -> str | None:
+    if p.rest_floor and 0 <= j.rest < p.rest_floor:
+        return f"岗位每月休{j.rest}天，本人要每月至少休{p.rest_floor}天"
+    return None
+
+
 def rule_strain(p: Profile, j: Posting, today: date) -> str | None:
     both = p.cannot & j.strain
     return f"岗位要{describe_strain(both)}，本人说做不了" if both else None
@@ -169,6 +177,8 @@ def rule_pay(p: Profile, j: Posting, today: date) -> str | None:
         return f"底薪{j.base_pay}元，低于本人要的底薪{p.min_pay}元"
     if p.insurance and j.no_insurance:
         return "岗位不缴社保，本人要有社保"
+    if p.big_only and j.small:
+        return "招工的是小作坊或个体户，本人只去大厂"
     return None
 
 
@@ -188,6 +198,7 @@ RULES: tuple[Rule, ...] = (
     rule_shift,
     rule_hours,
     rule_spare,
+    rule_rest,
     rule_strain,
     rule_refused,
     rule_pay,

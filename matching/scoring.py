@@ -28,6 +28,7 @@ def pair_rules(P: PeopleArrays, r: np.ndarray, J: PostingArrays, c: np.ndarray, 
     age = P.age[r]
     ok &= (age < 0) | ((age >= J.age_min[c]) & (age <= J.age_max[c]))
     ok &= (J.pay_max[c] >= P.min_pay[r]) & (J.base_pay[c] >= P.base_min[r]) & ~(P.insurance[r] & J.no_insurance[c])
+    ok &= ~(P.big_only[r] & J.small[c])  # 只进大厂 against 个体工商户
     local = J.local[c]
     ok &= (local < 0) | ((P.home[r] == local) & (~J.poor_only[c] | P.poor[r]))
     ok &= (J.req_bits[c] & ~P.held_bits[r]) == 0
@@ -42,6 +43,7 @@ def pair_rules(P: PeopleArrays, r: np.ndarray, J: PostingArrays, c: np.ndarray, 
     ok &= ~(J.long_term[c] & (free != 0) & (free != ALL_YEAR))  # free for some months only: no year-long post
     ok &= ~((P.day_only[r] | (P.free_until[r] >= 0)) & J.nights[c])  # "四点半要去接孩子" rules out nights too
     ok &= ~(P.spare_only[r] & ~J.spare_ok[c])  # weekends or part-time only: a full-time post does not fit
+    ok &= (J.rest[c] < 0) | (J.rest[c] >= P.rest_floor[r])  # 月休2天 against 要做六休一或者双休
     ok &= (P.cannot[r] & J.strain[c]) == 0  # 不能爬山 against 巡山, 搬不动 against 装卸 (matching.strain)
     f0, f1, h0, h1 = P.free_from[r], P.free_until[r], J.hours_from[c], J.hours_until[c]
     ok &= ~(((f0 >= 0) & (h0 >= 0) & (h0 < f0 - HOURS_SLACK)) | ((f1 >= 0) & (h1 >= 0) & (h1 > f1 + HOURS_SLACK))

@@ -68,3 +68,51 @@ def spare_ok(text: str) -> bool:
     """The posting can be done at weekends or part-time, or in hours the worker sets."""
     return bool(_SPARE_OK.search(text))
 
+
+
+# Days off a month: 双休 8, 大小周 6, 做六休一 / 单休 4, 月休2天 2, 全年无休 0.
+_N = r"(\d{1,2}|[一二两三四五六七八九十])"
+_REST = re.compile(r"(周末)?双休|大小周|做六休一|六休一|单休|(?:每周|一周|一个?礼拜|一个?星期)(?:只)?休(?:息)?(?:一天|1天)|周休一天"
+                   r"|(?:全年|常年)?无休|(?:每月|一个?月|月)(?:只)?休(?:息)?" + _N + r"天")
+_REST_DAYS = {"双休": 8, "大小周": 6, "做六休一": 4, "六休一": 4, "单休": 4}
+_CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+# "一个月只休两天那种不去": a rest that is refused; "最好双休": a hope, not a condition
+_REST_REFUSED = re.compile(r"[^，,。；;]{0,4}?(?:不去|不要|不干|不做|不考虑|不行|免谈)")
+_REST_HOPE = re.compile(r"(?:最好|能|有)[^，,。；;]{0,2}$")
+
+
+def _days(m: re.Match[str]) -> int:
+    word = m.group(0)
+    if "无休" in word:
+        return 0
+    if m.group(2):
+        n = m.group(2)
+        return int(n) if n.isdigit() else _CN.get(n, 0)
+    if "双休" in word:
+        return 8
+    return next((d for w, d in _REST_DAYS.items() if w in word), 4)
+
+
+@lru_cache(maxsize=50_000)
+def posting_rest(text: str) -> int:
+    """Days off a month the posting states (the fewest when it states several); -1 when it says none."""
+    days = [_days(m) for m in _REST.finditer(text)]
+    return min(days) if days else -1
+
+
+@lru_cache(maxsize=50_000)
+def rest_floor(wishes: str) -> int:
+    """The fewest days off a month the person accepts: the least of the rests asked for ("做六休一或者双休" → 4),
+    or one more than a rest refused ("一个月只休两天那种不去" → 3); 0 when not said."""
+    asked: list[int] = []
+    refused: list[int] = []
+    for m in _REST.finditer(wishes):
+        if _REST_REFUSED.match(wishes, m.end()):
+            refused.append(_days(m))
+        elif not _REST_HOPE.search(wishes[max(0, m.start() - 4) : m.start()]) and re.search(
+                r"要|得|必须|只做|只找|只要|才去|才行|以上|至少|起码", wishes[max(0, m.start() - 4) : m.end() + 3]):
+            asked.append(_days(m))
+    floor = min(asked) if asked else 0
+    if refused:
+        floor = max(floor, max(refused) + 1)
+    return floor
