@@ -109,6 +109,16 @@ def open_ticket(session: Session, *, openid: str, text: str,
     return ticket
 
 
+def withdraw_ticket(session: Session, *, openid: str, said: str) -> HandoffTicket | None:
+    """The follower's own open ticket closed at their word ("算了 不用人工了"); None when none is open."""
+    ticket = session.scalars(
+        select(HandoffTicket).where(HandoffTicket.openid == openid, HandoffTicket.status == TICKET_OPEN)
+    ).first()
+    if ticket is None:
+        return None
+    return close_ticket(session, ticket_id=ticket.id, note=f"本人撤回：{clean_text(said)[:200]}", by="本人")
+
+
 def list_tickets(session: Session, *, status: str | None = TICKET_OPEN, limit: int = 200) -> list[HandoffTicket]:
     """Tickets, newest first (open ones by default)."""
     stmt = select(HandoffTicket).order_by(HandoffTicket.created_at.desc(), HandoffTicket.id.desc()).limit(limit)

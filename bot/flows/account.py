@@ -39,6 +39,17 @@ def handoff(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, An
         (f"{said}\n" if said else "") + menu.HANDOFF + (f"\n会打您留的电话{mask_phone(phone)}。" if phone else ""))
 
 
+# "算了算了 不用人工了 我自己先看看", "不用找人了": a hand-over asked for and then not wanted
+NO_PERSON = re.compile(r"(?:不用|不要|别|不需要|甭|莫|无需)\S{0,3}(?:人工|找人|转人工|转了|工作人员|协理员|打电话|联系我|给我打)")
+
+
+def withdraw_handoff(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str] | None:
+    """The follower's open 人工 request withdrawn; None when they have none open."""
+    if service.withdraw_ticket(ctx.session, openid=msg.openid, said=msg.text or "") is None:
+        return None
+    return {k: v for k, v in state.items() if k != "handed"}, menu.HANDOFF_WITHDRAWN
+
+
 def opt_out(ctx: Ctx, state: dict[str, Any], msg: Inbound, *, out: bool) -> tuple[dict[str, Any], str]:
     user = service.set_opt_out(ctx.session, openid=msg.openid, opt_out=out)
     if user.person_id:

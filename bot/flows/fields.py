@@ -154,6 +154,17 @@ def someone_else_before(text: str, at: int) -> bool:
     return bool(PEOPLE.search(text[:at]))
 
 
+# "五十出头", "四十来岁", "五十多了", "六十好几", "快六十了": an age said roughly, read as its likely middle
+_ROUGH_AGE = re.compile(r"(?<!\d)([2-9])0\s*(出头|来岁|多岁?|几岁|好几)(?![\d块元万千个天月年号])|快\s*([2-9])0(?![\d块元万千个天月年号])")
+_ROUGH = {"出头": 2, "来岁": 0, "多": 5, "多岁": 5, "几岁": 5, "好几": 6}
+
+
+def rough_age(m: re.Match[str]) -> int:
+    if m.group(3):
+        return int(m.group(3)) * 10 - 1
+    return int(m.group(1)) * 10 + _ROUGH[m.group(2)]
+
+
 def read_fields(text: str) -> dict[str, Any]:
     """The registration fields a free-text message states (only those it states)."""
     plain = normalize(text, keep_space=True)
@@ -194,9 +205,11 @@ def read_fields(text: str) -> dict[str, Any]:
         age = _MY_AGE.search(raw)  # "我四十八 她四十六": the bare number after 我 is the writer's age
     if age:
         n = age.group(1) or age.group(2)
-        value = int(n)
+        value = int(n) - (1 if raw[max(0, age.start() - 1):age.start()] == "快" else 0)  # "快六十了": 59
         if MIN_AGE <= value <= MAX_AGE:
             out["age"] = value
+    if "age" not in out and (rough := _ROUGH_AGE.search(raw)) and not someone_else_before(raw, rough.start()):
+        out["age"] = rough_age(rough)  # "年纪嘛五十出头": an age said roughly, when none is said exactly
     if "gender" in out:
         pass
     elif _MALE.search(raw) and not _FEMALE.search(raw):

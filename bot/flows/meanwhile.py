@@ -126,8 +126,16 @@ BYE = "不客气！登记先放着，已说的都记着，随时回复“登记�
 NOD = re.compile(r"^(?:嗯+|好+|好的|行|可以|对|是的?|哦+|噢)(?:\s?(?:嗯|好|行|可以|对|是的?))*[。.!！~]?$")
 
 
+_THANKS = re.compile(r"感激|感谢|多谢|谢谢|谢了|叨扰|告辞|再会|改日再|回头再(?:来|聊|问)|先这样吧?$")
+_ANY = re.compile(r"都行|都可以|都能|都中|都成|随便|啥都|什么都|哪样都")
+
+
 def closing(text: str) -> bool:
     """"不用了 今天先看到这 谢谢啊": the person is done for now (registration is kept, not refused)."""
+    if _ANY.search(text):  # "嗯 都行" at a question: an answer (anything will do), not a goodbye
+        return False
+    if _THANKS.search(text) and not re.search(r"\d|[男女?？吗叫姓岁县市区镇村]|电话|手机|名字", text):  # "承蒙指点，不胜感激，改日再来叨扰。"
+        return True
     reading = intents.read_intent(text)
     return reading.intent == "thanks_bye" and reading.score >= intents.CLARIFY_BELOW and len(normalize(text)) >= 3
 

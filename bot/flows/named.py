@@ -27,6 +27,8 @@ _POINTER = r"(?:那个|这个|那家|这家|那份|这份|那条)"
 _BEFORE = re.compile(r"([\u4e00-\u9fff]{2,10}?)的?" + _POINTER)
 _BETWEEN = re.compile(_POINTER + r"([\u4e00-\u9fff]{2,10}?)的|^(?:那|就)([\u4e00-\u9fff]{2,8}?)的"
                       r"|" + _POINTER + r"([\u4e00-\u9fff]{2,8}?)(?=\s|是|呢|吗|包|几|有|要|在|多|咋|怎|还|能|给|招|$)")
+_AROUND = re.compile(r"([\u4e00-\u9fff]{2,6}?)的?" + _POINTER
+                     + r"(?![咋怎比和跟与多几要能有在是还我你他她报去的那这])([\u4e00-\u9fff]{2,8}?)(?=\s|是|呢|吗|包|几|有|要|在|多|咋|怎|还|能|给|招|的|我|$)")
 # words before a posting's name that are no part of it ("行 就报这个小工", "我要报那个采茶的")
 _NOISE = re.compile(r"^(?:行|好|嗯|就|那|还有|问下|问问|请问|我想问|想问|看看|还是|比|跟|和|与|说|我要|我想|帮我|报名|报)+")
 # "村里贴了个协理员招人的", "超市在招人吗": a posting named by what it recruits for (the words just before 招人)
@@ -58,9 +60,16 @@ def names_in(text: str) -> list[str]:
             if len(word) >= 2 and _bigrams(word):
                 found.append((m.start(g), word))
     for m in _RECRUITS.finditer(t):
-        word = re.split(r"[个了的有贴]", m.group(1))[-1]
+        pieces = [w for w in re.split(r"[个了的有贴]", m.group(1)) if w]
+        word = pieces[-1] if pieces else ""
+        if len(word) < 2 and len(pieces) > 1:  # "有个剥虾的厂在招人": the 厂 is named by what it does
+            word = pieces[-2] + word
         if len(word) >= 2 and _bigrams(word):
             found.append((m.start(1) + len(m.group(1)) - len(word), word))
+    for m in _AROUND.finditer(t):  # "浦城那个护林员": the place before the pointer and the work after name one
+        before, after = _NOISE.sub("", m.group(1)), m.group(2)
+        if len(before) >= 2 and len(after) >= 2 and not re.search(_POINTER, after):
+            found = [(p, w) for p, w in found if not m.start() <= p < m.end()] + [(m.start(1), before + after)]
     return [w for _, w in sorted(found)]
 
 

@@ -21,7 +21,7 @@ ABOUT: dict[str, tuple[re.Pattern[str], re.Pattern[str], str]] = {
     "housing": (re.compile(r"[包管供]吃?住|吃住|住宿|住的|宿舍|住哪|提供住"), re.compile(r"包住|包吃住|提供住宿|宿舍|住宿"), "住宿"),
     "meals": (re.compile(r"[包管供]吃|吃住|管饭|包饭|供饭|吃饭|伙食|食堂|工作餐|午饭|中饭"),
               re.compile(r"包吃|包吃住|食堂|工作餐|餐补|管饭|包饭|包午饭|供饭|午饭"), "吃饭"),
-    "hours": (re.compile(r"几点|上班时间|下班|加班|休息|双休|几个小时|几个钟头|多久|夜班|白班|[两三]班|倒班|班次|怎么排|排班"),
+    "hours": (re.compile(r"几点|上班时间|下班|加班(?!费|工资|钱)|休息|双休|几个小时|几个钟头|多久|夜班|白班|[两三]班|倒班|班次|怎么排|排班"),
               re.compile(r"\d+[:：点]|小时|双休|单休|加班|倒班|班倒|白班|夜班|早班|晚班|上午|下午"), "上班时间"),
     "insurance": (re.compile(r"社保|保险|五险"), re.compile(r"社保|五险|保险"), "社保"),
     "health": (re.compile(r"体检"), re.compile(r"体检|健康证"), "体检"),
@@ -53,6 +53,11 @@ ABOUT: dict[str, tuple[re.Pattern[str], re.Pattern[str], str]] = {
     "posture": (re.compile(r"站一?整天|站着|坐着|站久|一直站|能坐"), re.compile(r"坐着|站着|久站|站立|坐班"), "站着还是坐着干"),
     "settle": (re.compile(r"日结|月结|周结|一天一结|[多几]久(?:发|结)|啥时候发|什么时候发|几号发|押工资|压工资"),
                re.compile(r"日结|月结|周结|一天一结|按月发|每月\d+[号日]|押\S{0,2}工资"), "工资怎么结（日结还是月结）"),
+    # "工资会不会拖 按时发吗": no posting can promise it, so it is said as not stated, with whom to ask
+    "on_time": (re.compile(r"拖欠|拖工资|欠薪|会不会拖|拖不拖|按时发|准时发|按时给|发得出|按月足额"),
+                re.compile(r"按时发放|按时足额|足额发放|准时发"), "工资会不会按时发"),
+    "overtime_pay": (re.compile(r"加班费|加班工资|加班\S{0,2}(?:钱|怎么算|咋算|给不给钱|有没有钱)"),
+                     re.compile(r"加班费|加班工资|加班\S{0,4}(?:倍|元|块)"), "加班费怎么算"),
     "labour": (re.compile(r"累不累|累吗|累不累人|辛苦吗|辛不辛苦|要搬东西|搬重的|重不重|是不是重活|重活吗|要扛"),
                re.compile(r"体力|搬运|装卸|装箱|重活|力气|轻松|轻活|坐着"), "累不累（体力活）"),
     "schooling": (re.compile(r"学历|文凭|中专的?够|高中的?够|初中的?够|要(?:中专|高中|初中|大专)|识字"),
@@ -61,7 +66,7 @@ ABOUT: dict[str, tuple[re.Pattern[str], re.Pattern[str], str]] = {
     "transport": (re.compile(r"车\S?接|接送(?!孩子|小孩|孙|娃)|班车|通勤|坐车|车费|交通|怎么过去|咋过去"),
                   re.compile(r"接送|班车|通勤|车费|交通"), "接送、交通"),
     # 冷不冷 (冷库作业), 晒不晒, 灰大不大: where and in what the work is done
-    "conditions": (re.compile(r"冷不冷|冷吗|冻手|怕冻|怕冷|热不热|热吗|晒不晒|晒太阳|灰大|粉尘|气味|味道大|臭不臭|脏不脏|环境|室内|室外|露天"),
+    "conditions": (re.compile(r"冷不冷|冷吗|[很太多](?:冷|热)|冻手|怕冻|怕冷|热不热|热吗|晒不晒|晒太阳|灰大|粉尘|气味|味道大|臭不臭|脏不脏|环境|室内|室外|露天"),
                    re.compile(r"冷库|冷冻|冷藏|低温|高温|室内|室外|户外|露天|空调|粉尘|环境|车间"), "工作环境（冷热、室内室外）"),
     "pregnancy": (re.compile(r"孕妇|怀孕|怀上|大肚子|哺乳|喂奶"), re.compile(r"孕|哺乳"), "孕妇能不能做"),
 }

@@ -17,6 +17,7 @@ from bot.flows import (
     grievance,
     meanwhile,
     menu,
+    minors,
     named,
     picks,
     posting_asks,
@@ -67,6 +68,10 @@ AGREE = {"是", "是的", "好", "好的", "可以", "行", "嗯", "要", "更�
 CONSULT_BELOW = 0.6  # a reading this unsure, with a policy question second, asks the knowledge base first
 # "那个要钱不", "刚才说的补贴给谁": a pointer back to what was said last, read against it
 _WHERE_WHO = re.compile(r"哪|谁|啥时候|多久|材料|手续|多少|几|偌久|偌济|偌多")  # Minnan 偌久: how long
+# where to go or whom to ask, of the policy just answered (not of a posting: none is on screen)
+_WHERE_TO_GO = re.compile(r"(?:去|到|在)?(?:哪里|哪儿|哪)\S{0,2}(?:报名|报|办|申请|领|登记|问|交)|找谁|问谁|谁管|谁办")
+WHERE_NOT_SAID = ("刚才说的这项，文件里没有写具体去哪办、找谁。可以问县人社局（就业服务中心）、乡镇劳动保障所，"
+                  "或村里的劳动保障协理员；也可以回复“人工”请工作人员帮您问。")
 _POINTS_BACK = re.compile(r"那个|这个|刚才|刚刚|上面|你说的|前面说")
 KEEPS_OWN_READING = {"opt_out", "opt_in", "human", "menu", "register", "update_info", "my_info", "greeting",
                      "thanks_bye"}
@@ -186,6 +191,8 @@ def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
     exact = intents.COMMANDS.get(word)
     if exact in ANYWHERE:
         return act(ctx, state, msg, exact)
+    if account.NO_PERSON.search(text) and not exact and (withdrawn := account.withdraw_handoff(ctx, state, msg)):
+        return meanwhile.resume(state, withdrawn) if in_flow else withdrawn
     if "人工" in text and not exact and (wants := intents.read_intent(msg.text or "")).intent == "human" and wants.score >= 0.8:
         return act(ctx, state, msg, "human")  # "我不会弄这个 找个人工跟我说吧": the menu's own word, before any posting ask
     if not exact:  # "包工头姓黄" right after a wage complaint was handed over: added to it
@@ -231,6 +238,8 @@ def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
     who = safety.identity(text) or private.asks_privacy(text)  # "你是真人吗"; "我的资料会不会被卖掉"
     if who:
         return meanwhile.resume(state, (leave_flow(state), who)) if in_flow else (state, who)
+    if minors.too_young(text):  # "我16岁 能不能先去打工": no posting, the law's limit and technical school
+        return meanwhile.resume(state, (leave_flow(state), minors.TOO_YOUNG)) if in_flow else (state, minors.TOO_YOUNG)
     if in_flow and registering.checks_kept(msg.text or ""):  # "我电话记对了吧": read back
         return meanwhile.resume(state, (leave_flow(state), registering.kept_so_far(state)))
     if account.PUSH_STATUS.search(text) and len(text) <= 20:
@@ -284,6 +293,9 @@ def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         shown = meanwhile.jobs(ctx, state, msg, refine=True) if in_flow else act(ctx, state, msg, "job_search")
         if shown is not None:
             return shown
+    if (in_flow and not exact and not named.COMPARE.search(text) and len(re.findall(r"[那这](?:个|家|份)", text)) == 1
+            and (focused := named.focus(ctx, state, msg)) is not None):
+        return meanwhile.resume(state, focused)  # "浦城那个护林员 我能报吗 咋报" mid-registration: that posting
     if in_flow:
         return registering.registering(ctx, state, msg, text, act)
     if state.get("verify"):  # a code texted to the phone on record is awaited (kept across other messages)
@@ -376,6 +388,8 @@ def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         ans = ask.lookup(ctx, state, msg, text)
         if not ans.fallback and not ans.choices:
             return ask.reply_with(ctx, state, msg, text, ans)
+        if _WHERE_TO_GO.search(text):  # "去哪报名" after the 技校 answer: where, which the documents do not say
+            return state, WHERE_NOT_SAID
     if not listed and not state.get("posting") and not exact and (claim := ask.about_last(ctx, state, msg, text)):
         return claim  # "是不是要找到工作才能领" right after the graduates' subsidy: that subsidy's conditions
     if (state.get("topic") and state.get("last_q") and not listed and not state.get("posting") and len(text) <= 20

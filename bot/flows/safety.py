@@ -55,9 +55,24 @@ WHOSE = ("这里是就业帮扶助手：按福建省人社厅的扶贫政策（�
          "贫困劳动力免费提供求职登记、岗位推荐和政策咨询，不是收费的中介。" + NEVER_ASKED)
 
 
+# "那不登记 以后还能来问政策吗", "没登记能问吗": asking needs no registration
+_ASK_FREELY = re.compile(r"(?:不登记|没登记|不注册|没注册|不留信息|删了|删掉)\S{0,8}(?:能|可以|还能|还可以)\S{0,3}(?:问|咨询)"
+                         r"|以后\S{0,2}(?:还能|还可以|能|可以)\S{0,2}(?:来)?(?:问|咨询)\S{0,4}[吗么不嘛]")
+ASK_FREELY = "可以。不登记也能随时来问政策，直接打字问就行；登记了才能给您推送合适的岗位。"
+
+
+# "听说这两天要下霜了 永安冷不冷 你那边呢": small talk about the weather, not a question about a posting
+_WEATHER = re.compile(r"天气|下霜|打霜|下雪|下雨|降温|台风|气温|几度|冷空气|寒潮|回南天")
+WEATHER = "天气我这里查不到，可以看手机上的天气预报。找活、问政策的事，您接着问我就行。"
+
+
 def identity(text: str) -> str | None:
-    """The reply to a question about who is answering; None for any other message."""
+    """The reply to a question about who is answering or what the service asks of them; None for any other message."""
     t = text.lower()
+    if _ASK_FREELY.search(t):
+        return ASK_FREELY
+    if _WEATHER.search(t) and not re.search(r"冷库|车间|室内|室外|户外|岗位|活|厂|工地|上班|上工|做工|工资|补贴", t):
+        return WEATHER
     if _WHOSE.search(t):
         return WHOSE
     if _WHO.search(t):
