@@ -132,3 +132,20 @@ def heard(text: str) -> str:
     from matching.sounds import respell
 
     return respell(from_pinyin(text), _own_sounds()) if text else text
+
+
+STORY_UNSURE = 0.75  # a whole message read less surely than this is read by its last clause when that is sure
+_CLAUSES = re.compile(r"[\s，,。；;！!？?]+")
+
+
+def story_then_ask(raw: str, reading: intents.Reading) -> intents.Reading:
+    """"在东莞电子厂做了九年 …刚回上杭 有挖机证 … 上杭有活冇": a story told before the ask reads as news
+    (moved, worked); the ask that closes it says what is wanted."""
+    parts = [p for p in _CLAUSES.split(raw.strip()) if p]
+    if len(parts) < 3 or reading.intent not in ("update_info", "register", "my_info") or reading.score >= STORY_UNSURE:
+        return reading
+    last = parts[-1]
+    tail = intents.read_intent(last)
+    if tail.intent == "job_search" and tail.score >= intents.CLARIFY_BELOW + 0.2 and is_question(_normalize(last)):
+        return intents.Reading("job_search", tail.score, reading.intent)
+    return reading

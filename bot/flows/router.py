@@ -12,7 +12,10 @@ from bot.flows import (
     ask,
     benefits,
     cards,
+    concerns,
     erase,
+    events,
+    follow_ups,
     freetext,
     grievance,
     meanwhile,
@@ -20,7 +23,6 @@ from bot.flows import (
     minors,
     named,
     picks,
-    posting_asks,
     prefs,
     private,
     record,
@@ -44,11 +46,12 @@ from bot.flows.reading import (
     interrupts,
     is_question,
     normalize,
+    story_then_ask,
 )
-from bot.protocol import SUBSCRIPTION_EVENTS, Inbound, subscription_items
+from bot.protocol import Inbound
 from core.gazetteer import get_gazetteer
 from core.text import expand_shorthand, without_emoji_codes
-from knowledge.message import PEOPLE, QUESTION, split_message
+from knowledge.message import QUESTION, split_message
 from knowledge.personal import told_over
 
 Reply = tuple[dict[str, Any], str]
@@ -66,15 +69,6 @@ PLAIN_REQUEST = 10  # an entitlement request this short names no subsidy of its 
 REGISTRATION_FIELDS = 3  # a message stating this many registration answers is a registration
 AGREE = {"是", "是的", "好", "好的", "可以", "行", "嗯", "要", "更新", "对", "中"}
 CONSULT_BELOW = 0.6  # a reading this unsure, with a policy question second, asks the knowledge base first
-# "那个要钱不", "刚才说的补贴给谁": a pointer back to what was said last, read against it
-_WHERE_WHO = re.compile(r"哪|谁|啥时候|多久|材料|手续|多少|几|偌久|偌济|偌多")  # Minnan 偌久: how long
-# where to go or whom to ask, of the policy just answered (not of a posting: none is on screen)
-_WHERE_TO_GO = re.compile(r"(?:去|到|在)?(?:哪里|哪儿|哪)\S{0,2}(?:报名|报|办|申请|领|登记|问|交)|找谁|问谁|谁管|谁办")
-WHERE_NOT_SAID = ("刚才说的这项，文件里没有写具体去哪办、找谁。可以问县人社局（就业服务中心）、乡镇劳动保障所，"
-                  "或村里的劳动保障协理员；也可以回复“人工”请工作人员帮您问。")
-_POINTS_BACK = re.compile(r"那个|这个|刚才|刚刚|上面|你说的|前面说")
-KEEPS_OWN_READING = {"opt_out", "opt_in", "human", "menu", "register", "update_info", "my_info", "greeting",
-                     "thanks_bye"}
 _TRAILING = re.compile(r"[。.!！~～]+$")
 # a message cut off before what it is about: an opening, a verb waiting for its object
 _FRAGMENT = re.compile(r"^(?:那个|这个|就是|嗯|喂)?(?:(?:我|俺|阮|涯)(?:想|要|想要|想问一?下?|问一?下|是)"
@@ -87,38 +81,6 @@ WHAT_NEXT = "您是想找活，还是想知道能领哪些补贴？回复“找�
 _HELD = re.compile(r"^(?:电话|手机|手机号码?|电话号码?|号码|短信|年龄|岁数|名字|姓名|一个月|每个月|有啥|有什么)$")
 HOLDING = "嗯，您接着说。"
 LISTENING = "您请说，我在听。想找活、问政策，直接打字说就行；回复“菜单”看能做什么。"
-
-
-# The main menu's numbers, as the intents they stand for (1 问政策 only prompts for a question).
-MENU_INTENTS = {"2": "job_search", "3": "update_info", "4": "my_pushes", "5": "human", "6": "entitlements"}
-
-
-def _menu_choice(ctx: Ctx, state: dict[str, Any], msg: Inbound, choice: str) -> Reply:
-    state = {k: v for k, v in leave_flow(state).items() if k not in ("pick", "posting")}
-    if choice == "1":
-        return state, menu.ASK_HINT
-    return act(ctx, state, msg, MENU_INTENTS.get(choice, "human"))
-
-
-def on_event(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
-    """Follow/unfollow, menu clicks; other events (template receipts, location reports) need no reply."""
-    if msg.event in ("subscribe", "subscribe_scan", "scan"):
-        if msg.event != "scan":
-            service.set_following(ctx.session, openid=msg.openid, following=True)
-        return {}, menu.WELCOME
-    if msg.event == "unsubscribe":
-        service.set_following(ctx.session, openid=msg.openid, following=False)
-        return {}, ""  # WeChat shows nothing to someone who just left
-    if msg.event == "templatesendjobfinish":  # delivery receipt of a pushed template message
-        msg_id = str(msg.raw.get("MsgID") or msg.raw.get("MsgId") or "")
-        ctx.backends.template_receipt(ctx.session, msg_id=msg_id, status=str(msg.raw.get("Status") or ""))
-        return state, ""
-    if msg.event in SUBSCRIPTION_EVENTS:  # 订阅通知: 同意/取消 in the popup or settings, or a send receipt
-        ctx.backends.subscription_event(ctx.session, openid=msg.openid, event=msg.event, items=subscription_items(msg))
-        return state, ""
-    if msg.event == "click" and msg.event_key in menu.CLICK_KEYS:
-        return _menu_choice(ctx, state, msg, menu.CLICK_KEYS[msg.event_key])
-    return state, ""
 
 
 def dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
@@ -150,7 +112,7 @@ def _keep_told(ctx: Ctx, before: dict[str, Any], after: dict[str, Any], msg: Inb
 
 def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
     if msg.kind == "event":
-        return on_event(ctx, state, msg)
+        return events.on_event(ctx, state, msg)
     if msg.kind == "location":
         return account.location(ctx, state, msg)
     if msg.kind == "voice" and not msg.text:
@@ -206,25 +168,9 @@ def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         described = None if exact else named.answer_which(ctx, state, msg)
         if described is not None:
             return described
-    # with postings on screen a fee is the job's, unless a policy is asked ("学手艺去哪报名 要钱不": training)
-    on_jobs = (bool(state.get("posting")) or (state.get("pick") or {}).get("kind") == "jobs") and (
-        not picks.asks_policy(text) or picks.listed_named(ctx, state, text) is not None)
-    if safety.concern(text, about_jobs=on_jobs) and not state.get("verify") and not (in_flow and private.refusal(text)):
-        # "要不要交钱 要我银行卡号吗": no clause, reassurance ("号码能不能不填 怕被骗" is the phone skipped);
-        # "超市那个咋报名 要先交押金吗": and how to apply for that posting
-        # "骑手那个 要不要交押金": that posting's own words first, then the reassurance
-        applied = named.focus(ctx, leave_flow(state), msg)
-        if applied is None and state.get("posting"):
-            applied = picks.about_posting(ctx, leave_flow(state), msg)
-        if applied is None and (view := picks.listed_named(ctx, state, text)) is not None:
-            said = posting_asks.answer_about(view, text) or picks.details(view, text)  # "竹编她不会 要不要交学费"
-            applied = (leave_flow(state) | {"posting": view.id}, said)
-        if applied is None and not safety.asks_money(msg.text or ""):  # a pasted notice of a posting we hold
-            applied = named.pasted(ctx, leave_flow(state), msg.text or "")
-        safe = (applied[0], f"{applied[1]}\n——\n{safety.SAFE}") if applied else (leave_flow(state), safety.SAFE)
-        if in_flow:
-            return meanwhile.resume(state, safe)
-        return safe[0] if applied else named.keep_named(ctx, state, msg.text or ""), safe[1]
+    reassured = concerns.money_or_cards(ctx, state, msg, text, in_flow)  # "要不要交钱 要我银行卡号吗"
+    if reassured is not None:
+        return reassured
     if private.fears_being_found(text):  # "他会不会查到 村里会不会告诉他": that first, then what else was asked
         if in_flow:
             return meanwhile.resume(state, (leave_flow(state), private.SAFE_FROM_OTHERS))
@@ -337,7 +283,7 @@ def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         if reply is not None:
             return reply
     size = len(listed.get("ids") or [])
-    if (word.isdigit() and size and int(word) > max(size, len(MENU_INTENTS) + 1)
+    if (word.isdigit() and size and int(word) > max(size, len(events.MENU_INTENTS) + 1)
             and listed.get("kind") in ("jobs", "clauses", "intents")):
         # "7" after three postings: no seventh, and no menu item either (a 4 is the menu's 我的推荐)
         which = "回复1看它的详情" if size == 1 else f"请回复1到{size}的序号"
@@ -345,7 +291,7 @@ def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
     if not listed and not state.get("posting") and picks.refers_to_list(text):
         return state, picks.NO_LIST  # "第二个咋报名" days later: nothing on screen to pick from
     if word in {"1", "2", "3", "4", "5", "6"}:
-        return _menu_choice(ctx, state, msg, word)
+        return events.menu_choice(ctx, state, msg, word)
     reply = picks.about_posting(ctx, state, msg) or picks.about_list(ctx, state, msg)
     if reply is not None:
         return reply
@@ -364,12 +310,11 @@ def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
         said = register.told_back(facts_only) + ("，建档立卡户" if facts_only.get("poor") else "")
         return state, f"记下了：{said.strip('，')}。\n{WHAT_NEXT}"
     reading = guarded(intents.read_intent(msg.text or text), text)
-    reading = _story_then_ask(msg.text or text, reading)
+    reading = story_then_ask(msg.text or text, reading)
     if reading.intent not in ("job_search", "human", "opt_out") and reading.score < 0.5 and ASKS_WORK.search(text):
         reading = intents.Reading("job_search", intents.CLARIFY_BELOW, reading.intent)  # "你先说说屏南有啥活 我62了 …"
     if _BARE_WHAT.match(word):  # "有啥" with no postings on screen: asked back, not guessed
         reading = intents.Reading(reading.intent, min(reading.score, intents.CLARIFY_BELOW - 0.01), reading.second)
-    other = _about_another(text, reading)
     if NOT_CLEAR.search(text) and len(rest := NOT_CLEAR_SAID.sub("", text).strip(" ，,")) >= 3 and is_question(rest):
         if state.get("topic") and not listed and not state.get("posting"):
             # "看不懂 你就说我每年还要不要自己掏钱" after a policy answer: that answer again, read for this ask
@@ -379,33 +324,9 @@ def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
             if plain := ask.plainer(ctx, state, msg):
                 return plain
         return _dispatch(ctx, state, dataclasses.replace(msg, text=rest))  # "简单点说 能给多少钱": the question
-    if len(text) <= 12 and NOT_CLEAR.search(text) and (short := ask.shorter_list(ctx, state)):
-        return state, short  # "字太多了 看不懂" after a job list: a short line a posting
-    if not listed and len(text) <= 12 and NOT_CLEAR.search(text) and (plain := ask.plainer(ctx, state, msg)):
-        return plain  # "听不懂 说简单点" after a policy answer: its verdict in a line, not a ticket
-    if (state.get("topic") and not listed and not state.get("posting") and len(text) <= 16 and is_question(text)
-            and _WHERE_WHO.search(text) and not exact):  # "去哪报名 找谁" after a policy answer: about that answer
-        ans = ask.lookup(ctx, state, msg, text)
-        if not ans.fallback and not ans.choices:
-            return ask.reply_with(ctx, state, msg, text, ans)
-        if _WHERE_TO_GO.search(text):  # "去哪报名" after the 技校 answer: where, which the documents do not say
-            return state, WHERE_NOT_SAID
-    if not listed and not state.get("posting") and not exact and (claim := ask.about_last(ctx, state, msg, text)):
-        return claim  # "是不是要找到工作才能领" right after the graduates' subsidy: that subsidy's conditions
-    if (state.get("topic") and state.get("last_q") and not listed and not state.get("posting") and len(text) <= 20
-            and not exact and (not is_question(text) or _STILL.search(text)) and set(split_message(text).facts) & _ELIGIBILITY
-            and not meanwhile.WANTS_WORK.search(text)):
-        # "我现在还吃低保" right after a policy answer: the same question, asked again with this fact
-        again = dataclasses.replace(msg, text=f"{msg.text} {state['last_q']}")
-        ans = ask.lookup(ctx, state, again, again.text or "")
-        if ask.usable(ans):
-            return ask.reply_with(ctx, state, again, again.text or "", ans)
-    if (state.get("topic") and not listed and not state.get("posting")
-            and ((_POINTS_BACK.search(text) and reading.intent not in KEEPS_OWN_READING) or other)):
-        # the last reply was a policy answer and no list or posting is on screen: "那个" is that answer
-        ans = ask.lookup(ctx, state, msg, text)
-        if not ans.fallback or other:  # the same question for another person gets the documents' word
-            return ask.reply_with(ctx, state, msg, text, ans)
+    followed = follow_ups.after_reply(ctx, state, msg, text, reading, listed, exact)
+    if followed is not None:  # "去哪报名", "那我老婆呢", "我现在还吃低保" after a policy answer; "字太多了" after a list
+        return followed
     if _LOCAL_POSTS.search(text) and not ask.ASKS_POLICY.search(text) and get_gazetteer().find(text):
         return act(ctx, state, msg, "job_search")  # "我们屏南现在有哪些公益岗": the postings there, not the policy
     if benefits.is_request(text) and len(text) <= PLAIN_REQUEST:  # "我能领啥补贴" names nothing: the check
@@ -467,10 +388,6 @@ _EMPLOYER = re.compile(r"(?:想|要|能|可以|怎么|咋|去哪)\S{0,6}?(?:发|
                        r"|(?:我|我们)(?:这|这边|厂|店|车间|公司)\S{0,6}(?:缺|要招|想招|招)\S{0,6}(?:人|工)\S{0,8}(?:找谁|怎么|咋|在哪)")
 EMPLOYER_HINT = ("招工信息由工作人员审核后发布：回复“人工”留下单位名称、要招什么人、几个人和联系电话，工作人员会联系您；"
                  "也可以找县人社局或乡镇（街道）劳动保障所登记用工需求。")
-# "涯旧年就脱贫了 还有冇": whether the answer still holds with this fact
-_STILL = re.compile(r"还(?:有|能|给|行|可以|算|享受)")
-# facts an entitlement turns on ("我现在还吃低保", "我今年61了"), said after its answer
-_ELIGIBILITY = {"dibao", "tekun", "poverty_registered", "poverty_exited", "age", "graduate", "pension", "returning_migrant"}
 # postings of a kind asked for in a place: "屏南现在有哪些公益岗", "古田有没有扶贫车间"
 _LOCAL_POSTS = re.compile(r"(?:有哪些|有什么|有啥|有没有|有无|是否有)\S{0,4}(?:公益岗|公益性岗位|扶贫车间|岗位)")  # 是否有此类岗位在招
 
@@ -479,28 +396,6 @@ _LOCAL_POSTS = re.compile(r"(?:有哪些|有什么|有啥|有没有|有无|是�
 _WANTS_PERSON = re.compile(r"人工|客服|工作人员|真人|投诉|找人|领导|协理员|打电话给我|联系我")
 
 
-def _about_another(text: str, reading: intents.Reading) -> bool:
-    """"那我表哥呢 他毕业两年了", "我婆婆61了 也想学": the same question for another person, right after
-    an answer — not a record change or a registration, whatever the words look like."""
-    return (len(text) <= 20 and bool(PEOPLE.search(text)) and bool(re.search(r"呢|也", text))
-            and reading.intent not in {"opt_out", "opt_in", "human", "menu"})
-
-
-STORY_UNSURE = 0.75  # a whole message read less surely than this is read by its last clause when that is sure
-_CLAUSES = re.compile(r"[\s，,。；;！!？?]+")
-
-
-def _story_then_ask(raw: str, reading: intents.Reading) -> intents.Reading:
-    """"在东莞电子厂做了九年 …刚回上杭 有挖机证 … 上杭有活冇": a story told before the ask reads as news
-    (moved, worked); the ask that closes it says what is wanted."""
-    parts = [p for p in _CLAUSES.split(raw.strip()) if p]
-    if len(parts) < 3 or reading.intent not in ("update_info", "register", "my_info") or reading.score >= STORY_UNSURE:
-        return reading
-    last = parts[-1]
-    tail = intents.read_intent(last)
-    if tail.intent == "job_search" and tail.score >= intents.CLARIFY_BELOW + 0.2 and is_question(normalize(last)):
-        return intents.Reading("job_search", tail.score, reading.intent)
-    return reading
 
 
 def _whole_registration(raw: str) -> bool:
