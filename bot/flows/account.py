@@ -40,7 +40,7 @@ def handoff(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, An
 
 
 # "算了算了 不用人工了 我自己先看看", "不用找人了": a hand-over asked for and then not wanted
-NO_PERSON = re.compile(r"(?:不用|不要|别|不需要|甭|莫|无需)\S{0,3}(?:人工|找人|转人工|转了|工作人员|协理员|打电话|联系我|给我打)")
+NO_PERSON = re.compile(r"(?:不用|不要|别|不需要|甭|莫|无需)\S{0,3}(?:人工|找人|转人工|转了|工作人员|协理员)")
 
 
 def withdraw_handoff(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str] | None:
@@ -73,13 +73,16 @@ def push_status(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str
 
 
 # "过完年再出门 到时候你提醒我一下", "以后有坐着干的也发给我": pushes are how we remind, so say so
-REMIND = re.compile(r"提醒(?:我|俺|一下)|(?:到时候?|以后|有了|有合适的?)\S{0,6}(?:告诉|通知|叫|喊|说给|发给?)(?:我|俺)|记得(?:告诉|通知|叫|喊|提醒)")
+REMIND = re.compile(r"提醒(?:我|俺|一下)|(?:到时候?|以后|有了|有合适的?)\S{0,6}(?:告诉|通知|叫|喊|说给|发给?)(?:我|俺)|记得(?:告诉|通知|叫|喊|提醒)"
+                    r"|(?:还是|接着|继续|照样)\S{0,2}(?:推|发)给?(?:我|俺)(?!\S{0,2}(?:看|瞧))")  # "有好的厨师活还是推给我吧"
+# "别的不用推": the rest refused, what was named still wanted
+_ONLY_THAT = re.compile(r"别的\S{0,3}(?:都)?(?:不用|不要|别)\S{0,2}(?:推|发)?了?")
 
 
 def asks_reminder(message: str) -> bool:
     """"到时候你提醒我一下": a reminder asked for, not a question about one ("交费会不会提醒我"), a refusal
     ("以后有活也别发给我"), a registration ("我登记一下 以后…发给我") or found work."""
-    text = normalize(message)
+    text = _ONLY_THAT.sub("", normalize(message))
     return (bool(REMIND.search(text)) and len(text) <= 40 and not FOUND_JOB.search(text)
             and not {"name", "phone", "age", "county"} & read_fields(message).keys()
             and not re.search(r"别|不要|不用|甭|莫|登记|报名|[吗?？]|会不会|能不能|可不可以", text))
@@ -88,6 +91,9 @@ def asks_reminder(message: str) -> bool:
 def remind(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str]:
     """A reminder asked for: what the bot will send and when, or that pushes are off."""
     if service.get_user(ctx.session, msg.openid).push_opt_out:
+        if re.search(r"推给?(?:我|俺)|发给?(?:我|俺)", normalize(msg.text or "")):  # "还是推给我吧": pushes wanted again
+            state, _ = opt_out(ctx, state, msg, out=False)
+            return state, "好的，已恢复推送：有合适的岗位会推送给您。不想收了回复“退订”。"
         return state, "您现在停了推送，我没法提醒您。想恢复请回复“订阅”；到时想找工作，直接回复“找工作”也行。"
     return state, ("好的。有合适的岗位会推送给您（微信；同意了短信的也发短信），到时候就能看到。"
                    "想看的时候也可以直接回复“找工作”，看当时最新的岗位。")
@@ -97,7 +103,7 @@ def remind(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any
 # at a free-text question only this wording is taken as found work ("他去上班了" is someone else's story)
 FOUND_MYSELF = re.compile(r"(?:自己|已经|我)\S{0,2}找(?:到|着)(?:工作|活|事|厂)?了")
 # "是不是要找到工作才能领", "等找到工作再说": a condition or a plan, not news
-FOUND_JOB = re.compile(r"(?<!没)(?<!没有)(?<!未)(?<!没能)(?<!未能)(?<!要)(?<!想)(?<!能)(?<!先)(?<!等)(?<!帮我)找到(?:工作|活|事|厂)(?!才|以后|之后|再|的话)|(?:自己|已经)找(?:到|着)了(?![吗没不])|(?:找着|有)(?:工作|活干?)了|已经上班|上班了|进厂了|入职了|被录用|开始干活了")
+FOUND_JOB = re.compile(r"(?<!没)(?<!没有)(?<!未)(?<!没能)(?<!未能)(?<!要)(?<!想)(?<!能)(?<!先)(?<!等)(?<!帮我)找到(?:工作|活|事|厂)(?!才|以后|之后|再|的话)|(?:自己|已经)找(?:到|着)了(?![吗没不])|(?<![等如若])(?:找着|有)(?:工作|活干?)了(?![吗没么嘛]|\S{0,2}(?:会|就|再|告诉|通知|发|叫|喊|记得))|已经上班|上班了|进厂了|入职了|被录用|开始干活了")
 
 
 def found_job(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any], str]:

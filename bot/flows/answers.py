@@ -36,10 +36,22 @@ Result = tuple[Any, str | None]  # (value, None) or (None, retry message)
 _ASKING = re.compile(r"[吗呢么？?]$|[不没]$|能不能|可不可以|有没有|有冇|中不中|行不行|[啥咋怎]|多少|什么|哪")
 
 
+_COURTESY = re.compile(r"谢谢|谢了|谢啦|多谢|拜拜|再见|辛苦|麻烦")  # "好的 谢谢" is thanks, whatever surname 谢 could be
+_CONSENT = re.compile(r"行吧?|好吧?|好的|嗯+|那|那好|可以|中|ok|OK")
+
+
 def read_name(text: str) -> Result:
+    from bot.flows.fields import could_be_name
     from bot.flows.reading import is_question  # (reading imports the flows' answers)
 
-    name = _NAME_PREFIX.sub("", text).strip("。，,.! ")
+    spaced = _NAME_PREFIX.sub("", text).strip("。，,.! ")
+    # "行吧 范德明 三十三 高中毕业": a consent word, then the name, then other answers, apart by spaces
+    words = [w for w in re.split(r"[\s，,。]+", spaced) if w and not _CONSENT.fullmatch(w)]
+    if (len(re.split(r"[\s，,。]+", spaced)) >= 2 and words and 2 <= len(words[0]) <= 4 and _NAME.fullmatch(words[0])
+            and not _NOT_NAME.search(words[0]) and not _COURTESY.match(words[0]) and could_be_name(words[0])
+            and not is_question(spaced)):
+        return words[0], None
+    name = re.sub(r"\s+", "", spaced)  # "王 小明": a name typed with a space
     if _NAME.match(name) and not _NOT_NAME.search(name) and not (len(name) > 3 and (_ASKING.search(name) or is_question(name))):
         return name, None
     if len(name) > 6:  # a sentence, not a name: say how to leave instead of asking the same again

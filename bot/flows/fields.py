@@ -30,6 +30,7 @@ _AGE = re.compile(r"(?:今年|年龄|岁数)?\s*(\d{2})\s*(?:周岁|岁|了)(?!�
 _MY_AGE = re.compile(r"(?:^|(?<=\s))(?:我|俺|阮|涯|本人)(?:今年)?\s?(\d{2})(?=\s|[，,。]|$)()")
 # "六八年生的", "1975年出生", "我七五年的": the birth year, not an age of 68
 _AFTER_NAME = re.compile(r"[\s，,]*([男女])(?:的|性)?[\s，,]*(?:(\d{2})(?!\d)(?:周?岁)?)?(?![\u4e00-\u9fff]{0,1}(?:人|子|儿|孩|装|工))")
+_AGE_AFTER_NAME = re.compile(r"[\s，,]+(\d{2})(?:周?岁)?(?=[\s，,。]|$)")
 # Minnan 查埔/查某 (man/woman); 阮, 涯 (Minnan, Hakka "I"); 屋下, 厝里 (home)
 _MALE = re.compile(r"男的|男性|^阿(?:公|伯)(?:我|俺)|(?:我|俺|阮|涯)是男|查埔|查甫|(?:我|俺|阮|涯)(?:家|屋下|厝里)?(?:老婆|媳妇|某)(?!\S?[人的])")
 _FEMALE = re.compile(r"女的|女性|^阿(?:婆|嬷|姆)(?:我|俺)|(?:我|俺|阮|涯)是女|查某|查娒|(?:(?:我|俺|阮|涯)(?:家|屋下|厝里)?|(?:屋下|厝里))(?:老公|男人|丈夫|翁)(?!\S?[人的])")
@@ -190,6 +191,8 @@ def read_fields(text: str) -> dict[str, Any]:
             and not get_gazetteer().find(bare.group(1)):
         out["name"] = bare.group(1)  # "那我打字 苏金花 女的 56岁": a name standing before the gender
     said_at = name if name and out.get("name") == name.group(1) else bare if out.get("name") and bare else None
+    if said_at and (bare_age := _AGE_AFTER_NAME.match(raw, said_at.end(1))) and MIN_AGE <= int(bare_age.group(1)) <= MAX_AGE:
+        out["age"] = int(bare_age.group(1))  # "我叫蓝金花 49 霞浦的": a bare number right after the name
     if said_at and (after := _AFTER_NAME.match(raw, said_at.end(1))):
         out["gender"] = after.group(1)  # "我叫许雅琴女三十六晋江…": gender and age right after the name
         if after.group(2) and MIN_AGE <= int(after.group(2)) <= MAX_AGE and not BORN.match(raw, after.start(2)):

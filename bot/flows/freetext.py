@@ -135,6 +135,7 @@ def correction(text: str) -> tuple[str, str] | None:
         return "age", m.group(1) or m.group(2)
     if _TYPO.search(t) and not SAID_WRONG.search(t):  # "打错字了 是南平的浦城": the value says which answer
         said = _NOT_THIS.sub(" ", normalize(text, keep_space=True))  # "不是屏南 是古田": the value after 是
+        said = re.sub(r"[^\s，,。]*(?:户口|户籍)[^\s，,。]*", " ", said)  # "宁化是我户口那边 人现在住长汀": where one lives
         found = {k: v for k, v in read_fields(said).items() if k in ("county", "age", "phone", "name")}
         if len(found) == 1:
             field, value = found.popitem()

@@ -70,7 +70,11 @@ def is_question(text: str) -> bool:
     """Worded as a question; a closing 吧/啊 ("还是发给俺吧") makes a request, not one."""
     text = _ANYTHING.sub("", text)  # "你们先别给我发啥了": 啥 after a refusal means "anything", asks nothing
     return bool(QUESTION.search(text.rstrip("吧啊呀。.!！~～ ")) or _SOUTHERN.search(text) or _A_NOT_A.search(text)
-                or EITHER_OR.search(text))
+                or EITHER_OR.search(text) or _CLAUSE_NOT.search(text))
+
+
+# "还能领培训补贴不 我们家建档立卡的": a clause closing on 不 asks, though more follows it
+_CLAUSE_NOT = re.compile(r"(?:能|可以|有|会|要|算|给|行)[^\s，,。；;]{0,10}不(?=\s|[，,。；;])")
 
 
 # "是我自己送过去还是他们来收", "是白班还是夜班": a choice put to the reader asks, with no 吗 or ？

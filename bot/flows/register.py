@@ -189,8 +189,8 @@ def step(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> tuple[dict[str, Any],
         value, retry = read_county(text, state.get("choices"))
         if isinstance(value, list):  # suggestions: remember them so "1" picks the first
             return state | {"choices": value}, str(retry)
-    else:
-        value, retry = VALIDATORS[current](text)
+    else:  # a name read with its spaces: "行吧 范德明 三十三" is a name among other words
+        value, retry = VALIDATORS[current](normalize(msg.text, keep_space=True) if current == "name" else text)
     found: dict[str, Any] = {}
     if retry:  # not an answer to this question: perhaps answers to others ("我叫吴德旺 今年六十岁")
         found = read_fields(msg.text)
@@ -316,7 +316,7 @@ def accepts(state: dict[str, Any], text: str) -> bool:
 def answers_current(state: dict[str, Any], text: str) -> bool:
     """Whether a message answers the open registration question itself."""
     current = state.get("step") or _next(state.get("data", {})) or "name"
-    t = normalize(text)
+    t = normalize(text, keep_space=current == "name")
     value, retry = read_county(t, state.get("choices")) if current == "county" else VALIDATORS[current](t)
     return not retry and not isinstance(value, list)
 

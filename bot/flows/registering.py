@@ -31,7 +31,7 @@ from bot.flows.reading import ASKING, SURE, ends_asking, guarded, interrupts, is
 from bot.protocol import Inbound
 from core.logging import mask_phone
 from core.text import normalize as core_normalize
-from knowledge.message import QUESTION, split_message
+from knowledge.message import PEOPLE, QUESTION, split_message
 from knowledge.respond import ANOTHER
 
 Reply = tuple[dict[str, Any], str]
@@ -88,6 +88,11 @@ def registering(ctx: Ctx, state: dict[str, Any], msg: Inbound, text: str, act: A
     numbered = "回复 1" in register.QUESTIONS.get(str(state.get("step") or ""), "") and text.strip().isdigit()
     if is_question(spaced) and (general := ask.about_the_policy(ctx, _aside(state), msg, text)) is not None:
         return meanwhile.resume(state, _unaside(general))  # "公益岗啥人能去" with 公益岗 postings listed: the documents' word
+    if is_question(spaced) and PEOPLE.search(text) and ask.ASKS_POLICY.search(text):
+        # "我老婆五十二了 想学月嫂 还能领培训补贴不": a question for a relative, no answer about the writer
+        ans = ask.lookup(ctx, state, msg, text)
+        if ask.usable(ans):
+            return meanwhile.resume(state, ask.reply_with(ctx, leave_flow(state), msg, text, ans))
     if n is None and not text.strip().isdigit() and (not register.answers_current(state, msg.text) or is_question(spaced)
                                                      or posting_asks.asks_about(text)):  # "菌棒那个几点上班"
         reply = named.focus(ctx, _aside(state), msg)  # "那个电子线束的 几点上班": a posting named, listed or not
@@ -343,7 +348,8 @@ def _policy_not_work(text: str) -> bool:
 
 
 # "我电话记对了吧", "名字没写错吧": whether an answer was taken down right — read back what is kept
-CHECKS_KEPT = re.compile(r"(?:电话|手机|号码|名字|姓名|年龄|岁数)\S{0,3}(?:记对|记错|记好|记下|写对|写错|对不对|对吗|对吧|没错|有没有错)")
+CHECKS_KEPT = re.compile(r"(?:电话|手机|号码|名字|姓名|年龄|岁数)\S{0,3}(?:记对|记错|记好|记下|写对|写错|对不对|对吗|对吧|没错|有没有错)"
+                         r"|记(?:了|下了?|住了?)\S{0,2}(?:啥|什么|哪些)|(?:念|读)(?:给我|一遍|一下)(?:听)?")  # "你都给我记了些啥 念给我听听"
 
 
 def kept_so_far(state: dict[str, Any]) -> str:

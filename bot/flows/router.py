@@ -17,6 +17,7 @@ from bot.flows import (
     events,
     follow_ups,
     freetext,
+    glossary,
     grievance,
     meanwhile,
     menu,
@@ -181,9 +182,12 @@ def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
     filled = named.reported_filled(ctx, leave_flow(state) if in_flow else state, msg)  # "那个菌棒厂招满了 你们更新一下"
     if filled is not None:
         return meanwhile.resume(state, filled) if in_flow else filled
-    who = safety.identity(text) or private.asks_privacy(text)  # "你是真人吗"; "我的资料会不会被卖掉"
+    who = safety.identity(text) or private.asks_privacy(text) or glossary.explain(text)  # "你是真人吗"; "托底安置是啥意思"
     if who:
         return meanwhile.resume(state, (leave_flow(state), who)) if in_flow else (state, who)
+    if _FOR_DISABLED.search(text):  # "有没有专门给残疾人的岗位": none is set aside; whom to ask, and what fits
+        found = meanwhile.jobs(ctx, state, msg) if in_flow else act(ctx, state, msg, "job_search")
+        return (found[0], f"{NOT_SET_ASIDE}\n——\n{found[1]}") if found else (state, NOT_SET_ASIDE.rsplit("。", 1)[0] + "。")
     if minors.too_young(text):  # "我16岁 能不能先去打工": no posting, the law's limit and technical school
         return meanwhile.resume(state, (leave_flow(state), minors.TOO_YOUNG)) if in_flow else (state, minors.TOO_YOUNG)
     if in_flow and registering.checks_kept(msg.text or ""):  # "我电话记对了吧": read back
@@ -388,6 +392,10 @@ _EMPLOYER = re.compile(r"(?:想|要|能|可以|怎么|咋|去哪)\S{0,6}?(?:发|
                        r"|(?:我|我们)(?:这|这边|厂|店|车间|公司)\S{0,6}(?:缺|要招|想招|招)\S{0,6}(?:人|工)\S{0,8}(?:找谁|怎么|咋|在哪)")
 EMPLOYER_HINT = ("招工信息由工作人员审核后发布：回复“人工”留下单位名称、要招什么人、几个人和联系电话，工作人员会联系您；"
                  "也可以找县人社局或乡镇（街道）劳动保障所登记用工需求。")
+# posts reserved for disabled people: the two documents set none aside
+_FOR_DISABLED = re.compile(r"(?:专门|专给|专为|只招|照顾)\S{0,4}残疾|残疾人?\S{0,2}(?:专门|专属|专用)\S{0,2}(?:岗位|工作|活)")
+NOT_SET_ASIDE = ("两份就业扶贫文件里没有专门留给残疾人的岗位。残疾人就业可以问县残联或人社部门（就业服务中心），"
+                 "也可以回复“人工”请协理员帮您问。下面是按您说的情况找到的岗位：")
 # postings of a kind asked for in a place: "屏南现在有哪些公益岗", "古田有没有扶贫车间"
 _LOCAL_POSTS = re.compile(r"(?:有哪些|有什么|有啥|有没有|有无|是否有)\S{0,4}(?:公益岗|公益性岗位|扶贫车间|岗位)")  # 是否有此类岗位在招
 

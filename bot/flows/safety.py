@@ -61,6 +61,10 @@ _ASK_FREELY = re.compile(r"(?:不登记|没登记|不注册|没注册|不留信�
 ASK_FREELY = "可以。不登记也能随时来问政策，直接打字问就行；登记了才能给您推送合适的岗位。"
 
 
+# "在你们这登记找工作 低保会不会给取消掉": the documents say nothing of it; 民政 decides 低保
+_DIBAO_LOST = re.compile(r"低保\S{0,12}(?:取消|停掉|停了|没了|不给|受影响|影响)|(?:取消|停掉|影响)\S{0,6}低保")
+DIBAO_LOST = ("就业扶贫的两份文件里没有说登记找工作会取消低保。低保由民政部门按当地规定审核，上班以后收入变了怎么算，"
+              "请问村委会或乡镇民政办。在这里登记找工作不收任何费用。")
 # "听说这两天要下霜了 永安冷不冷 你那边呢": small talk about the weather, not a question about a posting
 _WEATHER = re.compile(r"天气|下霜|打霜|下雪|下雨|降温|台风|气温|几度|冷空气|寒潮|回南天")
 WEATHER = "天气我这里查不到，可以看手机上的天气预报。找活、问政策的事，您接着问我就行。"
@@ -71,6 +75,8 @@ def identity(text: str) -> str | None:
     t = text.lower()
     if _ASK_FREELY.search(t):
         return ASK_FREELY
+    if _DIBAO_LOST.search(t) and re.search(r"登记|找工作|找活|上班|打工|干活|推送", t):
+        return DIBAO_LOST
     if _WEATHER.search(t) and not re.search(r"冷库|车间|室内|室外|户外|岗位|活|厂|工地|上班|上工|做工|工资|补贴", t):
         return WEATHER
     if _WHOSE.search(t):
