@@ -70,6 +70,7 @@ PLAIN_REQUEST = 10  # an entitlement request this short names no subsidy of its 
 REGISTRATION_FIELDS = 3  # a message stating this many registration answers is a registration
 AGREE = {"是", "是的", "好", "好的", "可以", "行", "嗯", "要", "更新", "对", "中"}
 CONSULT_BELOW = 0.6  # a reading this unsure, with a policy question second, asks the knowledge base first
+_BACK = {"返回", "上一步", "返回上一步", "退回", "上一页", "返回列表"}  # back to the list just shown, not the menu
 _TRAILING = re.compile(r"[。.!！~～]+$")
 # a message cut off before what it is about: an opening, a verb waiting for its object
 _FRAGMENT = re.compile(r"^(?:那个|这个|就是|嗯|喂)?(?:(?:我|俺|阮|涯)(?:想|要|想要|想问一?下?|问一?下|是)"
@@ -152,6 +153,10 @@ def _dispatch(ctx: Ctx, state: dict[str, Any], msg: Inbound) -> Reply:
     if erase.asks(text) and not (in_flow and private.refusal(text)):  # 不要留我的电话 mid-registration skips it
         return erase.start(state)
     exact = intents.COMMANDS.get(word)
+    if word in _BACK and (again := ask.shorter_list(ctx, state)):  # "返回" from a posting opened off the list
+        listed_again = again.replace("简单说，适合您的有这几个", "刚才的岗位") + "\n回复“菜单”回主菜单。"
+        off = {k: v for k, v in state.items() if k != "posting"}
+        return meanwhile.resume(state, (leave_flow(off), listed_again)) if in_flow else (off, listed_again)
     if exact in ANYWHERE:
         return act(ctx, state, msg, exact)
     if account.NO_PERSON.search(text) and not exact and (withdrawn := account.withdraw_handoff(ctx, state, msg)):

@@ -72,3 +72,14 @@ def test_no_post_is_said_to_be_reserved_for_disabled_people(client) -> None:  # 
     add_postings(client, [_SWEEPER])
     reply = say(client, "宁化的 我儿子有残疾证 有没有专门给残疾人的岗位", openid="oDisabled36")
     assert "没有专门留给残疾人的岗位" in reply and "残联" in reply
+
+
+def test_back_from_a_posting_opened_off_a_list_shows_the_list_again(client) -> None:  # type: ignore[no-untyped-def]
+    add_postings(client, [("小区保洁员", "三明市宁化县", "350424", "350400", 2300, 2800, "县城小区楼道保洁，白班", 18, 60),
+                          ("街道保洁员", "三明市宁化县", "350424", "350400", 2000, 2500, "县城街道保洁，白班", 18, 60)])
+    me = "oBack36"
+    listed = say(client, "宁化的 五十岁 男的 想找保洁的活", openid=me)
+    assert "1 " in listed and "2 " in listed
+    say(client, "2", openid=me)
+    back = say(client, "返回", openid=me)
+    assert "刚才的岗位" in back and "1 " in back and "菜单" in back
