@@ -93,9 +93,7 @@ def open_ticket(session: Session, *, openid: str, text: str,
     ``conversation`` is the sender's last exchanges; a ticket extended later keeps both, without repeats.
     """
     text = clean_text(text)
-    ticket = session.scalars(
-        select(HandoffTicket).where(HandoffTicket.openid == openid, HandoffTicket.status == TICKET_OPEN)
-    ).first()
+    ticket = _open_ticket(session, openid)
     if ticket is None:
         ticket = HandoffTicket(openid=openid, text=text[:2000], status=TICKET_OPEN, created_at=utcnow())
         session.add(ticket)
@@ -109,11 +107,15 @@ def open_ticket(session: Session, *, openid: str, text: str,
     return ticket
 
 
-def withdraw_ticket(session: Session, *, openid: str, said: str) -> HandoffTicket | None:
-    """The follower's own open ticket closed at their word ("算了 不用人工了"); None when none is open."""
-    ticket = session.scalars(
+def _open_ticket(session: Session, openid: str) -> HandoffTicket | None:
+    return session.scalars(
         select(HandoffTicket).where(HandoffTicket.openid == openid, HandoffTicket.status == TICKET_OPEN)
     ).first()
+
+
+def withdraw_ticket(session: Session, *, openid: str, said: str) -> HandoffTicket | None:
+    """The follower's own open ticket closed at their word ("算了 不用人工了"); None when none is open."""
+    ticket = _open_ticket(session, openid)
     if ticket is None:
         return None
     return close_ticket(session, ticket_id=ticket.id, note=f"本人撤回：{clean_text(said)[:200]}", by="本人")

@@ -101,6 +101,12 @@ def posting_hours(text: str) -> Span:
     return min(starts), max(ends)
 
 
+def _matched_clock(m: re.Match[str]) -> tuple[str | None, ...]:
+    """The six clock groups of whichever alternative of a pattern of several clocks matched."""
+    g = m.groups()
+    return next(g[i:i + 6] for i in range(0, len(g), 6) if g[i + 1] is not None)
+
+
 @lru_cache(maxsize=50_000)
 def free_hours(wishes: str) -> Span:
     """When in the day the person can work; (None, None) when not said."""
@@ -110,12 +116,12 @@ def free_hours(wishes: str) -> Span:
         return a, _clock(m.groups()[6:], after=a)
     start = end = None
     if m := _FROM.search(t):
-        g = next(m.groups()[i:i + 6] for i in range(0, len(m.groups()), 6) if m.groups()[i + 1] is not None)
+        g = _matched_clock(m)
         start = _clock(g)
         if start is not None and start < 6 * 60 and not g[0]:
             start += 12 * 60  # "两点以后有空": nobody means two in the morning
     if m := _UNTIL.search(t):
-        g = next(m.groups()[i:i + 6] for i in range(0, len(m.groups()), 6) if m.groups()[i + 1] is not None)
+        g = _matched_clock(m)
         part = g[0]
         end = _clock(g[:6])
         if end is not None and part is None and end < 12 * 60 and (start is None or end <= start):

@@ -252,6 +252,8 @@ class _TextReading:
     strain: int
     other_certs: tuple[str, ...]
     hours: tuple[int | None, int | None]
+    charges: bool
+    rest: int
 
 
 @lru_cache(maxsize=100_000)
@@ -290,6 +292,7 @@ def _read_text(title_raw: str, desc_raw: str, tags_raw: tuple[str, ...]) -> _Tex
         tuple(kinds.items()), bool(_LOCAL_ONLY.search(text)), bool(_POOR_ONLY.search(text)), flags, posting_floor(desc),
         meals, bool(_REMOTE.search(text)), tuple(sorted(posting_months(text, "季节性" in tags))),
         needs_nights(text, tuple(tags)), spare_ok(text), strain_needs(text), other_required(text), posting_hours(text),
+        charges(desc), posting_rest(text),
     )
 
 
@@ -359,10 +362,10 @@ def parse_posting(rec: dict[str, Any]) -> Posting:
         long_term=long_term(t.text),
         no_insurance=without_insurance(t.text),
         small=small_employer(rec.get("employer") or "", t.desc),
-        charges=charges(t.desc),
+        charges=t.charges,
         nights=t.nights,
         spare_ok=t.spare_ok or at_home or t.remote,
-        rest=posting_rest(t.text),
+        rest=t.rest,
         strain=t.strain,
         hours=t.hours,
         other_certs=list(t.other_certs),
